@@ -1,0 +1,25 @@
+"""pzgraph: a knowledge graph of the Dutch palliative-care landscape.
+
+    >>> import pzgraph
+    >>> graph = pzgraph.load()            # builds on first use, then loads from the cache
+    >>> rows = graph.query("SELECT ...")  # SPARQL over the union of all named graphs
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from .store import KnowledgeGraph
+
+
+def load(**options) -> KnowledgeGraph:
+    """The compiled graph (see `pzgraph.store.load`)."""
+    from .store import load as _load
+
+    return _load(**options)
+
+
+__all__ = ["__version__", "load"]

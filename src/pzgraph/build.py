@@ -1,0 +1,265 @@
+"""Compile ontology, vocabularies and data files into one dataset, and cache it.
+
+The dataset keeps every input in a named graph of its own, so a fact can always be traced
+to the file (and through it the source document) it came from:
+
+- graph/ontologie            the OWL ontology
+- graph/vocabulaire/{name}   each SKOS concept scheme
+- graph/{data file}          each data file (one per source document)
+- graph/afgeleid             what the rules in ontology/rules/ derive (fast, always)
+- graph/inferentie           what HermiT infers (when reasoning is on)
+- graph/herkomst             provenance of the graphs above
+
+The result is written as sorted N-Quads under build/, keyed by a hash of every input, so
+later commands load it in a fraction of a second instead of compiling again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from . import __version__
+from .datafiles import Context, DataFile, check_across_files, check_quotes, read_data_file, to_jsonld
+from .errors import Finding, InputError
+from .project import DEFAULT_BASE, Project
+
+PZ = "https://w3id.org/pzgraph/def#"
+PROV = "http://www.w3.org/ns/prov#"
+DCTERMS = "http://purl.org/dc/terms/"
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+CACHE_FILE = "pzgraph.nq"
+MANIFEST_FILE = "manifest.json"
+
+Progress = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    pass
+
+
+@dataclass
+class BuildResult:
+    dataset: Path
+    manifest: dict
+    cached: bool
+    warnings: list[Finding] = field(default_factory=list)
+
+
+def graph_iri(project: Project, name: str) -> ox.NamedNode:
+    return ox.NamedNode(f"{DEFAULT_BASE}/graph/{name}")
+
+
+def input_files(project: Project) -> list[Path]:
+    """Every file whose content determines the build."""
+    onto = project.ontology_dir
+    return sorted([onto / "pzgraph.ttl", onto / "context.jsonld", *project.vocabulary_files(),
+                   *sorted((onto / "rules").glob("*.rq")), *project.data_files()])
+
+
+def input_hash(project: Project, reasoning: bool) -> str:
+    digest = hashlib.sha256(f"{__version__}|{reasoning}".encode())
+    for path in input_files(project):
+        digest.update(str(path.relative_to(project.root) if path.is_relative_to(project.root)
+                          else path.name).encode())
+        digest.update(path.read_bytes() if path.exists() else b"<missing>")
+    return digest.hexdigest()
+
+
+def read_and_check(project: Project) -> tuple[list[DataFile], Context, list[Finding], dict]:
+    """Read every data file and check it on its own and against the others.
+
+    Returns the files, the context, all findings, and evidence counts for `stats`.
+    """
+    context = Context.load(project)
+    files = [read_data_file(path, context, project) for path in project.data_files()]
+    findings = [f for data in files for f in data.findings]
+    findings += check_across_files(files, context, vocabulary_ids(project))
+    quote_findings, checked, found = check_quotes(files, project)
+    findings += quote_findings
+    return files, context, findings, {"quotes_checked": checked, "quotes_found": found}
+
+
+def vocabulary_ids(project: Project) -> set[str]:
+    """The ids (relative to the id base) of everything the vocabularies define."""
+    prefix = f"{DEFAULT_BASE}/id/"
+    ids = set()
+    for path in project.vocabulary_files():
+        for quad in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+            subject = quad.subject
+            if isinstance(subject, ox.NamedNode) and subject.value.startswith(prefix):
+                ids.add(subject.value[len(prefix):])
+    return ids
+
+
+def compile_dataset(project: Project, files: list[DataFile], context: Context,
+                    progress: Progress = _quiet) -> ox.Store:
+    """Load every input into a fresh in-memory store, each in its named graph."""
+    store = ox.Store()
+    progress("loading ontology and vocabularies")
+    store.load(path=str(project.ontology_dir / "pzgraph.ttl"), format=ox.RdfFormat.TURTLE,
+               to_graph=graph_iri(project, "ontologie"))
+    for path in project.vocabulary_files():
+        store.load(path=str(path), format=ox.RdfFormat.TURTLE,
+                   to_graph=graph_iri(project, f"vocabulaire/{path.stem}"))
+    progress(f"loading {len(files)} data files")
+    # rdflib's JSON-LD processor implements @reverse, @container and @base faithfully.
+    import rdflib
+
+    for data in files:
+        graph = rdflib.Graph()
+        graph.parse(data=json.dumps(to_jsonld(data, context, project)), format="json-ld")
+        store.load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES,
+                   to_graph=graph_iri(project, data.path.stem))
+    _add_provenance(store, project, files)
+    progress("applying derivation rules")
+    apply_rules(store, project)
+    return store
+
+
+def _add_provenance(store: ox.Store, project: Project, files: list[DataFile]) -> None:
+    herkomst = graph_iri(project, "herkomst")
+    for data in files:
+        graph = graph_iri(project, data.path.stem)
+        quads = [
+            (RDF_TYPE, ox.NamedNode(PROV + "Entity")),
+            (ox.NamedNode(DCTERMS + "source"), ox.Literal(f"data/{data.name}")),
+            (ox.NamedNode(PZ + "sha256"),
+             ox.Literal(hashlib.sha256(data.path.read_bytes()).hexdigest())),
+        ]
+        if data.source:
+            source = data.source.removesuffix(".txt")
+            quads.append((ox.NamedNode(PROV + "wasDerivedFrom"),
+                          ox.NamedNode(f"{DEFAULT_BASE}/id/bron/{source}")))
+        for predicate, obj in quads:
+            store.add(ox.Quad(graph, predicate, obj, herkomst))
+
+
+def apply_rules(store: ox.Store, project: Project) -> None:
+    """Run each CONSTRUCT rule over the union of all graphs, into graph/afgeleid."""
+    target = graph_iri(project, "afgeleid")
+    for rule in sorted((project.ontology_dir / "rules").glob("*.rq")):
+        triples = list(store.query(rule.read_text(encoding="utf-8"), use_default_graph_as_union=True))
+        store.extend(ox.Quad(t.subject, t.predicate, t.object, target) for t in triples)
+
+
+def add_inferences(store: ox.Store, project: Project, progress: Progress = _quiet) -> dict:
+    """Run HermiT; raise InputError when the graph is inconsistent."""
+    from .reasoner import reason
+
+    progress("reasoning with HermiT (owlready2)")
+    ntriples = serialize(store, ox.RdfFormat.N_TRIPLES, union=True)
+    result = reason(ntriples)
+    if not result.consistent:
+        raise InputError(explain_inconsistency(store) or [Finding(
+            "", "", "HermiT finds the ontology and data inconsistent",
+            "look for an entity typed with two classes declared disjoint, or a value "
+            "outside a property's range; `pzgraph validate` lists the checks", "owl")])
+    target = graph_iri(project, "inferentie")
+    for s, p, o in result.inferred:
+        store.add(ox.Quad(ox.NamedNode(s), ox.NamedNode(p), ox.NamedNode(o), target))
+    return {"consistent": True, "seconds": round(result.seconds, 2), "inferred": len(result.inferred)}
+
+
+DISJOINT_QUERY = """
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?entity ?a ?b WHERE {
+  ?entity rdf:type ?ta , ?tb .
+  ?ta rdfs:subClassOf* ?a .
+  ?tb rdfs:subClassOf* ?b .
+  { ?a owl:disjointWith ?b }
+  UNION
+  { ?all a owl:AllDisjointClasses ; owl:members ?list .
+    ?list rdf:rest*/rdf:first ?a . ?list rdf:rest*/rdf:first ?b . FILTER(?a != ?b) }
+}
+ORDER BY ?entity ?a ?b
+"""
+
+
+def explain_inconsistency(store: ox.Store) -> list[Finding]:
+    """Name the entities typed with two disjoint classes: the usual cause of inconsistency."""
+    findings = []
+    for row in store.query(DISJOINT_QUERY, use_default_graph_as_union=True):
+        entity = row["entity"].value.removeprefix(f"{DEFAULT_BASE}/id/")
+        a, b = (row[k].value.rsplit("#", 1)[-1] for k in ("a", "b"))
+        findings.append(Finding(
+            file_of(store, row["entity"]), entity,
+            f"the entity is both a {a} and a {b}, which the ontology declares disjoint "
+            "(HermiT: inconsistent)", f"give it one of the two types; {a} and {b} exclude "
+            "each other", "owl"))
+    return findings
+
+
+def file_of(store: ox.Store, entity: ox.NamedNode) -> str:
+    for quad in store.quads_for_pattern(entity, RDF_TYPE, None, None):
+        if isinstance(quad.graph_name, ox.NamedNode):
+            name = quad.graph_name.value.rsplit("/graph/", 1)[-1]
+            return f"{name}.yaml" if "/" not in name else name
+    return ""
+
+
+def serialize(store: ox.Store, fmt: ox.RdfFormat, union: bool = False) -> str:
+    """Sorted lines, so that the same inputs give the same bytes."""
+    if union:
+        lines = {f"{q.subject} {q.predicate} {q.object} ." for q in store}
+    else:
+        lines = {str(q) + " ." for q in store}
+    return "\n".join(sorted(lines)) + "\n"
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write next to the target and rename, so no reader ever sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def build(project: Project | None = None, *, reasoning: bool = True, force: bool = False,
+          progress: Progress = _quiet) -> BuildResult:
+    """Build the dataset unless the cache already holds this exact input."""
+    project = project or Project.default()
+    digest = input_hash(project, reasoning)
+    cache, manifest_path = project.build_dir / CACHE_FILE, project.build_dir / MANIFEST_FILE
+    if not force and cache.exists() and manifest_path.exists():
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        if manifest.get("input_hash") == digest:
+            return BuildResult(cache, manifest, cached=True)
+    started = time.perf_counter()
+    progress("reading and checking data files")
+    files, context, findings, evidence_counts = read_and_check(project)
+    errors = [f for f in findings if f.severity == "error"]
+    warnings = [f for f in findings if f.severity != "error"]
+    if errors:
+        raise InputError(errors)
+    store = compile_dataset(project, files, context, progress)
+    reasoner = add_inferences(store, project, progress) if reasoning else {"skipped": True}
+    progress("writing the dataset")
+    text = serialize(store, ox.RdfFormat.N_QUADS)
+    manifest = {
+        "version": __version__,
+        "input_hash": digest,
+        "triples": len(store),
+        "data_files": [data.name for data in files],
+        "reasoner": reasoner,
+        "evidence": evidence_counts,
+        "seconds": round(time.perf_counter() - started, 2),
+    }
+    write_atomic(cache, text)
+    write_atomic(manifest_path, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    return BuildResult(cache, manifest, cached=False, warnings=warnings)

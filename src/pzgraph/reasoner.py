@@ -1,0 +1,73 @@
+"""OWL reasoning with HermiT (through owlready2): consistency, and what it infers.
+
+owlready2 runs HermiT in Java and reads N-Triples, not Turtle, so the graph is handed over
+as an N-Triples file. What HermiT infers (types from domains and ranges, values of
+inverse, transitive and chained properties) comes back as triples for a graph of its own.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Finding
+
+INFERENCES_IRI = "http://inferrences/"  # owlready2's own (misspelt) name for it
+_SKIP_OBJECTS = {"http://www.w3.org/2002/07/owl#Thing",
+                 "http://www.w3.org/2002/07/owl#NamedIndividual"}
+
+
+class ReasonerUnavailable(Exception):
+    """Java (which HermiT needs) is not installed."""
+
+
+@dataclass
+class ReasoningResult:
+    consistent: bool
+    seconds: float
+    inferred: list[tuple[str, str, str]] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def java_available() -> bool:
+    return shutil.which("java") is not None
+
+
+JAVA_MISSING = Finding(
+    "", "", "Java is not installed, and the OWL reasoner HermiT needs it",
+    "install Java 17 (Debian/Ubuntu: apt-get install openjdk-17-jre-headless), "
+    "or pass --no-reason to skip the consistency check", "owl")
+
+
+def reason(ntriples: str) -> ReasoningResult:
+    """Run HermiT over a graph given as N-Triples text."""
+    if not java_available():
+        raise ReasonerUnavailable(str(JAVA_MISSING))
+    # Imported here: owlready2 is slow to import and only the build needs it.
+    from owlready2 import OwlReadyInconsistentOntologyError, World, sync_reasoner
+
+    with tempfile.TemporaryDirectory(prefix="pzgraph-reason-") as tmp:
+        path = Path(tmp) / "graph.nt"
+        path.write_text(ntriples, encoding="utf-8")
+        world = World()
+        world.get_ontology(path.as_uri()).load()
+        started = time.perf_counter()
+        try:
+            sync_reasoner(world, infer_property_values=True, debug=0)
+        except OwlReadyInconsistentOntologyError:
+            return ReasoningResult(False, time.perf_counter() - started)
+        seconds = time.perf_counter() - started
+        inferences = world.get_ontology(INFERENCES_IRI)
+        inferred = []
+        for s, p, o in inferences.get_triples(None, None, None):
+            subject, predicate = world._unabbreviate(s), world._unabbreviate(p)
+            if not isinstance(o, int) or o < 0 or subject.rstrip("/") + "/" == INFERENCES_IRI:
+                continue  # literals and the inference ontology's own header
+            value = world._unabbreviate(o)
+            if value not in _SKIP_OBJECTS:
+                inferred.append((subject, predicate, value))
+        world.close()
+    return ReasoningResult(True, seconds, sorted(inferred))

@@ -1,0 +1,53 @@
+"""Shared fixtures: the real project, its compiled graph, and throw-away projects."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pzgraph.project import Project
+from pzgraph.store import KnowledgeGraph, load
+
+ROOT = Path(__file__).resolve().parents[1]
+OUTPUT = ROOT / "test-output"
+
+
+@pytest.fixture(scope="session")
+def project() -> Project:
+    return Project.default()
+
+
+@pytest.fixture(scope="session")
+def graph(project: Project) -> KnowledgeGraph:
+    """The curated graph, built (with HermiT) once per test session."""
+    return load(project)
+
+
+@pytest.fixture(scope="session")
+def output_dir() -> Path:
+    """Where tests leave files for people to look at (screenshots, reports)."""
+    OUTPUT.mkdir(exist_ok=True)
+    return OUTPUT
+
+
+@pytest.fixture
+def make_project(tmp_path: Path, project: Project):
+    """A project with the real ontology and vocabularies and the data files given."""
+
+    def make(files: dict[str, object] | None = None, copy_data: bool = False) -> Project:
+        root = tmp_path / "project"
+        shutil.copytree(project.ontology_dir, root / "ontology")
+        (root / "data").mkdir()
+        if copy_data:
+            for path in project.data_files():
+                shutil.copy(path, root / "data" / path.name)
+        for name, content in (files or {}).items():
+            text = content if isinstance(content, str) else yaml.safe_dump(content, allow_unicode=True,
+                                                                           sort_keys=False)
+            (root / "data" / name).write_text(text, encoding="utf-8")
+        return Project(root, sources=project.sources_dir)
+
+    return make
