@@ -29,6 +29,7 @@ def reports_input_errors(command: Callable[..., Any]) -> Callable[..., Any]:
 
     @wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from .queries import QueryError
         from .reasoner import ReasonerUnavailable
 
         try:
@@ -38,6 +39,9 @@ def reports_input_errors(command: Callable[..., Any]) -> Callable[..., Any]:
                        "written.", err=True)
             for finding in error.findings:
                 click.echo(f"  {finding}", err=True)
+            sys.exit(1)
+        except QueryError as error:
+            click.echo(f"pzgraph: {error}", err=True)
             sys.exit(1)
         except ReasonerUnavailable as error:
             click.echo(f"pzgraph: {error}", err=True)

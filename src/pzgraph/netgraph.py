@@ -1,0 +1,61 @@
+"""Network analysis over query rows with networkx: betweenness and connecting paths.
+
+A query with `# compute: betweenness` or `# compute: path` returns edges, one per row, as
+columns `source`, `target` and optionally `relation`; the step here turns them into the
+answer. Connection questions are graph questions, and networkx answers them well.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+import pyoxigraph as ox
+
+from .queries import QueryError, Result
+
+Term = ox.NamedNode | ox.Literal | ox.BlankNode | None
+
+
+def edges_to_graph(result: Result) -> nx.Graph:
+    for needed in ("source", "target"):
+        if needed not in result.columns:
+            raise QueryError(f"a network query must return ?source and ?target columns, "
+                             f"not {', '.join(result.columns)}")
+    s, t = result.columns.index("source"), result.columns.index("target")
+    r = result.columns.index("relation") if "relation" in result.columns else None
+    graph = nx.Graph()
+    for row in result.rows:
+        if row[s] is None or row[t] is None:
+            continue
+        graph.add_edge(row[s], row[t], relation=row[r] if r is not None else None)
+    return graph
+
+
+def betweenness(result: Result, limit: int = 25) -> Result:
+    """Nodes that connect otherwise separate parts, most central first."""
+    graph = edges_to_graph(result)
+    scores = nx.betweenness_centrality(graph, normalized=True)
+    ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0].value))
+    rows: list[list[Term]] = [
+        [node, ox.Literal(f"{score:.4f}", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")),
+         ox.Literal(str(graph.degree[node]),
+                    datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))]
+        for node, score in ranked[:limit] if score > 0
+    ]
+    return Result(["node", "betweenness", "connections"], rows)
+
+
+def path(result: Result, start: ox.NamedNode, end: ox.NamedNode) -> Result:
+    """The shortest chain of relations from start to end."""
+    graph = edges_to_graph(result)
+    for node in (start, end):
+        if node not in graph:
+            raise QueryError(f"{node.value} has no connections in the graph")
+    try:
+        nodes = nx.shortest_path(graph, start, end)
+    except nx.NetworkXNoPath:
+        raise QueryError("the two are not connected in the graph") from None
+    rows: list[list[Term]] = []
+    for step, node in enumerate(nodes):
+        relation = graph.edges[nodes[step - 1], node]["relation"] if step else None
+        rows.append([ox.Literal(str(step)), relation, node])
+    return Result(["step", "via", "node"], rows)

@@ -1,0 +1,281 @@
+"""The query library: one SPARQL file per question in queries/, described by its header.
+
+A query file starts with comment lines of the form `# key: value`:
+
+    # title: Netwerken en consortia
+    # nl: Tot welk consortium behoort elk netwerk?
+    # en: Which consortium does each network belong to?
+    # param: consortium entity:Consortium  Only the networks of this consortium
+    # param: year year default=2025  The plan year
+    # view: table | pivot rows=network columns=domain value=projects
+    # compute: betweenness | path     (a networkx step over the rows, see netgraph.py)
+    # compare: old new                 (the query reads two versions of the graph)
+
+A parameter binds the SPARQL variable of its name as a value: a VALUES block of RDF terms
+serialised by pyoxigraph, at the top of the query's WHERE block, locally and at an endpoint
+alike. Its content is never pasted into the query text.
+A parameter without a default that is not given stays unbound: the query then answers
+for all. Adding a file is all it takes to add a query.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .errors import Finding, InputError
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+ID_BASE = "https://w3id.org/pzgraph/id/"
+PZ = "https://w3id.org/pzgraph/def#"
+HEADER = re.compile(r"^#\s*([a-z]+)\s*:\s*(.*?)\s*$")
+PARAM_TYPES = ("string", "integer", "year", "file")
+
+
+class QueryError(Exception):
+    """A query was asked for wrongly: unknown name, bad parameter. The message says how."""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    type: str  # string | integer | year | file | entity:ClassName
+    description: str = ""
+    default: str | None = None
+
+    @property
+    def entity_class(self) -> str | None:
+        return self.type.split(":", 1)[1] if self.type.startswith("entity:") else None
+
+
+@dataclass(frozen=True)
+class Query:
+    name: str
+    path: Path
+    sparql: str
+    title: str
+    nl: str = ""
+    en: str = ""
+    parameters: tuple[Parameter, ...] = ()
+    view: str = "table"
+    view_options: dict[str, str] = field(default_factory=dict)
+    compute: str | None = None
+    compare: tuple[str, ...] = ()
+
+    def parameter(self, name: str) -> Parameter:
+        for parameter in self.parameters:
+            if parameter.name == name:
+                return parameter
+        known = ", ".join(p.name for p in self.parameters) or "none"
+        raise QueryError(f"query '{self.name}' has no parameter '{name}' (its parameters: {known})")
+
+
+def parse_query_file(path: Path) -> Query:
+    text = path.read_text(encoding="utf-8")
+    fields: dict[str, str] = {}
+    parameters: list[Parameter] = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            if line.strip():
+                break
+            continue
+        match = HEADER.match(line)
+        if not match:
+            continue
+        key, value = match.groups()
+        if key == "param":
+            parameters.append(_parse_parameter(value, path))
+        else:
+            fields[key] = value
+    if "title" not in fields:
+        raise InputError([Finding(path.name, "", "the query has no '# title:' line",
+                                  "start the file with '# title: ...' (see queries/README.md)",
+                                  "query")])
+    view, *options = fields.get("view", "table").split()
+    return Query(
+        name=path.stem, path=path, sparql=text, title=fields["title"], nl=fields.get("nl", ""),
+        en=fields.get("en", ""), parameters=tuple(parameters), view=view,
+        view_options=dict(option.split("=", 1) for option in options if "=" in option),
+        compute=fields.get("compute"), compare=tuple(fields.get("compare", "").split()),
+    )
+
+
+def _parse_parameter(value: str, path: Path) -> Parameter:
+    name, kind, *rest = value.split(None, 2) + [""] * (2 - len(value.split(None, 2)))
+    description = " ".join(rest).strip()
+    default = None
+    if description.startswith("default="):
+        default, _, description = description.removeprefix("default=").partition(" ")
+    if kind not in PARAM_TYPES and not kind.startswith("entity:"):
+        raise InputError([Finding(path.name, name, f"unknown parameter type '{kind}'",
+                                  f"use one of {', '.join(PARAM_TYPES)} or entity:ClassName",
+                                  "query")])
+    return Parameter(name, kind, description.strip(), default)
+
+
+def library(queries_dir: Path) -> dict[str, Query]:
+    """Every query of the folder, by name; `*-violation.rq` checks live elsewhere."""
+    return {path.stem: parse_query_file(path) for path in sorted(queries_dir.glob("*.rq"))}
+
+
+# --- parameters ----------------------------------------------------------------------------
+
+ENTITY_LOOKUP = """
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?entity ?label (GROUP_CONCAT(DISTINCT ?alt; separator="|") AS ?alts) WHERE {
+  ?entity a %s ; skos:prefLabel ?label .
+  FILTER(LANG(?label) = "nl")
+  OPTIONAL { ?entity skos:altLabel ?alt }
+} GROUP BY ?entity ?label ORDER BY ?label
+"""
+
+
+def resolve_entity(store: ox.Store, parameter: Parameter, value: str) -> ox.NamedNode:
+    """An entity named by its id (`noordwest-utrecht`, `netwerk/noordwest-utrecht`) or label."""
+    cls = ox.NamedNode(PZ + parameter.entity_class) if ":" not in (parameter.entity_class or "") \
+        else ox.NamedNode(parameter.entity_class)
+    rows = list(store.query(ENTITY_LOOKUP % cls, use_default_graph_as_union=True))
+    wanted = value.strip().casefold()
+    for row in rows:
+        iri = row["entity"].value
+        short = iri.removeprefix(ID_BASE)
+        names = {short.casefold(), short.rsplit("/", 1)[-1].casefold(), iri.casefold(),
+                 row["label"].value.casefold(),
+                 *(alt.casefold() for alt in (row["alts"].value if row["alts"] else "").split("|"))}
+        if wanted in names:
+            return row["entity"]
+    valid = "; ".join(f"{r['entity'].value.removeprefix(ID_BASE)} ({r['label'].value})" for r in rows)
+    raise QueryError(f"'{value}' is not a known {parameter.entity_class} for parameter "
+                     f"'{parameter.name}'. Valid values: {valid or 'none in the graph'}")
+
+
+def bind_parameters(query: Query, store: ox.Store, given: dict[str, str]
+                    ) -> dict[str, ox.NamedNode | ox.Literal]:
+    """Turn command-line values into RDF terms; unknown names and bad values are errors."""
+    for name in given:
+        query.parameter(name)  # raises on an unknown parameter
+    bound: dict[str, ox.NamedNode | ox.Literal] = {}
+    for parameter in query.parameters:
+        value = given.get(parameter.name, parameter.default)
+        if value is None or parameter.type == "file":
+            continue
+        bound[parameter.name] = to_term(query, parameter, value, store)
+    return bound
+
+
+def to_term(query: Query, parameter: Parameter, value: str, store: ox.Store
+            ) -> ox.NamedNode | ox.Literal:
+    if parameter.entity_class:
+        return resolve_entity(store, parameter, value)
+    if parameter.type in ("integer", "year"):
+        if not re.fullmatch(r"-?\d+", value.strip()):
+            raise QueryError(f"parameter '{parameter.name}' of query '{query.name}' takes a whole "
+                             f"number, not {value!r}")
+        if parameter.type == "year":
+            return ox.Literal(value.strip(), datatype=ox.NamedNode(XSD + "gYear"))
+        return ox.Literal(value.strip(), datatype=ox.NamedNode(XSD + "integer"))
+    return ox.Literal(value)
+
+
+def values_clause(bindings: dict[str, ox.NamedNode | ox.Literal]) -> str:
+    """The bindings as a SPARQL VALUES block: terms serialised by pyoxigraph, so escaped."""
+    if not bindings:
+        return ""
+    names = sorted(bindings)
+    variables = " ".join(f"?{name}" for name in names)
+    terms = " ".join(str(bindings[name]) for name in names)
+    return f"VALUES ({variables}) {{ ({terms}) }}"
+
+
+def with_values(sparql: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> str:
+    """The query with its bindings as VALUES at the start of the outermost WHERE block.
+
+    For endpoints, which know nothing of initBindings. Only terms go in, never raw text.
+    """
+    block = values_clause(bindings)
+    if not block:
+        return sparql
+    match = re.search(r"\bWHERE\s*\{", sparql, flags=re.IGNORECASE)
+    if not match:
+        raise QueryError("the query has no WHERE block to bind parameters in")
+    return f"{sparql[:match.end()]}\n  {block}\n{sparql[match.end():]}"
+
+
+# --- running -------------------------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    """A SELECT answer: column names and rows of RDF terms (None where unbound)."""
+
+    columns: list[str]
+    rows: list[list[ox.NamedNode | ox.Literal | ox.BlankNode | None]]
+
+
+def run_select(store: ox.Store, sparql: str,
+               bindings: dict[str, ox.NamedNode | ox.Literal] | None = None) -> Result:
+    """Run locally; bindings go in as a VALUES block, exactly as they would remotely."""
+    try:
+        solutions = store.query(with_values(sparql, bindings or {}), use_default_graph_as_union=True)
+    except SyntaxError as error:
+        raise QueryError(f"SPARQL syntax error: {error}") from None
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise QueryError("only SELECT queries can be shown as a table")
+    columns = [variable.value for variable in solutions.variables]
+    return Result(columns, [[solution[c] for c in columns] for solution in solutions])
+
+
+LABELS = """
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?iri (SAMPLE(?l) AS ?label) WHERE {
+  VALUES ?iri { %s }
+  { ?iri skos:prefLabel ?l } UNION { ?iri rdfs:label ?l }
+  FILTER(LANG(?l) = "%s" || LANG(?l) = "")
+} GROUP BY ?iri
+"""
+
+
+def labels_for(store: ox.Store, terms: Iterable[object], language: str = "nl") -> dict[str, str]:
+    """The label of every IRI among the terms, in one query."""
+    iris = sorted({t.value for t in terms if isinstance(t, ox.NamedNode)})
+    if not iris:
+        return {}
+    if language not in ("nl", "en"):
+        raise QueryError(f"language '{language}' is not available: use nl or en")
+    values = " ".join(str(ox.NamedNode(iri)) for iri in iris)
+    rows = store.query(LABELS % (values, language), use_default_graph_as_union=True)
+    return {row["iri"].value: row["label"].value for row in rows}
+
+
+def short_id(iri: str) -> str:
+    return iri.removeprefix(ID_BASE).removeprefix(PZ)
+
+
+def display(result: Result, labels: dict[str, str] | None) -> list[list[str]]:
+    """Rows as text: IRIs as their label (or short id when labels is None), numbers as numbers."""
+    return [[_display_term(term, labels) for term in row] for row in result.rows]
+
+
+def _display_term(term: object, labels: dict[str, str] | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        if labels is not None and term.value in labels:
+            return labels[term.value]
+        return short_id(term.value)
+    return term.value  # type: ignore[attr-defined]
+
+
+def parse_params(pairs: Sequence[str]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise QueryError(f"--param takes name=value, not {pair!r}")
+        params[name.strip()] = value
+    return params

@@ -1,0 +1,162 @@
+"""`pzgraph query`: the query library, one subcommand per file in queries/.
+
+    pzgraph query --list
+    pzgraph query members --param network=noordwest-utrecht --format csv
+    pzgraph query members --describe
+    pzgraph query --sparql 'SELECT ...'     pzgraph query --file my.rq
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .cli import reports_input_errors
+from .errors import InputError
+from .project import Project
+from .queries import Query, QueryError, library, parse_params
+from .tables import FORMATS, render
+
+OUTPUT_OPTIONS = [
+    click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+                 help="Output format."),
+    click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+                 help="Write to this file instead of the terminal."),
+    click.option("--iris", is_flag=True, help="Show ids instead of Dutch labels."),
+    click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
+                 help="Language of the labels."),
+    click.option("--endpoint", metavar="URL",
+                 help="Run against this SPARQL 1.1 endpoint instead of the local graph."),
+]
+
+
+def output_options(command):
+    for option in reversed(OUTPUT_OPTIONS):
+        command = option(command)
+    return command
+
+
+def _emit(text: str, out: Path | None) -> None:
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    from .build import write_atomic
+
+    write_atomic(out, text)
+    click.echo(f"written: {out}", err=True)
+
+
+def _fail(message: str) -> None:
+    click.echo(f"pzgraph query: {message}", err=True)
+    sys.exit(1)
+
+
+def describe(query: Query) -> str:
+    lines = [f"{query.name}: {query.title}", ""]
+    if query.nl:
+        lines.append(f"  NL: {query.nl}")
+    if query.en:
+        lines.append(f"  EN: {query.en}")
+    lines += ["", "Parameters:" if query.parameters else "Parameters: none"]
+    for p in query.parameters:
+        default = f" (default {p.default})" if p.default else " (optional: all when not given)"
+        lines.append(f"  {p.name}  {p.type}{default}  {p.description}")
+    view = query.view + "".join(f" {k}={v}" for k, v in query.view_options.items())
+    lines += ["", f"View: {view}" + (f"; computed: {query.compute}" if query.compute else ""),
+              f"File: {query.path}"]
+    return "\n".join(lines) + "\n"
+
+
+def _run(project: Project, query: Query, params: dict[str, str], fmt: str, out: Path | None,
+         iris: bool, lang: str, endpoint: str | None) -> None:
+    from .answers import answer
+    from .store import load
+
+    graph = load(project, progress=lambda m: click.echo(f"… {m}", err=True))
+    try:
+        result = answer(query, graph.store, params, endpoint=endpoint,
+                        language=None if iris else lang, current_version=graph.path)
+    except QueryError as error:
+        _fail(str(error))
+    _emit(render(result.columns, result.rows, fmt), out)
+
+
+class QueryGroup(click.Group):
+    """Lists the query files as subcommands, built from their headers on demand."""
+
+    def _library(self, ctx: click.Context) -> dict[str, Query]:
+        project = ctx.find_object(Project) or Project.default()
+        try:
+            return library(project.queries_dir)
+        except InputError as error:
+            _fail(str(error))
+            raise
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(self._library(ctx))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        query = self._library(ctx).get(name)
+        return None if query is None else _query_command(query)
+
+
+def _query_command(query: Query) -> click.Command:
+    params_help = "; ".join(f"{p.name} ({p.type})" for p in query.parameters) or "none"
+
+    @click.command(name=query.name, help=f"{query.title}\n\n{query.nl}\n\n{query.en}\n\n"
+                   f"Parameters: {params_help}. See --describe.", short_help=query.title)
+    @click.option("--param", "-p", "pairs", multiple=True, metavar="NAME=VALUE",
+                  help="A parameter value; an entity by its id or name.")
+    @click.option("--describe", is_flag=True, help="Show the question, parameters and view.")
+    @output_options
+    @click.pass_context
+    @reports_input_errors
+    def command(ctx: click.Context, pairs: tuple[str, ...], describe_only: bool = False,
+                **options) -> None:
+        if options.pop("describe", False):
+            click.echo(describe(query), nl=False)
+            return
+        project = ctx.find_object(Project) or Project.default()
+        try:
+            params = parse_params(pairs)
+        except QueryError as error:
+            _fail(str(error))
+        _run(project, query, params, options["fmt"], options["out"], options["iris"],
+             options["lang"], options["endpoint"])
+
+    return command
+
+
+@click.group(cls=QueryGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--list", "list_queries", is_flag=True, help="List the library's queries.")
+@click.option("--sparql", metavar="QUERY", help="Run this SPARQL SELECT query.")
+@click.option("--file", "query_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Run the SPARQL SELECT query in this file.")
+@output_options
+@click.pass_context
+@reports_input_errors
+def query(ctx: click.Context, list_queries: bool, sparql: str | None, query_file: Path | None,
+          fmt: str, out: Path | None, iris: bool, lang: str, endpoint: str | None) -> None:
+    """Answer the policy analysts' questions: NAME runs a query of the library."""
+    if ctx.invoked_subcommand:
+        return
+    project = ctx.find_object(Project) or Project.default()
+    if list_queries:
+        queries = library(project.queries_dir)
+        rows = [[q.name, q.title] for q in queries.values()]
+        _emit(render(["name", "title"], rows, fmt), out)
+        return
+    if sparql is None and query_file is None:
+        click.echo(ctx.get_help())
+        return
+    from .queries import parse_query_file
+
+    if query_file is not None:
+        adhoc = parse_query_file(query_file) if query_file.read_text().startswith("# title:") \
+            else Query("file", query_file, query_file.read_text(encoding="utf-8"), query_file.name)
+    else:
+        adhoc = Query("sparql", Path("-"), sparql or "", "ad-hoc query")
+    _run(project, adhoc, {}, fmt, out, iris, lang, endpoint)
