@@ -28,7 +28,14 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from . import __version__
-from .datafiles import Context, DataFile, check_across_files, check_quotes, read_data_file, to_jsonld
+from .datafiles import (
+    Context,
+    DataFile,
+    check_across_files,
+    check_quotes,
+    read_data_file,
+    to_jsonld,
+)
 from .errors import Finding, InputError
 from .project import DEFAULT_BASE, Project
 
@@ -54,15 +61,17 @@ class BuildResult:
     warnings: list[Finding] = field(default_factory=list)
 
 
-def graph_iri(project: Project, name: str) -> ox.NamedNode:
+def graph_iri(project: Project | None, name: str) -> ox.NamedNode:
     return ox.NamedNode(f"{DEFAULT_BASE}/graph/{name}")
 
 
 def input_files(project: Project) -> list[Path]:
     """Every file whose content determines the build."""
     onto = project.ontology_dir
-    return sorted([onto / "pzgraph.ttl", onto / "context.jsonld", *project.vocabulary_files(),
-                   *sorted((onto / "rules").glob("*.rq")), *project.data_files()])
+    return sorted([onto / "pzgraph.ttl", onto / "context.jsonld", onto / "shapes.ttl",
+                   *project.vocabulary_files(),
+                   *sorted((onto / "rules").glob("*.rq")), *project.data_files(),
+                   *sorted(project.checks_dir.glob("*-violation.rq"))])
 
 
 def input_hash(project: Project, reasoning: bool) -> str:
@@ -147,7 +156,8 @@ def apply_rules(store: ox.Store, project: Project) -> None:
     """Run each CONSTRUCT rule over the union of all graphs, into graph/afgeleid."""
     target = graph_iri(project, "afgeleid")
     for rule in sorted((project.ontology_dir / "rules").glob("*.rq")):
-        triples = list(store.query(rule.read_text(encoding="utf-8"), use_default_graph_as_union=True))
+        triples = list(store.query(rule.read_text(encoding="utf-8"),
+                                   use_default_graph_as_union=True))
         store.extend(ox.Quad(t.subject, t.predicate, t.object, target) for t in triples)
 
 
@@ -156,8 +166,7 @@ def add_inferences(store: ox.Store, project: Project, progress: Progress = _quie
     from .reasoner import reason
 
     progress("reasoning with HermiT (owlready2)")
-    ntriples = serialize(store, ox.RdfFormat.N_TRIPLES, union=True)
-    result = reason(ntriples)
+    result = reason(reasoner_input(store))
     if not result.consistent:
         raise InputError(explain_inconsistency(store) or [Finding(
             "", "", "HermiT finds the ontology and data inconsistent",
@@ -166,7 +175,31 @@ def add_inferences(store: ox.Store, project: Project, progress: Progress = _quie
     target = graph_iri(project, "inferentie")
     for s, p, o in result.inferred:
         store.add(ox.Quad(ox.NamedNode(s), ox.NamedNode(p), ox.NamedNode(o), target))
-    return {"consistent": True, "seconds": round(result.seconds, 2), "inferred": len(result.inferred)}
+    return {"consistent": True, "seconds": round(result.seconds, 2),
+            "inferred": len(result.inferred)}
+
+
+def reasoner_input(store: ox.Store) -> str:
+    """What HermiT needs to judge consistency and infer types, as N-Triples.
+
+    The model and the vocabularies whole; of the data, every typed entity and relation but
+    not the evidence nodes and literal values (a third of the triples, and HermiT's time
+    grows fast with individuals). The loader and SHACL check literal values instead.
+    """
+    evidence = {q.subject for q in store.quads_for_pattern(None, RDF_TYPE, ox.NamedNode(PZ + "Evidence"))}
+    skip_graphs = {graph_iri(None, name).value for name in ("afgeleid", "inferentie", "herkomst")}
+    model = (graph_iri(None, "ontologie").value, f"{DEFAULT_BASE}/graph/vocabulaire/")
+    lines = set()
+    for quad in store:
+        graph = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""
+        if graph in skip_graphs:
+            continue
+        if not graph.startswith(model):
+            if (isinstance(quad.object, ox.Literal) or quad.subject in evidence
+                    or quad.predicate.value == PZ + "evidence"):
+                continue
+        lines.add(f"{quad.subject} {quad.predicate} {quad.object} .")
+    return "\n".join(sorted(lines)) + "\n"
 
 
 DISJOINT_QUERY = """
@@ -248,6 +281,13 @@ def build(project: Project | None = None, *, reasoning: bool = True, force: bool
     if errors:
         raise InputError(errors)
     store = compile_dataset(project, files, context, progress)
+    progress("checking SHACL shapes and QC queries")
+    from .validate import graph_checks
+
+    graph_findings = graph_checks(store, project)
+    if any(f.severity == "error" for f in graph_findings):
+        raise InputError([f for f in graph_findings if f.severity == "error"])
+    warnings += graph_findings
     reasoner = add_inferences(store, project, progress) if reasoning else {"skipped": True}
     progress("writing the dataset")
     text = serialize(store, ox.RdfFormat.N_QUADS)

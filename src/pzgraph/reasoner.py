@@ -1,8 +1,8 @@
 """OWL reasoning with HermiT (through owlready2): consistency, and what it infers.
 
 owlready2 runs HermiT in Java and reads N-Triples, not Turtle, so the graph is handed over
-as an N-Triples file. What HermiT infers (types from domains and ranges, values of
-inverse, transitive and chained properties) comes back as triples for a graph of its own.
+as an N-Triples file. What HermiT infers (the types that follow from domains, ranges and
+subclasses) comes back as triples for a graph of its own.
 """
 
 from __future__ import annotations
@@ -15,6 +15,11 @@ from pathlib import Path
 
 from .errors import Finding
 
+# HermiT accepts only the OWL 2 datatype map; years and dates (xsd:gYear, xsd:date) are
+# not in it, so literals of those types are left out of what the reasoner sees. They
+# carry no axiom HermiT could use.
+UNSUPPORTED_DATATYPES = tuple(f"^^<http://www.w3.org/2001/XMLSchema#{name}>" for name in
+                              ("gYear", "gYearMonth", "date", "gMonth", "gDay", "duration"))
 INFERENCES_IRI = "http://inferrences/"  # owlready2's own (misspelt) name for it
 _SKIP_OBJECTS = {"http://www.w3.org/2002/07/owl#Thing",
                  "http://www.w3.org/2002/07/owl#NamedIndividual"}
@@ -47,7 +52,10 @@ def reason(ntriples: str) -> ReasoningResult:
     if not java_available():
         raise ReasonerUnavailable(str(JAVA_MISSING))
     # Imported here: owlready2 is slow to import and only the build needs it.
-    from owlready2 import OwlReadyInconsistentOntologyError, World, sync_reasoner
+    from owlready2 import OwlReadyInconsistentOntologyError, OwlReadyJavaError, World, sync_reasoner
+
+    ntriples = "\n".join(line for line in ntriples.splitlines()
+                         if not line.rstrip(" .").endswith(UNSUPPORTED_DATATYPES))
 
     with tempfile.TemporaryDirectory(prefix="pzgraph-reason-") as tmp:
         path = Path(tmp) / "graph.nt"
@@ -56,9 +64,17 @@ def reason(ntriples: str) -> ReasoningResult:
         world.get_ontology(path.as_uri()).load()
         started = time.perf_counter()
         try:
-            sync_reasoner(world, infer_property_values=True, debug=0)
+            # Types only: asking HermiT for every property value (infer_property_values)
+            # took minutes on the curated graph; the rules in ontology/rules derive the
+            # chains and inverses the queries use, in milliseconds.
+            sync_reasoner(world, infer_property_values=False, debug=0)
         except OwlReadyInconsistentOntologyError:
             return ReasoningResult(False, time.perf_counter() - started)
+        except OwlReadyJavaError as error:
+            # HermiT refused the input (an unsupported construct): say what it said.
+            detail = next((line for line in str(error).splitlines() if "Exception" in line),
+                          str(error).splitlines()[-1])
+            raise ReasonerUnavailable(f"HermiT could not run on this graph: {detail}") from None
         seconds = time.perf_counter() - started
         inferences = world.get_ontology(INFERENCES_IRI)
         inferred = []
