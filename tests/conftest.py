@@ -45,8 +45,8 @@ def make_project(tmp_path: Path, project: Project):
             for path in project.data_files():
                 shutil.copy(path, root / "data" / path.name)
         for name, content in (files or {}).items():
-            text = content if isinstance(content, str) else yaml.safe_dump(content, allow_unicode=True,
-                                                                           sort_keys=False)
+            text = content if isinstance(content, str) else yaml.safe_dump(
+                content, allow_unicode=True, sort_keys=False)
             (root / "data" / name).write_text(text, encoding="utf-8")
         return Project(root, sources=project.sources_dir)
 

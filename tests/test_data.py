@@ -120,8 +120,9 @@ def test_rotterdam_patient_wish_linked_to_markering(graph):
 # 004: "Er worden ten minste 5 bijeenkomsten georganiseerd." (Weet u wat u wilt?)
 def test_gooi_weet_u_wat_u_wilt_target(graph):
     assert (5.0, "2025") in results(graph, "bijeenkomsten")
-    runs = ids(graph, f"""SELECT ?x WHERE {{ ?x pz:intervention <{ID}interventie/weet-u-wat-u-wilt> ;
-                                              pz:runBy <{ID}netwerk/gooi-en-vechtstreek> }}""")
+    runs = ids(graph, f"""SELECT ?x WHERE {{
+        ?x pz:intervention <{ID}interventie/weet-u-wat-u-wilt> ;
+           pz:runBy <{ID}netwerk/gooi-en-vechtstreek> }}""")
     assert runs
 
 

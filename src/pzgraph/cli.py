@@ -52,19 +52,19 @@ def reports_input_errors(command: Callable[..., Any]) -> Callable[..., Any]:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="pzgraph")
-@click.option("--base", metavar="IRI", envvar="PZGRAPH_BASE",
-              help="Base IRI of the published data (default https://w3id.org/pzgraph).")
 @click.pass_context
-def main(ctx: click.Context, base: str | None) -> None:
+def main(ctx: click.Context) -> None:
     """pzgraph: the Dutch palliative-care landscape as a linked, evidenced knowledge graph.
 
-    Build the graph from ontology/ and data/, then query it, map it, export it.
+    Build the graph from ontology/ and data/, then query it, map it, export it
+    (`export --base IRI` publishes it under another base IRI).
     """
-    ctx.obj = Project.default(base)
+    ctx.obj = Project.default()
 
 
 @main.command()
-@click.option("--no-reason", is_flag=True, help="Skip the OWL consistency check (HermiT, needs Java).")
+@click.option("--no-reason", is_flag=True,
+              help="Skip the OWL consistency check (HermiT, needs Java).")
 @click.option("--force", is_flag=True, help="Build even when the cache is up to date.")
 @click.pass_obj
 @reports_input_errors

@@ -26,8 +26,10 @@ class Project:
     sources: Path | None = None  # the source documents; default $PZGRAPH_SOURCES or ../shared/seeds
 
     @classmethod
-    def default(cls, base: str | None = None) -> Project:
-        return cls(_default_root(), (base or os.environ.get("PZGRAPH_BASE") or DEFAULT_BASE).rstrip("/"))
+    def default(cls) -> Project:
+        """The project the environment names; the graph is built under the default base
+        IRI and moved to another one only on export (`pzgraph export --base`)."""
+        return cls(_default_root())
 
     @property
     def ontology_dir(self) -> Path:

@@ -55,8 +55,10 @@ def _local(iri: str) -> str:
 
 
 def compute(graph: KnowledgeGraph) -> dict:
-    per_class = {_local(r["class"].value): int(r["n"].value) for r in graph.query(ENTITIES_PER_CLASS)}
-    schemes = {_local(r["scheme"].value): int(r["n"].value) for r in graph.query(CONCEPTS_PER_SCHEME)}
+    per_class = {_local(r["class"].value): int(r["n"].value)
+                 for r in graph.query(ENTITIES_PER_CLASS)}
+    schemes = {_local(r["scheme"].value): int(r["n"].value)
+               for r in graph.query(CONCEPTS_PER_SCHEME)}
     evidence = next(iter(graph.query(EVIDENCE)))
     judgements = next(iter(graph.query(JUDGEMENTS)))
     records, with_evidence = int(evidence["records"].value), int(evidence["withEvidence"].value)

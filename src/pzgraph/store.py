@@ -25,11 +25,15 @@ class KnowledgeGraph:
     manifest: dict
     path: Path
 
-    def query(self, sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None,
+    def query(self, sparql: str,
+              bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None,
               union: bool = True) -> Any:
-        """Run SPARQL; `bindings` are bound as values, never pasted into the text."""
-        return self.store.query(sparql, use_default_graph_as_union=union,
-                                substitutions={ox.Variable(k): v for k, v in (bindings or {}).items()})
+        """Run SPARQL; `bindings` (variable name → RDF term) go in as a VALUES block of
+        serialised terms, never as pasted text: the same mechanism as `pzgraph query`."""
+        from .queries import with_values
+
+        text = with_values(sparql, dict(bindings)) if bindings else sparql
+        return self.store.query(text, use_default_graph_as_union=union)
 
     def __len__(self) -> int:
         return len(self.store)
@@ -43,7 +47,8 @@ class KnowledgeGraph:
         return dataset
 
 
-def load(project: Project | None = None, *, reasoning: bool = True, progress=None) -> KnowledgeGraph:
+def load(project: Project | None = None, *, reasoning: bool = True,
+         progress=None) -> KnowledgeGraph:
     """The compiled graph, built first if an input changed since the last build."""
     project = project or Project.default()
     result = build(project, reasoning=reasoning, progress=progress or (lambda _: None))
