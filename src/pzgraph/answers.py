@@ -11,9 +11,17 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import netgraph
-from .queries import (Parameter, Query, QueryError, Result, bind_parameters, display, labels_for,
-                      run_select, with_values)
+from .queries import (
+    Parameter,
+    Query,
+    QueryError,
+    Result,
+    bind_parameters,
+    display,
+    labels_for,
+    run_select,
+    with_values,
+)
 from .tables import pivot
 
 OLD, NEW = ox.NamedNode("urn:pzgraph:version:old"), ox.NamedNode("urn:pzgraph:version:new")
@@ -49,7 +57,8 @@ def answer(query: Query, store: ox.Store, params: dict[str, str], *, endpoint: s
     else:
         result = run_select(store, query.sparql, bindings)
     result = _compute(query, result, bindings)
-    labels = labels_for(store, (t for row in result.rows for t in row), language) if language else None
+    terms = (term for row in result.rows for term in row)
+    labels = labels_for(store, terms, language) if language else None
     rows = display(result, labels)
     columns = list(result.columns)
     if as_matrix and query.view == "pivot":
@@ -70,6 +79,8 @@ def _columns(query: Query, solutions: list[dict]) -> list[str]:
 def _compute(query: Query, result: Result, bindings: dict) -> Result:
     if query.compute is None:
         return result
+    from . import netgraph  # networkx takes a quarter of a second to import: only when needed
+
     if query.compute == "betweenness":
         return netgraph.betweenness(result)
     if query.compute == "path":

@@ -88,10 +88,20 @@ def read_and_check(project: Project) -> tuple[list[DataFile], Context, list[Find
 
     Returns the files, the context, all findings, and evidence counts for `stats`.
     """
-    context = Context.load(project)
+    try:
+        context = Context.load(project)
+    except (OSError, ValueError, KeyError, AttributeError) as error:
+        raise InputError([Finding("ontology/context.jsonld", "", f"the JSON-LD context cannot "
+                                  f"be read: {error}", "restore ontology/context.jsonld",
+                                  "syntax")]) from None
     files = [read_data_file(path, context, project) for path in project.data_files()]
     findings = [f for data in files for f in data.findings]
-    findings += check_across_files(files, context, vocabulary_ids(project))
+    try:
+        across = check_across_files(files, context, vocabulary_ids(project))
+    except SyntaxError as error:  # a vocabulary file is broken: every reference would fail
+        across = [f for f in check_across_files(files, context, set()) if f.check != "reference"]
+        across.append(unreadable_model(error, project))
+    findings += across
     quote_findings, checked, found = check_quotes(files, project)
     findings += quote_findings
     return files, context, findings, {"quotes_checked": checked, "quotes_found": found}
@@ -120,18 +130,33 @@ def compile_dataset(project: Project, files: list[DataFile], context: Context,
         store.load(path=str(path), format=ox.RdfFormat.TURTLE,
                    to_graph=graph_iri(project, f"vocabulaire/{path.stem}"))
     progress(f"loading {len(files)} data files")
-    # rdflib's JSON-LD processor implements @reverse, @container and @base faithfully.
-    import rdflib
-
     for data in files:
-        graph = rdflib.Graph()
-        graph.parse(data=json.dumps(to_jsonld(data, context, project)), format="json-ld")
-        store.load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES,
-                   to_graph=graph_iri(project, data.path.stem))
+        load_jsonld(store, json.dumps(to_jsonld(data, context, project)),
+                    graph_iri(project, data.path.stem))
     _add_provenance(store, project, files)
     progress("applying derivation rules")
     apply_rules(store, project)
     return store
+
+
+def load_jsonld(store: ox.Store, document: str, graph: ox.NamedNode) -> None:
+    """Load a JSON-LD document into one named graph.
+
+    Oxigraph's JSON-LD parser first: on the curated data and on the synthetic national
+    landscape (benchmarks/generate.py) it gives exactly the triples rdflib's processor gives,
+    @reverse, @container, @base and @language included, ten times faster. The load is one
+    transaction, so a document Oxigraph refuses leaves the store as it was and goes through
+    rdflib's processor instead.
+    """
+    try:
+        store.load(document.encode("utf-8"), format=ox.RdfFormat.JSON_LD, to_graph=graph)
+    except (SyntaxError, ValueError):
+        import rdflib
+
+        parsed = rdflib.Graph()
+        parsed.parse(data=document, format="json-ld")
+        store.load(parsed.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES,
+                   to_graph=graph)
 
 
 def _add_provenance(store: ox.Store, project: Project, files: list[DataFile]) -> None:
@@ -161,6 +186,52 @@ def apply_rules(store: ox.Store, project: Project) -> None:
         store.extend(ox.Quad(t.subject, t.predicate, t.object, target) for t in triples)
 
 
+# HermiT's time grows with the individuals it is given: ~5 s for the curated data (1,300),
+# ~25-45 s at 10,000-20,000, more than two minutes (and 1.5 GB of Java heap) at 60,000; see
+# benchmarks/results/scale.md. Above the limit `build` skips it and says so; the SHACL shapes
+# and QC queries still run. PZGRAPH_REASONER_LIMIT=0 (or any other limit) overrides it.
+MAX_REASONER_INDIVIDUALS = 10_000
+REASONER_LIMIT_ENV = "PZGRAPH_REASONER_LIMIT"
+
+
+def reasoner_limit() -> int | None:
+    """The most individuals HermiT is run on; None when there is no limit."""
+    value = os.environ.get(REASONER_LIMIT_ENV, "").strip()
+    limit = int(value) if value.lstrip("-").isdigit() else MAX_REASONER_INDIVIDUALS
+    return limit if limit > 0 else None
+
+
+def count_individuals(store: ox.Store) -> int:
+    """The typed individuals of the data graphs that HermiT would get (evidence aside)."""
+    evidence = ox.NamedNode(PZ + "Evidence")
+    model = (graph_iri(None, "ontologie").value, f"{DEFAULT_BASE}/graph/vocabulaire/",
+             *(graph_iri(None, name).value for name in ("afgeleid", "inferentie", "herkomst")))
+    individuals, skipped = set(), set()
+    for quad in store.quads_for_pattern(None, RDF_TYPE, None):
+        if isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name.value.startswith(model):
+            continue
+        (skipped if quad.object == evidence else individuals).add(quad.subject)
+    return len(individuals - skipped)
+
+
+def too_large_to_reason(store: ox.Store) -> tuple[dict, Finding] | None:
+    """(manifest entry, warning) when the graph has more individuals than the limit."""
+    limit = reasoner_limit()
+    if limit is None:
+        return None
+    individuals = count_individuals(store)
+    if individuals <= limit:
+        return None
+    finding = Finding(
+        "", "", f"HermiT was not run: the graph has {individuals:,} individuals, more than the "
+        f"{limit:,} it reasons over in reasonable time; OWL consistency is not checked (the "
+        "SHACL shapes and QC queries did run)",
+        f"to reason anyway (minutes; Java needs about 1.5 GB per 60,000 individuals), run "
+        f"{REASONER_LIMIT_ENV}=0 pzgraph build --force", "owl", "warning")
+    return {"skipped": True, "reason": "too many individuals", "individuals": individuals,
+            "limit": limit}, finding
+
+
 def add_inferences(store: ox.Store, project: Project, progress: Progress = _quiet) -> dict:
     """Run HermiT; raise InputError when the graph is inconsistent."""
     from .reasoner import reason
@@ -186,7 +257,8 @@ def reasoner_input(store: ox.Store) -> str:
     not the evidence nodes and literal values (a third of the triples, and HermiT's time
     grows fast with individuals). The loader and SHACL check literal values instead.
     """
-    evidence = {q.subject for q in store.quads_for_pattern(None, RDF_TYPE, ox.NamedNode(PZ + "Evidence"))}
+    evidence_class = ox.NamedNode(PZ + "Evidence")
+    evidence = {q.subject for q in store.quads_for_pattern(None, RDF_TYPE, evidence_class)}
     skip_graphs = {graph_iri(None, name).value for name in ("afgeleid", "inferentie", "herkomst")}
     model = (graph_iri(None, "ontologie").value, f"{DEFAULT_BASE}/graph/vocabulaire/")
     lines = set()
@@ -194,10 +266,10 @@ def reasoner_input(store: ox.Store) -> str:
         graph = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""
         if graph in skip_graphs:
             continue
-        if not graph.startswith(model):
-            if (isinstance(quad.object, ox.Literal) or quad.subject in evidence
-                    or quad.predicate.value == PZ + "evidence"):
-                continue
+        if not graph.startswith(model) and (
+                isinstance(quad.object, ox.Literal) or quad.subject in evidence
+                or quad.predicate.value == PZ + "evidence"):
+            continue
         lines.add(f"{quad.subject} {quad.predicate} {quad.object} .")
     return "\n".join(sorted(lines)) + "\n"
 
@@ -250,6 +322,15 @@ def serialize(store: ox.Store, fmt: ox.RdfFormat, union: bool = False) -> str:
     return "\n".join(sorted(lines)) + "\n"
 
 
+def unreadable_model(error: SyntaxError, project: Project) -> Finding:
+    """A finding for an ontology or vocabulary file that Oxigraph cannot parse."""
+    path = Path(error.filename) if error.filename else project.ontology_dir
+    where = str(path.relative_to(project.root)) if path.is_relative_to(project.root) else str(path)
+    return Finding(where, "", f"the file cannot be read: {error.msg}"
+                   + (f" (line {error.lineno})" if error.lineno else ""),
+                   "correct the Turtle syntax at the place named", "syntax")
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Write next to the target and rename, so no reader ever sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -257,6 +338,10 @@ def write_atomic(path: Path, text: str) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)
+        # mkstemp makes the file private (0600); outputs are meant to be shared.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -280,7 +365,10 @@ def build(project: Project | None = None, *, reasoning: bool = True, force: bool
     warnings = [f for f in findings if f.severity != "error"]
     if errors:
         raise InputError(errors)
-    store = compile_dataset(project, files, context, progress)
+    try:
+        store = compile_dataset(project, files, context, progress)
+    except SyntaxError as error:  # Oxigraph on a broken ontology or vocabulary file
+        raise InputError([unreadable_model(error, project)]) from None
     progress("checking SHACL shapes and QC queries")
     from .validate import graph_checks
 
@@ -288,7 +376,15 @@ def build(project: Project | None = None, *, reasoning: bool = True, force: bool
     if any(f.severity == "error" for f in graph_findings):
         raise InputError([f for f in graph_findings if f.severity == "error"])
     warnings += graph_findings
-    reasoner = add_inferences(store, project, progress) if reasoning else {"skipped": True}
+    skip = too_large_to_reason(store) if reasoning else None
+    if not reasoning:
+        reasoner = {"skipped": True}
+    elif skip is not None:
+        reasoner, finding = skip
+        progress(finding.problem)
+        warnings.append(finding)
+    else:
+        reasoner = add_inferences(store, project, progress)
     progress("writing the dataset")
     text = serialize(store, ox.RdfFormat.N_QUADS)
     manifest = {

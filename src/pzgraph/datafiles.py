@@ -13,8 +13,9 @@ import datetime as dt
 import difflib
 import hashlib
 import json
+import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,35 +53,64 @@ REQUIRED_NESTED = {
 # Keys that only make sense inside a nested object.
 NESTED_ONLY = {"quote", "locator", "judgement", "verification", "member", "organization",
                "concept", "source", "value", "unit"}
-TEXT_KEYS = {"label", "labelEn", "altLabel", "description", "judgement", "unit", "documentKind",
+TEXT_KEYS = {"label", "labelEn", "altLabel", "description", "definition", "judgement", "unit", "documentKind",
              "quote", "locator", "notation", "fileName"}
 LABEL_KEYS = {"label", "labelEn", "altLabel"}
 DATE_KEYS = {"from", "until"}
 MIN_YEAR, MAX_YEAR = 1950, 2050
 
-ID_PATTERN = re.compile(r"^[a-z][a-z0-9-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)+$")
-URL_PATTERN = re.compile(r"^https?://\S+$")
-CBS_PATTERN = re.compile(r"^GM\d{4}$")
+# \Z, not $: "$" also matches before a final line break, which would let "a/b\n" through.
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)+\Z")
+# A reference may also name a concept scheme, whose id is one word (inScheme: interventie).
+REF_PATTERN = re.compile(r"^[a-z][a-z0-9-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*\Z")
+URL_PATTERN = re.compile(r"^https?://[^\s<>\"{}|\\^`]+\Z")  # characters an IRI may hold
+CBS_PATTERN = re.compile(r"^GM[0-9]{4}\Z")
 MARKUP = re.compile(r"[<>]")
-SOURCE_FILE = re.compile(r"^[\w.-]+\.txt$")
+SOURCE_FILE = re.compile(r"^[\w.-]+\.txt\Z")
+# Control characters and lone surrogates (from YAML escapes) cannot be written as RDF text.
+BAD_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """A YAML loader that refuses a key given twice in one mapping (PyYAML keeps the last)."""
+class _StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """A YAML loader that refuses a key given twice in one mapping (PyYAML keeps the last).
+
+    Built on libyaml's parser when PyYAML has it: five times faster on the curated data.
+    """
 
 
 def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
     mapping: dict[Any, Any] = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=deep)
+        if not isinstance(key, Hashable):
+            raise yaml.constructor.ConstructorError(
+                None, None, "a key must be a word, not a list or mapping", key_node.start_mark)
         if key in mapping:
             raise yaml.constructor.ConstructorError(
-                None, None, f"the key '{key}' is given twice in one record", key_node.start_mark)
+                None, None, f"the key '{key}' is given twice in {_mapping_name(node)}",
+                key_node.start_mark)
         mapping[key] = loader.construct_object(value_node, deep=deep)
     return mapping
 
 
+def _mapping_name(node: yaml.MappingNode) -> str:
+    """'the record organisatie/x' when the mapping has an id, else 'one record or item'."""
+    for key_node, value_node in node.value:
+        if getattr(key_node, "value", None) == "id" and isinstance(value_node, yaml.ScalarNode):
+            return f"the record {value_node.value}"
+    return "one record or item"
+
+
+def _construct_timestamp(loader: _StrictLoader, node: yaml.ScalarNode) -> Any:
+    """A date that does not exist (2025-02-30) stays text, so the record check can name it."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        return loader.construct_scalar(node)
+
+
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 @dataclass(frozen=True)
@@ -148,9 +178,18 @@ def read_data_file(path: Path, context: Context, project: Project) -> DataFile:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         what = getattr(error, "problem", None) or str(error).splitlines()[0]
+        what += next((hint for words, hint in _YAML_HINTS.items() if words in what), "")
         data.problem("", f"YAML syntax error{where}: {what}",
                      "correct the indentation or punctuation there (a quote containing ': ' "
                      "must be put between double quotes)", "syntax")
+        return data
+    except (ValueError, OverflowError) as error:  # e.g. PyYAML reading 2025-13-45 as a date
+        data.problem("", f"a value cannot be read: {error}",
+                     "correct the date or number (a date is written 2025-09-01)", "syntax")
+        return data
+    except RecursionError:
+        data.problem("", "the file is nested too deeply to be read",
+                     "write records as a flat list under 'records' (see data/README.md)", "syntax")
         return data
     if not isinstance(document, dict) or not isinstance(document.get("records"), list):
         data.problem("", "the file must be a mapping with a list under 'records'",
@@ -167,14 +206,30 @@ def read_data_file(path: Path, context: Context, project: Project) -> DataFile:
                      f"give the file name of a document in {project.sources_dir}", "reference")
     else:
         data.source = source
+    if not document["records"]:
+        data.findings.append(Finding(data.name, "", "the file has no records",
+                                     "add records under 'records:' or remove the file",
+                                     "structure", "warning"))
     for index, record in enumerate(document["records"]):
         if not isinstance(record, dict):
             data.problem(f"record {index + 1}", "a record must be a mapping of keys to values",
-                         "write the record as '- id: ...' with its keys indented below", "structure")
+                         "write the record as '- id: ...' with its keys indented below",
+                         "structure")
             continue
         _check_record(record, index, data, context, project)
         data.records.append(record)
     return data
+
+
+# The parser's words for the usual slips, and what they mean to a curator.
+_YAML_HINTS = {
+    "cannot start any token": " (often a tab: indent with spaces only; or a value that starts "
+                              "with @ or `: put it between quotes)",
+    "did not find expected": " (probably a line that is not indented like its neighbours)",
+    "mapping values are not allowed": " (probably a ': ' inside a value that is not quoted)",
+    "could not find expected ':'": " (probably a line that is not indented like its neighbours)",
+    "found undefined alias": " (a '*' at the start of a value: put the value between quotes)",
+}
 
 
 def _valid_source(source: Any, project: Project) -> bool:
@@ -202,11 +257,12 @@ def _check_record(record: dict, index: int, data: DataFile, context: Context,
                      "structure")
     elif not isinstance(record["id"], str) or not ID_PATTERN.match(record["id"]):
         data.problem(entity, f"the id '{record['id']}' is not of the form type/reference",
-                     "use lower-case words joined by hyphens, e.g. organisatie/st-jansdal", "structure")
+                     "use lower-case words joined by hyphens, e.g. organisatie/st-jansdal",
+                     "structure")
     types = record.get("type")
     if types is not None:
         for value in types if isinstance(types, list) else [types]:
-            if value not in context.classes:
+            if not isinstance(value, str) or value not in context.classes:
                 close = difflib.get_close_matches(str(value), sorted(context.classes), 3)
                 data.problem(entity, f"unknown type '{value}'",
                              f"use one of the types in data/README.md{_suggest(close)}", "type")
@@ -230,6 +286,8 @@ def _check_keys(node: dict, allowed: set[str], entity: str, data: DataFile, cont
             continue
         if key in NESTED:
             _check_nested(key, value, entity, data, context, project)
+        elif key == "source":
+            continue  # an evidence item's source: checked by _check_evidence_item
         else:
             _check_value(key, value, entity, data, context, project)
 
@@ -265,9 +323,10 @@ def _check_evidence_item(item: dict, label: str, data: DataFile, project: Projec
                      "add 'source: <file>.txt' (or the URL) to the item or to the file", "evidence")
     elif "source" in item and not _valid_source(source, project):
         data.problem(label, f"the evidence source '{source}' is neither a source file nor a URL",
-                     f"give a file name in {project.sources_dir} or an http(s) address", "reference")
+                     f"give a file name in {project.sources_dir} or an http(s) address",
+                     "reference")
     verification = item.get("verification")
-    if verification is not None and verification not in {"V", "B", "S"}:
+    if verification is not None and verification not in ("V", "B", "S"):
         data.problem(label, f"verification '{verification}' is not V, B or S",
                      "use V (verified), B (believed, unverified) or S (from a seed document)",
                      "type")
@@ -293,13 +352,16 @@ def _value_problem(key: str, value: Any, context: Context) -> tuple[str, str] | 
             ok = isinstance(value, str) and URL_PATTERN.match(value)
             return None if ok else (f"'{key}: {value}' is not a web address",
                                     "write the full address starting with https://")
-        if not isinstance(value, str) or not ID_PATTERN.match(value):
+        if not isinstance(value, str) or not REF_PATTERN.match(value):
             return (f"'{key}: {value}' is not an id of the form type/reference",
                     "refer to another record by its id, e.g. netwerk/noordwest-utrecht")
         return None
+    if isinstance(value, str) and BAD_CHARACTERS.search(value):
+        return (f"'{key}' contains an invisible control character: {value[:60]!r}",
+                "retype the text; copy it from the source again without special characters")
     if key in TEXT_KEYS:
         if not isinstance(value, str):
-            return f"'{key}' must be text, not {type(value).__name__}", "put the text between quotes"
+            return f"'{key}' must be text, not {_kind(value)}", "put the text between quotes"
         if key in LABEL_KEYS and MARKUP.search(value):
             return (f"'{key}' contains markup characters (< or >): {value!r}",
                     "a name is plain text: remove the tag or angle brackets")
@@ -318,7 +380,8 @@ def _value_problem(key: str, value: Any, context: Context) -> tuple[str, str] | 
         return None if ok else (f"'{key}: {value}' is not a whole number ≥ 0",
                                 f"write '{key}' as a number without quotes")
     if key in {"hoursPerWeek", "value"}:
-        ok = isinstance(value, int | float) and not isinstance(value, bool) and value >= 0
+        ok = (isinstance(value, int | float) and not isinstance(value, bool)
+              and math.isfinite(value) and value >= 0)
         return None if ok else (f"'{key}: {value}' is not a number ≥ 0",
                                 f"write '{key}' as a number without quotes, e.g. 16 or 2.5")
     if key == "vacant":
@@ -327,13 +390,15 @@ def _value_problem(key: str, value: Any, context: Context) -> tuple[str, str] | 
     if key == "cbsCode":
         ok = isinstance(value, str) and CBS_PATTERN.match(value)
         return None if ok else (f"the CBS code '{value}' is not of the form GMdddd",
-                                "write the municipality code as GM followed by four digits, e.g. GM0632")
+                                "write the municipality code as GM followed by four digits, "
+                                "e.g. GM0632")
     return None
 
 
 def _year_problem(value: Any) -> tuple[str, str] | None:
     try:
-        year = int(value) if not isinstance(value, bool) and re.fullmatch(r"\d{4}", str(value)) else None
+        plausible = not isinstance(value, bool) and re.fullmatch(r"\d{4}", str(value))
+        year = int(value) if plausible else None
     except ValueError:
         year = None
     if year is None or not MIN_YEAR <= year <= MAX_YEAR:
@@ -343,6 +408,9 @@ def _year_problem(value: Any) -> tuple[str, str] | None:
 
 
 def _date_problem(key: str, value: Any) -> tuple[str, str] | None:
+    if isinstance(value, dt.datetime):
+        return (f"'{key}: {value}' has a time of day",
+                f"write '{key}' as a date only, e.g. 2025-09-01")
     if isinstance(value, dt.date):
         return _year_problem(value.year)
     text = str(value)
@@ -354,6 +422,21 @@ def _date_problem(key: str, value: Any) -> tuple[str, str] | None:
         return (f"'{key}: {value}' is neither a date nor a year",
                 f"write '{key}' as 2025-09-01 or as 2025")
     return _year_problem(parsed.year)
+
+
+def _kind(value: Any) -> str:
+    """The kind of a YAML value in a curator's words."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a group of keys"
+    if isinstance(value, dt.date):
+        return "a date"
+    return type(value).__name__
 
 
 def _suggest(close: list[str]) -> str:
@@ -372,7 +455,7 @@ def iter_references(record: dict, context: Context) -> Iterator[tuple[str, str]]
                     yield from ((k, v) for k, v in iter_references(item, context) if k != "source")
         elif key in context.iri_valued and key not in {"website", "source"}:
             for item in value if isinstance(value, list) else [value]:
-                if isinstance(item, str) and ID_PATTERN.match(item):
+                if isinstance(item, str) and REF_PATTERN.match(item):
                     yield key, item
 
 
@@ -383,39 +466,61 @@ def check_across_files(files: list[DataFile], context: Context,
     defined: dict[str, str] = {}
     for data in files:
         seen_in_file: set[str] = set()
-        for index, record in enumerate(data.records):
+        for record in data.records:
             rid = record.get("id")
             if not isinstance(rid, str):
                 continue
             if rid in seen_in_file:
-                findings.append(Finding(data.name, rid, "the id is used by two records in this file",
+                findings.append(Finding(data.name, rid,
+                                        "the id is used by two records in this file",
                                         "merge the two records into one", "duplicate"))
             seen_in_file.add(rid)
             if "type" in record or "label" in record:
                 if rid in defined:
                     findings.append(Finding(
-                        data.name, rid, f"the id is defined (type or label) here and in {defined[rid]}",
+                        data.name, rid,
+                        f"the id is defined (type or label) here and in {defined[rid]}",
                         "define an entity once; elsewhere add only other keys (altLabel, ...) "
                         "with evidence", "duplicate"))
                 else:
                     defined[rid] = data.name
     valid = set(defined) | set(known_ids)
+    close_to = _CloseIds(valid)
     for data in files:
         for index, record in enumerate(data.records):
             rid = record_name(record, index)
             if isinstance(record.get("id"), str) and record["id"] not in valid:
                 findings.append(Finding(data.name, rid,
                                         "the record adds to an id that no file defines",
-                                        "give the record a 'type' and 'label', or correct the id "
-                                        f"{_suggest(difflib.get_close_matches(rid, sorted(valid), 3))}",
+                                        "give the record a 'type' and 'label', or correct the id"
+                                        f"{_suggest(close_to(rid))}",
                                         "reference"))
             for key, target in iter_references(record, context):
                 if target not in valid:
-                    close = difflib.get_close_matches(target, sorted(valid), 3)
-                    findings.append(Finding(data.name, rid, f"'{key}: {target}' refers to an unknown id",
+                    close = close_to(target)
+                    findings.append(Finding(data.name, rid,
+                                            f"'{key}: {target}' refers to an unknown id",
                                             f"correct the id{_suggest(close)}, or define it",
                                             "reference"))
     return findings
+
+
+class _CloseIds:
+    """Did-you-mean for ids: candidates of the same kind first, each answer computed once."""
+
+    def __init__(self, valid: set[str]):
+        self.by_kind: dict[str, list[str]] = {}
+        for identifier in sorted(valid):
+            self.by_kind.setdefault(identifier.split("/", 1)[0], []).append(identifier)
+        self.everything = sorted(valid)
+        self.cache: dict[str, list[str]] = {}
+
+    def __call__(self, wrong: str) -> list[str]:
+        if wrong not in self.cache:
+            same_kind = self.by_kind.get(wrong.split("/", 1)[0])
+            candidates = same_kind if same_kind else self.everything
+            self.cache[wrong] = difflib.get_close_matches(wrong, candidates, 3)
+        return self.cache[wrong]
 
 
 def check_quotes(files: list[DataFile], project: Project) -> tuple[list[Finding], int, int]:
@@ -432,7 +537,8 @@ def check_quotes(files: list[DataFile], project: Project) -> tuple[list[Finding]
             for item in _evidence_items(record):
                 source = item.get("source", data.source)
                 quote = item.get("quote")
-                if not isinstance(quote, str) or not isinstance(source, str) or URL_PATTERN.match(source):
+                if (not isinstance(quote, str) or not isinstance(source, str)
+                        or URL_PATTERN.match(source)):
                     continue
                 path = project.sources_dir / source
                 if not path.is_file():
@@ -466,7 +572,8 @@ def _evidence_items(node: dict) -> Iterator[dict]:
 
 def to_jsonld(data: DataFile, context: Context, project: Project) -> dict[str, Any]:
     """The file as a JSON-LD document: context added, defaults and nested ids filled in."""
-    graph = [_expand_node(record, record.get("id", ""), data.source, None) for record in data.records]
+    graph = [_expand_node(record, record.get("id", ""), data.source, None)
+             for record in data.records]
     return {"@context": context.with_base(project.id_base)["@context"], "@graph": graph}
 
 

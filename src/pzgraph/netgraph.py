@@ -33,7 +33,10 @@ def edges_to_graph(result: Result) -> nx.Graph:
 def betweenness(result: Result, limit: int = 25) -> Result:
     """Nodes that connect otherwise separate parts, most central first."""
     graph = edges_to_graph(result)
-    scores = nx.betweenness_centrality(graph, normalized=True)
+    # networkx on integer nodes is twice as fast as on pyoxigraph terms (hashing, equality)
+    numbered = nx.convert_node_labels_to_integers(graph, label_attribute="term")
+    scores = {numbered.nodes[n]["term"]: score
+              for n, score in nx.betweenness_centrality(numbered, normalized=True).items()}
     ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0].value))
     rows: list[list[Term]] = [
         [node, ox.Literal(f"{score:.4f}", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")),

@@ -6,6 +6,7 @@ A query file starts with comment lines of the form `# key: value`:
     # nl: Tot welk consortium behoort elk netwerk?
     # en: Which consortium does each network belong to?
     # param: consortium entity:Consortium  Only the networks of this consortium
+    # param: from entity:Organisation|Network|Consortium  Several classes: any of them
     # param: year year default=2025  The plan year
     # view: table | pivot rows=network columns=domain value=projects
     # compute: betweenness | path     (a networkx step over the rows, see netgraph.py)
@@ -14,6 +15,10 @@ A query file starts with comment lines of the form `# key: value`:
 A parameter binds the SPARQL variable of its name as a value: a VALUES block of RDF terms
 serialised by pyoxigraph, at the top of the query's WHERE block, locally and at an endpoint
 alike. Its content is never pasted into the query text.
+An entity parameter accepts an instance of its class or of a subclass (rdfs:subClassOf*), by
+id, last id segment, label or altLabel; `entity:A|B` accepts several classes, `entity:skos:Concept`
+a class of another vocabulary, `entity:Thing` anything with a Dutch label; `concept:kwaliteitskader`
+a concept of that SKOS scheme, also by its notation (`2.3`, `R5`).
 A parameter without a default that is not given stays unbound: the query then answers
 for all. Adding a file is all it takes to add a query.
 """
@@ -50,6 +55,10 @@ class Parameter:
     @property
     def entity_class(self) -> str | None:
         return self.type.split(":", 1)[1] if self.type.startswith("entity:") else None
+
+    @property
+    def concept_scheme(self) -> str | None:
+        return self.type.split(":", 1)[1] if self.type.startswith("concept:") else None
 
 
 @dataclass(frozen=True)
@@ -110,9 +119,10 @@ def _parse_parameter(value: str, path: Path) -> Parameter:
     default = None
     if description.startswith("default="):
         default, _, description = description.removeprefix("default=").partition(" ")
-    if kind not in PARAM_TYPES and not kind.startswith("entity:"):
+    if kind not in PARAM_TYPES and not kind.startswith(("entity:", "concept:")):
         raise InputError([Finding(path.name, name, f"unknown parameter type '{kind}'",
-                                  f"use one of {', '.join(PARAM_TYPES)} or entity:ClassName",
+                                  f"use one of {', '.join(PARAM_TYPES)}, entity:ClassName or "
+                                  "concept:scheme",
                                   "query")])
     return Parameter(name, kind, description.strip(), default)
 
@@ -126,19 +136,53 @@ def library(queries_dir: Path) -> dict[str, Query]:
 
 ENTITY_LOOKUP = """
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?entity ?label (GROUP_CONCAT(DISTINCT ?alt; separator="|") AS ?alts) WHERE {
-  ?entity a %s ; skos:prefLabel ?label .
+  %s
+  ?entity skos:prefLabel ?label .
   FILTER(LANG(?label) = "nl")
-  OPTIONAL { ?entity skos:altLabel ?alt }
-} GROUP BY ?entity ?label ORDER BY ?label
+  OPTIONAL { { ?entity skos:altLabel ?alt } UNION { ?entity skos:notation ?alt } }
+} GROUP BY ?entity ?label ORDER BY ?label ?entity
 """
+CLASS_PREFIXES = {
+    "pz": PZ, "org": "http://www.w3.org/ns/org#", "skos": "http://www.w3.org/2004/02/skos/core#",
+    "schema": "https://schema.org/", "prov": "http://www.w3.org/ns/prov#",
+}
+ANY_ENTITY = "Thing"  # entity:Thing: anything with a Dutch label
+
+
+def entity_classes(parameter: Parameter) -> list[ox.NamedNode]:
+    """The classes an entity parameter accepts: `entity:Network|Consortium`, `entity:skos:Concept`.
+
+    A bare name is a class of the pzgraph ontology; `prefix:Name` one of CLASS_PREFIXES.
+    """
+    classes = []
+    for name in (parameter.entity_class or "").split("|"):
+        prefix, sep, local = name.partition(":")
+        if not sep:
+            classes.append(ox.NamedNode(PZ + name))
+        elif prefix in CLASS_PREFIXES:
+            classes.append(ox.NamedNode(CLASS_PREFIXES[prefix] + local))
+        else:
+            classes.append(ox.NamedNode(name))
+    return classes
 
 
 def resolve_entity(store: ox.Store, parameter: Parameter, value: str) -> ox.NamedNode:
-    """An entity named by its id (`noordwest-utrecht`, `netwerk/noordwest-utrecht`) or label."""
-    cls = ox.NamedNode(PZ + parameter.entity_class) if ":" not in (parameter.entity_class or "") \
-        else ox.NamedNode(parameter.entity_class)
-    rows = list(store.query(ENTITY_LOOKUP % cls, use_default_graph_as_union=True))
+    """An entity named by its id (`noordwest-utrecht`, `netwerk/noordwest-utrecht`) or label
+    (or altLabel, or notation).
+
+    The entity must be an instance of one of the parameter's classes or of a subclass of one
+    (rdfs:subClassOf* in the ontology, so it works with and without the reasoner's output).
+    """
+    if parameter.concept_scheme:
+        pattern = f"?entity skos:inScheme {ox.NamedNode(ID_BASE + parameter.concept_scheme)} ."
+    elif parameter.entity_class == ANY_ENTITY:
+        pattern = ""
+    else:
+        classes = " ".join(str(c) for c in entity_classes(parameter))
+        pattern = f"VALUES ?class {{ {classes} }} ?entity a/rdfs:subClassOf* ?class ."
+    rows = list(store.query(ENTITY_LOOKUP % pattern, use_default_graph_as_union=True))
     wanted = value.strip().casefold()
     for row in rows:
         iri = row["entity"].value
@@ -146,10 +190,13 @@ def resolve_entity(store: ox.Store, parameter: Parameter, value: str) -> ox.Name
         names = {short.casefold(), short.rsplit("/", 1)[-1].casefold(), iri.casefold(),
                  row["label"].value.casefold(),
                  *(alt.casefold() for alt in (row["alts"].value if row["alts"] else "").split("|"))}
-        if wanted in names:
+        if wanted and wanted in names:
             return row["entity"]
-    valid = "; ".join(f"{r['entity'].value.removeprefix(ID_BASE)} ({r['label'].value})" for r in rows)
-    raise QueryError(f"'{value}' is not a known {parameter.entity_class} for parameter "
+    valid = "; ".join(f"{r['entity'].value.removeprefix(ID_BASE)} ({r['label'].value})"
+                      for r in rows)
+    kind = (f"concept of {parameter.concept_scheme}" if parameter.concept_scheme
+            else (parameter.entity_class or "entity").replace("|", " or "))
+    raise QueryError(f"'{value}' is not a known {kind} for parameter "
                      f"'{parameter.name}'. Valid values: {valid or 'none in the graph'}")
 
 
@@ -169,15 +216,16 @@ def bind_parameters(query: Query, store: ox.Store, given: dict[str, str]
 
 def to_term(query: Query, parameter: Parameter, value: str, store: ox.Store
             ) -> ox.NamedNode | ox.Literal:
-    if parameter.entity_class:
+    if parameter.entity_class or parameter.concept_scheme:
         return resolve_entity(store, parameter, value)
     if parameter.type in ("integer", "year"):
         if not re.fullmatch(r"-?\d+", value.strip()):
             raise QueryError(f"parameter '{parameter.name}' of query '{query.name}' takes a whole "
                              f"number, not {value!r}")
+        number = str(int(value.strip()))  # canonical, so "02" matches the 2 a COUNT returns
         if parameter.type == "year":
-            return ox.Literal(value.strip(), datatype=ox.NamedNode(XSD + "gYear"))
-        return ox.Literal(value.strip(), datatype=ox.NamedNode(XSD + "integer"))
+            return ox.Literal(f"{int(number):04d}", datatype=ox.NamedNode(XSD + "gYear"))
+        return ox.Literal(number, datatype=ox.NamedNode(XSD + "integer"))
     return ox.Literal(value)
 
 
@@ -220,7 +268,8 @@ def run_select(store: ox.Store, sparql: str,
                bindings: dict[str, ox.NamedNode | ox.Literal] | None = None) -> Result:
     """Run locally; bindings go in as a VALUES block, exactly as they would remotely."""
     try:
-        solutions = store.query(with_values(sparql, bindings or {}), use_default_graph_as_union=True)
+        solutions = store.query(with_values(sparql, bindings or {}),
+                                use_default_graph_as_union=True)
     except SyntaxError as error:
         raise QueryError(f"SPARQL syntax error: {error}") from None
     if not isinstance(solutions, ox.QuerySolutions):

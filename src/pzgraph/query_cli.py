@@ -72,12 +72,23 @@ def describe(query: Query) -> str:
 def _run(project: Project, query: Query, params: dict[str, str], fmt: str, out: Path | None,
          iris: bool, lang: str, endpoint: str | None) -> None:
     from .answers import answer
-    from .store import load
 
-    graph = load(project, progress=lambda m: click.echo(f"… {m}", err=True))
+    progress = lambda m: click.echo(f"… {m}", err=True)  # noqa: E731
+    if query.compare and not endpoint:
+        # A comparison loads its two versions itself: build (or find) the current one only.
+        import pyoxigraph as ox
+
+        from .build import build
+
+        store, current = ox.Store(), build(project, progress=progress).dataset
+    else:
+        from .store import load
+
+        graph = load(project, progress=progress)
+        store, current = graph.store, graph.path
     try:
-        result = answer(query, graph.store, params, endpoint=endpoint,
-                        language=None if iris else lang, current_version=graph.path)
+        result = answer(query, store, params, endpoint=endpoint,
+                        language=None if iris else lang, current_version=current)
     except QueryError as error:
         _fail(str(error))
     _emit(render(result.columns, result.rows, fmt), out)

@@ -44,8 +44,8 @@ def render(columns: Sequence[str], rows: Sequence[Sequence[str]], fmt: str) -> s
         writer.writerows(rows)
         return buffer.getvalue()
     if fmt == "json":
-        return json.dumps([dict(zip(columns, row, strict=True)) for row in rows], ensure_ascii=False,
-                          indent=2) + "\n"
+        records = [dict(zip(columns, row, strict=True)) for row in rows]
+        return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
     if fmt == "markdown":
         def cell(text: str) -> str:
             return text.replace("|", "\\|").replace("\n", " ")

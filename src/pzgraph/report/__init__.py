@@ -1,0 +1,63 @@
+"""`pzgraph report`: where the landscape stands, as one offline HTML page, Markdown and CSV.
+
+    collect.py   library queries → Tables, through answers.answer (the numbers of `pzgraph query`)
+    sections.py  which query answers which part of the report
+    meta.py      header: data version, date, sources
+    html.py      the self-contained page;  text.py  Markdown and CSV
+    maps.py      each network's interactive map, when the map module is there
+    output.py    the folder written atomically
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..project import Project
+from ..store import KnowledgeGraph
+from .collect import Collector
+from .html import render_html
+from .maps import MapMaker
+from .meta import read_meta
+from .model import Report
+from .output import write_folder
+from .sections import build_sections
+from .text import render_csv, render_markdown
+
+FORMATS = ("html", "markdown", "csv")
+TITLE = "Stand van het landschap palliatieve zorg"
+CSV_DIR = "csv"
+
+
+def collect(graph: KnowledgeGraph, project: Project, date: str | None = None,
+            maps: MapMaker | None = None) -> Report:
+    collector = Collector(graph, project.queries_dir)
+    maps = maps or MapMaker(graph, enabled=False)
+    sections = build_sections(collector, maps.link)
+    return Report(TITLE, read_meta(graph, project, date), sections)
+
+
+def write_report(graph: KnowledgeGraph, project: Project, out: Path,
+                 formats: Iterable[str] = FORMATS, date: str | None = None,
+                 maps: bool = True) -> list[Path]:
+    """Write the report into `out` (replacing it whole); return the files written."""
+    formats = set(formats)
+    maker = MapMaker(graph, enabled=maps and bool(formats & {"html", "markdown"}))
+    report = collect(graph, project, date, maker)
+
+    def fill(folder: Path) -> None:
+        if formats & {"html", "markdown"}:
+            maker.write(folder)  # first: a section notes a map that could not be made
+        if "csv" in formats:
+            (folder / CSV_DIR).mkdir()
+            for table in report.tables():
+                (folder / CSV_DIR / f"{table.slug}.csv").write_text(render_csv(table),
+                                                                   encoding="utf-8")
+        if "markdown" in formats:
+            (folder / "report.md").write_text(render_markdown(report), encoding="utf-8")
+        if "html" in formats:
+            page = render_html(report, CSV_DIR if "csv" in formats else None)
+            (folder / "index.html").write_text(page, encoding="utf-8")
+
+    write_folder(out, fill)
+    return sorted(p for p in out.rglob("*") if p.is_file())

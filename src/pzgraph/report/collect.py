@@ -1,0 +1,104 @@
+"""Run the library queries the report shows, through answers.answer, into Tables.
+
+Nothing here computes a number: each table is a library answer, rendered as the query's
+own view (a pivot for the matrices). Lists of gaps are the blank cells of those matrices;
+rows are only selected or reordered, and the table says so in its note.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ..answers import answer
+from ..queries import ID_BASE, Query, labels_for, library
+from ..store import KnowledgeGraph
+from .model import Section, Table
+
+
+class Collector:
+    """Answers library queries by name; remembers the ones the library lacks."""
+
+    def __init__(self, graph: KnowledgeGraph, queries_dir: Path):
+        self.graph = graph
+        self.library: dict[str, Query] = library(queries_dir)
+        self._slugs: set[str] = set()
+
+    def find(self, *names: str) -> Query | None:
+        """The first of `names` the library has (a query may be known under a former name)."""
+        return next((self.library[n] for n in names if n in self.library), None)
+
+    def accepts(self, query: Query, *params: str) -> bool:
+        return all(any(p.name == name for p in query.parameters) for name in params)
+
+    def table(self, section: Section, names: str | tuple[str, ...], title: str,
+              params: dict[str, str] | None = None, slug: str | None = None,
+              as_matrix: bool = True, optional: bool = False) -> Table | None:
+        """Answer the query and add it to `section`; note it as missing if the library lacks it
+        (unless `optional`: a part the report does without)."""
+        names = (names,) if isinstance(names, str) else names
+        query = self.find(*names)
+        params = dict(params or {})
+        if query is None or not self.accepts(query, *params):
+            if optional:
+                return None
+            wanted = names[0] + "".join(f" --param {k}=…" for k in params)
+            if wanted not in section.missing:
+                section.missing.append(wanted)
+            return None
+        table = self.run(query, title, params, slug, as_matrix)
+        section.tables.append(table)
+        return table
+
+    def run(self, query: Query, title: str, params: dict[str, str], slug: str | None = None,
+            as_matrix: bool = True) -> Table:
+        return self.probe(query, params, as_matrix, title, self.slug(slug or query.name))
+
+    def probe(self, query: Query, params: dict[str, str], as_matrix: bool = False,
+              title: str = "", slug: str = "") -> Table:
+        """The answer as a Table that is not (yet) part of the report."""
+        result = answer(query, self.graph.store, params, language="nl", as_matrix=as_matrix,
+                        current_version=self.graph.path)
+        return Table(slug, title, query, params, result.columns,
+                     result.rows, matrix=as_matrix and query.view == "pivot",
+                     iri_columns=list(result.result.columns),
+                     iris=[[t.value if isinstance(t, ox.NamedNode) else "" for t in row]
+                           for row in result.result.rows])
+
+    def slug(self, wanted: str) -> str:
+        slug, n = wanted, 2
+        while slug in self._slugs:
+            slug, n = f"{wanted}-{n}", n + 1
+        self._slugs.add(slug)
+        return slug
+
+    def label(self, iri: str) -> str:
+        return labels_for(self.graph.store, [ox.NamedNode(iri)]).get(iri, short(iri))
+
+
+def short(iri: str) -> str:
+    """`netwerk/rotterdam-en-omstreken` → `rotterdam-en-omstreken`: what --param takes."""
+    return iri.removeprefix(ID_BASE).rsplit("/", 1)[-1]
+
+
+def column_iris(table: Table, column: str, prefix: str = "") -> list[str]:
+    """The distinct IRIs of one column of the answer, in order of appearance."""
+    if column not in table.iri_columns:
+        return []
+    index = table.iri_columns.index(column)
+    seen: dict[str, None] = {}
+    for row in table.iris:
+        if row[index].startswith(ID_BASE + prefix):
+            seen.setdefault(row[index])
+    return list(seen)
+
+
+def gap_table(source: Table, slug: str, title: str, what: str) -> Table:
+    """The blank cells of a matrix as a list: per row, the columns nothing fills."""
+    rows = [[name, "; ".join(gaps) if gaps else "(geen gat)"] for name, gaps in source.gaps()]
+    note = (f"De lege vakken van de matrix ‘{source.title}’ (query {source.query.name}): "
+            f"per rij de {what} waar niets is vastgelegd.")
+    return Table(slug, title, source.query, source.params,
+                 [source.columns[0], f"{what} zonder project of activiteit"], rows,
+                 note=note)

@@ -1,0 +1,61 @@
+"""The page's stylesheet, inlined into index.html (a .py file, so it ships with the package)."""
+
+CSS = """\
+/* pzgraph report: inline, offline, readable on screen and on paper (black and white too). */
+:root { --ink: #1f2328; --muted: #59636e; --line: #d0d7de; --gap: #b42318; --gap-bg: #fde8e7; }
+* { box-sizing: border-box; }
+body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif;
+       color: var(--ink); background: #fff; margin: 0 auto; max-width: 1200px; padding: 1.5rem; }
+h1 { font-size: 1.7rem; margin: 0 0 .5rem; }
+h2 { font-size: 1.35rem; border-bottom: 2px solid var(--ink); padding-bottom: .2rem;
+     margin-top: 2.5rem; }
+h3 { font-size: 1.1rem; margin: 1.6rem 0 .4rem; }
+h4 { font-size: 1rem; margin: 1.2rem 0 .3rem; }
+header dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: 0; }
+header dt { font-weight: 600; } header dd { margin: 0; }
+code, pre { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace;
+            font-size: .85em; }
+pre { background: #f6f8fa; border: 1px solid var(--line); padding: .6rem; overflow-x: auto;
+      white-space: pre-wrap; word-break: break-word; }
+nav ol { columns: 2; margin: .5rem 0; }
+.note, .muted { color: var(--muted); }
+.missing { border-left: 4px solid #9a6700; background: #fff8c5; padding: .4rem .7rem; }
+.table-wrap { overflow-x: auto; }
+figure { margin: 0 0 1rem; }
+.csv-link { font-size: .75rem; font-weight: 400; margin-left: .4rem; }
+table { border-collapse: collapse; margin: .3rem 0 .5rem; font-size: .9rem; }
+th, td { border: 1px solid var(--line); padding: .25rem .45rem; vertical-align: top;
+         text-align: left; }
+thead th { background: #f6f8fa; }
+table.matrix td { text-align: center; min-width: 3.2rem; }
+table.matrix td.list { text-align: left; min-width: 9rem; font-size: .82rem; }
+table.matrix td.list ul { margin: 0; padding-left: 1rem; }
+table.matrix th[scope=row] { max-width: 22rem; }
+table.list th[scope=row] { width: 15rem; }
+table.matrix thead th { font-size: .8rem; vertical-align: bottom; max-width: 9rem; }
+td.gap { background: var(--gap-bg); color: var(--gap); font-weight: 700; }
+td.heat { background: rgb(var(--heat)); }
+td.heat.strong { color: #fff; }
+.legend { font-size: .85rem; color: var(--muted); }
+.legend .gap-sample { display: inline-block; padding: 0 .35rem; background: var(--gap-bg);
+                      color: var(--gap); font-weight: 700; border: 1px solid var(--line); }
+details.query { margin: .2rem 0 1rem; font-size: .88rem; }
+details.query summary { cursor: pointer; color: var(--muted); }
+ul.grouped { margin: 0; padding-left: 1rem; }
+ul.grouped.inline { padding: 0; list-style: none; }
+ul.grouped.inline li { display: inline; }
+ul.grouped.inline li:not(:last-child)::after { content: " · "; color: var(--muted); }
+.network { border-top: 1px solid var(--line); }
+@media print {
+  body { max-width: none; padding: 0; font-size: 10.5pt; }
+  nav, .csv-link { display: none; }
+  h2 { break-before: page; }
+  h2, h3, h4 { break-after: avoid; }
+  tr, li { break-inside: avoid; }
+  thead { display: table-header-group; }
+  td.heat, td.gap, .legend .gap-sample { -webkit-print-color-adjust: exact;
+                                         print-color-adjust: exact; }
+  .table-wrap { overflow: visible; }
+  a { color: inherit; }
+}
+"""

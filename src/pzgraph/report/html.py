@@ -1,0 +1,203 @@
+"""The report as one self-contained HTML page: inline CSS, no script, no external request.
+
+Every label is data, never markup: each piece of text goes through `esc` (html.escape)
+on its way into the page, and links are built only from our own file names.
+"""
+
+from __future__ import annotations
+
+import html
+from urllib.parse import quote
+
+from .css import CSS
+from .model import GAP_MARK, Report, Section, Source, Table
+
+LIST_SEPARATOR = "; "  # how the library's GROUP_CONCAT columns join several names
+LIGHT, DARK = (231, 240, 251), (28, 95, 168)  # heat scale: few → many
+GAP_SAMPLE = f'<span class="gap-sample">{GAP_MARK}</span>'
+
+
+def esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def href(path: str) -> str:
+    """A relative link to a file we wrote; quoted, so a name cannot break out of it."""
+    return esc(quote(path, safe="/-_.#"))
+
+
+def render_html(report: Report, csv_dir: str | None = None) -> str:
+    """The page; `csv_dir` (relative) links each table to its CSV when those were written."""
+    body = [_header(report), _toc(report.sections)]
+    body += [_section(section, 2, csv_dir) for section in report.sections]
+    missing = report.missing_queries()
+    if missing:
+        body.append('<footer class="missing"><p>Nog niet in de querybibliotheek: '
+                    f"{esc(', '.join(missing))}. Wat ze zouden tonen, blijft leeg.</p></footer>")
+    return ('<!DOCTYPE html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            # No request may leave the page, not even for a favicon.
+            '<link rel="icon" href="data:,">\n'
+            f"<title>{esc(report.title)}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n"
+            + "\n".join(body) + "\n</body>\n</html>\n")
+
+
+def _source(source: Source) -> str:
+    extra = ", ".join(x for x in (source.kind, source.publisher) if x)
+    extra = f' <span class="muted">({esc(extra)})</span>' if extra else ""
+    return f"<li><code>{esc(source.file)}</code>: {esc(source.title)}{extra}</li>"
+
+
+def _header(report: Report) -> str:
+    meta = report.meta
+    sources = "".join(_source(s) for s in meta.sources)
+    return (f"<header>\n<h1>{esc(report.title)}</h1>\n<dl>\n"
+            f"<dt>Dataversie</dt><dd>pzgraph {esc(meta.version)}, invoer-hash "
+            f"<code>{esc(meta.input_hash)}</code> (build/manifest.json)</dd>\n"
+            f'<dt>Stand van</dt><dd>{esc(meta.date)} <span class="muted">({esc(meta.date_basis)})'
+            "</span></dd>\n"
+            f"<dt>Databestanden</dt><dd>{esc(', '.join(meta.data_files))}</dd>\n"
+            f"<dt>Bronnen</dt><dd><ul>{sources}</ul></dd>\n</dl>\n"
+            '<p class="note">Elk getal komt uit een query van de bibliotheek '
+            "(<code>queries/</code>); onder elke tabel staat welke, met parameters en "
+            "SPARQL-tekst. "
+            f'Een leeg vak in een dekkingsmatrix (<span class="legend">{GAP_SAMPLE}</span>) is een '
+            "gat: daar is niets vastgelegd.</p>\n</header>")
+
+
+def _toc(sections: list[Section]) -> str:
+    items = "".join(f'<li><a href="#{href(s.slug)}">{esc(s.title)}</a></li>' for s in sections)
+    return f'<nav aria-label="Inhoud"><h2>Inhoud</h2><ol>{items}</ol></nav>'
+
+
+def _section(section: Section, level: int, csv_dir: str | None) -> str:
+    tag = f"h{min(level, 6)}"
+    kind = " network" if level > 2 else ""
+    parts = [f'<section id="{esc(section.slug)}" class="level{level}{kind}">',
+             f"<{tag}>{esc(section.title)}</{tag}>"]
+    if section.intro:
+        parts.append(f"<p>{esc(section.intro)}</p>")
+    if section.links:
+        parts.append("<ul>" + "".join(f'<li><a href="{href(link)}">{esc(text)}</a></li>'
+                                      for text, link in section.links) + "</ul>")
+    parts += [f'<p class="note">{esc(note)}</p>' for note in section.notes]
+    parts += [f'<p class="missing">De query <code>{esc(name)}</code> staat (nog) niet in de '
+              "bibliotheek; dit deel blijft leeg tot hij er is.</p>" for name in section.missing]
+    parts += [_table(table, level + 1, csv_dir) for table in section.tables]
+    parts += [_section(child, level + 1, csv_dir) for child in section.children]
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def _table(table: Table, level: int, csv_dir: str | None) -> str:
+    tag = f"h{min(level, 6)}"
+    csv = (f' <a class="csv-link" href="{href(f"{csv_dir}/{table.slug}.csv")}">CSV</a>'
+           if csv_dir else "")
+    notes = [table.note] if table.note else []
+    if table.hidden:
+        notes.append(f"Kolom {', '.join(table.hidden)} weggelaten (overal dezelfde: deze sectie); "
+                     "de CSV heeft hem wel.")
+    parts = [f'<figure id="{esc(table.slug)}" class="report-table" '
+             f'data-query="{esc(table.query.name)}">',
+             f"<{tag}>{esc(table.title)}{csv}</{tag}>"]
+    parts += [f'<p class="note">{esc(note)}</p>' for note in notes]
+    if table.matrix:
+        parts.append(_legend(table))
+    if table.rows:
+        kind = "matrix" if table.matrix else "list"
+        parts.append(f'<div class="table-wrap"><table class="{kind}">{_body(table)}</table></div>')
+    else:
+        parts.append('<p class="note">Geen rijen: de query vindt hier niets.</p>')
+    parts += [_query_details(table), "</figure>"]
+    return "\n".join(parts)
+
+
+def _legend(table: Table) -> str:
+    blank = f"{GAP_SAMPLE} = gat (niets vastgelegd)" if table.blank_is_gap else "leeg vak = 0"
+    columns = table.query.view_options.get("columns", "")
+    return (f'<p class="legend">Matrix: rijen {esc(table.columns[0])}, kolommen {esc(columns)}; '
+            f"{blank}; hoe donkerder, hoe meer.</p>")
+
+
+def _body(table: Table) -> str:
+    columns, rows = table.visible()
+    if table.grouped:  # one line per value of the first column
+        head = (f'<th scope="col">{esc(columns[0])}</th>'
+                f'<th scope="col">{esc(", ".join(columns[1:]))}</th>')
+        groups = [(name, [" — ".join(v for v in rest if v) for rest in group])
+                  for name, group in table.groups()]
+        # Short items (domain names) read well on one line; long ones each on a line of their own.
+        inline = " inline" if all(len(i) <= 40 for _, items in groups for i in items) else ""
+        body = "".join(f'<tr><th scope="row">{esc(name)}</th><td><ul class="grouped{inline}">'
+                       + "".join(f"<li>{esc(item)}</li>" for item in items) + "</ul></td></tr>"
+                       for name, items in groups)
+    else:
+        head = "".join(f'<th scope="col">{esc(c)}</th>' for c in columns)
+        body = _matrix_rows(table) if table.matrix else "".join(
+            "<tr>" + "".join(f"<td>{esc(v)}</td>" for v in row) + "</tr>" for row in rows)
+    return f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody>"
+
+
+def _number(value: str) -> float | None:
+    try:
+        return float(value)
+    except ValueError:
+        return None
+
+
+def _weight(value: str) -> float:
+    """How much a cell holds: its number, or the number of names listed in it."""
+    number = _number(value)
+    if number is not None:
+        return number
+    return float(len(value.split(LIST_SEPARATOR))) if value else 0.0
+
+
+def _matrix_rows(table: Table) -> str:
+    top = max((_weight(v) for row in table.rows for v in row[1:]), default=0.0) or 1.0
+    rows = []
+    for row in table.rows:
+        cells = [f'<th scope="row">{esc(row[0])}</th>']
+        cells += [_cell(table, row[0], column, value, top)
+                  for column, value in zip(table.columns[1:], row[1:], strict=True)]
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return "".join(rows)
+
+
+def _cell(table: Table, row: str, column: str, value: str, top: float) -> str:
+    label = esc(f"{row} × {column}")
+    if not value:
+        if not table.blank_is_gap:
+            return f'<td class="zero" title="{label}: 0"></td>'
+        return f'<td class="gap" title="{label}: gat">{GAP_MARK}</td>'
+    share = (_weight(value) / top) ** 0.5  # a square root: one big cell leaves the rest visible
+    rgb = ",".join(str(round(a + (b - a) * share)) for a, b in zip(LIGHT, DARK, strict=True))
+    strong = " strong" if share > 0.55 else ""
+    if _number(value) is not None:
+        return f'<td class="heat{strong}" style="--heat: {rgb}" title="{label}">{esc(value)}</td>'
+    items = "".join(f"<li>{esc(item)}</li>" for item in value.split(LIST_SEPARATOR))
+    return (f'<td class="heat{strong} list" style="--heat: {rgb}" title="{label}">'
+            f"<ul>{items}</ul></td>")
+
+
+def _query_details(table: Table) -> str:
+    """Where every number comes from: the query, its parameters, its text, the command."""
+    query = table.query
+    params = "".join(f"<li><code>{esc(p.name)}</code> = {_param_value(table, p.name, p.default)}"
+                     f' <span class="muted">({esc(p.type)}; {esc(p.description)})</span></li>'
+                     for p in query.parameters) or "<li>geen</li>"
+    given = ", ".join(f"{k}={v}" for k, v in table.params.items())
+    question = f"<p>{esc(query.nl)}</p>" if query.nl else ""
+    return (f'<details class="query"><summary>Toon de query: <code>{esc(query.name)}</code>'
+            + (f" ({esc(given)})" if given else "") + "</summary>\n"
+            f"{question}<p>Parameters:</p><ul>{params}</ul>"
+            f"<p>Zelf draaien: <code>{esc(table.command)}</code></p>\n"
+            f"<pre>{esc(query.sparql)}</pre></details>")
+
+
+def _param_value(table: Table, name: str, default: str | None) -> str:
+    if name in table.params:
+        return f"<code>{esc(table.params[name])}</code>"
+    if default is not None:
+        return f"<code>{esc(default)}</code> (standaard)"
+    return "niet gegeven (antwoord voor alle)"

@@ -1,0 +1,120 @@
+"""What a report holds, independent of how it is rendered (HTML, Markdown, CSV)."""
+
+from __future__ import annotations
+
+import shlex
+from dataclasses import dataclass, field
+
+from ..queries import Query
+
+# The mark of an empty matrix cell: text, so it survives black-and-white printing and
+# plain-text formats alike.
+GAP_MARK = "∅"
+
+
+@dataclass
+class Table:
+    """One answer of a library query, as shown: every value in it comes from `query`."""
+
+    slug: str  # CSV file name and HTML anchor; unique within a report
+    title: str
+    query: Query
+    params: dict[str, str]
+    columns: list[str]
+    rows: list[list[str]]
+    matrix: bool = False  # a pivot: first column names the row
+    blank_is_gap: bool = True  # a blank matrix cell is a gap (coverage), not just a zero (status)
+    note: str = ""  # how the rows relate to the query's answer, when derived from it
+    grouped: bool = False  # shown with one line per value of the first column (CSV stays long)
+    hidden: tuple[str, ...] = ()  # columns left out of HTML and Markdown (same value throughout)
+    # The answer's IRIs before any pivot (columns `iri_columns`), to find what a row is about.
+    iri_columns: list[str] = field(default_factory=list)
+    iris: list[list[str]] = field(default_factory=list)
+
+    @property
+    def command(self) -> str:
+        """The command line that prints the same answer."""
+        args = ["pzgraph", "query", self.query.name]
+        for name, value in self.params.items():
+            args += ["--param", f"{name}={value}"]
+        return shlex.join(args)
+
+    def visible(self) -> tuple[list[str], list[list[str]]]:
+        """Columns and rows as shown on the page: without the hidden columns."""
+        keep = [i for i, c in enumerate(self.columns) if c not in self.hidden]
+        return [self.columns[i] for i in keep], [[row[i] for i in keep] for row in self.rows]
+
+    def groups(self) -> list[tuple[str, list[list[str]]]]:
+        """The rows by the value of their first column, in order of appearance.
+
+        The group's name carries the columns whose value is the same in every row of every
+        group (a count per group, say), so each line lists only what differs.
+        """
+        columns, rows = self.visible()
+        out: dict[str, list[list[str]]] = {}
+        for row in rows:
+            out.setdefault(row[0], []).append(row[1:])
+        shared = [i for i in range(len(columns) - 1)
+                  if all(len({r[i] for r in group}) == 1 for group in out.values())]
+        if len(shared) == len(columns) - 1:
+            shared = []  # nothing would be left to list
+        grouped = []
+        for name, group in out.items():
+            extra = ", ".join(f"{columns[i + 1]}: {group[0][i]}" for i in shared if group[0][i])
+            grouped.append((f"{name} ({extra})" if extra else name,
+                            [[v for i, v in enumerate(r) if i not in shared] for r in group]))
+        return grouped
+
+    def gaps(self) -> list[tuple[str, list[str]]]:
+        """Per matrix row, the columns whose cell is empty."""
+        return [(row[0], [c for c, v in zip(self.columns[1:], row[1:], strict=True) if not v])
+                for row in self.rows]
+
+
+@dataclass
+class Section:
+    slug: str
+    title: str
+    intro: str = ""
+    tables: list[Table] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # plain text, shown as paragraphs
+    links: list[tuple[str, str]] = field(default_factory=list)  # (text, relative href)
+    missing: list[str] = field(default_factory=list)  # library queries this section lacks
+    children: list[Section] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Source:
+    file: str
+    title: str
+    kind: str = ""
+    publisher: str = ""
+
+
+@dataclass
+class Meta:
+    version: str
+    input_hash: str
+    date: str  # ISO date the data stands at
+    date_basis: str  # where `date` comes from, in words
+    sources: list[Source]
+    data_files: list[str]
+
+
+@dataclass
+class Report:
+    title: str
+    meta: Meta
+    sections: list[Section]
+
+    def tables(self) -> list[Table]:
+        def walk(sections: list[Section]) -> list[Table]:
+            return [t for s in sections for t in (s.tables + walk(s.children))]
+
+        return walk(self.sections)
+
+    def missing_queries(self) -> list[str]:
+        def walk(sections: list[Section]) -> list[str]:
+            return [m for s in sections for m in (s.missing + walk(s.children))]
+
+        return sorted(set(walk(self.sections)))

@@ -1,0 +1,195 @@
+"""What the report shows, section by section: which library query answers which part.
+
+A query is named here by its file name in queries/; where the library is still growing, a
+tuple lists the names it may have. A query the library lacks leaves its part empty and is
+named in the page, so the report never invents an answer of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..queries import ID_BASE
+from .collect import Collector, column_iris, gap_table, short
+from .model import Section
+
+# The networks whose documents the graph is curated from: always a section of their own.
+SEED_NETWORKS = ("noordwest-utrecht", "utrecht-zuid", "noordwest-veluwe",
+                 "rotterdam-en-omstreken", "gooi-en-vechtstreek")
+NETWORK_PREFIX = "netwerk/"
+
+KK_MATRIX = ("kwaliteitskader-matrix",)
+PN_MATRIX = ("pnraad-matrix",)
+PN_COVERAGE = ("pnraad-coverage",)
+PN_GAPS = ("pnraad-gaps",)
+KK_GAPS = ("kwaliteitskader-gaps",)
+TRANSFORMATION = ("transformation-matrix",)
+PLANNING = ("planning-status",)
+STATUS = ("status-overview",)
+RESULTS = ("results",)
+MEMBERS, SECTORS = "members", "sector-representation"
+HOSPICES, MUNICIPALITIES = "hospice-affiliation", "municipality-coverage"
+NETWORKS = "networks-consortia"
+
+MapLink = Callable[[str, str, Section], None]  # (network id, label, its section): add the link
+
+
+def build_sections(c: Collector, map_link: MapLink) -> list[Section]:
+    matrices = coverage_sections(c)
+    return [*matrices, gap_section(c, matrices), network_sections(c, map_link)]
+
+
+def coverage_sections(c: Collector) -> list[Section]:
+    landscape = Section("landschap", "Netwerken en consortia",
+                        "Welke netwerken er zijn en bij welk consortium ze horen.")
+    c.table(landscape, NETWORKS, "Netwerken per consortium")
+    kk = Section("kwaliteitskader", "Kwaliteitskader: netwerk × domein",
+                 "Hoeveel projecten en activiteiten van elk netwerk elk domein van het "
+                 "Kwaliteitskader palliatieve zorg (2017) adresseren. Een leeg vak is een gat.")
+    c.table(kk, KK_MATRIX, "Netwerk × Kwaliteitskader-domein")
+    pn = Section("pn-raad", "PN-raad: netwerk × aanbeveling",
+                 "Welke van de acht aanbevelingen van de PatiëntenNaastenraad (‘Een kwestie van "
+                 "geluk’) de projecten en activiteiten van elk netwerk adresseren.")
+    c.table(pn, PN_MATRIX, "Netwerk × aanbeveling PN-raad")
+    listing = c.table(pn, PN_COVERAGE, "Welke projecten en activiteiten elke aanbeveling "
+                      "adresseren", optional=True)
+    if listing is not None:
+        listing.grouped = True
+    septet = Section("transformatie", "Transformatie: kernthema × actielijn",
+                     "Septet’s projecttabel: welke projecten op welk kernthema en welke actielijn "
+                     "van de transformatie palliatieve zorg zitten. Een leeg vak is een gat.")
+    c.table(septet, TRANSFORMATION, "Kernthema × actielijn, met de projecten per vak")
+    status = Section("status", "Planning en status: netwerk × status",
+                     "Hoeveel projecten en activiteiten van elk netwerk welke status hebben; per "
+                     "netwerk staat verderop wat voor welk jaar gepland is.")
+    overview = c.table(status, STATUS, "Netwerk × status")
+    if overview is not None:
+        overview.blank_is_gap = False  # no work behind schedule is good news, not a gap
+    return [landscape, kk, pn, septet, status]
+
+
+def gap_section(c: Collector, matrices: list[Section]) -> Section:
+    gaps = Section("gaten", "Gaten",
+                   "Wat niemand adresseert of wat ontbreekt: domeinen en aanbevelingen zonder "
+                   "project, hospices zonder vastgelegde aansluiting, gemeenten zonder of met "
+                   "twee netwerken. De dekkingsgaten gelden voor netwerken en consortia met "
+                   "vastgelegde projecten of activiteiten; bij een netwerk zonder is alles open.")
+    by_slug = {section.slug: section for section in matrices}
+    for names, section, what in ((KK_GAPS, by_slug["kwaliteitskader"], "domeinen"),
+                                 (PN_GAPS, by_slug["pn-raad"], "aanbevelingen")):
+        title = f"{what.capitalize()} zonder project of activiteit, per netwerk en consortium"
+        table = c.table(gaps, names, title, optional=True)
+        if table is not None:
+            table.grouped = True
+            continue
+        # Without a gaps query, the blank cells of the matrix say the same.
+        matrix = next((t for t in section.tables if t.matrix), None)
+        if matrix is None:
+            gaps.missing.append(names[0])
+        else:
+            gaps.tables.append(gap_table(matrix, c.slug(f"gaten-{what}"), title, what))
+    hospices = c.find(HOSPICES)
+    if hospices is None:
+        gaps.missing.append(HOSPICES)
+    else:
+        table = c.run(hospices, "Hospices en hun aansluiting bij AHzN of VPTZ Nederland", {})
+        table.note = ("Hospices zonder vastgelegde aansluiting staan bovenaan "
+                      "(status ‘geen aansluiting vastgelegd’).")
+        gaps.tables.append(table)
+    _municipalities(c, gaps)
+    return gaps
+
+
+def _municipalities(c: Collector, gaps: Section) -> None:
+    """Municipalities covered by no network, and by two or more: one table per count."""
+    query = c.find(MUNICIPALITIES)
+    if query is None:
+        gaps.missing.append(MUNICIPALITIES)
+        return
+    everything = c.probe(query, {})
+    column = everything.columns.index("networks")
+    counts = sorted({row[column] for row in everything.rows if row[column] != "1"}, key=int)
+    if "0" not in counts:
+        counts.insert(0, "0")
+    for count in counts:
+        title = ("Gemeenten die door geen netwerk worden gedekt" if count == "0" else
+                 f"Gemeenten die door {count} netwerken worden gedekt")
+        gaps.tables.append(c.run(query, title, {"networks": count},
+                                 slug=f"gemeenten-{count}-netwerken"))
+
+
+def network_sections(c: Collector, map_link: MapLink) -> Section:
+    parent = Section("netwerken", "Per netwerk",
+                     "Leden naar sector en rol, vertegenwoordiging in de stuurgroep, projecten "
+                     "naar status en jaar, gerapporteerde cijfers, en de interactieve kaart.")
+    for network in networks_with_data(c):
+        parent.children.append(network_section(c, network, map_link))
+    return parent
+
+
+def networks_with_data(c: Collector) -> list[str]:
+    """The seed networks first, then every other network some per-network query answers for."""
+    found: list[str] = [f"{NETWORK_PREFIX}{n}" for n in SEED_NETWORKS]
+    for names in (MEMBERS, PLANNING, RESULTS):
+        query = c.find(*((names,) if isinstance(names, str) else names))
+        if query is None:
+            continue
+        table = c.probe(query, {})
+        for iri in column_iris(table, "network", NETWORK_PREFIX):
+            ident = iri.split("/id/", 1)[1]
+            if ident not in found:
+                found.append(ident)
+    seeds = found[:len(SEED_NETWORKS)]
+    others = sorted(found[len(SEED_NETWORKS):], key=lambda n: c.label(_iri(n)).casefold())
+    return seeds + others
+
+
+def _iri(ident: str) -> str:
+    return ID_BASE + ident
+
+
+def network_section(c: Collector, network: str, map_link: MapLink) -> Section:
+    name = short(network)
+    label = c.label(_iri(network))
+    section = Section(f"netwerk-{name}", label)
+    map_link(name, label, section)
+    params = {"network": name}
+    parts = [
+        (STATUS, "Projecten en activiteiten naar status", "status"),
+        (MEMBERS, "Leden naar rol en sector", "leden"),
+        (SECTORS, "Sectoren in de stuurgroep: ontbrekend en vacant", "stuurgroep"),
+        (KK_GAPS, "Kwaliteitskader-domeinen zonder project of activiteit", "gaten-kwaliteitskader"),
+        (PN_GAPS, "PN-raad-aanbevelingen zonder project of activiteit", "gaten-pn-raad"),
+        (PLANNING, "Projecten en activiteiten naar jaar en status", "planning"),
+        (RESULTS, "Gerapporteerde cijfers", "resultaten"),
+        (HOSPICES, "Hospices en hun aansluiting", "hospices"),
+    ]
+    has_work = True
+    for names, title, slug in parts:
+        if names in (KK_GAPS, PN_GAPS) and not has_work:
+            continue  # the gap queries list only networks with work: no rows would mean no gaps
+        table = c.table(section, names, title, params, slug=f"{name}-{slug}",
+                        optional=names in (KK_GAPS, PN_GAPS, HOSPICES))
+        if table is None:
+            continue
+        if names is STATUS:
+            has_work = bool(table.rows)
+            table.blank_is_gap = False  # nothing behind schedule is no gap
+        if not table.matrix and "network" in table.columns:
+            table.hidden = ("network",)  # the section says which network
+    if not has_work:
+        section.notes.append("Geen projecten of activiteiten vastgelegd: elk domein van het "
+                             "Kwaliteitskader en elke PN-raad-aanbeveling is hier nog open.")
+    if name not in SEED_NETWORKS:
+        _compact(section)
+    return section
+
+
+def _compact(section: Section) -> None:
+    """A network known only from the reference sheet: name its empty answers in one line."""
+    empty = [t for t in section.tables if not t.rows]
+    if empty:
+        section.tables = [t for t in section.tables if t.rows]
+        section.notes.append("De queries " + ", ".join(t.query.name for t in empty)
+                             + " vinden voor dit netwerk niets (parameter network="
+                             + empty[0].params.get("network", "") + ").")

@@ -1,0 +1,93 @@
+"""The report as Markdown (for year plans) and as one CSV per table, via tables.render.
+
+CSV keeps the query's answer as `pzgraph query --format csv` gives it (a gap is an empty
+cell); Markdown marks gaps with GAP_MARK so that they show in print and plain text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..tables import render
+from .model import GAP_MARK, Report, Section, Table
+
+
+def render_csv(table: Table) -> str:
+    return render(table.columns, table.rows, "csv")
+
+
+def render_markdown(report: Report) -> str:
+    meta = report.meta
+    lines = [f"# {_inline(report.title)}", "",
+             f"- Dataversie: pzgraph {_inline(meta.version)}, "
+             f"invoer-hash {_inline(meta.input_hash)}",
+             f"- Stand van: {_inline(meta.date)} ({_inline(meta.date_basis)})",
+             f"- Databestanden: {_inline(', '.join(meta.data_files))}",
+             "- Bronnen:"]
+    lines += [f"  - {_inline(s.file)}: {_inline(s.title)}" for s in meta.sources]
+    lines += ["", f"Elk getal komt uit een query van de bibliotheek; onder elke tabel staat het "
+              f"commando dat hetzelfde antwoord geeft. {GAP_MARK} in een matrix = gat (niets "
+              "vastgelegd).", ""]
+    for section in report.sections:
+        lines += _section(section, 2)
+    missing = report.missing_queries()
+    if missing:
+        lines += [f"_Nog niet in de querybibliotheek: {', '.join(missing)}._", ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _inline(text: str, pipe: bool = True) -> str:
+    """Text that Markdown shows as it is: no emphasis, code, links or HTML from data."""
+    out = text.replace("\\", "\\\\")
+    for char in "*`[]<>" + ("|" if pipe else ""):
+        out = out.replace(char, "\\" + char)
+    # An underscore inside a word (networks_in_consortium) is no emphasis: leave it be.
+    out = re.sub(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])", r"\\_", out)
+    return out.replace("\n", " ")
+
+
+def _code(text: str) -> str:
+    """A code span no backtick in `text` can close: its fence is longer than any run inside."""
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    return f"{fence} {text} {fence}"
+
+
+def _cell(text: str) -> str:
+    return _inline(text, pipe=False)  # tables.render escapes the pipe itself
+
+
+def _section(section: Section, level: int) -> list[str]:
+    lines = ["#" * min(level, 6) + " " + _inline(section.title), ""]
+    if section.intro:
+        lines += [_inline(section.intro), ""]
+    lines += [f"- [{_inline(text)}]({link})" for text, link in section.links]
+    if section.links:
+        lines.append("")
+    lines += [line for note in section.notes for line in (f"_{_inline(note)}_", "")]
+    lines += [line for name in section.missing
+              for line in (f"_De query `{name}` staat (nog) niet in de bibliotheek._", "")]
+    for table in section.tables:
+        lines += _table(table, level + 1)
+    for child in section.children:
+        lines += _section(child, level + 1)
+    return lines
+
+
+def _table(table: Table, level: int) -> list[str]:
+    lines = ["#" * min(level, 6) + " " + _inline(table.title), ""]
+    if table.note:
+        lines += [_inline(table.note), ""]
+    if table.rows and table.grouped:
+        lines += [f"- **{_inline(name)}**: " + "; ".join(" — ".join(_inline(v) for v in rest if v)
+                                                     for rest in rows)
+                  for name, rows in table.groups()]
+    elif table.rows:
+        columns, visible = table.visible()
+        gap = table.matrix and table.blank_is_gap
+        rows = [[_cell(v) if v or not gap or i == 0 else GAP_MARK
+                 for i, v in enumerate(row)] for row in visible]
+        lines.append(render([_cell(c) for c in columns], rows, "markdown").rstrip())
+    else:
+        lines.append("_Geen rijen: de query vindt hier niets._")
+    lines += ["", f"Query: {_code(table.command)}", ""]
+    return lines

@@ -1,0 +1,359 @@
+"""`pzgraph report`: the page in a real browser, the same values in Markdown and CSV, the
+header, traceability, escaping, and the folder written whole or not at all.
+
+Cells are pinned to the source documents (../shared/seeds/); each test names the passage.
+The browser is Debian's Chromium, driven in a thread of its own so that it never meets
+another test module's Playwright session.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import shutil
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pzgraph.cli import main
+from pzgraph.queries import library
+from pzgraph.report import collect, write_report
+from pzgraph.report.html import render_html
+from pzgraph.report.model import GAP_MARK, Meta, Report, Section, Source, Table
+from pzgraph.report.output import write_folder
+from pzgraph.report.text import render_markdown
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+DATE = "2025-06-30"
+XSS = "<img src=x onerror=alert(1)>"
+ROTTERDAM = "Netwerk Palliatieve Zorg Rotterdam en omstreken"
+VELUWE = "Netwerk Palliatieve Zorg Noordwest-Veluwe"
+GOOI = "Netwerk Palliatieve Zorg Gooi en Vechtstreek"
+
+# Reads every matrix and table of the page as text: {figure id: {"query", "columns", "rows"}}.
+READ_TABLES = """() => Object.fromEntries(
+  [...document.querySelectorAll('figure.report-table')].map(f => {
+    const table = f.querySelector('table');
+    const pre = f.querySelector('details.query pre');
+    const text = el => el.innerText.trim();
+    return [f.id, {query: f.dataset.query, sparql: pre ? pre.textContent : '',
+      columns: table ? [...table.querySelectorAll('thead th')].map(text) : [],
+      rows: table ? [...table.querySelectorAll('tbody tr')].map(r => [...r.children].map(text))
+                  : []}];
+  }))"""
+MAP_LINKS = "[...document.querySelectorAll('a[href^=\"maps/\"]')].map(a => a.getAttribute('href'))"
+
+
+# --- fixtures ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def report_dir(graph, project, output_dir: Path) -> Path:
+    out = output_dir / "report"
+    write_report(graph, project, out, date=DATE)
+    return out
+
+
+def _browse(page_path: Path, output_dir: Path) -> dict:
+    """Open the page in Chromium; return what it shows and what went wrong."""
+    from playwright.sync_api import sync_playwright
+
+    seen: dict = {"errors": [], "outside": [], "dialogs": []}
+
+    def route(r) -> None:
+        if r.request.url.startswith("file:"):
+            r.continue_()
+        else:
+            seen["outside"].append(r.request.url)
+            r.abort()
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1300, "height": 900})
+            page.on("console", lambda m: m.type in ("error", "warning")
+                    and seen["errors"].append(m.text))
+            page.on("pageerror", lambda e: seen["errors"].append(str(e)))
+            page.on("dialog", lambda d: (seen["dialogs"].append(d.message), d.dismiss()))
+            page.route("**/*", route)
+            page.goto(page_path.resolve().as_uri())
+            page.wait_for_load_state("load")
+            seen["tables"] = page.evaluate(READ_TABLES)
+            seen["images"] = page.evaluate("document.images.length")
+            seen["map_links"] = page.evaluate(MAP_LINKS)
+            page.screenshot(path=str(output_dir / f"{page_path.parent.name}.png"), full_page=True)
+            page.emulate_media(media="print")
+            page.pdf(path=str(output_dir / f"{page_path.parent.name}.pdf"), format="A4",
+                     landscape=True, print_background=False)
+            seen["print_nav_hidden"] = page.evaluate(
+                "getComputedStyle(document.querySelector('nav')).display === 'none'")
+        finally:
+            browser.close()
+    return seen
+
+
+def browse(page_path: Path, output_dir: Path) -> dict:
+    # A thread of its own: Playwright's sync API refuses to start inside another session's loop.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_browse, page_path, output_dir).result(timeout=180)
+
+
+@pytest.fixture(scope="module")
+def page(report_dir: Path, output_dir: Path) -> dict:
+    return browse(report_dir / "index.html", output_dir)
+
+
+def matrix(tables: dict, query: str) -> dict[str, dict[str, str]]:
+    """{row: {column: cell text}} of the first matrix of `query` on the page."""
+    table = next(t for t in tables.values() if t["query"] == query and t["rows"])
+    return {row[0]: dict(zip(table["columns"][1:], row[1:], strict=True)) for row in table["rows"]}
+
+
+def read_csv(report_dir: Path, slug: str) -> list[dict[str, str]]:
+    text = (report_dir / "csv" / f"{slug}.csv").read_text(encoding="utf-8")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def markdown_row(markdown: str, heading: str, first_cell: str) -> list[str]:
+    """The cells of the row starting with `first_cell` in the first table after `heading`."""
+    section = markdown.split(heading, 1)[1]
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split(" | ")]
+        if line.startswith("|") and cells[0] == first_cell:
+            return cells
+    raise AssertionError(f"no row {first_cell!r} after {heading!r}")
+
+
+# --- the page in the browser ---------------------------------------------------------------
+
+
+def test_page_opens_offline_without_errors(page):
+    assert page["errors"] == []
+    assert page["outside"] == []  # no request to anything but the file itself
+    assert page["dialogs"] == []
+    assert page["images"] == 0
+
+
+def test_kwaliteitskader_matrix_rotterdam(page):
+    cells = matrix(page["tables"], "kwaliteitskader-matrix")[ROTTERDAM]
+    # 003, §6 Matrix, block "Domein kwaliteitskader 2.1 Markering", under "Huisartsen": five
+    # activities ("● Het NPZR&o informeert huisartsen(groepen) over PaTz." ... "● Het NPZR&o
+    # implementeert de resultaten uit het TSPZ-project ..."). 2.1 is a subdomain of domain 2,
+    # "Structuur en proces", so that cell holds at least those five.
+    assert int(cells["Structuur en proces"]) >= 5
+    # The matrix of 003 files every activity under a subdomain 2.1-2.10 ("Domein Kwaliteitskader
+    # PZ 2.4 Individueel zorgplan", ..., "2.10 Kwaliteit en onderzoek"); none under domain 3,
+    # the physical dimension: a gap, shown with its mark.
+    assert cells["Fysieke dimensie"] == GAP_MARK
+
+
+def test_kwaliteitskader_matrix_noordwest_veluwe(page):
+    cells = matrix(page["tables"], "kwaliteitskader-matrix")[VELUWE]
+    # 001, planning of the training programme: "2026 idem met als thema ‘nazorg’", and the
+    # levenspad whose last phase is "Nazorg" ("markeren Nazorg"): two pieces of work on
+    # aftercare, domain 8 "Verlies en rouw".
+    assert cells["Verlies en rouw"] == "2"
+    assert cells["Culturele aspecten"] == GAP_MARK
+
+
+def test_pnraad_matrix(page):
+    cells = matrix(page["tables"], "pnraad-matrix")
+    # 002: "Om inwoners meer bewust te maken van het belang van praten over de laatste
+    # levensfase zijn publieksbijeenkomsten georganiseerd met als titel ‘Weet u wat u wilt?’":
+    # recommendation 6, "Zorgverleners zijn eerlijk over de laatste levensfase en de dood".
+    utrecht = cells["Netwerk Palliatieve Zorg Noordwest-Utrecht"]
+    assert int(utrecht["Eerlijk over levenseinde en dood"]) >= 1
+    # The recommendations are those of Septet's PatiëntenNaastenraad; 003 (Rotterdam) never
+    # mentions them, so Rotterdam's row is all gaps.
+    assert set(cells[ROTTERDAM].values()) == {GAP_MARK}
+
+
+def test_status_matrix_gooi(page):
+    cells = matrix(page["tables"], "status-overview")[GOOI]
+    # 004: "Dialoog PZP" is the only activity whose phase column says "Uitvoering".
+    assert cells["In uitvoering"] == "1"
+    assert cells["Achter op schema"] == ""  # a zero, not a gap: no mark
+
+
+def test_transformation_matrix_cells(page):
+    cells = matrix(page["tables"], "transformation-matrix")
+    # 000, Septet project table: row "Afspraken bestuurlijk & operationeel" holds
+    # "Implementatie richtlijn PZP" (proactieve zorgplanning) ...
+    agreements = cells["Afspraken op alle niveaus"]
+    assert "Implementatie richtlijn PZP" in agreements["Proactieve zorgplanning"]
+    # ... and row "Passende financiering" holds only "Vervolg op Transitie consultatie A012
+    # (Staat ook bij Afspraken maken)": consultation of palliative teams, complex casuïstiek.
+    row = cells["Passende financiering"]
+    assert "Transitie consultatie A012" in row["Ondersteuning bij complexe casuïstiek"]
+    assert row["Markering"] == GAP_MARK
+    # "Digitale ondersteuning: Ontwikkelen RTA PZ met TRIJN"
+    digital = cells["Digitale ondersteuning"].values()
+    assert any("Ontwikkelen RTA PZ met TRIJN" in v for v in digital)
+
+
+def test_network_sections_show_steering_group_and_figures(page):
+    tables = page["tables"]
+    steering = tables["noordwest-utrecht-stuurgroep"]
+    rows = {r[0]: r for r in steering["rows"]}  # the network column is left out in the section
+    # 000: "Iedere sector (VVT, ziekenhuis, Hospices, RHO (vacature)) vaardigt een
+    # vertegenwoordiger af naar het DB" and "UNICUM Huisartsenzorg: vacature".
+    assert rows["Huisartsen"][1:] == ["1", "2", "vertegenwoordigd, met vacature"]
+    results = tables["noordwest-utrecht-resultaten"]["rows"]
+    # 002: "‘Weet u wat u wilt?’ Er kwamen 380 bezoekers."
+    assert any(r[-3:-1] == ["380", "bezoekers"] for r in results)
+
+
+def test_every_table_shows_its_query(page, project):
+    queries = library(project.queries_dir)
+    for slug, table in page["tables"].items():
+        assert table["query"] in queries, slug
+        assert table["sparql"].strip() == queries[table["query"]].sparql.strip(), slug
+
+
+def test_map_links_are_relative_and_present(page, report_dir):
+    assert "maps/netwerk-rotterdam-en-omstreken.html" in page["map_links"]
+    for link in page["map_links"]:
+        assert not re.match(r"[a-z]+:", link)
+        assert (report_dir / link).is_file(), link
+
+
+def test_screenshot_and_pdf_written(page, output_dir):
+    assert (output_dir / "report.png").stat().st_size > 10_000
+    assert (output_dir / "report.pdf").read_bytes().startswith(b"%PDF")
+    assert page["print_nav_hidden"]
+
+
+# --- Markdown and CSV carry the same values -------------------------------------------------
+
+
+def test_markdown_has_the_same_cells(report_dir):
+    markdown = (report_dir / "report.md").read_text(encoding="utf-8")
+    header = markdown_row(markdown, "Netwerk × Kwaliteitskader-domein", "network")
+    rotterdam = dict(zip(header, markdown_row(markdown, "Netwerk × Kwaliteitskader-domein",
+                                              ROTTERDAM), strict=True))
+    assert int(rotterdam["Structuur en proces"]) >= 5 and rotterdam["Fysieke dimensie"] == GAP_MARK
+    veluwe = dict(zip(header, markdown_row(markdown, "Netwerk × Kwaliteitskader-domein", VELUWE),
+                      strict=True))
+    assert veluwe["Verlies en rouw"] == "2"
+    financing = markdown_row(markdown, "Kernthema × actielijn", "Passende financiering")
+    assert financing[1] == GAP_MARK and any("Transitie consultatie A012" in c for c in financing)
+    assert "pzgraph query kwaliteitskader-matrix" in markdown
+    assert f"Stand van: {DATE}" in markdown
+
+
+def test_csv_has_the_same_cells(report_dir):
+    rows = {r["network"]: r for r in read_csv(report_dir, "kwaliteitskader-matrix")}
+    assert int(rows[ROTTERDAM]["Structuur en proces"]) >= 5
+    assert rows[ROTTERDAM]["Fysieke dimensie"] == ""  # CSV keeps the query's blank
+    assert rows[VELUWE]["Verlies en rouw"] == "2"
+    pnraad = {r["network"]: r for r in read_csv(report_dir, "pnraad-matrix")}
+    assert set(list(pnraad[ROTTERDAM].values())[1:]) == {""}
+    status = {r["network"]: r for r in read_csv(report_dir, "status-overview")}
+    assert status[GOOI]["In uitvoering"] == "1"
+    # 000, §Werkgebied: "Vleuten-De Meern (gemeente Utrecht)" is Noordwest-Utrecht's, and the
+    # rest of Utrecht is Utrecht stad's: one municipality, two networks.
+    twice = {r["municipality"] for r in read_csv(report_dir, "gemeenten-2-netwerken")}
+    assert "Utrecht" in twice
+
+
+def test_header_names_version_date_and_sources(graph, report_dir):
+    page = (report_dir / "index.html").read_text(encoding="utf-8")
+    assert graph.manifest["input_hash"] in page
+    assert f"pzgraph {graph.manifest['version']}" in page
+    assert DATE in page
+    for name in ("000_0f9769a56a83d19c", "003_6f22155874b400fb", "004_8da2be3a563f67f3"):
+        assert f"{name}.txt" in page
+    assert "Meerjarenbeleidsplan NPZR&amp;o 2023-2026" in page
+
+
+def test_page_is_self_contained(report_dir):
+    page = (report_dir / "index.html").read_text(encoding="utf-8")
+    assert "<script" not in page
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//|@import|url\(""", page)
+
+
+def test_same_input_same_report(graph, project, tmp_path, report_dir):
+    write_report(graph, project, tmp_path / "again", date=DATE)
+    for name in ("index.html", "report.md"):
+        assert (tmp_path / "again" / name).read_text() == (report_dir / name).read_text()
+
+
+# --- escaping ------------------------------------------------------------------------------
+
+
+def hostile_report(project) -> Report:
+    query = library(project.queries_dir)["kwaliteitskader-matrix"]
+    table = Table("xss", f"Titel {XSS}", query, {"network": XSS}, ["network", XSS],
+                  [[XSS, "3"], ["Veilig", ""]], matrix=True)
+    listing = Table("xss-list", "Lijst", query, {}, ["a", "b"], [[XSS, f"x; {XSS}"]])
+    section = Section("s", f"Sectie {XSS}", intro=XSS, tables=[table, listing], notes=[XSS],
+                      links=[(XSS, "maps/netwerk-x.html")])
+    meta = Meta("0", XSS, DATE, XSS, [Source(XSS, XSS, XSS, XSS)], [XSS])
+    return Report(f"Rapport {XSS}", meta, [section])
+
+
+def test_labels_are_text_in_html(project, tmp_path, output_dir):
+    page = render_html(hostile_report(project))
+    assert "<img" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+    path = tmp_path / "report-xss" / "index.html"
+    path.parent.mkdir()
+    path.write_text(page, encoding="utf-8")
+    seen = browse(path, output_dir)
+    assert seen["images"] == 0 and seen["dialogs"] == [] and seen["outside"] == []
+    assert seen["tables"]["xss"]["rows"][0][0] == XSS  # shown as the text it is
+
+
+def test_labels_are_text_in_markdown(project):
+    markdown = render_markdown(hostile_report(project))
+    prose = re.sub(r"(`+) .*? \1", "", markdown)  # code spans show their content as text
+    assert not re.search(r"(?<!\\)<img", prose)
+    assert "\\<img src=x onerror=alert(1)\\>" in prose
+
+
+# --- the folder, the command line, a library without some queries ---------------------------
+
+
+def test_folder_is_replaced_whole_or_not_at_all(tmp_path):
+    target = tmp_path / "report"
+    target.mkdir()
+    (target / "stale.csv").write_text("old")
+    write_folder(target, lambda d: (d / "index.html").write_text("new"))
+    assert sorted(p.name for p in target.iterdir()) == ["index.html"]
+
+    def fail(folder: Path) -> None:
+        (folder / "index.html").write_text("half")
+        raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        write_folder(target, fail)
+    assert (target / "index.html").read_text() == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]  # no leftovers
+
+
+def test_missing_queries_are_named_not_invented(graph, project, tmp_path):
+    queries = tmp_path / "queries"
+    queries.mkdir()
+    shutil.copy(project.queries_dir / "members.rq", queries)
+    partial = type(project)(tmp_path, sources=project.sources_dir)
+    report = collect(graph, partial, date=DATE)
+    missing = report.missing_queries()
+    assert "kwaliteitskader-matrix" in missing and "transformation-matrix" in missing
+    page = render_html(report)
+    assert "staat (nog) niet in de bibliotheek" in page
+    assert all(t.query.name == "members" for t in report.tables())
+
+
+def test_cli_writes_the_formats_asked_for(tmp_path):
+    out = tmp_path / "md"
+    result = CliRunner().invoke(main, ["report", "--out", str(out), "--format", "markdown",
+                                       "--no-maps", "--date", DATE])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["report.md"]
+    bad = CliRunner().invoke(main, ["report", "--out", str(out), "--date", "gisteren"])
+    assert bad.exit_code != 0 and "gisteren" in bad.output
