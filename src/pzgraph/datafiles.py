@@ -53,8 +53,8 @@ REQUIRED_NESTED = {
 # Keys that only make sense inside a nested object.
 NESTED_ONLY = {"quote", "locator", "judgement", "verification", "member", "organization",
                "concept", "source", "value", "unit"}
-TEXT_KEYS = {"label", "labelEn", "altLabel", "description", "definition", "judgement", "unit", "documentKind",
-             "quote", "locator", "notation", "fileName"}
+TEXT_KEYS = {"label", "labelEn", "altLabel", "description", "definition", "judgement", "unit",
+             "documentKind", "quote", "locator", "notation", "fileName"}
 LABEL_KEYS = {"label", "labelEn", "altLabel"}
 DATE_KEYS = {"from", "until"}
 MIN_YEAR, MAX_YEAR = 1950, 2050

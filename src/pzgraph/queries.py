@@ -18,7 +18,8 @@ alike. Its content is never pasted into the query text.
 An entity parameter accepts an instance of its class or of a subclass (rdfs:subClassOf*), by
 id, last id segment, label or altLabel; `entity:A|B` accepts several classes, `entity:skos:Concept`
 a class of another vocabulary, `entity:Thing` anything with a Dutch label; `concept:kwaliteitskader`
-a concept of that SKOS scheme, also by its notation (`2.3`, `R5`).
+a concept of that SKOS scheme, also by its notation (`2.3`, `R5`). A name that fits several
+entities is refused with their ids; an id always fits one.
 A parameter without a default that is not given stays unbound: the query then answers
 for all. Adding a file is all it takes to add a query.
 """
@@ -184,14 +185,22 @@ def resolve_entity(store: ox.Store, parameter: Parameter, value: str) -> ox.Name
         pattern = f"VALUES ?class {{ {classes} }} ?entity a/rdfs:subClassOf* ?class ."
     rows = list(store.query(ENTITY_LOOKUP % pattern, use_default_graph_as_union=True))
     wanted = value.strip().casefold()
-    for row in rows:
+    named: list[ox.NamedNode] = []
+    for row in rows if wanted else ():
         iri = row["entity"].value
         short = iri.removeprefix(ID_BASE)
-        names = {short.casefold(), short.rsplit("/", 1)[-1].casefold(), iri.casefold(),
-                 row["label"].value.casefold(),
+        if wanted in (short.casefold(), iri.casefold()):
+            return row["entity"]  # a full id is never ambiguous
+        names = {short.rsplit("/", 1)[-1].casefold(), row["label"].value.casefold(),
                  *(alt.casefold() for alt in (row["alts"].value if row["alts"] else "").split("|"))}
-        if wanted and wanted in names:
-            return row["entity"]
+        if wanted in names and row["entity"] not in named:
+            named.append(row["entity"])
+    if len(named) == 1:
+        return named[0]
+    if named:
+        ids = ", ".join(entity.value.removeprefix(ID_BASE) for entity in named)
+        raise QueryError(f"'{value}' names {len(named)} entities for parameter "
+                         f"'{parameter.name}': {ids}. Give the id of the one you mean.")
     valid = "; ".join(f"{r['entity'].value.removeprefix(ID_BASE)} ({r['label'].value})"
                       for r in rows)
     kind = (f"concept of {parameter.concept_scheme}" if parameter.concept_scheme
