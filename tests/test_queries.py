@@ -455,6 +455,11 @@ def test_results(ask):
     # 001: "Drieëntwintig organisaties zijn momenteel lid van het NPZ NW-Veluwe."
     nwv = records(ask("results", network="noordwest-veluwe"))
     assert ("23", "lidorganisaties") in {(row["value"], row["unit"]) for row in nwv}
+    assert {row["kind"] for row in rows} == {"gerapporteerd"}
+    # 004: "Er worden ten minste 5 bijeenkomsten georganiseerd." is a target, not a figure
+    gooi = records(ask("results", network="gooi-en-vechtstreek"))
+    targets = {(row["value"], row["unit"]) for row in gooi if row["kind"] == "streefwaarde"}
+    assert ("5", "bijeenkomsten") in targets
 
 
 # --- 16. evidence ----------------------------------------------------------------------------

@@ -41,7 +41,7 @@ NESTED_KEYS = {
     "members": {"member", "role", "from", "until", "description", "evidence"},
     "addresses": {"concept", "description", "evidence"},
     "mappings": {"concept", "description", "evidence"},
-    "results": {"value", "unit", "year", "label", "description", "evidence"},
+    "results": {"value", "unit", "year", "target", "label", "description", "evidence"},
 }
 REQUIRED_NESTED = {
     "memberships": ("organization", "role"),
@@ -52,7 +52,7 @@ REQUIRED_NESTED = {
 }
 # Keys that only make sense inside a nested object.
 NESTED_ONLY = {"quote", "locator", "judgement", "verification", "member", "organization",
-               "concept", "source", "value", "unit"}
+               "concept", "source", "value", "unit", "target"}
 TEXT_KEYS = {"label", "labelEn", "altLabel", "description", "definition", "judgement", "unit",
              "documentKind", "quote", "locator", "notation", "fileName"}
 LABEL_KEYS = {"label", "labelEn", "altLabel"}
@@ -384,9 +384,9 @@ def _value_problem(key: str, value: Any, context: Context) -> tuple[str, str] | 
               and math.isfinite(value) and value >= 0)
         return None if ok else (f"'{key}: {value}' is not a number ≥ 0",
                                 f"write '{key}' as a number without quotes, e.g. 16 or 2.5")
-    if key == "vacant":
+    if key in ("vacant", "target"):
         return None if isinstance(value, bool) else (
-            f"'vacant: {value}' is not true or false", "write vacant: true or vacant: false")
+            f"'{key}: {value}' is not true or false", f"write {key}: true or {key}: false")
     if key == "cbsCode":
         ok = isinstance(value, str) and CBS_PATTERN.match(value)
         return None if ok else (f"the CBS code '{value}' is not of the form GMdddd",
