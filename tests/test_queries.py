@@ -260,6 +260,22 @@ def test_kwaliteitskader_matrix(ask):
     assert set(matrix["Septet"].values()) == {""}
 
 
+def test_kwaliteitskader_subdomain_matrix(ask):
+    result = ask("kwaliteitskader-subdomain-matrix")
+    assert result.columns[1] == "Markering" and result.columns[-1] == "Kwaliteit en onderzoek"
+    assert len(result.columns) == 11  # the ten subdomains of domain 2, in notation order
+    matrix = {row[0]: dict(zip(result.columns[1:], row[1:], strict=True)) for row in result.rows}
+    # 003 §6: "Domein kwaliteitskader 2.1 Markering" heads a table of Rotterdam activities;
+    # the PaTz bullets stand in it
+    assert int(matrix[ROTTERDAM]["Markering"]) >= 5
+    # 003 §6: "Domein Kwaliteitskader PZ 2.9 Deskundigheid en effectieve communicatie"
+    assert int(matrix[ROTTERDAM]["Deskundigheid en effectieve communicatie"]) >= 10
+    # Rotterdam's subdomain counts add up to at least its count for domain 2 as a whole
+    whole = {row[0]: row for row in ask("kwaliteitskader-matrix").rows}
+    domain_two = int(whole[ROTTERDAM][2])
+    assert sum(int(v) for v in matrix[ROTTERDAM].values() if v) >= domain_two
+
+
 def test_kwaliteitskader_matrix_long_form(queries, graph):
     result = answer(queries["kwaliteitskader-matrix"], graph.store, {"network": "noordwest-veluwe"},
                     as_matrix=False)
