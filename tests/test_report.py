@@ -152,6 +152,13 @@ def test_kwaliteitskader_matrix_rotterdam(page):
     assert cells["Fysieke dimensie"] == GAP_MARK
 
 
+def test_subdomain_matrix_rotterdam(page):
+    cells = matrix(page["tables"], "kwaliteitskader-subdomain-matrix")
+    # 003 §6: "Domein kwaliteitskader 2.1 Markering" heads a table of Rotterdam's activities
+    assert int(cells[ROTTERDAM]["Markering"]) >= 5
+    assert "Kwaliteit en onderzoek" in cells[ROTTERDAM]
+
+
 def test_kwaliteitskader_matrix_noordwest_veluwe(page):
     cells = matrix(page["tables"], "kwaliteitskader-matrix")[VELUWE]
     # 001, planning of the training programme: "2026 idem met als thema ‘nazorg’", and the

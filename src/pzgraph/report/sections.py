@@ -19,6 +19,7 @@ SEED_NETWORKS = ("noordwest-utrecht", "utrecht-zuid", "noordwest-veluwe",
 NETWORK_PREFIX = "netwerk/"
 
 KK_MATRIX = ("kwaliteitskader-matrix",)
+KK_SUBDOMAINS = ("kwaliteitskader-subdomain-matrix",)
 PN_MATRIX = ("pnraad-matrix",)
 PN_COVERAGE = ("pnraad-coverage",)
 PN_GAPS = ("pnraad-gaps",)
@@ -47,6 +48,9 @@ def coverage_sections(c: Collector) -> list[Section]:
                  "Hoeveel projecten en activiteiten van elk netwerk elk domein van het "
                  "Kwaliteitskader palliatieve zorg (2017) adresseren. Een leeg vak is een gat.")
     c.table(kk, KK_MATRIX, "Netwerk × Kwaliteitskader-domein")
+    # Most work lands in domain 2; its subdomains show where within it.
+    c.table(kk, KK_SUBDOMAINS, "Netwerk × subdomein van domein 2 ‘Structuur en proces’",
+            optional=True)
     pn = Section("pn-raad", "PN-raad: netwerk × aanbeveling",
                  "Welke van de acht aanbevelingen van de PatiëntenNaastenraad (‘Een kwestie van "
                  "geluk’) de projecten en activiteiten van elk netwerk adresseren.")
