@@ -1,21 +1,23 @@
 #!/usr/bin/env bash
-# The main job: build the graph, then write what its users open. Called by `make run`.
+# The main job, called by `make run`: build the graph, then write what its users open.
 set -euo pipefail
 out="${1:-out}"
 pz=.venv/bin/pzgraph
 $pz build
 $pz stats
-mkdir -p "$out"
-if $pz map --help >/dev/null 2>&1; then
-  $pz map landscape --out "$out/maps/landschap.html"
-  $pz map coverage --out "$out/maps/dekking.html"
-  for network in noordwest-utrecht utrecht-zuid noordwest-veluwe rotterdam-en-omstreken gooi-en-vechtstreek; do
-    $pz map network "$network" --out "$out/maps/netwerk-$network.html"
-  done
-fi
-if $pz export --help >/dev/null 2>&1; then $pz export --out "$out/release"; fi
-if $pz report --help >/dev/null 2>&1; then $pz report --out "$out/report"; fi
-echo
-echo "Graph:   build/pzgraph.nq"
-for d in maps release report; do [ -d "$out/$d" ] && echo "$(printf '%-8s' "${d^}:") $out/$d/"; done
-exit 0
+$pz map landscape --out "$out/maps/landschap.html"
+$pz map coverage --out "$out/maps/dekking.html"
+for network in noordwest-utrecht utrecht-zuid noordwest-veluwe rotterdam-en-omstreken gooi-en-vechtstreek; do
+  $pz map network "$network" --out "$out/maps/netwerk-$network.html"
+done
+$pz export --out "$out/release"
+$pz report --out "$out/report"
+cat <<TXT
+
+pzgraph is built. Open these:
+  the graph (N-Quads, all named graphs)   build/pzgraph.nq
+  interactive maps                         $out/maps/landschap.html, dekking.html, netwerk-*.html
+  linked-data release (PZNL)               $out/release/ (void.ttl describes it)
+  coverage report                          $out/report/index.html (report.md, csv/)
+Query it:  .venv/bin/pzgraph query --list
+TXT
