@@ -186,10 +186,12 @@ def apply_rules(store: ox.Store, project: Project) -> None:
         store.extend(ox.Quad(t.subject, t.predicate, t.object, target) for t in triples)
 
 
-# HermiT's time grows with the individuals it is given: ~5 s for the curated data (1,300),
-# ~25-45 s at 10,000-20,000, more than two minutes (and 1.5 GB of Java heap) at 60,000; see
-# benchmarks/results/scale.md. Above the limit `build` skips it and says so; the SHACL shapes
-# and QC queries still run. PZGRAPH_REASONER_LIMIT=0 (or any other limit) overrides it.
+# HermiT's time grows with the individuals it is given: ~2.5 s at 2,300, ~5 s at 6,600,
+# ~10 s at 20,000 (the national scale), ~32 s and 1.3 GB of Java heap at 60,000
+# (benchmarks/results/scale.md); owlready2 gives Java 2 GB. Above the limit `build` skips it
+# and says so (HermiT alone would take the whole 5 s a build may take); the SHACL shapes and
+# QC queries still run, and `pzgraph validate` still reasons. PZGRAPH_REASONER_LIMIT=0 (or any
+# other limit) overrides it.
 MAX_REASONER_INDIVIDUALS = 10_000
 REASONER_LIMIT_ENV = "PZGRAPH_REASONER_LIMIT"
 
@@ -226,8 +228,9 @@ def too_large_to_reason(store: ox.Store) -> tuple[dict, Finding] | None:
         "", "", f"HermiT was not run: the graph has {individuals:,} individuals, more than the "
         f"{limit:,} it reasons over in reasonable time; OWL consistency is not checked (the "
         "SHACL shapes and QC queries did run)",
-        f"to reason anyway (minutes; Java needs about 1.5 GB per 60,000 individuals), run "
-        f"{REASONER_LIMIT_ENV}=0 pzgraph build --force", "owl", "warning")
+        f"run pzgraph validate (it reasons at any size), or build with reasoning anyway: "
+        f"{REASONER_LIMIT_ENV}=0 pzgraph build --force (about 0.5 s per 1,000 individuals)",
+        "owl", "warning")
     return {"skipped": True, "reason": "too many individuals", "individuals": individuals,
             "limit": limit}, finding
 
