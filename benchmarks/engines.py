@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import argparse
 import platform
-import statistics
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
 import rdflib
+from timing import median_seconds  # benchmarks/timing.py
 
 from pzgraph.project import Project
 from pzgraph.queries import library, with_values
@@ -25,13 +24,6 @@ from pzgraph.store import load
 RESULTS = Path(__file__).parent / "results"
 
 
-def timed(action: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def machine() -> str:
@@ -67,7 +59,8 @@ def main() -> None:
 
     engines = {"rdflib": load_rdflib, "oxrdflib": load_oxrdflib, "pyoxigraph": load_pyoxigraph}
     loaded = {name: loader() for name, loader in engines.items()}
-    load_times = {name: timed(loader, max(1, args.repeat // 2)) for name, loader in engines.items()}
+    load_times = {name: median_seconds(loader, max(1, args.repeat // 2))
+                  for name, loader in engines.items()}
 
     rows = []
     for name, query in queries.items():
@@ -83,7 +76,7 @@ def main() -> None:
                 def run(store=store, sparql=sparql):
                     return list(store.query(sparql))
             try:
-                cells[engine] = timed(run, args.repeat)
+                cells[engine] = median_seconds(run, args.repeat)
             except Exception as error:  # an engine that cannot run a query is a finding too
                 cells[engine] = float("nan")
                 print(f"{engine} failed on {name}: {error}")

@@ -27,6 +27,8 @@ import networkx as nx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from timing import median_seconds  # noqa: E402  (benchmarks/timing.py)
+
 from pzgraph import maps  # noqa: E402
 from pzgraph.build import write_atomic  # noqa: E402
 from pzgraph.store import load  # noqa: E402
@@ -95,13 +97,6 @@ def synthetic(total: int, seed: int = 7) -> nx.DiGraph:
     return graph
 
 
-def timed(action: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def until_stable(browser, path: Path, repeat: int) -> float:
@@ -139,8 +134,8 @@ def main() -> None:
         for name, make in views:
             path = OUT / (name.replace(" ", "-").replace("(", "").replace(")", "") + ".html")
             graph = make()
-            write = timed(lambda make=make, path=path: write_atomic(path, maps.render(make())),
-                          args.repeat)
+            write = median_seconds(
+                lambda make=make, path=path: write_atomic(path, maps.render(make())), args.repeat)
             stable = until_stable(browser, path, args.repeat)
             rows.append((name, graph.number_of_nodes(), graph.number_of_edges(), write,
                          path.stat().st_size / 1e6, stable))

@@ -16,16 +16,15 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 import pyoxigraph as ox  # noqa: E402
+from timing import median_seconds  # noqa: E402  (benchmarks/timing.py)
 
 from pzgraph.answers import answer  # noqa: E402
 from pzgraph.project import Project  # noqa: E402
@@ -52,13 +51,6 @@ def params_for(name: str, build: Path) -> dict[str, str]:
     return {k: v.replace("{build}", str(build)) for k, v in PARAMS.get(name, {}).items()}
 
 
-def median_seconds(action, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def end_to_end(name: str, params: dict[str, str], repeat: int, env: dict[str, str]) -> float:
