@@ -1,10 +1,13 @@
 """SHACL shapes (ontology/shapes.ttl) over the compiled dataset, as curator findings.
 
-pySHACL validates the union of every graph (ontology and vocabularies included, so
-`sh:class` sees subclasses). Each validation result becomes a Finding that names the data
-file holding the focus node, the record's id, the shape's message and a fix. The fix is
-the shape's `sh:description` when it has one, else a sentence built from the constraint
-and the data-file key of the path (`pz:partOf` is written `partOf`).
+The shapes are validated over the union of every graph (ontology and vocabularies
+included, so `sh:class` sees subclasses). They are compiled into SPARQL and run in
+Oxigraph (shacl_sparql.py: under a second at national scale); a shape the compiler does
+not translate sends the whole validation to pySHACL, which gives the same findings, slower.
+Each validation result becomes a Finding that names the data file holding the focus node,
+the record's id, the shape's message and a fix. The fix is the shape's `sh:description`
+when it has one, else a sentence built from the constraint and the data-file key of the
+path (`pz:partOf` is written `partOf`).
 """
 
 from __future__ import annotations
@@ -17,9 +20,10 @@ import pyoxigraph as ox
 from .errors import Finding
 from .locate import entity_name, file_of, short_id
 from .project import Project
+from .shacl_sparql import SH, Unsupported, Violation, compile_shapes, violations
 
 SHAPES_FILE = "shapes.ttl"
-SH = "http://www.w3.org/ns/shacl#"
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 SEVERITY = {f"{SH}Violation": "error", f"{SH}Warning": "warning", f"{SH}Info": "info"}
 
 
@@ -27,65 +31,53 @@ def shapes_path(project: Project) -> Path:
     return project.ontology_dir / SHAPES_FILE
 
 
-def check_shapes(store: ox.Store, project: Project) -> list[Finding]:
-    """Validate the store against the shapes; no shapes file means nothing to check."""
+def check_shapes(store: ox.Store, project: Project, engine: str = "auto") -> list[Finding]:
+    """Validate the store against the shapes; no shapes file means nothing to check.
+
+    `engine` is "sparql" (compiled shapes in Oxigraph), "pyshacl", or "auto": the
+    compiled shapes unless one of them needs SHACL the compiler does not translate."""
     path = shapes_path(project)
     if not path.is_file():
         return []
-    # Imported here: rdflib and pySHACL take a second to import.
-    import pyshacl
-    import rdflib
-
-    shapes = rdflib.Graph()
+    shapes = ox.Store()
     try:
-        shapes.parse(path, format="turtle")
-    except Exception as error:  # rdflib raises several unrelated types for bad Turtle
+        shapes.load(path=str(path), format=ox.RdfFormat.TURTLE)
+    except SyntaxError as error:
         return [Finding(f"ontology/{SHAPES_FILE}", "", f"the shapes file cannot be read: {error}",
                         "correct the Turtle syntax of the shapes file", "shacl")]
-    from .build import serialize
-
-    data = rdflib.Graph()
-    data.parse(data=serialize(store, ox.RdfFormat.N_TRIPLES, union=True), format="nt")
-    _, results, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none",
-                                     allow_warnings=True, advanced=True)
+    results: list[Violation] | None = None
+    if engine != "pyshacl":
+        try:
+            results = list(violations(store, compile_shapes(shapes)))
+        except Unsupported:
+            if engine == "sparql":
+                raise
+    if results is None:
+        results = _pyshacl_violations(store, shapes)
     terms = _terms_by_iri(project)
-    kind = rdflib.URIRef(f"{SH}ValidationResult")
-    findings = {_finding(results, shapes, result, store, project, terms)
-                for result in results.subjects(rdflib.RDF.type, kind)}
-    return sorted(findings)
+    return sorted({_finding(result, shapes, store, project, terms) for result in results})
 
 
-def _finding(results: Any, shapes: Any, result: Any, store: ox.Store, project: Project,
+def _finding(result: Violation, shapes: ox.Store, store: ox.Store, project: Project,
              terms: dict[str, str]) -> Finding:
-    import rdflib
-
-    def one(graph: Any, subject: Any, name: str) -> Any:
-        return graph.value(subject, rdflib.URIRef(SH + name)) if subject is not None else None
-
-    focus = _to_ox(one(results, result, "focusNode"))
-    path = one(results, result, "resultPath")
-    key = terms.get(str(path), short_id(str(path), project)) if isinstance(path, rdflib.URIRef) \
-        else "a path"
-    value = one(results, result, "value")
-    shown = short_id(str(value), project) if value is not None else ""
-    component = str(one(results, result, "sourceConstraintComponent") or "").removeprefix(SH)
-    shape = one(results, result, "sourceShape")
-    message = _text(shapes, shape, "message") or _standard_problem(component, key, shown) \
-        or _text(results, result, "resultMessage") or f"the record breaks the shape {shape}"
-    fix = _text(shapes, shape, "description") or _standard_fix(component, key)
-    severity = SEVERITY.get(str(one(results, result, "resultSeverity")), "error")
+    path = result.path
+    key = terms.get(path.value, short_id(path.value, project)) if path is not None else "a path"
+    value = result.value
+    shown = short_id(value.value, project) if value is not None else ""
+    focus = result.focus if isinstance(result.focus, ox.NamedNode) else None
+    message = _text(shapes, result.shape, "message") \
+        or _standard_problem(result.component, key, shown) \
+        or f"the record breaks the shape {result.shape}"
+    fix = _text(shapes, result.shape, "description") or _standard_fix(result.component, key)
     return Finding(file_of(store, focus), entity_name(focus, project), message, fix, "shacl",
-                   severity)
+                   SEVERITY.get(result.severity, "error"))
 
 
-def _text(graph: Any, subject: Any, name: str) -> str:
-    """A shape's text in English if given, else Dutch, else any language."""
-    import rdflib
-
-    if subject is None:
-        return ""
-    texts = {getattr(o, "language", None): str(o)
-             for o in graph.objects(subject, rdflib.URIRef(SH + name))}
+def _text(shapes: ox.Store, shape: ox.NamedNode | ox.BlankNode, name: str) -> str:
+    """A shape's text in English if given, else without language, else Dutch, else any."""
+    texts = {o.language: o.value for o in
+             (q.object for q in shapes.quads_for_pattern(shape, ox.NamedNode(SH + name), None))
+             if isinstance(o, ox.Literal)}
     for language in ("en", None, "nl"):
         if language in texts:
             return texts[language]
@@ -116,14 +108,61 @@ def _standard_fix(component: str, key: str) -> str:
     return f"correct '{key}' as data/README.md describes"
 
 
-def _to_ox(node: Any) -> ox.NamedNode | ox.BlankNode | ox.Literal | None:
+def _pyshacl_violations(store: ox.Store, shapes: ox.Store) -> list[Violation]:
+    """The same results from pySHACL. The shapes graph is handed over term by term, so
+    its blank nodes keep their labels and the results point back into `shapes`."""
+    # Imported here: rdflib and pySHACL take a second to import.
+    import pyshacl
+    import rdflib
+
+    from .build import serialize
+
+    shapes_graph = rdflib.Graph()
+    for quad in shapes:
+        shapes_graph.add((_to_rdflib(quad.subject), _to_rdflib(quad.predicate),
+                          _to_rdflib(quad.object)))
+    data = rdflib.Graph()
+    data.parse(data=serialize(store, ox.RdfFormat.N_TRIPLES, union=True), format="nt")
+    _, report, _ = pyshacl.validate(data, shacl_graph=shapes_graph, inference="none",
+                                    allow_warnings=True, advanced=True)
+
+    def one(result: Any, name: str) -> Any:
+        return _to_ox(report.value(result, rdflib.URIRef(SH + name)))
+
+    kind = rdflib.URIRef(f"{SH}ValidationResult")
+    return [Violation(one(result, "focusNode"), one(result, "sourceShape"),
+                      one(result, "sourceConstraintComponent").value.removeprefix(SH),
+                      one(result, "resultSeverity").value,
+                      path if isinstance(path := one(result, "resultPath"), ox.NamedNode) else None,
+                      one(result, "value"))
+            for result in report.subjects(rdflib.RDF.type, kind)]
+
+
+def _to_rdflib(term: Any) -> Any:
+    import rdflib
+
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return rdflib.BNode(term.value)
+    plain = term.language or term.datatype.value == XSD_STRING  # rdflib: "V" != "V"^^xsd:string
+    return rdflib.Literal(term.value, lang=term.language,
+                          datatype=None if plain else term.datatype.value)
+
+
+def _to_ox(node: Any) -> Any:
     import rdflib
 
     if isinstance(node, rdflib.URIRef):
         return ox.NamedNode(str(node))
+    if isinstance(node, rdflib.BNode):
+        return ox.BlankNode(str(node))
     if isinstance(node, rdflib.Literal):
-        return ox.Literal(str(node))
-    return None  # a blank node of the rdflib copy has no counterpart in the store
+        if node.language:
+            return ox.Literal(str(node), language=node.language)
+        return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype))) \
+            if node.datatype else ox.Literal(str(node))
+    return None
 
 
 def _terms_by_iri(project: Project) -> dict[str, str]:
