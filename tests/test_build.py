@@ -87,3 +87,17 @@ def test_build_without_reasoning_skips_hermit(make_project, monkeypatch):
     result = build(project, reasoning=False)
     assert not called
     assert result.manifest["reasoner"] == {"skipped": True}
+
+
+def test_reading_in_a_process_pool_gives_what_reading_in_order_gives(make_project, monkeypatch):
+    """Large inputs are read on every core; the files, records and findings must not change."""
+    project = make_project({"zz_broken.yaml": "records:\n  - id: organisatie/x\n    label: [\n"},
+                           copy_data=True)
+    context = build_module.Context.load(project)
+    paths = project.data_files()
+    in_order = [build_module.read_data_file(path, context, project) for path in paths]
+    monkeypatch.setattr(build_module, "PARALLEL_READ_BYTES", 0)
+    monkeypatch.setattr(build_module.os, "cpu_count", lambda: 2)
+    pooled = build_module.read_data_files(paths, context, project)
+    assert pooled == in_order
+    assert pooled[-1].findings and pooled[-1].findings[0].check == "syntax"

@@ -23,6 +23,7 @@ import pyoxigraph as ox
 from .errors import Finding
 from .locate import entity_name, file_of, file_of_graph
 from .project import Project
+from .sparql_threads import select_all
 
 SUFFIX = "-violation.rq"
 _HEADER = re.compile(r"^#\s*(title|fix|severity)\s*:\s*(.*)$")
@@ -78,12 +79,11 @@ def _header(text: str) -> dict[str, str]:
 
 def run_checks(store: ox.Store, project: Project, checks: list[Check]) -> list[Finding]:
     findings: list[Finding] = []
-    for check in checks:
-        try:
-            rows = list(store.query(check.query, use_default_graph_as_union=True))
-        except (SyntaxError, OSError, ValueError) as error:
+    for check, rows in zip(checks, select_all(store, [check.query for check in checks]),
+                           strict=True):
+        if isinstance(rows, Exception):
             findings.append(Finding(f"checks/{check.path.name}", "",
-                                    f"the check's query cannot run: {error}",
+                                    f"the check's query cannot run: {rows}",
                                     "correct the SPARQL of the check", "qc"))
             continue
         for row in rows:

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from .sparql_threads import select_all
+
 SH = "http://www.w3.org/ns/shacl#"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 RDF_FIRST = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#first")
@@ -123,8 +125,11 @@ def compile_shapes(shapes_store: ox.Store) -> list[Check]:
 
 def violations(store: ox.Store, checks: list[Check]) -> Iterator[Violation]:
     """Run the checks over the union of the store's graphs."""
-    for check in checks:
-        for row in store.query(check.sparql, use_default_graph_as_union=True):
+    for check, rows in zip(checks, select_all(store, [check.sparql for check in checks]),
+                           strict=True):
+        if isinstance(rows, Exception):  # the compiler wrote SPARQL Oxigraph refuses: a bug
+            raise rows
+        for row in rows:
             yield Violation(row["focus"], check.shape, check.component, check.severity,
                             check.path, row["value"])
 

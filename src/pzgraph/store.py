@@ -53,5 +53,7 @@ def load(project: Project | None = None, *, reasoning: bool = True,
     project = project or Project.default()
     result = build(project, reasoning=reasoning, progress=progress or (lambda _: None))
     store = ox.Store()
-    store.bulk_load(path=str(result.dataset), format=ox.RdfFormat.N_QUADS)
+    # The build wrote this file from a store, so its IRIs need no second validation:
+    # `lenient` loads national scale (225,000 quads) in 0.5 s instead of 0.8 s.
+    store.load(path=str(result.dataset), format=ox.RdfFormat.N_QUADS, lenient=True)
     return KnowledgeGraph(store, result.manifest, result.dataset)
