@@ -177,7 +177,6 @@ def work_build_phases(root: str, reason: str, cache: str = "no-cache") -> dict:
     scales the slow shapes come last. With `cache`, the dataset is written as the build's
     cache (the build minus SHACL and QC), so that queries can run at scales where a full
     build takes too long."""
-    import pyoxigraph as ox
 
     from pzgraph import build as b
     from pzgraph.qc import load_checks, run_checks
@@ -216,7 +215,7 @@ def work_build_phases(root: str, reason: str, cache: str = "no-cache") -> dict:
         lap("reason_check", individuals=individuals, reasoner=skip[0])
     elif reason == "reason":
         lap("reason", individuals=individuals, reasoner=b.add_inferences(store, project))
-    text = b.serialize(store, ox.RdfFormat.N_QUADS)
+    text = b.sorted_nquads(store)
     if cache == "cache":
         manifest = {"version": b.__version__, "input_hash": b.input_hash(project, True),
                     "triples": len(store), "reasoner": figures.get("reasoner", {}),
@@ -225,7 +224,7 @@ def work_build_phases(root: str, reason: str, cache: str = "no-cache") -> dict:
         b.write_atomic(project.build_dir / b.MANIFEST_FILE, json.dumps(manifest, indent=2))
     else:
         with tempfile.NamedTemporaryFile("w", encoding="utf-8") as out:
-            out.write(text)
+            out.writelines(text)
     del text
     lap("write")
     if shapes_path(project).is_file() and cache != "cache":

@@ -22,7 +22,7 @@ import multiprocessing
 import os
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import repeat
@@ -336,6 +336,17 @@ def file_of(store: ox.Store, entity: ox.NamedNode) -> str:
     return ""
 
 
+def sorted_nquads(store: ox.Store) -> Iterator[str]:
+    """The dataset as N-Quads, graph by graph in IRI order, each graph's lines sorted: the
+    same inputs give the same bytes, and only one graph's lines are in memory at a time
+    (sorting the whole dataset at once needs ~5x its size: 25 GB at 100x national scale)."""
+    graphs = [ox.DefaultGraph(), *sorted(store.named_graphs(), key=str)]
+    for graph in graphs:
+        lines = sorted({str(q) + " ." for q in store.quads_for_pattern(None, None, None, graph)})
+        if lines:
+            yield "\n".join(lines) + "\n"
+
+
 def serialize(store: ox.Store, fmt: ox.RdfFormat, union: bool = False) -> str:
     """Sorted lines, so that the same inputs give the same bytes."""
     if union:
@@ -354,13 +365,14 @@ def unreadable_model(error: SyntaxError, project: Project) -> Finding:
                    "correct the Turtle syntax at the place named", "syntax")
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write next to the target and rename, so no reader ever sees half a file."""
+def write_atomic(path: Path, text: str | Iterable[str]) -> None:
+    """Write next to the target and rename, so no reader ever sees half a file. `text` may
+    come in pieces, so that a large file need not be held in memory whole."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
+            out.writelines([text] if isinstance(text, str) else text)
         # mkstemp makes the file private (0600); outputs are meant to be shared.
         umask = os.umask(0)
         os.umask(umask)
@@ -409,7 +421,6 @@ def build(project: Project | None = None, *, reasoning: bool = True, force: bool
     else:
         reasoner = add_inferences(store, project, progress)
     progress("writing the dataset")
-    text = serialize(store, ox.RdfFormat.N_QUADS)
     manifest = {
         "version": __version__,
         "input_hash": digest,
@@ -419,6 +430,6 @@ def build(project: Project | None = None, *, reasoning: bool = True, force: bool
         "evidence": evidence_counts,
         "seconds": round(time.perf_counter() - started, 2),
     }
-    write_atomic(cache, text)
+    write_atomic(cache, sorted_nquads(store))
     write_atomic(manifest_path, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
     return BuildResult(cache, manifest, cached=False, warnings=warnings)
