@@ -13,13 +13,25 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 import yaml
 from click.testing import CliRunner
 
 from pzgraph.answers import Answer, answer
 from pzgraph.cli import main
-from pzgraph.queries import Query, QueryError, library
+from pzgraph.queries import (
+    ID_BASE,
+    PZ,
+    XSD,
+    Parameter,
+    Query,
+    QueryError,
+    bind_parameters,
+    entity_classes,
+    library,
+    with_values,
+)
 from pzgraph.store import load
 
 NWU = "Netwerk Palliatieve Zorg Noordwest-Utrecht"
@@ -27,6 +39,9 @@ UZ = "Netwerk Palliatieve Zorg Utrecht-Zuid"
 NWV = "Netwerk Palliatieve Zorg Noordwest-Veluwe"
 ROTTERDAM = "Netwerk Palliatieve Zorg Rotterdam en omstreken"
 GOOI = "Netwerk Palliatieve Zorg Gooi en Vechtstreek"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
 DOMAINS = ["Kernwaarden en principes", "Structuur en proces", "Fysieke dimensie",
            "Psychische dimensie", "Sociale dimensie", "Spirituele dimensie",
            "Zorg rondom het sterven", "Verlies en rouw", "Ethische en juridische aspecten",
@@ -673,6 +688,179 @@ def test_hostile_text_round_trips_as_a_literal(queries, graph):
                   parameters=(queries["evidence"].parameter("text"),))
     echoed = answer(query, graph.store, {"text": value})
     assert echoed.rows == [[value]]
+
+
+# --- parameters inside sub-SELECTs -----------------------------------------------------------
+
+NOORDWEST = ox.NamedNode("https://w3id.org/pzgraph/id/netwerk/noordwest-utrecht")
+PZ_PROJECT = "<https://w3id.org/pzgraph/def#Project>"
+
+# Each sub-SELECT names itself by its first variable. The comment, the strings and the IRI hold
+# text that would look like a sub-SELECT (or end one) to a reader that does not skip them.
+SUBSELECTS = '''
+PREFIX pz: <https://w3id.org/pzgraph/def#>
+# not a group: { SELECT ?network WHERE { ?x pz:runBy ?network } }
+SELECT ?plain WHERE {
+  { SELECT ?network ?plain WHERE {
+      ?plain pz:runBy ?network .
+      FILTER(?plain != "{ SELECT ?network WHERE {" && ?plain != <urn:x#%7D%7B>)
+      FILTER(STR(?plain) != """ } # SELECT ?network WHERE { """ && ?plain != ' } # ')
+  } }
+  { SELECT ?bare ?network { ?bare pz:lead ?network } }
+  { SELECT * # star
+    WHERE { ?star pz:lead ?network } }
+  { SELECT * # unrelated
+    WHERE { ?unrelated pz:lead ?lead } }
+  { SELECT ?counted (COUNT(?work) AS ?n) WHERE { ?work pz:runBy ?counted } GROUP BY ?counted }
+  { SELECT ?grouped (COUNT(?work) AS ?m) ?network WHERE { ?work pz:runBy ?network .
+      BIND(?work AS ?grouped) } GROUP BY ?network ?grouped }
+  { SELECT ?computed (?computed AS ?network) WHERE { ?computed pz:runBy ?anything } }
+  { SELECT ?optional ?network WHERE {
+      ?optional a pz:Project . OPTIONAL { ?optional pz:runBy ?network } } }
+  { SELECT ?limited ?network WHERE { ?limited pz:runBy ?network } LIMIT 1 }
+  { ?nested pz:runBy ?runner
+    OPTIONAL { SELECT ?nestedOptional ?network WHERE { ?nestedOptional pz:lead ?network } } }
+  OPTIONAL { SELECT ?topOptional ?network WHERE { ?topOptional pz:partner ?network } }
+}
+'''
+
+
+def _bound_inside(text: str, head: str) -> bool:
+    """Whether the first block after `head` (a SELECT clause) starts by binding ?network."""
+    block = f"VALUES (?network) {{ ({NOORDWEST}) }}"
+    return text.split(head, 1)[1].split("{", 1)[1].lstrip().startswith(block)
+
+
+def _rows(store: ox.Store, sparql: str) -> list[tuple[str, ...]]:
+    """The answer as a sorted multiset of rows, terms as text."""
+    solutions = store.query(sparql, use_default_graph_as_union=True)
+    columns = [v.value for v in solutions.variables]
+    return sorted(tuple(str(s[c]) if s[c] is not None else "" for c in columns)
+                  for s in solutions)
+
+
+def test_values_go_into_subselects_that_hand_the_variable_up():
+    text = with_values(SUBSELECTS, {"network": NOORDWEST})
+    # the outer block as before, and a copy where a sub-SELECT projects ?network plainly and
+    # every one of its rows binds it
+    assert text.count(f"({NOORDWEST})") == 1 + 5
+    assert _bound_inside(text, "SELECT ?plain WHERE")  # the outer block
+    assert _bound_inside(text, "SELECT ?network ?plain WHERE")
+    assert _bound_inside(text, "SELECT ?bare ?network")  # a WHERE without the keyword
+    assert _bound_inside(text, "SELECT * # star")  # SELECT * whose pattern binds it
+    assert _bound_inside(text, "(COUNT(?work) AS ?m) ?network WHERE")  # grouped by it
+    assert _bound_inside(text, "SELECT ?topOptional ?network WHERE")  # right of an outer OPTIONAL
+    for head in ("SELECT * # unrelated",  # SELECT * without ?network
+                 "SELECT ?counted (COUNT(?work) AS ?n) WHERE",  # does not project ?network
+                 "SELECT ?computed (?computed AS ?network) WHERE",  # computes it
+                 "SELECT ?optional ?network WHERE",  # binds it only in an OPTIONAL
+                 "SELECT ?limited ?network WHERE",  # LIMIT: a filter first would change it
+                 "SELECT ?nestedOptional ?network WHERE"):  # right of a nested OPTIONAL
+        assert not _bound_inside(text, head), head
+    # comments, strings and IRIs are left exactly as they were
+    assert "# not a group: { SELECT ?network WHERE { ?x pz:runBy ?network } }\n" in text
+    assert '"{ SELECT ?network WHERE {" && ?plain != <urn:x#%7D%7B>)' in text
+    assert """ } # SELECT ?network WHERE { \"\"\" && ?plain != ' } # ')""" in text
+    outer = with_values(SUBSELECTS, {"network": NOORDWEST}, into_subselects=False)
+    assert outer.count(f"({NOORDWEST})") == 1
+    for sparql in (text, outer):
+        assert _rows(ox.Store(), sparql) == []  # both parse
+
+
+def test_values_inside_subselects_keep_the_answer():
+    """The cases a blind copy would get wrong, on data that shows it: a sub-SELECT that binds
+    ?network only in an OPTIONAL, or in a nested OPTIONAL, answers as with the outer block."""
+    store = ox.Store()
+    run_by, lead = ox.NamedNode(PZ + "runBy"), ox.NamedNode(PZ + "lead")
+    project, other = ox.NamedNode("urn:project"), ox.NamedNode("urn:other-network")
+    store.add(ox.Quad(project, ox.NamedNode(RDF_TYPE), ox.NamedNode(PZ + "Project")))
+    store.add(ox.Quad(project, run_by, other))
+    store.add(ox.Quad(project, lead, other))
+    store.add(ox.Quad(ox.NamedNode("urn:work"), run_by, NOORDWEST))
+    queries = [
+        f"SELECT ?p ?network WHERE {{ {{ SELECT ?p ?network WHERE {{ ?p a {PZ_PROJECT} . "
+        f"OPTIONAL {{ ?p <{PZ}runBy> ?network }} }} }} }}",
+        f"SELECT ?p ?network WHERE {{ {{ ?p <{PZ}runBy> ?r OPTIONAL {{ SELECT ?p ?network WHERE "
+        f"{{ ?p <{PZ}lead> ?network }} }} }} }}",
+        f"SELECT ?network ?n WHERE {{ {{ SELECT ?network (COUNT(?w) AS ?n) WHERE {{ "
+        f"?w <{PZ}runBy> ?network }} GROUP BY ?network }} }}",
+    ]
+    block = f"VALUES ?network {{ {NOORDWEST} }}"
+    for sparql in queries:
+        inner = with_values(sparql, {"network": NOORDWEST})
+        outer = with_values(sparql, {"network": NOORDWEST}, into_subselects=False)
+        assert _rows(store, inner) == _rows(store, outer), sparql
+    for sparql in queries[:2]:  # a blind copy in the sub-SELECT would invent a row
+        outer = with_values(sparql, {"network": NOORDWEST}, into_subselects=False)
+        head, where, rest = outer.rpartition("WHERE {")
+        blind = _rows(store, f"{head}{where} {block} {rest}")
+        assert (str(project), str(NOORDWEST)) in blind
+        assert (str(project), str(NOORDWEST)) not in _rows(store, outer)
+    assert _rows(store, with_values(queries[0], {"network": NOORDWEST})) == []
+    assert _rows(store, with_values(queries[2], {"network": NOORDWEST})) == [
+        (str(NOORDWEST), '"1"^^<http://www.w3.org/2001/XMLSchema#integer>')]
+
+
+def test_hostile_values_are_bound_inside_subselects():
+    """A value with quotes, braces, `#` and newlines is one term in both blocks: it finds
+    exactly the literal it is, and changes nothing."""
+    values = [*HOSTILE, '" } ; DROP ALL ; # ' + "\n" + "\u202e", '"""}#{'"'''"]
+    store = ox.Store()
+    for i, value in enumerate(values):
+        store.add(ox.Quad(ox.NamedNode(f"urn:s{i}"), ox.NamedNode("urn:p"), ox.Literal(value)))
+    query = Query("echo", Path("echo.rq"),
+                  "SELECT ?s ?text WHERE { { SELECT ?s ?text WHERE { ?s <urn:p> ?text } } }",
+                  "echo", parameters=(Parameter("text", "string", "any text"),))
+    for i, value in enumerate(values):
+        sparql = with_values(query.sparql, {"text": ox.Literal(value)})
+        assert sparql.count("VALUES (?text)") == 2, value
+        found = answer(query, store, {"text": value}, language=None)
+        assert found.result.rows == [[ox.NamedNode(f"urn:s{i}"), ox.Literal(value)]], value
+    assert len(store) == len(values)
+
+
+def _sample_terms(store: ox.Store, parameter: Parameter) -> list[ox.NamedNode | ox.Literal]:
+    """A few values of each kind of parameter; for an entity, instances spread over its class."""
+    if parameter.type == "string":
+        return [ox.Literal("zorg"), ox.Literal("Careyn")]
+    if parameter.type in ("integer", "year"):
+        datatype = ox.NamedNode(XSD + ("integer" if parameter.type == "integer" else "gYear"))
+        values = ("0", "2") if parameter.type == "integer" else ("2024", "2025")
+        return [ox.Literal(value, datatype=datatype) for value in values]
+    if parameter.concept_scheme:
+        pattern = f"?e <{SKOS}inScheme> <{ID_BASE}{parameter.concept_scheme}>"
+    elif parameter.entity_class == "Thing":
+        pattern = f"VALUES ?c {{ <{PZ}Network> <{PZ}Organisation> }} ?e a ?c"
+    elif parameter.entity_class:
+        classes = " ".join(str(c) for c in entity_classes(parameter))
+        pattern = f"VALUES ?c {{ {classes} }} ?e a/<{RDFS}subClassOf>* ?c"
+    else:
+        return []  # a file
+    rows = store.query(f"SELECT DISTINCT ?e WHERE {{ {pattern} }} ORDER BY ?e",
+                       use_default_graph_as_union=True)
+    found = [row["e"] for row in rows]
+    return found[::max(1, len(found) // 8)]
+
+
+def test_every_query_answers_the_same_with_values_inside_subselects(queries, graph):
+    """Each library query, each parameter alone (several values) and all together: the same rows
+    as with only the outer VALUES block."""
+    pushed = answered = 0
+    for query in queries.values():
+        if query.compare:
+            continue
+        defaults = bind_parameters(query, graph.store, {})
+        samples = {p.name: _sample_terms(graph.store, p) for p in query.parameters}
+        cases = [{**defaults, name: term} for name, terms in samples.items() for term in terms]
+        cases.append({**defaults, **{name: terms[-1] for name, terms in samples.items() if terms}})
+        for bindings in cases:
+            inner = with_values(query.sparql, bindings)
+            outer = with_values(query.sparql, bindings, into_subselects=False)
+            expected = _rows(graph.store, outer)
+            assert _rows(graph.store, inner) == expected, (query.name, bindings)
+            pushed += inner != outer
+            answered += bool(expected) and inner != outer
+    assert pushed >= 150 and answered >= 100, (pushed, answered)
 
 
 def test_unknown_parameter_names_the_valid_ones(queries, graph):
