@@ -122,8 +122,9 @@ class Facts:
     def read(cls, kg: KnowledgeGraph) -> Facts:
         facts = cls()
         facts._read_labels(kg)
+        names = {iri: name for name, iri in LINK_PREDICATES.items()}
         for row in kg.query(LINKS):
-            name = next(k for k, v in LINK_PREDICATES.items() if v == row["p"].value)
+            name = names[row["p"].value]
             facts.links[short(row["s"].value)].setdefault(name, []).append(short(row["o"].value))
         for values in facts.links.values():
             for name in values:
