@@ -216,10 +216,11 @@ def work_build_phases(root: str, reason: str, cache: str = "no-cache") -> dict:
     elif reason == "reason":
         lap("reason", individuals=individuals, reasoner=b.add_inferences(store, project))
     text = b.sorted_nquads(store)
-    if cache == "cache":
+    if cache in ("cache", "keep"):  # "keep": checked like a build, kept as the build's cache
+        checked = "with" if cache == "keep" else "without"
         manifest = {"version": b.__version__, "input_hash": b.input_hash(project, True),
                     "triples": len(store), "reasoner": figures.get("reasoner", {}),
-                    "benchmark": "written by benchmarks/run.py without SHACL and QC"}
+                    "benchmark": f"written by benchmarks/run.py {checked} SHACL and QC"}
         b.write_atomic(project.build_dir / b.CACHE_FILE, text)
         b.write_atomic(project.build_dir / b.MANIFEST_FILE, json.dumps(manifest, indent=2))
     else:
@@ -419,14 +420,16 @@ def click_command(name: str):  # noqa: ANN201 - a click command or None
     return main.commands.get(name)
 
 
-def bench_build(root: Path, scale: float, repeat: int, reason: bool, timeout: float) -> dict:
+def bench_build(root: Path, scale: float, repeat: int, reason: bool, timeout: float,
+                end_to_end_build: bool = True) -> dict:
     """The phases in-process (repeat times), then `pzgraph build --force` end to end. When the
     phases take longer than the timeout, what finished is reported, the cache is written
     without SHACL and QC, and the end-to-end build is not attempted."""
     phases = []
     for _ in range(repeat):
         run = Run([sys.executable, __file__, "--worker", "build-phases", str(root),
-                   "reason" if reason else "no-reason"], project_env(root), timeout)
+                   "reason" if reason else "no-reason", "no-cache" if end_to_end_build
+                   else "keep"], project_env(root), timeout)
         figures: dict[str, Any] = {}
         for line in run.stdout.splitlines():
             if line.startswith("{"):
@@ -450,7 +453,7 @@ def bench_build(root: Path, scale: float, repeat: int, reason: bool, timeout: fl
         result["cache"] = "written without SHACL and QC (benchmarks/run.py)"
         return result
     end_to_end = []
-    for _ in range(repeat):
+    for _ in range(repeat if end_to_end_build else 0):
         shutil.rmtree(root / "build", ignore_errors=True)
         run = Run([PZGRAPH, "build", "--force"], project_env(root), timeout)
         if not run.ok:
@@ -471,7 +474,7 @@ def bench_build(root: Path, scale: float, repeat: int, reason: bool, timeout: fl
 
 
 def bench_queries(root: Path, repeat: int, e2e_repeat: int, rdflib_budget: float,
-                  query_budget: float) -> dict:
+                  query_budget: float, e2e_only: list[str] | None = None) -> dict:
     sparql_file = root / "benchmark-sparql.json"
     run, figures = worker("queries", root, str(repeat), str(sparql_file), str(query_budget))
     if figures is None:
@@ -481,7 +484,7 @@ def bench_queries(root: Path, repeat: int, e2e_repeat: int, rdflib_budget: float
         args = [PZGRAPH, "query", row.get("query", name), "--format", "csv"]
         for key, value in figures["params"].get(name, {}).items():
             args += ["--param", f"{key}={value}"]
-        if row.get("timeout"):
+        if row.get("timeout") or (e2e_only and name not in e2e_only):
             row["end_to_end"] = None
             continue
         runs = []
@@ -494,6 +497,8 @@ def bench_queries(root: Path, repeat: int, e2e_repeat: int, rdflib_budget: float
         row["end_to_end_rss_mb"] = max(r.rss_mb for r in runs)
         if failed:
             row["end_to_end_error"] = failed[0].tail()
+    if rdflib_budget <= 0:
+        return figures
     # plain rdflib, cut off after the budget
     rdflib_run = Run([sys.executable, __file__, "--worker", "rdflib", str(root),
                       str(max(1, repeat // 2)), str(sparql_file), str(query_budget)],
@@ -567,7 +572,8 @@ def _required_args(command, network: str | None) -> list[str]:  # noqa: ANN001
     return args
 
 
-def bench_export(root: Path, repeat: int, timeout: float) -> dict:
+def bench_export(root: Path, repeat: int, timeout: float,
+                 only: list[str] | None = None) -> dict:
     import click
 
     command = click_command("export")
@@ -578,6 +584,8 @@ def bench_export(root: Path, repeat: int, timeout: float) -> dict:
         option.type, click.Choice) else []
     results = {}
     for fmt in [*formats, None]:
+        if only and (fmt or "bundle") not in only:
+            continue
         runs = []
         for _ in range(repeat):
             out = root / "release-bench"
@@ -686,7 +694,7 @@ def report_scale(scale: float, counts: dict, build: dict, queries: dict, maps: d
              ("reason", "reason: HermiT (owlready2, Java)"),
              ("reason_check", "reason: count individuals; HermiT skipped above the limit"),
              ("write", "write the sorted N-Quads"),
-             ("shacl", "validate: SHACL shapes (pySHACL)")]
+             ("shacl", "validate: SHACL shapes (compiled to SPARQL, shacl_sparql.py)")]
     total = 0.0
     for key, label in names:
         if key in build:
@@ -818,6 +826,13 @@ def main() -> None:
                         help="seconds the build phases may take per run")
     parser.add_argument("--step-timeout", type=float, default=300,
                         help="seconds one map or export run may take")
+    parser.add_argument("--e2e-queries", nargs="+", metavar="NAME",
+                        help="run only these queries end to end (each run reloads the graph)")
+    parser.add_argument("--formats", nargs="+", metavar="FORMAT",
+                        help="export only these formats ('bundle' for all at once)")
+    parser.add_argument("--no-maps", action="store_true", help="skip the maps")
+    parser.add_argument("--no-e2e-build", action="store_true",
+                        help="measure the build's phases only, not `pzgraph build` as well")
     parser.add_argument("--note", help="a paragraph for the head of the report")
     parser.add_argument("--report-only", action="store_true",
                         help="write the report from the figures kept in --workdir, measure nothing")
@@ -858,15 +873,17 @@ def main() -> None:
             build_repeat = 1 if big else args.build_repeat
             print(f"scale {scale_name(scale)}: build", file=sys.stderr)
             build = bench_build(root, scale, build_repeat, reason=True,
-                                timeout=args.build_timeout)
+                                timeout=args.build_timeout,
+                                end_to_end_build=not args.no_e2e_build)
             print(json.dumps(build), file=sys.stderr)
             print(f"scale {scale_name(scale)}: queries", file=sys.stderr)
             queries = bench_queries(root, 3 if big else args.repeat, 3, args.rdflib_budget,
-                                    args.query_budget)
+                                    args.query_budget, args.e2e_queries)
             print(json.dumps(queries), file=sys.stderr)
             print(f"scale {scale_name(scale)}: maps and export", file=sys.stderr)
-            maps = bench_maps(root, 1 if big else 3, first_network(root), args.step_timeout)
-            exports = bench_export(root, 1 if big else 3, args.step_timeout)
+            maps = {} if args.no_maps else bench_maps(root, 1 if big else 3, first_network(root),
+                                                      args.step_timeout)
+            exports = bench_export(root, 1 if big else 3, args.step_timeout, args.formats)
             lines += report_scale(scale, counts, build, queries, maps, exports)
             (root / "benchmark.json").write_text(json.dumps(
                 {"build": build, "queries": queries, "maps": maps, "exports": exports},
