@@ -489,6 +489,23 @@ def test_library_queries_answer_the_same_locally_and_remotely(pushed, graph, pro
     print(f"library queries compared: {', '.join(checked)}")
 
 
+def test_query_at_an_endpoint_does_not_load_the_graph(pushed, project, monkeypatch):
+    """`pzgraph query NAME --endpoint URL` asks the endpoint for everything (parameters and
+    labels too), so that at scale a question costs no local load; the answer is the same."""
+    args = ["query", "members", "--param", "network=noordwest-utrecht", "--format", "csv"]
+    local = CliRunner().invoke(main, args)
+    assert local.exit_code == 0, local.output
+
+    def no_load(*_args, **_kwargs):
+        raise AssertionError("the local graph was loaded")
+
+    monkeypatch.setattr("pzgraph.store.load", no_load)
+    remote = CliRunner().invoke(main, [*args, "--endpoint", f"{pushed}/query"])
+    assert remote.exit_code == 0, remote.output
+    assert sorted(remote.stdout.splitlines()) == sorted(local.stdout.splitlines())
+    assert len(local.stdout.splitlines()) > 5
+
+
 # --- errors: unreachable, refused, credentials -----------------------------------------------
 
 class Refusing(BaseHTTPRequestHandler):

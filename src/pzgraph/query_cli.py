@@ -74,7 +74,13 @@ def _run(project: Project, query: Query, params: dict[str, str], fmt: str, out: 
     from .answers import answer
 
     progress = lambda m: click.echo(f"… {m}", err=True)  # noqa: E731
-    if query.compare and not endpoint:
+    current: Path | None
+    if endpoint and not query.compare:
+        # Everything is asked of the endpoint, parameters and labels too: no local load.
+        from .endpoint import RemoteStore
+
+        store, current = RemoteStore(endpoint), None
+    elif query.compare and not endpoint:
         # A comparison loads its two versions itself: build (or find) the current one only.
         import pyoxigraph as ox
 
