@@ -303,8 +303,11 @@ def pick_params(library: dict, store, dataset: Path) -> dict[str, dict[str, str]
     return params
 
 
-def work_queries(root: str, repeat: str, out: str, budget: str = "120") -> dict:
-    """Every library query in-process (answers.answer) and as plain pyoxigraph SPARQL."""
+def work_queries(root: str, repeat: str, out: str, budget: str = "120",
+                 compare: str = "compare") -> dict:
+    """Every library query in-process (answers.answer) and as plain pyoxigraph SPARQL.
+    `compare` other than "compare": the queries that compare two versions are left to the
+    end-to-end runs (in-process they would hold three copies of the graph at once)."""
     from pzgraph.answers import answer, load_versions
     from pzgraph.queries import bind_parameters, library, with_values
     from pzgraph.store import load
@@ -319,7 +322,8 @@ def work_queries(root: str, repeat: str, out: str, budget: str = "120") -> dict:
     figures: dict[str, Any] = {"load_cached": round(load_seconds, 3), "quads": len(store),
                                "params": params, "queries": {}}
     sparql: dict[str, str] = {}
-    runs = [(name, query) for name, query in queries.items()]
+    runs = [(name, query) for name, query in queries.items()
+            if compare == "compare" or not query.compare]
     runs += [(variant, queries[variant.split(" [")[0]]) for variant in params if " [" in variant]
     for name, query in sorted(runs, key=lambda run: run[0]):
         given = params.get(name, {})
@@ -397,7 +401,8 @@ def scale_name(scale: float) -> str:
     return f"{scale:g}"
 
 
-def ensure_project(scale: float, workdir: Path, seed: int) -> tuple[Path, dict]:
+def ensure_project(scale: float, workdir: Path, seed: int,
+                   keep_build: bool = False) -> tuple[Path, dict]:
     from generate import generate
 
     root = workdir / f"scale-{scale_name(scale)}"
@@ -405,7 +410,8 @@ def ensure_project(scale: float, workdir: Path, seed: int) -> tuple[Path, dict]:
     if marker.exists():
         counts = json.loads(marker.read_text())
         if counts.get("seed") == seed and counts.get("scale") == scale:
-            shutil.rmtree(root / "build", ignore_errors=True)
+            if not keep_build:
+                shutil.rmtree(root / "build", ignore_errors=True)
             from generate import copy_model
 
             copy_model(root)  # the model and queries of today's checkout
@@ -474,9 +480,11 @@ def bench_build(root: Path, scale: float, repeat: int, reason: bool, timeout: fl
 
 
 def bench_queries(root: Path, repeat: int, e2e_repeat: int, rdflib_budget: float,
-                  query_budget: float, e2e_only: list[str] | None = None) -> dict:
+                  query_budget: float, e2e_only: list[str] | None = None,
+                  compare_in_process: bool = True) -> dict:
     sparql_file = root / "benchmark-sparql.json"
-    run, figures = worker("queries", root, str(repeat), str(sparql_file), str(query_budget))
+    run, figures = worker("queries", root, str(repeat), str(sparql_file), str(query_budget),
+                          "compare" if compare_in_process else "no-compare")
     if figures is None:
         return {"error": run.tail()}
     figures["worker_rss_mb"] = run.rss_mb
@@ -771,7 +779,7 @@ def report_scale(scale: float, counts: dict, build: dict, queries: dict, maps: d
                          + (f" {row['error']}" if row.get("error") else ""))
         lines.append("")
     else:
-        lines += ["Maps: `pzgraph map` does not exist yet in this checkout; not measured.", ""]
+        lines += ["Maps: not measured at this scale.", ""]
     if exports:
         lines += ["### Export (`pzgraph export --format F`, end to end)", "",
                   "| format | seconds | size | peak RSS |", "|---|---:|---:|---:|"]
@@ -831,6 +839,12 @@ def main() -> None:
     parser.add_argument("--formats", nargs="+", metavar="FORMAT",
                         help="export only these formats ('bundle' for all at once)")
     parser.add_argument("--no-maps", action="store_true", help="skip the maps")
+    parser.add_argument("--reuse-build", action="store_true",
+                        help="keep a scale's built graph and its build figures from an "
+                             "earlier run (benchmark-build.json) instead of building again")
+    parser.add_argument("--no-compare-in-process", action="store_true",
+                        help="measure the changes-* queries end to end only (in-process they "
+                             "hold three copies of the graph: 100x does not fit in 24 GB)")
     parser.add_argument("--no-e2e-build", action="store_true",
                         help="measure the build's phases only, not `pzgraph build` as well")
     parser.add_argument("--note", help="a paragraph for the head of the report")
@@ -868,17 +882,23 @@ def main() -> None:
                 lines += report_scale(scale, counts, saved["build"], saved["queries"],
                                       saved["maps"], saved["exports"])
                 continue
-            root, counts = ensure_project(scale, args.workdir, args.seed)
+            root, counts = ensure_project(scale, args.workdir, args.seed, args.reuse_build)
             big = scale >= 10
             build_repeat = 1 if big else args.build_repeat
-            print(f"scale {scale_name(scale)}: build", file=sys.stderr)
-            build = bench_build(root, scale, build_repeat, reason=True,
-                                timeout=args.build_timeout,
-                                end_to_end_build=not args.no_e2e_build)
+            saved_build = root / "benchmark-build.json"
+            if args.reuse_build and saved_build.exists() and (root / "build").exists():
+                build = json.loads(saved_build.read_text(encoding="utf-8"))
+            else:
+                print(f"scale {scale_name(scale)}: build", file=sys.stderr)
+                build = bench_build(root, scale, build_repeat, reason=True,
+                                    timeout=args.build_timeout,
+                                    end_to_end_build=not args.no_e2e_build)
+                saved_build.write_text(json.dumps(build, default=str), encoding="utf-8")
             print(json.dumps(build), file=sys.stderr)
             print(f"scale {scale_name(scale)}: queries", file=sys.stderr)
             queries = bench_queries(root, 3 if big else args.repeat, 3, args.rdflib_budget,
-                                    args.query_budget, args.e2e_queries)
+                                    args.query_budget, args.e2e_queries,
+                                    not args.no_compare_in_process)
             print(json.dumps(queries), file=sys.stderr)
             print(f"scale {scale_name(scale)}: maps and export", file=sys.stderr)
             maps = {} if args.no_maps else bench_maps(root, 1 if big else 3, first_network(root),
