@@ -18,14 +18,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from itertools import repeat
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -120,6 +117,11 @@ def read_data_files(paths: list[Path], context: Context, project: Project) -> li
     cores = os.cpu_count() or 1
     if cores < 2 or len(paths) < 2 or sum(p.stat().st_size for p in paths) < PARALLEL_READ_BYTES:
         return [read_data_file(path, context, project) for path in paths]
+    # Imported here: every read command imports this module, and only large builds need them.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from itertools import repeat
+
     methods = multiprocessing.get_all_start_methods()
     context_of_pool = multiprocessing.get_context("fork" if "fork" in methods else None)
     with ProcessPoolExecutor(min(cores, len(paths)), mp_context=context_of_pool) as pool:

@@ -23,7 +23,6 @@ from .project import Project
 from .shacl_sparql import SH, Unsupported, Violation, compile_shapes, violations
 
 SHAPES_FILE = "shapes.ttl"
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 SEVERITY = {f"{SH}Violation": "error", f"{SH}Warning": "warning", f"{SH}Info": "info"}
 
 
@@ -116,11 +115,12 @@ def _pyshacl_violations(store: ox.Store, shapes: ox.Store) -> list[Violation]:
     import rdflib
 
     from .build import serialize
+    from .export import to_rdflib
 
     shapes_graph = rdflib.Graph()
     for quad in shapes:
-        shapes_graph.add((_to_rdflib(quad.subject), _to_rdflib(quad.predicate),
-                          _to_rdflib(quad.object)))
+        shapes_graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate),
+                          to_rdflib(quad.object)))
     data = rdflib.Graph()
     data.parse(data=serialize(store, ox.RdfFormat.N_TRIPLES, union=True), format="nt")
     _, report, _ = pyshacl.validate(data, shacl_graph=shapes_graph, inference="none",
@@ -136,18 +136,6 @@ def _pyshacl_violations(store: ox.Store, shapes: ox.Store) -> list[Violation]:
                       path if isinstance(path := one(result, "resultPath"), ox.NamedNode) else None,
                       one(result, "value"))
             for result in report.subjects(rdflib.RDF.type, kind)]
-
-
-def _to_rdflib(term: Any) -> Any:
-    import rdflib
-
-    if isinstance(term, ox.NamedNode):
-        return rdflib.URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return rdflib.BNode(term.value)
-    plain = term.language or term.datatype.value == XSD_STRING  # rdflib: "V" != "V"^^xsd:string
-    return rdflib.Literal(term.value, lang=term.language,
-                          datatype=None if plain else term.datatype.value)
 
 
 def _to_ox(node: Any) -> Any:
