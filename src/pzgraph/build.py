@@ -349,15 +349,6 @@ def sorted_nquads(store: ox.Store) -> Iterator[str]:
             yield "\n".join(lines) + "\n"
 
 
-def serialize(store: ox.Store, fmt: ox.RdfFormat, union: bool = False) -> str:
-    """Sorted lines, so that the same inputs give the same bytes."""
-    if union:
-        lines = {f"{q.subject} {q.predicate} {q.object} ." for q in store}
-    else:
-        lines = {str(q) + " ." for q in store}
-    return "\n".join(sorted(lines)) + "\n"
-
-
 def unreadable_model(error: SyntaxError, project: Project) -> Finding:
     """A finding for an ontology or vocabulary file that Oxigraph cannot parse."""
     path = Path(error.filename) if error.filename else project.ontology_dir

@@ -108,21 +108,14 @@ def _standard_fix(component: str, key: str) -> str:
 
 
 def _pyshacl_violations(store: ox.Store, shapes: ox.Store) -> list[Violation]:
-    """The same results from pySHACL. The shapes graph is handed over term by term, so
-    its blank nodes keep their labels and the results point back into `shapes`."""
+    """The same results from pySHACL. Both graphs are handed over term by term (the data as
+    the union of its graphs), so blank nodes keep their labels and the results point back
+    into `shapes` and `store`."""
     # Imported here: rdflib and pySHACL take a second to import.
     import pyshacl
     import rdflib
 
-    from .build import serialize
-    from .export import to_rdflib
-
-    shapes_graph = rdflib.Graph()
-    for quad in shapes:
-        shapes_graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate),
-                          to_rdflib(quad.object)))
-    data = rdflib.Graph()
-    data.parse(data=serialize(store, ox.RdfFormat.N_TRIPLES, union=True), format="nt")
+    shapes_graph, data = _rdflib_graph(shapes), _rdflib_graph(store)
     _, report, _ = pyshacl.validate(data, shacl_graph=shapes_graph, inference="none",
                                     allow_warnings=True, advanced=True)
 
@@ -136,6 +129,18 @@ def _pyshacl_violations(store: ox.Store, shapes: ox.Store) -> list[Violation]:
                       path if isinstance(path := one(result, "resultPath"), ox.NamedNode) else None,
                       one(result, "value"))
             for result in report.subjects(rdflib.RDF.type, kind)]
+
+
+def _rdflib_graph(store: ox.Store) -> Any:
+    """Every quad of the store as a triple of one rdflib graph: their union."""
+    import rdflib
+
+    from .export import to_rdflib
+
+    graph = rdflib.Graph()
+    for quad in store:
+        graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+    return graph
 
 
 def _to_ox(node: Any) -> Any:
