@@ -36,7 +36,7 @@ NESTED = {
     "results": ("Result", "resultaat"),
 }
 NESTED_KEYS = {
-    "evidence": {"source", "quote", "locator", "judgement", "verification"},
+    "evidence": {"source", "quote", "locator", "judgement", "basis", "verification", "proposal"},
     "memberships": {"organization", "role", "from", "until", "description", "evidence"},
     "members": {"member", "role", "from", "until", "description", "evidence"},
     "addresses": {"concept", "description", "evidence"},
@@ -51,10 +51,10 @@ REQUIRED_NESTED = {
     "results": ("value", "unit"),
 }
 # Keys that only make sense inside a nested object.
-NESTED_ONLY = {"quote", "locator", "judgement", "verification", "member", "organization",
-               "concept", "source", "value", "unit", "target"}
-TEXT_KEYS = {"label", "labelEn", "altLabel", "description", "definition", "judgement", "unit",
-             "documentKind", "quote", "locator", "notation", "fileName"}
+NESTED_ONLY = {"quote", "locator", "judgement", "basis", "verification", "proposal", "member",
+               "organization", "concept", "source", "value", "unit", "target"}
+TEXT_KEYS = {"label", "labelEn", "altLabel", "description", "definition", "judgement", "basis",
+             "unit", "documentKind", "quote", "locator", "notation", "fileName"}
 LABEL_KEYS = {"label", "labelEn", "altLabel"}
 DATE_KEYS = {"from", "until"}
 MIN_YEAR, MAX_YEAR = 1950, 2050
@@ -132,7 +132,9 @@ class Context:
             if term.startswith("@") or term in {"id", "type"}:
                 continue
             if isinstance(definition, str):
-                if term[:1].isupper():
+                # A class maps to a compact IRI (pz:Hospital); V, B and S map to full IRIs:
+                # they are values (the footing of reference evidence), not classes.
+                if term[:1].isupper() and not definition.startswith("http"):
                     classes.add(term)
                 continue  # a prefix
             properties.add(term)
@@ -326,10 +328,23 @@ def _check_evidence_item(item: dict, label: str, data: DataFile, project: Projec
                      f"give a file name in {project.sources_dir} or an http(s) address",
                      "reference")
     verification = item.get("verification")
+    if (verification is None and item.get("quote") and isinstance(source, str)
+            and URL_PATTERN.match(source)):
+        data.problem(label, "a quote from an address has no 'verification'",
+                     "add 'verification: V' if the quote was checked at the address, "
+                     "'verification: B' if not", "evidence")
     if verification is not None and verification not in ("V", "B", "S"):
         data.problem(label, f"verification '{verification}' is not V, B or S",
                      "use V (verified), B (believed, unverified) or S (from a seed document)",
                      "type")
+    if item.get("basis") and not item.get("judgement"):
+        data.problem(label, "an evidence item has a 'basis' but no 'judgement'",
+                     "a basis is the quote a judgement rests on: add the 'judgement', or make "
+                     "the basis the item's 'quote' if it states the fact itself", "evidence")
+    if "proposal" in item and item["proposal"] is not True:
+        data.problem(label, f"'proposal' is {item['proposal']!r}, not true",
+                     "write 'proposal: true' on a machine proposal; remove the key once a "
+                     "curator has accepted it", "type")
 
 
 def _check_value(key: str, value: Any, entity: str, data: DataFile, context: Context,
@@ -536,22 +551,25 @@ def check_quotes(files: list[DataFile], project: Project) -> tuple[list[Finding]
         for index, record in enumerate(data.records):
             for item in _evidence_items(record):
                 source = item.get("source", data.source)
-                quote = item.get("quote")
-                if (not isinstance(quote, str) or not isinstance(source, str)
-                        or URL_PATTERN.match(source)):
+                if not isinstance(source, str) or URL_PATTERN.match(source):
                     continue
                 path = project.sources_dir / source
                 if not path.is_file():
                     continue  # reported as an unknown source already
-                checked += 1
-                if quote_in_source(quote, path):
-                    found += 1
-                else:
-                    findings.append(Finding(
-                        data.name, record_name(record, index),
-                        f"the quote is not in {source}: {quote[:120]!r}",
-                        "copy the quote verbatim from the source (line breaks and end-of-line "
-                        "hyphens may differ, nothing else)", "evidence"))
+                # The basis of a judgement is a verbatim quote too.
+                for key in ("quote", "basis"):
+                    quote = item.get(key)
+                    if not isinstance(quote, str):
+                        continue
+                    checked += 1
+                    if quote_in_source(quote, path):
+                        found += 1
+                    else:
+                        findings.append(Finding(
+                            data.name, record_name(record, index),
+                            f"the {key} is not in {source}: {quote[:120]!r}",
+                            "copy it verbatim from the source (line breaks and end-of-line "
+                            "hyphens may differ, nothing else)", "evidence"))
     return findings, checked, found
 
 
