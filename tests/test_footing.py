@@ -29,7 +29,8 @@ FIXTURE = {
         organisation("beoordeeld", [{"judgement": "fixture: een lezing van de curator"}]),
         organisation("met-grondslag", [{"judgement": "fixture: de rij noemt de cel niet",
                                         "basis": QUOTE}]),
-        organisation("voorgesteld", [{"quote": QUOTE, "proposal": True}]),
+        organisation("rust-op-passage", [{"basis": QUOTE}, {"judgement": "fixture: afgeleid"}]),
+    organisation("voorgesteld", [{"quote": QUOTE, "proposal": True}]),
         organisation("nagekeken", [{"source": URL, "quote": "Een cel", "verification": "V"}]),
         organisation("aangenomen", [{"source": URL, "quote": "Een cel", "verification": "B",
                                      "judgement": "fixture: niet nagekeken"}]),
@@ -43,6 +44,7 @@ EXPECTED = {
     "organisatie/geciteerd": "citaat",
     "organisatie/beoordeeld": "oordeel",
     "organisatie/met-grondslag": "oordeel",
+    "organisatie/rust-op-passage": "oordeel",
     "organisatie/voorgesteld": "voorstel",
     "organisatie/nagekeken": "bevestigd",
     "organisatie/aangenomen": "onbevestigd",
@@ -77,11 +79,11 @@ def test_each_kind_of_evidence_gets_its_footing(footing_project):
 def test_stats_give_the_share_of_statements_per_footing(footing_project):
     numbers = stats.compute(load(footing_project, reasoning=False))
     per_footing = numbers["statements_per_footing"]
-    # Eight records and one membership.
-    assert per_footing == {"citaat": 3, "bevestigd": 1, "oordeel": 3, "onbevestigd": 1,
+    # Nine records and one membership.
+    assert per_footing == {"citaat": 3, "bevestigd": 1, "oordeel": 4, "onbevestigd": 1,
                            "voorstel": 1}
-    assert numbers["statements"] == 9
-    assert numbers["statements_per_footing_pct"]["oordeel"] == pytest.approx(33.3)
+    assert numbers["statements"] == 10
+    assert numbers["statements_per_footing_pct"]["oordeel"] == pytest.approx(40.0)
     text = stats.render(numbers)
     assert "statements per footing" in text and "voorstel" in text
 
@@ -105,7 +107,8 @@ def test_reference_letters_are_footing_concepts(graph):
 
 
 @pytest.mark.parametrize(("item", "message"), [
-    ({"basis": QUOTE}, "'basis' but no 'judgement'"),
+    ({"basis": QUOTE}, "the evidence has no 'judgement'"),
+    ({"quote": QUOTE, "basis": QUOTE, "judgement": "x"}, "both a 'quote' and a 'basis'"),
     ({"judgement": "x", "basis": "Dit staat nergens in de bron"}, "the basis is not in"),
     ({"quote": QUOTE, "proposal": "ja"}, "not true"),
     ({"source": URL, "quote": "Een cel"}, "has no 'verification'"),
