@@ -34,6 +34,7 @@ NESTED = {
     "addresses": ("CoverageLink", "dekking"),
     "mappings": ("ConceptMapping", "koppeling"),
     "results": ("Result", "resultaat"),
+    "statedValues": ("StatedValue", "bronwaarde"),
 }
 NESTED_KEYS = {
     "evidence": {"source", "quote", "locator", "judgement", "basis", "verification", "proposal"},
@@ -42,6 +43,7 @@ NESTED_KEYS = {
     "addresses": {"concept", "description", "evidence"},
     "mappings": {"concept", "description", "evidence"},
     "results": {"value", "unit", "year", "target", "label", "description", "evidence"},
+    "statedValues": {"property", "stated", "description", "evidence"},
 }
 REQUIRED_NESTED = {
     "memberships": ("organization", "role"),
@@ -49,10 +51,12 @@ REQUIRED_NESTED = {
     "addresses": ("concept",),
     "mappings": ("concept",),
     "results": ("value", "unit"),
+    "statedValues": ("property", "stated"),
 }
 # Keys that only make sense inside a nested object.
 NESTED_ONLY = {"quote", "locator", "judgement", "basis", "verification", "proposal", "member",
-               "organization", "concept", "source", "value", "unit", "target"}
+               "organization", "concept", "source", "value", "unit", "target", "property",
+               "stated"}
 TEXT_KEYS = {"label", "labelEn", "altLabel", "description", "definition", "judgement", "basis",
              "unit", "documentKind", "quote", "locator", "notation", "fileName"}
 LABEL_KEYS = {"label", "labelEn", "altLabel"}
@@ -307,6 +311,10 @@ def _check_nested(key: str, value: Any, entity: str, data: DataFile, context: Co
                 data.problem(label, f"a {key} item has no '{required}'",
                              f"add '{required}:' to this item", "structure")
         _check_keys(item, NESTED_KEYS[key], label, data, context, project, f"'{key}' item")
+        if key == "statedValues" and item.get("property") not in context.properties:
+            data.problem(label, f"'property: {item.get('property')}' is no key of the data format",
+                         "name the key whose value the sources give differently (from, until, "
+                         "year, population, ...)", "type")
         if key == "evidence":
             _check_evidence_item(item, label, data, project)
             if item.get("basis") and not any(other.get("judgement") for other in value):
