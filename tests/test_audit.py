@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from pzgraph.answers import Answer, answer
-from pzgraph.queries import library
-from pzgraph.validate import validate
+from pzgraph.checks.validate import validate
+from pzgraph.query.library import library
+from pzgraph.query.run import Answer, answer
 
 ID = "https://w3id.org/pzgraph/id/"
 PZ = "https://w3id.org/pzgraph/def#"

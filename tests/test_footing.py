@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from pzgraph import stats
-from pzgraph.build import build
+from pzgraph.build.pipeline import build
 from pzgraph.errors import InputError
-from pzgraph.store import load
+from pzgraph.query import stats
+from pzgraph.query.store import load
 
 ID = "https://w3id.org/pzgraph/id/"
 PZ = "https://w3id.org/pzgraph/def#"
