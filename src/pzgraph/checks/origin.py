@@ -23,6 +23,7 @@ _SEGMENT_WORDS = {
     "dekking": "a coverage link (addresses)",
     "koppeling": "a concept mapping (mappings)",
     "resultaat": "a result (results)",
+    "bronwaarde": "a value as one source states it (statedValues)",
 }
 assert set(_SEGMENT_WORDS) == {segment for _, segment in NESTED.values()}
 _NESTED_ID = re.compile(
