@@ -20,6 +20,7 @@ from .queries import (
     display,
     labels_for,
     run_select,
+    sort_concatenations,
     with_values,
 )
 from .tables import pivot
@@ -56,6 +57,7 @@ def answer(query: Query, store: ox.Store, params: dict[str, str], *, endpoint: s
         result = Result(columns, [[row.get(c) for c in columns] for row in solutions])
     else:
         result = run_select(store, query.sparql, bindings)
+    result = sort_concatenations(query.sparql, result)
     result = _compute(query, result, bindings)
     terms = (term for row in result.rows for term in row)
     labels = labels_for(store, terms, language) if language else None
