@@ -12,7 +12,8 @@ import pytest
 from rdflib.plugins.sparql import prepareQuery
 from SPARQLWrapper import SPARQLWrapper
 
-from pzgraph.queries import Query, Result, concatenations, library, sort_concatenations
+from pzgraph.query.library import Query, library
+from pzgraph.query.results import Result, concatenations, sort_concatenations
 
 # The query forms and update operations SPARQLWrapper looks for anywhere before the query
 UPDATE_OR_FORM = re.compile(r"construct|ask|describe|insert|delete|create|clear|drop|load|copy"

@@ -1,0 +1,125 @@
+"""Run a SELECT and show its rows: IRIs as their labels (or ids), values as text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from ..errors import QueryError
+from ..vocab import short_id
+from .sparql_values import with_values
+
+
+@dataclass
+class Result:
+    """A SELECT answer: column names and rows of RDF terms (None where unbound)."""
+
+    columns: list[str]
+    rows: list[list[ox.NamedNode | ox.Literal | ox.BlankNode | None]]
+
+
+def run_select(store: ox.Store, sparql: str,
+               bindings: dict[str, ox.NamedNode | ox.Literal] | None = None) -> Result:
+    """Run locally; bindings go in as a VALUES block, exactly as they would remotely."""
+    try:
+        solutions = store.query(with_values(sparql, bindings or {}),
+                                use_default_graph_as_union=True)
+    except SyntaxError as error:
+        raise QueryError(f"SPARQL syntax error: {error}") from None
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise QueryError("only SELECT queries can be shown as a table")
+    columns = [variable.value for variable in solutions.variables]
+    return Result(columns, [[solution[c] for c in columns] for solution in solutions])
+
+
+LABELS = """
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?iri ?l ?preferred WHERE {
+  VALUES ?iri { %s }
+  { ?iri skos:prefLabel ?l BIND(true AS ?preferred) }
+  UNION
+  { ?iri rdfs:label ?l BIND(false AS ?preferred) }
+  FILTER(LANG(?l) = "%s" || LANG(?l) = "")
+}
+"""
+
+
+def labels_for(store: ox.Store, terms: Iterable[object], language: str = "nl") -> dict[str, str]:
+    """The label of every IRI among the terms, in one query.
+
+    Every candidate comes back and the choice is made here (skos:prefLabel before rdfs:label,
+    the language asked for before none, then the first in code-point order): SAMPLE would let
+    each engine pick its own, and a label would differ between stores."""
+    iris = sorted({t.value for t in terms if isinstance(t, ox.NamedNode)})
+    if not iris:
+        return {}
+    if language not in ("nl", "en"):
+        raise QueryError(f"language '{language}' is not available: use nl or en")
+    values = " ".join(str(ox.NamedNode(iri)) for iri in iris)
+    best: dict[str, tuple[bool, bool, str]] = {}
+    for row in store.query(LABELS % (values, language), use_default_graph_as_union=True):
+        label = row["l"]
+        key = (row["preferred"].value != "true", not label.language, label.value)
+        iri = row["iri"].value
+        if iri not in best or key < best[iri]:
+            best[iri] = key
+    return {iri: key[2] for iri, key in best.items()}
+
+
+# GROUP_CONCAT(... ; separator = "...") AS ?name: a list whose order no engine promises
+_CONCATENATION = re.compile(
+    r'GROUP_CONCAT\s*\((?:[^;"\']|"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\')*?;\s*separator\s*=\s*'
+    r'(?:"((?:[^"\\]|\\.)*)"|\'((?:[^\'\\]|\\.)*)\')\s*\)\s*AS\s+[?$](\w+)',
+    re.IGNORECASE)
+
+
+def concatenations(sparql: str) -> dict[str, str]:
+    """The columns a GROUP_CONCAT with an explicit separator makes, and their separators."""
+    found = {}
+    for match in _CONCATENATION.finditer(sparql):
+        separator = match.group(1) if match.group(1) is not None else match.group(2)
+        found[match.group(3)] = re.sub(r"\\(.)", r"\1", separator)
+    return found
+
+
+def sort_concatenations(sparql: str, result: Result) -> Result:
+    """Each concatenated list with its parts in code-point order.
+
+    SPARQL leaves the order inside GROUP_CONCAT to the engine (an ORDER BY in a sub-SELECT
+    is not carried into the aggregate), and Oxigraph, Jena and Virtuoso each concatenate in
+    their own order. Sorting the parts afterwards gives one answer everywhere; the same step
+    runs on local and remote answers."""
+    separators = concatenations(sparql)
+    indexes = {result.columns.index(c): s for c, s in separators.items() if c in result.columns}
+    if not indexes:
+        return result
+    rows = []
+    for row in result.rows:
+        row = list(row)
+        for i, separator in indexes.items():
+            term = row[i]
+            if isinstance(term, ox.Literal) and term.value:
+                text = separator.join(sorted(term.value.split(separator)))
+                row[i] = (ox.Literal(text, language=term.language) if term.language
+                          else ox.Literal(text, datatype=term.datatype))
+        rows.append(row)
+    return Result(result.columns, rows)
+
+
+def display(result: Result, labels: dict[str, str] | None) -> list[list[str]]:
+    """Rows as text: IRIs as their label (or short id when labels is None), numbers as numbers."""
+    return [[_display_term(term, labels) for term in row] for row in result.rows]
+
+
+def _display_term(term: object, labels: dict[str, str] | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        if labels is not None and term.value in labels:
+            return labels[term.value]
+        return short_id(term.value)
+    return term.value  # type: ignore[attr-defined]
