@@ -73,3 +73,38 @@ def test_the_bounds_leave_the_curated_data_alone(project):
 
     for path in project.data_files():
         assert load_bounded(Path(path).read_text(encoding="utf-8"))["records"]
+
+
+@pytest.mark.parametrize("command", ["report", "export"])
+def test_no_command_replaces_a_folder_it_did_not_write(tmp_path, command):
+    from pzgraph.cli.main import main as cli
+
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "thesis.docx").write_text("years of work", encoding="utf-8")
+    result = CliRunner().invoke(cli, [command, "--out", str(out)])
+    assert result.exit_code != 0 and "did not write" in result.output, result.output
+    assert "Traceback" not in result.output
+    assert (out / "thesis.docx").read_text(encoding="utf-8") == "years of work"
+    assert [p.name for p in tmp_path.iterdir()] == ["mine"]  # no litter beside it
+
+
+def test_a_folder_is_replaced_in_one_exchange_and_litter_is_cleared(tmp_path):
+    from pzgraph.project import OUTPUT_MARKER, write_folder
+
+    out = tmp_path / "release"
+    write_folder(out, lambda folder: (folder / "a.txt").write_text("1", encoding="utf-8"))
+    (tmp_path / ".release.new-killed").mkdir()  # what a killed run leaves
+    (tmp_path / ".release.old-killed").mkdir()
+    write_folder(out, lambda folder: (folder / "b.txt").write_text("2", encoding="utf-8"))
+    assert sorted(p.name for p in out.iterdir()) == [OUTPUT_MARKER, "b.txt"]
+    assert [p.name for p in tmp_path.iterdir()] == ["release"]
+
+    def fail(folder: Path) -> None:
+        (folder / "c.txt").write_text("half", encoding="utf-8")
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError):
+        write_folder(out, fail)
+    assert sorted(p.name for p in out.iterdir()) == [OUTPUT_MARKER, "b.txt"]
+    assert [p.name for p in tmp_path.iterdir()] == ["release"]

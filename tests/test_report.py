@@ -19,7 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from pzgraph.cli.main import main
-from pzgraph.project import write_folder
+from pzgraph.project import OUTPUT_MARKER, write_folder
 from pzgraph.query.library import library
 from pzgraph.report import collect, write_report
 from pzgraph.report.html import render_html
@@ -330,10 +330,9 @@ def test_labels_are_text_in_markdown(project):
 
 def test_folder_is_replaced_whole_or_not_at_all(tmp_path):
     target = tmp_path / "report"
-    target.mkdir()
-    (target / "stale.csv").write_text("old")
+    write_folder(target, lambda d: (d / "stale.csv").write_text("old"))
     write_folder(target, lambda d: (d / "index.html").write_text("new"))
-    assert sorted(p.name for p in target.iterdir()) == ["index.html"]
+    assert sorted(p.name for p in target.iterdir()) == [OUTPUT_MARKER, "index.html"]
 
     def fail(folder: Path) -> None:
         (folder / "index.html").write_text("half")
@@ -363,6 +362,6 @@ def test_cli_writes_the_formats_asked_for(tmp_path):
     result = CliRunner().invoke(main, ["report", "--out", str(out), "--format", "markdown",
                                        "--no-maps", "--date", DATE])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == ["report.md"]
+    assert sorted(p.name for p in out.iterdir()) == [OUTPUT_MARKER, "report.md"]
     bad = CliRunner().invoke(main, ["report", "--out", str(out), "--date", "gisteren"])
     assert bad.exit_code != 0 and "gisteren" in bad.output
