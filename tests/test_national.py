@@ -79,7 +79,8 @@ def test_the_graph_holds_342_municipalities(graph):
 
 # (network, consortium, municipalities it serves wholly or partly, the page that says so)
 PINNED = [
-    # transmuralezorg.nl: "... uit Den Haag, Rijswijk, Leidschendam, Voorburg, Wassenaar en Zoetermeer"
+    # transmuralezorg.nl: "... uit Den Haag, Rijswijk, Leidschendam, Voorburg, Wassenaar en
+    # Zoetermeer"
     ("haaglanden", "Propallia", {"'s-Gravenhage", "Rijswijk (ZH.)", "Leidschendam-Voorburg",
                                  "Wassenaar", "Zoetermeer"}),
     # skipr.nl: "Amersfoort, Baarn, Bunschoten, Eemnes, Leusden, Soest, Woudenberg en een deel
