@@ -141,25 +141,33 @@ def test_unassigned_municipalities_are_exactly_those_no_source_assigns(project, 
 
 def test_the_national_checks_fire(make_project):
     evidence = [{"judgement": "fixture", "source": "https://example.org/"}]
-    project = make_project({"reference-test.yaml": {"records": [
-        {"id": "provincie/p", "type": "Province", "label": "P", "evidence": evidence},
-        {"id": "gemeente/GM9999", "type": "Municipality", "label": "Nergens", "cbsCode": "GM9999",
-         "partOf": "provincie/p", "evidence": evidence},
-        {"id": "consortium/a", "type": "Consortium", "label": "A", "evidence": evidence},
-        {"id": "consortium/b", "type": "Consortium", "label": "B", "evidence": evidence},
-        {"id": "netwerk/een", "type": "Network", "label": "Een", "consortium": "consortium/a",
-         "areaServed": ["gemeente/GM9999"], "evidence": evidence},
-        {"id": "netwerk/twee", "type": "Network", "label": "Twee", "consortium": "consortium/b",
-         "areaServed": ["gemeente/GM9999"], "evidence": evidence},
-        {"id": "netwerk/leeg", "type": "Network", "label": "Leeg", "consortium": "consortium/a",
-         "areaBelieved": ["gemeente/GM9999"], "evidence": evidence},
-    ]}})
+    project = make_project({
+        "reference-gemeenten.yaml": {"records": [
+            {"id": "provincie/p", "type": "Province", "label": "P", "evidence": evidence},
+            {"id": "gemeente/GM0632", "type": "Municipality", "label": "Woerden",
+             "cbsCode": "GM0632", "partOf": "provincie/p", "evidence": evidence},
+            {"id": "gemeente/GM0001", "type": "Municipality", "label": "Verkeerd",
+             "cbsCode": "GM0002", "partOf": "provincie/p", "evidence": evidence}]},
+        "reference-test.yaml": {"records": [
+            {"id": "gemeente/GM9999", "type": "Municipality", "label": "Nergens",
+             "cbsCode": "GM9999", "partOf": "provincie/p", "evidence": evidence},
+            {"id": "consortium/a", "type": "Consortium", "label": "A", "evidence": evidence},
+            {"id": "consortium/b", "type": "Consortium", "label": "B", "evidence": evidence},
+            {"id": "netwerk/een", "type": "Network", "label": "Een", "consortium": "consortium/a",
+             "areaServed": ["gemeente/GM0632"], "evidence": evidence},
+            {"id": "netwerk/twee", "type": "Network", "label": "Twee", "consortium": "consortium/b",
+             "areaServed": ["gemeente/GM0632"], "evidence": evidence},
+            {"id": "netwerk/leeg", "type": "Network", "label": "Leeg", "consortium": "consortium/a",
+             "areaBelieved": ["gemeente/GM0632"], "evidence": evidence}]}})
     shutil.copytree(Project.default().checks_dir, project.root / "checks")
     report = validate(project, reasoning=False)
     fired = {(f.check.removeprefix("qc:"), f.entity) for f in report.findings}
     assert ("municipality-not-in-cbs-list", "gemeente/GM9999") in fired
-    assert ("municipality-in-networks-of-two-consortia", "gemeente/GM9999") in fired
+    assert ("municipality-not-in-cbs-list", "gemeente/GM0001") in fired
+    assert ("municipality-not-in-cbs-list", "gemeente/GM0632") not in fired
+    assert ("municipality-in-networks-of-two-consortia", "gemeente/GM0632") in fired
     assert ("network-without-area", "netwerk/leeg") in fired
+    assert ("network-without-area", "netwerk/een") not in fired
     assert not report.ok  # a municipality outside the list is an error
 
 
