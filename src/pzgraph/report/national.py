@@ -1,13 +1,14 @@
 """The national overview: how the consortia are composed and how much the graph knows of each
-network. Every number is a library answer (national-overview, network-detail,
-municipality-coverage); this module only picks the queries and words the section."""
+network. Every number is a library answer (national-overview, network-detail); this module
+only picks the queries and words the section. The municipalities no network covers are listed
+with the other gaps (sections.py, municipality-coverage)."""
 
 from __future__ import annotations
 
 from .collect import Collector
 from .model import Section
 
-OVERVIEW, DETAIL, COVERAGE = "national-overview", "network-detail", "municipality-coverage"
+OVERVIEW, DETAIL = "national-overview", "network-detail"
 
 
 def national_section(c: Collector) -> Section:
@@ -20,6 +21,4 @@ def national_section(c: Collector) -> Section:
     c.table(section, OVERVIEW, "Consortia: netwerken, gemeenten en inwoners", as_matrix=False)
     c.table(section, DETAIL, "Per netwerk: werkgebied en aantal vastgelegde feiten",
             as_matrix=False)
-    c.table(section, COVERAGE, "Gemeenten waarvan geen netwerk bekend is",
-            params={"networks": "0"}, slug="gemeenten-zonder-netwerk", as_matrix=False)
     return section
