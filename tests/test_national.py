@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pzgraph.answers import answer
+from pzgraph.checks.validate import validate
 from pzgraph.project import Project
-from pzgraph.queries import ID_BASE, library
-from pzgraph.validate import validate
+from pzgraph.query.library import library
+from pzgraph.query.run import answer
+from pzgraph.vocab import ID_BASE
 
 # Copies, translations and mirrors of other sites: never the address of a fact.
 PROXY_HOSTS = ("vdocuments", "fdocuments", "5dok.net", "wikiwand", "gtool.pro", "fanyv88",
