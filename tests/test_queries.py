@@ -915,7 +915,9 @@ def test_every_query_answers_the_same_with_values_inside_subselects(queries, gra
             assert _rows(graph.store, inner) == expected, (query.name, bindings)
             pushed += inner != outer
             answered += bool(expected) and inner != outer
-    assert pushed >= 150 and answered >= 100, (pushed, answered)
+    # answered: the national skeleton holds many networks only named in the reference data, and
+    # the sample takes every eighth entity, so fewer sampled networks have rows than before
+    assert pushed >= 150 and answered >= 90, (pushed, answered)
 
 
 def test_unknown_parameter_names_the_valid_ones(queries, graph):
