@@ -264,10 +264,12 @@ def test_csv_has_the_same_cells(report_dir):
     assert set(list(pnraad[ROTTERDAM].values())[1:]) == {""}
     status = {r["network"]: r for r in read_csv(report_dir, "status-overview")}
     assert status[GOOI]["In uitvoering"] == "1"
-    # 000, §Werkgebied: "Vleuten-De Meern (gemeente Utrecht)" is Noordwest-Utrecht's, and the
-    # rest of Utrecht is Utrecht stad's: one municipality, two networks.
-    twice = {r["municipality"] for r in read_csv(report_dir, "gemeenten-2-netwerken")}
-    assert "Utrecht" in twice
+    # 000, §Werkgebied: "Vleuten-De Meern (gemeente Utrecht)" is Noordwest-Utrecht's, so
+    # Utrecht has a network; S001 names no municipality of Noordwest-Veluwe, so Harderwijk has
+    # none, only a believed one (landscape-facts §5 "Best guess [B]").
+    none = {r["municipality"]: r for r in read_csv(report_dir, "gemeenten-0-netwerken")}
+    assert "Utrecht" not in none
+    assert none["Harderwijk"]["believed"] == f"{VELUWE} (niet geverifieerd)"
 
 
 def test_header_names_version_date_and_sources(graph, report_dir):
