@@ -36,8 +36,9 @@ def test_a_terminated_build_leaves_no_folder_and_no_java(make_project):
     project = make_project(copy_data=True)
     env = {**os.environ, "PZGRAPH_ROOT": str(project.root),
            "PZGRAPH_SOURCES": str(project.sources_dir)}
-    build = subprocess.Popen([sys.executable, "-c", "from pzgraph.cli.main import main; main()", "build", "--force"],
-                             env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    command = [sys.executable, "-c", "from pzgraph.cli.main import main; main()",
+               "build", "--force"]
+    build = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     pattern = f"pzgraph-reason-{build.pid}-"
     deadline = time.monotonic() + 120
     folders: list[Path] = []
