@@ -353,7 +353,7 @@ def export(project: Project, out: Path, *, fmt: str | None = None, base: str | N
            issued: str | None = None, download_url: str | None = None,
            sparql_endpoint: str | None = None, progress: Progress = lambda _: None) -> list[Path]:
     """Write the release bundle (or with `fmt` one file) into `out`; return what was written."""
-    from . import void
+    from . import dl, publisher, skos, void
 
     out = Path(out)
     for option, value in (("--download-url", download_url), ("--sparql-endpoint", sparql_endpoint)):
@@ -362,6 +362,7 @@ def export(project: Project, out: Path, *, fmt: str | None = None, base: str | N
     if fmt is None:  # every check that can fail comes before the build, which takes a while
         _check_target(out)
         issued = void.issued_date(project, issued, progress)
+        agents = publisher.read(project, normalise_base(base or project.base))
     release = Release.of(project, base, progress)
     if fmt is not None:
         target = out / FORMATS[fmt].file
@@ -370,7 +371,9 @@ def export(project: Project, out: Path, *, fmt: str | None = None, base: str | N
         return [target]
     files = bundle_files(release, progress)
     progress("describing the release (void.ttl)")
-    files["void.ttl"] = void.describe(release, files, issued=issued or "",
+    files.update(skos.publish(release, agents, issued or ""))
+    files[dl.FILE] = dl.profile(release)
+    files["void.ttl"] = void.describe(release, files, issued=issued or "", publisher=agents,
                                       download_url=download_url, sparql_endpoint=sparql_endpoint)
     files[CHECKSUMS] = checksums(files)
     _write_bundle(out, files)
