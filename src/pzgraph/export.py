@@ -3,8 +3,11 @@
     pzgraph.ttl .nt .jsonld .rdf   the union of all named graphs (Turtle, N-Triples,
                                    JSON-LD under ontology/context.jsonld, RDF/XML for Protégé)
     pzgraph.trig .nq               the dataset: every named graph, with graph/herkomst
-    ontology/                      the ontology, the SHACL shapes, each vocabulary, the context
-    void.ttl                       DCAT-AP-NL + VoID description (see void.py)
+    pzgraph-dl.ttl                 the same graph as OWL 2 DL, for reasoners (see dl.py)
+    ontology/                      the ontology, the SHACL shapes, each concept scheme whole
+                                   with its metadata (see skos.py), the context
+    void.ttl                       DCAT-AP-NL + VoID description (see void.py), naming the
+                                   agents of publisher.yaml
     SHA256SUMS                     `sha256sum -c SHA256SUMS` checks the files
 
 Same inputs, same bytes: blank nodes get canonical labels (pyoxigraph's canonicaliser),
