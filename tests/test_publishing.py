@@ -206,6 +206,17 @@ def test_links_are_counted_per_target_and_predicate():
     ]
     assert void.links(triples, base) == {("wikidata", same): 2, ("cbs", exact): 1}
     assert void.links(triples[3:], base) == {}
+    dataset = n(base + "dataset/pzgraph")
+    g = rdflib.Graph()
+    for triple in void.linksets(dataset, triples, base.removesuffix("/id/")):
+        g.add(tuple(rdflib.URIRef(x.value) if isinstance(x, ox.NamedNode) else
+                    rdflib.Literal(x.value, lang=x.language) if x.language else
+                    rdflib.Literal(x.value, datatype=x.datatype.value) for x in triple))
+    assert sorted(select(g, """SELECT DISTINCT ?target ?p ?n WHERE { ?d void:subset ?l .
+        ?l a void:Linkset ; void:subjectsTarget ?d ; void:objectsTarget ?target ;
+        void:linkPredicate ?p ; void:triples ?n . ?target a void:Dataset ; dct:title ?t }""")) == [
+        (base + "dataset/cbs", exact, "1"), (base + "dataset/wikidata", same, "2")]
+    assert void.linksets(dataset, triples[3:], base.removesuffix("/id/")) == []
 
 
 def test_void_has_a_linkset_for_each_target_the_data_links_to(published):

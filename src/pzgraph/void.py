@@ -202,7 +202,7 @@ def describe(release, files: dict[str, bytes], *, issued: str, publisher: Publis
     if service is not None:
         _sparql_distribution(add, dataset, ontology, service, endpoint)
     _statistics(add, typed, dataset, release)
-    _linksets(add, typed, texts, dataset, release)
+    triples.extend(linksets(dataset, release.triples, base))
     return turtle(triples, release.prefixes(triples, per_type=False))
 
 
@@ -457,15 +457,21 @@ def links(triples: list[ox.Triple], id_base: str) -> Counter:
     return found
 
 
-def _linksets(add, typed, texts, dataset: ox.NamedNode, release) -> None:
-    """A void:Linkset per target and link predicate; none where the data has no links."""
-    found = links(release.triples, f"{release.base}/id/")
+def linksets(dataset: ox.NamedNode, triples: list[ox.Triple], base: str) -> list[ox.Triple]:
+    """A void:Linkset per target and link predicate, with its triple count, and the target
+    described as a void:Dataset; nothing where the data has no links."""
+    out: list[ox.Triple] = []
+
+    def add(subject: ox.NamedNode, predicate: str, *objects: ox.NamedNode | ox.Literal) -> None:
+        out.extend(ox.Triple(subject, N(predicate), o) for o in objects)
+
+    found = links(triples, f"{base}/id/")
     by_key = {tg.key: tg for tg in TARGETS}
     for key in sorted({k for k, _ in found}):
         target = by_key[key]
-        node = N(f"{release.base}/id/dataset/{key}")
+        node = N(f"{base}/id/dataset/{key}")
         add(node, RDF + "type", N(VOID + "Dataset"))
-        add(node, DCT + "title", *texts(target.title))
+        add(node, DCT + "title", *(L(text, language=lang) for lang, text in target.title.items()))
         add(node, FOAF + "homepage", N(target.homepage))
         predicates = sorted(p for k, p in found if k == key)
         for predicate in predicates:
@@ -476,4 +482,6 @@ def _linksets(add, typed, texts, dataset: ox.NamedNode, release) -> None:
             add(linkset, VOID + "subjectsTarget", dataset)
             add(linkset, VOID + "objectsTarget", node)
             add(linkset, VOID + "linkPredicate", N(predicate))
-            add(linkset, VOID + "triples", typed(found[key, predicate], "integer"))
+            add(linkset, VOID + "triples", L(str(found[key, predicate]),
+                                             datatype=N(XSD + "integer")))
+    return out
