@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from collections import Counter
 from pathlib import Path
 
@@ -295,3 +296,23 @@ def test_hermit_finds_the_dl_profile_consistent(published, tmp_path):
     # and it saw the data too: the instances of the ontology's classes
     network = world["https://w3id.org/pzgraph/def#Network"]
     assert network is not None and len(network.instances()) > 10
+
+
+def test_the_owl_api_finds_no_dl_profile_violation(published, tmp_path):
+    """The OWL API's OWL 2 DL profile checker (the jar owlready2 ships) over the whole DL
+    profile: no structural violation (undeclared or mixed entities, ...). This OWL API
+    (3.4) does not check literals against the datatype map; HermiT above does."""
+    import owlready2
+
+    jars = sorted((Path(owlready2.__file__).parent / "pellet").glob("owlapi-distribution-*.jar"))
+    assert jars, "owlready2 no longer ships the OWL API jar"
+    quads = ox.parse(path=str(published / dl.FILE), format=ox.RdfFormat.TURTLE)
+    document = tmp_path / "dl.rdf"
+    document.write_bytes(ox.serialize([q.triple for q in quads], format=ox.RdfFormat.RDF_XML))
+    checker = Path(__file__).with_name("java") / "OWL2DLProfileCheck.java"
+    done = subprocess.run(["java", "-cp", str(jars[0]), str(checker), str(document)],
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = done.stdout.splitlines()
+    assert int(lines[-2].split()[1]) > 10000, "the checker did not see the data"
+    assert lines[-1] == "VIOLATIONS 0", "\n".join(lines[:20])

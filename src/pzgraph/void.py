@@ -298,7 +298,10 @@ def _distribution(add, typed, dataset: ox.NamedNode, ontology: ox.NamedNode, nam
     add(node, DCT + "format", N(EU + "file-type/" + file_type))
     add(node, DCT + "license", N(LICENCE))
     add(node, DCATAP + "availability", N(AVAILABILITY))
-    add(node, DCT + "conformsTo", ontology)
+    schema = N(SCHEMAS[name]) if name in SCHEMAS else ontology
+    add(node, DCT + "conformsTo", schema)
+    if schema != ontology:
+        add(schema, RDF + "type", N(DCT + "Standard"))
     add(node, DCT + "language", *LANGUAGES)
     add(node, DCAT + "byteSize", typed(len(data), "nonNegativeInteger"))
     add(node, SPDX + "checksum", checksum)
@@ -309,6 +312,10 @@ def _distribution(add, typed, dataset: ox.NamedNode, ontology: ox.NamedNode, nam
         add(dataset, VOID + "dataDump", N(download + name))
 
 
+# What a file that is not data conforms to (the data files conform to the ontology)
+SCHEMAS = {"ontology/pzgraph.ttl": "https://www.w3.org/TR/owl2-syntax/",
+           "ontology/shapes.ttl": "https://www.w3.org/TR/shacl/",
+           "ontology/context.jsonld": "https://www.w3.org/TR/json-ld/"}
 FORMAT_NAMES = {"RDF_TURTLE": "Turtle", "RDF_N_TRIPLES": "N-Triples", "JSON_LD": "JSON-LD",
                 "RDF_XML": "RDF/XML", "RDF_TRIG": "TriG", "RDF_N_QUADS": "N-Quads"}
 
