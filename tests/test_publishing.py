@@ -24,9 +24,9 @@ import yaml
 from click.testing import CliRunner
 from pyshacl import validate
 
-from pzgraph import dl, void
-from pzgraph.cli import main
-from pzgraph.export import export
+from pzgraph.cli.main import main
+from pzgraph.release import dl, linksets
+from pzgraph.release.bundle import export
 
 STANDARDS = Path(__file__).resolve().parents[2] / "shared" / "standards"
 DCAT_AP_NL = STANDARDS / "dcat-ap-nl-3.0"
@@ -205,11 +205,11 @@ def test_links_are_counted_per_target_and_predicate():
         t("x/bewijs/1", "http://purl.org/dc/terms/source", "https://www.wikidata.org/wiki/Q803"),
         ox.Triple(n("https://example.org/a"), n(same), n("http://www.wikidata.org/entity/Q1")),
     ]
-    assert void.links(triples, base) == {("wikidata", same): 2, ("cbs", exact): 1}
-    assert void.links(triples[3:], base) == {}
+    assert linksets.links(triples, base) == {("wikidata", same): 2, ("cbs", exact): 1}
+    assert linksets.links(triples[3:], base) == {}
     dataset = n(base + "dataset/pzgraph")
     g = rdflib.Graph()
-    for triple in void.linksets(dataset, triples, base.removesuffix("/id/")):
+    for triple in linksets.linksets(dataset, triples, base.removesuffix("/id/")):
         g.add(tuple(rdflib.URIRef(x.value) if isinstance(x, ox.NamedNode) else
                     rdflib.Literal(x.value, lang=x.language) if x.language else
                     rdflib.Literal(x.value, datatype=x.datatype.value) for x in triple))
@@ -217,14 +217,14 @@ def test_links_are_counted_per_target_and_predicate():
         ?l a void:Linkset ; void:subjectsTarget ?d ; void:objectsTarget ?target ;
         void:linkPredicate ?p ; void:triples ?n . ?target a void:Dataset ; dct:title ?t }""")) == [
         (base + "dataset/cbs", exact, "1"), (base + "dataset/wikidata", same, "2")]
-    assert void.linksets(dataset, triples[3:], base.removesuffix("/id/")) == []
+    assert linksets.linksets(dataset, triples[3:], base.removesuffix("/id/")) == []
 
 
 def test_void_has_a_linkset_for_each_target_the_data_links_to(published):
     data = [q.triple for q in ox.parse(path=str(published / "pzgraph.nt"),
                                        format=ox.RdfFormat.N_TRIPLES)]
     expected = {(key, predicate): n for (key, predicate), n in
-                void.links(data, "https://w3id.org/pzgraph/id/").items()}
+                linksets.links(data, "https://w3id.org/pzgraph/id/").items()}
     stated = {(target.rsplit("/", 1)[-1], predicate): int(n) for target, predicate, n in select(
         void_graph(published), """SELECT ?target ?p ?n WHERE { ?d a dcat:Dataset ;
         void:subset ?l . ?l a void:Linkset ; void:subjectsTarget ?d ; void:objectsTarget ?target ;
