@@ -262,6 +262,10 @@ def test_the_intervention_scheme_lists_its_concepts(published, graph):
     typed = {str(r["i"].value) for r in graph.query(
         "SELECT ?i WHERE { GRAPH ?g { ?i a <http://www.w3.org/2004/02/skos/core#Concept> } }")}
     assert interventions <= typed
+    tops = {str(r["c"].value) for r in graph.query(
+        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+        "SELECT ?c WHERE { <https://w3id.org/pzgraph/id/interventie> skos:hasTopConcept ?c }")}
+    assert tops == interventions
 
 
 # --- OWL 2 DL ------------------------------------------------------------------------------
