@@ -140,7 +140,7 @@ OTHER_PUBLISHER = {
 
 
 def test_the_publisher_file_names_the_agents(make_project, tmp_path):
-    project = make_project()
+    project = make_project(copy_data=True)
     (project.root / "publisher.yaml").write_text(yaml.safe_dump(OTHER_PUBLISHER),
                                                  encoding="utf-8")
     out = tmp_path / "release"
