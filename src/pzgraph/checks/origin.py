@@ -24,6 +24,7 @@ _SEGMENT_WORDS = {
     "koppeling": "a concept mapping (mappings)",
     "resultaat": "a result (results)",
     "bronwaarde": "a value as one source states it (statedValues)",
+    "verwijzing": "a link outward (links)",
 }
 assert set(_SEGMENT_WORDS) == {segment for _, segment in NESTED.values()}
 _NESTED_ID = re.compile(

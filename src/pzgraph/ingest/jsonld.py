@@ -38,6 +38,7 @@ def _expand_node(node: dict, node_id: str, source: str | None, nested_key: str |
         out["type"] = cls
         if nested_key == "evidence":
             node = {"source": source, **node} if "source" not in node and source else node
+            node = _in_language(node)
     for key, value in node.items():
         if key in NESTED:
             parent = out.get("id", node_id)
@@ -50,6 +51,21 @@ def _expand_node(node: dict, node_id: str, source: str | None, nested_key: str |
             out[key] = [str(v) for v in (value if isinstance(value, list) else [value])]
         else:
             out[key] = value
+    return out
+
+
+def _in_language(item: dict) -> dict:
+    """A quote that is not Dutch: its 'quoteLanguage' tags the quote and basis instead of the
+    context's default (nl), as JSON-LD value objects; the key itself is no statement."""
+    language = item.get("quoteLanguage")
+    if language is None:
+        return item
+    out = {k: v for k, v in item.items() if k != "quoteLanguage"}
+    for key in ("quote", "basis"):
+        if key in out:
+            values = out[key] if isinstance(out[key], list) else [out[key]]
+            tagged = [{"@value": v, "@language": language} for v in values]
+            out[key] = tagged if isinstance(out[key], list) else tagged[0]
     return out
 
 

@@ -13,15 +13,18 @@ NESTED = {
     "mappings": ("ConceptMapping", "koppeling"),
     "results": ("Result", "resultaat"),
     "statedValues": ("StatedValue", "bronwaarde"),
+    "links": ("ExternalLink", "verwijzing"),
 }
 NESTED_KEYS = {
-    "evidence": {"source", "quote", "locator", "judgement", "basis", "verification", "proposal"},
+    "evidence": {"source", "quote", "locator", "judgement", "basis", "verification", "proposal",
+                 "quoteLanguage"},
     "memberships": {"organization", "role", "from", "until", "description", "evidence"},
     "members": {"member", "role", "from", "until", "description", "evidence"},
     "addresses": {"concept", "description", "evidence"},
     "mappings": {"concept", "description", "evidence"},
     "results": {"value", "unit", "year", "target", "label", "description", "evidence"},
     "statedValues": {"property", "stated", "description", "evidence"},
+    "links": {"exactMatch", "description", "evidence"},
 }
 # What identifies a nested object, and so mints its id (docs/iri-policy.md). Evidence has no
 # entry: it is identified by its content. Two objects of one record with the same identity are
@@ -34,6 +37,7 @@ IDENTITY_KEYS = {
     "mappings": ("concept",),
     "results": ("label", "unit", "year", "target"),
     "statedValues": ("property", "stated"),
+    "links": ("exactMatch",),
 }
 REQUIRED_NESTED = {
     "memberships": ("organization", "role"),
@@ -42,11 +46,12 @@ REQUIRED_NESTED = {
     "mappings": ("concept",),
     "results": ("value", "unit"),
     "statedValues": ("property", "stated"),
+    "links": ("exactMatch",),
 }
 # Keys that only make sense inside a nested object.
 NESTED_ONLY = {"quote", "locator", "judgement", "basis", "verification", "proposal", "member",
                "organization", "concept", "source", "value", "unit", "target", "property",
-               "stated"}
+               "stated", "exactMatch", "quoteLanguage"}
 TEXT_KEYS = {"label", "labelEn", "altLabel", "description", "definition", "judgement", "basis",
              "unit", "documentKind", "quote", "locator", "notation", "fileName"}
 LABEL_KEYS = {"label", "labelEn", "altLabel"}
@@ -56,6 +61,10 @@ MIN_YEAR, MAX_YEAR = 1950, 2050
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)+\Z")
 # A reference may also name a concept scheme, whose id is one word (inScheme: interventie).
 REF_PATTERN = re.compile(r"^[a-z][a-z0-9-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*\Z")
+# Keys whose value is an address outside pzgraph, not an id of ours.
+ADDRESS_KEYS = {"website", "exactMatch"}
+# The language of a quote that is not Dutch (BCP 47: en, de, ...).
+LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z")
 URL_PATTERN = re.compile(r"^https?://[^\s<>\"{}|\\^`]+\Z")  # characters an IRI may hold
 CBS_PATTERN = re.compile(r"^GM[0-9]{4}\Z")
 MARKUP = re.compile(r"[<>]")

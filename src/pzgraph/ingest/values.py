@@ -12,7 +12,9 @@ from .keys import (
     BAD_CHARACTERS,
     CBS_PATTERN,
     DATE_KEYS,
+    ADDRESS_KEYS,
     LABEL_KEYS,
+    LANGUAGE_PATTERN,
     MARKUP,
     MAX_YEAR,
     MIN_YEAR,
@@ -26,7 +28,7 @@ def value_problem(key: str, value: Any, context: Context) -> tuple[str, str] | N
     if value is None or value == "":
         return f"'{key}' is empty", f"give '{key}' a value or leave the key out"
     if key in context.iri_valued:
-        if key == "website":
+        if key in ADDRESS_KEYS:
             ok = isinstance(value, str) and URL_PATTERN.match(value)
             return None if ok else (f"'{key}: {value}' is not a web address",
                                     "write the full address starting with https://")
@@ -34,6 +36,9 @@ def value_problem(key: str, value: Any, context: Context) -> tuple[str, str] | N
             return (f"'{key}: {value}' is not an id of the form type/reference",
                     "refer to another record by its id, e.g. netwerk/noordwest-utrecht")
         return None
+    if key == "quoteLanguage" and not (isinstance(value, str) and LANGUAGE_PATTERN.match(value)):
+        return (f"'quoteLanguage: {value}' is not a language tag",
+                "write the language of the quote as a BCP 47 tag: en, de, fr (Dutch needs no key)")
     if isinstance(value, str) and BAD_CHARACTERS.search(value):
         return (f"'{key}' contains an invisible control character: {value[:60]!r}",
                 "retype the text; copy it from the source again without special characters")
