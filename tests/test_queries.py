@@ -85,6 +85,20 @@ def test_networks_consortia(ask):
     assert {row["networks_in_consortium"] for row in zuidwest} == {"8"} and len(zuidwest) == 8
 
 
+def test_source_networks_are_the_publishers_of_the_source_documents(ask):
+    # 000 is the agreement of NPZ Noordwest-Utrecht and Utrecht-Zuid; 004 the action plan of
+    # Gooi en Vechtstreek; the national bodies' documents name no network as publisher.
+    rows = records(ask("source-networks"))
+    assert [row["network"] for row in rows] == [
+        "Netwerk Palliatieve Zorg Noordwest-Utrecht", "Netwerk Palliatieve Zorg Utrecht-Zuid",
+        "Netwerk Palliatieve Zorg Noordwest-Veluwe",
+        "Netwerk Palliatieve Zorg Rotterdam en omstreken",
+        "Netwerk Palliatieve Zorg Gooi en Vechtstreek"]
+    assert rows[0]["first_document"] == "000_0f9769a56a83d19c.txt" and rows[0]["documents"] == "2"
+    only = records(ask("source-networks", network="gooi-en-vechtstreek"))
+    assert [row["first_document"] for row in only] == ["004_8da2be3a563f67f3.txt"]
+
+
 # --- 2. working area -------------------------------------------------------------------------
 
 
