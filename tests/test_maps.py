@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import networkx as nx
+import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
@@ -20,7 +21,7 @@ from pzgraph.maps.graph import UnknownNetwork, find_network
 from pzgraph.project import Project
 from pzgraph.query.library import library
 from pzgraph.query.run import answer
-from pzgraph.query.store import load
+from pzgraph.query.store import KnowledgeGraph, load
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -157,6 +158,22 @@ def test_a_network_is_found_by_id_prefixed_id_name_and_other_name(graph):
 
 
 # --- the HTML itself ------------------------------------------------------------------------
+
+
+def test_a_new_subclass_of_organisation_is_drawn_as_an_organisation(graph):
+    """The kinds come from rdfs:subClassOf in the ontology: a new class needs no code."""
+    store = ox.Store()
+    store.extend(graph.store)
+    pz, base = "https://w3id.org/pzgraph/def#", "https://w3id.org/pzgraph/id/"
+    store.update(f"""PREFIX pz: <{pz}> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        INSERT DATA {{ pz:Zorgboerderij rdfs:subClassOf pz:Organisation .
+                       pz:Buurtteam rdfs:subClassOf pz:SteeringGroup .
+                       <{base}organisatie/boerderij> a pz:Zorgboerderij .
+                       <{base}orgaan/buurtteam> a pz:Buurtteam }}""")
+    facts = Facts.read(KnowledgeGraph(store, graph.manifest, graph.path))
+    assert facts.kinds["organisatie/boerderij"] == "organisatie"
+    assert facts.kinds["orgaan/buurtteam"] == "orgaan"
+    assert facts.kinds["organisatie/careyn"] == "organisatie"
 
 
 def test_maps_are_reproducible(graph):
