@@ -194,11 +194,6 @@ def _check_evidence_item(item: dict, label: str, data: DataFile, project: Projec
         data.problem(label, f"the evidence source '{source}' is neither a source file nor a URL",
                      f"give a file name in {project.sources_dir} or an http(s) address",
                      "reference")
-    verification = item.get("verification")
-    if verification is not None and verification not in ("V", "B", "S"):
-        data.problem(label, f"verification '{verification}' is not V, B or S",
-                     "use V (verified), B (believed, unverified) or S (from a seed document)",
-                     "type")
 
 
 def _check_value(key: str, value: Any, entity: str, data: DataFile, context: Context,
@@ -208,6 +203,6 @@ def _check_value(key: str, value: Any, entity: str, data: DataFile, context: Con
         data.problem(entity, f"'{key}' takes one value, not a list", f"keep one value for '{key}'",
                      "type")
     for item in values:
-        problem = value_problem(key, item, context)
+        problem = value_problem(key, item, context.rules[key])
         if problem:
             data.problem(entity, problem[0], problem[1], "type")
