@@ -117,7 +117,10 @@ def declared_terms() -> set[str]:
 
 
 def test_the_closed_namespace_lists_what_the_ontology_declares():
-    assert declared_terms() == set(PZ_TERMS)
+    declared = declared_terms()
+    assert declared == set(PZ_TERMS), (
+        f"update PZ_TERMS in src/pzgraph/vocab.py: add {sorted(declared - PZ_TERMS)}, "
+        f"remove {sorted(PZ_TERMS - declared)}")
     assert PZ.Network == f"{PZ}Network"
     with pytest.raises(AttributeError, match="does not declare"):
         PZ.Netwerk  # noqa: B018 - the attribute access is the test

@@ -46,14 +46,15 @@ PZ_TERMS = frozenset({
     "PatientRepresentation", "Pharmacy", "Place", "Plan", "ProfessionalAssociation",
     "Programme", "Project", "ProjectGroup", "Province", "RegionalCooperation",
     "ResearchOrganisation", "Result", "SocialCareOrganisation", "SourceDocument",
-    "SpiritualCareOrganisation", "SteeringGroup", "VolunteerOrganisation", "WorkingGroup",
-    "activeInConsortium", "addresses", "cbsCode", "concept", "consortium", "contributesTo",
-    "coverage", "curatorJudgement", "describedIn", "documentKind", "employer", "evidence",
-    "fileName", "fundedBy", "funds", "hasNetwork", "hasPart", "hoursPerWeek", "intervention",
-    "lead", "leadRole", "locator", "mappedTo", "mapping", "numberOfPosts", "partOf", "partner",
-    "plan", "population", "programme", "quote", "result", "runBy", "runs", "sector",
-    "servesPartOf", "sha256", "status", "target", "unit", "vacant", "validFrom", "validUntil",
-    "value", "verificationStatus", "year",
+    "SpiritualCareOrganisation", "StatedValue", "SteeringGroup", "VolunteerOrganisation",
+    "WorkingGroup", "activeInConsortium", "addresses", "basis", "cbsCode", "concept",
+    "consortium", "contributesTo", "coverage", "curatorJudgement", "describedIn",
+    "documentKind", "employer", "evidence", "fileName", "fundedBy", "funds", "hasNetwork",
+    "hasPart", "hoursPerWeek", "intervention", "lead", "leadRole", "locator", "mappedTo",
+    "mapping", "numberOfPosts", "partOf", "partner", "plan", "population", "programme",
+    "property", "proposal", "quote", "result", "runBy", "runs", "sector", "servesPartOf",
+    "sha256", "stated", "statedValue", "status", "target", "unit", "vacant", "validFrom",
+    "validUntil", "value", "verificationStatus", "year", "zekerheid",
 })
 
 

@@ -2,7 +2,8 @@
 
 - the kind of value (an id, a web address, text, a whole number, a number, true/false, a
   year, a date) from the JSON-LD context: a term's `@type` (`@id`, `xsd:integer`, ...) or
-  `@language`; failing those, the datatypes its SHACL property shape allows;
+  `@language`; failing those, the datatypes its SHACL property shape allows (xsd:string:
+  text); failing those too, any single value;
 - ranges (`sh:minInclusive`, `sh:maxInclusive`), patterns (`sh:pattern`, also under
   `sh:not`) and lists of allowed values (`sh:in`) from ontology/shapes.ttl, with the shape's
   message and description as the finding's problem and fix.
@@ -24,9 +25,11 @@ import pyoxigraph as ox
 
 from ..vocab import RDF, SH, XSD
 
-KIND_BY_TYPE = {"@id": "reference", "xsd:integer": "integer", "xsd:decimal": "decimal",
-                "xsd:boolean": "boolean", "xsd:gYear": "year", "xsd:date": "date"}
-KIND_BY_DATATYPES = [({XSD + "date", XSD + "gYear"}, "date"), ({XSD + "gYear"}, "year"),
+KIND_BY_TYPE = {"@id": "reference", "@vocab": "plain", "xsd:integer": "integer",
+                "xsd:decimal": "decimal", "xsd:boolean": "boolean", "xsd:gYear": "year",
+                "xsd:date": "date"}
+KIND_BY_DATATYPES = [({XSD + "string"}, "text"), ({RDF + "langString"}, "text"),
+                     ({XSD + "date", XSD + "gYear"}, "date"), ({XSD + "gYear"}, "year"),
                      ({XSD + "integer"}, "integer"),
                      ({XSD + "decimal", XSD + "integer"}, "decimal"),
                      ({XSD + "boolean"}, "boolean")]
@@ -54,7 +57,9 @@ class Constraint:
 class KeyRule:
     """The rule of one key: its kind, its range, and the shapes' other constraints."""
 
-    kind: str = "text"  # reference | address | text | integer | decimal | boolean | year | date
+    # reference | address | text | integer | decimal | boolean | year | date | plain (any
+    # single value: the context and the shapes say no more)
+    kind: str = "plain"
     minimum: float | None = None
     maximum: float | None = None
     constraints: tuple[Constraint, ...] = ()
@@ -81,16 +86,29 @@ def key_rules(terms: dict[str, Any], shapes_file: Path) -> dict[str, KeyRule]:
         kind = _kind(definition, path)
         if kind == "reference" and any(c.pattern and not c.negated for c in path.constraints):
             kind = "address"
-        rules[term] = KeyRule(kind, path.minimum, path.maximum, tuple(path.constraints), path.fix)
+        constraints = tuple(path.constraints)
+        if definition.get("@type") == "@vocab":  # values are terms of the context: V → its IRI
+            constraints = tuple(_as_terms(c, terms) for c in constraints)
+        rules[term] = KeyRule(kind, path.minimum, path.maximum, constraints, path.fix)
     return rules
+
+
+def _as_terms(constraint: Constraint, terms: dict[str, Any]) -> Constraint:
+    """Allowed IRIs as the context's terms for them (`@type: @vocab` keys name a term)."""
+    if constraint.allowed is None:
+        return constraint
+    allowed = tuple(term for term, iri in terms.items() if isinstance(iri, str)
+                    and _expand(iri, terms) in constraint.allowed)
+    return Constraint(constraint.message, constraint.fix, allowed=allowed)
 
 
 def _kind(definition: dict[str, Any], path: _PathRules) -> str:
     if definition.get("@type") in KIND_BY_TYPE:
         return KIND_BY_TYPE[definition["@type"]]
-    if "@language" in definition or not path.datatypes:
+    if "@language" in definition:
         return "text"
-    return next((kind for types, kind in KIND_BY_DATATYPES if path.datatypes <= types), "text")
+    return next((kind for types, kind in KIND_BY_DATATYPES
+                 if path.datatypes and path.datatypes <= types), "plain")
 
 
 def _expand(curie: str, terms: dict[str, Any]) -> str:

@@ -54,6 +54,12 @@ def _text(key: str, value: Any, rule: KeyRule) -> Problem:
     return None
 
 
+def _plain(key: str, value: Any, rule: KeyRule) -> Problem:
+    if isinstance(value, dict | list):
+        return f"'{key}' must be one value, not {_kind(value)}", f"give '{key}' one value"
+    return None
+
+
 def _number(key: str, value: Any, rule: KeyRule, whole: bool) -> Problem:
     ok = (isinstance(value, int) if whole else isinstance(value, int | float)) \
         and not isinstance(value, bool) and math.isfinite(value) \
@@ -102,7 +108,7 @@ KIND_CHECKS: dict[str, Callable[[str, Any, KeyRule], Problem]] = {
     "reference": _reference, "address": _address, "text": _text,
     "integer": lambda key, value, rule: _number(key, value, rule, whole=True),
     "decimal": lambda key, value, rule: _number(key, value, rule, whole=False),
-    "boolean": _boolean, "year": _year, "date": _date,
+    "boolean": _boolean, "year": _year, "date": _date, "plain": _plain,
 }
 
 
