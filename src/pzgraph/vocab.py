@@ -39,14 +39,15 @@ ORG = "http://www.w3.org/ns/org#"
 SCHEMA = "https://schema.org/"
 RDF_TYPE = RDF + "type"
 
-ONTOLOGY_FILE = Path(__file__).resolve().parent / "ontology" / "pzgraph.ttl"  # package data
+# The code's own ontology, shipped with the package (in a checkout, a link to ontology/).
+ONTOLOGY_FILE = Path(__file__).resolve().parent / "shipped" / "ontology" / "pzgraph.ttl"
 
 
 @cache
 def pz_terms(ontology: Path | None = None) -> frozenset[str]:
     """Every term (class or property) the ontology declares: the names `PZ.` accepts. Read
     on first use (2 ms), so that a term added to pzgraph.ttl needs no Python."""
-    path = ontology or _ontology_file()
+    path = ontology or ONTOLOGY_FILE
     declared = set()
     for quad in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
         subject = quad.subject
@@ -54,12 +55,6 @@ def pz_terms(ontology: Path | None = None) -> frozenset[str]:
                 and quad.predicate.value == RDF_TYPE):
             declared.add(subject.value[len(PZ_NAMESPACE):])
     return frozenset(declared)
-
-
-def _ontology_file() -> Path:
-    """The ontology shipped with the package; in a checkout, the one beside src/."""
-    beside = Path(__file__).resolve().parents[2] / "ontology" / "pzgraph.ttl"
-    return ONTOLOGY_FILE if ONTOLOGY_FILE.is_file() else beside
 
 
 class ClosedNamespace(str):
