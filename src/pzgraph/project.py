@@ -9,7 +9,9 @@ one rule (`data_date`), which the report and the release both state.
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
+import errno
 import os
 import shutil
 import subprocess
@@ -17,6 +19,8 @@ import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from .errors import OutputError
 
 ROOT_ENV = "PZGRAPH_ROOT"
 
@@ -152,7 +156,7 @@ def write_atomic(path: Path, content: str | bytes | Iterable[str]) -> None:
     """Write next to the target and rename, so no reader ever sees half a file. Text may
     come in pieces, so that a large file need not be held in memory whole."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.tmp-")
     try:
         if isinstance(content, bytes):
             with os.fdopen(handle, "wb") as out:
@@ -167,17 +171,39 @@ def write_atomic(path: Path, content: str | bytes | Iterable[str]) -> None:
         raise
 
 
+# A folder that write_folder filled holds this file: only such a folder (or an empty or new
+# one) is ever replaced, so `--out data` or `--out ~` can never delete someone's work.
+OUTPUT_MARKER = ".pzgraph-output"
+
+
+def check_replaceable(target: Path) -> None:
+    """Raise OutputError unless `target` is new, empty, or a folder pzgraph wrote."""
+    if target.exists() and not target.is_dir():
+        raise OutputError(f"{target} is a file, not a folder; give a new or empty folder")
+    if target.is_dir() and any(target.iterdir()) and not (target / OUTPUT_MARKER).exists():
+        raise OutputError(f"{target} holds files pzgraph did not write (no {OUTPUT_MARKER}); "
+                          "nothing was changed. Give a new or empty folder.")
+
+
 def write_folder(target: Path, fill: Callable[[Path], None]) -> None:
-    """`fill` writes the content into an empty folder beside `target`, which then replaces
-    `target` by renames: a reader sees the old folder or the new one, never a mix, and a
-    failure leaves the old one as it was."""
+    """`fill` writes the content into an empty folder beside `target`, which then takes the
+    place of `target` in one atomic exchange (Linux renameat2): a reader, or a kill at any
+    moment, sees the old folder whole or the new one whole, never a mix or nothing. Only a
+    folder pzgraph wrote is replaced (check_replaceable); what a killed run left beside the
+    target is cleared first."""
     target = target.absolute()
+    check_replaceable(target)
     target.parent.mkdir(parents=True, exist_ok=True)
+    _clear_litter(target.parent, f".{target.name}.new-", f".{target.name}.old-")
     staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.new-"))
     try:
         fill(staging)
+        (staging / OUTPUT_MARKER).write_text(
+            "This folder was written by pzgraph, which may replace it whole.\n", encoding="utf-8")
         os.chmod(staging, _shared_mode(0o777))
-        if target.exists():
+        if not target.exists():
+            os.replace(staging, target)
+        elif not _exchange(staging, target):  # no renameat2: two renames, the old one kept
             old = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.old-"))
             os.replace(target, old / "previous")
             try:
@@ -186,11 +212,34 @@ def write_folder(target: Path, fill: Callable[[Path], None]) -> None:
                 os.replace(old / "previous", target)  # put the old folder back
                 raise
             shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(staging, target)
     finally:
-        if staging.exists():
+        if staging.exists():  # the new content that failed, or the old after the exchange
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def _exchange(new: Path, target: Path) -> bool:
+    """Swap two folders atomically; False where the system cannot (not Linux, old kernel)."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(new), at_fdcwd, os.fsencode(target), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(target))
+
+
+def _clear_litter(folder: Path, *prefixes: str) -> None:
+    """Remove the staging files and folders a killed run of ours left (only our prefixes)."""
+    for path in folder.iterdir():
+        if path.name.startswith(prefixes):
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
 
 
 # --- progress --------------------------------------------------------------------------------
