@@ -155,8 +155,12 @@ def _shared_mode(mode: int) -> int:
 def write_atomic(path: Path, content: str | bytes | Iterable[str]) -> None:
     """Write next to the target and rename, so no reader ever sees half a file. Text may
     come in pieces, so that a large file need not be held in memory whole."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.tmp-")
+    created = _make_folder(path.parent)
+    try:
+        handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.tmp-")
+    except BaseException:
+        _remove_folders(created)
+        raise
     try:
         if isinstance(content, bytes):
             with os.fdopen(handle, "wb") as out:
@@ -168,7 +172,24 @@ def write_atomic(path: Path, content: str | bytes | Iterable[str]) -> None:
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
+        _remove_folders(created)
         raise
+
+
+def _make_folder(folder: Path) -> list[Path]:
+    """Create `folder` and its missing parents; return those created, deepest first, so a
+    failed write can take them away again."""
+    missing = [p for p in (folder, *folder.parents) if not p.exists()]
+    folder.mkdir(parents=True, exist_ok=True)
+    return missing
+
+
+def _remove_folders(created: list[Path]) -> None:
+    for folder in created:  # deepest first; only if still empty
+        try:
+            folder.rmdir()
+        except OSError:
+            break
 
 
 # A folder that write_folder filled holds this file: only such a folder (or an empty or new
@@ -193,9 +214,13 @@ def write_folder(target: Path, fill: Callable[[Path], None]) -> None:
     target is cleared first."""
     target = target.absolute()
     check_replaceable(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    created = _make_folder(target.parent)
     _clear_litter(target.parent, f".{target.name}.new-", f".{target.name}.old-")
-    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.new-"))
+    try:
+        staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.new-"))
+    except BaseException:
+        _remove_folders(created)
+        raise
     try:
         fill(staging)
         (staging / OUTPUT_MARKER).write_text(
