@@ -41,6 +41,7 @@ def make_project(tmp_path: Path, project: Project):
     def make(files: dict[str, object] | None = None, copy_data: bool = False) -> Project:
         root = tmp_path / "project"
         shutil.copytree(project.ontology_dir, root / "ontology")
+        shutil.copy(project.root / "publisher.yaml", root / "publisher.yaml")
         (root / "data").mkdir()
         # A checks/ folder of its own, empty: no QC queries (without one, the project would
         # get the checks shipped with pzgraph, which ask more of the data than a fixture has).
