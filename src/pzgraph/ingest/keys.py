@@ -23,6 +23,17 @@ NESTED_KEYS = {
     "results": {"value", "unit", "year", "target", "label", "description", "evidence"},
     "statedValues": {"property", "stated", "description", "evidence"},
 }
+# What identifies a nested object, and so mints its id (docs/iri-policy.md). Evidence has no
+# entry: it is identified by its content. Two objects of one record with the same identity are
+# one object, and the loader says so.
+IDENTITY_KEYS = {
+    # a membership stands under its member, wherever it is declared
+    "memberships": ("organization", "role", "from"),
+    "members": ("organization", "role", "from"),
+    "addresses": ("concept",),
+    "mappings": ("concept",),
+    "results": ("label", "unit", "year", "target"),
+}
 REQUIRED_NESTED = {
     "memberships": ("organization", "role"),
     "members": ("member", "role"),

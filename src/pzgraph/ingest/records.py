@@ -16,8 +16,10 @@ import yaml
 from ..errors import Finding
 from ..project import Project
 from .context import Context
+from .identity import nested_id
 from .keys import (
     ID_PATTERN,
+    IDENTITY_KEYS,
     NESTED,
     NESTED_KEYS,
     NESTED_ONLY,
@@ -167,8 +169,17 @@ def _check_nested(key: str, value: Any, entity: str, data: DataFile, context: Co
         data.problem(entity, f"'{key}' must be a list of items, each with its own keys",
                      f"write '{key}:' followed by '- ...' items", "structure")
         return
+    seen: dict[str, int] = {}
     for position, item in enumerate(value, 1):
         label = f"{entity} ({key} {position})"
+        if key in IDENTITY_KEYS:
+            identity = nested_id(item, "", key)
+            if identity in seen:
+                data.problem(label, f"the same {key} item as item {seen[identity]}: "
+                             f"{', '.join(IDENTITY_KEYS[key])} are what tell items apart",
+                             "merge the two items (evidence of both in one), or make them differ "
+                             f"in {' or '.join(IDENTITY_KEYS[key])}", "structure")
+            seen.setdefault(identity, position)
         for required in REQUIRED_NESTED.get(key, ()):
             if item.get(required) in (None, ""):
                 data.problem(label, f"a {key} item has no '{required}'",
