@@ -33,6 +33,8 @@ IDENTITY_KEYS = {
     "addresses": ("concept",),
     "mappings": ("concept",),
     "results": ("label", "unit", "year", "target"),
+    # a value one source gives, when sources disagree: the property and the value
+    "statedValues": ("property", "stated"),
 }
 REQUIRED_NESTED = {
     "memberships": ("organization", "role"),
