@@ -207,9 +207,9 @@ def test_network_sections_show_steering_group_and_figures(page):
     tables = page["tables"]
     steering = tables["noordwest-utrecht-stuurgroep"]
     rows = {r[0]: r for r in steering["rows"]}  # the network column is left out in the section
-    # 000: "UNICUM Huisartsenzorg: vacature" (one vacancy in the stuurgroep) and "Iedere sector
-    # (VVT, ziekenhuis, Hospices, RHO (vacature)) vaardigt een vertegenwoordiger af naar het DB"
-    # (one in the DB). Until the audit of issue 16 this pinned two vacancies in the stuurgroep.
+    # 000: "Iedere sector (VVT, ziekenhuis, Hospices, RHO (vacature)) vaardigt een
+    # vertegenwoordiger af naar het DB" and "UNICUM Huisartsenzorg: vacature": one GP seat
+    # vacant in the stuurgroep, one in the dagelijks bestuur (data/AUDIT.md).
     assert rows["Huisartsen"][1:] == ["1", "1", "1", "vertegenwoordigd, met vacature"]
     results = tables["noordwest-utrecht-resultaten"]
     value, unit = results["columns"].index("value"), results["columns"].index("unit")

@@ -53,7 +53,7 @@ PZ_TERMS = frozenset({
     "mapping", "numberOfPosts", "partOf", "partner", "plan", "population", "programme", "property",
     "proposal", "quote", "result", "runBy", "runs", "sector", "servesPartOf", "sha256", "stated",
     "statedValue", "status", "target", "unit", "vacant", "validFrom", "validUntil", "value",
-    "verificationStatus", "year", "zekerheid",
+    "verificationStatus", "year", "zekerheid"
 })
 
 
