@@ -49,7 +49,7 @@ def input_hash(project: Project, reasoning: bool) -> str:
     for path in input_files(project):
         digest.update(str(path.relative_to(project.root) if path.is_relative_to(project.root)
                           else path.name).encode())
-        digest.update(path.read_bytes() if path.exists() else b"<missing>")
+        digest.update(path.read_bytes() if path.is_file() else b"<missing>")
     digest.update(f"sources:{project.sources_dir.is_dir()}".encode())
     for path in [*source_files(project), *_code_files()]:
         digest.update(path.name.encode())
