@@ -36,6 +36,7 @@ IDENTITY_KEYS = {
     "addresses": ("concept",),
     "mappings": ("concept",),
     "results": ("label", "unit", "year", "target"),
+    # a value one source gives, when sources disagree: the property and the value
     "statedValues": ("property", "stated"),
 }
 REQUIRED_NESTED = {
