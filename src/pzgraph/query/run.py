@@ -12,7 +12,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import QueryError
-from . import network_analysis
+from . import footing, network_analysis
 from .endpoint import select
 from .library import Parameter, Query
 from .output import pivot
@@ -47,6 +47,8 @@ def answer(query: Query, store: ox.Store, params: dict[str, str], *, endpoint: s
                          "it runs on this machine: leave out --endpoint")
     if query.compare:
         store = load_versions(query, params, current_version)
+    params = dict(params)
+    level = params.pop(footing.PARAMETER, None)  # every query takes it: see footing.py
     bindings = bind_parameters(query, store, params)
     if endpoint:
         sparql = with_values(query.sparql, bindings)
@@ -56,6 +58,10 @@ def answer(query: Query, store: ox.Store, params: dict[str, str], *, endpoint: s
     else:
         result = run_select(store, query.sparql, bindings)
     result = finish(query, result, bindings)
+    if query.footing:
+        result = footing.with_footing(result, store, level)
+    elif level is not None:
+        raise QueryError(f"parameter '{footing.PARAMETER}' is for the library's queries")
     terms = (term for row in result.rows for term in row)
     labels = labels_for(store, terms, language) if language else None
     rows = display(result, labels)
