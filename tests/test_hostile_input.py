@@ -1,0 +1,151 @@
+"""Hostile data files (issue 14): each is refused with a named problem and exit 1, quickly,
+without a traceback and without touching the cache."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pzgraph.cli.main import main
+
+GOOD = {"source": "000_0f9769a56a83d19c.txt", "records": [{
+    "id": "organisatie/x", "type": "Hospice", "label": "X",
+    "evidence": [{"judgement": "een test"}]}]}
+BOMB = "\n".join(["source: 000_0f9769a56a83d19c.txt", 'a: &a ["lol","lol","lol","lol","lol"]']
+                 + [f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},"
+                    f"*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},"
+                    f"*{chr(97 + i)},*{chr(97 + i)}]" for i in range(9)]
+                 + ["records: []"])
+
+
+def build(project) -> tuple[int, str]:
+    env = {"PZGRAPH_ROOT": str(project.root), "PZGRAPH_SOURCES": str(project.sources_dir)}
+    result = CliRunner().invoke(main, ["build", "--no-reason"], env=env)
+    assert "Traceback" not in result.output
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit)
+    return result.exit_code, result.output
+
+
+def test_an_alias_bomb_is_refused_before_it_expands(make_project):
+    code, output = build(make_project({"a.yaml": GOOD, "bomb.yaml": BOMB}))
+    assert code == 1 and "bomb.yaml" in output and "aliases" in output
+
+
+def test_a_self_referring_alias_is_refused(make_project):
+    code, output = build(make_project({"a.yaml": GOOD, "loop.yaml": "a: &a [*a]\nrecords: []\n"}))
+    assert code == 1 and "loop.yaml" in output
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo", "broken link", "space in name", "reserved"])
+def test_only_regular_files_with_safe_names_are_read(make_project, kind):
+    project = make_project({"a.yaml": GOOD})
+    data = project.data_dir
+    if kind == "folder":
+        (data / "b.yaml").mkdir()
+    elif kind == "fifo":
+        os.mkfifo(data / "b.yaml")  # reading it would hang
+    elif kind == "broken link":
+        (data / "b.yaml").symlink_to(data / "nowhere.yaml")
+    elif kind == "space in name":
+        (data / "b c.yaml").write_text((data / "a.yaml").read_text().replace(
+            "organisatie/x", "organisatie/y"), encoding="utf-8")
+    else:
+        (data / "herkomst.yaml").write_text((data / "a.yaml").read_text().replace(
+            "organisatie/x", "organisatie/y"), encoding="utf-8")
+    code, output = build(project)
+    assert code == 1, output
+    assert not (project.build_dir / "pzgraph.nq").exists()
+
+
+def test_a_nested_item_cannot_name_its_own_id_or_type(make_project):
+    record = dict(GOOD["records"][0])
+    record["evidence"] = [{"judgement": "x", "id": "../def#Network", "type": "Network"}]
+    code, output = build(make_project({"a.yaml": {**GOOD, "records": [record]}}))
+    assert code == 1
+    assert "cannot have its own 'id'" in output and "cannot have its own 'type'" in output
+
+
+def test_the_bounds_leave_the_curated_data_alone(project):
+    from pzgraph.ingest.yaml_reader import load_bounded
+
+    for path in project.data_files():
+        assert load_bounded(Path(path).read_text(encoding="utf-8"))["records"]
+
+
+@pytest.mark.parametrize("command", ["report", "export"])
+def test_no_command_replaces_a_folder_it_did_not_write(tmp_path, command):
+    from pzgraph.cli.main import main as cli
+
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "thesis.docx").write_text("years of work", encoding="utf-8")
+    result = CliRunner().invoke(cli, [command, "--out", str(out)])
+    assert result.exit_code != 0 and "did not write" in result.output, result.output
+    assert "Traceback" not in result.output
+    assert (out / "thesis.docx").read_text(encoding="utf-8") == "years of work"
+    assert [p.name for p in tmp_path.iterdir()] == ["mine"]  # no litter beside it
+
+
+def test_a_folder_is_replaced_in_one_exchange_and_litter_is_cleared(tmp_path):
+    from pzgraph.project import OUTPUT_MARKER, write_folder
+
+    out = tmp_path / "release"
+    write_folder(out, lambda folder: (folder / "a.txt").write_text("1", encoding="utf-8"))
+    (tmp_path / ".release.new-killed").mkdir()  # what a killed run leaves
+    (tmp_path / ".release.old-killed").mkdir()
+    write_folder(out, lambda folder: (folder / "b.txt").write_text("2", encoding="utf-8"))
+    assert sorted(p.name for p in out.iterdir()) == [OUTPUT_MARKER, "b.txt"]
+    assert [p.name for p in tmp_path.iterdir()] == ["release"]
+
+    def fail(folder: Path) -> None:
+        (folder / "c.txt").write_text("half", encoding="utf-8")
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError):
+        write_folder(out, fail)
+    assert sorted(p.name for p in out.iterdir()) == [OUTPUT_MARKER, "b.txt"]
+    assert [p.name for p in tmp_path.iterdir()] == ["release"]
+
+
+def test_a_huge_number_parameter_is_named_not_a_traceback():
+    from pzgraph.cli.main import main as cli
+
+    result = CliRunner().invoke(cli, ["query", "results", "-p", "year=" + "9" * 5000])
+    assert result.exit_code == 1 and "at most 18 digits" in result.output, result.output
+    assert not isinstance(result.exception, ValueError)
+
+
+def test_an_unwritable_output_is_said_plainly(tmp_path):
+    from pzgraph.cli.main import main as cli
+
+    result = CliRunner().invoke(cli, ["export", "--format", "ttl", "--out", "/proc/self/x"])
+    assert result.exit_code == 1 and "/proc/self" in result.output, result.output
+    assert isinstance(result.exception, SystemExit)
+
+
+def test_a_full_disk_is_said_plainly(tmp_path, monkeypatch):
+    import errno
+
+    from pzgraph.cli.main import main as cli
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "out"))
+
+    monkeypatch.setattr("pzgraph.project.tempfile.mkstemp", full)
+    monkeypatch.setattr("pzgraph.project.tempfile.mkdtemp", full)
+    for args in (["export", "--format", "ttl", "--out", str(tmp_path / "out")],
+                 ["report", "--out", str(tmp_path / "report"), "--no-maps"]):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 1, result.output
+        assert "No space left on device" in result.output and "free disk space" in result.output
+        assert isinstance(result.exception, SystemExit)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_text_too_long_for_any_parser_is_named(make_project):
+    record = {**GOOD["records"][0], "description": "a" * 200_000}  # the limit is 100,000
+    code, output = build(make_project({"a.yaml": {**GOOD, "records": [record]}}))
+    assert code == 1 and "'description' holds" in output, output[-500:]
