@@ -23,7 +23,9 @@ from .results import Result
 
 COLUMN = PARAMETER = "zekerheid"
 SCHEME = "https://w3id.org/pzgraph/id/zekerheid"
-NONE = ox.Literal("(geen bewijs)")  # a row none of whose statements has a footing
+# a row that shows no entity with a footing (a total over "no consortium recorded", say):
+# there is nothing to look up, and the column says so rather than guess
+NONE = ox.Literal("(onbepaald)")
 OWN = """
 PREFIX pz: <https://w3id.org/pzgraph/def#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
