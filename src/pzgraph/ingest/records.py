@@ -269,10 +269,7 @@ def _check_evidence_item(item: dict, label: str, data: DataFile, project: Projec
         data.problem(label, "a quote from an address has no 'verification'",
                      "add 'verification: V' if the quote was checked at the address, "
                      "'verification: B' if not", "evidence")
-    if verification is not None and verification not in ("V", "B", "S"):
-        data.problem(label, f"verification '{verification}' is not V, B or S",
-                     "use V (verified), B (believed, unverified) or S (from a seed document)",
-                     "type")
+    # verification's V, B or S: the shapes' sh:in (rules.py), checked with the other values
     if "proposal" in item and item["proposal"] is not True:
         data.problem(label, f"'proposal' is {item['proposal']!r}, not true",
                      "write 'proposal: true' on a machine proposal; remove the key once a "
@@ -291,6 +288,6 @@ def _check_value(key: str, value: Any, entity: str, data: DataFile, context: Con
                          f"of the data format may ({MAX_TEXT_CHARACTERS:,})",
                          "shorten it: a quote is a sentence, a description a paragraph", "type")
             continue
-        problem = value_problem(key, item, context)
+        problem = value_problem(key, item, context.rules[key])
         if problem:
             data.problem(entity, problem[0], problem[1], "type")

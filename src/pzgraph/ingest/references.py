@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 
 from ..errors import Finding
 from .context import Context
-from .keys import ADDRESS_KEYS, NESTED, REF_PATTERN
+from .keys import NESTED, REF_PATTERN
 from .records import DataFile, record_name
 from .values import suggest
 
@@ -19,7 +19,7 @@ def iter_references(record: dict, context: Context) -> Iterator[tuple[str, str]]
             for item in value:
                 if isinstance(item, dict):
                     yield from ((k, v) for k, v in iter_references(item, context) if k != "source")
-        elif key in context.iri_valued and key not in ADDRESS_KEYS | {"source"}:
+        elif key in context.rules and context.rules[key].kind == "reference" and key != "source":
             for item in value if isinstance(value, list) else [value]:
                 if isinstance(item, str) and REF_PATTERN.match(item):
                     yield key, item
