@@ -39,9 +39,10 @@ TARGETS = (
            "https://standaarden.overheid.nl/tooi",
            ("https://identifier.overheid.nl/tooi/id/",)),
 )
-# Predicates that cite or point to pages, not links between resources.
+# Predicates that cite or point to pages, not links between resources; and the qualified form
+# of an outward link (its node -> the IRI), whose shortcut skos:exactMatch is the link itself.
 NOT_LINKS = {DCT + "source", PROV + "wasDerivedFrom", FOAF + "homepage", FOAF + "page",
-             RDFS + "isDefinedBy"}
+             RDFS + "isDefinedBy", "https://w3id.org/pzgraph/def#linksTo"}
 
 
 def links(triples: list[ox.Triple], id_base: str) -> Counter:
