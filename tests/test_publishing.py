@@ -232,6 +232,22 @@ def test_void_has_a_linkset_for_each_target_the_data_links_to(published):
     assert stated == expected
 
 
+def test_the_release_has_the_wikidata_linkset_of_the_data(published):
+    """The data's outward links reach the release: one skos:exactMatch linkset to Wikidata with
+    as many triples as the data has links; the qualified form (pz:linksTo) is no linkset."""
+    data = [q.triple for q in ox.parse(path=str(published / "pzgraph.nt"),
+                                       format=ox.RdfFormat.N_TRIPLES)]
+    exact = "http://www.w3.org/2004/02/skos/core#exactMatch"
+    links = sum(1 for t in data if t.predicate.value == exact
+                and t.object.value.startswith("http://www.wikidata.org/entity/"))
+    assert links >= 1
+    stated = select(void_graph(published), """SELECT ?target ?p ?n WHERE { ?d a dcat:Dataset ;
+        void:subset ?l . ?l a void:Linkset ; void:objectsTarget ?target ;
+        void:linkPredicate ?p ; void:triples ?n }""")
+    assert ("https://w3id.org/pzgraph/id/dataset/wikidata", exact, str(links)) in stated
+    assert all(not p.endswith("#linksTo") for _, p, _ in stated)
+
+
 # --- SKOS-AP-NL ----------------------------------------------------------------------------
 
 def test_published_schemes_meet_skos_ap_nl(published):
