@@ -11,6 +11,9 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 import yaml
 
@@ -18,6 +21,7 @@ from pzgraph.checks.validate import validate
 from pzgraph.ingest.context import Context
 from pzgraph.ingest.records import read_data_file
 
+ROOT = Path(__file__).resolve().parents[1]
 ID = "https://w3id.org/pzgraph/id/"
 PREFIXES = f"""PREFIX pz: <https://w3id.org/pzgraph/def#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -111,6 +115,9 @@ def test_a_link_whose_evidence_names_no_address_is_refused(make_project):
     link = {"exactMatch": WIKIDATA + "Q803",
             "evidence": [{"judgement": "Bekend uit het hoofd."}]}
     project = make_project({"gemeenten.yaml": _municipality(links=[link])})
+    check = "link-without-address-violation.rq"
+    shutil.copy(ROOT / "checks" / check, project.root / "checks" / check)
     report = validate(project, reasoning=False)
-    problems = [f.problem for f in report.findings]
-    assert any("does not name the address" in p for p in problems), problems
+    problems = [(f.entity, f.problem) for f in report.findings]
+    assert ("gemeente/GM0344", "the outward link has no evidence that names the address (URL) "
+            "where the identifier is given") in problems, problems
