@@ -110,6 +110,7 @@ def _register_optional_commands() -> None:
         ("pzgraph.export_cli", "push"),
         ("pzgraph.validate_cli", "validate"),
         ("pzgraph.report_cli", "report"),
+        ("pzgraph.draft_cli", "draft"),
     ]:
         try:
             module = importlib.import_module(module_name)

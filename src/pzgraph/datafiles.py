@@ -36,7 +36,8 @@ NESTED = {
     "results": ("Result", "resultaat"),
 }
 NESTED_KEYS = {
-    "evidence": {"source", "quote", "locator", "judgement", "verification"},
+    "evidence": {"source", "quote", "locator", "judgement", "verification", "proposal",
+                 "confidence"},
     "memberships": {"organization", "role", "from", "until", "description", "evidence"},
     "members": {"member", "role", "from", "until", "description", "evidence"},
     "addresses": {"concept", "description", "evidence"},
@@ -52,7 +53,7 @@ REQUIRED_NESTED = {
 }
 # Keys that only make sense inside a nested object.
 NESTED_ONLY = {"quote", "locator", "judgement", "verification", "member", "organization",
-               "concept", "source", "value", "unit", "target"}
+               "concept", "source", "value", "unit", "target", "proposal", "confidence"}
 TEXT_KEYS = {"label", "labelEn", "altLabel", "description", "definition", "judgement", "unit",
              "documentKind", "quote", "locator", "notation", "fileName"}
 LABEL_KEYS = {"label", "labelEn", "altLabel"}
@@ -325,6 +326,17 @@ def _check_evidence_item(item: dict, label: str, data: DataFile, project: Projec
         data.problem(label, f"the evidence source '{source}' is neither a source file nor a URL",
                      f"give a file name in {project.sources_dir} or an http(s) address",
                      "reference")
+    proposal = item.get("proposal")
+    if "proposal" in item and proposal not in (True, "accept", "reject"):
+        data.problem(label, f"proposal '{proposal}' is not true, accept or reject",
+                     "leave 'proposal: true' (unreviewed) or write accept or reject, then run "
+                     "pzgraph draft --review", "type")
+    confidence = item.get("confidence")
+    if confidence is not None and (isinstance(confidence, bool) or
+                                   not isinstance(confidence, int | float) or
+                                   not 0 <= confidence <= 1):
+        data.problem(label, f"confidence '{confidence}' is not a number from 0 to 1",
+                     "write the confidence as a number such as 0.8", "type")
     verification = item.get("verification")
     if verification is not None and verification not in ("V", "B", "S"):
         data.problem(label, f"verification '{verification}' is not V, B or S",

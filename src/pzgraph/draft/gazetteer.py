@@ -1,0 +1,107 @@
+"""The names the graph already knows: every label and altLabel of its entities and concepts.
+
+Built from the curated data files (all but the ones left out, for the leave-one-out
+benchmark) and the SKOS vocabularies; the draft recognises these names in a plan.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ..project import Project
+from .fold import fold
+
+# Kinds of id a draft proposes as entities, and the schemes it links coverage to.
+ENTITY_KINDS = ("organisatie", "netwerk", "consortium", "gemeente", "gemeentedeel", "programma",
+                "provincie", "interventie")
+COVERAGE_SCHEMES = ("kwaliteitskader", "pnraad", "kernthema", "actielijn", "interventie",
+                    "septet-ambitie", "wens")
+_TTL_CONCEPT = re.compile(r"<https://w3id\.org/pzgraph/id/([^>]+)> a skos:Concept\s*;"
+                          r"(.*?)\s\.\s*\n",
+                          re.S)
+_TTL_LABEL = re.compile(r"skos:(prefLabel|altLabel|notation)\s+((?:\"[^\"]*\"(?:@\w+)?\s*,?\s*)+)")
+_TTL_STRING = re.compile(r"\"([^\"]*)\"(?:@(\w+))?")
+
+
+@dataclass
+class Entry:
+    id: str
+    label: str
+    types: list[str] = field(default_factory=list)
+    names: set[str] = field(default_factory=set)  # label, altLabels (as written)
+    notation: str | None = None
+
+    @property
+    def kind(self) -> str:
+        return self.id.split("/", 1)[0]
+
+
+@dataclass
+class Gazetteer:
+    entries: dict[str, Entry]
+
+    def names(self) -> dict[str, set[str]]:
+        """Folded name → ids it may stand for."""
+        out: dict[str, set[str]] = {}
+        for entry in self.entries.values():
+            for name in entry.names:
+                key = fold(name)
+                if len(key) >= 3:
+                    out.setdefault(key, set()).add(entry.id)
+        return out
+
+
+def build_gazetteer(project: Project, leave_out: set[str] | None = None) -> Gazetteer:
+    """Labels of entities in data/ (without the files named in leave_out) and of concepts."""
+    leave_out = leave_out or set()
+    entries: dict[str, Entry] = {}
+    for path in project.data_files():
+        if path.name in leave_out:
+            continue
+        document = yaml.load(path.read_text(encoding="utf-8"),
+                             Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        for record in (document or {}).get("records", []) or []:
+            _add_record(entries, record)
+    for path in project.vocabulary_files():
+        _add_vocabulary(entries, path.read_text(encoding="utf-8"))
+    return Gazetteer(entries)
+
+
+def _add_record(entries: dict[str, Entry], record: dict) -> None:
+    rid = record.get("id")
+    if not isinstance(rid, str) or rid.split("/", 1)[0] not in ENTITY_KINDS:
+        return
+    entry = entries.setdefault(rid, Entry(rid, ""))
+    if isinstance(record.get("label"), str):
+        entry.label = record["label"]
+        entry.names.add(record["label"])
+    types = record.get("type")
+    if types:
+        entry.types = types if isinstance(types, list) else [types]
+    for alt in record.get("altLabel") or []:
+        if isinstance(alt, str):
+            entry.names.add(alt)
+
+
+def _add_vocabulary(entries: dict[str, Entry], turtle: str) -> None:
+    for match in _TTL_CONCEPT.finditer(turtle):
+        cid, body = match.group(1), match.group(2)
+        if cid.split("/", 1)[0] not in COVERAGE_SCHEMES:
+            continue
+        entry = entries.setdefault(cid, Entry(cid, ""))
+        for prop, values in _TTL_LABEL.findall(body):
+            for text, lang in _TTL_STRING.findall(values):
+                if prop == "notation":
+                    entry.notation = text
+                elif lang in ("nl", ""):
+                    entry.names.add(text)
+                    if prop == "prefLabel":
+                        entry.label = text
+
+
+def load_leave_out_names(paths: list[Path]) -> set[str]:
+    return {path.name for path in paths}

@@ -1,0 +1,202 @@
+"""From a plan's text to a Draft: the steps named in the package docstring, in order."""
+
+from __future__ import annotations
+
+import re
+
+from .activities import figures_in, is_funding, lead_roles_in, status_in, years_in
+from .coverage import concepts_in, heading_line
+from .entities import Found, NewNames, from_shapes, member_lists, resolve, slug
+from .gazetteer import Gazetteer
+from .matching import Matcher
+from .model import (
+    ActivityProposal,
+    CoverageProposal,
+    Draft,
+    MembershipProposal,
+    Quote,
+    ResultProposal,
+)
+from .names import name_spans
+from .quotes import QuoteMaker
+from .relations import memberships_in
+from .shapes import find_shapes
+from .text import Sentence, sentences
+
+MAX_QUOTES_PER_ENTITY = 2
+_PLACES = ("gemeente", "provincie")
+
+
+def draft_text(text: str, source: str, network: str, gazetteer: Gazetteer,
+               matcher: Matcher | None = None) -> Draft:
+    matcher = matcher or Matcher(gazetteer)
+    draft = Draft(source, network)
+    units = sentences(text)
+    quotes = QuoteMaker(text, name_spans(text))
+    mentions = matcher.find(text)
+    names = NewNames(gazetteer)
+
+    known = [f for f in (resolve(m, gazetteer) for m in mentions) if f]
+    shaped = [f for f in from_shapes(find_shapes(text), names)
+              if not any(k.start < f.end and f.start < k.end for k in known
+                         if not k.id.startswith(_PLACES))]
+    # a place inside a new organisation's name ("Hospice IJsselstein") is not a mention
+    known = [k for k in known if not (k.id.startswith(_PLACES) and any(
+        f.start <= k.start and k.end <= f.end for f in shaped))]
+    listed = member_lists(text, known + shaped, names)
+    found = _dedupe(known + shaped + [item.found for item in listed])
+
+    _add_entities(draft, found, units, quotes)
+    co_networks = _co_networks(units, found, network)
+    _add_list_memberships(draft, listed, text, quotes, network, co_networks)
+    _add_sentence_memberships(draft, units, found, quotes, network, co_networks)
+    _add_activities(draft, units, text, mentions, found, gazetteer, quotes)
+    return draft
+
+
+def _dedupe(found: list[Found]) -> list[Found]:
+    out: dict[tuple[int, int], Found] = {}
+    for item in sorted(found, key=lambda f: (f.start, -(f.end - f.start))):
+        if any(s <= item.start and item.end <= e for s, e in out):
+            continue
+        out[(item.start, item.end)] = item
+    return sorted(out.values(), key=lambda f: f.start)
+
+
+def _sentence_of(units: list[Sentence], start: int) -> Sentence | None:
+    for unit in units:
+        if unit.start <= start < unit.end:
+            return unit
+    return None
+
+
+def _add_entities(draft: Draft, found: list[Found], units: list[Sentence],
+                  quotes: QuoteMaker) -> None:
+    for item in found:
+        unit = _sentence_of(units, item.start)
+        if unit is None:
+            continue
+        quote = quotes.for_span(unit, item.start, item.end)
+        if quote is None:
+            continue
+        proposal = draft.entity(item.id)
+        if item.new_label:
+            proposal.new = True
+            proposal.label = proposal.label or item.new_label
+            proposal.types = proposal.types or [item.new_type or "Organisation"]
+            proposal.similar_to = proposal.similar_to or item.similar_to
+        if len(proposal.quotes) < MAX_QUOTES_PER_ENTITY and \
+                all(q.text != quote for q in proposal.quotes):
+            proposal.quotes.append(Quote(quote, item.confidence))
+
+
+def _co_networks(units: list[Sentence], found: list[Found], network: str) -> list[str]:
+    """Networks the plan speaks for together with the given one ("de netwerken A en B")."""
+    others: list[str] = []
+    for unit in units:
+        if "netwerken" not in unit.text.lower():
+            continue
+        inside = {f.id for f in found if unit.start <= f.start < unit.end
+                  and f.id.startswith("netwerk/")}
+        if network in inside and len(inside) == 2:
+            others += sorted(inside - {network})
+    return sorted(set(others))
+
+
+def _add_list_memberships(draft: Draft, listed, text: str, quotes: QuoteMaker,  # noqa: ANN001
+                          network: str, co_networks: list[str]) -> None:
+    for item in listed:
+        if item.found.id not in draft.entities or item.found.id.startswith("netwerk/"):
+            continue
+        unit = Sentence(item.found.start, max(item.found.end, item.found.start + 1),
+                        text[item.found.start:item.found.end], -1)
+        quote = quotes.for_span(unit)
+        if quote is None:
+            continue
+        for target in [network, *co_networks]:
+            draft.memberships.append(MembershipProposal(
+                item.found.id, target, item.role_hint, Quote(quote, 0.7)))
+
+
+def _add_sentence_memberships(draft: Draft, units: list[Sentence], found: list[Found],
+                              quotes: QuoteMaker, network: str, co_networks: list[str]) -> None:
+    seen = {(m.member, m.organization, m.role) for m in draft.memberships}
+    for unit in units:
+        inside = [f for f in found if unit.start <= f.start < unit.end and f.id in draft.entities]
+        if not inside:
+            continue
+        for member, organisation, role, anchor, confidence in memberships_in(
+                unit.text and _raw(unit, quotes), unit.start, inside, network, co_networks):
+            if member == organisation or (member, organisation, role) in seen:
+                continue
+            quote = quotes.for_span(unit, anchor.start, anchor.end)
+            if quote is None:
+                continue
+            seen.add((member, organisation, role))
+            draft.memberships.append(MembershipProposal(member, organisation, role,
+                                                        Quote(quote, confidence)))
+
+
+def _raw(unit: Sentence, quotes: QuoteMaker) -> str:
+    return quotes.text[unit.start:unit.end]
+
+
+def _add_activities(draft: Draft, units: list[Sentence], text: str, mentions, found,  # noqa: ANN001
+                    gazetteer: Gazetteer, quotes: QuoteMaker) -> None:
+    blocks: dict[int, list[Sentence]] = {}
+    for unit in units:
+        blocks.setdefault(unit.block, []).append(unit)
+    network_slug = draft.network.split("/", 1)[-1]
+    used_ids: set[str] = set()
+    for block_units in blocks.values():
+        links: list[CoverageProposal] = []
+        for unit in block_units:
+            for concept, start, end, confidence in concepts_in(unit, text, mentions, gazetteer):
+                line = heading_line(text, start, end) if concept.startswith(
+                    "kwaliteitskader/") else None
+                where = Sentence(line[0], line[1], "", unit.block) if line else unit
+                quote = quotes.for_span(where, start, end)
+                if quote and all((c.concept, c.quote.text) != (concept, quote) for c in links):
+                    links.append(CoverageProposal(concept, Quote(quote, confidence)))
+        block_text = " ".join(u.text for u in block_units)
+        years = years_in(block_text)
+        status = status_in(block_text)
+        lead_roles = lead_roles_in(block_text)
+        if not links and not (years and (status or lead_roles)):
+            continue
+        title = next((u for u in block_units if quotes.for_span(u)), None)
+        if title is None:
+            continue
+        title_quote = quotes.for_span(title)
+        label = _label(title_quote)
+        identifier = f"activiteit/{network_slug}-{slug(label)[:50].strip('-')}"
+        while identifier in used_ids:
+            identifier += "-2"
+        used_ids.add(identifier)
+        activity = ActivityProposal(identifier, label, Quote(title_quote, 0.5), years=years,
+                                    status=status, lead_roles=lead_roles, addresses=links)
+        inside = [f for f in found if block_units[0].start <= f.start < block_units[-1].end
+                  and f.id in draft.entities and f.id.startswith("organisatie/")]
+        for unit in block_units:
+            unit_found = [f for f in inside if unit.start <= f.start < unit.end]
+            if unit_found and is_funding(unit.text):
+                activity.funded_by += [f.id for f in unit_found if f.id not in activity.funded_by]
+            elif unit_found:
+                activity.partners += [f.id for f in unit_found if f.id not in activity.partners]
+            for value, unit_name, year in figures_in(unit.text):
+                quote = quotes.for_span(unit)
+                if quote:
+                    activity.results.append(ResultProposal(value, unit_name, year,
+                                                           Quote(quote, 0.5)))
+            if (activity.partners or activity.funded_by) and unit_found:
+                quote = quotes.for_span(unit, unit_found[0].start, unit_found[0].end)
+                if quote and all(q.text != quote for q in activity.evidence):
+                    activity.evidence.append(Quote(quote, 0.5))
+        draft.activities.append(activity)
+
+
+def _label(quote: str) -> str:
+    label = re.sub(r"^[\d.)\s•-]+", "", quote).strip()
+    if len(label) > 80:
+        label = label[:80].rsplit(" ", 1)[0] + " …"
+    return label or quote

@@ -1,0 +1,187 @@
+"""`pzgraph draft`: proposals from the source documents, quotes verbatim, no personal names,
+the review loop, PDF input and bad input."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from test_personal_names import name_pattern, personal_names
+
+from pzgraph.cli import main
+from pzgraph.datafiles import Context, check_quotes, read_data_file
+from pzgraph.draft import draft_plan
+from pzgraph.draft.review import count_open
+from pzgraph.draft.writer import dump
+
+DOCUMENTS = {
+    "000_0f9769a56a83d19c.txt": ("netwerk/noordwest-utrecht",
+                                 "000_utrecht-samenwerkingsovereenkomst.yaml"),
+    "001_9d2d7fdfb40bb114.txt": ("netwerk/noordwest-veluwe",
+                                 "001_noordwest-veluwe-meerjarenplan.yaml"),
+    "002_307015ebbd434860.txt": ("netwerk/noordwest-utrecht",
+                                 "002_utrecht-jaaroverzicht-2024.yaml"),
+    "003_6f22155874b400fb.txt": ("netwerk/rotterdam-en-omstreken",
+                                 "003_rotterdam-meerjarenbeleidsplan.yaml"),
+    "004_8da2be3a563f67f3.txt": ("netwerk/gooi-en-vechtstreek",
+                                 "004_gooi-en-vechtstreek-actieplan-2025.yaml"),
+}
+
+
+@pytest.fixture(scope="module")
+def drafts(project):
+    """Each document drafted leave-one-out: its own curated file not in the gazetteer."""
+    out = {}
+    for source, (network, curated) in DOCUMENTS.items():
+        draft, _ = draft_plan(project.sources_dir / source, network, project, {curated})
+        out[source] = draft
+    return out
+
+
+def test_member_list_gives_new_organisations_and_memberships(drafts):
+    draft = drafts["000_0f9769a56a83d19c.txt"]
+    new = draft.entities["organisatie/stichting-vrijwilligers-thuis-sterven-vecht-en-venen"]
+    assert new.new and new.label == "Stichting Vrijwilligers Thuis Sterven Vecht en Venen"
+    assert new.quotes[0].text == "Stichting Vrijwilligers Thuis Sterven Vecht en Venen"
+    careyn = [(m.organization, m.role) for m in draft.memberships
+              if m.member == "organisatie/careyn"]
+    # listed under "in de stuurgroep vertegenwoordigd", for both networks of the agreement
+    assert ("netwerk/noordwest-utrecht", "rol/stuurgroeplid") in careyn
+    assert ("netwerk/utrecht-zuid", "rol/stuurgroeplid") in careyn
+
+
+def test_penvoerder_and_consortium_membership_from_their_sentences(drafts):
+    draft = drafts["001_9d2d7fdfb40bb114.txt"]
+    stated = {(m.member, m.organization, m.role): m.quote.text for m in draft.memberships}
+    penvoerder = ("organisatie/stichting-palliatieve-zorg-veluwe", "netwerk/noordwest-veluwe",
+                  "rol/penvoerder")
+    assert penvoerder in stated
+    assert stated[penvoerder].startswith("Beiden zijn in dienst bij de penvoerder")
+    assert ("netwerk/noordwest-veluwe", "consortium/septet", "rol/lid") in stated
+    assert not any(member == "organisatie/vws" for member, _, _ in stated)
+
+
+def test_domain_heading_gives_a_coverage_link(drafts):
+    links = {(c.concept, c.quote.text) for c in drafts["003_6f22155874b400fb.txt"].coverage()}
+    assert ("kwaliteitskader/2.3", "Domein kwaliteitskader 2.3 Proactieve zorgplanning") in links
+    assert ("kwaliteitskader/2.4", "Domein Kwaliteitskader PZ 2.4 Individueel zorgplan "
+            "Onderbouwing Omschrijving activiteit Financiën Planning") in links
+
+
+def test_known_entities_are_recognised_by_label(drafts):
+    entities = drafts["004_8da2be3a563f67f3.txt"].entities
+    assert "programma/nppz-ii" in entities  # "Nationaal Programma Palliatieve Zorg II"
+    assert "organisatie/vws" in entities
+
+
+def test_no_personal_name_in_any_draft(drafts):
+    leaks = []
+    for source, draft in drafts.items():
+        text = dump(draft)
+        leaks += [f"{source}: {name}" for name in personal_names()
+                  if name_pattern(name).search(text)]
+    assert not leaks
+
+
+def test_every_proposed_quote_passes_the_quote_checker(drafts, project, tmp_path):
+    context = Context.load(project)
+    files = []
+    for source, draft in drafts.items():
+        path = tmp_path / f"draft-{source}.yaml"
+        path.write_text(dump(draft), encoding="utf-8")
+        data = read_data_file(path, context, project)
+        assert not [f for f in data.findings if f.severity == "error"], data.findings[:3]
+        files.append(data)
+    findings, checked, found = check_quotes(files, project)
+    assert checked > 300
+    assert not findings, findings[:3]
+    assert found == checked
+
+
+def test_review_accepts_rejects_and_leaves_the_rest(drafts, tmp_path):
+    path = tmp_path / "draft.yaml"
+    path.write_text(dump(drafts["004_8da2be3a563f67f3.txt"]), encoding="utf-8")
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    records = document["records"]
+    before = count_open(records)
+    accepted, rejected = records[0], records[1]
+    for item in accepted["evidence"]:
+        item["proposal"] = "accept"
+    rejected["evidence"][0]["proposal"] = "reject"
+    path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+
+    result = CliRunner().invoke(main, ["draft", "--review", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "rejected" in result.output
+    after = yaml.safe_load(path.read_text(encoding="utf-8"))["records"]
+    ids = [r["id"] for r in after]
+    assert rejected["id"] not in ids
+    kept = after[ids.index(accepted["id"])]
+    assert all("proposal" not in e and "confidence" not in e for e in kept["evidence"])
+    assert count_open(after) < before
+
+
+def test_a_pdf_plan_is_drafted(tmp_path, project):
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=11)
+    pdf.multi_cell(0, 6, "Jaarplan 2025 van het netwerk.\n\nStichting Hospice Zonnehoek is "
+                   "penvoerder van het netwerk.\n\nDomein 2.3 Proactieve zorgplanning: "
+                   "scholing in 2025 gepland.")
+    plan = tmp_path / "jaarplan.pdf"
+    pdf.output(str(plan))
+    out = tmp_path / "draft.yaml"
+    result = CliRunner().invoke(main, ["draft", str(plan), "--network",
+                                       "netwerk/gooi-en-vechtstreek", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    document = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert document["source"] == "jaarplan.txt"
+    assert (tmp_path / "jaarplan.txt").is_file()  # the text the quotes cite
+    records = {r["id"]: r for r in document["records"]}
+    hospice = records["organisatie/stichting-hospice-zonnehoek"]
+    assert hospice["type"] == "Hospice"
+    assert hospice["memberships"][0]["role"] == "rol/penvoerder"
+    links = [a["concept"] for r in records.values() for a in r.get("addresses", [])]
+    assert "kwaliteitskader/2.3" in links
+
+
+@pytest.mark.parametrize("case", ["missing", "network", "empty", "fake-pdf", "folder"])
+def test_bad_input_is_a_clear_error(case, tmp_path, project):
+    plan = tmp_path / "plan.txt"
+    network = "netwerk/gooi-en-vechtstreek"
+    if case == "missing":
+        plan = tmp_path / "nowhere.txt"
+    elif case == "network":
+        shutil.copy(project.sources_dir / "004_8da2be3a563f67f3.txt", plan)
+        network = "netwerk/atlantis"
+    elif case == "empty":
+        plan.write_text("  \n", encoding="utf-8")
+    elif case == "fake-pdf":
+        plan = tmp_path / "plan.pdf"
+        plan.write_text("this is not a PDF", encoding="utf-8")
+    elif case == "folder":
+        plan = tmp_path
+    out = tmp_path / "out.yaml"
+    result = CliRunner().invoke(main, ["draft", str(plan), "--network", network, "--out", str(out)])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "pzgraph draft:" in result.output and "fix:" in result.output
+    assert not out.exists()
+
+
+def test_unreviewed_proposals_are_counted_by_validate(make_project, project, drafts):
+    from pzgraph.validate import validate
+
+    document = yaml.safe_load(dump(drafts["002_307015ebbd434860.txt"]))
+    target = make_project({"900_draft.yaml": document}, copy_data=True)
+    report = validate(target, reasoning=False)
+    assert report.stages["proposals"].endswith("unreviewed")
+    assert int(report.stages["proposals"].split()[0]) == count_open(document["records"]) > 0
+
+
+def test_help():
+    result = CliRunner().invoke(main, ["draft", "--help"])
+    assert result.exit_code == 0 and "--review" in result.output
