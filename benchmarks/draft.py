@@ -37,6 +37,7 @@ from pzgraph.project import Project  # noqa: E402
 ENTITY_KINDS = ("organisatie/", "netwerk/", "consortium/", "gemeente/", "gemeentedeel/",
                 "programma/")
 ID = re.compile(r"^[a-z][a-z0-9-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)+\Z")
+THRESHOLD = 0.7  # coverage links again, counting only proposals at least this confident
 RESULTS = ROOT / "benchmarks" / "results" / "draft.md"
 
 
@@ -148,22 +149,28 @@ def main() -> None:
         role_right = sum(1 for p in m_found if (*p, pairs[p]) in true_roles)
         m_r, m_p = score(len(m_found), len(pairs), len(true_pairs))
 
-        proposals = [(c.concept, c.quote.text) for c in draft.coverage()]
-        unique = list(dict.fromkeys(proposals))
-        hit_links = sum(1 for concept, quotes in truth["links"] if any(
-            c == concept and any(overlaps(q, t) for t in quotes) for c, q in unique))
-        right = sum(1 for c, q in unique if any(
-            c == concept and any(overlaps(q, t) for t in quotes)
-            for concept, quotes in truth["links"]))
-        c_r = hit_links / len(truth["links"]) if truth["links"] else 1.0
-        c_p = right / len(unique) if unique else 1.0
+        coverage = {}
+        for threshold in (0.0, THRESHOLD):
+            proposals = [(c.concept, c.quote.text) for c in draft.coverage()
+                         if c.quote.confidence >= threshold]
+            unique = list(dict.fromkeys(proposals))
+            hit_links = sum(1 for concept, quotes in truth["links"] if any(
+                c == concept and any(overlaps(q, t) for t in quotes) for c, q in unique))
+            right = sum(1 for c, q in unique if any(
+                c == concept and any(overlaps(q, t) for t in quotes)
+                for concept, quotes in truth["links"]))
+            coverage[threshold] = (hit_links / len(truth["links"]) if truth["links"] else 1.0,
+                                   right / len(unique) if unique else 1.0, len(unique))
+        c_r, c_p, _ = coverage[0.0]
+        t_r, t_p, t_n = coverage[THRESHOLD]
+        unique = list(dict.fromkeys((c.concept, c.quote.text) for c in draft.coverage()))
         concepts_true = {c for c, _ in truth["links"]}
         concepts_prop = {c for c, _ in unique}
         cc_r, cc_p = score(len(concepts_true & concepts_prop), len(concepts_prop),
                            len(concepts_true))
         rows.append((source, truth["network"], len(truth["entities"]), e_r, e_p,
                      len(true_pairs), m_r, m_p, role_right, len(m_found),
-                     len(truth["links"]), c_r, c_p, len(unique), cc_r, cc_p))
+                     len(truth["links"]), c_r, c_p, len(unique), t_r, t_p, t_n, cc_r, cc_p))
         missed = sorted(truth["entities"] - proposed_entities)
         extra = sorted(proposed_entities - truth["entities"])
         print(f"{source}: entities missed {missed}\n  extra {extra}", file=sys.stderr)
@@ -220,13 +227,15 @@ def write(rows: list[tuple], timings: list[tuple], hundred: float, chars: int) -
         "",
         "| document | network | entities (n) | recall | precision | memberships (n) | recall |"
         " precision | role right | coverage links (n) | recall | precision | proposed |"
+        f" recall ≥{THRESHOLD} | precision ≥{THRESHOLD} | proposed ≥{THRESHOLD} |"
         " concepts recall | concepts precision |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
-    for (source, network, ne, er, ep, nm, mr, mp, rr, mf, nl, cr, cp, nu, ccr, ccp) in rows:
+    for (source, network, ne, er, ep, nm, mr, mp, rr, mf, nl, cr, cp, nu, tr, tp, tn, ccr,
+         ccp) in rows:
         lines.append(f"| {source} | {network} | {ne} | {pct(er)} | {pct(ep)} | {nm} | {pct(mr)} |"
                      f" {pct(mp)} | {rr}/{mf} | {nl} | {pct(cr)} | {pct(cp)} | {nu} |"
-                     f" {pct(ccr)} | {pct(ccp)} |")
+                     f" {pct(tr)} | {pct(tp)} | {tn} | {pct(ccr)} | {pct(ccp)} |")
     lines += ["", "Drafting time (gazetteer, matcher and draft, one process):", ""]
     for source, size, seconds in timings:
         lines.append(f"- {source}: {size} characters, {seconds:.2f} s")

@@ -27,6 +27,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..project import Project
+from .cues import learn
 from .errors import DraftError
 from .gazetteer import build_gazetteer
 from .model import Draft
@@ -46,4 +47,5 @@ def draft_plan(plan: Path, network: str, project: Project,
         raise DraftError(f"unknown network '{network}'",
                          f"give the id of a network in the graph, e.g. {', '.join(known[:4])}")
     source = plan.name if plan.suffix.lower() == ".txt" else plan.with_suffix(".txt").name
-    return draft_text(text, source, network, gazetteer), text
+    cues = learn(project, leave_out)
+    return draft_text(text, source, network, gazetteer, cues=cues), text

@@ -43,6 +43,7 @@ def concepts_in(sentence: Sentence, text: str, mentions: list[Mention],
         if _CONTEXT["pnraad"].search(body):
             out.append((f"pnraad/{match.group(1)}", sentence.start + match.start(),
                         sentence.start + match.end(), 0.8))
+    numbered = bool(out)
     for mention in mentions:
         if not (sentence.start <= mention.start and mention.end <= sentence.end):
             continue
@@ -54,6 +55,38 @@ def concepts_in(sentence: Sentence, text: str, mentions: list[Mention],
             context = _CONTEXT.get(scheme)
             if one_word and context and not context.search(body):
                 continue
-            confidence = 0.6 if one_word else 0.75
-            out.append((concept, mention.start, mention.end, confidence))
-    return out
+            confidence = _context_confidence(body, mention.start - sentence.start)
+            if one_word:
+                confidence -= 0.1
+            if concept.split("/", 1)[0] != "kwaliteitskader" and numbered:
+                confidence = min(confidence, 0.5)  # "2.3 Proactieve zorgplanning": the domain
+            out.append((concept, mention.start, mention.end, round(confidence, 2)))
+    return _lists_lowered(out)
+
+
+_ACTION = re.compile(r"\b(organiser|ontwikkel|implement|realiser|start|scholing|training|"
+                     r"bijeenkomst|project|activiteit|doel|speerpunt|inzet|uitvoer|versterk|"
+                     r"verbeter|opzetten|borging|borgen|vergroten|stimuler|ondersteun)", re.I)
+_DEFINITION = re.compile(r"^\s*\S+(?:\s+\S+){0,3}\s+(is|zijn|wordt|betekent)\s", re.I)
+
+
+def _context_confidence(body: str, offset: int) -> float:
+    """How likely a named concept is what the text covers, not background: a heading or an
+    activity line names it as a topic; a definition or long explanation does not."""
+    stripped = body.strip()
+    if len(stripped) <= 80 and not stripped.endswith("."):
+        return 0.8  # a heading or table cell
+    if _DEFINITION.match(body[offset:]):
+        return 0.4  # "Proactieve zorgplanning is een continu proces ..."
+    return 0.7 if _ACTION.search(body) else 0.5
+
+
+def _lists_lowered(found: list[tuple[str, int, int, float]]) -> list[tuple[str, int, int, float]]:
+    """A sentence that names three or more concepts of one scheme enumerates the scheme
+    ("de 4 kernthema's: markeren, ...") rather than saying what an activity covers."""
+    per_scheme: dict[str, int] = {}
+    for concept, *_ in found:
+        scheme = concept.split("/", 1)[0]
+        per_scheme[scheme] = per_scheme.get(scheme, 0) + 1
+    return [(c, s, e, 0.3 if per_scheme[c.split("/", 1)[0]] >= 3 else conf)
+            for c, s, e, conf in found]

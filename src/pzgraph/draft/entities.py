@@ -65,7 +65,8 @@ class NewNames:
         self.known = {fold(name): entry.id for entry in gazetteer.entries.values()
                       if entry.kind == "organisatie" for name in entry.names}
         self.all_names = {fold(name): entry.id for entry in gazetteer.entries.values()
-                          if entry.kind in ENTITY_KINDS for name in entry.names}
+                          if entry.kind in ENTITY_KINDS and entry.kind != "interventie"
+                          for name in entry.names}
         self.taken = set(gazetteer.entries)
 
     def found(self, start: int, end: int, label: str, kind_type: str,
@@ -161,6 +162,50 @@ def member_lists(text: str, matches: list[Found], names: NewNames) -> list[ListI
     return items
 
 
+_PROSE_LIST = re.compile(
+    r"\b(samenwerkings-?\s*partners|part-?\s*ners|organisaties|leden|deelnemers)\s+"
+    r"(?:zijn\s+|zoals\s+|als\s+|:\s*)+(.{3,400}?)(?:\.(?:\s|$)|\n\s*\n\s*\n|$)", re.S)
+
+
+def prose_lists(text: str, matches: list[Found], names: NewNames) -> list[ListItem]:
+    """Organisations enumerated in a sentence: "partners zoals A, B (C) en D"."""
+    items: list[ListItem] = []
+    for match in _PROSE_LIST.finditer(text):
+        before = text[max(0, match.start() - 40):match.start()].lower()
+        role = "rol/adviseur" if "advis" in before else _role_hint(match.group(1))
+        body_start = match.start(2)
+        body = match.group(2)
+        for piece in re.finditer(r"[^,]+", body):
+            for part in re.split(r"\s+en\s+", piece.group()):
+                offset = body_start + piece.start() + piece.group().find(part)
+                items += _prose_item(text, offset, part, matches, names, match.start(),
+                                     role)
+    return items
+
+
+def _prose_item(text: str, start: int, part: str, matches: list[Found], names: NewNames,
+                header_start: int, role: str) -> list[ListItem]:
+    stripped = part.strip()
+    start += part.find(stripped)
+    if not stripped or not stripped[0].isupper() or re.search(r"\d", stripped):
+        return []
+    words = stripped.split("(")[0].split()
+    if not 1 <= len(words) <= 6 or any(w[0].islower() and w not in _CONNECTORS for w in words):
+        return []
+    end = start + len(stripped)
+    inside = [m for m in matches if start <= m.start and m.end <= end]
+    known = [m for m in inside if (m.end - m.start) >= 0.6 * len(" ".join(words))]
+    if known:
+        return [ListItem(known[0], header_start, header_start, role)]
+    label = " ".join(" ".join(words).split())
+    found = names.found(start, start + len(stripped.split("(")[0].rstrip()), label,
+                        type_of(label), 0.6)
+    return [ListItem(found, header_start, header_start, role)] if found else []
+
+
+_CONNECTORS = {"en", "van", "de", "der", "des", "voor", "het"}
+
+
 def _item(pending: tuple[int, int, str], sector_type: str | None, matches: list[Found],
           names: NewNames, header_start: int, header_end: int, role: str) -> list[ListItem]:
     start, end, raw = pending
@@ -170,16 +215,36 @@ def _item(pending: tuple[int, int, str], sector_type: str | None, matches: list[
     label = " ".join(label.split()).strip(" ,;-–")
     name_end = start + len(raw.split("(")[0].split(":")[0].rstrip())
     # a known name that is (most of) the item; not a place inside an organisation's name
+    extra = _parenthetical(raw, start, inside, names, header_start, header_end, role)
     head = [m for m in inside if m.start < name_end
             and not m.id.startswith(("gemeente", "provincie"))
             and (m.end - m.start) >= 0.6 * len(label)]
     if head:
-        return [ListItem(head[0], header_start, header_end, role)]
+        return [ListItem(head[0], header_start, header_end, role), *extra]
     kind_type = type_of(label)
     if kind_type == "Organisation" and sector_type:
         kind_type = sector_type
     found = names.found(start, name_end, label, kind_type, 0.75)
-    return [ListItem(found, header_start, header_end, role)] if found else []
+    return ([ListItem(found, header_start, header_end, role)] if found else []) + extra
+
+
+def _parenthetical(raw: str, start: int, inside: list[Found], names: NewNames,
+                   header_start: int, header_end: int, role: str) -> list[ListItem]:
+    """"Woonzorgcentrum De Merenhoef (Leger des Heils)": the organisation in brackets too,
+    when the brackets hold a name (capitalised words), not a description."""
+    match = re.search(r"\(([^()]*)\)", raw)
+    if not match:
+        return []
+    words = match.group(1).split()
+    if not words or any(w[0].islower() and w not in _CONNECTORS for w in words):
+        return []
+    begin, end = start + match.start(1), start + match.end(1)
+    known = [m for m in inside if begin <= m.start and m.end <= end]
+    if known:
+        return [] if known[0].id.startswith(("gemeente", "provincie")) else []
+    label = " ".join(words)
+    found = names.found(begin, end, label, type_of(label), 0.6)
+    return [ListItem(found, header_start, header_end, "rol/lid")] if found else []
 
 
 def _role_hint(header: str) -> str:

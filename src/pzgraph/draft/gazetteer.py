@@ -23,7 +23,8 @@ COVERAGE_SCHEMES = ("kwaliteitskader", "pnraad", "kernthema", "actielijn", "inte
 _TTL_CONCEPT = re.compile(r"<https://w3id\.org/pzgraph/id/([^>]+)> a skos:Concept\s*;"
                           r"(.*?)\s\.\s*\n",
                           re.S)
-_TTL_LABEL = re.compile(r"skos:(prefLabel|altLabel|notation)\s+((?:\"[^\"]*\"(?:@\w+)?\s*,?\s*)+)")
+_TTL_LABEL = re.compile(r"skos:(prefLabel|altLabel|notation|definition)\s+"
+                        r"((?:\"[^\"]*\"(?:@\w+)?\s*,?\s*)+)")
 _TTL_STRING = re.compile(r"\"([^\"]*)\"(?:@(\w+))?")
 
 
@@ -47,11 +48,26 @@ class Gazetteer:
     def names(self) -> dict[str, set[str]]:
         """Folded name → ids it may stand for."""
         out: dict[str, set[str]] = {}
+        network_names = [fold(name) for entry in self.entries.values()
+                         if entry.kind in ("netwerk", "consortium") for name in entry.names]
         for entry in self.entries.values():
             for name in entry.names:
                 key = fold(name)
-                if len(key) >= 3:
-                    out.setdefault(key, set()).add(entry.id)
+                if len(key) < 3:
+                    continue
+                if entry.kind in COVERAGE_SCHEMES and entry.kind != "interventie" and any(
+                        key in network for network in network_names):
+                    continue  # "Netwerk palliatieve zorg" (domain 2.8) in every network's name
+                out.setdefault(key, set()).add(entry.id)
+        # A network is often named by its region alone ("Noordwest-Veluwe"), when that name
+        # means nothing else the graph knows.
+        for entry in self.entries.values():
+            if entry.kind != "netwerk":
+                continue
+            for name in entry.names:
+                region = re.sub(r"^(netwerk palliatieve zorg|npz)\s+", "", fold(name))
+                if region != fold(name) and len(region) >= 5 and region not in out:
+                    out[region] = {entry.id}
         return out
 
 
@@ -97,6 +113,10 @@ def _add_vocabulary(entries: dict[str, Entry], turtle: str) -> None:
             for text, lang in _TTL_STRING.findall(values):
                 if prop == "notation":
                     entry.notation = text
+                elif prop == "definition":
+                    # a wish is quoted by its 'Ik wil ...' sentence, its definition
+                    if cid.startswith("wens/") and lang == "nl" and text.startswith("Ik wil"):
+                        entry.names.add(text)
                 elif lang in ("nl", ""):
                     entry.names.add(text)
                     if prop == "prefLabel":

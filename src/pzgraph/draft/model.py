@@ -59,6 +59,7 @@ class ActivityProposal:
     funded_by: list[str] = field(default_factory=list)
     evidence: list[Quote] = field(default_factory=list)
     addresses: list[CoverageProposal] = field(default_factory=list)
+    interventions: list[CoverageProposal] = field(default_factory=list)
     results: list[ResultProposal] = field(default_factory=list)
 
 

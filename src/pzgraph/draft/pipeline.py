@@ -6,9 +6,10 @@ import re
 
 from .activities import figures_in, is_funding, lead_roles_in, status_in, years_in
 from .coverage import concepts_in, heading_line
-from .entities import Found, NewNames, from_shapes, member_lists, resolve, slug
+from .cues import CueModel, stems
+from .entities import Found, NewNames, from_shapes, member_lists, prose_lists, resolve, slug
 from .gazetteer import Gazetteer
-from .matching import Matcher
+from .matching import Matcher, in_address
 from .model import (
     ActivityProposal,
     CoverageProposal,
@@ -18,7 +19,7 @@ from .model import (
     ResultProposal,
 )
 from .names import name_spans
-from .quotes import QuoteMaker
+from .quotes import QuoteMaker, has_letters
 from .relations import memberships_in
 from .shapes import find_shapes
 from .text import Sentence, sentences
@@ -28,7 +29,7 @@ _PLACES = ("gemeente", "provincie")
 
 
 def draft_text(text: str, source: str, network: str, gazetteer: Gazetteer,
-               matcher: Matcher | None = None) -> Draft:
+               matcher: Matcher | None = None, cues: CueModel | None = None) -> Draft:
     matcher = matcher or Matcher(gazetteer)
     draft = Draft(source, network)
     units = sentences(text)
@@ -43,14 +44,14 @@ def draft_text(text: str, source: str, network: str, gazetteer: Gazetteer,
     # a place inside a new organisation's name ("Hospice IJsselstein") is not a mention
     known = [k for k in known if not (k.id.startswith(_PLACES) and any(
         f.start <= k.start and k.end <= f.end for f in shaped))]
-    listed = member_lists(text, known + shaped, names)
+    listed = member_lists(text, known + shaped, names) + prose_lists(text, known + shaped, names)
     found = _dedupe(known + shaped + [item.found for item in listed])
 
     _add_entities(draft, found, units, quotes)
     co_networks = _co_networks(units, found, network)
     _add_list_memberships(draft, listed, text, quotes, network, co_networks)
     _add_sentence_memberships(draft, units, found, quotes, network, co_networks)
-    _add_activities(draft, units, text, mentions, found, gazetteer, quotes)
+    _add_activities(draft, units, text, mentions, found, gazetteer, quotes, cues)
     return draft
 
 
@@ -142,7 +143,7 @@ def _raw(unit: Sentence, quotes: QuoteMaker) -> str:
 
 
 def _add_activities(draft: Draft, units: list[Sentence], text: str, mentions, found,  # noqa: ANN001
-                    gazetteer: Gazetteer, quotes: QuoteMaker) -> None:
+                    gazetteer: Gazetteer, quotes: QuoteMaker, cues: CueModel | None) -> None:
     blocks: dict[int, list[Sentence]] = {}
     for unit in units:
         blocks.setdefault(unit.block, []).append(unit)
@@ -159,12 +160,15 @@ def _add_activities(draft: Draft, units: list[Sentence], text: str, mentions, fo
                 if quote and all((c.concept, c.quote.text) != (concept, quote) for c in links):
                     links.append(CoverageProposal(concept, Quote(quote, confidence)))
         block_text = " ".join(u.text for u in block_units)
+        if cues:
+            links += _cue_links(cues, block_text, block_units, links, quotes)
         years = years_in(block_text)
         status = status_in(block_text)
         lead_roles = lead_roles_in(block_text)
         if not links and not (years and (status or lead_roles)):
             continue
-        title = next((u for u in block_units if quotes.for_span(u)), None)
+        title = next((u for u in block_units if quotes.for_span(u)
+                      and not in_address(u.text, 0) and has_letters(u.text)), None)
         if title is None:
             continue
         title_quote = quotes.for_span(title)
@@ -173,8 +177,11 @@ def _add_activities(draft: Draft, units: list[Sentence], text: str, mentions, fo
         while identifier in used_ids:
             identifier += "-2"
         used_ids.add(identifier)
-        activity = ActivityProposal(identifier, label, Quote(title_quote, 0.5), years=years,
-                                    status=status, lead_roles=lead_roles, addresses=links)
+        activity = ActivityProposal(
+            identifier, label, Quote(title_quote, 0.5), years=years, status=status,
+            lead_roles=lead_roles,
+            addresses=[c for c in links if not c.concept.startswith("interventie/")],
+            interventions=[c for c in links if c.concept.startswith("interventie/")])
         inside = [f for f in found if block_units[0].start <= f.start < block_units[-1].end
                   and f.id in draft.entities and f.id.startswith("organisatie/")]
         for unit in block_units:
@@ -196,7 +203,25 @@ def _add_activities(draft: Draft, units: list[Sentence], text: str, mentions, fo
 
 
 def _label(quote: str) -> str:
-    label = re.sub(r"^[\d.)\s•-]+", "", quote).strip()
+    label = re.sub(r"^[\d.)\s•-]+", "", quote)
+    label = re.sub(r"\S*(?:https?:|www\.)\S*", "", label)  # no web address in a name
+    label = " ".join(label.split())
     if len(label) > 80:
         label = label[:80].rsplit(" ", 1)[0] + " …"
     return label or quote
+
+
+def _cue_links(cues: CueModel, block_text: str, block_units: list[Sentence],
+               named: list[CoverageProposal], quotes: QuoteMaker) -> list[CoverageProposal]:
+    """Low-confidence links a curator would likely read into the paragraph (cues.py)."""
+    out = []
+    already = {link.concept for link in named}
+    for concept, words in cues.concepts(block_text).items():
+        if concept in already:
+            continue
+        best = max(block_units, key=lambda u: len(stems(u.text) & words))
+        quote = quotes.for_span(best)
+        if quote and stems(best.text) & words:
+            confidence = min(0.6, 0.3 + 0.05 * len(words))
+            out.append(CoverageProposal(concept, Quote(quote, round(confidence, 2))))
+    return out

@@ -23,13 +23,18 @@ KEYWORD_TYPES = {
     "thuiszorg": "HomeCareOrganisation", "huisartsenpraktijk": "GPOrganisation",
     "huisartsenzorg": "GPOrganisation", "vptz": "VolunteerOrganisation",
     "ziekenhuis": "Hospital", "gasthuis": "Hospital", "mc": "Hospital",
+    "hogeschool": "EducationInstitution", "universiteit": "EducationInstitution",
+    "gezond": "RegionalCooperation", "zorgkantoor": "HealthInsurer",
 }
 _WORD = r"(?:[A-Z][\w'’.&-]*|IJ\w*)"
 _JOIN = (r"(?:[ \t]+(?:en|van|de|der|den|het|aan|op|in|'t)[ \t]*\n?[ \t]*|(?<=Sint)[ \t]*\n[ \t]*"
          r"|[ \t]+)")
 _AFTER = re.compile(
-    r"\b(Stichting|Hospice|Johannes Hospitium|Hospitium|Zorggroep|Woonzorgcentrum|Verpleeghuis|"
-    r"Zorgcentrum|Thuiszorg|Huisartsenpraktijk|VPTZ)" + r"((?:" + _JOIN + _WORD + r"){1,5})")
+    r"\b([Ss]tichting|Hospice|Johannes Hospitium|Hospitium|Zorggroep|Woonzorgcentrum|"
+    r"Verpleeghuis|Zorgcentrum|Thuiszorg|Huisartsenpraktijk|VPTZ|[Hh]ogeschool|"
+    r"[Uu]niversiteit voor|[Gg]ezond|[Zz]orgkantoor)"
+    + r"((?:" + _JOIN + _WORD + r"){1,5})")
+_HOSPITAL_SAINT = re.compile(r"\b[Zz]iekenhuis[ \t]+((?:[Ss]t\.?|Sint)[ \t]+[A-Z][\w'’-]+)")
 _BEFORE = re.compile(r"\b((?:" + _WORD + r"[ \t]+){1,3})(ziekenhuis|Ziekenhuis|Gasthuis|MC)\b")
 _LOWER_AFTER_STICHTING = re.compile(
     r"\bStichting[ \t]+((?:palliatieve|terminale|zorg|thuis|hospice|vrijwilligers|en|de|van|"
@@ -54,7 +59,8 @@ def find_shapes(text: str) -> list[NameShape]:
         words = _trim(match.group(2))
         if not words:
             continue
-        label = _clean(match.group(1) + " " + words)
+        keyword = match.group(1)
+        label = _clean(keyword[0].upper() + keyword[1:] + " " + words)
         end = match.start(2) + _end_of(match.group(2), words)
         found.append(NameShape(match.start(), end, label, type_of(label)))
     for match in _LOWER_AFTER_STICHTING.finditer(text):
@@ -64,6 +70,10 @@ def find_shapes(text: str) -> list[NameShape]:
             if len(label.split()) >= 3:
                 found.append(NameShape(match.start(), match.start() + len(match.group()),
                                        label, "Organisation"))
+    for match in _HOSPITAL_SAINT.finditer(text):
+        label = _clean(match.group(1))
+        found.append(NameShape(match.start(1), match.end(1), label[0].upper() + label[1:],
+                               "Hospital"))
     for match in _BEFORE.finditer(text):
         words = [w for w in match.group(1).split() if w not in _STOP]
         if not words or words[-1] in _STOP:
@@ -115,6 +125,8 @@ def similar_known(label: str, known: dict[str, str], cutoff: float = 88) -> str 
 
 
 def type_of(label: str) -> str:
+    if label.startswith("Gezond "):
+        return "RegionalCooperation"
     folded = fold(label).split()
     for word in folded:
         if word in KEYWORD_TYPES and word != "stichting":

@@ -71,12 +71,11 @@ _BULLET = re.compile(r"^\s*(?:[•\-–▪●o]\s+|\d{1,2}[.)]\s+)")
 def sentences(text: str) -> list[Sentence]:
     """Sentences and list lines of the text, each with its offsets and paragraph."""
     out: list[Sentence] = []
-    block = 0
     position = 0
     # Text extracted with a blank line after every line: only two blank lines end a paragraph.
     lines = text.splitlines()
     spaced = lines and sum(1 for line in lines if not line.strip()) / len(lines) > 0.35
-    for part in (_DOUBLE_BLANK if spaced else _BLANK).split(text):
+    for block, part in enumerate((_DOUBLE_BLANK if spaced else _BLANK).split(text)):
         start = text.index(part, position) if part else position
         position = start + len(part)
         for piece_start, piece_end in _pieces(part):
@@ -84,7 +83,6 @@ def sentences(text: str) -> list[Sentence]:
             clean = " ".join(raw.split())
             if len(clean) >= 3:
                 out.append(Sentence(start + piece_start, start + piece_end, clean, block))
-        block += 1
     return out
 
 
@@ -99,7 +97,8 @@ def _pieces(paragraph: str) -> list[tuple[int, int]]:
         offset += len(line)
         if not stripped:
             continue
-        starts_new = current is None or _BULLET.match(line) or _ends_unit(paragraph, current)
+        starts_new = current is None or _BULLET.match(line) or (
+            _ends_unit(paragraph, current) and not _continues(paragraph, current, stripped))
         if starts_new:
             if current:
                 lines.append(current)
@@ -117,6 +116,19 @@ def _pieces(paragraph: str) -> list[tuple[int, int]]:
             cut = begin + match.end()
         pieces.append((cut, end))
     return [(b, e) for b, e in pieces if e > b]
+
+
+_CONNECTOR = re.compile(r"(?:[&,\-–/]|\b(?:en|of|van|de|het|met|voor|op|in|aan|bij|naar|"
+                        r"tot|om|te|door|als|dat|die))\s*\Z")
+
+
+def _continues(paragraph: str, current: tuple[int, int], next_line: str) -> bool:
+    """The next line goes on with the unit: the unit stops mid-phrase ("Afspraken bestuurlijk",
+    "& operationeel"), or the line starts in lower case after a line without a full stop."""
+    last = paragraph[current[0]:current[1]].rstrip()
+    if last.endswith((".", ":", "!", "?", ";")):
+        return False
+    return bool(_CONNECTOR.search(last)) or next_line[:1] in "&" or next_line[:1].islower()
 
 
 def _ends_unit(paragraph: str, current: tuple[int, int]) -> bool:

@@ -53,12 +53,16 @@ def records(draft: Draft) -> list[dict[str, Any]]:
             record["partner"] = activity.partners
         if activity.funded_by:
             record["fundedBy"] = activity.funded_by
+        if activity.interventions:
+            record["intervention"] = sorted({link.concept for link in activity.interventions})
         if activity.addresses:
             record["addresses"] = [{"concept": link.concept, "evidence": [evidence(link.quote)]}
                                    for link in activity.addresses]
         if activity.results:
             record["results"] = [_result(r) for r in activity.results]
-        record["evidence"] = [evidence(activity.quote)] + [evidence(q) for q in activity.evidence]
+        extra = activity.evidence + [link.quote for link in activity.interventions]
+        record["evidence"] = [evidence(activity.quote)] + [
+            evidence(q) for q in dict.fromkeys(extra) if q.text != activity.quote.text]
         out.append(record)
     return out
 
