@@ -203,6 +203,60 @@ def _prose_item(text: str, start: int, part: str, matches: list[Found], names: N
     return [ListItem(found, header_start, header_start, role)] if found else []
 
 
+_PARTNER_PHRASE = re.compile(
+    r"\b(?:[Ii]n samenwerking met|[Ss]amenwerking met|[Vv]erbinding met|[Ss]amen met|vanuit|"
+    r"ge[eë]valueerd bij)\s+(?:de\s+|het\s+)?(?:projectleiding\s+vanuit\s+)?"
+    r"((?:[A-Z][\w'’&-]*)(?:[ \t]+(?:[A-Z][\w'’&-]*|en|van|de)){0,4})")
+# Words that open a capitalised phrase without naming an organisation.
+_NOT_NAMES = {"Het", "De", "Een", "Deze", "Dit", "In", "Op", "Zie", "Ook", "Daarnaast", "Netwerk",
+              "Netwerken", "Palliatieve", "Zorg", "Kwaliteitskader", "Domein"}
+# Organisations a network joins (a regional cooperation, a consortium, an association).
+JOINED_KINDS = ("consortium/",)
+JOINED_TYPES = {"RegionalCooperation", "ProfessionalAssociation", "NationalBody"}
+
+
+_FUNCTION_WORDS = {"en", "als", "in", "op", "voor", "met", "de", "het", "is", "zijn", "wordt",
+                   "om", "te", "van", "bij", "aan", "of", "die", "dat", "over", "uit", "tot"}
+
+
+def _followed_by_noun(text: str, end: int) -> bool:
+    following = re.match(r"[ \t]+([a-zà-ÿ]+)", text[end:end + 30])
+    return bool(following) and following.group(1) not in _FUNCTION_WORDS
+
+
+def partner_phrases(text: str, matches: list[Found], names: NewNames) -> list[ListItem]:
+    """"in samenwerking met X", "verbinding met X", "vanuit X": X works with the network."""
+    items: list[ListItem] = []
+    for match in _PARTNER_PHRASE.finditer(text):
+        phrase_start = match.start(1)
+        for part in re.split(r"\s+en\s+", match.group(1)):
+            offset = phrase_start + match.group(1).find(part)
+            words = part.split()
+            while words and words[-1] in {"van", "de", "en"}:
+                words.pop()
+            if not words or words[0] in _NOT_NAMES:
+                continue
+            label = " ".join(words)
+            end = offset + len(label)
+            inside = [m for m in matches if m.start < end and offset < m.end]
+            if inside:
+                found = inside[0]
+            elif len(words) == 1 and (re.search(r"(?<![\w-])" + re.escape(words[0].lower())
+                                                + r"(?![\w-])", text)
+                                      or _followed_by_noun(text, offset + len(words[0]))):
+                continue  # a common word ("Continue functies"), not a name
+            else:
+                after = text[end:end + 40].lower()
+                kind_type = "GPOrganisation" if "huisarts" in after else type_of(label)
+                found = names.found(offset, end, label, kind_type, 0.5)
+                if found is None or len(label) < 4:
+                    continue
+            if found.id.startswith(("gemeente", "provincie", "programma", "netwerk/")):
+                continue
+            items.append(ListItem(found, match.start(), match.start(), "rol/partner"))
+    return items
+
+
 _CONNECTORS = {"en", "van", "de", "der", "des", "voor", "het"}
 
 

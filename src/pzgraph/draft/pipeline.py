@@ -7,7 +7,8 @@ import re
 from .activities import figures_in, is_funding, lead_roles_in, status_in, years_in
 from .coverage import concepts_in, heading_line
 from .cues import CueModel, stems
-from .entities import Found, NewNames, from_shapes, member_lists, prose_lists, resolve, slug
+from .entities import (JOINED_KINDS, JOINED_TYPES, Found, NewNames, from_shapes, member_lists,
+                       partner_phrases, prose_lists, resolve, slug)
 from .gazetteer import Gazetteer
 from .matching import Matcher, in_address
 from .model import (
@@ -45,11 +46,13 @@ def draft_text(text: str, source: str, network: str, gazetteer: Gazetteer,
     known = [k for k in known if not (k.id.startswith(_PLACES) and any(
         f.start <= k.start and k.end <= f.end for f in shaped))]
     listed = member_lists(text, known + shaped, names) + prose_lists(text, known + shaped, names)
-    found = _dedupe(known + shaped + [item.found for item in listed])
+    partnered = partner_phrases(text, known + shaped, names)
+    found = _dedupe(known + shaped + [item.found for item in listed + partnered])
 
     _add_entities(draft, found, units, quotes)
     co_networks = _co_networks(units, found, network)
     _add_list_memberships(draft, listed, text, quotes, network, co_networks)
+    _add_partner_memberships(draft, partnered, units, quotes, network, gazetteer)
     _add_sentence_memberships(draft, units, found, quotes, network, co_networks)
     _add_activities(draft, units, text, mentions, found, gazetteer, quotes, cues)
     return draft
@@ -117,6 +120,27 @@ def _add_list_memberships(draft: Draft, listed, text: str, quotes: QuoteMaker,  
         for target in [network, *co_networks]:
             draft.memberships.append(MembershipProposal(
                 item.found.id, target, item.role_hint, Quote(quote, 0.7)))
+
+
+def _add_partner_memberships(draft: Draft, partnered, units: list[Sentence],  # noqa: ANN001
+                             quotes: QuoteMaker, network: str, gazetteer: Gazetteer) -> None:
+    """A partner works with the network; a consortium or regional cooperation is joined by it."""
+    seen = {(m.member, m.organization) for m in draft.memberships}
+    for item in partnered:
+        identifier = item.found.id
+        if identifier not in draft.entities:
+            continue
+        entry = gazetteer.entries.get(identifier)
+        types = set(entry.types if entry else draft.entities[identifier].types)
+        joined = identifier.startswith(JOINED_KINDS) or bool(types & JOINED_TYPES)
+        member, organisation = (network, identifier) if joined else (identifier, network)
+        role = "rol/deelnemer" if joined else "rol/partner"
+        unit = _sentence_of(units, item.found.start)
+        quote = quotes.for_span(unit, item.found.start, item.found.end) if unit else None
+        if quote is None or (member, organisation) in seen:
+            continue
+        seen.add((member, organisation))
+        draft.memberships.append(MembershipProposal(member, organisation, role, Quote(quote, 0.5)))
 
 
 def _add_sentence_memberships(draft: Draft, units: list[Sentence], found: list[Found],
