@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from pzgraph.draft import draft_plan  # noqa: E402
 from pzgraph.draft.fold import fold  # noqa: E402
-from pzgraph.evidence import normalise  # noqa: E402
+from pzgraph.ingest.quotes import normalise  # noqa: E402
 from pzgraph.project import Project  # noqa: E402
 
 ENTITY_KINDS = ("organisatie/", "netwerk/", "consortium/", "gemeente/", "gemeentedeel/",

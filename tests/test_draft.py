@@ -10,11 +10,13 @@ import yaml
 from click.testing import CliRunner
 from test_personal_names import name_pattern, personal_names
 
-from pzgraph.cli import main
-from pzgraph.datafiles import Context, check_quotes, read_data_file
+from pzgraph.cli.main import main
 from pzgraph.draft import draft_plan
 from pzgraph.draft.review import count_open
 from pzgraph.draft.writer import dump
+from pzgraph.ingest.context import Context
+from pzgraph.ingest.quotes import check_quotes
+from pzgraph.ingest.records import read_data_file
 
 DOCUMENTS = {
     "000_0f9769a56a83d19c.txt": ("netwerk/noordwest-utrecht",
@@ -173,7 +175,7 @@ def test_bad_input_is_a_clear_error(case, tmp_path, project):
 
 
 def test_unreviewed_proposals_are_counted_by_validate(make_project, project, drafts):
-    from pzgraph.validate import validate
+    from pzgraph.checks.validate import validate
 
     document = yaml.safe_load(dump(drafts["002_307015ebbd434860.txt"]))
     target = make_project({"900_draft.yaml": document}, copy_data=True)

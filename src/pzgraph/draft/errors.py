@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from ..errors import PzgraphError
 
-class DraftError(Exception):
+
+class DraftError(PzgraphError):
+    """Bad input to `pzgraph draft` (a missing or unreadable plan, an unknown network)."""
+
     def __init__(self, problem: str, fix: str):
         self.problem = problem
         self.fix = fix

@@ -7,8 +7,18 @@ import re
 from .activities import figures_in, is_funding, lead_roles_in, status_in, years_in
 from .coverage import concepts_in, heading_line
 from .cues import CueModel, stems
-from .entities import (JOINED_KINDS, JOINED_TYPES, Found, NewNames, from_shapes, member_lists,
-                       partner_phrases, prose_lists, resolve, slug)
+from .entities import (
+    JOINED_KINDS,
+    JOINED_TYPES,
+    Found,
+    NewNames,
+    from_shapes,
+    member_lists,
+    partner_phrases,
+    prose_lists,
+    resolve,
+    slug,
+)
 from .gazetteer import Gazetteer
 from .matching import Matcher, in_address
 from .model import (

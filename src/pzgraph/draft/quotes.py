@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..evidence import normalise
+from ..ingest.quotes import normalise
 from .text import MAX_QUOTE, Sentence
 
 _EDGE = " \t\r\n,;:–-•·▪●()"
