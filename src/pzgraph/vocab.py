@@ -51,7 +51,8 @@ PZ_TERMS = frozenset({
     "coverage", "curatorJudgement", "describedIn", "documentKind", "employer", "evidence",
     "fileName", "fundedBy", "funds", "hasNetwork", "hasPart", "hoursPerWeek", "intervention",
     "lead", "leadRole", "locator", "mappedTo", "mapping", "numberOfPosts", "partOf", "partner",
-    "plan", "population", "programme", "quote", "result", "runBy", "runs", "sector",
+    "plan", "population", "programme", "proposal", "confidence", "quote", "result", "runBy",
+    "runs", "sector",
     "servesPartOf", "sha256", "status", "target", "unit", "vacant", "validFrom", "validUntil",
     "value", "verificationStatus", "year",
 })

@@ -23,6 +23,7 @@ from ..build.cache import CACHE_FILE, MANIFEST_FILE, input_hash
 from ..build.pipeline import compile_dataset
 from ..build.reasoner import JAVA_MISSING, java_available
 from ..build.reasoning import add_inferences
+from ..draft.review import count_open
 from ..errors import Finding, InputError, ReasonerUnavailable
 from ..ingest.read import read_and_check, unreadable_model
 from ..project import Progress, Project, quiet
@@ -65,8 +66,6 @@ def validate(project: Project | None = None, *, reasoning: bool = True,
         findings, f"{len(files)} files, {records} records, "
         f"{counts['quotes_found']}/{counts['quotes_checked']} quotes found")
     clock.lap("data files")
-    from ..draft.review import count_open
-
     open_proposals = {data.name: count_open(data.records) for data in files}
     for name, number in open_proposals.items():
         if number:

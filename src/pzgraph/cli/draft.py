@@ -6,6 +6,9 @@ from pathlib import Path
 
 import click
 
+from ..draft import DraftError, draft_plan
+from ..draft.review import review_file
+from ..draft.writer import dump, write
 from ..project import Project
 
 
@@ -26,10 +29,6 @@ def draft(project: Project, plan: Path | None, network: str | None, out: Path | 
     Review: set 'proposal: accept' or 'proposal: reject' on a proposal's evidence (edit
     the record if needed), then run `pzgraph draft --review FILE`.
     """
-    from ..draft import DraftError, draft_plan
-    from ..draft.review import review_file
-    from ..draft.writer import dump, write
-
     try:
         if review:
             count = review_file(review)

@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from ..project import Project
+from ..vocab import ID_BASE
 from .fold import fold
 
 # Kinds of id a draft proposes as entities, and the schemes it links coverage to.
@@ -20,7 +21,7 @@ ENTITY_KINDS = ("organisatie", "netwerk", "consortium", "gemeente", "gemeentedee
                 "provincie", "interventie")
 COVERAGE_SCHEMES = ("kwaliteitskader", "pnraad", "kernthema", "actielijn", "interventie",
                     "septet-ambitie", "wens")
-_TTL_CONCEPT = re.compile(r"<https://w3id\.org/pzgraph/id/([^>]+)> a skos:Concept\s*;"
+_TTL_CONCEPT = re.compile(r"<" + re.escape(ID_BASE) + r"([^>]+)> a skos:Concept\s*;"
                           r"(.*?)\s\.\s*\n",
                           re.S)
 _TTL_LABEL = re.compile(r"skos:(prefLabel|altLabel|notation|definition)\s+"
