@@ -99,14 +99,20 @@ def align(proposed: str, label: str | None, truth: set[str], labels: dict[str, s
     """The curated id a proposed new id stands for, if its label names it."""
     if proposed in truth or not label:
         return proposed
-    folded = fold(label)
+    folded = bare(label)
     best, score = proposed, 0.0
     for identifier in truth:
         for name in labels.get(identifier, ()):
+            name = bare(name)
             s = 100.0 if name == folded else fuzz.ratio(name, folded)
             if s > score:
                 best, score = identifier, s
     return best if score >= 90 else proposed
+
+
+def bare(name: str) -> str:
+    """A folded name without its legal form ("Stichting X" is X)."""
+    return re.sub(r"^stichting\s+", "", fold(name))
 
 
 def overlaps(a: str, b: str) -> bool:

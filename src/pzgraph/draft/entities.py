@@ -146,7 +146,8 @@ def member_lists(text: str, matches: list[Found], names: NewNames) -> list[ListI
                     or stripped.endswith((".", ":")):
                 break
             index += 1
-            if pending and (stripped[0].islower() or pending[2].count("(") > pending[2].count(")")):
+            if pending and (stripped[0].islower() or pending[2].count("(") > pending[2].count(")")
+                            or re.search(r"\b(en|van|de|der|des|het)\s*$|[&-]\s*$", pending[2])):
                 pending = (pending[0], l_end, pending[2] + " " + stripped)
                 continue
             if pending:
@@ -224,6 +225,11 @@ def _followed_by_noun(text: str, end: int) -> bool:
     return bool(following) and following.group(1) not in _FUNCTION_WORDS
 
 
+def _table_value(text: str, word: str) -> bool:
+    """A word standing alone on several lines is a table's value ("Continue"), not a name."""
+    return len(re.findall(r"^[ \t]*" + re.escape(word) + r"[ \t]*$", text, re.M)) >= 2
+
+
 def partner_phrases(text: str, matches: list[Found], names: NewNames) -> list[ListItem]:
     """"in samenwerking met X", "verbinding met X", "vanuit X": X works with the network."""
     items: list[ListItem] = []
@@ -243,7 +249,8 @@ def partner_phrases(text: str, matches: list[Found], names: NewNames) -> list[Li
                 found = inside[0]
             elif len(words) == 1 and (re.search(r"(?<![\w-])" + re.escape(words[0].lower())
                                                 + r"(?![\w-])", text)
-                                      or _followed_by_noun(text, offset + len(words[0]))):
+                                      or _followed_by_noun(text, offset + len(words[0]))
+                                      or _table_value(text, words[0])):
                 continue  # a common word ("Continue functies"), not a name
             else:
                 after = text[end:end + 40].lower()
@@ -298,11 +305,14 @@ def _parenthetical(raw: str, start: int, inside: list[Found], names: NewNames,
         return [] if known[0].id.startswith(("gemeente", "provincie")) else []
     label = " ".join(words)
     found = names.found(begin, end, label, type_of(label), 0.6)
-    return [ListItem(found, header_start, header_end, "rol/lid")] if found else []
+    # the organisation the member belongs to: an entity, not a member itself
+    return [ListItem(found, header_start, header_end, "")] if found else []
 
 
 def _role_hint(header: str) -> str:
     header = header.lower()
+    if re.search(r"\boverige\b|geen zitting|zonder (stuurgroep)?zetel", header):
+        return "rol/lid-zonder-stuurgroepzetel"
     if "stuurgroep" in header:
         return "rol/stuurgroeplid"
     if "partner" in header:

@@ -58,6 +58,7 @@ def draft_text(text: str, source: str, network: str, gazetteer: Gazetteer,
     listed = member_lists(text, known + shaped, names) + prose_lists(text, known + shaped, names)
     partnered = partner_phrases(text, known + shaped, names)
     found = _dedupe(known + shaped + [item.found for item in listed + partnered])
+    found = _places_in_context(found, units)
 
     _add_entities(draft, found, units, quotes)
     co_networks = _co_networks(units, found, network)
@@ -66,6 +67,24 @@ def draft_text(text: str, source: str, network: str, gazetteer: Gazetteer,
     _add_sentence_memberships(draft, units, found, quotes, network, co_networks)
     _add_activities(draft, units, text, mentions, found, gazetteer, quotes, cues)
     return draft
+
+
+_PLACE_WORDS = re.compile(r"\bgemeente|\bwerkgebied|\bwijk\b|\bkern(en)?\b", re.I)
+
+
+def _places_in_context(found: list[Found], units: list[Sentence]) -> list[Found]:
+    """A municipality is proposed where the text speaks of places (a list of them, or the
+    word gemeente); "Utrecht" in "de regio Utrecht" is a region, not the municipality."""
+    kept = []
+    for item in found:
+        if item.id.startswith(("gemeente/", "gemeentedeel/")):
+            unit = _sentence_of(units, item.start)
+            places = [f for f in found if unit and unit.start <= f.start < unit.end
+                      and f.id.startswith(("gemeente/", "gemeentedeel/"))]
+            if unit is None or (len(places) < 2 and not _PLACE_WORDS.search(unit.text)):
+                continue
+        kept.append(item)
+    return kept
 
 
 def _dedupe(found: list[Found]) -> list[Found]:
@@ -120,7 +139,8 @@ def _co_networks(units: list[Sentence], found: list[Found], network: str) -> lis
 def _add_list_memberships(draft: Draft, listed, text: str, quotes: QuoteMaker,  # noqa: ANN001
                           network: str, co_networks: list[str]) -> None:
     for item in listed:
-        if item.found.id not in draft.entities or item.found.id.startswith("netwerk/"):
+        if not item.role_hint or item.found.id not in draft.entities or \
+                item.found.id.startswith("netwerk/"):
             continue
         unit = Sentence(item.found.start, max(item.found.end, item.found.start + 1),
                         text[item.found.start:item.found.end], -1)
