@@ -46,10 +46,23 @@ def curated(path: Path) -> dict:
     entities: set[str] = set()
     memberships: set[tuple[str, str, str]] = set()
     links: list[tuple[str, list[str]]] = []  # (concept, quotes)
+    quoted_links: list[tuple[str, list[str]]] = []  # those with footing citaat
 
     def quotes_of(node: dict) -> list[str]:
-        return [e["quote"] for e in node.get("evidence", []) if isinstance(e, dict)
-                and isinstance(e.get("quote"), str)]
+        """The passages a statement cites: its quotes, and the basis of a judgement."""
+        out = []
+        for item in node.get("evidence", []):
+            if isinstance(item, dict):
+                out += [v for v in [item.get("quote")] if isinstance(v, str)]
+                basis = item.get("basis") or []
+                out += [b for b in ([basis] if isinstance(basis, str) else basis)
+                        if isinstance(b, str)]
+        return out
+
+    def quoted(node: dict) -> bool:
+        """Footing citaat: some evidence item quotes the source without a judgement."""
+        return any(isinstance(e, dict) and e.get("quote") and not e.get("judgement")
+                   for e in node.get("evidence", []))
 
     def walk(value: object) -> None:
         if isinstance(value, str) and ID.match(value) and value.startswith(ENTITY_KINDS):
@@ -71,7 +84,10 @@ def curated(path: Path) -> dict:
             memberships.add((m["member"], record["id"], m.get("role", "")))
         for link in record.get("addresses", []):
             links.append((link["concept"], quotes_of(link) + own))
+            if quoted(link):
+                quoted_links.append((link["concept"], quotes_of(link) + own))
     return {"entities": entities, "memberships": memberships, "links": links,
+            "quoted_links": quoted_links,
             "network": _publisher(document)}
 
 
@@ -167,6 +183,10 @@ def main() -> None:
                 for concept, quotes in truth["links"]))
             coverage[threshold] = (hit_links / len(truth["links"]) if truth["links"] else 1.0,
                                    right / len(unique) if unique else 1.0, len(unique))
+        q_hit = sum(1 for concept, quotes in truth["quoted_links"] if any(
+            c == concept and any(overlaps(q, t) for t in quotes)
+            for c, q in dict.fromkeys((c.concept, c.quote.text) for c in draft.coverage())))
+        q_n = len(truth["quoted_links"])
         c_r, c_p, _ = coverage[0.0]
         t_r, t_p, t_n = coverage[THRESHOLD]
         unique = list(dict.fromkeys((c.concept, c.quote.text) for c in draft.coverage()))
@@ -176,7 +196,8 @@ def main() -> None:
                            len(concepts_true))
         rows.append((source, truth["network"], len(truth["entities"]), e_r, e_p,
                      len(true_pairs), m_r, m_p, role_right, len(m_found),
-                     len(truth["links"]), c_r, c_p, len(unique), t_r, t_p, t_n, cc_r, cc_p))
+                     len(truth["links"]), c_r, c_p, len(unique), t_r, t_p, t_n, cc_r, cc_p,
+                     q_n, q_hit / q_n if q_n else 1.0))
         missed = sorted(truth["entities"] - proposed_entities)
         extra = sorted(proposed_entities - truth["entities"])
         print(f"{source}: entities missed {missed}\n  extra {extra}", file=sys.stderr)
@@ -234,14 +255,15 @@ def write(rows: list[tuple], timings: list[tuple], hundred: float, chars: int) -
         "| document | network | entities (n) | recall | precision | memberships (n) | recall |"
         " precision | role right | coverage links (n) | recall | precision | proposed |"
         f" recall ≥{THRESHOLD} | precision ≥{THRESHOLD} | proposed ≥{THRESHOLD} |"
-        " concepts recall | concepts precision |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        " concepts recall | concepts precision | quoted links (n) | quoted recall |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for (source, network, ne, er, ep, nm, mr, mp, rr, mf, nl, cr, cp, nu, tr, tp, tn, ccr,
-         ccp) in rows:
+         ccp, qn, qr) in rows:
         lines.append(f"| {source} | {network} | {ne} | {pct(er)} | {pct(ep)} | {nm} | {pct(mr)} |"
                      f" {pct(mp)} | {rr}/{mf} | {nl} | {pct(cr)} | {pct(cp)} | {nu} |"
-                     f" {pct(tr)} | {pct(tp)} | {tn} | {pct(ccr)} | {pct(ccp)} |")
+                     f" {pct(tr)} | {pct(tp)} | {tn} | {pct(ccr)} | {pct(ccp)} | {qn} |"
+                     f" {pct(qr)} |")
     lines += ["", "Drafting time (gazetteer, matcher and draft, one process):", ""]
     for source, size, seconds in timings:
         lines.append(f"- {source}: {size} characters, {seconds:.2f} s")

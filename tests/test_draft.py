@@ -12,7 +12,7 @@ from test_personal_names import name_pattern, personal_names
 
 from pzgraph.cli.main import main
 from pzgraph.draft import draft_plan
-from pzgraph.draft.review import count_open
+from pzgraph.draft.review import count_open, open_proposals
 from pzgraph.draft.writer import dump
 from pzgraph.ingest.context import Context
 from pzgraph.ingest.quotes import check_quotes
@@ -102,27 +102,32 @@ def test_every_proposed_quote_passes_the_quote_checker(drafts, project, tmp_path
     assert found == checked
 
 
-def test_review_accepts_rejects_and_leaves_the_rest(drafts, tmp_path):
+def test_review_accepts_rejects_and_leaves_the_rest(drafts, tmp_path, monkeypatch):
     path = tmp_path / "draft.yaml"
     path.write_text(dump(drafts["004_8da2be3a563f67f3.txt"]), encoding="utf-8")
-    document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    records = document["records"]
-    before = count_open(records)
-    accepted, rejected = records[0], records[1]
-    for item in accepted["evidence"]:
-        item["proposal"] = "accept"
-    rejected["evidence"][0]["proposal"] = "reject"
-    path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
-
-    result = CliRunner().invoke(main, ["draft", "--review", str(path)])
+    records = yaml.safe_load(path.read_text(encoding="utf-8"))["records"]
+    order = list(open_proposals(records))
+    accepted, rejected = order[0], order[1]
+    gone_with_it = [p for p in order[2:] if rejected.key is None and p.record is rejected.record]
+    edited = next(p for p in order[2:] if p not in gone_with_it)
+    # the curator's editor (click.edit) adds an altLabel
+    monkeypatch.setattr("click.edit", lambda text: "altLabel: [X]\n" + text)
+    result = CliRunner().invoke(main, ["draft", "--review", str(path)], input="a\nr\ne\nq\n")
     assert result.exit_code == 0, result.output
-    assert "rejected" in result.output
+    assert "2 accepted, 1 rejected" in result.output
+
     after = yaml.safe_load(path.read_text(encoding="utf-8"))["records"]
-    ids = [r["id"] for r in after]
-    assert rejected["id"] not in ids
-    kept = after[ids.index(accepted["id"])]
-    assert all("proposal" not in e and "confidence" not in e for e in kept["evidence"])
-    assert count_open(after) < before
+    assert count_open(after) == len(order) - 3 - len(gone_with_it)
+    assert len(yaml.safe_dump(after)) < len(yaml.safe_dump(records))  # the rejection is gone
+    first = next(r for r in after if r["id"] == accepted.record["id"])
+    assert not any("proposal" in e or "confidence" in e for e in first["evidence"])
+    changed = [node for record in after for node in [record, *(
+        item for key in ("memberships", "addresses", "results") for item in record.get(key, []))]
+        if node.get("altLabel") == ["X"]]
+    assert len(changed) == 1 and not any("proposal" in e for e in changed[0]["evidence"])
+    assert changed[0].get("evidence") == [
+        {k: v for k, v in e.items() if k not in ("proposal", "confidence")}
+        for e in edited.node["evidence"]]
 
 
 def test_a_pdf_plan_is_drafted(tmp_path, project):

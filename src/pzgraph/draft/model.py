@@ -67,6 +67,7 @@ class ActivityProposal:
 class Draft:
     source: str  # the file name of the plan's text
     network: str
+    title: Quote | None = None  # the plan's first line: the label of its SourceDocument
     entities: dict[str, EntityProposal] = field(default_factory=dict)
     memberships: list[MembershipProposal] = field(default_factory=list)
     activities: list[ActivityProposal] = field(default_factory=list)

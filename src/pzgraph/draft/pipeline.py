@@ -60,6 +60,7 @@ def draft_text(text: str, source: str, network: str, gazetteer: Gazetteer,
     found = _dedupe(known + shaped + [item.found for item in listed + partnered])
     found = _places_in_context(found, units)
 
+    draft.title = _title(units, quotes)
     _add_entities(draft, found, units, quotes)
     co_networks = _co_networks(units, found, network)
     _add_list_memberships(draft, listed, text, quotes, network, co_networks)
@@ -85,6 +86,15 @@ def _places_in_context(found: list[Found], units: list[Sentence]) -> list[Found]
                 continue
         kept.append(item)
     return kept
+
+
+def _title(units: list[Sentence], quotes: QuoteMaker) -> Quote | None:
+    """The first line with words (and no name): what the plan calls itself."""
+    for unit in units[:20]:
+        quote = quotes.for_span(unit)
+        if quote and has_letters(quote) and not in_address(quote, 0) and len(quote) <= 200:
+            return Quote(quote, 0.5)
+    return None
 
 
 def _dedupe(found: list[Found]) -> list[Found]:

@@ -20,10 +20,20 @@ def evidence(quote: Quote) -> dict[str, Any]:
 
 def records(draft: Draft) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
+    if draft.title:  # the document itself, which every quote cites
+        out.append({"id": "bron/" + draft.source.removesuffix(".txt"), "type": "SourceDocument",
+                    "label": _label(draft.title.text), "fileName": draft.source,
+                    "publisher": [draft.network], "evidence": [evidence(draft.title)]})
     memberships: dict[str, list[dict[str, Any]]] = {}
     for m in draft.memberships:
-        memberships.setdefault(m.member, []).append(
-            {"organization": m.organization, "role": m.role, "evidence": [evidence(m.quote)]})
+        items = memberships.setdefault(m.member, [])
+        same = [i for i in items if (i["organization"], i["role"]) == (m.organization, m.role)]
+        if same:  # one membership per organisation and role (its identity), quotes added
+            if all(e["quote"] != m.quote.text for e in same[0]["evidence"]):
+                same[0]["evidence"].append(evidence(m.quote))
+            continue
+        items.append({"organization": m.organization, "role": m.role,
+                      "evidence": [evidence(m.quote)]})
     for entity in draft.entities.values():
         record: dict[str, Any] = {"id": entity.id}
         if entity.new:
@@ -56,10 +66,9 @@ def records(draft: Draft) -> list[dict[str, Any]]:
         if activity.interventions:
             record["intervention"] = sorted({link.concept for link in activity.interventions})
         if activity.addresses:
-            record["addresses"] = [{"concept": link.concept, "evidence": [evidence(link.quote)]}
-                                   for link in activity.addresses]
+            record["addresses"] = _links(activity.addresses)
         if activity.results:
-            record["results"] = [_result(r) for r in activity.results]
+            record["results"] = list({_identity(r): _result(r) for r in activity.results}.values())
         extra = activity.evidence + [link.quote for link in activity.interventions]
         record["evidence"] = [evidence(activity.quote)] + [
             evidence(q) for q in dict.fromkeys(extra) if q.text != activity.quote.text]
@@ -67,9 +76,29 @@ def records(draft: Draft) -> list[dict[str, Any]]:
     return out
 
 
+def _label(text: str) -> str:
+    return text if len(text) <= 120 else text[:120].rsplit(" ", 1)[0] + " …"
+
+
+def _links(links: list) -> list[dict[str, Any]]:  # noqa: ANN001 - CoverageProposals
+    """One coverage link per concept (its identity), with every sentence that names it."""
+    out: dict[str, dict[str, Any]] = {}
+    for link in links:
+        item = out.setdefault(link.concept, {"concept": link.concept, "evidence": []})
+        if all(e["quote"] != link.quote.text for e in item["evidence"]):
+            item["evidence"].append(evidence(link.quote))
+    return list(out.values())
+
+
+def _identity(result) -> tuple:  # noqa: ANN001 - a ResultProposal
+    return (result.value, result.unit, result.year)
+
+
 def _result(result) -> dict[str, Any]:  # noqa: ANN001 - a ResultProposal
     value = int(result.value) if result.value == int(result.value) else result.value
-    item: dict[str, Any] = {"value": value, "unit": result.unit}
+    # the label tells figures of one unit and year apart (label, unit and year identify it)
+    item: dict[str, Any] = {"label": f"{value} {result.unit}", "value": value,
+                            "unit": result.unit}
     if result.year:
         item["year"] = result.year
     item["evidence"] = [evidence(result.quote)]
