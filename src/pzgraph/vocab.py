@@ -55,6 +55,8 @@ PZ_TERMS = frozenset({
     "runs", "sector",
     "servesPartOf", "sha256", "status", "target", "unit", "vacant", "validFrom", "validUntil",
     "value", "verificationStatus", "year",
+    # declared with the footing model (audit): basis, stated values, zekerheid
+    "StatedValue", "basis", "property", "stated", "statedValue", "zekerheid",
 })
 
 
