@@ -185,7 +185,9 @@ def _check_nested(key: str, value: Any, entity: str, data: DataFile, context: Co
                 data.problem(label, f"a {key} item has no '{required}'",
                              f"add '{required}:' to this item", "structure")
         _check_keys(item, NESTED_KEYS[key], label, data, context, project, f"'{key}' item")
-        if key == "statedValues" and item.get("property") not in context.properties:
+        stated_property = item.get("property")
+        if key == "statedValues" and (not isinstance(stated_property, str)
+                                      or stated_property not in context.properties):
             data.problem(label, f"'property: {item.get('property')}' is no key of the data format",
                          "name the key whose value the sources give differently (from, until, "
                          "year, population, ...)", "type")
