@@ -10,8 +10,9 @@ from .gazetteer import COVERAGE_SCHEMES, Gazetteer
 from .matching import Mention, in_address
 from .text import Sentence
 
-_DOMAIN = re.compile(r"\b(?:[Dd]omein|[Kk]waliteitskader(?: PZ)?|[Ss]ubdomein)\D{0,30}?"
-                     r"\b(2\.(?:10|[1-9])|10|[1-9])\b(?![.,]\d)")
+# "Domein 2.9", "Domein kwaliteitskader 2.1", "Domein Kwaliteitskader PZ 2.4", "subdomein 2.3"
+DOMAIN = re.compile(r"\b(?:[Ss]ub)?[Dd]omein(?:\s+[Kk]waliteitskader(?:\s+PZ)?)?\s+"
+                    r"(2\.(?:10|[1-9])|10|[1-9])\b(?![.,]\d)")
 _RECOMMENDATION = re.compile(r"\b[Aa]anbeveling(?:en)?\s+(?:nr\.?\s*)?([1-8])\b")
 # One-word labels ("Deskundigheid", "Wegwijzer") name a concept only in their own context.
 _CONTEXT = {
@@ -30,12 +31,14 @@ def heading_line(text: str, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
-def concepts_in(sentence: Sentence, text: str, mentions: list[Mention],
-                gazetteer: Gazetteer) -> list[tuple[str, int, int, float]]:
-    """(concept, start, end, confidence) for each concept the sentence names."""
+def concepts_in(sentence: Sentence, text: str, mentions: list[Mention], gazetteer: Gazetteer,
+                prefer: str = "kernthema") -> list[tuple[str, int, int, float]]:
+    """(concept, start, end, confidence) for each concept the sentence names. A name two
+    schemes share ("Proactieve zorgplanning": kernthema and domain 2.3) is read in the scheme
+    the plan works with (`prefer`): the other reading gets a low confidence."""
     out: list[tuple[str, int, int, float]] = []
     body = text[sentence.start:sentence.end]
-    for match in _DOMAIN.finditer(body):
+    for match in DOMAIN.finditer(body):
         concept = f"kwaliteitskader/{match.group(1)}"
         if concept in gazetteer.entries and not in_address(text, sentence.start + match.start()):
             out.append((concept, sentence.start + match.start(), sentence.start + match.end(), 0.9))
@@ -60,6 +63,9 @@ def concepts_in(sentence: Sentence, text: str, mentions: list[Mention],
                 confidence -= 0.1
             if concept.split("/", 1)[0] != "kwaliteitskader" and numbered:
                 confidence = min(confidence, 0.5)  # "2.3 Proactieve zorgplanning": the domain
+            shared = {i.split("/", 1)[0] for i in mention.ids} >= {"kernthema", "kwaliteitskader"}
+            if shared and scheme != prefer:
+                confidence = min(confidence, 0.5)
             out.append((concept, mention.start, mention.end, round(confidence, 2)))
     return _lists_lowered(out)
 

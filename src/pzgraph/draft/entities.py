@@ -225,6 +225,13 @@ def _followed_by_noun(text: str, end: int) -> bool:
     return bool(following) and following.group(1) not in _FUNCTION_WORDS
 
 
+def _mostly_lower_case(text: str, word: str) -> bool:
+    """A word the text writes in lower case more often than capitalised is a common word."""
+    lower = len(re.findall(r"(?<![\w-])" + re.escape(word.lower()) + r"(?![\w-])", text))
+    upper = len(re.findall(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", text))
+    return lower > upper
+
+
 def _table_value(text: str, word: str) -> bool:
     """A word standing alone on several lines is a table's value ("Continue"), not a name."""
     return len(re.findall(r"^[ \t]*" + re.escape(word) + r"[ \t]*$", text, re.M)) >= 2
@@ -247,8 +254,7 @@ def partner_phrases(text: str, matches: list[Found], names: NewNames) -> list[Li
             inside = [m for m in matches if m.start < end and offset < m.end]
             if inside:
                 found = inside[0]
-            elif len(words) == 1 and (re.search(r"(?<![\w-])" + re.escape(words[0].lower())
-                                                + r"(?![\w-])", text)
+            elif len(words) == 1 and (_mostly_lower_case(text, words[0])
                                       or _followed_by_noun(text, offset + len(words[0]))
                                       or _table_value(text, words[0])):
                 continue  # a common word ("Continue functies"), not a name

@@ -68,6 +68,8 @@ class Draft:
     source: str  # the file name of the plan's text
     network: str
     title: Quote | None = None  # the plan's first line: the label of its SourceDocument
+    area: list[str] = field(default_factory=list)  # municipalities the network serves
+    area_quotes: list[Quote] = field(default_factory=list)
     entities: dict[str, EntityProposal] = field(default_factory=dict)
     memberships: list[MembershipProposal] = field(default_factory=list)
     activities: list[ActivityProposal] = field(default_factory=list)

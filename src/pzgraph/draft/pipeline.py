@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .activities import figures_in, is_funding, lead_roles_in, status_in, years_in
-from .coverage import concepts_in, heading_line
+from .coverage import DOMAIN, concepts_in, heading_line
 from .cues import CueModel, stems
 from .entities import (
     JOINED_KINDS,
@@ -66,6 +66,7 @@ def draft_text(text: str, source: str, network: str, gazetteer: Gazetteer,
     _add_list_memberships(draft, listed, text, quotes, network, co_networks)
     _add_partner_memberships(draft, partnered, units, quotes, network, gazetteer)
     _add_sentence_memberships(draft, units, found, quotes, network, co_networks)
+    _add_area(draft, units, found, quotes)
     _add_activities(draft, units, text, mentions, found, gazetteer, quotes, cues)
     return draft
 
@@ -202,6 +203,31 @@ def _add_sentence_memberships(draft: Draft, units: list[Sentence], found: list[F
                                                         Quote(quote, confidence)))
 
 
+_AREA = re.compile(r"\bwerkgebied|\bverzorgingsgebied|\bregio omvat|\bbestaat uit de gemeenten",
+                   re.I)
+
+
+def _add_area(draft: Draft, units: list[Sentence], found: list[Found],
+              quotes: QuoteMaker) -> None:
+    """The municipalities a sentence about the network's area lists ("Het werkgebied omvat
+    de volgende gemeenten: ...", continued on the next lines)."""
+    for index, unit in enumerate(units):
+        if not _AREA.search(unit.text):
+            continue
+        following = [unit, *units[index + 1:index + 3]]
+        for part in following:
+            places = [f for f in found if part.start <= f.start < part.end
+                      and f.id.startswith(("gemeente/", "gemeentedeel/"))]
+            if not places:
+                break
+            quote = quotes.for_span(part)
+            if quote is None:
+                continue
+            draft.area += [p.id for p in places if p.id not in draft.area]
+            if all(q.text != quote for q in draft.area_quotes):
+                draft.area_quotes.append(Quote(quote, 0.6))
+
+
 def _raw(unit: Sentence, quotes: QuoteMaker) -> str:
     return quotes.text[unit.start:unit.end]
 
@@ -211,18 +237,22 @@ def _add_activities(draft: Draft, units: list[Sentence], text: str, mentions, fo
     blocks: dict[int, list[Sentence]] = {}
     for unit in units:
         blocks.setdefault(unit.block, []).append(unit)
+    # a plan that numbers Kwaliteitskader domains reads shared names as domains
+    prefer = "kwaliteitskader" if DOMAIN.search(text) else "kernthema"
     network_slug = draft.network.split("/", 1)[-1]
     used_ids: set[str] = set()
     for block_units in blocks.values():
         links: list[CoverageProposal] = []
         for unit in block_units:
-            for concept, start, end, confidence in concepts_in(unit, text, mentions, gazetteer):
+            for concept, start, end, confidence in concepts_in(unit, text, mentions, gazetteer,
+                                                               prefer):
                 line = heading_line(text, start, end) if concept.startswith(
                     "kwaliteitskader/") else None
                 where = Sentence(line[0], line[1], "", unit.block) if line else unit
                 quote = quotes.for_span(where, start, end)
                 if quote and all((c.concept, c.quote.text) != (concept, quote) for c in links):
                     links.append(CoverageProposal(concept, Quote(quote, confidence)))
+        links = _enumerations_lowered(links)
         block_text = " ".join(u.text for u in block_units)
         if cues:
             links += _cue_links(cues, block_text, block_units, links, quotes)
@@ -273,6 +303,22 @@ def _label(quote: str) -> str:
     if len(label) > 80:
         label = label[:80].rsplit(" ", 1)[0] + " …"
     return label or quote
+
+
+def _enumerations_lowered(links: list[CoverageProposal]) -> list[CoverageProposal]:
+    """A paragraph of three or more lines that are each just the label of a concept of one
+    scheme lists the scheme (an appendix of all PN-raad recommendations) rather than saying
+    what work covers."""
+    def bare(link: CoverageProposal) -> bool:
+        return len(link.quote.text) <= 60 and not re.search(r"\d", link.quote.text)
+
+    by_scheme: dict[str, set[str]] = {}
+    for link in links:
+        if bare(link):
+            by_scheme.setdefault(link.concept.split("/", 1)[0], set()).add(link.concept)
+    return [CoverageProposal(link.concept, Quote(link.quote.text, min(link.quote.confidence, 0.4)))
+            if bare(link) and len(by_scheme.get(link.concept.split("/", 1)[0], ())) >= 3
+            else link for link in links]
 
 
 def _cue_links(cues: CueModel, block_text: str, block_units: list[Sentence],

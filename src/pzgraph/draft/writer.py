@@ -34,8 +34,12 @@ def records(draft: Draft) -> list[dict[str, Any]]:
             continue
         items.append({"organization": m.organization, "role": m.role,
                       "evidence": [evidence(m.quote)]})
+    if draft.area and draft.network not in draft.entities:
+        draft.entity(draft.network)
     for entity in draft.entities.values():
         record: dict[str, Any] = {"id": entity.id}
+        if entity.id == draft.network and draft.area:
+            record["areaServed"] = draft.area
         if entity.new:
             record["type"] = entity.types[0] if len(entity.types) == 1 else entity.types
             record["label"] = entity.label
@@ -46,6 +50,8 @@ def records(draft: Draft) -> list[dict[str, Any]]:
         if entity.id in memberships:
             record["memberships"] = memberships.pop(entity.id)
         record["evidence"] = [evidence(q) for q in entity.quotes]
+        if entity.id == draft.network:
+            record["evidence"] += [evidence(q) for q in draft.area_quotes]
         out.append(record)
     for member, items in memberships.items():  # members not otherwise quoted (the network)
         out.append({"id": member, "memberships": items,
