@@ -192,3 +192,26 @@ def test_unreviewed_proposals_are_counted_by_validate(make_project, project, dra
 def test_help():
     result = CliRunner().invoke(main, ["draft", "--help"])
     assert result.exit_code == 0 and "--review" in result.output
+
+
+def test_a_similar_name_is_a_new_organisation_not_a_known_one(project, tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text("Netwerkleden 2026:\n\nHospices\nHospice Kromme Rijnstreken\n"
+                    "Hospice Kromme Rijnstreek\n", encoding="utf-8")
+    draft, _ = draft_plan(plan, "netwerk/utrecht-zuid", project)
+    new = draft.entities["organisatie/hospice-kromme-rijnstreken"]
+    assert new.new and new.types == ["Hospice"]
+    assert new.similar_to == "organisatie/hospice-kromme-rijnstreek"  # noted, not merged
+    known = draft.entities["organisatie/hospice-kromme-rijnstreek"]
+    assert not known.new and known.quotes[0].text == "Hospice Kromme Rijnstreek"
+    text = dump(draft)
+    assert "lijkt op organisatie/hospice-kromme-rijnstreek" in text
+
+
+def test_the_area_sentence_gives_the_municipalities_served(drafts):
+    draft = drafts["000_0f9769a56a83d19c.txt"]
+    woerden_oudewater_vleuten = {"gemeente/GM0632", "gemeente/GM0589",
+                                 "gemeentedeel/vleuten-de-meern"}
+    assert woerden_oudewater_vleuten <= set(draft.area)
+    assert any(q.text.startswith("Het werkgebied omvat de volgende gemeenten: Woerden")
+               for q in draft.area_quotes)
