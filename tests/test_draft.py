@@ -8,15 +8,17 @@ import shutil
 import pytest
 import yaml
 from click.testing import CliRunner
+from test_footing import ID, footing_of
 from test_personal_names import name_pattern, personal_names
 
 from pzgraph.cli.main import main
 from pzgraph.draft import draft_plan
-from pzgraph.draft.review import count_open, open_proposals
+from pzgraph.draft.review import accept, count_open, open_proposals
 from pzgraph.draft.writer import dump
 from pzgraph.ingest.context import Context
 from pzgraph.ingest.quotes import check_quotes
 from pzgraph.ingest.records import read_data_file
+from pzgraph.query.store import load
 
 DOCUMENTS = {
     "000_0f9769a56a83d19c.txt": ("netwerk/noordwest-utrecht",
@@ -215,3 +217,24 @@ def test_the_area_sentence_gives_the_municipalities_served(drafts):
     assert woerden_oudewater_vleuten <= set(draft.area)
     assert any(q.text.startswith("Het werkgebied omvat de volgende gemeenten: Woerden")
                for q in draft.area_quotes)
+
+
+def test_a_draft_builds_as_voorstel_and_an_accepted_proposal_as_citaat(make_project, drafts):
+    """The draft of 004 in the graph in place of its curated file: its statements have the
+    footing voorstel until accepted."""
+
+
+    curated = DOCUMENTS["004_8da2be3a563f67f3.txt"][1]
+    document = yaml.safe_load(dump(drafts["004_8da2be3a563f67f3.txt"]))
+    target = make_project({"draft-004.yaml": document}, copy_data=True)
+    (target.data_dir / curated).unlink()
+    graph = load(target, reasoning=False)
+    assert footing_of(graph, ID + "organisatie/amaris") == ["voorstel"]
+
+    proposal = next(p for p in open_proposals(document["records"])
+                    if p.record["id"] == "organisatie/amaris" and p.key is None)
+    accept(proposal)
+    (target.data_dir / "draft-004.yaml").write_text(yaml.safe_dump(document, allow_unicode=True),
+                                                    encoding="utf-8")
+    graph = load(target, reasoning=False)  # rebuilt: an input changed
+    assert footing_of(graph, ID + "organisatie/amaris") == ["citaat"]
