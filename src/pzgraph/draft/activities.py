@@ -27,9 +27,10 @@ _LEAD_CONTEXT = re.compile(r"\b(trekker|trekkers|eigenaar|verantwoordelijk|lead|
                            re.I)
 _FUNDING = re.compile(r"\b(subsidie|gefinancierd|financiering|bekostigd|bijdrage van|fonds)", re.I)
 _FIGURE = re.compile(
-    r"\b(\d{1,6}(?:[.,]\d+)?)\s*(%|procent|deelnemers|bijeenkomsten|scholingen|trainingen|"
-    r"uur|cliënten|patiënten|consulten|consultaties|vrijwilligers|organisaties|gemeenten|"
-    r"huisartsen|bezoekers|aanmeldingen|sessies|casussen|netwerkleden)\b", re.I)
+    r"\b(\d{1,6}(?:[.,]\d+)?)\s*(%|procent|[\w-]*?(?:deelnemers|bijeenkomsten|scholingen|"
+    r"trainingen|cliënten|patiënten|consulten|consultaties|vrijwilligers|organisaties|"
+    r"gemeenten|huisartsen|zorgverleners|professionals|bezoekers|aanmeldingen|sessies|"
+    r"casussen|netwerkleden)|uur)\b", re.I)
 
 
 def years_in(text: str) -> list[int]:

@@ -39,6 +39,11 @@ class QuoteMaker:
         # Strip list marks, brackets left open by the cut, and spaces at both ends.
         left = len(piece) - len(piece.lstrip(_EDGE))
         piece, offset = piece[left:], offset + left
+        glyph = re.match(r"\d{1,2}[.)]\s*(?=[^\w\s‘'\"“€(])", piece)  # "7.\t" before a glyph
+        if glyph:
+            piece, offset = piece[glyph.end():], offset + glyph.end()
+        while piece and not (piece[0].isalnum() or piece[0] in "‘'\"“€"):
+            piece, offset = piece[1:], offset + 1  # a bullet glyph the PDF left behind
         piece = piece.rstrip(_EDGE)
         quote = " ".join(piece.split())
         if len(quote) > MAX_QUOTE:
