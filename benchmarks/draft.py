@@ -228,7 +228,7 @@ FINDINGS = """## Reading the figures
 
 ## Where it falls short, and why
 
-- Entities: recall 67-93 % (goal 85 %: met in 000 and 004), precision 50-90 % (goal
+- Entities: recall 67-93 % (goal 85 %: met in 000 and 004), precision 50-93 % (goal
   90 %: met in 003 only). Misses are organisations named without a shape the draft knows
   ("de HU", KNMG, CHPR, TRIJN), networks the curator inferred ("de zeven netwerken"), a
   care home with a person's name (Maria Dommer, left out by the name filter on purpose),

@@ -6,9 +6,11 @@ whitespace fold to one space, so "Gooi-en Vechtstreek" and "Gooi- en Vechtstreek
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
+_ROMAN_TWO = re.compile(r" ll(?![a-z0-9])")
 _SEPARATORS = set("-–—/_\u00a0\t\r\n ")
 
 
@@ -37,7 +39,8 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
             continue
         chars.append(folded)
         offsets.append(index)
-    return "".join(chars), offsets
+    # "NPPZ ll", "Zorg ll": two l's standing alone are the Roman II typed with l's
+    return _ROMAN_TWO.sub(" ii", "".join(chars)), offsets
 
 
 def fold(text: str) -> str:

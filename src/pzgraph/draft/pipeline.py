@@ -48,7 +48,7 @@ def draft_text(text: str, source: str, network: str, gazetteer: Gazetteer,
     mentions = matcher.find(text)
     names = NewNames(gazetteer)
 
-    known = [f for f in (resolve(m, gazetteer) for m in mentions) if f]
+    known = _bracketed_wins([f for f in (resolve(m, gazetteer) for m in mentions) if f], text)
     shaped = [f for f in from_shapes(find_shapes(text), names)
               if not any(k.start < f.end and f.start < k.end for k in known
                          if not k.id.startswith(_PLACES))]
@@ -87,6 +87,19 @@ def _places_in_context(found: list[Found], units: list[Sentence]) -> list[Found]
                 continue
         kept.append(item)
     return kept
+
+
+def _bracketed_wins(found: list[Found], text: str) -> list[Found]:
+    """"Nationaal Programma Palliatieve Zorg (NPPZ II)": the name in brackets says which of
+    two programmes (or organisations) of one kind the words before it mean."""
+    out = []
+    for item in found:
+        opening = re.match(r"\s*\(", text[item.end:item.end + 4])
+        after = opening and next((f for f in found if f.start == item.end + opening.end()), None)
+        if after and after.id != item.id and after.id.split("/")[0] == item.id.split("/")[0]:
+            continue
+        out.append(item)
+    return out
 
 
 def _title(units: list[Sentence], quotes: QuoteMaker) -> Quote | None:
