@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import click
@@ -80,10 +81,13 @@ def _ask(proposal: Proposal) -> str:
 def _edit(proposal: Proposal) -> bool:
     """Open the proposal in the editor; its edited form replaces it (then it is accepted)."""
     node = proposal.node
-    accept(proposal)  # what the curator saves is the curator's, not a proposal
-    edited = click.edit(yaml.safe_dump(node, allow_unicode=True, sort_keys=False))
+    # what the curator saves is the curator's, not a proposal: shown without the marks
+    shown = copy.deepcopy(node)
+    accept(Proposal(shown))
+    edited = click.edit(yaml.safe_dump(shown, allow_unicode=True, sort_keys=False))
     if edited is None:
         click.echo("unchanged")
+        accept(proposal)
         return True
     try:
         new = yaml.safe_load(edited)

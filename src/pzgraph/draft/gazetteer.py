@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import yaml
 
@@ -122,7 +121,3 @@ def _add_vocabulary(entries: dict[str, Entry], turtle: str) -> None:
                     entry.names.add(text)
                     if prop == "prefLabel":
                         entry.label = text
-
-
-def load_leave_out_names(paths: list[Path]) -> set[str]:
-    return {path.name for path in paths}

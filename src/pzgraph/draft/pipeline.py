@@ -11,6 +11,7 @@ from .entities import (
     JOINED_KINDS,
     JOINED_TYPES,
     Found,
+    ListItem,
     NewNames,
     from_shapes,
     member_lists,
@@ -20,7 +21,7 @@ from .entities import (
     slug,
 )
 from .gazetteer import Gazetteer
-from .matching import Matcher, in_address
+from .matching import Matcher, Mention, in_address
 from .model import (
     ActivityProposal,
     CoverageProposal,
@@ -160,7 +161,7 @@ def _co_networks(units: list[Sentence], found: list[Found], network: str) -> lis
     return sorted(set(others))
 
 
-def _add_list_memberships(draft: Draft, listed, text: str, quotes: QuoteMaker,  # noqa: ANN001
+def _add_list_memberships(draft: Draft, listed: list[ListItem], text: str, quotes: QuoteMaker,
                           network: str, co_networks: list[str]) -> None:
     for item in listed:
         if not item.role_hint or item.found.id not in draft.entities or \
@@ -176,7 +177,7 @@ def _add_list_memberships(draft: Draft, listed, text: str, quotes: QuoteMaker,  
                 item.found.id, target, item.role_hint, Quote(quote, 0.7)))
 
 
-def _add_partner_memberships(draft: Draft, partnered, units: list[Sentence],  # noqa: ANN001
+def _add_partner_memberships(draft: Draft, partnered: list[ListItem], units: list[Sentence],
                              quotes: QuoteMaker, network: str, gazetteer: Gazetteer) -> None:
     """A partner works with the network; a consortium or regional cooperation is joined by it."""
     seen = {(m.member, m.organization) for m in draft.memberships}
@@ -245,7 +246,8 @@ def _raw(unit: Sentence, quotes: QuoteMaker) -> str:
     return quotes.text[unit.start:unit.end]
 
 
-def _add_activities(draft: Draft, units: list[Sentence], text: str, mentions, found,  # noqa: ANN001
+def _add_activities(draft: Draft, units: list[Sentence], text: str, mentions: list[Mention],
+                    found: list[Found],
                     gazetteer: Gazetteer, quotes: QuoteMaker, cues: CueModel | None) -> None:
     blocks: dict[int, list[Sentence]] = {}
     for unit in units:

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from .model import Draft, Quote
+from .model import CoverageProposal, Draft, Quote, ResultProposal
 
 
 def evidence(quote: Quote) -> dict[str, Any]:
@@ -86,7 +86,7 @@ def _label(text: str) -> str:
     return text if len(text) <= 120 else text[:120].rsplit(" ", 1)[0] + " …"
 
 
-def _links(links: list) -> list[dict[str, Any]]:  # noqa: ANN001 - CoverageProposals
+def _links(links: list[CoverageProposal]) -> list[dict[str, Any]]:
     """One coverage link per concept (its identity), with every sentence that names it."""
     out: dict[str, dict[str, Any]] = {}
     for link in links:
@@ -96,11 +96,11 @@ def _links(links: list) -> list[dict[str, Any]]:  # noqa: ANN001 - CoveragePropo
     return list(out.values())
 
 
-def _identity(result) -> tuple:  # noqa: ANN001 - a ResultProposal
+def _identity(result: ResultProposal) -> tuple[float, str, int | None]:
     return (result.value, result.unit, result.year)
 
 
-def _result(result) -> dict[str, Any]:  # noqa: ANN001 - a ResultProposal
+def _result(result: ResultProposal) -> dict[str, Any]:
     value = int(result.value) if result.value == int(result.value) else result.value
     # the label tells figures of one unit and year apart (label, unit and year identify it)
     item: dict[str, Any] = {"label": f"{value} {result.unit}", "value": value,
