@@ -84,8 +84,9 @@ def _places_in_context(found: list[Found], units: list[Sentence]) -> list[Found]
             unit = _sentence_of(units, item.start)
             places = [f for f in found if unit and unit.start <= f.start < unit.end
                       and f.id.startswith(("gemeente/", "gemeentedeel/"))]
-            if unit is None or (len(places) < 2 and not _PLACE_WORDS.search(unit.text)):
-                continue
+            if unit is None or (not _PLACE_WORDS.search(unit.text) and (
+                    len(places) < 2 or re.search(r"regio", unit.text, re.I))):
+                continue  # one place in passing, or regions ("zorgkantoorregio's: Zwolle, ...")
         kept.append(item)
     return kept
 
