@@ -143,3 +143,9 @@ def test_a_full_disk_is_said_plainly(tmp_path, monkeypatch):
         assert "No space left on device" in result.output and "free disk space" in result.output
         assert isinstance(result.exception, SystemExit)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_text_too_long_for_any_parser_is_named(make_project):
+    record = {**GOOD["records"][0], "description": "a" * 200_000}  # the limit is 100,000
+    code, output = build(make_project({"a.yaml": {**GOOD, "records": [record]}}))
+    assert code == 1 and "'description' holds" in output, output[-500:]

@@ -7,6 +7,7 @@ What the system refuses (a full disk, an unwritable path, no memory) is said the
 
 from __future__ import annotations
 
+import signal
 import sys
 from typing import Any
 
@@ -66,6 +67,14 @@ def main(ctx: click.Context) -> None:
     $PZGRAPH_ROOT, else the nearest folder at or above this one that has a data/ folder.
     """
     ctx.obj = Project.default()
+    # SIGTERM and SIGHUP end a command the way Ctrl-C does: clean-up code runs (temporary
+    # files go, a child such as HermiT's Java is killed by subprocess) instead of none.
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _interrupt)
+
+
+def _interrupt(signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 for verb in VERBS:

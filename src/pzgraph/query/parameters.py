@@ -85,7 +85,10 @@ def resolve_entity(store: ox.Store, parameter: Parameter, value: str) -> ox.Name
         pattern = ""
     else:
         classes = " ".join(str(c) for c in entity_classes(parameter))
-        pattern = f"VALUES ?class {{ {classes} }} ?entity a/rdfs:subClassOf* ?class ."
+        # a/rdfs:subClassOf* written out: Virtuoso 7.2 refuses that path ("transitive start
+        # not given") and finds the zero steps of subClassOf* only for classes with a subclass
+        pattern = (f"VALUES ?class {{ {classes} }} {{ ?entity a ?class }} UNION "
+                   "{ ?entity a ?subclass . ?subclass rdfs:subClassOf+ ?class }")
     exact = _exact_id(store, pattern, value)
     if exact is not None:
         return exact
