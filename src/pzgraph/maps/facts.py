@@ -181,11 +181,13 @@ class Facts:
             item = {k: row[k].value for k in ("source", "quote", "judgement", "locator",
                                               "verification", "e") if row[k] is not None}
             if "source" in item:
-                item["source"] = source_name(item["source"])
+                # The document's title, which the graph knows; its file name only as a last resort.
+                key = short(item.pop("source"))
+                item["title"] = self.labels.get(key) or source_name(key)
             self.evidence[short(row["thing"].value)].append(item)
         for items in self.evidence.values():
             # Quotes before judgements, then a stable order: same graph, same page.
-            items.sort(key=lambda i: ("quote" not in i, i.get("source", ""), i.get("quote", ""),
+            items.sort(key=lambda i: ("quote" not in i, i.get("title", ""), i.get("quote", ""),
                                       i.get("judgement", ""), i["e"]))
             for item in items:
                 del item["e"]
@@ -199,9 +201,39 @@ class Facts:
     def of_kind(self, *kinds: str) -> list[str]:
         return sorted(thing for thing, kind in self.kinds.items() if kind in kinds)
 
+    def addressed_by(self) -> dict[str, set[str]]:
+        """Per project or activity, the concepts it works on, with their broader concepts
+        (work on subdomain 2.3 is work on domain 2, as in the report's matrices)."""
+        found: dict[str, set[str]] = defaultdict(set)
+        for thing, via, _, concept in self.concept_links:
+            if via == "coverage":
+                found[thing] |= {concept, *self.ancestors(concept)}
+        return found
+
+    def ancestors(self, concept: str) -> list[str]:
+        seen: list[str] = []
+        todo = list(self.values(concept, "broader"))
+        while todo:
+            broader = todo.pop()
+            if broader not in seen:
+                seen.append(broader)
+                todo += self.values(broader, "broader")
+        return seen
+
     def bodies_of(self, unit: str) -> list[str]:
         """Governing bodies (stuurgroep, DB, werkgroep, ...) of a network or consortium."""
         return sorted(b for b in self.of_kind("orgaan") if unit in self.values(b, "unitOf"))
+
+
+def footing(evidence: list[dict[str, str]]) -> str | None:
+    """Why a fact is not a verified quote (None when it is): the one place that decides
+    which lines the maps draw dashed. Switch here to the graph's own footing per fact
+    (`zekerheid`) once the data carries it."""
+    if any("quote" in e and e.get("verification") != "B" for e in evidence):
+        return None
+    if any("quote" in e for e in evidence):
+        return "citaat nog niet geverifieerd"
+    return "oordeel van de curator, geen citaat" if evidence else None
 
 
 def source_name(source: str) -> str:

@@ -21,14 +21,15 @@ import unicodedata
 
 import networkx as nx
 
+from ..glossary import relation_group
 from ..store import KnowledgeGraph
 from .facts import Facts, Membership, short
-from .style import KINDS
 
 ACTORS = {"consortium", "netwerk", "landelijk", "organisatie"}
 WORK = {"project", "activiteit"}
 CONCEPTS = ["domein", "aanbeveling", "kernthema", "actielijn"]
-WORK_RELATIONS = {"runBy": "uitgevoerd door", "lead": "getrokken door", "partner": "partner"}
+WORK_RELATIONS = {"runBy": "uitgevoerd door", "lead": "getrokken door",
+                  "partner": "partner in project"}
 DESCRIPTION_MAX = 400
 
 
@@ -51,11 +52,9 @@ class MapGraph:
             return thing
         facts, kind = self.facts, self.facts.kinds.get(thing, "organisatie")
         sectors = [facts.label(s) for s in facts.values(thing, "sector")]
-        info = [("Soort", KINDS[kind].name), ("Id", thing)]
+        info = []
         if facts.alt_labels.get(thing):
             info.append(("Ook bekend als", "; ".join(facts.alt_labels[thing])))
-        if sectors:
-            info.append(("Sector", ", ".join(sectors)))
         for name, heading in (("status", "Status"), ("year", "Jaar"), ("notation", "Nummer")):
             if facts.values(thing, name):
                 info.append((heading, ", ".join(facts.label(v) for v in facts.values(thing, name))))
@@ -66,9 +65,10 @@ class MapGraph:
         self.graph.add_node(thing, label=facts.label(thing), kind=kind,
                             alt=list(facts.alt_labels.get(thing, [])), info=info,
                             evidence=facts.evidence.get(thing, []), networks=set(), roles=set(),
-                            sectors=set(sectors), gap=False)
+                            sectors=set(sectors), concepts=set(), gap=False,
+                            broader=[b for b in facts.values(thing, "broader")])
         if kind == "netwerk":
-            self.graph.nodes[thing]["networks"].add(facts.label(thing))
+            self.graph.nodes[thing]["networks"].add(thing)
         return thing
 
     def link(self, source: str, target: str, label: str, evidence: list | None = None,
@@ -78,7 +78,8 @@ class MapGraph:
         if not self.graph.has_edge(source, target):
             self.graph.add_edge(source, target, relations=[], roles=set())
         data = self.graph.edges[source, target]
-        relation = {"label": label, "evidence": evidence or [], "info": info or []}
+        relation = {"label": label, "group": relation_group(label), "evidence": evidence or [],
+                    "info": info or []}
         if relation not in data["relations"]:
             data["relations"].append(relation)
         if role:
@@ -91,7 +92,7 @@ class MapGraph:
     def tag(self, thing: str, network: str) -> None:
         """Say that a node belongs with a network, for the page's network filter."""
         if thing in self.graph:
-            self.graph.nodes[thing]["networks"].add(self.facts.label(network))
+            self.graph.nodes[thing]["networks"].add(network)
 
     def membership(self, m: Membership, source: str, target: str) -> None:
         role = _lower_first(self.facts.label(m.role)) if m.role else "lid"
@@ -100,13 +101,31 @@ class MapGraph:
             info.append(("Via", self.facts.label(m.organization)))
         self.link(source, target, role, self.facts.evidence.get(m.id, []), info, role)
 
+    def concepts(self, thing: str, concepts: set[str]) -> None:
+        """Say which domains and recommendations a node works on, for the concept filters."""
+        if thing in self.graph:
+            self.graph.nodes[thing]["concepts"] |= concepts
+
     def done(self) -> nx.DiGraph:
-        for _, data in self.graph.nodes(data=True):
-            for name in ("networks", "roles", "sectors"):
+        facts, graph = self.facts, self.graph
+        for node, data in graph.nodes(data=True):
+            for name in ("networks", "roles", "sectors", "concepts"):
                 data[name] = sorted(data[name])
-        for _, _, data in self.graph.edges(data=True):
+            # An organisation in one network and nothing else: at national scale the page
+            # gathers these around their network until someone opens it.
+            if data["kind"] == "organisatie" and len(data["networks"]) == 1 \
+                    and graph.degree(node) == 1:
+                data["home"] = data["networks"][0]
+        for _, _, data in graph.edges(data=True):
             data["roles"] = sorted(data["roles"])
-        return self.graph
+        tagged = {c for _, data in graph.nodes(data=True) for c in data["concepts"]}
+        graph.graph["domains"] = _by_notation(facts, [c for c in facts.of_kind("domein")
+                                                      if c in tagged])
+        graph.graph["recommendations"] = _by_notation(facts, [c for c in facts.of_kind(
+            "aanbeveling") if c in tagged])
+        named = {n for _, data in graph.nodes(data=True) for n in data["networks"]} | tagged
+        graph.graph["names"] = {n: _name(facts, n) for n in sorted(named)}
+        return graph
 
 
 def landscape(kg: KnowledgeGraph) -> nx.DiGraph:
@@ -139,6 +158,9 @@ def landscape(kg: KnowledgeGraph) -> nx.DiGraph:
                 view.link(actor, funder, "gefinancierd door")
                 if facts.kinds[actor] == "netwerk":
                     view.tag(funder, actor)
+    for work, concepts in facts.addressed_by().items():
+        for runner in facts.values(work, "runBy"):
+            view.concepts(runner, concepts)
     return view.done()
 
 
@@ -177,7 +199,12 @@ def network(kg: KnowledgeGraph, wanted: str) -> nx.DiGraph:
             view.link(work, programme, "programma")
         for funder in facts.values(work, "fundedBy"):
             view.link(work, funder, "gefinancierd door")
-    view.graph.graph["facets"] = ["roles", "sectors"]  # one network: no network filter
+    addressed = facts.addressed_by()
+    for work in _work_of(facts, units, home):
+        view.concepts(work, addressed.get(work, set()))
+    # One network: no network filter.
+    view.graph.graph["facets"] = ["domains", "recommendations", "roles", "sectors"]
+    view.graph.graph["little"] = _little(view.graph, units)
     return view.done()
 
 
@@ -191,6 +218,7 @@ def coverage(kg: KnowledgeGraph, wanted: str | None = None) -> nx.DiGraph:
                     "Projecten en activiteiten, de Kwaliteitskader-domeinen, de aanbevelingen van "
                     "de PN-raad, kernthema's en actielijnen die ze adresseren; gaten gemarkeerd")
     view.graph.graph["gaps"] = True  # the legend counts them
+    view.graph.graph["facets"] = ["networks", "domains", "recommendations"]
     concepts = facts.of_kind(*CONCEPTS)
     for concept in concepts:
         view.node(concept)
@@ -198,26 +226,33 @@ def coverage(kg: KnowledgeGraph, wanted: str | None = None) -> nx.DiGraph:
         for broader in facts.values(concept, "broader"):
             if broader in view.graph:
                 view.link(concept, broader, "onderdeel van")
-    units = {home, *facts.bodies_of(home)} if home else None
-    work = set(_work_of(facts, units, home)) if home else set(facts.of_kind(*WORK))
+    # Work counts for the network that runs it (pz:runBy), as in the report's matrices.
+    work = set(facts.of_kind(*WORK))
+    if home:
+        work = {w for w in work if home in facts.values(w, "runBy")}
     addressed: set[str] = set()
+    concepts_of = facts.addressed_by()
     for thing, via, link, concept in facts.concept_links:
         if concept not in view.graph:
             continue
         if via == "coverage" and thing in work:
-            view.link(thing, concept, "adresseert", facts.evidence.get(link, []))
+            view.link(thing, concept, "werkt aan", facts.evidence.get(link, []))
             addressed.add(concept)
-            for network in _networks_of(facts, thing):
-                view.tag(thing, network)
+            view.concepts(thing, concepts_of[thing])
+            for runner in facts.values(thing, "runBy"):
+                if facts.kinds.get(runner) in {"netwerk", "consortium"}:
+                    view.tag(thing, runner)
         elif via == "mapping" and thing in view.graph:
             view.link(thing, concept, "gekoppeld aan", facts.evidence.get(link, []))
+    for concept in concepts:
+        view.concepts(concept, {concept, *facts.ancestors(concept)})
     # A domain counts as addressed when one of its sub-domains is.
     addressed |= {b for c in addressed for b in facts.values(c, "broader")}
     for concept in concepts:
         if concept not in addressed:
             view.graph.nodes[concept]["gap"] = True
             view.graph.nodes[concept]["info"].append(
-                ("Gat", "niets in deze kaart adresseert dit (geen project of activiteit)"))
+                ("Niet gedekt", "geen project of activiteit in deze kaart werkt hieraan"))
     return view.done()
 
 
@@ -274,6 +309,34 @@ def _work_of(facts: Facts, units: set[str], home: str) -> list[str]:
     return found
 
 
-def _networks_of(facts: Facts, work: str) -> list[str]:
-    parties = {_unit(facts, p) for name in WORK_RELATIONS for p in facts.values(work, name)}
-    return sorted(p for p in parties if facts.kinds.get(p) == "netwerk")
+def _notation_key(facts: Facts, concept: str) -> tuple:
+    notation = next(iter(facts.values(concept, "notation")), "")
+    parts = notation.split(".")
+    return (tuple(int(p) if p.isdigit() else 0 for p in parts), concept)
+
+
+def _by_notation(facts: Facts, concepts: list[str]) -> list[str]:
+    return sorted(concepts, key=lambda c: _notation_key(facts, c))
+
+
+def _name(facts: Facts, thing: str) -> str:
+    """A concept with its number (“2.3 Samenwerking”); anything else by its name."""
+    notation = next(iter(facts.values(thing, "notation")), "")
+    label = facts.label(thing)
+    return f"{notation} {label}" if notation and not label.startswith(notation) else label
+
+
+def _little(graph: nx.DiGraph, units: set[str]) -> str:
+    """What the graph lacks about a network, in words; empty when it holds enough to read."""
+    members = len({n for unit in units for n in graph.predecessors(unit)
+                   if graph.nodes[n]["kind"] in {"organisatie", "landelijk"}})
+    work = sum(graph.nodes[n]["kind"] in WORK for n in graph)
+    bodies = len(units) - 1
+    lacking = []
+    if members < 5:
+        lacking.append(f"{members} {'lid' if members == 1 else 'leden'}")
+    if not work:
+        lacking.append("geen projecten of activiteiten")
+    if not bodies:
+        lacking.append("geen stuurgroep of ander orgaan")
+    return ", ".join(lacking) if members < 5 or not work else ""

@@ -28,6 +28,8 @@ MIN_RING = 90.0
 MARGIN = 130.0  # around each packed part, room for labels
 SKELETON = 400  # parts bigger than this are laid out through their best-connected nodes
 HUB_DEGREE = 5
+BIG_KINDS = {"netwerk", "consortium", "landelijk", "programma"}
+BIG_SPACING = 190.0  # between big nodes on a ring: a network's name is ~150 px wide
 
 Position = tuple[float, float]
 
@@ -38,6 +40,8 @@ def positions(graph: nx.Graph) -> dict[str, Position]:
     simple.add_nodes_from(sorted(graph))
     simple.add_edges_from(sorted((min(u, v), max(u, v)) for u, v in graph.edges() if u != v))
     leaves = _satellites(simple)
+    # Big nodes (networks, consortia) on a ring need room for their names.
+    big = {n for n, kind in graph.nodes(data="kind") if kind in BIG_KINDS}
     is_leaf = {leaf for kids in leaves.values() for leaf in kids}
     core = nx.Graph(simple.subgraph(n for n in simple if n not in is_leaf))
     # Two hubs that share satellites stay tied, though the satellites leave the core.
@@ -47,7 +51,7 @@ def positions(graph: nx.Graph) -> dict[str, Position]:
     for part in parts:
         carried = len(part) + sum(len(kids) for a, kids in leaves.items() if a[0] in part)
         pos = _spring(core, sorted(part), SPACING * math.sqrt(carried))
-        _ring_leaves(pos, leaves)
+        _ring_leaves(pos, leaves, big)
         blocks.append(pos)
     packed = _pack(blocks)
     return {n: (round(x, 1), round(y, 1)) for n, (x, y) in sorted(packed.items())}
@@ -122,14 +126,17 @@ def _skeleton_layout(part: nx.Graph, size: float) -> dict[str, Position]:
     return pos
 
 
-def _ring_leaves(pos: dict[str, Position], leaves: dict[tuple[str, ...], list[str]]) -> None:
+def _ring_leaves(pos: dict[str, Position], leaves: dict[tuple[str, ...], list[str]],
+                 big: set[str]) -> None:
     cx = sum(x for x, _ in pos.values()) / len(pos)
     cy = sum(y for _, y in pos.values()) / len(pos)
     for anchor in sorted(a for a in leaves if all(hub in pos for hub in a)):
         kids = sorted(leaves[anchor])
         px = sum(pos[hub][0] for hub in anchor) / len(anchor)
         py = sum(pos[hub][1] for hub in anchor) / len(anchor)
-        radius = max(MIN_RING, len(kids) * LEAF_SPACING / (2 * math.pi))
+        spacing = BIG_SPACING if big.intersection(kids) else LEAF_SPACING
+        radius = max(MIN_RING * (spacing / LEAF_SPACING) ** 0.5,
+                     len(kids) * spacing / (2 * math.pi))
         # Start the ring facing away from the centre, so a few leaves fan outwards.
         start = math.atan2(py - cy, px - cx) if (px, py) != (cx, cy) else 0.0
         # Up to six leaves fan out a sixth of a turn apart; more fill the whole ring.

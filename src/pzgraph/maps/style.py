@@ -50,3 +50,15 @@ def short_label(label: str) -> str:
     it) and at most LABEL_MAX characters."""
     label = label.replace("Netwerk Palliatieve Zorg ", "NPZ ")
     return label if len(label) <= LABEL_MAX else label[: LABEL_MAX - 1].rstrip() + "…"
+
+
+# Label sizes by importance: at overview zoom only labels of 9 px or more on screen are
+# drawn (render.options), so the names that orient a reader come first.
+FONT_SIZES = {"consortium": 22, "netwerk": 22, "landelijk": 16, "programma": 16, "orgaan": 13,
+              "domein": 20, "aanbeveling": 20, "kernthema": 20, "actielijn": 20}
+HUB = 6  # connections; an organisation or project with this many is a hub
+
+
+def font_size(kind: str, degree: int) -> int:
+    base = FONT_SIZES.get(kind, 12)
+    return base + 3 if degree >= HUB and base < 16 else base
