@@ -149,7 +149,10 @@
     nodes.update(big.map(function (node) {
       var size = Math.round(Math.max(10.5 / scale, Math.min(node.baseFont, 18 / scale)));
       node.font = { size: size };
-      return { id: node.id, font: { size: size } };
+      var change = { id: node.id, font: { size: size } };
+      // A name inside its box wraps at the same number of characters at any size.
+      if (node.widthConstraint) change.widthConstraint = { maximum: size * 11 };
+      return change;
     }));
   }
   network.on("zoom", boostLabels);
@@ -341,15 +344,19 @@
     });
     nodes.update(changes);
     gapBox.textContent = "";
-    var who = data.names[state.filter.networks] || W.allNetworks;
+    var who = data.names[state.filter.networks] || data.scope || W.allNetworks;
     gapBox.appendChild(el("h2", null, W.gapsList + " (" + who + ")"));
     if (!open.length) gapBox.appendChild(el("p", "pz-hint", W.gapsNone));
     var byKind = {};
     open.forEach(function (node) { (byKind[node.kind] = byKind[node.kind] || []).push(node); });
-    Object.keys(byKind).forEach(function (kind) {
+    data.legend.kinds.forEach(function (k) {
+      var kind = k.kind;
+      if (!byKind[kind]) return;
       gapBox.appendChild(el("h3", null, kindName[kind] + " (" + byKind[kind].length + ")"));
       var list = el("ul", "pz-gap-list");
-      byKind[kind].forEach(function (node) { list.appendChild(linkItem(node.id, data.names[node.id] || node.full)); });
+      var name = function (node) { return data.names[node.id] || node.full; };
+      byKind[kind].sort(function (a, b) { return name(a).localeCompare(name(b), "nl", { numeric: true }); });
+      byKind[kind].forEach(function (node) { list.appendChild(linkItem(node.id, name(node))); });
       gapBox.appendChild(list);
     });
     gapBox.hidden = false;

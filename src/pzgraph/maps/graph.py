@@ -17,6 +17,7 @@ memberships of the same pair (penvoerder and stuurgroeplid) become one labelled 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import networkx as nx
@@ -123,7 +124,9 @@ class MapGraph:
                                                       if c in tagged])
         graph.graph["recommendations"] = _by_notation(facts, [c for c in facts.of_kind(
             "aanbeveling") if c in tagged])
-        named = {n for _, data in graph.nodes(data=True) for n in data["networks"]} | tagged
+        concepts = {n for n, kind in graph.nodes(data="kind") if kind in CONCEPTS}
+        named = {n for _, data in graph.nodes(data=True) for n in data["networks"]} | tagged \
+            | concepts
         graph.graph["names"] = {n: _name(facts, n) for n in sorted(named)}
         return graph
 
@@ -218,10 +221,14 @@ def coverage(kg: KnowledgeGraph, wanted: str | None = None) -> nx.DiGraph:
                     "Projecten en activiteiten, de Kwaliteitskader-domeinen, de aanbevelingen van "
                     "de PN-raad, kernthema's en actielijnen die ze adresseren; gaten gemarkeerd")
     view.graph.graph["gaps"] = True  # the legend counts them
+    view.graph.graph["layout"] = "columns"
+    if home:
+        view.graph.graph["scope"] = facts.label(home)
     view.graph.graph["facets"] = ["networks", "domains", "recommendations"]
     concepts = facts.of_kind(*CONCEPTS)
     for concept in concepts:
         view.node(concept)
+        view.graph.nodes[concept]["sort"] = _notation_key(facts, concept)[0]
     for concept in concepts:
         for broader in facts.values(concept, "broader"):
             if broader in view.graph:
@@ -311,8 +318,9 @@ def _work_of(facts: Facts, units: set[str], home: str) -> list[str]:
 
 def _notation_key(facts: Facts, concept: str) -> tuple:
     notation = next(iter(facts.values(concept, "notation")), "")
-    parts = notation.split(".")
-    return (tuple(int(p) if p.isdigit() else 0 for p in parts), concept)
+    # "2.10" after "2.9", "K4" after "K1": letters first, then the numbers as numbers.
+    numbers = tuple(int(n) for n in re.findall(r"\d+", notation))
+    return ((re.sub(r"[\d.]+", "", notation), numbers), concept)
 
 
 def _by_notation(facts: Facts, concepts: list[str]) -> list[str]:

@@ -28,7 +28,8 @@ MIN_RING = 90.0
 MARGIN = 130.0  # around each packed part, room for labels
 SKELETON = 400  # parts bigger than this are laid out through their best-connected nodes
 HUB_DEGREE = 5
-BIG_KINDS = {"netwerk", "consortium", "landelijk", "programma"}
+BIG_KINDS = {"netwerk", "consortium", "landelijk", "programma", "domein", "aanbeveling",
+             "kernthema", "actielijn"}
 BIG_SPACING = 190.0  # between big nodes on a ring: a network's name is ~150 px wide
 
 Position = tuple[float, float]
@@ -36,6 +37,8 @@ Position = tuple[float, float]
 
 def positions(graph: nx.Graph) -> dict[str, Position]:
     """Pixel positions for every node; the same graph gives the same numbers."""
+    if graph.graph.get("layout") == "columns":
+        return _columns(graph)
     simple = nx.Graph()
     simple.add_nodes_from(sorted(graph))
     simple.add_edges_from(sorted((min(u, v), max(u, v)) for u, v in graph.edges() if u != v))
@@ -49,11 +52,13 @@ def positions(graph: nx.Graph) -> dict[str, Position]:
     parts = sorted(nx.connected_components(core), key=lambda part: (-len(part), min(part)))
     blocks = []
     for part in parts:
-        carried = len(part) + sum(len(kids) for a, kids in leaves.items() if a[0] in part)
+        # A big node (a network, a domain) needs the room of a few small ones for its name.
+        carried = (len(part) + sum(len(kids) for a, kids in leaves.items() if a[0] in part)
+                   + 3 * len(big & part))
         pos = _spring(core, sorted(part), SPACING * math.sqrt(carried))
         _ring_leaves(pos, leaves, big)
         blocks.append(pos)
-    packed = _pack(blocks)
+    packed = _pack(blocks, big)
     return {n: (round(x, 1), round(y, 1)) for n, (x, y) in sorted(packed.items())}
 
 
@@ -146,13 +151,14 @@ def _ring_leaves(pos: dict[str, Position], leaves: dict[tuple[str, ...], list[st
             pos[kid] = (px + radius * math.cos(angle), py + radius * math.sin(angle))
 
 
-def _pack(blocks: list[dict[str, Position]]) -> dict[str, Position]:
+def _pack(blocks: list[dict[str, Position]], big: set[str]) -> dict[str, Position]:
     """Shelf packing: blocks left to right in rows of a width that keeps the whole squarish."""
     boxes = []
     for pos in blocks:
         xs, ys = [x for x, _ in pos.values()], [y for _, y in pos.values()]
-        boxes.append((min(xs) - MARGIN, min(ys) - MARGIN / 2,
-                      max(xs) + MARGIN, max(ys) + MARGIN / 2))
+        margin = MARGIN * (1.6 if big.intersection(pos) else 1.0)
+        boxes.append((min(xs) - margin, min(ys) - margin / 2,
+                      max(xs) + margin, max(ys) + margin / 2))
     area = sum((x1 - x0) * (y1 - y0) for x0, y0, x1, y1 in boxes)
     width = max(max(x1 - x0 for x0, _, x1, _ in boxes), math.sqrt(area) * 1.2)
     placed: dict[str, Position] = {}
@@ -165,3 +171,43 @@ def _pack(blocks: list[dict[str, Position]]) -> dict[str, Position]:
         x += x1 - x0
         row_height = max(row_height, y1 - y0)
     return placed
+
+
+# The coverage map in columns: domains left, recommendations, kernthema's and actielijnen
+# right, the projects and activities between them, each near the concepts it works on.
+CONCEPT_ROW = 72.0
+WORK_COLUMNS = 5
+WORK_GAP = 240.0  # between the work columns
+LEFT_KINDS = ("domein",)
+RIGHT_KINDS = ("aanbeveling", "kernthema", "actielijn")
+
+
+def _columns(graph: nx.Graph) -> dict[str, Position]:
+    def order(node: str) -> tuple:
+        return (graph.nodes[node].get("sort", ()), node)
+
+    pos: dict[str, Position] = {}
+    right_x = WORK_GAP * (WORK_COLUMNS + 1)
+    for x, kinds in ((0.0, LEFT_KINDS), (right_x, RIGHT_KINDS)):
+        y = 0.0
+        for kind in kinds:
+            for node in sorted((n for n, k in graph.nodes(data="kind") if k == kind), key=order):
+                indent = 40.0 if graph.nodes[node].get("broader") else 0.0
+                pos[node] = (x + (indent if x == 0 else -indent), y)
+                y += CONCEPT_ROW
+            y += CONCEPT_ROW / 2  # a little space between the schemes
+    height = max((y for _, y in pos.values()), default=0.0)
+    work = [n for n in graph if n not in pos]
+    # Each piece of work at the height of the concepts it works on (their mean), then
+    # spread over the columns in that order so that no two overlap.
+    def height_of(node: str) -> float:
+        near = [pos[m][1] for m in nx.all_neighbors(graph, node) if m in pos]
+        return sum(near) / len(near) if near else height / 2
+
+    ranked = sorted(work, key=lambda n: (height_of(n), n))
+    rows = max(1, math.ceil(len(ranked) / WORK_COLUMNS))
+    step = max(height, CONCEPT_ROW) / rows
+    for i, node in enumerate(ranked):
+        row, column = divmod(i, WORK_COLUMNS)
+        pos[node] = (WORK_GAP * (column + 1), row * step + (column % 2) * step / 2)
+    return {n: (round(x, 1), round(y, 1)) for n, (x, y) in sorted(pos.items())}

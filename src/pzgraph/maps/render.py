@@ -32,8 +32,10 @@ def _node(graph: nx.DiGraph, node: str, x: float, y: float) -> dict:
     data = graph.nodes[node]
     kind = KINDS[data["kind"]]
     degree = graph.degree(node)
+    # A concept is named with its number on the canvas ("2.3 Proactieve zorgplanning").
+    shown = data["label"] if kind.size else graph.graph.get("names", {}).get(node, data["label"])
     options: dict = {
-        "id": node, "label": short_label(data["label"]), "full": data["label"],
+        "id": node, "label": short_label(shown), "full": data["label"],
         "kind": data["kind"], "shape": kind.shape, "alt": data.get("alt", []),
         "info": data.get("info", []), "evidence": data.get("evidence", []), "x": x, "y": y,
         "color": {"background": kind.colour, "border": _darker(kind.colour),
@@ -50,7 +52,7 @@ def _node(graph: nx.DiGraph, node: str, x: float, y: float) -> dict:
     if kind.size:
         options["size"] = kind.size + (4 if degree >= 10 and kind.size < 20 else 0)
     else:  # a concept: the name is the node, so it reads from further out
-        options["widthConstraint"] = {"maximum": 200}
+        options["widthConstraint"] = {"maximum": options["font"]["size"] * 11}
     if data.get("gap"):
         options["gap"] = True
         options["borderWidth"] = 3
@@ -161,5 +163,6 @@ def render(graph: nx.DiGraph) -> str:
                                                glossary.RELATION_GROUPS.items()},
             "overview": len(nodes) > OVERVIEW, "coverage": bool(graph.graph.get("gaps")),
             "little": graph.graph.get("little", ""), "report": graph.graph.get("report", ""),
+            "scope": graph.graph.get("scope", ""),
             "abbreviations": glossary.abbreviations_in(names + [title])}
     return assets.page(title, data)

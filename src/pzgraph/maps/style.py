@@ -34,9 +34,9 @@ KINDS: dict[str, Kind] = {
     "doel": Kind("Doel of speerpunt", ("doel", "doelen"), "#a9e34b", "triangleDown", 10),
     "domein": Kind("Kwaliteitskader-domein", ("domein", "domeinen"), "#74c0fc", "box", 0),
     "aanbeveling": Kind("Aanbeveling PN-raad", ("aanbeveling", "aanbevelingen"), "#f783ac",
-                        "ellipse", 0),
+                        "box", 0),
     "kernthema": Kind("Kernthema", ("kernthema", "kernthema's"), "#ffc078", "box", 0),
-    "actielijn": Kind("Actielijn", ("actielijn", "actielijnen"), "#b197fc", "ellipse", 0),
+    "actielijn": Kind("Actielijn", ("actielijn", "actielijnen"), "#b197fc", "box", 0),
 }
 
 GAP_COLOUR = "#d6336c"  # the dashed border of a concept nothing addresses
