@@ -208,6 +208,7 @@ def network(kg: KnowledgeGraph, wanted: str) -> nx.DiGraph:
     # One network: no network filter.
     view.graph.graph["facets"] = ["domains", "recommendations", "roles", "sectors"]
     view.graph.graph["little"] = _little(view.graph, units)
+    view.graph.graph.update(layout="radial", home=home)
     return view.done()
 
 
