@@ -21,7 +21,7 @@ HEADERS: dict[str, str] = {
     "in_projects": "in projecten", "work": "project of activiteit", "activity": "activiteit",
     "items": "aantal", "kind": "soort", "status": "status", "year": "jaar",
     "member": "lid", "organisation": "organisatie", "role": "rol", "sector": "sector",
-    "body": "orgaan", "unit": "onderdeel", "from": "van", "until": "tot",
+    "body": "orgaan", "unit": "eenheid", "from": "van", "until": "tot",
     "steering_group_members": "leden van de stuurgroep", "vacant_seats": "vacante zetels",
     "hospice": "hospice", "affiliation": "aansluiting", "municipality": "gemeente",
     "cbs_code": "CBS-code", "province": "provincie", "area": "werkgebied",

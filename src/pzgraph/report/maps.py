@@ -13,6 +13,7 @@ from ..store import KnowledgeGraph
 from .model import Section
 
 MAP_DIR = "maps"
+SUMMARY = "samenvatting"  # the report's opening section
 
 
 def map_file(network: str) -> str:
@@ -38,12 +39,23 @@ class MapMaker:
         self.sections[network] = section
 
     def write(self, folder: Path) -> None:
-        """Make the maps into `folder`/maps; note in each section whose map is not there."""
+        """Make the maps into `folder`/maps; note in each section whose map is not there.
+        Each map links back to its place in the report."""
+        if self.module is not None:
+            for name, make in (("landschap", self.module.landscape),
+                               ("dekking", self.module.coverage)):
+                view = make(self.graph)
+                view.graph["report"] = f"../index.html#{SUMMARY}"
+                path = folder / MAP_DIR / f"{name}.html"
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(self.module.render(view), encoding="utf-8")
         for network, section in self.sections.items():
             why = self.absent if self.module is None else ""
             if self.module is not None:
                 try:
-                    page = self.module.render(self.module.network(self.graph, network))
+                    view = self.module.network(self.graph, network)
+                    view.graph["report"] = f"../index.html#{section.slug}"
+                    page = self.module.render(view)
                 except Exception as error:  # noqa: BLE001 - a map is optional; the report is not
                     why = f"de kaart kon niet worden gemaakt ({type(error).__name__}: {error})"
                 else:
@@ -62,5 +74,6 @@ def _map_module():
         module = importlib.import_module("pzgraph.maps")
     except ImportError:
         return None
-    needed = (getattr(module, name, None) for name in ("network", "render"))
+    needed = (getattr(module, name, None) for name in ("network", "landscape", "coverage",
+                                                       "render"))
     return module if all(callable(f) for f in needed) else None
