@@ -16,13 +16,18 @@ from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
 
-# vis-network comes from pyvis's own copy; found without importing pyvis (which pulls in
-# jinja2 and IPython) so that writing a map stays quick.
-_PYVIS = find_spec("pyvis")
-VIS_DIR = Path(_PYVIS.origin if _PYVIS and _PYVIS.origin else ".").parent / "lib" / "vis-9.1.2"
 ASSETS = Path(__file__).parents[1] / "assets"  # package data: see pyproject.toml
 PAGE_JS = ASSETS / "map.js"
 PAGE_CSS = ASSETS / "map.css"
+
+
+def vis_dir() -> Path:
+    """pyvis's copy of vis-network, found without importing pyvis (which pulls in jinja2
+    and IPython), so that writing a map stays quick."""
+    spec = find_spec("pyvis")
+    if spec is None or spec.origin is None:
+        raise ImportError("pyvis (which ships vis-network) is not installed")
+    return Path(spec.origin).parent / "lib" / "vis-9.1.2"
 
 
 @cache
@@ -49,7 +54,7 @@ def _text(value: str) -> str:
 
 def page(title: str, data: dict) -> str:
     """A complete, self-contained HTML page showing `data` (see render.py)."""
-    vis_js, page_js = _read(VIS_DIR / "vis-network.min.js"), _read(PAGE_JS)
+    vis_js, page_js = _read(vis_dir() / "vis-network.min.js"), _read(PAGE_JS)
     policy = ("default-src 'none'; "
               f"script-src {_hash(vis_js)} {_hash(page_js)}; "
               "style-src 'unsafe-inline'; img-src data:; font-src data:")
@@ -59,7 +64,7 @@ def page(title: str, data: dict) -> str:
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
         "<link rel=\"icon\" href=\"data:,\">\n",
         f"<title>{_text(title)}</title>\n",
-        "<style>\n", _read(VIS_DIR / "vis-network.css"), "\n</style>\n",
+        "<style>\n", _read(vis_dir() / "vis-network.css"), "\n</style>\n",
         "<style>\n", _read(PAGE_CSS), "</style>\n",
         "</head>\n<body>\n",
         "<aside id=\"pz-panel\" aria-label=\"Zoeken, filters en legenda\">\n",

@@ -18,8 +18,11 @@ import math
 import random
 from collections import defaultdict
 from itertools import combinations
+from typing import TYPE_CHECKING
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
+
 
 SEED = 7
 SPACING = 110.0  # pixels per node, roughly: a part of n nodes spans SPACING * sqrt(n)
@@ -37,6 +40,8 @@ Position = tuple[float, float]
 
 def positions(graph: nx.Graph) -> dict[str, Position]:
     """Pixel positions for every node; the same graph gives the same numbers."""
+    import networkx as nx
+
     if graph.graph.get("layout") == "columns":
         return _columns(graph)
     if graph.graph.get("layout") == "radial":
@@ -77,6 +82,7 @@ def _satellites(simple: nx.Graph) -> dict[tuple[str, ...], list[str]]:
 
 
 def _spring(core: nx.Graph, nodes: list[str], size: float) -> dict[str, Position]:
+    import networkx as nx
     if len(nodes) == 1:
         return {nodes[0]: (0.0, 0.0)}
     part = nx.Graph()
@@ -96,6 +102,7 @@ def _skeleton_layout(part: nx.Graph, size: float) -> dict[str, Position]:
     The skeleton keeps the shape of the whole: two hubs that share neighbours outside it
     (a network and a domain, through the projects between them) are pulled together.
     """
+    import networkx as nx
     ranked = sorted(part, key=lambda n: (-part.degree(n), n))
     # Hubs are nodes with many ties (networks, consortia, domains), not the many projects
     # with two or three: those would only form a ring around the rest.
@@ -185,6 +192,8 @@ RIGHT_KINDS = ("aanbeveling", "kernthema", "actielijn")
 
 
 def _columns(graph: nx.Graph) -> dict[str, Position]:
+    import networkx as nx
+
     def order(node: str) -> tuple:
         return (graph.nodes[node].get("sort", ()), node)
 
@@ -257,6 +266,8 @@ def _spread(graph: nx.Graph, ring: list[str]) -> list[str]:
 
 def _chain(graph: nx.Graph, ring: list[str]) -> list[str]:
     """The ring's nodes in an order that keeps those with a shared neighbour together."""
+    import networkx as nx
+
     def key(node: str) -> tuple:
         hubs = sorted((graph.degree(m), m) for m in nx.all_neighbors(graph, node))
         return (hubs[-1][1] if hubs else "", graph.nodes[node].get("kind", ""), node)

@@ -8,13 +8,15 @@ settled and the same graph always gives the same bytes.
 from __future__ import annotations
 
 from collections import Counter
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from .. import glossary
 from . import assets, layout
 from .facts import footing
 from .style import GAP_COLOUR, GAP_DASHES, KINDS, font_size, short_label
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 FACETS = [("networks", "network"), ("domains", "domain"), ("recommendations", "recommendation"),
           ("roles", "role"), ("sectors", "sector")]

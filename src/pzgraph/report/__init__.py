@@ -6,7 +6,6 @@
     meta.py      header: data version, date, sources
     html.py      the self-contained page;  text.py  Markdown and CSV
     maps.py      each network's interactive map, when the map module is there
-    output.py    the folder written atomically
 """
 
 from __future__ import annotations
@@ -14,14 +13,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..project import Project
-from ..store import KnowledgeGraph
+from ..project import Project, write_folder
+from ..query.store import KnowledgeGraph
 from .collect import Collector
 from .html import render_html
 from .maps import MapMaker
 from .meta import read_meta
 from .model import Report
-from .output import write_folder
 from .sections import build_sections
 from .summary import summary
 from .text import render_csv, render_markdown
@@ -41,7 +39,7 @@ def collect(graph: KnowledgeGraph, project: Project, date: str | None = None,
     sections = [s for s in sections if s.slug not in ("landschap", "netwerken")] + listing \
         + [s for s in sections if s.slug == "netwerken"]
     return Report(TITLE, read_meta(graph, project, date),
-                  [summary(sections, maps.module is not None), *sections])
+                  [summary(sections, maps.enabled), *sections])
 
 
 def write_report(graph: KnowledgeGraph, project: Project, out: Path,

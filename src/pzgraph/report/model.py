@@ -6,7 +6,7 @@ import shlex
 from dataclasses import dataclass, field
 
 from ..glossary import header
-from ..queries import Query
+from ..query.library import Query
 
 # The mark of an empty matrix cell: text, so it survives black-and-white printing and
 # plain-text formats alike.
