@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from pzgraph.cli.main import main
 from pzgraph.maps import coverage, landscape, network, render
 from pzgraph.maps.facts import Facts
-from pzgraph.maps.graph import UnknownNetwork, find_network
+from pzgraph.maps.graph import UnknownNetwork, find_network, network_view
 from pzgraph.query.store import load
 
 CHROMIUM = "/usr/bin/chromium"
@@ -158,6 +158,16 @@ def test_a_network_is_found_by_id_prefixed_id_name_and_other_name(graph):
 
 
 # --- the HTML itself ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", [n.removeprefix("netwerk/") for n in SEED_NETWORKS])
+def test_a_network_map_reads_only_its_part_and_misses_nothing(graph, name):
+    # The map reads the graph with queries bound to the network; read whole, it is the same.
+    from pzgraph.maps.facts import network_scope
+
+    scope = network_scope(graph, f"netwerk/{name}")
+    assert len(scope.things) < len(Facts.read(graph).kinds) / 3
+    assert render(network(graph, name)) == render(network_view(Facts.read(graph), f"netwerk/{name}"))
 
 
 def test_maps_are_reproducible(graph):

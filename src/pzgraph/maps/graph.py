@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from ..errors import PzgraphError
 from ..glossary import relation_group
 from ..query.store import KnowledgeGraph
-from .facts import Facts, Membership, short
+from .facts import Facts, Membership, network_names, network_scope, short
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -70,24 +70,28 @@ class MapGraph:
                          else text[:DESCRIPTION_MAX - 1] + "…"))
         self.graph.add_node(thing, label=facts.label(thing), kind=kind,
                             alt=list(facts.alt_labels.get(thing, [])), info=info,
-                            evidence=facts.evidence.get(thing, []), networks=set(), roles=set(),
+                            evidence=facts.evidence_of(thing), networks=set(), roles=set(),
                             sectors=set(sectors), concepts=set(), gap=False,
                             broader=[b for b in facts.values(thing, "broader")])
         if kind == "netwerk":
             self.graph.nodes[thing]["networks"].add(thing)
         return thing
 
-    def link(self, source: str, target: str, label: str, evidence: list | None = None,
+    def link(self, source: str, target: str, label: str, evidence: str | None = None,
              info: list[tuple[str, str]] | None = None, role: str | None = None) -> None:
+        """A line from source to target; `evidence` names the statement whose evidence it
+        shows (a membership, a coverage link), read when the map is done."""
         self.node(source)
         self.node(target)
         if not self.graph.has_edge(source, target):
-            self.graph.add_edge(source, target, relations=[], roles=set())
+            self.graph.add_edge(source, target, relations=[], roles=set(), seen=set())
         data = self.graph.edges[source, target]
-        relation = {"label": label, "group": relation_group(label), "evidence": evidence or [],
-                    "info": info or []}
-        if relation not in data["relations"]:
-            data["relations"].append(relation)
+        key = (label, evidence, tuple(info or []))
+        if key not in data["seen"]:
+            data["seen"].add(key)
+            data["relations"].append({
+                "label": label, "group": relation_group(label), "info": info or [],
+                "evidence": self.facts.evidence_of(evidence) if evidence else []})
         if role:
             data["roles"].add(role)
             # Only organisations are filtered by role: hiding a network because it is an
@@ -105,7 +109,7 @@ class MapGraph:
         info = [("Periode", f"{m.since or '…'} – {m.until or '…'}")] if m.since or m.until else []
         if target != m.organization:
             info.append(("Via", self.facts.label(m.organization)))
-        self.link(source, target, role, self.facts.evidence.get(m.id, []), info, role)
+        self.link(source, target, role, m.id, info, role)
 
     def concepts(self, thing: str, concepts: set[str]) -> None:
         """Say which domains and recommendations a node works on, for the concept filters."""
@@ -124,6 +128,8 @@ class MapGraph:
                 data["home"] = data["networks"][0]
         for _, _, data in graph.edges(data=True):
             data["roles"] = sorted(data["roles"])
+            del data["seen"]
+        facts.read_evidence()
         tagged = {c for _, data in graph.nodes(data=True) for c in data["concepts"]}
         graph.graph["domains"] = _by_notation(facts, [c for c in facts.of_kind("domein")
                                                       if c in tagged])
@@ -173,9 +179,14 @@ def landscape(kg: KnowledgeGraph) -> nx.DiGraph:
 
 
 def network(kg: KnowledgeGraph, wanted: str) -> nx.DiGraph:
-    """One network: members by role and sector, bodies, posts, work, wider ties."""
-    facts = Facts.read(kg)
-    home = find_network(facts, wanted)
+    """One network: members by role and sector, bodies, posts, work, wider ties. Only that
+    network's part of the graph is read (queries bound to it), whatever the graph's size."""
+    home = find_network(network_names(kg), wanted)
+    return network_view(Facts.read(kg, network_scope(kg, home)), home)
+
+
+def network_view(facts: Facts, home: str) -> nx.DiGraph:
+    """One network's map from facts that hold at least its part of the graph."""
     view = MapGraph(facts, facts.label(home),
                     "Leden per rol en sector, besturen en werkgroepen, projecten en activiteiten, "
                     "consortium en landelijke banden")
@@ -249,14 +260,14 @@ def coverage(kg: KnowledgeGraph, wanted: str | None = None) -> nx.DiGraph:
         if concept not in view.graph:
             continue
         if via == "coverage" and thing in work:
-            view.link(thing, concept, "werkt aan", facts.evidence.get(link, []))
+            view.link(thing, concept, "werkt aan", link)
             addressed.add(concept)
             view.concepts(thing, concepts_of[thing])
             for runner in facts.values(thing, "runBy"):
                 if facts.kinds.get(runner) in {"netwerk", "consortium"}:
                     view.tag(thing, runner)
         elif via == "mapping" and thing in view.graph:
-            view.link(thing, concept, "gekoppeld aan", facts.evidence.get(link, []))
+            view.link(thing, concept, "gekoppeld aan", link)
     for concept in concepts:
         view.concepts(concept, {concept, *facts.ancestors(concept)})
     # A domain counts as addressed when one of its sub-domains is.
