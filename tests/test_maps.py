@@ -534,3 +534,60 @@ def test_markup_in_curated_text_stays_inert_through_the_whole_pipeline(make_proj
     assert XSS in details and "<svg onload=alert(7)>" in details
     assert page.page.evaluate("document.querySelectorAll('img, svg').length") == 0
     assert page.dialogs == [] and page.errors == [] and page.outside == []
+
+
+# --- national scale: the landscape opens on an overview ---------------------------------------
+
+
+@pytest.fixture(scope="module")
+def national_map(tmp_path_factory, output_dir: Path) -> Path:
+    """The landscape of a synthetic country (benchmarks/generate.py, a tenth of the scale)."""
+    import importlib.util
+    import sys
+
+    from pzgraph.project import Project
+
+    spec = importlib.util.spec_from_file_location(
+        "pzgraph_bench_generate", Path(__file__).parents[1] / "benchmarks" / "generate.py")
+    generator = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = generator
+    spec.loader.exec_module(generator)
+    root = tmp_path_factory.mktemp("land")
+    generator.generate(0.1, root, seed=7, progress=None)
+    graph = load(Project(root, sources=root / "sources"), reasoning=False)
+    path = output_dir / "maps" / "landschap-synthetisch.html"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(render(landscape(graph)), encoding="utf-8")
+    return path
+
+
+def test_the_national_landscape_opens_on_networks_and_opens_a_network_on_click(
+        national_map, open_map, output_dir):
+    page = open_map(national_map)
+    nodes = page.page.evaluate("pzMap.nodes.get().map(n => ({id: n.id, kind: n.kind,"
+                               " hidden: !!n.hidden, home: n.home || null, stand: n.standIn || null,"
+                               " px: n.font && n.font.size * pzMap.network.getScale()}))")
+    shown = [n for n in nodes if not n["hidden"]]
+    members = [n for n in nodes if n["home"]]
+    stands = [n for n in shown if n["stand"]]
+    assert len(members) > 300 and not any(not n["hidden"] for n in members)
+    assert stands and len(shown) < len(nodes) / 3
+    assert all(n["px"] >= 9 for n in shown if n["kind"] in {"netwerk", "consortium"})
+    page.page.screenshot(path=output_dir / "map-landschap-synthetisch.png")
+    # A click on a network's stand-in shows its members, and only those.
+    home = stands[0]["stand"]
+    where = _screen(page, f"leden:{home}")
+    page.page.mouse.click(where["x"], where["y"])
+    opened = page.page.evaluate(
+        f"pzMap.nodes.get().filter(n => !n.hidden && n.home).map(n => n.home)")
+    assert opened and all(home in homes for homes in opened)
+    assert page.page.evaluate(f"pzMap.nodes.get({{filter: n => n.id === 'leden:{home}'}})"
+                              "[0].hidden")
+    # Choosing another network shows that network's world, its members included.
+    other = stands[1]["stand"]
+    page.page.select_option("select[data-facet='networks']", other)
+    nodes, edges = _visible(page)
+    assert any(n["kind"] == "organisatie" for n in nodes.values())
+    assert not [k for k in nodes if k.startswith("leden:")]
+    page.page.screenshot(path=output_dir / "map-landschap-synthetisch-netwerk.png")
+    assert page.errors == [] and page.outside == []

@@ -49,21 +49,27 @@
     edge.title = edgeTip(edge);
   });
 
-  function tipOf(node) {  // short: the name and the kind; the details panel has the rest
-    var tip = el("div", "pz-tip");
-    tip.appendChild(el("div", "pz-tip-title", node.full));
-    tip.appendChild(el("div", "pz-tip-kind", kindName[node.kind] || node.kind));
-    return tip;
+  // Tooltips are short text (vis-network shows a string as text, never as markup): the name
+  // and the kind; the details panel has the rest.
+  function tipOf(node) {
+    return node.full + "\n" + (kindName[node.kind] || node.kind);
   }
 
   function edgeTip(edge) {
-    var tip = el("div", "pz-tip");
-    tip.appendChild(el("div", "pz-tip-title", byId[edge.from].full + " — " + edge.rel + " — " +
-                       byId[edge.to].full));
-    if (edge.judged) tip.appendChild(el("div", "pz-tip-kind", say(W.judgedBecause, { why: edge.judged })));
-    return tip;
+    return byId[edge.from].full + " — " + edge.rel + " — " + byId[edge.to].full +
+      (edge.judged ? "\n" + say(W.judgedBecause, { why: edge.judged }) : "");
   }
 
+  // At national scale the map opens on an overview: organisations in one network only are
+  // gathered in a stand-in beside it (see "national scale" below), hidden until opened.
+  var homes = {};
+  if (data.overview) {
+    data.nodes.forEach(function (node) {
+      (node.home || []).forEach(function (home) { (homes[home] = homes[home] || []).push(node); });
+    });
+    data.nodes.forEach(function (node) { if (node.home) node.hidden = true; });
+    data.edges.forEach(function (edge) { if (byId[edge.from].hidden || byId[edge.to].hidden) edge.hidden = true; });
+  }
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges.map(function (e) {
     var copy = Object.assign({}, e);
@@ -90,7 +96,7 @@
 
   // --- tools: zoom, fit, reset, neighbours only -------------------------------------------
 
-  var state = { selected: null, only: false, filter: {}, unchecked: {}, clusters: [] };
+  var state = { selected: null, only: false, filter: {}, unchecked: {}, collapsed: {} };
   var tools = document.getElementById("pz-tools");
   function tool(text, label, action, pressed) {
     var button = el("button", "pz-tool", text);
@@ -123,9 +129,7 @@
 
   function fitVisible() {
     var ids = data.nodes.filter(function (n) { return !n.hidden; }).map(function (n) { return n.id; });
-    var open = ids.filter(function (id) { return inCluster(id) === null; });
-    var targets = open.concat(state.clusters.filter(isOpenable));
-    network.fit({ nodes: targets.length ? targets : undefined, animation: false });
+    network.fit({ nodes: ids.length ? ids : undefined, animation: false });
     // With the details open, fit into the part of the map they leave free.
     if (!details.hidden) {
       var full = container.clientWidth, covered = details.offsetWidth + 16;
@@ -163,11 +167,13 @@
   legend.appendChild(el("h2", null, W.legend));
   var kindBox = el("fieldset", "pz-kinds");
   kindBox.appendChild(el("legend", null, W.kinds));
+  // The national overview opens on networks and consortia: national bodies on request.
+  if (data.overview) state.unchecked.landelijk = true;
   data.legend.kinds.forEach(function (kind) {
     var row = el("label", "pz-legend-row");
     var input = el("input");
     input.type = "checkbox";
-    input.checked = true;
+    input.checked = !state.unchecked[kind.kind];
     input.value = kind.kind;
     input.dataset.group = "kind";
     input.addEventListener("change", function () {
@@ -252,7 +258,7 @@
   function setFilter(key, value) {
     state.filter[key] = value;
     if (selects[key] && selects[key].value !== value) selects[key].value = value;
-    if (key === "networks" && value) openClusterOf(value);
+    if (key === "networks" && value) expand(value, false);
     applyFilters();
     fitVisible();
     var shown = data.nodes.filter(function (n) { return !n.hidden; }).length;
@@ -269,7 +275,7 @@
     var keep = {};
     var f = state.filter;
     data.nodes.forEach(function (node) {
-      var ok = !state.unchecked[node.kind];
+      var ok = !state.unchecked[node.kind] && !gathered(node);
       if (ok && f.networks) ok = has(node.networks, f.networks) || (data.coverage && CONCEPT_KINDS[node.kind]);
       if (ok && f.roles) ok = !node.roles.length ? node.kind !== "organisatie" : has(node.roles, f.roles);
       if (ok && f.sectors) ok = !node.sectors.length ? node.kind !== "organisatie" : has(node.sectors, f.sectors);
@@ -311,6 +317,11 @@
         edge.hidden = hide;
         edgeChanges.push({ id: edge.id, hidden: hide });
       }
+    });
+    Object.keys(standIns).forEach(function (home) {
+      var hide = !state.collapsed[home] || !keep[home];
+      nodeChanges.push({ id: "leden:" + home, hidden: hide });
+      edgeChanges.push({ id: "leden-lijn:" + home, hidden: hide });
     });
     nodes.update(nodeChanges);
     edges.update(edgeChanges);
@@ -364,39 +375,37 @@
 
   // --- national scale: members gathered per network until someone opens one ---------------
 
-  function inCluster(id) {
-    return byId[id] && byId[id].home && isOpenable("cluster:" + byId[id].home) ? "cluster:" + byId[id].home : null;
+  // A stand-in "N leden" beside each network holds the organisations that are in that
+  // network only; a click on it (or choosing the network, or finding a member) opens it.
+  var standIns = {};
+  function gathered(node) {  // hidden in the stand-ins while all its networks are closed
+    return Boolean(node.home) && node.home.every(function (home) { return state.collapsed[home]; });
   }
 
-  function isOpenable(cluster) {
-    return state.clusters.indexOf(cluster) !== -1 && network.clustering.isCluster(cluster);
-  }
-
-  function openClusterOf(id) {
-    var cluster = byId[id] && byId[id].home ? "cluster:" + byId[id].home : "cluster:" + id;
-    if (isOpenable(cluster)) network.openCluster(cluster);
+  function expand(home, announceIt) {
+    if (!state.collapsed[home]) return;
+    delete state.collapsed[home];
+    applyFilters();
+    if (announceIt) announce(byId[home].full + ": " + say(W.members, { n: standIns[home] }));
   }
 
   if (data.overview) {
-    var homes = {};
-    data.nodes.forEach(function (node) { if (node.home) (homes[node.home] = homes[node.home] || []).push(node.id); });
+    var extraNodes = [], extraEdges = [];
     Object.keys(homes).sort().forEach(function (home) {
-      var ids = homes[home];
-      if (ids.length < 2 || !byId[home]) return;
-      var members = {};
-      ids.forEach(function (id) { members[id] = true; });
-      var id = "cluster:" + home;
-      network.cluster({
-        joinCondition: function (node) { return members[node.id] === true; },
-        clusterNodeProperties: {
-          id: id, label: say(W.members, { n: ids.length }), shape: "dot",
-          size: Math.min(30, 8 + Math.sqrt(ids.length) * 2), x: byId[home].x + 60, y: byId[home].y + 60,
-          color: { background: "#a5d8ff", border: "#1c7ed6" }, font: { size: 16 },
-          title: el("div", "pz-tip", byId[home].full + ": " + say(W.members, { n: ids.length }) + " — " + W.expand)
-        }
-      });
-      state.clusters.push(id);
+      var count = homes[home].length;
+      state.collapsed[home] = true;
+      standIns[home] = count;
+      var tip = byId[home].full + ": " + say(W.members, { n: count }) + "\n" + W.expand;
+      extraNodes.push({ id: "leden:" + home, label: say(W.members, { n: count }), shape: "dot",
+                        size: Math.min(28, 6 + Math.sqrt(count) * 2), x: byId[home].x + 140, y: byId[home].y,
+                        color: { background: "#a5d8ff", border: "#1c7ed6" }, font: { size: 14 }, title: tip, standIn: home,
+                        baseFont: 14 });
+      extraEdges.push({ id: "leden-lijn:" + home, from: "leden:" + home, to: home, dashes: [2, 4],
+                        color: { color: "#74c0fc", opacity: 0.8 }, label: "" });
     });
+    nodes.add(extraNodes);
+    edges.add(extraEdges);
+    big = big.concat(extraNodes);  // their "N leden" reads at every zoom, like the networks
     var note = el("p", "pz-hint pz-overview", W.clusterInfo);
     document.getElementById("pz-subtitle").after(note);
   }
@@ -551,7 +560,7 @@
 
   function select(id, move) {
     if (!byId[id]) return;
-    openClusterOf(id);
+    if (byId[id] && byId[id].home && gathered(byId[id])) expand(byId[id].home[0], false);
     if (byId[id].hidden) { reset(true); }
     state.selected = id;
     network.selectNodes([id]);
@@ -604,7 +613,7 @@
   network.on("click", function (params) {
     if (params.nodes.length) {
       var id = params.nodes[0];
-      if (network.clustering.isCluster(id)) { network.openCluster(id); return; }
+      if (id.indexOf("leden:") === 0) { expand(id.slice(6), true); return; }
       select(id, false);
     } else if (params.edges.length) {
       var edge = data.edges.filter(function (e) { return e.id === params.edges[0]; })[0];
@@ -790,6 +799,7 @@
     else if (hash.indexOf("netwerk=") === 0 && selects.networks) setFilter("networks", hash.slice(8));
   }
   window.addEventListener("hashchange", fromHash);
+  if (data.overview) applyFilters();
   if (data.coverage) showGaps();
   fitVisible();
 

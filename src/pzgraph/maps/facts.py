@@ -9,6 +9,7 @@ keeps each query simple enough to read and the maps fast on a graph of any size.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -184,6 +185,7 @@ class Facts:
     links: dict[str, dict[str, list[str]]] = field(default_factory=lambda: defaultdict(dict))
     kg: KnowledgeGraph | None = None
     _pending: dict[str, list[dict[str, str]]] = field(default_factory=dict)
+    _indexes: dict[str, dict] = field(default_factory=dict)
 
     @classmethod
     def read(cls, kg: KnowledgeGraph, scope: Scope | None = None) -> Facts:
@@ -315,6 +317,12 @@ class Facts:
                                       i.get("judgement", ""), i["e"]))
             for item in items:
                 item.pop("e", None)
+
+    def index(self, name: str, build: Callable[[Facts], dict]) -> dict:
+        """An index over the facts, built once (the maps look things up many times)."""
+        if name not in self._indexes:
+            self._indexes[name] = build(self)
+        return self._indexes[name]
 
     def values(self, thing: str, name: str) -> list[str]:
         return self.links.get(thing, {}).get(name, [])

@@ -121,11 +121,13 @@ class MapGraph:
         for node, data in graph.nodes(data=True):
             for name in ("networks", "roles", "sectors", "concepts"):
                 data[name] = sorted(data[name])
-            # An organisation in one network and nothing else: at national scale the page
-            # gathers these around their network until someone opens it.
-            if data["kind"] == "organisatie" and len(data["networks"]) == 1 \
-                    and graph.degree(node) == 1:
-                data["home"] = data["networks"][0]
+            # An organisation tied to networks only: at national scale the page gathers these
+            # beside their networks until someone opens one.
+            near = set(graph.successors(node)) | set(graph.predecessors(node))
+            homes = sorted(n for n in near if graph.nodes[n]["kind"] == "netwerk")
+            if data["kind"] == "organisatie" and homes and all(
+                    graph.nodes[n]["kind"] in {"netwerk", "landelijk"} for n in near):
+                data["home"] = homes
         for _, _, data in graph.edges(data=True):
             data["roles"] = sorted(data["roles"])
             del data["seen"]
@@ -313,12 +315,17 @@ def _unit(facts: Facts, thing: str) -> str:
 
 def _programmes_of(facts: Facts, actor: str) -> list[str]:
     """Programmes an actor works in: through the plans it publishes and the work it runs."""
-    found = set()
+    return sorted(facts.index("programmes", _programme_index).get(actor, ()))
+
+
+def _programme_index(facts: Facts) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
     for values in facts.links.values():
-        if actor in values.get("publisher", []) or actor in values.get("runBy", []):
-            found.update(p for p in values.get("programme", [])
-                         if facts.kinds.get(p) == "programma")
-    return sorted(found)
+        programmes = [p for p in values.get("programme", []) if facts.kinds.get(p) == "programma"]
+        if programmes:
+            for actor in values.get("publisher", []) + values.get("runBy", []):
+                found.setdefault(actor, set()).update(programmes)
+    return found
 
 
 def _work_of(facts: Facts, units: set[str], home: str) -> list[str]:
