@@ -565,7 +565,8 @@ def test_the_national_landscape_opens_on_networks_and_opens_a_network_on_click(
         national_map, open_map, output_dir):
     page = open_map(national_map)
     nodes = page.page.evaluate("pzMap.nodes.get().map(n => ({id: n.id, kind: n.kind,"
-                               " hidden: !!n.hidden, home: n.home || null, stand: n.standIn || null,"
+                               " hidden: !!n.hidden, home: n.home || null,"
+                               " stand: n.standIn || null,"
                                " px: n.font && n.font.size * pzMap.network.getScale()}))")
     shown = [n for n in nodes if not n["hidden"]]
     members = [n for n in nodes if n["home"]]
@@ -579,7 +580,7 @@ def test_the_national_landscape_opens_on_networks_and_opens_a_network_on_click(
     where = _screen(page, f"leden:{home}")
     page.page.mouse.click(where["x"], where["y"])
     opened = page.page.evaluate(
-        f"pzMap.nodes.get().filter(n => !n.hidden && n.home).map(n => n.home)")
+        "pzMap.nodes.get().filter(n => !n.hidden && n.home).map(n => n.home)")
     assert opened and all(home in homes for homes in opened)
     assert page.page.evaluate(f"pzMap.nodes.get({{filter: n => n.id === 'leden:{home}'}})"
                               "[0].hidden")
