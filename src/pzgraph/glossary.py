@@ -12,6 +12,8 @@ Plain Dutch for a network coordinator: no English, no anglicisms ("gap", "adress
 
 from __future__ import annotations
 
+from functools import cache
+
 HEADERS: dict[str, str] = {
     "network": "netwerk", "networks": "netwerken", "consortium": "consortium",
     "networks_in_consortium": "netwerken in het consortium", "domain": "domein",
@@ -55,6 +57,7 @@ RELATION_GROUPS: dict[str, tuple[str, str]] = {
 }
 
 
+@cache
 def relation_group(label: str) -> str:
     """The group of a relation, from its Dutch label (a role name or a map relation)."""
     text = label.casefold()
