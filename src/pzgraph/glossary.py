@@ -25,6 +25,7 @@ HEADERS: dict[str, str] = {
     "member": "lid", "organisation": "organisatie", "role": "rol", "sector": "sector",
     "body": "orgaan", "unit": "eenheid", "from": "van", "until": "tot",
     "steering_group_members": "leden van de stuurgroep", "vacant_seats": "vacante zetels",
+    "vacant_seats_other_bodies": "vacante zetels in andere organen",
     "hospice": "hospice", "affiliation": "aansluiting", "municipality": "gemeente",
     "cbs_code": "CBS-code", "province": "provincie", "area": "werkgebied",
     "source": "bron", "quote": "citaat", "judgement": "oordeel van de curator",
@@ -35,7 +36,8 @@ HEADERS: dict[str, str] = {
     "run_by": "uitgevoerd door", "plan": "plan", "scope": "reikwijdte", "scheme": "schema",
     "concept": "begrip", "coverage": "dekking", "covered_by": "gedekt door", "links": "verbanden",
     "change": "wijziging", "wish": "wens", "ambition": "ambitie", "intervention": "interventie",
-    "entity": "entiteit", "as_member": "als lid",
+    "entity": "entiteit", "as_member": "als lid", "zekerheid": "zekerheid",
+    "basis": "grondslag",
 }
 
 
@@ -131,7 +133,8 @@ PAGE: dict[str, str] = {
     "voor de gegevens, de verbindingen en het bewijs.",
     "kind": "Soort", "sectorLabel": "Sector", "networksLabel": "Netwerken",
     "evidence": "Bewijs", "judgement": "Oordeel van de curator (geen citaat)",
-    "unverified": "niet geverifieerd", "moreEvidence": "… en nog {n} bewijsstukken",
+    "unverified": "niet geverifieerd", "footing": "zekerheid",
+    "moreEvidence": "… en nog {n} bewijsstukken",
     "noEvidence": "Geen bewijs vastgelegd.",
     "shown": "{shown} van {total} knopen zichtbaar",
     "selected": "Geselecteerd: {name} ({kind}), {n} verbindingen",

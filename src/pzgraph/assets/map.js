@@ -11,6 +11,7 @@
   var CONCEPT_KINDS = { domein: 1, aanbeveling: 1, kernthema: 1, actielijn: 1 };
   var WORK_KINDS = { project: 1, activiteit: 1 };
   var FADED = 0.12;
+  var FIRM = ["citaat", "bevestigd"];  // footings (pz:zekerheid) drawn as a solid line
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -466,7 +467,10 @@
       }
       var where = [item.title, item.locator].filter(Boolean).join(", ");
       if (where) li.appendChild(el("span", "pz-source", " — " + where));
-      if (item.verification === "B") li.appendChild(el("span", "pz-unverified", " (" + W.unverified + ")"));
+      // The footing of the item (pz:zekerheid): said when it is less than a quote.
+      if (item.verification && FIRM.indexOf(item.verification) === -1) {
+        li.appendChild(el("span", "pz-unverified", " (" + W.footing + ": " + item.verification + ")"));
+      }
       list.appendChild(li);
     });
     parent.appendChild(list);

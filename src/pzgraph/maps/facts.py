@@ -37,7 +37,8 @@ SELECT DISTINCT ?thing ?e ?source ?quote ?judgement ?locator ?verification WHERE
   OPTIONAL { ?e pz:quote ?quote }
   OPTIONAL { ?e pz:curatorJudgement ?judgement }
   OPTIONAL { ?e pz:locator ?locator }
-  OPTIONAL { ?e pz:verificationStatus ?verification }
+  OPTIONAL { ?e pz:zekerheid ?footing . ?footing skos:prefLabel ?verification
+             FILTER(LANG(?verification) = "nl") }
 }"""
 MEMBERSHIPS = PREFIXES + """
 SELECT DISTINCT ?m ?member ?organization ?role ?from ?until WHERE {
@@ -357,15 +358,22 @@ class Facts:
         return sorted(b for b in self.of_kind("orgaan") if unit in self.values(b, "unitOf"))
 
 
+FIRM = {"citaat", "bevestigd"}  # footings (pz:zekerheid, by their Dutch label) of a solid line
+WHY = {"oordeel": "oordeel van de curator, geen citaat", "onbevestigd": "nog niet bevestigd",
+       "voorstel": "voorstel van de curator, nog niet vastgesteld"}
+
+
 def footing(evidence: list[dict[str, str]]) -> str | None:
-    """Why a fact is not a verified quote (None when it is): the one place that decides
-    which lines the maps draw dashed. Switch here to the graph's own footing per fact
-    (`zekerheid`) once the data carries it."""
-    if any("quote" in e and e.get("verification") != "B" for e in evidence):
+    """Why a fact is drawn dashed (None when it stands on a quote or a confirmation): the
+    one place that decides it, from the footing (pz:zekerheid) of its evidence items; an
+    item without a footing counts as a quote when it has one, else as a judgement."""
+    footings = [e.get("verification") or ("citaat" if "quote" in e else "oordeel")
+                for e in evidence]
+    if not footings or FIRM.intersection(footings):
         return None
-    if any("quote" in e for e in evidence):
-        return "citaat nog niet geverifieerd"
-    return "oordeel van de curator, geen citaat" if evidence else None
+    order = list(WHY)  # strongest first: the statement stands on its strongest item
+    best = min(footings, key=lambda f: order.index(f) if f in order else len(order))
+    return WHY.get(best, best)
 
 
 def source_name(source: str) -> str:
