@@ -257,8 +257,9 @@ def test_clicking_a_node_shows_its_details_and_a_neighbour_in_view(maps, open_ma
     assert page.errors == [] and page.outside == []
 
 
-def test_a_link_to_one_node_opens_on_it(maps, open_map):
+def test_a_link_to_one_node_opens_on_it(maps, open_map, output_dir):
     page = open_map(maps["netwerk-noordwest-utrecht"], "#id=organisatie/zorgspectrum")
+    page.page.screenshot(path=output_dir / "map-netwerk-noordwest-utrecht-zorgspectrum.png")
     assert page.page.evaluate("pzMap.network.getSelectedNodes()") == ["organisatie/zorgspectrum"]
     details = page.page.locator("#pz-details")
     assert _in_view(details.bounding_box())
@@ -291,8 +292,9 @@ def test_a_network_filter_shows_that_networks_world_and_refits(maps, open_map, o
     assert not any(n["hidden"] for n in page.nodes().values())
 
 
-def test_focus_tools_zoom_fit_and_neighbours_only(maps, open_map):
+def test_focus_tools_zoom_fit_and_neighbours_only(maps, open_map, output_dir):
     page = open_map(maps["netwerk-noordwest-utrecht"])
+    page.page.screenshot(path=output_dir / "map-netwerk-noordwest-utrecht.png")
     scale = page.page.evaluate("pzMap.network.getScale()")
     page.page.click("button[aria-label='Inzoomen (+)']")
     assert page.page.evaluate("pzMap.network.getScale()") > scale
