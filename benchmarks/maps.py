@@ -55,17 +55,24 @@ def country(scale: float, workdir: Path) -> Project:
     return Project(root, sources=root / "sources")
 
 
-def until_ready(browser, path: Path, repeat: int) -> float:
-    """Seconds from navigation until the map is drawn (median of `repeat` loads)."""
+def until_ready(browser, path: Path, repeat: int, timeout: float) -> float:
+    """Seconds from navigation until the map is drawn (median of `repeat` loads); NaN when
+    the page is not drawn within `timeout` seconds."""
+    from playwright.sync_api import TimeoutError as PageTimeout
+
     times = []
     for _ in range(repeat):
         page = browser.new_page(viewport={"width": 1280, "height": 720})
         page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:")
                    else r.abort())
-        page.goto(path.resolve().as_uri())
-        page.wait_for_function("window.pzMap && window.pzMap.ready", timeout=300_000)
-        times.append(page.evaluate("pzMap.readyAt") / 1000)
-        page.close()
+        try:
+            page.goto(path.resolve().as_uri(), timeout=timeout * 1000)
+            page.wait_for_function("window.pzMap && window.pzMap.ready", timeout=timeout * 1000)
+            times.append(page.evaluate("pzMap.readyAt") / 1000)
+        except PageTimeout:
+            times.append(float("nan"))
+        finally:
+            page.close()
     return statistics.median(times)
 
 
@@ -84,6 +91,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", type=float, nargs="+", default=[1, 10])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--timeout", type=float, default=120,
+                        help="seconds a page may take to be drawn before it counts as not drawn")
     parser.add_argument("--workdir", type=Path,
                         default=Path(tempfile.gettempdir()) / "pzgraph-bench-maps")
     args = parser.parse_args()
@@ -106,7 +115,7 @@ def main() -> None:
                 path = project.root / "out" / (name.replace(" ", "-") + ".html")
                 write = median_seconds(lambda make=make, path=path:
                                        write_atomic(path, maps.render(make())), repeat)
-                ready = until_ready(browser, path, repeat)
+                ready = until_ready(browser, path, repeat, args.timeout)
                 rows.append((f"{scale:g}×", name, len(kg), write, path.stat().st_size / 1e6,
                              ready, loaded))
                 print(f"{scale:g}× {name}: {write:.2f} s to write, {ready:.2f} s until drawn",
@@ -114,7 +123,8 @@ def main() -> None:
         browser.close()
     table = ["| scale | map | triples | write (s) | HTML (MB) | Chromium until drawn (s) |",
              "|---|---|---:|---:|---:|---:|"]
-    table += [f"| {s} | {n} | {t:,} | {w:.2f} | {mb:.1f} | {r:.2f} |"
+    table += [f"| {s} | {n} | {t:,} | {w:.2f} | {mb:.1f} | "
+              + (f"{r:.2f}" if r == r else "not drawn in time") + " |"
               for s, n, t, w, mb, r, _ in rows]
     loads = sorted({(s, round(load_s, 2)) for s, *_, load_s in rows})
     heavy = heavy_imports()
