@@ -40,6 +40,7 @@ def make_project(tmp_path: Path, project: Project):
     def make(files: dict[str, object] | None = None, copy_data: bool = False) -> Project:
         root = tmp_path / "project"
         shutil.copytree(project.ontology_dir, root / "ontology")
+        shutil.copy(project.root / "publisher.yaml", root / "publisher.yaml")
         (root / "data").mkdir()
         if copy_data:
             for path in project.data_files():

@@ -37,7 +37,8 @@ HEADERS: dict[str, str] = {
     "concept": "begrip", "coverage": "dekking", "covered_by": "gedekt door", "links": "verbanden",
     "change": "wijziging", "wish": "wens", "ambition": "ambitie", "intervention": "interventie",
     "entity": "entiteit", "as_member": "als lid", "zekerheid": "zekerheid",
-    "basis": "grondslag",
+    "basis": "grondslag", "believed": "vermoedelijk netwerk", "facts": "feiten",
+    "municipalities": "gemeenten",
 }
 
 

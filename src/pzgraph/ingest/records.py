@@ -54,6 +54,8 @@ class DataFile:
 FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.yaml\Z")
 MAX_FILE_BYTES = 256 * 2**20
 RESERVED_GRAPHS = {ONTOLOGY_GRAPH, *BUILD_GRAPHS}
+# One text value: far above any description, far below the 16 MiB a parser token may hold.
+MAX_TEXT_CHARACTERS = 100_000
 
 
 def read_data_file(path: Path, context: Context, project: Project) -> DataFile:
@@ -284,6 +286,11 @@ def _check_value(key: str, value: Any, entity: str, data: DataFile, context: Con
         data.problem(entity, f"'{key}' takes one value, not a list", f"keep one value for '{key}'",
                      "type")
     for item in values:
+        if isinstance(item, str) and len(item) > MAX_TEXT_CHARACTERS:
+            data.problem(entity, f"'{key}' holds {len(item):,} characters, more than any text "
+                         f"of the data format may ({MAX_TEXT_CHARACTERS:,})",
+                         "shorten it: a quote is a sentence, a description a paragraph", "type")
+            continue
         problem = value_problem(key, item, context)
         if problem:
             data.problem(entity, problem[0], problem[1], "type")
