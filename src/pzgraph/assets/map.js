@@ -129,8 +129,13 @@
   }
 
   function fitVisible() {
-    var ids = data.nodes.filter(function (n) { return !n.hidden; }).map(function (n) { return n.id; });
+    fitNodes(data.nodes.filter(function (n) { return !n.hidden; }).map(function (n) { return n.id; }));
+  }
+
+  // Fit these nodes into the part of the map the details leave free, not closer than 1.5.
+  function fitNodes(ids) {
     network.fit({ nodes: ids.length ? ids : undefined, animation: false });
+    if (network.getScale() > 1.5) network.moveTo({ scale: 1.5, animation: false });
     // With the details open, fit into the part of the map they leave free.
     if (!details.hidden) {
       var full = container.clientWidth, covered = details.offsetWidth + 16;
@@ -571,9 +576,8 @@
     fade(id);
     if (state.only) applyFilters();
     showNode(byId[id]);
-    if (move) {
-      var scale = Math.max(network.getScale(), 0.9);
-      network.focus(id, { scale: scale, offset: { x: -details.offsetWidth / 2, y: 0 }, animation: false });
+    if (move) {  // the node and its neighbours in view, beside the details
+      fitNodes([id].concat(neighbours[id].filter(function (n) { return !byId[n].hidden; })));
     } else {
       keepClearOfDetails(id);
     }
