@@ -29,6 +29,8 @@ OUTPUT_OPTIONS = [
                  help="Language of the labels."),
     click.option("--endpoint", metavar="URL",
                  help="Run against this SPARQL 1.1 endpoint instead of the local graph."),
+    click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
+                 help="Seconds a local query may run before it is stopped."),
 ]
 
 
@@ -70,8 +72,9 @@ def describe(query: Query) -> str:
 
 
 def _run(project: Project, query: Query, params: dict[str, str], fmt: str, out: Path | None,
-         iris: bool, lang: str, endpoint: str | None) -> None:
+         iris: bool, lang: str, endpoint: str | None, timeout: float = 60.0) -> None:
     from .answers import answer
+    from .release.guard import QueryCrashed, QueryRefused, QueryTimeout, check_query, run_stoppable
 
     progress = lambda m: click.echo(f"… {m}", err=True)  # noqa: E731
     current: Path | None
@@ -92,12 +95,20 @@ def _run(project: Project, query: Query, params: dict[str, str], fmt: str, out: 
 
         graph = load(project, progress=progress)
         store, current = graph.store, graph.path
-    try:
+    def work() -> str:
         result = answer(query, store, params, endpoint=endpoint,
                         language=None if iris else lang, current_version=current)
-    except QueryError as error:
+        return render(result.columns, result.rows, fmt)
+
+    try:
+        if endpoint:  # the endpoint applies its own limits
+            text = work()
+        else:  # the same checks as `pzgraph serve`, and a run that can be stopped
+            check_query(query.sparql)
+            text = run_stoppable(work, timeout)
+    except (QueryError, QueryRefused, QueryTimeout, QueryCrashed) as error:
         _fail(str(error))
-    _emit(render(result.columns, result.rows, fmt), out)
+    _emit(text, out)
 
 
 class QueryGroup(click.Group):
@@ -141,7 +152,7 @@ def _query_command(query: Query) -> click.Command:
         except QueryError as error:
             _fail(str(error))
         _run(project, query, params, options["fmt"], options["out"], options["iris"],
-             options["lang"], options["endpoint"])
+             options["lang"], options["endpoint"], options["timeout"])
 
     return command
 
@@ -156,7 +167,8 @@ def _query_command(query: Query) -> click.Command:
 @click.pass_context
 @reports_input_errors
 def query(ctx: click.Context, list_queries: bool, sparql: str | None, query_file: Path | None,
-          fmt: str, out: Path | None, iris: bool, lang: str, endpoint: str | None) -> None:
+          fmt: str, out: Path | None, iris: bool, lang: str, endpoint: str | None,
+          timeout: float) -> None:
     """Answer the policy analysts' questions: NAME runs a query of the library."""
     if ctx.invoked_subcommand:
         return
@@ -176,4 +188,4 @@ def query(ctx: click.Context, list_queries: bool, sparql: str | None, query_file
             else Query("file", query_file, query_file.read_text(encoding="utf-8"), query_file.name)
     else:
         adhoc = Query("sparql", Path("-"), sparql or "", "ad-hoc query")
-    _run(project, adhoc, {}, fmt, out, iris, lang, endpoint)
+    _run(project, adhoc, {}, fmt, out, iris, lang, endpoint, timeout)
