@@ -11,6 +11,7 @@ exit code 1, never a traceback.
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import socket
@@ -25,8 +26,6 @@ from typing import Any
 import click
 
 from .project import Project
-
-SERVER_START_SECONDS = 60
 
 
 def _run(command_name: str, work: Callable[..., Any], *args: Any) -> Any:
@@ -106,15 +105,38 @@ def export(project: Project, out: Path, fmt: str | None, base: str | None, issue
               help="Address to listen on. Keep the loopback address unless others must reach it.")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(1, 65535),
               help="TCP port to listen on.")
+@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0.5),
+              help="Seconds a query may run; then its store process is stopped and restarted.")
+@click.option("--max-query-bytes", default=64 * 1024, show_default=True,
+              type=click.IntRange(min=1024), help="Largest query accepted (UTF-8 bytes).")
+@click.option("--max-depth", default=64, show_default=True, type=click.IntRange(1, 1000),
+              help="Deepest nesting of { ( [ accepted.")
+@click.option("--max-tokens", default=8000, show_default=True, type=click.IntRange(100, 8000),
+              help="Most tokens in one query (8000 stays below Oxigraph's crash points).")
+@click.option("--max-connections", default=64, show_default=True, type=click.IntRange(2, 1000),
+              help="Open connections at once; when full, the longest-idle one is closed.")
+@click.option("--idle-timeout", default=10.0, show_default=True, type=click.FloatRange(min=1),
+              help="Seconds a client gets to send its whole request, and to stay idle.")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
+              help="Queries evaluated at once, each in an Oxigraph process of its own.")
 @click.pass_obj
-def serve(project: Project, host: str, port: int) -> None:
-    """Serve the built graph read-only over SPARQL 1.1 (Oxigraph) until Ctrl-C.
+def serve(project: Project, host: str, port: int, timeout: float, max_query_bytes: int,
+          max_depth: int, max_tokens: int, max_connections: int, idle_timeout: float,
+          workers: int) -> None:
+    """Serve the built graph read-only: SPARQL 1.1 at /query, pages at /id/, /doc/, /def.
 
     Prints the query endpoint URL (http://HOST:PORT/query). The default graph is the union
-    of all named graphs, as in `pzgraph query`. The server's temporary store is removed
-    when it stops.
+    of all named graphs, as in `pzgraph query`. A guard in front of Oxigraph bounds every
+    query and connection (see docs/security.md); /id/TYPE/NAME answers 303 to /doc/TYPE/NAME,
+    which serves HTML, Turtle, JSON-LD or N-Triples by content negotiation. The temporary
+    store is removed when the server stops.
     """
-    _run("serve", _serve, project, host, port)
+    from .release.guard import Limits
+
+    limits = Limits(max_query_bytes=max_query_bytes, max_depth=max_depth,
+                    max_tokens=max_tokens, timeout=timeout, max_connections=max_connections,
+                    idle_timeout=idle_timeout, workers=workers)
+    _run("serve", _serve, project, host, port, limits)
 
 
 def oxigraph_binary() -> str:
@@ -131,13 +153,18 @@ def _url_host(host: str) -> str:
     return f"[{host}]" if ":" in host else host
 
 
-def _serve(project: Project, host: str, port: int) -> None:
+def _serve(project: Project, host: str, port: int, limits: Any) -> None:
+    from .release.pages import Site
+    from .release.server import ServeError as GuardError
+    from .release.server import serve_forever
     from .store import load
 
     binary = oxigraph_binary()
+    _check_port_free(host, port)  # before the load: a busy port is told at once
     graph = load(project, progress=_progress)
+    _remove_stale_workdirs()
     workdir = Path(tempfile.mkdtemp(prefix="pzgraph-serve-"))
-    child: subprocess.Popen | None = None
+    (workdir / "pid").write_text(str(os.getpid()))
     # SIGTERM cleans up like Ctrl-C; SIGINT too where a shell started us with it ignored
     previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
@@ -147,23 +174,60 @@ def _serve(project: Project, host: str, port: int) -> None:
                                  "--file", str(source)], capture_output=True, text=True)
         if loaded.returncode:
             raise ServeError(f"oxigraph load failed: {loaded.stderr.strip()[-500:]}")
-        child = subprocess.Popen(
-            [binary, "serve-read-only", "--location", str(workdir / "store"),
-             "--bind", f"{_url_host(host)}:{port}", "--union-default-graph"],
-            stdin=subprocess.DEVNULL, stdout=2, preexec_fn=_die_with_parent)  # noqa: PLW1509
-        _wait_until_listening(host, port, child)
-        click.echo(f"SPARQL endpoint: http://{_url_host(host)}:{port}/query")
-        sys.stdout.flush()
-        _progress("serving read-only; Ctrl-C stops the server")
-        code = child.wait()
-        raise ServeError(f"the Oxigraph server stopped by itself (exit code {code})")
+        site = Site(_pages_store(project, graph.store), project.base)
+
+        def announce(url: str) -> None:
+            click.echo(f"SPARQL endpoint: {url}/query")
+            sys.stdout.flush()
+            _progress(f"serving read-only; pages at {url}/id/...; Ctrl-C stops the server")
+
+        serve_forever((host, port), limits, binary, workdir / "store", site, announce,
+                      _progress)
+    except GuardError as error:
+        raise ServeError(str(error)) from None
     except KeyboardInterrupt:
         _progress("stopping the server")
     finally:
-        _stop(child)
         shutil.rmtree(workdir, ignore_errors=True)
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+def _check_port_free(host: str, port: int) -> None:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            raise ServeError(f"cannot listen on {_url_host(host)}:{port}: "
+                             f"{error.strerror or error} (is another server using that port? "
+                             "choose one with --port)") from None
+
+
+def _remove_stale_workdirs() -> None:
+    """Temporary stores left by a serve that was killed with SIGKILL (no cleanup could run):
+    each names its owner's pid; a folder whose owner is gone is removed."""
+    for folder in Path(tempfile.gettempdir()).glob("pzgraph-serve-*"):
+        try:
+            owner = int((folder / "pid").read_text())
+            os.kill(owner, 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except (OSError, ValueError):
+            continue
+
+
+def _pages_store(project: Project, store: Any) -> Any:
+    """The graph under the project's base IRI, for the pages."""
+    from .project import DEFAULT_BASE
+
+    if project.base.rstrip("/") == DEFAULT_BASE:
+        return store
+    import pyoxigraph as ox
+
+    from .export import Rebase
+
+    return ox.Store(map(Rebase(project.base.rstrip("/")).quad, store))  # type: ignore[arg-type]
 
 
 def _dataset_file(project: Project, built: Path, workdir: Path) -> Path:
@@ -181,42 +245,6 @@ def _dataset_file(project: Project, built: Path, workdir: Path) -> Path:
 
 def _interrupt(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
-
-
-def _die_with_parent() -> None:
-    """Linux: the server gets SIGTERM if pzgraph itself is killed, instead of living on."""
-    if sys.platform.startswith("linux"):
-        import contextlib
-        import ctypes
-
-        with contextlib.suppress(OSError):
-            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-
-
-def _wait_until_listening(host: str, port: int, child: subprocess.Popen) -> None:
-    deadline = time.monotonic() + SERVER_START_SECONDS
-    while time.monotonic() < deadline:
-        if child.poll() is not None:
-            raise ServeError(f"the Oxigraph server did not start (exit code {child.returncode});"
-                             f" is port {port} already in use?")
-        try:
-            with socket.create_connection((host, port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise ServeError(f"the Oxigraph server did not listen on {host}:{port} within "
-                     f"{SERVER_START_SECONDS} s")
-
-
-def _stop(child: subprocess.Popen | None) -> None:
-    if child is None or child.poll() is not None:
-        return
-    child.terminate()
-    try:
-        child.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        child.kill()
-        child.wait()
 
 
 # --- push ----------------------------------------------------------------------------------
