@@ -343,6 +343,15 @@ def bundle_files(release: Release, progress: Progress) -> dict[str, bytes]:
     return files
 
 
+def _pages(release: Release, download_url: str | None) -> dict[str, bytes]:
+    """Static pages, so the release can be hosted as plain files (see release/pages.py)."""
+    from . import __version__
+    from .release.pages import static_site
+
+    published = download_url or f"{release.base}/release/{__version__}/"
+    return static_site(release.quads, release.base, published)
+
+
 def checksums(files: dict[str, bytes]) -> bytes:
     lines = [f"{hashlib.sha256(data).hexdigest()}  {name}\n"
              for name, data in sorted(files.items())]
@@ -372,6 +381,8 @@ def export(project: Project, out: Path, *, fmt: str | None = None, base: str | N
     progress("describing the release (void.ttl)")
     files["void.ttl"] = void.describe(release, files, issued=issued or "",
                                       download_url=download_url, sparql_endpoint=sparql_endpoint)
+    progress("writing a page per resource (doc/, def/) and the w3id redirect rules")
+    files.update(_pages(release, download_url))
     files[CHECKSUMS] = checksums(files)
     _write_bundle(out, files)
     return [out / name for name in sorted(files)]

@@ -227,7 +227,9 @@ def _pages_store(project: Project, store: Any) -> Any:
 
     from .export import Rebase
 
-    return ox.Store(map(Rebase(project.base.rstrip("/")).quad, store))  # type: ignore[arg-type]
+    rebased = ox.Store()
+    rebased.extend(map(Rebase(project.base.rstrip("/")).quad, store))
+    return rebased
 
 
 def _dataset_file(project: Project, built: Path, workdir: Path) -> Path:

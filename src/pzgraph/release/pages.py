@@ -395,7 +395,7 @@ def htaccess(pages_url: str) -> bytes:
     target = pages_url.rstrip("/")
     lines = ["# w3id.org/pzgraph: written by `pzgraph export`; see docs/security.md",
              "Options +FollowSymLinks", "RewriteEngine on", "",
-             "# the thing → the document about it (Dutch URI strategy)",
+             "# the thing -> the document about it (Dutch URI strategy)",
              "RewriteRule ^id/(.+)$ https://w3id.org/pzgraph/doc/$1 [R=303,L]", ""]
     for fmt in FORMATS[1:]:
         accept = re.escape(fmt.media_type)
@@ -404,3 +404,19 @@ def htaccess(pages_url: str) -> bytes:
     lines += ["RewriteRule ^(doc/.+|def(/.+)?)$ " + target + "/$1.html [R=303,L]",
               "RewriteRule ^$ " + target + "/index.html [R=303,L]", ""]
     return "\n".join(lines).encode("ascii")
+
+
+def static_site(quads: Iterable[ox.Quad], base: str, pages_url: str) -> dict[str, bytes]:
+    """The release's pages as files (doc/…, def…, index.html) and the w3id .htaccess that
+    points at them where they are published (`pages_url`)."""
+    store = ox.Store()
+    store.extend(quads)
+    site = Site(store, base, static=True)
+    files = dict(site.files())
+    files["w3id/.htaccess"] = htaccess(pages_url)
+    return files
+
+
+def is_page_file(name: str) -> bool:
+    """A file of the static site in the release (not a distribution of the data)."""
+    return name.startswith(("doc/", "def/", "def.", "w3id/")) or name == "index.html"
