@@ -18,8 +18,9 @@ import rdflib
 from timing import median_seconds  # benchmarks/timing.py
 
 from pzgraph.project import Project
-from pzgraph.queries import library, with_values
-from pzgraph.store import load
+from pzgraph.query.library import library
+from pzgraph.query.sparql_values import with_values
+from pzgraph.query.store import load
 
 RESULTS = Path(__file__).parent / "results"
 

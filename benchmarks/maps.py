@@ -30,8 +30,8 @@ sys.path.insert(0, str(ROOT / "src"))
 from timing import median_seconds  # noqa: E402  (benchmarks/timing.py)
 
 from pzgraph import maps  # noqa: E402
-from pzgraph.build import write_atomic  # noqa: E402
-from pzgraph.store import load  # noqa: E402
+from pzgraph.project import write_atomic  # noqa: E402
+from pzgraph.query.store import load  # noqa: E402
 
 RESULTS = Path(__file__).parent / "results"
 OUT = ROOT / "out" / "benchmarks" / "maps"

@@ -26,10 +26,11 @@ sys.path.insert(0, str(ROOT / "src"))
 import pyoxigraph as ox  # noqa: E402
 from timing import median_seconds  # noqa: E402  (benchmarks/timing.py)
 
-from pzgraph.answers import answer  # noqa: E402
 from pzgraph.project import Project  # noqa: E402
-from pzgraph.queries import ID_BASE, library  # noqa: E402
-from pzgraph.store import load  # noqa: E402
+from pzgraph.query.library import library  # noqa: E402
+from pzgraph.query.run import answer  # noqa: E402
+from pzgraph.query.store import load  # noqa: E402
+from pzgraph.vocab import ID_BASE  # noqa: E402
 
 PZGRAPH = str(Path(sys.executable).parent / "pzgraph")
 RESULTS = Path(__file__).parent / "results"

@@ -178,9 +178,14 @@ def work_build_phases(root: str, reason: str, cache: str = "no-cache") -> dict:
     cache (the build minus SHACL and QC), so that queries can run at scales where a full
     build takes too long."""
 
-    from pzgraph import build as b
-    from pzgraph.qc import load_checks, run_checks
-    from pzgraph.shacl import check_shapes, shapes_path
+    from pzgraph import __version__
+    from pzgraph.build.cache import CACHE_FILE, MANIFEST_FILE, input_hash, sorted_nquads
+    from pzgraph.build.pipeline import compile_dataset
+    from pzgraph.build.reasoning import add_inferences, count_individuals, too_large_to_reason
+    from pzgraph.checks.qc import load_checks, run_checks
+    from pzgraph.checks.shapes import check_shapes, shapes_path
+    from pzgraph.ingest.read import read_and_check
+    from pzgraph.project import write_atomic
 
     project = _project(root)
     figures: dict[str, Any] = {}
@@ -197,32 +202,32 @@ def work_build_phases(root: str, reason: str, cache: str = "no-cache") -> dict:
                           "peak_rss_mb": round(_peak_rss_mb())}), flush=True)
         started, cpu = now, now_cpu
 
-    files, context, findings, _ = b.read_and_check(project)
+    files, context, findings, _ = read_and_check(project)
     errors = [f for f in findings if f.severity == "error"]
     if errors:
         raise SystemExit(f"{len(errors)} errors, first: {errors[0]}")
     lap("read", records=sum(len(data.records) for data in files))
-    store = b.compile_dataset(project, files, context)
+    store = compile_dataset(project, files, context)
     del files
     lap("load", triples=len(store))
     if cache != "cache":
         checks, check_findings = load_checks(project)
         check_findings += run_checks(store, project, checks)
         lap("qc", qc_errors=sum(f.severity == "error" for f in check_findings))
-    individuals = b.count_individuals(store)
-    skip = b.too_large_to_reason(store) if reason == "reason" else None
+    individuals = count_individuals(store)
+    skip = too_large_to_reason(store) if reason == "reason" else None
     if skip is not None:
         lap("reason_check", individuals=individuals, reasoner=skip[0])
     elif reason == "reason":
-        lap("reason", individuals=individuals, reasoner=b.add_inferences(store, project))
-    text = b.sorted_nquads(store)
+        lap("reason", individuals=individuals, reasoner=add_inferences(store))
+    text = sorted_nquads(store)
     if cache in ("cache", "keep"):  # "keep": checked like a build, kept as the build's cache
         checked = "with" if cache == "keep" else "without"
-        manifest = {"version": b.__version__, "input_hash": b.input_hash(project, True),
+        manifest = {"version": __version__, "input_hash": input_hash(project, True),
                     "triples": len(store), "reasoner": figures.get("reasoner", {}),
                     "benchmark": f"written by benchmarks/run.py {checked} SHACL and QC"}
-        b.write_atomic(project.build_dir / b.CACHE_FILE, text)
-        b.write_atomic(project.build_dir / b.MANIFEST_FILE, json.dumps(manifest, indent=2))
+        write_atomic(project.build_dir / CACHE_FILE, text)
+        write_atomic(project.build_dir / MANIFEST_FILE, json.dumps(manifest, indent=2))
     else:
         with tempfile.NamedTemporaryFile("w", encoding="utf-8") as out:
             out.writelines(text)
@@ -236,16 +241,18 @@ def work_build_phases(root: str, reason: str, cache: str = "no-cache") -> dict:
 
 def work_hermit(root: str) -> dict:
     """HermiT alone on the compiled dataset: the input it gets and the time it takes."""
-    from pzgraph import build as b
-    from pzgraph.reasoner import reason
+    from pzgraph.build.pipeline import compile_dataset
+    from pzgraph.build.reasoner import reason
+    from pzgraph.build.reasoning import count_individuals, reasoner_input
+    from pzgraph.ingest.read import read_and_check
 
     project = _project(root)
-    files, context, _, _ = b.read_and_check(project)
-    store = b.compile_dataset(project, files, context)
-    text = b.reasoner_input(store)
+    files, context, _, _ = read_and_check(project)
+    store = compile_dataset(project, files, context)
+    text = reasoner_input(store)
     started = time.perf_counter()
     result = reason(text)
-    return {"individuals": b.count_individuals(store), "input_triples": text.count("\n"),
+    return {"individuals": count_individuals(store), "input_triples": text.count("\n"),
             "triples": len(store), "hermit_seconds": round(result.seconds, 2),
             "with_java_start": round(time.perf_counter() - started, 2),
             "consistent": result.consistent, "peak_rss_mb": round(_peak_rss_mb())}
@@ -268,7 +275,8 @@ def pick_params(library: dict, store, dataset: Path) -> dict[str, dict[str, str]
     evidence: the first network; a compared version: the build itself; an entity default
     that names a real entity (absent here): the first instance of its class, by id.
     """
-    from pzgraph.queries import QueryError, entity_classes, resolve_entity
+    from pzgraph.errors import QueryError
+    from pzgraph.query.parameters import entity_classes, resolve_entity
 
     def short(term) -> str:  # noqa: ANN001
         return term.value.removeprefix("https://w3id.org/pzgraph/id/")
@@ -308,9 +316,11 @@ def work_queries(root: str, repeat: str, out: str, budget: str = "120",
     """Every library query in-process (answers.answer) and as plain pyoxigraph SPARQL.
     `compare` other than "compare": the queries that compare two versions are left to the
     end-to-end runs (in-process they would hold three copies of the graph at once)."""
-    from pzgraph.answers import answer, load_versions
-    from pzgraph.queries import bind_parameters, library, with_values
-    from pzgraph.store import load
+    from pzgraph.query.library import library
+    from pzgraph.query.parameters import bind_parameters
+    from pzgraph.query.run import answer, load_versions
+    from pzgraph.query.sparql_values import with_values
+    from pzgraph.query.store import load
 
     project = _project(root)
     started = time.perf_counter()
@@ -421,7 +431,7 @@ def ensure_project(scale: float, workdir: Path, seed: int,
 
 
 def click_command(name: str):  # noqa: ANN201 - a click command or None
-    from pzgraph.cli import main
+    from pzgraph.cli.main import main
 
     return main.commands.get(name)
 

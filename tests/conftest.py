@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from pzgraph.project import Project
-from pzgraph.store import KnowledgeGraph, load
+from pzgraph.query.store import KnowledgeGraph, load
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "test-output"

@@ -20,7 +20,7 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
-from pzgraph.cli import main
+from pzgraph.cli.main import main
 from pzgraph.project import Project
 
 SOURCE = "000_0f9769a56a83d19c.txt"
@@ -330,7 +330,7 @@ def test_missing_java_is_a_plain_finding(template: tuple[Path, Path], tmp_path: 
     root = tmp_path / "project"
     shutil.copytree(template[0], root)
     shutil.rmtree(root / "build")  # no cached consistency to fall back on
-    monkeypatch.setattr("pzgraph.reasoner.shutil.which", lambda _: None)
+    monkeypatch.setattr("pzgraph.build.reasoner.shutil.which", lambda _: None)
     result = invoke(root, template[1], "validate")
     assert result.exit_code == 1
     assert result.exception is None or isinstance(result.exception, SystemExit)
@@ -339,7 +339,7 @@ def test_missing_java_is_a_plain_finding(template: tuple[Path, Path], tmp_path: 
 
 
 def test_every_qc_check_has_a_usable_header() -> None:
-    from pzgraph.qc import load_checks
+    from pzgraph.checks.qc import load_checks
 
     checks, problems = load_checks(Project.default())
     assert len(checks) >= 10 and not problems, problems

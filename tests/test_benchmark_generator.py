@@ -52,7 +52,7 @@ def test_the_generated_project_passes_validate(synthetic: tuple[Path, dict]) -> 
 
 
 def test_every_quote_is_found_and_no_id_is_a_vocabulary_id(synthetic: tuple[Path, dict]) -> None:
-    from pzgraph.build import read_and_check, vocabulary_ids
+    from pzgraph.ingest.read import read_and_check, vocabulary_ids
     from pzgraph.project import Project
 
     root, _ = synthetic

@@ -5,11 +5,13 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from pzgraph import build as build_module
-from pzgraph.build import build
-from pzgraph.cli import main
-from pzgraph.errors import InputError
-from pzgraph.reasoner import ReasonerUnavailable
+from pzgraph.build import pipeline as build_module
+from pzgraph.build.pipeline import build
+from pzgraph.cli.main import main
+from pzgraph.errors import InputError, ReasonerUnavailable
+from pzgraph.ingest import read as read_module
+from pzgraph.ingest.context import Context
+from pzgraph.ingest.records import read_data_file
 
 GRAPH = "https://w3id.org/pzgraph/graph/"
 
@@ -69,7 +71,7 @@ def test_an_inconsistent_entity_is_named(make_project):
 
 def test_missing_java_is_said_plainly(make_project, monkeypatch):
     project = make_project(copy_data=False)
-    monkeypatch.setattr("pzgraph.reasoner.shutil.which", lambda _: None)
+    monkeypatch.setattr("pzgraph.build.reasoner.shutil.which", lambda _: None)
     with pytest.raises(ReasonerUnavailable, match="Java is not installed"):
         build(project)
     monkeypatch.setenv("PZGRAPH_ROOT", str(project.root))
@@ -93,11 +95,11 @@ def test_reading_in_a_process_pool_gives_what_reading_in_order_gives(make_projec
     """Large inputs are read on every core; the files, records and findings must not change."""
     project = make_project({"zz_broken.yaml": "records:\n  - id: organisatie/x\n    label: [\n"},
                            copy_data=True)
-    context = build_module.Context.load(project)
+    context = Context.load(project)
     paths = project.data_files()
-    in_order = [build_module.read_data_file(path, context, project) for path in paths]
-    monkeypatch.setattr(build_module, "PARALLEL_READ_BYTES", 0)
-    monkeypatch.setattr(build_module.os, "cpu_count", lambda: 2)
-    pooled = build_module.read_data_files(paths, context, project)
+    in_order = [read_data_file(path, context, project) for path in paths]
+    monkeypatch.setattr(read_module, "PARALLEL_READ_BYTES", 0)
+    monkeypatch.setattr(read_module.os, "cpu_count", lambda: 2)
+    pooled = read_module.read_data_files(paths, context, project)
     assert pooled == in_order
     assert pooled[-1].findings and pooled[-1].findings[0].check == "syntax"

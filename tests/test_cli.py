@@ -6,7 +6,7 @@ import click
 from click.testing import CliRunner
 
 from pzgraph import __version__
-from pzgraph.cli import main
+from pzgraph.cli.main import main
 
 
 def all_commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:

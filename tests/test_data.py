@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pzgraph import stats
+from pzgraph.query import stats
 
 ID = "https://w3id.org/pzgraph/id/"
 PREFIXES = """

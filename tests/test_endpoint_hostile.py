@@ -250,8 +250,12 @@ def test_long_chains_that_crash_oxigraph_are_refused(served, sparql):
 
 
 def test_a_huge_request_is_refused_before_it_is_read(served):
-    status, _, body = request(f"{served.url}/query", b"#" * (1 << 20))
-    assert status == 413
+    # Only the headers are sent: the answer comes before any of the 16 MB body is read.
+    port = int(served.url.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as client:
+        client.sendall(b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                       b"application/sparql-query\r\nContent-Length: 16777216\r\n\r\n")
+        assert client.recv(1000).startswith(b"HTTP/1.1 413 ")
     status, body = query(served, "SELECT * {} #" + "x" * 70000)
     assert status == 400 and b"the limit is 65536" in body
     assert_still_answers(served)
@@ -303,7 +307,17 @@ def test_a_query_past_the_timeout_is_stopped(served):
     status, body = query(served, CROSS_PRODUCT, timeout=20)
     assert status == 503 and b"longer than 3 s" in body
     assert_still_answers(served)
-    assert served.children() - before, "the store process running the query was not replaced"
+    assert replaced(served, before), "the store process running the query was not replaced"
+
+
+def replaced(served: Served, before: set[int]) -> bool:
+    """Whether a store process of `before` has gone (within 5 s: it is reaped, then
+    replaced, a moment after it was killed)."""
+    for _attempt in range(50):
+        if not before <= served.children():
+            return True
+        time.sleep(0.1)
+    return False
 
 
 def test_the_work_stops_when_the_client_leaves(served):
@@ -314,11 +328,7 @@ def test_the_work_stops_when_the_client_leaves(served):
                    b"\r\nContent-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
     time.sleep(0.5)
     client.close()
-    for _attempt in range(40):  # the guard notices within a tenth of a second
-        if not before <= served.children():
-            break
-        time.sleep(0.1)
-    assert not before <= served.children(), "the abandoned query still runs"
+    assert replaced(served, before), "the abandoned query still runs"
     assert_still_answers(served)
 
 

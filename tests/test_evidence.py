@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-from pzgraph.build import read_and_check
-from pzgraph.evidence import normalise
+from pzgraph.ingest.quotes import normalise
+from pzgraph.ingest.read import read_and_check
 
 
 def test_normalise_joins_pdf_hyphenation_and_whitespace():

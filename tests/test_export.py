@@ -29,10 +29,12 @@ import rdflib
 from click.testing import CliRunner
 from rdflib.compare import isomorphic
 
-from pzgraph import __version__, endpoint
-from pzgraph.cli import main
+from pzgraph import __version__
+from pzgraph.cli.main import main
 from pzgraph.errors import InputError
-from pzgraph.export import FORMATS, canonical, export
+from pzgraph.query import endpoint
+from pzgraph.release.bundle import export
+from pzgraph.release.formats import FORMATS, canonical
 from pzgraph.release.pages import is_page_file
 
 OLD = "https://w3id.org/pzgraph"
@@ -500,8 +502,9 @@ def as_dicts(result) -> list[dict]:
 
 def test_library_queries_answer_the_same_locally_and_remotely(pushed, graph, project):
     # The full query library, run locally and at the endpoint.
-    from pzgraph.answers import answer
-    from pzgraph.queries import QueryError, library
+    from pzgraph.errors import QueryError
+    from pzgraph.query.library import library
+    from pzgraph.query.run import answer
 
     queries = library(project.queries_dir)
     assert len(queries) >= 17, f"the query library in {project.queries_dir} is incomplete"
@@ -532,7 +535,7 @@ def test_query_at_an_endpoint_does_not_load_the_graph(pushed, project, monkeypat
     def no_load(*_args, **_kwargs):
         raise AssertionError("the local graph was loaded")
 
-    monkeypatch.setattr("pzgraph.store.load", no_load)
+    monkeypatch.setattr("pzgraph.release.formats.load", no_load)
     remote = CliRunner().invoke(main, [*args, "--endpoint", f"{pushed}/query"])
     assert remote.exit_code == 0, remote.output
     assert sorted(remote.stdout.splitlines()) == sorted(local.stdout.splitlines())

@@ -17,8 +17,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pzgraph.build import compile_dataset, read_and_check
-from pzgraph.datafiles import NESTED, NESTED_KEYS, Context
+from pzgraph.build.pipeline import compile_dataset
+from pzgraph.ingest.context import Context
+from pzgraph.ingest.keys import NESTED, NESTED_KEYS
+from pzgraph.ingest.read import read_and_check
 from pzgraph.project import Project
 
 SOURCE = "000_0f9769a56a83d19c.txt"

@@ -13,11 +13,11 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from pzgraph.cli import main
+from pzgraph.cli.main import main
 from pzgraph.maps import coverage, landscape, network, render
 from pzgraph.maps.facts import Facts
 from pzgraph.maps.graph import UnknownNetwork, find_network
-from pzgraph.store import load
+from pzgraph.query.store import load
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -18,21 +18,14 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from pzgraph.answers import Answer, answer
-from pzgraph.cli import main
-from pzgraph.queries import (
-    ID_BASE,
-    PZ,
-    XSD,
-    Parameter,
-    Query,
-    QueryError,
-    bind_parameters,
-    entity_classes,
-    library,
-    with_values,
-)
-from pzgraph.store import load
+from pzgraph.cli.main import main
+from pzgraph.errors import QueryError
+from pzgraph.query.library import Parameter, Query, library
+from pzgraph.query.parameters import bind_parameters, entity_classes
+from pzgraph.query.run import Answer, answer
+from pzgraph.query.sparql_values import with_values
+from pzgraph.query.store import load
+from pzgraph.vocab import ID_BASE, PZ, XSD
 
 NWU = "Netwerk Palliatieve Zorg Noordwest-Utrecht"
 UZ = "Netwerk Palliatieve Zorg Utrecht-Zuid"

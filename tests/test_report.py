@@ -18,12 +18,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pzgraph.cli import main
-from pzgraph.queries import library
+from pzgraph.cli.main import main
+from pzgraph.project import write_folder
+from pzgraph.query.library import library
 from pzgraph.report import collect, write_report
 from pzgraph.report.html import render_html
 from pzgraph.report.model import GAP_MARK, Meta, Report, Section, Source, Table
-from pzgraph.report.output import write_folder
 from pzgraph.report.text import render_markdown
 
 CHROMIUM = "/usr/bin/chromium"

@@ -12,10 +12,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from pzgraph.locate import entity_name
+from pzgraph.checks.origin import entity_name
+from pzgraph.checks.shacl_sparql import Unsupported, compile_shapes
+from pzgraph.checks.shapes import check_shapes
 from pzgraph.project import Project
-from pzgraph.shacl import check_shapes
-from pzgraph.shacl_sparql import Unsupported, compile_shapes
 
 PREFIXES = """
 PREFIX pz: <https://w3id.org/pzgraph/def#>
@@ -138,7 +138,7 @@ def broken(graph) -> tuple[ox.Store, dict[str, tuple[str, str]]]:  # noqa: ANN00
         assert entity is not None, f"the curated graph has no entity for '{what}'"
         used.add(entity.value)
         store.update(f"{PREFIXES} {update.replace('?x', str(entity))}")
-        targets[what] = (entity_name(entity, Project.default()), message)
+        targets[what] = (entity_name(entity), message)
     return store, targets
 
 

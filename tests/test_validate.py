@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 import time
 
+from pzgraph.checks.validate import validate
 from pzgraph.project import Project
-from pzgraph.validate import validate
 
 SOURCE = "000_0f9769a56a83d19c.txt"
 JUDGED = [{"judgement": "fixture"}]

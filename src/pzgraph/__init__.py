@@ -12,12 +12,13 @@ from typing import TYPE_CHECKING
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from .store import KnowledgeGraph
+    from .query.store import KnowledgeGraph
 
 
 def load(**options) -> KnowledgeGraph:
-    """The compiled graph (see `pzgraph.store.load`)."""
-    from .store import load as _load
+    """The compiled graph (see `pzgraph.query.store.load`)."""
+    # Imported when called: `import pzgraph` (and so every command) stays fast.
+    from .query.store import load as _load
 
     return _load(**options)
 

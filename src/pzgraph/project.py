@@ -1,35 +1,48 @@
-"""Where a pzgraph project keeps its inputs and outputs, and its IRIs."""
+"""Where a pzgraph project keeps its inputs and outputs, and how outputs are written.
+
+The project folder is $PZGRAPH_ROOT, else the nearest folder at or above the working
+directory that has a data/ folder (as git finds .git), else the checkout this package lives
+in. Outputs are written whole or not at all (`write_atomic`, `write_folder`), and the date
+the data stands at has one rule (`data_date`), which the report and the release both state.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-DEFAULT_BASE = "https://w3id.org/pzgraph"
-ONTOLOGY_IRI = "https://w3id.org/pzgraph/def"
+ROOT_ENV = "PZGRAPH_ROOT"
 
 
-def _default_root() -> Path:
-    # PZGRAPH_ROOT names a project folder; otherwise the checkout this package lives in.
-    if os.environ.get("PZGRAPH_ROOT"):
-        return Path(os.environ["PZGRAPH_ROOT"]).resolve()
+def find_root(start: Path | None = None) -> Path:
+    """$PZGRAPH_ROOT; else the nearest folder at or above `start` (the working directory)
+    with a data/ folder; else the checkout this package lives in."""
+    if os.environ.get(ROOT_ENV):
+        return Path(os.environ[ROOT_ENV]).resolve()
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "data").is_dir():
+            return folder
     return Path(__file__).resolve().parents[2]
 
 
 @dataclass(frozen=True)
 class Project:
-    """The folders of a project and the base IRI its data is published under."""
+    """The folders of a project."""
 
     root: Path
-    base: str = DEFAULT_BASE
     sources: Path | None = None  # the source documents; default $PZGRAPH_SOURCES or ../shared/seeds
 
     @classmethod
     def default(cls) -> Project:
-        """The project the environment names; the graph is built under the default base
-        IRI and moved to another one only on export (`pzgraph export --base`)."""
-        return cls(_default_root())
+        """The project the environment names (see `find_root`)."""
+        return cls(find_root())
 
     @property
     def ontology_dir(self) -> Path:
@@ -59,16 +72,120 @@ class Project:
             return Path(os.environ["PZGRAPH_SOURCES"])
         return self.root.parent / "shared" / "seeds"
 
-    @property
-    def id_base(self) -> str:
-        return f"{self.base}/id/"
-
-    @property
-    def graph_base(self) -> str:
-        return f"{self.base}/graph/"
-
     def data_files(self) -> list[Path]:
         return sorted(self.data_dir.glob("*.yaml"))
 
     def vocabulary_files(self) -> list[Path]:
         return sorted((self.ontology_dir / "vocabularies").glob("*.ttl"))
+
+    def model_files(self) -> list[Path]:
+        """The ontology folder's files that the build reads (besides the vocabularies)."""
+        onto = self.ontology_dir
+        return [onto / "pzgraph.ttl", onto / "context.jsonld", onto / "shapes.ttl",
+                *sorted((onto / "rules").glob("*.rq"))]
+
+
+# --- the date of the data --------------------------------------------------------------------
+
+def data_date(project: Project) -> tuple[str, str]:
+    """(YYYY-MM-DD, basis): the date the data and the ontology stand at, never the clock.
+
+    SOURCE_DATE_EPOCH (the reproducible-builds convention) when set; else the newest git
+    commit of data/ and ontology/, or the file date of an input edited since that commit;
+    outside git the newest file date. The basis is "epoch", "git", "edited" or "files".
+    """
+    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        epoch = int(os.environ["SOURCE_DATE_EPOCH"])
+        return dt.datetime.fromtimestamp(epoch, dt.UTC).date().isoformat(), "epoch"
+    folders = (project.data_dir, project.ontology_dir)
+    inputs = [*project.data_files(), *project.vocabulary_files(), *project.model_files()]
+    inputs = [path for path in inputs if path.exists()]
+    committed = [d.strip() for folder in folders
+                 if (d := _git(folder, "log", "-1", "--format=%cs", "--", "."))]
+    if not committed:
+        return _newest_file_date(inputs), "files"
+    changed = "".join(_git(folder, "status", "--porcelain", "--", ".") or "" for folder in folders)
+    names = {line[3:].strip() for line in changed.splitlines()}
+    edited = [p for p in inputs if any(name.endswith(p.name) for name in names)]
+    dates = [(max(committed), "git")]
+    if edited:
+        dates.append((_newest_file_date(edited), "edited"))
+    return max(dates)
+
+
+def _newest_file_date(paths: Iterable[Path]) -> str:
+    newest = max((p.stat().st_mtime for p in paths), default=0)
+    return dt.datetime.fromtimestamp(newest, dt.UTC).date().isoformat()
+
+
+def _git(folder: Path, *args: str) -> str | None:
+    """Output of a read-only git command in `folder`, or None outside a repository."""
+    try:
+        done = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True,
+                              timeout=20, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+# --- writing outputs -------------------------------------------------------------------------
+
+def _shared_mode(mode: int) -> int:
+    """`mode` as the umask allows: mkstemp and mkdtemp make private files, outputs are shared."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return mode & ~umask
+
+
+def write_atomic(path: Path, content: str | bytes | Iterable[str]) -> None:
+    """Write next to the target and rename, so no reader ever sees half a file. Text may
+    come in pieces, so that a large file need not be held in memory whole."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        if isinstance(content, bytes):
+            with os.fdopen(handle, "wb") as out:
+                out.write(content)
+        else:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.writelines([content] if isinstance(content, str) else content)
+        os.chmod(tmp, _shared_mode(0o666))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_folder(target: Path, fill: Callable[[Path], None]) -> None:
+    """`fill` writes the content into an empty folder beside `target`, which then replaces
+    `target` by renames: a reader sees the old folder or the new one, never a mix, and a
+    failure leaves the old one as it was."""
+    target = target.absolute()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.new-"))
+    try:
+        fill(staging)
+        os.chmod(staging, _shared_mode(0o777))
+        if target.exists():
+            old = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.old-"))
+            os.replace(target, old / "previous")
+            try:
+                os.replace(staging, target)
+            except BaseException:
+                os.replace(old / "previous", target)  # put the old folder back
+                raise
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(staging, target)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+# --- progress --------------------------------------------------------------------------------
+
+Progress = Callable[[str], None]  # long work says what it is doing (the CLI: on stderr)
+
+
+def quiet(_: str) -> None:
+    """Progress that goes nowhere."""

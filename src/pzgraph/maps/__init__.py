@@ -12,4 +12,11 @@ from __future__ import annotations
 from .graph import UnknownNetwork, coverage, landscape, network
 from .render import render
 
-__all__ = ["UnknownNetwork", "coverage", "landscape", "network", "render"]
+__all__ = ["UnknownNetwork", "coverage", "landscape", "map_file_name", "network", "render"]
+
+
+def map_file_name(kind: str, network: str) -> str:
+    """The default file of a network's map, `netwerk-noordwest-utrecht.html`, from what
+    someone typed (an id or a name): no folders, no odd characters."""
+    name = network.strip().lower().removeprefix("netwerk/")
+    return f"{kind}-" + "".join(c if c.isalnum() or c in "-_" else "-" for c in name) + ".html"

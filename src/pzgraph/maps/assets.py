@@ -15,12 +15,16 @@ import json
 from functools import cache
 from pathlib import Path
 
-import pyvis
-
-VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
 ASSETS = Path(__file__).parents[1] / "assets"  # package data: see pyproject.toml
 PAGE_JS = ASSETS / "map.js"
 PAGE_CSS = ASSETS / "map.css"
+
+
+def vis_dir() -> Path:
+    """pyvis's copy of vis-network (pyvis is imported only when a map is made)."""
+    import pyvis
+
+    return Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
 
 
 @cache
@@ -47,7 +51,7 @@ def _text(value: str) -> str:
 
 def page(title: str, data: dict) -> str:
     """A complete, self-contained HTML page showing `data` (see render.py)."""
-    vis_js, page_js = _read(VIS_DIR / "vis-network.min.js"), _read(PAGE_JS)
+    vis_js, page_js = _read(vis_dir() / "vis-network.min.js"), _read(PAGE_JS)
     policy = ("default-src 'none'; "
               f"script-src {_hash(vis_js)} {_hash(page_js)}; "
               "style-src 'unsafe-inline'; img-src data:; font-src data:")
@@ -57,7 +61,7 @@ def page(title: str, data: dict) -> str:
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
         "<link rel=\"icon\" href=\"data:,\">\n",
         f"<title>{_text(title)}</title>\n",
-        "<style>\n", _read(VIS_DIR / "vis-network.css"), "\n</style>\n",
+        "<style>\n", _read(vis_dir() / "vis-network.css"), "\n</style>\n",
         "<style>\n", _read(PAGE_CSS), "</style>\n",
         "</head>\n<body>\n",
         "<aside id=\"pz-panel\">\n<h1 id=\"pz-title\"></h1>\n<p id=\"pz-subtitle\"></p>\n",

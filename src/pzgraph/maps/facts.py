@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ..store import KnowledgeGraph
+from ..query.store import KnowledgeGraph
+from ..vocab import ORG, PZ, SKOS
+from ..vocab import short_id as short
 
-PZ = "https://w3id.org/pzgraph/def#"
-ORG = "http://www.w3.org/ns/org#"
 PREFIXES = """
 PREFIX pz: <https://w3id.org/pzgraph/def#>
 PREFIX org: <http://www.w3.org/ns/org#>
@@ -50,15 +50,13 @@ SELECT DISTINCT ?thing ?via ?link ?concept WHERE {
   ?thing ?via ?link . ?link pz:concept ?concept .
 }"""
 LINK_PREDICATES = {
-    "runBy": PZ + "runBy", "lead": PZ + "lead", "partner": PZ + "partner",
-    "programme": PZ + "programme", "fundedBy": PZ + "fundedBy", "status": PZ + "status",
-    "year": PZ + "year", "plan": PZ + "plan", "consortium": PZ + "consortium",
-    "sector": PZ + "sector", "employer": PZ + "employer", "unitOf": ORG + "unitOf",
+    "runBy": PZ.runBy, "lead": PZ.lead, "partner": PZ.partner,
+    "programme": PZ.programme, "fundedBy": PZ.fundedBy, "status": PZ.status,
+    "year": PZ.year, "plan": PZ.plan, "consortium": PZ.consortium,
+    "sector": PZ.sector, "employer": PZ.employer, "unitOf": ORG + "unitOf",
     "postIn": ORG + "postIn", "role": ORG + "role",
     "publisher": "http://purl.org/dc/terms/publisher",
-    "broader": "http://www.w3.org/2004/02/skos/core#broader",
-    "inScheme": "http://www.w3.org/2004/02/skos/core#inScheme",
-    "notation": "http://www.w3.org/2004/02/skos/core#notation",
+    "broader": SKOS + "broader", "inScheme": SKOS + "inScheme", "notation": SKOS + "notation",
 }
 LINKS = ("SELECT DISTINCT ?s ?p ?o WHERE { VALUES ?p { "
          + " ".join(f"<{iri}>" for iri in LINK_PREDICATES.values()) + " } ?s ?p ?o }")
@@ -81,11 +79,6 @@ CLASS_KINDS = [({"Consortium"}, "consortium"), ({"Network"}, "netwerk"),
                ({"Programme"}, "programma"), (GOVERNING, "orgaan"), ({"Post"}, "functie"),
                ({"Project"}, "project"), ({"Activity"}, "activiteit"), ({"Goal"}, "doel"),
                (NATIONAL, "landelijk"), (ORGANISATIONS, "organisatie")]
-
-
-def short(iri: str) -> str:
-    """`https://…/id/netwerk/x` → `netwerk/x`: the ids curators write, shown in the maps."""
-    return iri.split("/id/", 1)[1] if "/id/" in iri else iri
 
 
 def _class_name(iri: str) -> str | None:

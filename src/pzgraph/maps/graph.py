@@ -18,12 +18,15 @@ memberships of the same pair (penvoerder and stuurgroeplid) become one labelled 
 from __future__ import annotations
 
 import unicodedata
+from typing import TYPE_CHECKING
 
-import networkx as nx
-
-from ..store import KnowledgeGraph
+from ..errors import PzgraphError
+from ..query.store import KnowledgeGraph
 from .facts import Facts, Membership, short
 from .style import KINDS
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 ACTORS = {"consortium", "netwerk", "landelijk", "organisatie"}
 WORK = {"project", "activiteit"}
@@ -32,7 +35,7 @@ WORK_RELATIONS = {"runBy": "uitgevoerd door", "lead": "getrokken door", "partner
 DESCRIPTION_MAX = 400
 
 
-class UnknownNetwork(LookupError):
+class UnknownNetwork(PzgraphError, LookupError):
     def __init__(self, given: str, valid: list[tuple[str, str]]):
         self.given, self.valid = given, valid
         listing = "\n".join(f"  {key.removeprefix('netwerk/')}  ({label})" for key, label in valid)
@@ -43,6 +46,8 @@ class MapGraph:
     """A networkx DiGraph filled from the facts, one entity or statement at a time."""
 
     def __init__(self, facts: Facts, title: str, subtitle: str):
+        import networkx as nx  # imported when a map is made
+
         self.facts = facts
         self.graph = nx.DiGraph(title=title, subtitle=subtitle)
 

@@ -18,8 +18,11 @@ import math
 import random
 from collections import defaultdict
 from itertools import combinations
+from typing import TYPE_CHECKING
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
+
 
 SEED = 7
 SPACING = 110.0  # pixels per node, roughly: a part of n nodes spans SPACING * sqrt(n)
@@ -34,6 +37,7 @@ Position = tuple[float, float]
 
 def positions(graph: nx.Graph) -> dict[str, Position]:
     """Pixel positions for every node; the same graph gives the same numbers."""
+    import networkx as nx
     simple = nx.Graph()
     simple.add_nodes_from(sorted(graph))
     simple.add_edges_from(sorted((min(u, v), max(u, v)) for u, v in graph.edges() if u != v))
@@ -66,6 +70,7 @@ def _satellites(simple: nx.Graph) -> dict[tuple[str, ...], list[str]]:
 
 
 def _spring(core: nx.Graph, nodes: list[str], size: float) -> dict[str, Position]:
+    import networkx as nx
     if len(nodes) == 1:
         return {nodes[0]: (0.0, 0.0)}
     part = nx.Graph()
@@ -85,6 +90,7 @@ def _skeleton_layout(part: nx.Graph, size: float) -> dict[str, Position]:
     The skeleton keeps the shape of the whole: two hubs that share neighbours outside it
     (a network and a domain, through the projects between them) are pulled together.
     """
+    import networkx as nx
     ranked = sorted(part, key=lambda n: (-part.degree(n), n))
     # Hubs are nodes with many ties (networks, consortia, domains), not the many projects
     # with two or three: those would only form a ring around the rest.

@@ -9,12 +9,14 @@ same graph always gives the same bytes.
 from __future__ import annotations
 
 from collections import Counter
-
-import networkx as nx
-from pyvis.network import Network
+from typing import TYPE_CHECKING
 
 from . import assets, layout
 from .style import EDGE_COLOUR, GAP_COLOUR, GAP_DASHES, KINDS, short_label
+
+if TYPE_CHECKING:
+    import networkx as nx
+    from pyvis.network import Network
 
 FACETS = [("networks", "Netwerk"), ("roles", "Rol"), ("sectors", "Sector")]
 BIG = 1500  # edges; above this, edges are hidden while dragging or zooming
@@ -52,6 +54,7 @@ def _node_options(data: dict, x: float, y: float) -> dict:
 
 def to_pyvis(graph: nx.DiGraph) -> Network:
     """The graph as pyvis nodes and edges, sorted so that the output is reproducible."""
+    from pyvis.network import Network  # imported when a map is made
     net = Network(directed=True, cdn_resources="in_line")
     positions = layout.positions(graph)
     for node in sorted(graph):

@@ -1,1 +1,11 @@
-"""The graph for other people: export formats, the endpoint (serve), its guard and pages."""
+"""The release: the built graph as linked data for other people's tools.
+
+    formats.py  the dataset rebased, canonical and sorted; one file per RDF format
+    jsonld.py   JSON-LD compacted under the project's context, in a fixed order
+    void.py     void.ttl: DCAT-AP-NL and VoID description of the release
+    bundle.py   the release folder (`pzgraph export`), written whole or not at all
+    pages.py    a page per resource (/doc/…, /def), for serve and for the release's files
+    serve.py    `pzgraph serve`: the temporary store, then the guarded server
+    server.py   the guard: a bounded HTTP server in front of Oxigraph store processes
+    guard.py    the query checks and the stoppable local run (serve and `pzgraph query`)
+"""

@@ -21,6 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from ..errors import PzgraphError, QueryError
+
 T = TypeVar("T")
 
 
@@ -38,7 +40,7 @@ class Limits:
     queue_timeout: float = 10.0  # seconds a query waits for a free worker before a 503
 
 
-class QueryRefused(ValueError):
+class QueryRefused(QueryError):
     """The query is not run; the message says why and what to change."""
 
 
@@ -114,11 +116,11 @@ def _line(text: str, match: re.Match[str]) -> int:
 
 # --- a local run that can be stopped -------------------------------------------------------
 
-class QueryTimeout(RuntimeError):
+class QueryTimeout(QueryError):
     """The work ran past its time limit and was stopped."""
 
 
-class QueryCrashed(RuntimeError):
+class QueryCrashed(QueryError):
     """The query engine died on this query (the process that ran it, not pzgraph)."""
 
 
@@ -156,10 +158,21 @@ def run_stoppable(work: Callable[[], T], timeout: float) -> T:
     raise value
 
 
+class RelayedError(PzgraphError):
+    """A PzgraphError of the child, as its message and exit code (some errors, such as
+    InputError, do not survive pickling as themselves)."""
+
+    def __init__(self, message: str, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
 def _child(work: Callable[[], Any], send: Any) -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C reaches the parent, which kills us
     try:
         result = (True, work())
+    except PzgraphError as error:
+        result = (False, RelayedError(error.report(), error.exit_code))
     except BaseException as error:  # noqa: BLE001 - handed to the parent, which re-raises it
         result = (False, error)
     try:

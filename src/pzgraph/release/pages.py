@@ -23,20 +23,15 @@ from pathlib import Path
 import jinja2
 import pyoxigraph as ox
 
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-DCT = "http://purl.org/dc/terms/"
-OWL = "http://www.w3.org/2002/07/owl#"
+from ..vocab import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
+
 TYPE, PREF_LABEL, LABEL = (ox.NamedNode(RDF + "type"), ox.NamedNode(SKOS + "prefLabel"),
                            ox.NamedNode(RDFS + "label"))
 COMMENT, DEFINITION = ox.NamedNode(RDFS + "comment"), ox.NamedNode(SKOS + "definition")
-SOURCE = ox.NamedNode(DCT + "source")
+SOURCE = ox.NamedNode(DCTERMS + "source")
 PREFIXES = {
-    "rdf": RDF, "rdfs": RDFS, "owl": OWL, "skos": SKOS, "dct": DCT,
-    "xsd": "http://www.w3.org/2001/XMLSchema#", "org": "http://www.w3.org/ns/org#",
-    "prov": "http://www.w3.org/ns/prov#", "schema": "https://schema.org/",
-    "foaf": "http://xmlns.com/foaf/0.1/", "dcat": "http://www.w3.org/ns/dcat#",
+    "rdf": RDF, "rdfs": RDFS, "owl": OWL, "skos": SKOS, "dct": DCTERMS, "xsd": XSD,
+    "org": ORG, "prov": PROV, "schema": SCHEMA, "foaf": FOAF, "dcat": DCAT,
 }
 SAFE_PATH = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]*(?:/[A-Za-z0-9][A-Za-z0-9._~-]*)*$")
 MAX_INCOMING = 200

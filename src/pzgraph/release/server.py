@@ -40,6 +40,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from ..errors import ServeError
 from .guard import Limits, QueryRefused, check_query
 
 MAX_RESPONSE_BYTES = 256 * 1024 * 1024  # an answer larger than the whole graph many times over
@@ -51,10 +52,6 @@ SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'",
     "Referrer-Policy": "no-referrer",
 }
-
-
-class ServeError(Exception):
-    """The server could not start or keep running; the message says why."""
 
 
 # --- the store processes ----------------------------------------------------------------------

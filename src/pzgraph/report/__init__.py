@@ -5,7 +5,6 @@
     meta.py      header: data version, date, sources
     html.py      the self-contained page;  text.py  Markdown and CSV
     maps.py      each network's interactive map, when the map module is there
-    output.py    the folder written atomically
 """
 
 from __future__ import annotations
@@ -13,14 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..project import Project
-from ..store import KnowledgeGraph
+from ..project import Project, write_folder
+from ..query.store import KnowledgeGraph
 from .collect import Collector
 from .html import render_html
 from .maps import MapMaker
 from .meta import read_meta
 from .model import Report
-from .output import write_folder
 from .sections import build_sections
 from .text import render_csv, render_markdown
 

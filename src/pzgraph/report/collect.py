@@ -1,4 +1,4 @@
-"""Run the library queries the report shows, through answers.answer, into Tables.
+"""Run the library queries the report shows, through query/run.answer, into Tables.
 
 Nothing here computes a number: each table is a library answer, rendered as the query's
 own view (a pivot for the matrices). Lists of gaps are the blank cells of those matrices;
@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..answers import answer
-from ..queries import ID_BASE, Query, labels_for, library
-from ..store import KnowledgeGraph
+from ..query.library import Query, library
+from ..query.results import labels_for
+from ..query.run import answer
+from ..query.store import KnowledgeGraph
+from ..vocab import ID_BASE, short_id
 from .model import Section, Table
 
 
@@ -79,7 +81,7 @@ class Collector:
 
 def short(iri: str) -> str:
     """`netwerk/rotterdam-en-omstreken` → `rotterdam-en-omstreken`: what --param takes."""
-    return iri.removeprefix(ID_BASE).rsplit("/", 1)[-1]
+    return short_id(iri).rsplit("/", 1)[-1]
 
 
 def column_iris(table: Table, column: str, prefix: str = "") -> list[str]:

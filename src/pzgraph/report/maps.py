@@ -1,66 +1,53 @@
-"""Links from the report to each network's interactive map, made by the map module if present.
+"""Links from the report to each network's interactive map, made by the map module.
 
-The map module is optional (`pzgraph map` may not be installed); without it, or when a map
-fails, the report still links to where the map belongs and says how to make it.
+When a map fails, the report still links to where the map belongs and says how to make it.
 """
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 
-from ..store import KnowledgeGraph
+from ..maps import map_file_name, network, render
+from ..query.store import KnowledgeGraph
 from .model import Section
 
 MAP_DIR = "maps"
 
 
-def map_file(network: str) -> str:
-    """The file name `pzgraph map network NAME` gives by default (relative to the report)."""
-    safe = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in network.lower())
-    return f"{MAP_DIR}/netwerk-{safe}.html"
+def map_file(network_id: str) -> str:
+    """The file `pzgraph map network NAME` gives by default (relative to the report)."""
+    return f"{MAP_DIR}/{map_file_name('netwerk', network_id)}"
 
 
 class MapMaker:
-    """Writes network maps into the report folder when it can, and links each network's
+    """Writes network maps into the report folder when asked, and links each network's
     section to its map; a section whose map could not be made says how to make it."""
 
     def __init__(self, graph: KnowledgeGraph, enabled: bool = True):
         self.graph = graph
-        self.module = _map_module() if enabled else None
-        self.absent = ("de kaartmodule is niet geïnstalleerd" if enabled else
-                       "kaarten zijn niet meegemaakt (--no-maps)")
+        self.enabled = enabled
         self.sections: dict[str, Section] = {}  # network id → its section
         self.written: list[str] = []
 
-    def link(self, network: str, label: str, section: Section) -> None:
-        section.links.append((f"Interactieve kaart van {label}", map_file(network)))
-        self.sections[network] = section
+    def link(self, network_id: str, label: str, section: Section) -> None:
+        section.links.append((f"Interactieve kaart van {label}", map_file(network_id)))
+        self.sections[network_id] = section
 
     def write(self, folder: Path) -> None:
         """Make the maps into `folder`/maps; note in each section whose map is not there."""
-        for network, section in self.sections.items():
-            why = self.absent if self.module is None else ""
-            if self.module is not None:
+        for network_id, section in self.sections.items():
+            if not self.enabled:
+                why = "kaarten zijn niet meegemaakt (--no-maps)"
+            else:
                 try:
-                    page = self.module.render(self.module.network(self.graph, network))
+                    page = render(network(self.graph, network_id))
                 except Exception as error:  # noqa: BLE001 - a map is optional; the report is not
                     why = f"de kaart kon niet worden gemaakt ({type(error).__name__}: {error})"
                 else:
-                    path = folder / map_file(network)
+                    path = folder / map_file(network_id)
                     path.parent.mkdir(parents=True, exist_ok=True)
                     path.write_text(page, encoding="utf-8")
-                    self.written.append(network)
+                    self.written.append(network_id)
                     continue
             section.notes.append(f"Kaart niet bij dit rapport: {why}. Maak hem met: pzgraph map "
-                                 f"network {network} --out <rapportmap>/{map_file(network)}")
-
-
-def _map_module():
-    """`pzgraph.maps` if it offers what we need (network → graph, render → HTML), else None."""
-    try:
-        module = importlib.import_module("pzgraph.maps")
-    except ImportError:
-        return None
-    needed = (getattr(module, name, None) for name in ("network", "render"))
-    return module if all(callable(f) for f in needed) else None
+                                 f"network {network_id} --out <rapportmap>/{map_file(network_id)}")

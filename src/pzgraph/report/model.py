@@ -5,7 +5,7 @@ from __future__ import annotations
 import shlex
 from dataclasses import dataclass, field
 
-from ..queries import Query
+from ..query.library import Query
 
 # The mark of an empty matrix cell: text, so it survives black-and-white printing and
 # plain-text formats alike.

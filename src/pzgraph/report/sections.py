@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..queries import ID_BASE
+from ..vocab import ID_BASE
 from .collect import Collector, column_iris, gap_table, short
 from .model import Section
 

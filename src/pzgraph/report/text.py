@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..tables import render
+from ..query.output import render
 from .model import GAP_MARK, Report, Section, Table
 
 

@@ -1,0 +1,8 @@
+"""Compiling and caching: the second stage of the pipeline.
+
+    pipeline.py   data files → one dataset of named graphs (ontology, vocabularies, one graph
+                  per data file, derived, inferred, provenance), checked, then cached
+    cache.py      the cache under build/: keyed by a hash of every input, sorted N-Quads
+    reasoning.py  when and on what HermiT runs, and what an inconsistency means
+    reasoner.py   HermiT itself, through owlready2 (Java)
+"""

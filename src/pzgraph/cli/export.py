@@ -1,0 +1,49 @@
+"""`pzgraph export`: the release bundle of the built graph (release/bundle.py)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+
+from ..project import Project
+from ..release.bundle import export as run_export
+from ..release.formats import FORMATS
+from .common import progress
+
+
+@click.command()
+@click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder of the release. It is replaced as a whole when the new release is "
+                   "complete; a folder holding anything but an earlier release is refused.")
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)),
+              help="Write only pzgraph.FMT into the folder, leaving its other files alone.")
+@click.option("--base", metavar="IRI",
+              help="Publish every IRI under https://w3id.org/pzgraph/ under this base instead "
+                   "(default: https://w3id.org/pzgraph).")
+@click.option("--issued", metavar="YYYY-MM-DD",
+              help="Release date in void.ttl (default: the newest git commit of data/ and "
+                   "ontology/, so that the same inputs give the same bytes).")
+@click.option("--download-url", metavar="URL",
+              help="Where the files will be published (default: BASE/release/VERSION/).")
+@click.option("--sparql-endpoint", metavar="URL",
+              help="A public SPARQL endpoint serving this release, stated in void.ttl.")
+@click.pass_obj
+def export(project: Project, out: Path, fmt: str | None, base: str | None, issued: str | None,
+           download_url: str | None, sparql_endpoint: str | None) -> None:
+    """Write the release bundle of the built graph into a folder.
+
+    Turtle, sorted N-Triples, JSON-LD (compacted with ontology/context.jsonld), RDF/XML,
+    TriG and N-Quads with the named graphs and their provenance; the ontology, SHACL shapes,
+    vocabularies and context under ontology/; void.ttl (DCAT-AP-NL and VoID) and SHA256SUMS.
+    The same inputs give byte-identical files. A failing build writes nothing.
+    """
+
+    started = time.perf_counter()
+    written = run_export(project, out, fmt=fmt, base=base, issued=issued,
+                         download_url=download_url, sparql_endpoint=sparql_endpoint,
+                         progress=progress)
+    seconds = time.perf_counter() - started
+    what = written[0] if fmt else f"{out} ({len(written)} files)"
+    click.echo(f"exported {what} in {seconds:.1f} s")

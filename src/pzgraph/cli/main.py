@@ -1,0 +1,56 @@
+"""`pzgraph`: the group every verb is registered in, and the one place errors are reported.
+
+A command raises a PzgraphError (errors.py) for anything a person must fix; it ends here as
+one message on stderr, `pzgraph VERB: ...`, with the error's exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from .. import __version__
+from ..errors import PzgraphError
+from ..project import Project
+from .build import build
+from .export import export
+from .map import map_command
+from .push import push
+from .query import query
+from .report import report
+from .serve import serve
+from .stats import stats
+from .validate import validate
+
+VERBS = [build, stats, query, map_command, export, serve, push, validate, report]
+
+
+class PzgraphGroup(click.Group):
+    """A group that reports every PzgraphError of its commands in one way."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except PzgraphError as error:
+            verb = f" {ctx.invoked_subcommand}" if ctx.invoked_subcommand else ""
+            click.echo(f"pzgraph{verb}: {error.report()}", err=True)
+            sys.exit(error.exit_code)
+
+
+@click.group(cls=PzgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="pzgraph")
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """pzgraph: the Dutch palliative-care landscape as a linked, evidenced knowledge graph.
+
+    Build the graph from ontology/ and data/, then query it, map it, export it
+    (`export --base IRI` publishes it under another base IRI). The project folder is
+    $PZGRAPH_ROOT, else the nearest folder at or above this one that has a data/ folder.
+    """
+    ctx.obj = Project.default()
+
+
+for verb in VERBS:
+    main.add_command(verb)

@@ -1,0 +1,45 @@
+"""The JSON-LD context (ontology/context.jsonld): the terms a data file may use."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from ..project import Project
+
+
+@dataclass(frozen=True)
+class Context:
+    """The terms of the JSON-LD context, sorted by what a curator may do with them."""
+
+    document: dict[str, Any]
+    classes: frozenset[str]
+    properties: frozenset[str]
+    iri_valued: frozenset[str]
+    multi_valued: frozenset[str]
+
+    @classmethod
+    def load(cls, project: Project) -> Context:
+        document = json.loads((project.ontology_dir / "context.jsonld").read_text(encoding="utf-8"))
+        terms = document["@context"]
+        classes, properties, iri_valued, multi = set(), set(), set(), set()
+        for term, definition in terms.items():
+            if term.startswith("@") or term in {"id", "type"}:
+                continue
+            if isinstance(definition, str):
+                if term[:1].isupper():
+                    classes.add(term)
+                continue  # a prefix
+            properties.add(term)
+            if definition.get("@type") == "@id":
+                iri_valued.add(term)
+            if definition.get("@container") == "@set":
+                multi.add(term)
+        return cls(document, frozenset(classes), frozenset(properties), frozenset(iri_valued),
+                   frozenset(multi))
+
+    def with_base(self, id_base: str) -> dict[str, Any]:
+        document = json.loads(json.dumps(self.document))
+        document["@context"]["@base"] = id_base
+        return document

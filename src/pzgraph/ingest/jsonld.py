@@ -1,0 +1,69 @@
+"""A checked data file as a JSON-LD document: context added, defaults and nested ids filled in.
+
+The mapping to RDF is the JSON-LD context's, not ours; this only fills in what the format
+leaves implicit: the default evidence source, stable ids and types of nested objects, and
+the datatypes of dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from typing import Any
+
+from ..vocab import ID_BASE
+from .context import Context
+from .keys import DATE_KEYS, NESTED, URL_PATTERN
+from .records import DataFile
+
+
+def to_jsonld(data: DataFile, context: Context) -> dict[str, Any]:
+    """The file as a JSON-LD document: context added, defaults and nested ids filled in."""
+    graph = [_expand_node(record, record.get("id", ""), data.source, None)
+             for record in data.records]
+    return {"@context": context.with_base(ID_BASE)["@context"], "@graph": graph}
+
+
+def _expand_node(node: dict, node_id: str, source: str | None, nested_key: str | None) -> dict:
+    out: dict[str, Any] = {}
+    if nested_key:
+        cls, segment = NESTED[nested_key]
+        out["id"] = f"{node_id}/{segment}/{_content_hash(node)}"
+        out["type"] = cls
+        if nested_key == "evidence":
+            node = {"source": source, **node} if "source" not in node and source else node
+    for key, value in node.items():
+        if key in NESTED:
+            parent = out.get("id", node_id)
+            out[key] = [_expand_node(item, parent, source, key) for item in value]
+        elif key == "source":
+            out[key] = source_id(value)
+        elif key in DATE_KEYS:
+            out[key] = _typed_date(value)
+        elif key == "year":
+            out[key] = [str(v) for v in (value if isinstance(value, list) else [value])]
+        else:
+            out[key] = value
+    return out
+
+
+def source_id(source: str) -> str:
+    """A source file name becomes the id of its SourceDocument record; a URL stays itself."""
+    if URL_PATTERN.match(source):
+        return source
+    return "bron/" + source.removesuffix(".txt")
+
+
+def _typed_date(value: Any) -> dict[str, str]:
+    if isinstance(value, dt.date):
+        return {"@value": value.isoformat(), "@type": "xsd:date"}
+    text = str(value)
+    kind = "xsd:gYear" if re.fullmatch(r"\d{4}", text) else "xsd:date"
+    return {"@value": text, "@type": kind}
+
+
+def _content_hash(node: dict) -> str:
+    canonical = json.dumps(node, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:10]

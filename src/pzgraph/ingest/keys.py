@@ -1,0 +1,48 @@
+"""The keys of a data file and the forms of their values (data/README.md in code)."""
+
+from __future__ import annotations
+
+import re
+
+# Keys under which a list of nested objects stands: their class and id segment.
+NESTED = {
+    "evidence": ("Evidence", "bewijs"),
+    "memberships": ("Membership", "lidmaatschap"),
+    "members": ("Membership", "lidmaatschap"),
+    "addresses": ("CoverageLink", "dekking"),
+    "mappings": ("ConceptMapping", "koppeling"),
+    "results": ("Result", "resultaat"),
+}
+NESTED_KEYS = {
+    "evidence": {"source", "quote", "locator", "judgement", "verification"},
+    "memberships": {"organization", "role", "from", "until", "description", "evidence"},
+    "members": {"member", "role", "from", "until", "description", "evidence"},
+    "addresses": {"concept", "description", "evidence"},
+    "mappings": {"concept", "description", "evidence"},
+    "results": {"value", "unit", "year", "target", "label", "description", "evidence"},
+}
+REQUIRED_NESTED = {
+    "memberships": ("organization", "role"),
+    "members": ("member", "role"),
+    "addresses": ("concept",),
+    "mappings": ("concept",),
+    "results": ("value", "unit"),
+}
+# Keys that only make sense inside a nested object.
+NESTED_ONLY = {"quote", "locator", "judgement", "verification", "member", "organization",
+               "concept", "source", "value", "unit", "target"}
+TEXT_KEYS = {"label", "labelEn", "altLabel", "description", "definition", "judgement", "unit",
+             "documentKind", "quote", "locator", "notation", "fileName"}
+LABEL_KEYS = {"label", "labelEn", "altLabel"}
+DATE_KEYS = {"from", "until"}
+MIN_YEAR, MAX_YEAR = 1950, 2050
+# \Z, not $: "$" also matches before a final line break, which would let "a/b\n" through.
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)+\Z")
+# A reference may also name a concept scheme, whose id is one word (inScheme: interventie).
+REF_PATTERN = re.compile(r"^[a-z][a-z0-9-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*\Z")
+URL_PATTERN = re.compile(r"^https?://[^\s<>\"{}|\\^`]+\Z")  # characters an IRI may hold
+CBS_PATTERN = re.compile(r"^GM[0-9]{4}\Z")
+MARKUP = re.compile(r"[<>]")
+SOURCE_FILE = re.compile(r"^[\w.-]+\.txt\Z")
+# Control characters and lone surrogates (from YAML escapes) cannot be written as RDF text.
+BAD_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")

@@ -1,0 +1,213 @@
+"""One data file read and checked on its own: structure, keys, values and evidence.
+
+Every finding names the file, the record and the fix. References to other records are
+checked across files afterwards (references.py), quotes against their sources (quotes.py).
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import Finding
+from ..project import Project
+from .context import Context
+from .keys import (
+    ID_PATTERN,
+    NESTED,
+    NESTED_KEYS,
+    NESTED_ONLY,
+    REQUIRED_NESTED,
+    SOURCE_FILE,
+    URL_PATTERN,
+)
+from .values import suggest, value_problem
+from .yaml_reader import YAML_HINTS, StrictLoader
+
+
+@dataclass
+class DataFile:
+    """One data file as read, with its records; `findings` holds what is wrong with it."""
+
+    path: Path
+    source: str | None = None
+    records: list[dict[str, Any]] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    def problem(self, entity: str, problem: str, fix: str, check: str = "data") -> None:
+        self.findings.append(Finding(self.name, entity, problem, fix, check))
+
+
+def read_data_file(path: Path, context: Context, project: Project) -> DataFile:
+    """Parse and check one file on its own (references across files are checked later)."""
+    data = DataFile(path)
+    try:
+        document = yaml.load(path.read_text(encoding="utf-8"), Loader=StrictLoader)
+    except UnicodeDecodeError:
+        data.problem("", "the file is not UTF-8 text", "save the file as UTF-8")
+        return data
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        what = getattr(error, "problem", None) or str(error).splitlines()[0]
+        what += next((hint for words, hint in YAML_HINTS.items() if words in what), "")
+        data.problem("", f"YAML syntax error{where}: {what}",
+                     "correct the indentation or punctuation there (a quote containing ': ' "
+                     "must be put between double quotes)", "syntax")
+        return data
+    except (ValueError, OverflowError) as error:  # e.g. PyYAML reading 2025-13-45 as a date
+        data.problem("", f"a value cannot be read: {error}",
+                     "correct the date or number (a date is written 2025-09-01)", "syntax")
+        return data
+    except RecursionError:
+        data.problem("", "the file is nested too deeply to be read",
+                     "write records as a flat list under 'records' (see data/README.md)", "syntax")
+        return data
+    if not isinstance(document, dict) or not isinstance(document.get("records"), list):
+        data.problem("", "the file must be a mapping with a list under 'records'",
+                     "start the file with 'source: <file>.txt' and 'records:' followed by "
+                     "'- id: ...' items (see data/README.md)", "structure")
+        return data
+    unknown = set(document) - {"source", "records"}
+    if unknown:
+        data.problem("", f"unknown top-level key(s): {', '.join(sorted(map(str, unknown)))}",
+                     "only 'source' and 'records' may stand at the top of a data file", "structure")
+    source = document.get("source")
+    if source is not None and not _valid_source(source, project):
+        data.problem("", f"'source: {source}' names no file in the sources folder",
+                     f"give the file name of a document in {project.sources_dir}", "reference")
+    else:
+        data.source = source
+    if not document["records"]:
+        data.findings.append(Finding(data.name, "", "the file has no records",
+                                     "add records under 'records:' or remove the file",
+                                     "structure", "warning"))
+    for index, record in enumerate(document["records"]):
+        if not isinstance(record, dict):
+            data.problem(f"record {index + 1}", "a record must be a mapping of keys to values",
+                         "write the record as '- id: ...' with its keys indented below",
+                         "structure")
+            continue
+        _check_record(record, index, data, context, project)
+        data.records.append(record)
+    return data
+
+
+def _valid_source(source: Any, project: Project) -> bool:
+    if not isinstance(source, str):
+        return False
+    if URL_PATTERN.match(source):
+        return True
+    if not SOURCE_FILE.match(source):
+        return False
+    # Without the sources folder nothing can be checked here; the evidence check says so.
+    return not project.sources_dir.is_dir() or (project.sources_dir / source).is_file()
+
+
+def record_name(record: dict[str, Any], index: int) -> str:
+    value = record.get("id")
+    return value if isinstance(value, str) and value else f"record {index + 1}"
+
+
+def _check_record(record: dict, index: int, data: DataFile, context: Context,
+                  project: Project) -> None:
+    entity = record_name(record, index)
+    if "id" not in record:
+        data.problem(entity, "the record has no 'id'",
+                     "give it an id of the form type/reference, e.g. organisatie/zorgspectrum",
+                     "structure")
+    elif not isinstance(record["id"], str) or not ID_PATTERN.match(record["id"]):
+        data.problem(entity, f"the id '{record['id']}' is not of the form type/reference",
+                     "use lower-case words joined by hyphens, e.g. organisatie/st-jansdal",
+                     "structure")
+    types = record.get("type")
+    if types is not None:
+        for value in types if isinstance(types, list) else [types]:
+            if not isinstance(value, str) or value not in context.classes:
+                close = difflib.get_close_matches(str(value), sorted(context.classes), 3)
+                data.problem(entity, f"unknown type '{value}'",
+                             f"use one of the types in data/README.md{suggest(close)}", "type")
+    allowed = context.properties - NESTED_ONLY
+    _check_keys(record, allowed | {"id", "type"}, entity, data, context, project, "record")
+    if not record.get("evidence"):
+        data.problem(entity, "the record has no evidence",
+                     "add 'evidence:' with a verbatim 'quote' from the source (or a 'judgement')",
+                     "evidence")
+
+
+def _check_keys(node: dict, allowed: set[str], entity: str, data: DataFile, context: Context,
+                project: Project, where: str) -> None:
+    for key, value in node.items():
+        if key in {"id", "type"}:
+            continue
+        if key not in allowed:
+            close = difflib.get_close_matches(str(key), sorted(allowed), 3)
+            data.problem(entity, f"unknown key '{key}' in a {where}",
+                         f"use a key listed in data/README.md{suggest(close)}", "structure")
+            continue
+        if key in NESTED:
+            _check_nested(key, value, entity, data, context, project)
+        elif key == "source":
+            continue  # an evidence item's source: checked by _check_evidence_item
+        else:
+            _check_value(key, value, entity, data, context, project)
+
+
+def _check_nested(key: str, value: Any, entity: str, data: DataFile, context: Context,
+                  project: Project) -> None:
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        data.problem(entity, f"'{key}' must be a list of items, each with its own keys",
+                     f"write '{key}:' followed by '- ...' items", "structure")
+        return
+    for position, item in enumerate(value, 1):
+        label = f"{entity} ({key} {position})"
+        for required in REQUIRED_NESTED.get(key, ()):
+            if item.get(required) in (None, ""):
+                data.problem(label, f"a {key} item has no '{required}'",
+                             f"add '{required}:' to this item", "structure")
+        _check_keys(item, NESTED_KEYS[key], label, data, context, project, f"'{key}' item")
+        if key == "evidence":
+            _check_evidence_item(item, label, data, project)
+        elif not item.get("evidence"):
+            data.problem(label, f"a {key} item has no evidence",
+                         "add 'evidence:' with a quote or a judgement to this item", "evidence")
+
+
+def _check_evidence_item(item: dict, label: str, data: DataFile, project: Project) -> None:
+    if not item.get("quote") and not item.get("judgement"):
+        data.problem(label, "an evidence item has neither a quote nor a judgement",
+                     "add a verbatim 'quote' from the source, or a 'judgement' explaining the link",
+                     "evidence")
+    source = item.get("source", data.source)
+    if source is None:
+        data.problem(label, "an evidence item names no source and the file has no 'source'",
+                     "add 'source: <file>.txt' (or the URL) to the item or to the file", "evidence")
+    elif "source" in item and not _valid_source(source, project):
+        data.problem(label, f"the evidence source '{source}' is neither a source file nor a URL",
+                     f"give a file name in {project.sources_dir} or an http(s) address",
+                     "reference")
+    verification = item.get("verification")
+    if verification is not None and verification not in ("V", "B", "S"):
+        data.problem(label, f"verification '{verification}' is not V, B or S",
+                     "use V (verified), B (believed, unverified) or S (from a seed document)",
+                     "type")
+
+
+def _check_value(key: str, value: Any, entity: str, data: DataFile, context: Context,
+                 project: Project) -> None:
+    values = value if isinstance(value, list) else [value]
+    if isinstance(value, list) and key not in context.multi_valued:
+        data.problem(entity, f"'{key}' takes one value, not a list", f"keep one value for '{key}'",
+                     "type")
+    for item in values:
+        problem = value_problem(key, item, context)
+        if problem:
+            data.problem(entity, problem[0], problem[1], "type")

@@ -1,0 +1,89 @@
+"""Across data files: ids defined twice, records that extend nothing, unknown references."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+
+from ..errors import Finding
+from .context import Context
+from .keys import NESTED, REF_PATTERN
+from .records import DataFile, record_name
+from .values import suggest
+
+
+def iter_references(record: dict, context: Context) -> Iterator[tuple[str, str]]:
+    """(key, id) for every reference a record makes, nested objects included."""
+    for key, value in record.items():
+        if key in NESTED and isinstance(value, list):
+            for item in value:
+                if isinstance(item, dict):
+                    yield from ((k, v) for k, v in iter_references(item, context) if k != "source")
+        elif key in context.iri_valued and key not in {"website", "source"}:
+            for item in value if isinstance(value, list) else [value]:
+                if isinstance(item, str) and REF_PATTERN.match(item):
+                    yield key, item
+
+
+def check_across_files(files: list[DataFile], context: Context,
+                       known_ids: Iterable[str]) -> list[Finding]:
+    """Ids defined twice, records that extend nothing, references to unknown ids."""
+    findings: list[Finding] = []
+    defined: dict[str, str] = {}
+    for data in files:
+        seen_in_file: set[str] = set()
+        for record in data.records:
+            rid = record.get("id")
+            if not isinstance(rid, str):
+                continue
+            if rid in seen_in_file:
+                findings.append(Finding(data.name, rid,
+                                        "the id is used by two records in this file",
+                                        "merge the two records into one", "duplicate"))
+            seen_in_file.add(rid)
+            if "type" in record or "label" in record:
+                if rid in defined:
+                    findings.append(Finding(
+                        data.name, rid,
+                        f"the id is defined (type or label) here and in {defined[rid]}",
+                        "define an entity once; elsewhere add only other keys (altLabel, ...) "
+                        "with evidence", "duplicate"))
+                else:
+                    defined[rid] = data.name
+    valid = set(defined) | set(known_ids)
+    close_to = _CloseIds(valid)
+    for data in files:
+        for index, record in enumerate(data.records):
+            rid = record_name(record, index)
+            if isinstance(record.get("id"), str) and record["id"] not in valid:
+                findings.append(Finding(data.name, rid,
+                                        "the record adds to an id that no file defines",
+                                        "give the record a 'type' and 'label', or correct the id"
+                                        f"{suggest(close_to(rid))}",
+                                        "reference"))
+            for key, target in iter_references(record, context):
+                if target not in valid:
+                    close = close_to(target)
+                    findings.append(Finding(data.name, rid,
+                                            f"'{key}: {target}' refers to an unknown id",
+                                            f"correct the id{suggest(close)}, or define it",
+                                            "reference"))
+    return findings
+
+
+class _CloseIds:
+    """Did-you-mean for ids: candidates of the same kind first, each answer computed once."""
+
+    def __init__(self, valid: set[str]):
+        self.by_kind: dict[str, list[str]] = {}
+        for identifier in sorted(valid):
+            self.by_kind.setdefault(identifier.split("/", 1)[0], []).append(identifier)
+        self.everything = sorted(valid)
+        self.cache: dict[str, list[str]] = {}
+
+    def __call__(self, wrong: str) -> list[str]:
+        if wrong not in self.cache:
+            same_kind = self.by_kind.get(wrong.split("/", 1)[0])
+            candidates = same_kind if same_kind else self.everything
+            self.cache[wrong] = difflib.get_close_matches(wrong, candidates, 3)
+        return self.cache[wrong]

@@ -1,0 +1,124 @@
+"""The query library: one SPARQL file per question in queries/, described by its header.
+
+A query file starts with comment lines of the form `# key: value`:
+
+    # title: Netwerken en consortia
+    # nl: Tot welk consortium behoort elk netwerk?
+    # en: Which consortium does each network belong to?
+    # param: consortium entity:Consortium  Only the networks of this consortium
+    # param: from entity:Organisation|Network|Consortium  Several classes: any of them
+    # param: year year default=2025  The plan year
+    # view: table | pivot rows=network columns=domain value=projects
+    # compute: betweenness | path     (a networkx step over the rows, see netgraph.py)
+    # compare: old new                 (the query reads two versions of the graph)
+
+A parameter binds the SPARQL variable of its name as a value: a VALUES block of RDF terms
+serialised by pyoxigraph, at the top of the query's WHERE block (and of each sub-SELECT that
+hands the variable up unchanged, for speed), locally and at an endpoint alike. Its content is
+never pasted into the query text.
+An entity parameter accepts an instance of its class or of a subclass (rdfs:subClassOf*), by
+id, last id segment, label or altLabel; `entity:A|B` accepts several classes, `entity:skos:Concept`
+a class of another vocabulary, `entity:Thing` anything with a Dutch label; `concept:kwaliteitskader`
+a concept of that SKOS scheme, also by its notation (`2.3`, `R5`). A name that fits several
+entities is refused with their ids; an id always fits one.
+A parameter without a default that is not given stays unbound: the query then answers
+for all. Adding a file is all it takes to add a query.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import Finding, InputError, QueryError
+
+HEADER = re.compile(r"^#\s*([a-z]+)\s*:\s*(.*?)\s*$")
+PARAM_TYPES = ("string", "integer", "year", "file")
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    type: str  # string | integer | year | file | entity:ClassName
+    description: str = ""
+    default: str | None = None
+
+    @property
+    def entity_class(self) -> str | None:
+        return self.type.split(":", 1)[1] if self.type.startswith("entity:") else None
+
+    @property
+    def concept_scheme(self) -> str | None:
+        return self.type.split(":", 1)[1] if self.type.startswith("concept:") else None
+
+
+@dataclass(frozen=True)
+class Query:
+    name: str
+    path: Path
+    sparql: str
+    title: str
+    nl: str = ""
+    en: str = ""
+    parameters: tuple[Parameter, ...] = ()
+    view: str = "table"
+    view_options: dict[str, str] = field(default_factory=dict)
+    compute: str | None = None
+    compare: tuple[str, ...] = ()
+
+    def parameter(self, name: str) -> Parameter:
+        for parameter in self.parameters:
+            if parameter.name == name:
+                return parameter
+        known = ", ".join(p.name for p in self.parameters) or "none"
+        raise QueryError(f"query '{self.name}' has no parameter '{name}' (its parameters: {known})")
+
+
+def parse_query_file(path: Path) -> Query:
+    text = path.read_text(encoding="utf-8")
+    fields: dict[str, str] = {}
+    parameters: list[Parameter] = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            if line.strip():
+                break
+            continue
+        match = HEADER.match(line)
+        if not match:
+            continue
+        key, value = match.groups()
+        if key == "param":
+            parameters.append(_parse_parameter(value, path))
+        else:
+            fields[key] = value
+    if "title" not in fields:
+        raise InputError([Finding(path.name, "", "the query has no '# title:' line",
+                                  "start the file with '# title: ...' (see queries/README.md)",
+                                  "query")])
+    view, *options = fields.get("view", "table").split()
+    return Query(
+        name=path.stem, path=path, sparql=text, title=fields["title"], nl=fields.get("nl", ""),
+        en=fields.get("en", ""), parameters=tuple(parameters), view=view,
+        view_options=dict(option.split("=", 1) for option in options if "=" in option),
+        compute=fields.get("compute"), compare=tuple(fields.get("compare", "").split()),
+    )
+
+
+def _parse_parameter(value: str, path: Path) -> Parameter:
+    name, kind, *rest = value.split(None, 2) + [""] * (2 - len(value.split(None, 2)))
+    description = " ".join(rest).strip()
+    default = None
+    if description.startswith("default="):
+        default, _, description = description.removeprefix("default=").partition(" ")
+    if kind not in PARAM_TYPES and not kind.startswith(("entity:", "concept:")):
+        raise InputError([Finding(path.name, name, f"unknown parameter type '{kind}'",
+                                  f"use one of {', '.join(PARAM_TYPES)}, entity:ClassName or "
+                                  "concept:scheme",
+                                  "query")])
+    return Parameter(name, kind, description.strip(), default)
+
+
+def library(queries_dir: Path) -> dict[str, Query]:
+    """Every query of the folder, by name; `*-violation.rq` checks live elsewhere."""
+    return {path.stem: parse_query_file(path) for path in sorted(queries_dir.glob("*.rq"))}

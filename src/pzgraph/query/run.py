@@ -1,0 +1,112 @@
+"""Answer a library query: bind, run (locally or at an endpoint), compute, label, pivot.
+
+The command line, the report and the tests all go through `answer`, so a number in the
+report is the number `pzgraph query` prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ..errors import QueryError
+from . import network_analysis
+from .endpoint import select
+from .library import Parameter, Query
+from .output import pivot
+from .parameters import bind_parameters
+from .results import Result, display, labels_for, run_select
+from .sparql_values import with_values
+
+OLD, NEW = ox.NamedNode("urn:pzgraph:version:old"), ox.NamedNode("urn:pzgraph:version:new")
+FORMAT_BY_SUFFIX = {
+    ".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG, ".nt": ox.RdfFormat.N_TRIPLES,
+    ".ttl": ox.RdfFormat.TURTLE, ".rdf": ox.RdfFormat.RDF_XML, ".owl": ox.RdfFormat.RDF_XML,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+}
+
+
+@dataclass
+class Answer:
+    query: Query
+    columns: list[str]
+    rows: list[list[str]]
+    result: Result  # the terms behind the text, for callers that want IRIs
+
+
+def answer(query: Query, store: ox.Store, params: dict[str, str], *, endpoint: str | None = None,
+           language: str | None = "nl", as_matrix: bool = True,
+           current_version: Path | None = None) -> Answer:
+    """Run one library query and return it as text rows, as the user asked for it."""
+    if query.compare:
+        store = load_versions(query, params, current_version)
+    bindings = bind_parameters(query, store, params)
+    if endpoint:
+        sparql = with_values(query.sparql, bindings)
+        solutions = select(endpoint, sparql)
+        columns = _columns(query, solutions)
+        result = Result(columns, [[row.get(c) for c in columns] for row in solutions])
+    else:
+        result = run_select(store, query.sparql, bindings)
+    result = _compute(query, result, bindings)
+    terms = (term for row in result.rows for term in row)
+    labels = labels_for(store, terms, language) if language else None
+    rows = display(result, labels)
+    columns = list(result.columns)
+    if as_matrix and query.view == "pivot":
+        options = query.view_options
+        columns, rows = pivot(columns, rows, options["rows"], options["columns"], options["value"])
+    return Answer(query, columns, rows, result)
+
+
+def _columns(query: Query, solutions: list[dict]) -> list[str]:
+    """Column order of a remote answer: the SELECT clause's, as the local engine gives it."""
+    local = ox.Store()
+    try:
+        return [v.value for v in local.query(query.sparql).variables]  # type: ignore[union-attr]
+    except (SyntaxError, AttributeError):
+        return sorted({key for row in solutions for key in row})
+
+
+def _compute(query: Query, result: Result, bindings: dict) -> Result:
+    if query.compute is None:
+        return result
+    if query.compute == "betweenness":
+        return network_analysis.betweenness(result)
+    if query.compute == "path":
+        start, end = bindings.get("from"), bindings.get("to")
+        if not isinstance(start, ox.NamedNode) or not isinstance(end, ox.NamedNode):
+            raise QueryError(f"query '{query.name}' needs --param from=... and --param to=...")
+        return network_analysis.path(result, start, end)
+    raise QueryError(f"query '{query.name}' asks for an unknown compute step '{query.compute}'")
+
+
+def load_versions(query: Query, params: dict[str, str], current: Path | None) -> ox.Store:
+    """Two versions of the graph side by side, in graphs the comparison query names."""
+    store = ox.Store()
+    for name, graph in zip(query.compare, (OLD, NEW), strict=True):
+        value = params.get(name)
+        path = Path(value) if value else (current if name == query.compare[-1] else None)
+        if path is None:
+            raise QueryError(f"query '{query.name}' compares two versions: give "
+                             f"--param {name}=FILE (a build/pzgraph.nq, a release folder, or any "
+                             "RDF file)")
+        load_version(store, path, graph, query.parameter(name))
+    return store
+
+
+def load_version(store: ox.Store, path: Path, graph: ox.NamedNode, parameter: Parameter) -> None:
+    if path.is_dir():
+        candidates = [path / "pzgraph.nq", path / "build" / "pzgraph.nq"]
+        path = next((c for c in candidates if c.is_file()), path / "pzgraph.nq")
+    fmt = FORMAT_BY_SUFFIX.get(path.suffix)
+    if not path.is_file() or fmt is None:
+        raise QueryError(f"parameter '{parameter.name}': {path} is not an RDF file "
+                         f"({', '.join(FORMAT_BY_SUFFIX)}) or a folder holding pzgraph.nq")
+    try:
+        quads = ox.parse(path=str(path), format=fmt)
+        store.extend(ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads)
+    except (SyntaxError, ValueError) as error:
+        raise QueryError(f"parameter '{parameter.name}': {path} does not parse: {error}") from None

@@ -1,0 +1,58 @@
+"""The compiled graph for reading: load the cached dataset into an in-memory Oxigraph store.
+
+Oxigraph answers the library's queries 10-250x faster than rdflib's own SPARQL engine
+(see README), and pyoxigraph imports in milliseconds, so read commands stay fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from ..build.pipeline import build
+from ..project import Project
+from .sparql_values import with_values
+
+
+@dataclass
+class KnowledgeGraph:
+    """The pzgraph dataset: every named graph, queried as their union by default."""
+
+    store: ox.Store
+    manifest: dict
+    path: Path
+
+    def query(self, sparql: str,
+              bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None,
+              union: bool = True) -> Any:
+        """Run SPARQL; `bindings` (variable name → RDF term) go in as a VALUES block of
+        serialised terms, never as pasted text: the same mechanism as `pzgraph query`."""
+        text = with_values(sparql, dict(bindings)) if bindings else sparql
+        return self.store.query(text, use_default_graph_as_union=union)
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def to_rdflib(self):  # -> rdflib.Dataset; imported lazily because rdflib is slow to import
+        """The same dataset as an rdflib Dataset, for code written against rdflib."""
+        import rdflib
+
+        dataset = rdflib.Dataset()
+        dataset.parse(self.path, format="nquads")
+        return dataset
+
+
+def load(project: Project | None = None, *, reasoning: bool = True,
+         progress=None) -> KnowledgeGraph:
+    """The compiled graph, built first if an input changed since the last build."""
+    project = project or Project.default()
+    result = build(project, reasoning=reasoning, progress=progress or (lambda _: None))
+    store = ox.Store()
+    # The build wrote this file from a store, so its IRIs need no second validation:
+    # `lenient` loads national scale (225,000 quads) in 0.5 s instead of 0.8 s.
+    store.load(path=str(result.dataset), format=ox.RdfFormat.N_QUADS, lenient=True)
+    return KnowledgeGraph(store, result.manifest, result.dataset)

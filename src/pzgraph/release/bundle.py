@@ -1,0 +1,106 @@
+"""The release bundle (`pzgraph export`): every format, the ontology, void.ttl, SHA256SUMS.
+
+    pzgraph.ttl .nt .jsonld .rdf   the union of all named graphs (Turtle, N-Triples,
+                                   JSON-LD under ontology/context.jsonld, RDF/XML for Protégé)
+    pzgraph.trig .nq               the dataset: every named graph, with graph/herkomst
+    ontology/                      the ontology, the SHACL shapes, each vocabulary, the context
+    void.ttl                       DCAT-AP-NL + VoID description (see void.py)
+    SHA256SUMS                     `sha256sum -c SHA256SUMS` checks the files
+    doc/ def* index.html           a page per resource in HTML, Turtle, JSON-LD, N-Triples
+    w3id/.htaccess                 the redirect rules for w3id.org/pzgraph (see pages.py)
+
+The bundle is written beside its target and swapped in only when complete, so a failed
+export leaves the previous release as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from ..errors import ExportError
+from ..project import Progress, Project, quiet, write_atomic, write_folder
+from . import void
+from .formats import FORMATS, IRI, Release, render, turtle
+
+CHECKSUMS = "SHA256SUMS"
+
+
+def bundle_files(release: Release, progress: Progress) -> dict[str, bytes]:
+    """Every file of the bundle but void.ttl and SHA256SUMS, by path in the bundle."""
+    files: dict[str, bytes] = {}
+    for key, fmt in FORMATS.items():
+        progress(f"writing {fmt.file}")
+        files[fmt.file] = render(release, key)
+    ontology = release.graph("ontologie")
+    files["ontology/pzgraph.ttl"] = turtle(ontology, release.prefixes(ontology))
+    shapes = release.shapes()
+    if shapes is not None:
+        files["ontology/shapes.ttl"] = turtle(shapes, release.prefixes(shapes))
+    for path in release.project.vocabulary_files():
+        vocabulary = release.graph(f"vocabulaire/{path.stem}")
+        files[f"ontology/vocabularies/{path.stem}.ttl"] = turtle(vocabulary,
+                                                                 release.prefixes(vocabulary))
+    context = json.dumps(release.context, ensure_ascii=False, indent=2) + "\n"
+    files["ontology/context.jsonld"] = context.encode("utf-8")
+    return files
+
+
+def _pages(release: Release, download_url: str | None) -> dict[str, bytes]:
+    """Static pages, so the release can be hosted as plain files (see pages.py)."""
+    from .. import __version__
+    from .pages import static_site
+
+    published = download_url or f"{release.base}/release/{__version__}/"
+    return static_site(release.quads, release.base, published)
+
+
+def checksums(files: dict[str, bytes]) -> bytes:
+    lines = [f"{hashlib.sha256(data).hexdigest()}  {name}\n"
+             for name, data in sorted(files.items())]
+    return "".join(lines).encode("ascii")
+
+
+def export(project: Project, out: Path, *, fmt: str | None = None, base: str | None = None,
+           issued: str | None = None, download_url: str | None = None,
+           sparql_endpoint: str | None = None, progress: Progress = quiet) -> list[Path]:
+    """Write the release bundle (or with `fmt` one file) into `out`; return what was written."""
+    out = Path(out)
+    for option, value in (("--download-url", download_url), ("--sparql-endpoint", sparql_endpoint)):
+        if value is not None and not IRI.match(value):
+            raise ExportError(f"{option} {value!r} is not an http(s) address")
+    if fmt is None:  # every check that can fail comes before the build, which takes a while
+        _check_target(out)
+        issued = void.issued_date(project, issued, progress)
+    release = Release.of(project, base, progress)
+    if fmt is not None:
+        target = out / FORMATS[fmt].file
+        progress(f"writing {target}")
+        write_atomic(target, render(release, fmt))
+        return [target]
+    files = bundle_files(release, progress)
+    progress("describing the release (void.ttl)")
+    files["void.ttl"] = void.describe(release, files, issued=issued or "",
+                                      download_url=download_url, sparql_endpoint=sparql_endpoint)
+    progress("writing a page per resource (doc/, def/) and the w3id redirect rules")
+    files.update(_pages(release, download_url))
+    files[CHECKSUMS] = checksums(files)
+    write_folder(out, lambda folder: _fill(folder, files))
+    return [out / name for name in sorted(files)]
+
+
+def _check_target(out: Path) -> None:
+    """Refuse to replace a folder that is not an earlier release: it may be someone's work."""
+    if out.exists() and not out.is_dir():
+        raise ExportError(f"{out} is a file, not a folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / CHECKSUMS).exists():
+        raise ExportError(f"{out} holds other files and no earlier release ({CHECKSUMS}); "
+                          "give a new or empty folder")
+
+
+def _fill(folder: Path, files: dict[str, bytes]) -> None:
+    for name, data in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)

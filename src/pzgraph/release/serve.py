@@ -1,0 +1,103 @@
+"""`pzgraph serve`: the built graph read-only, SPARQL 1.1 and a page per resource.
+
+The dataset is loaded into a temporary Oxigraph store; server.py then listens on the public
+port and hands each checked query to an Oxigraph process on a private loopback port (see
+docs/security.md). The temporary store is removed when the server stops (SIGINT, SIGTERM,
+an error); one left by a serve that was killed outright is removed by the next serve.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ..errors import ServeError
+from ..project import Progress, Project
+from ..query.store import load
+from ..vocab import BASE
+from .guard import Limits
+from .pages import Site
+from .server import serve_forever
+
+
+def oxigraph_binary() -> str:
+    """The `oxigraph` program of the `oxigraph` PyPI package: beside this Python first, so
+    it is found when the virtual environment is not activated."""
+    beside = Path(sys.executable).parent / "oxigraph"
+    found = str(beside) if beside.exists() else shutil.which("oxigraph")
+    if not found:
+        raise ServeError("the Oxigraph server is not installed: pip install oxigraph")
+    return found
+
+
+def _url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host else host
+
+
+def serve(project: Project, host: str, port: int, progress: Progress,
+          announce: Callable[[str], None], limits: Limits | None = None) -> None:
+    """Serve until Ctrl-C or SIGTERM; `announce` gets the query endpoint's URL once it listens."""
+    limits = limits or Limits()
+    binary = oxigraph_binary()
+    check_port_free(host, port)  # before the load: a busy port is told at once
+    graph = load(project, progress=progress)
+    remove_stale_workdirs()
+    workdir = Path(tempfile.mkdtemp(prefix="pzgraph-serve-"))
+    (workdir / "pid").write_text(str(os.getpid()))
+    # SIGTERM cleans up like Ctrl-C; SIGINT too where a shell started us with it ignored
+    previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        progress(f"loading {len(graph)} quads into a temporary Oxigraph store")
+        loaded = subprocess.run([binary, "load", "--location", str(workdir / "store"),
+                                 "--file", str(graph.path)], capture_output=True, text=True)
+        if loaded.returncode:
+            raise ServeError(f"oxigraph load failed: {loaded.stderr.strip()[-500:]}")
+        site = Site(graph.store, BASE)
+
+        def listening(url: str) -> None:
+            announce(f"{url}/query")
+            progress(f"serving read-only; pages at {url}/id/…; Ctrl-C stops the server")
+
+        serve_forever((host, port), limits, binary, workdir / "store", site, listening, progress)
+    except KeyboardInterrupt:
+        progress("stopping the server")
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def check_port_free(host: str, port: int) -> None:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            raise ServeError(f"cannot listen on {_url_host(host)}:{port}: "
+                             f"{error.strerror or error} (is another server using that port? "
+                             "choose one with --port)") from None
+
+
+def remove_stale_workdirs() -> None:
+    """Temporary stores left by a serve that was killed with SIGKILL (no cleanup could run):
+    each names its owner's pid; a folder whose owner is gone is removed."""
+    for folder in Path(tempfile.gettempdir()).glob("pzgraph-serve-*"):
+        try:
+            owner = int((folder / "pid").read_text())
+            os.kill(owner, 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except (OSError, ValueError):
+            continue
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
