@@ -106,7 +106,7 @@ def check_query(text: str, limits: Limits = Limits()) -> None:
                 raise QueryRefused("SERVICE is refused: this endpoint does not fetch other "
                                    f"endpoints on a query's behalf (line {_line(text, match)})")
             if word in UPDATE_WORDS:
-                raise QueryRefused(f"{word} is an update; pzgraph only reads the graph "
+                raise QueryRefused(f"{word} is an update; pzgraph is read-only "
                                    f"(line {_line(text, match)})")
 
 

@@ -109,6 +109,7 @@ class Site:
         self.id_base, self.def_iri = f"{self.base}/id/", f"{self.base}/def"
         self.evidence = ox.NamedNode(f"{self.def_iri}#evidence")
         self.quote = ox.NamedNode(f"{self.def_iri}#quote")
+        self._index: str | None = None
 
     # --- what exists
 
@@ -350,6 +351,12 @@ class Site:
                             formats=self._formats(here), home=self._home(here))
 
     def index(self) -> str:
+        """The home page: the ontology, the vocabularies, and the resources by type."""
+        if self._index is None:
+            self._index = self._render_index()
+        return self._index
+
+    def _render_index(self) -> str:
         kinds: dict[str, int] = {}
         for rest in self.resources:
             kinds[rest.split("/", 1)[0]] = kinds.get(rest.split("/", 1)[0], 0) + 1

@@ -389,7 +389,8 @@ class GuardHandler(BaseHTTPRequestHandler):
         if path in ("/query", "/sparql"):
             self._sparql(body, query_string)
         elif self.command == "POST":
-            self.send_text(405, "POST is for /query only", {"Allow": "GET, HEAD"})
+            self.send_text(405, "this endpoint is read-only: POST is for /query only",
+                           {"Allow": "GET, HEAD"})
         else:
             self._page(urllib.parse.unquote(path))
 
