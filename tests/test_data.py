@@ -137,7 +137,8 @@ def test_every_record_has_evidence_and_judgements_are_counted(graph):
 def test_unverified_reference_facts_are_flagged(graph):
     """A record resting on a B fact of the reference sheet also carries a judgement saying so."""
     rows = list(graph.query(PREFIXES + """SELECT ?record (COUNT(?why) AS ?judgements) WHERE {
-        ?record pz:evidence ?e . ?e pz:verificationStatus "B" .
+        ?record pz:evidence ?e .
+        ?e pz:zekerheid <https://w3id.org/pzgraph/id/zekerheid/onbevestigd> .
         OPTIONAL { ?record pz:evidence ?other . ?other pz:curatorJudgement ?why } }
         GROUP BY ?record"""))
     assert len(rows) >= 5

@@ -157,7 +157,10 @@ def test_sector_representation(ask):
     assert rows["VPTZ"]["status"] == "ontbreekt"
     assert rows["VPTZ"]["steering_group_members"] == "0"
     assert rows["Huisartsen"]["steering_group_members"] == "1"  # RegiozorgNU
-    assert rows["Huisartsen"]["vacant_seats"] == "2"  # DB seat RHO, steering seat UNICUM
+    # one vacancy in the steering group (UNICUM), one in the dagelijks bestuur (the RHO seat):
+    # not two in the steering group, as this test pinned before the audit of issue 16
+    assert rows["Huisartsen"]["vacant_seats"] == "1"
+    assert rows["Huisartsen"]["vacant_seats_other_bodies"] == "1"
     assert rows["Huisartsen"]["status"] == "vertegenwoordigd, met vacature"
     assert (rows["Hospice"]["steering_group_members"], rows["VVT"]["steering_group_members"],
             rows["Ziekenhuis"]["steering_group_members"]) == ("6", "6", "1")
@@ -213,12 +216,14 @@ def test_betweenness(ask):
 
 
 def test_connection_path(ask):
-    # 000: Careyn in the steering group of Noordwest-Utrecht / Utrecht-Zuid; 001: St Jansdal is
-    # the hospital of Noordwest-Veluwe ("ziekenhuis st Jansdal"); both networks meet in Septet
-    # (or in VNPZ: "lid van de vereniging van netwerken palliatieve zorg (VNPZ)").
-    steps = records(ask("connection-path", **{"from": "Careyn", "to": "St Jansdal"}))
+    # 000: Careyn in the steering group of Noordwest-Utrecht / Utrecht-Zuid; 001: Stichting
+    # palliatieve zorg Veluwe is the penvoerder of Noordwest-Veluwe; both networks meet in Septet
+    # (or in VNPZ: "lid van de vereniging van netwerken palliatieve zorg (VNPZ)"). Until the audit
+    # of issue 16 this test ended at St Jansdal, through a membership 001 does not state.
+    end = "Stichting palliatieve zorg Veluwe"
+    steps = records(ask("connection-path", **{"from": "Careyn", "to": end}))
     assert [step["step"] for step in steps] == ["0", "1", "2", "3", "4"]
-    assert steps[0]["node"] == "Careyn" and steps[-1]["node"] == "St Jansdal"
+    assert steps[0]["node"] == "Careyn" and steps[-1]["node"] == end
     assert steps[1]["node"] in (NWU, UZ) and steps[1]["via"] == "Stuurgroeplid"
     assert steps[2]["node"] in ("Septet", "Vereniging Netwerken Palliatieve Zorg")
     assert steps[3]["node"] == NWV
@@ -388,19 +393,22 @@ def test_transformation_matrix(ask):
 
 
 def test_patient_wishes(ask):
-    # 003 §6 Matrix: the wishes above "Domein Kwaliteitskader PZ 2.4 Individueel zorgplan" include
-    # 5 ("Ik wil sterven op de plek van mijn voorkeur"); 003 §8 numbers the top 7.
-    rows = records(ask("patient-wishes", wish="5", network="rotterdam-en-omstreken"))
-    assert {row["wish"] for row in rows} == {"Sterven op de plek van voorkeur"}
+    # 003 §6 Matrix: the wishes above "Domein Kwaliteitskader PZ 2.4 Individueel zorgplan" are
+    # 1, 2 and 6; 003 §8 numbers the top 7. Wishes 4 and 5 stand above no block of the matrix:
+    # before the audit of issue 16 this test pinned wish 5 above domain 2.4.
+    rows = records(ask("patient-wishes", wish="1", network="rotterdam-en-omstreken"))
+    assert {row["wish"] for row in rows} == {"Zorgverleners kennen mijn wensen"}
     assert "Individueel zorgplan" in {row["domain"] for row in rows}
     assert all(row["network"] == ROTTERDAM for row in rows)
+    for wish in ("4", "5"):
+        assert records(ask("patient-wishes", wish=wish, network="rotterdam-en-omstreken")) == []
     # 003: wish 3 (klachten) sits above the tables of domain 2.9 and 2.10
     three = {row["domain"] for row in records(ask("patient-wishes", wish="W3"))}
     assert {"Deskundigheid en effectieve communicatie", "Kwaliteit en onderzoek"} <= three
-    # 004: "Overlijden op plek van voorkeur" addresses the wish directly, outside the mapped domain
-    gooi = records(ask("patient-wishes", wish="5", network="gooi-en-vechtstreek"))
-    direct = {(row["domain"], row["activity"]) for row in gooi}
-    assert ("(rechtstreeks aan de wens)", "Capaciteit") in direct
+    # The top 7 is the frame of 003; the plans of Gooi en Vechtstreek (004) and Noordwest-Veluwe
+    # (001) never name it, so no wish is attached to their work (it was before the audit).
+    for network in ("gooi-en-vechtstreek", "noordwest-veluwe"):
+        assert records(ask("patient-wishes", network=network)) == [], network
 
 
 # --- 12. shared interventions ----------------------------------------------------------------
@@ -514,15 +522,18 @@ def test_evidence(ask):
 JUDGEMENT = "Testgegeven voor de vergelijking van versies."
 
 
+COUNCIL = "Consortiumraad Consortium Palliatieve Zorg Noord-Holland en Flevoland"
+
+
 def change_gooi(project) -> Path:
-    """In a copy of the data: drop Amaris' partnership of Gooi en Vechtstreek, add a project."""
+    """In a copy of the data: drop Gooi en Vechtstreek's part in the consortium council, add a
+    project. (Before the audit of issue 16 this dropped Amaris' partnership of the network, a
+    membership 004 does not state.)"""
     path = next(project.data_dir.glob("004_*.yaml"))
     document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    amaris = next(r for r in document["records"] if r.get("id") == "organisatie/amaris")
-    amaris["memberships"] = [m for m in amaris["memberships"]
-                             if m["organization"] != "netwerk/gooi-en-vechtstreek"]
-    if not amaris["memberships"]:
-        del amaris["memberships"]
+    gooi = next(r for r in document["records"] if r.get("id") == "netwerk/gooi-en-vechtstreek")
+    gooi["memberships"] = [m for m in gooi["memberships"] if m["organization"] !=
+                           "orgaan/noord-holland-en-flevoland-consortiumraad"]
     document["records"].append({
         "id": "project/gooi-en-vechtstreek-testproject", "type": "Project",
         "label": "Testproject rouwbegeleiding", "runBy": ["netwerk/gooi-en-vechtstreek"],
@@ -534,12 +545,13 @@ def change_gooi(project) -> Path:
 
 
 def test_changes_members_projects_and_coverage(ask, graph, make_project):
-    # 004 names Amaris among the partners of Gooi en Vechtstreek; the changed copy (make_project)
-    # drops that partnership and adds a project on domain 8 (verlies en rouw).
+    # 004: Gooi en Vechtstreek takes part in the consortium council ("Coördinatieteam &
+    # Consortiumraad"); the changed copy (make_project) drops that and adds a project on
+    # domain 8 (verlies en rouw).
     old, new = str(graph.path), str(change_gooi(make_project(copy_data=True)))
     members = records(ask("changes-members", old=old, new=new))
-    assert members == [{"change": "verwijderd", "organisation": GOOI, "member": "Amaris",
-                        "role": "Partner"}]
+    assert members == [{"change": "verwijderd", "organisation": COUNCIL, "member": GOOI,
+                        "role": "Deelnemer"}]
     projects = records(ask("changes-projects", old=old, new=new))
     assert projects == [{"change": "toegevoegd", "network": GOOI,
                          "project": "Testproject rouwbegeleiding", "kind": "project"}]
@@ -551,7 +563,7 @@ def test_changes_members_projects_and_coverage(ask, graph, make_project):
     backwards = records(ask("changes-projects", old=new, new=old))
     assert [row["change"] for row in backwards] == ["verwijderd"]
     assert records(ask("changes-members", old=new)) == [
-        {"change": "toegevoegd", "organisation": GOOI, "member": "Amaris", "role": "Partner"}]
+        {"change": "toegevoegd", "organisation": COUNCIL, "member": GOOI, "role": "Deelnemer"}]
     # the same version twice: nothing changed
     for name in ("changes-members", "changes-projects", "changes-coverage"):
         assert records(ask(name, old=old, new=old)) == [], name

@@ -43,7 +43,7 @@
       }
       var where = [item.source, item.locator].filter(Boolean).join(", ");
       if (where) li.appendChild(el("span", "pz-source", " — " + where));
-      if (item.verification === "B") li.appendChild(el("span", "pz-unverified", " (niet geverifieerd)"));
+      if (item.verification === "onbevestigd") li.appendChild(el("span", "pz-unverified", " (niet geverifieerd)"));
       list.appendChild(li);
     });
     parent.appendChild(list);

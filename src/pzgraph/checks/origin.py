@@ -1,7 +1,8 @@
 """Trace a node of the compiled dataset back to what a curator wrote: file and id.
 
 Every data file is loaded into a named graph `graph/{file stem}`, and nested objects
-(memberships, coverage links, evidence, ...) get ids `{parent}/{segment}/{hash}`. So a
+(memberships, coverage links, evidence, ...) get ids `{parent}/{segment}/{name}`
+(docs/iri-policy.md; a membership stands under its member). So a
 node's file is the data graph that holds its triples, and its record is the id before the
 first nested segment.
 """
@@ -22,10 +23,11 @@ _SEGMENT_WORDS = {
     "dekking": "a coverage link (addresses)",
     "koppeling": "a concept mapping (mappings)",
     "resultaat": "a result (results)",
+    "bronwaarde": "a value as one source states it (statedValues)",
 }
 assert set(_SEGMENT_WORDS) == {segment for _, segment in NESTED.values()}
 _NESTED_ID = re.compile(
-    r"^(?P<record>.+?)/(?P<segment>" + "|".join(_SEGMENT_WORDS) + r")/[0-9a-f]{10}(?:/.*)?$")
+    r"^(?P<record>.+?)/(?P<segment>" + "|".join(_SEGMENT_WORDS) + r")/[^/]+(?:/.*)?$")
 _TYPE = ox.NamedNode(RDF_TYPE)
 
 

@@ -7,5 +7,6 @@
     references.py   across files: ids defined twice, references to unknown ids
     quotes.py       every quote found verbatim in its source document
     read.py         all of the above for a project, in one call
+    identity.py     ids of nested objects, minted from what they are (docs/iri-policy.md)
     jsonld.py       a checked file as a JSON-LD document, for the build
 """

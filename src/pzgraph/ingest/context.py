@@ -28,7 +28,9 @@ class Context:
             if term.startswith("@") or term in {"id", "type"}:
                 continue
             if isinstance(definition, str):
-                if term[:1].isupper():
+                # A class maps to a compact IRI (pz:Hospital); V, B and S map to full IRIs:
+                # they are values (the footing of reference evidence), not classes.
+                if term[:1].isupper() and not definition.startswith("http"):
                     classes.add(term)
                 continue  # a prefix
             properties.add(term)

@@ -3,18 +3,22 @@
 The mapping to RDF is the JSON-LD context's, not ours; this only fills in what the format
 leaves implicit: the default evidence source, stable ids and types of nested objects, and
 the datatypes of dates.
+
+Nested ids are minted from what the object is (docs/iri-policy.md), never from its wording or
+its place in the file: a membership from member, organisation, role and start; a coverage link
+or mapping from its work and its concept; a result from its work, what it measures and when.
+Only evidence is identified by its content, since a changed quote is other evidence.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import re
 from typing import Any
 
 from ..vocab import ID_BASE
 from .context import Context
+from .identity import nested_id
 from .keys import DATE_KEYS, NESTED, URL_PATTERN
 from .records import DataFile
 
@@ -29,8 +33,8 @@ def to_jsonld(data: DataFile, context: Context) -> dict[str, Any]:
 def _expand_node(node: dict, node_id: str, source: str | None, nested_key: str | None) -> dict:
     out: dict[str, Any] = {}
     if nested_key:
-        cls, segment = NESTED[nested_key]
-        out["id"] = f"{node_id}/{segment}/{_content_hash(node)}"
+        cls, _segment = NESTED[nested_key]
+        out["id"] = nested_id(node, node_id, nested_key)
         out["type"] = cls
         if nested_key == "evidence":
             node = {"source": source, **node} if "source" not in node and source else node
@@ -62,8 +66,3 @@ def _typed_date(value: Any) -> dict[str, str]:
     text = str(value)
     kind = "xsd:gYear" if re.fullmatch(r"\d{4}", text) else "xsd:date"
     return {"@value": text, "@type": kind}
-
-
-def _content_hash(node: dict) -> str:
-    canonical = json.dumps(node, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:10]

@@ -12,14 +12,27 @@ NESTED = {
     "addresses": ("CoverageLink", "dekking"),
     "mappings": ("ConceptMapping", "koppeling"),
     "results": ("Result", "resultaat"),
+    "statedValues": ("StatedValue", "bronwaarde"),
 }
 NESTED_KEYS = {
-    "evidence": {"source", "quote", "locator", "judgement", "verification"},
+    "evidence": {"source", "quote", "locator", "judgement", "basis", "verification", "proposal"},
     "memberships": {"organization", "role", "from", "until", "description", "evidence"},
     "members": {"member", "role", "from", "until", "description", "evidence"},
     "addresses": {"concept", "description", "evidence"},
     "mappings": {"concept", "description", "evidence"},
     "results": {"value", "unit", "year", "target", "label", "description", "evidence"},
+    "statedValues": {"property", "stated", "description", "evidence"},
+}
+# What identifies a nested object, and so mints its id (docs/iri-policy.md). Evidence has no
+# entry: it is identified by its content. Two objects of one record with the same identity are
+# one object, and the loader says so.
+IDENTITY_KEYS = {
+    # a membership stands under its member, wherever it is declared
+    "memberships": ("organization", "role", "from"),
+    "members": ("organization", "role", "from"),
+    "addresses": ("concept",),
+    "mappings": ("concept",),
+    "results": ("label", "unit", "year", "target"),
 }
 REQUIRED_NESTED = {
     "memberships": ("organization", "role"),
@@ -27,12 +40,14 @@ REQUIRED_NESTED = {
     "addresses": ("concept",),
     "mappings": ("concept",),
     "results": ("value", "unit"),
+    "statedValues": ("property", "stated"),
 }
 # Keys that only make sense inside a nested object.
-NESTED_ONLY = {"quote", "locator", "judgement", "verification", "member", "organization",
-               "concept", "source", "value", "unit", "target"}
-TEXT_KEYS = {"label", "labelEn", "altLabel", "description", "definition", "judgement", "unit",
-             "documentKind", "quote", "locator", "notation", "fileName"}
+NESTED_ONLY = {"quote", "locator", "judgement", "basis", "verification", "proposal", "member",
+               "organization", "concept", "source", "value", "unit", "target", "property",
+               "stated"}
+TEXT_KEYS = {"label", "labelEn", "altLabel", "description", "definition", "judgement", "basis",
+             "unit", "documentKind", "quote", "locator", "notation", "fileName"}
 LABEL_KEYS = {"label", "labelEn", "altLabel"}
 DATE_KEYS = {"from", "until"}
 MIN_YEAR, MAX_YEAR = 1950, 2050

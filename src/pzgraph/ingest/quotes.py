@@ -52,23 +52,32 @@ def check_quotes(files: list[DataFile], project: Project) -> tuple[list[Finding]
         for index, record in enumerate(data.records):
             for item in _evidence_items(record):
                 source = item.get("source", data.source)
-                quote = item.get("quote")
-                if (not isinstance(quote, str) or not isinstance(source, str)
-                        or URL_PATTERN.match(source)):
+                if not isinstance(source, str) or URL_PATTERN.match(source):
                     continue
                 path = project.sources_dir / source
                 if not path.is_file():
                     continue  # reported as an unknown source already
-                checked += 1
-                if quote_in_source(quote, path):
-                    found += 1
-                else:
-                    findings.append(Finding(
-                        data.name, record_name(record, index),
-                        f"the quote is not in {source}: {quote[:120]!r}",
-                        "copy the quote verbatim from the source (line breaks and end-of-line "
-                        "hyphens may differ, nothing else)", "evidence"))
+                for key, quote in _passages(item):
+                    checked += 1
+                    if quote_in_source(quote, path):
+                        found += 1
+                    else:
+                        findings.append(Finding(
+                            data.name, record_name(record, index),
+                            f"the {key} is not in {source}: {quote[:120]!r}",
+                            "copy it verbatim from the source (line breaks and end-of-line "
+                            "hyphens may differ, nothing else)", "evidence"))
     return findings, checked, found
+
+
+def _passages(item: dict) -> Iterator[tuple[str, str]]:
+    """The verbatim text of an evidence item: its quote, and the basis a judgement rests on
+    (one passage or a list)."""
+    for key in ("quote", "basis"):
+        value = item.get(key)
+        for passage in value if isinstance(value, list) else [value]:
+            if isinstance(passage, str):
+                yield key, passage
 
 
 def _evidence_items(node: dict) -> Iterator[dict]:

@@ -16,8 +16,10 @@ import yaml
 from ..errors import Finding
 from ..project import Project
 from .context import Context
+from .identity import nested_id
 from .keys import (
     ID_PATTERN,
+    IDENTITY_KEYS,
     NESTED,
     NESTED_KEYS,
     NESTED_ONLY,
@@ -167,25 +169,47 @@ def _check_nested(key: str, value: Any, entity: str, data: DataFile, context: Co
         data.problem(entity, f"'{key}' must be a list of items, each with its own keys",
                      f"write '{key}:' followed by '- ...' items", "structure")
         return
+    seen: dict[str, int] = {}
     for position, item in enumerate(value, 1):
         label = f"{entity} ({key} {position})"
+        if key in IDENTITY_KEYS:
+            identity = nested_id(item, "", key)
+            if identity in seen:
+                data.problem(label, f"the same {key} item as item {seen[identity]}: "
+                             f"{', '.join(IDENTITY_KEYS[key])} are what tell items apart",
+                             "merge the two items (evidence of both in one), or make them differ "
+                             f"in {' or '.join(IDENTITY_KEYS[key])}", "structure")
+            seen.setdefault(identity, position)
         for required in REQUIRED_NESTED.get(key, ()):
             if item.get(required) in (None, ""):
                 data.problem(label, f"a {key} item has no '{required}'",
                              f"add '{required}:' to this item", "structure")
         _check_keys(item, NESTED_KEYS[key], label, data, context, project, f"'{key}' item")
+        if key == "statedValues" and item.get("property") not in context.properties:
+            data.problem(label, f"'property: {item.get('property')}' is no key of the data format",
+                         "name the key whose value the sources give differently (from, until, "
+                         "year, population, ...)", "type")
         if key == "evidence":
             _check_evidence_item(item, label, data, project)
+            if item.get("basis") and not any(other.get("judgement") for other in value):
+                data.problem(label, "an evidence item has a 'basis' but the evidence has no "
+                             "'judgement'", "a basis is a passage a judgement rests on: add the "
+                             "'judgement' (in this item or another), or make the basis a "
+                             "'quote' if it states the fact itself", "evidence")
         elif not item.get("evidence"):
             data.problem(label, f"a {key} item has no evidence",
                          "add 'evidence:' with a quote or a judgement to this item", "evidence")
 
 
 def _check_evidence_item(item: dict, label: str, data: DataFile, project: Project) -> None:
-    if not item.get("quote") and not item.get("judgement"):
+    if not item.get("quote") and not item.get("judgement") and not item.get("basis"):
         data.problem(label, "an evidence item has neither a quote nor a judgement",
                      "add a verbatim 'quote' from the source, or a 'judgement' explaining the link",
                      "evidence")
+    if item.get("quote") and item.get("basis"):
+        data.problem(label, "an evidence item has both a 'quote' and a 'basis'",
+                     "keep 'quote' if the passage states the fact, 'basis' if a judgement rests "
+                     "on it; not both", "evidence")
     source = item.get("source", data.source)
     if source is None:
         data.problem(label, "an evidence item names no source and the file has no 'source'",
@@ -195,10 +219,19 @@ def _check_evidence_item(item: dict, label: str, data: DataFile, project: Projec
                      f"give a file name in {project.sources_dir} or an http(s) address",
                      "reference")
     verification = item.get("verification")
+    if (verification is None and item.get("quote") and isinstance(source, str)
+            and URL_PATTERN.match(source)):
+        data.problem(label, "a quote from an address has no 'verification'",
+                     "add 'verification: V' if the quote was checked at the address, "
+                     "'verification: B' if not", "evidence")
     if verification is not None and verification not in ("V", "B", "S"):
         data.problem(label, f"verification '{verification}' is not V, B or S",
                      "use V (verified), B (believed, unverified) or S (from a seed document)",
                      "type")
+    if "proposal" in item and item["proposal"] is not True:
+        data.problem(label, f"'proposal' is {item['proposal']!r}, not true",
+                     "write 'proposal: true' on a machine proposal; remove the key once a "
+                     "curator has accepted it", "type")
 
 
 def _check_value(key: str, value: Any, entity: str, data: DataFile, context: Context,

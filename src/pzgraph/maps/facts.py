@@ -33,7 +33,8 @@ SELECT DISTINCT ?thing ?e ?source ?quote ?judgement ?locator ?verification WHERE
   OPTIONAL { ?e pz:quote ?quote }
   OPTIONAL { ?e pz:curatorJudgement ?judgement }
   OPTIONAL { ?e pz:locator ?locator }
-  OPTIONAL { ?e pz:verificationStatus ?verification }
+  OPTIONAL { ?e pz:zekerheid ?footing . ?footing skos:prefLabel ?verification
+             FILTER(LANG(?verification) = "nl") }
 }"""
 MEMBERSHIPS = PREFIXES + """
 SELECT DISTINCT ?m ?member ?organization ?role ?from ?until WHERE {

@@ -5,7 +5,7 @@ Every node carries what the page needs and nothing of the page itself:
     label, kind          the Dutch name and one of style.KINDS
     alt                  other names (searchable)
     info                 [(heading, text)] lines for the tooltip
-    evidence             [{source, quote | judgement, locator, verification}]
+    evidence             [{source, quote | judgement, locator, verification (footing)}]
     networks, roles, sectors   values for the page's filters
     gap                  True for a concept nothing in the map addresses
 

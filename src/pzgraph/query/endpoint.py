@@ -1,8 +1,8 @@
 """Talk to any SPARQL 1.1 server over the standard protocols, with urllib only.
 
-`select` runs a query (SPARQL 1.1 Protocol) and returns pyoxigraph terms, so a remote answer
-compares equal to the same query run on the local store. `upload` sends RDF with the
-Graph Store HTTP Protocol. Both turn every HTTP or network failure into an EndpointError
+`select` runs a query (SPARQL 1.1 Protocol, form-encoded POST) and returns pyoxigraph terms,
+so a remote answer compares equal to the same query run on the local store. `upload` sends RDF
+with the Graph Store HTTP Protocol. Both turn every HTTP or network failure into an EndpointError
 that names the endpoint, the status and the first lines of the server's answer.
 """
 
@@ -88,8 +88,11 @@ def select(endpoint_url: str, sparql: str, timeout: float = 30) -> list[dict[str
 
 def _results(endpoint_url: str, sparql: str,
              timeout: float) -> ox.QuerySolutions | ox.QueryBoolean:
-    answer = request("POST", endpoint_url, sparql.encode("utf-8"), {
-        "Content-Type": "application/sparql-query; charset=utf-8",
+    # The form-encoded POST of the protocol: every server takes it. Virtuoso 7.2 never answers
+    # a query sent as the body itself (application/sparql-query): the request hangs.
+    form = urllib.parse.urlencode({"query": sparql}).encode("ascii")
+    answer = request("POST", endpoint_url, form, {
+        "Content-Type": "application/x-www-form-urlencoded",
         "Accept": "application/sparql-results+json",
     }, timeout)
     try:

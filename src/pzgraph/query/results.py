@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -37,24 +38,76 @@ def run_select(store: ox.Store, sparql: str,
 LABELS = """
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?iri (SAMPLE(?l) AS ?label) WHERE {
+SELECT DISTINCT ?iri ?l ?preferred WHERE {
   VALUES ?iri { %s }
-  { ?iri skos:prefLabel ?l } UNION { ?iri rdfs:label ?l }
+  { ?iri skos:prefLabel ?l BIND(true AS ?preferred) }
+  UNION
+  { ?iri rdfs:label ?l BIND(false AS ?preferred) }
   FILTER(LANG(?l) = "%s" || LANG(?l) = "")
-} GROUP BY ?iri
+}
 """
 
 
 def labels_for(store: ox.Store, terms: Iterable[object], language: str = "nl") -> dict[str, str]:
-    """The label of every IRI among the terms, in one query."""
+    """The label of every IRI among the terms, in one query.
+
+    Every candidate comes back and the choice is made here (skos:prefLabel before rdfs:label,
+    the language asked for before none, then the first in code-point order): SAMPLE would let
+    each engine pick its own, and a label would differ between stores."""
     iris = sorted({t.value for t in terms if isinstance(t, ox.NamedNode)})
     if not iris:
         return {}
     if language not in ("nl", "en"):
         raise QueryError(f"language '{language}' is not available: use nl or en")
     values = " ".join(str(ox.NamedNode(iri)) for iri in iris)
-    rows = store.query(LABELS % (values, language), use_default_graph_as_union=True)
-    return {row["iri"].value: row["label"].value for row in rows}
+    best: dict[str, tuple[bool, bool, str]] = {}
+    for row in store.query(LABELS % (values, language), use_default_graph_as_union=True):
+        label = row["l"]
+        key = (row["preferred"].value != "true", not label.language, label.value)
+        iri = row["iri"].value
+        if iri not in best or key < best[iri]:
+            best[iri] = key
+    return {iri: key[2] for iri, key in best.items()}
+
+
+# GROUP_CONCAT(... ; separator = "...") AS ?name: a list whose order no engine promises
+_CONCATENATION = re.compile(
+    r'GROUP_CONCAT\s*\((?:[^;"\']|"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\')*?;\s*separator\s*=\s*'
+    r'(?:"((?:[^"\\]|\\.)*)"|\'((?:[^\'\\]|\\.)*)\')\s*\)\s*AS\s+[?$](\w+)',
+    re.IGNORECASE)
+
+
+def concatenations(sparql: str) -> dict[str, str]:
+    """The columns a GROUP_CONCAT with an explicit separator makes, and their separators."""
+    found = {}
+    for match in _CONCATENATION.finditer(sparql):
+        separator = match.group(1) if match.group(1) is not None else match.group(2)
+        found[match.group(3)] = re.sub(r"\\(.)", r"\1", separator)
+    return found
+
+
+def sort_concatenations(sparql: str, result: Result) -> Result:
+    """Each concatenated list with its parts in code-point order.
+
+    SPARQL leaves the order inside GROUP_CONCAT to the engine (an ORDER BY in a sub-SELECT
+    is not carried into the aggregate), and Oxigraph, Jena and Virtuoso each concatenate in
+    their own order. Sorting the parts afterwards gives one answer everywhere; the same step
+    runs on local and remote answers."""
+    separators = concatenations(sparql)
+    indexes = {result.columns.index(c): s for c, s in separators.items() if c in result.columns}
+    if not indexes:
+        return result
+    rows = []
+    for row in result.rows:
+        row = list(row)
+        for i, separator in indexes.items():
+            term = row[i]
+            if isinstance(term, ox.Literal) and term.value:
+                text = separator.join(sorted(term.value.split(separator)))
+                row[i] = (ox.Literal(text, language=term.language) if term.language
+                          else ox.Literal(text, datatype=term.datatype))
+        rows.append(row)
+    return Result(result.columns, rows)
 
 
 def display(result: Result, labels: dict[str, str] | None) -> list[list[str]]:

@@ -17,7 +17,7 @@ from .endpoint import select
 from .library import Parameter, Query
 from .output import pivot
 from .parameters import bind_parameters
-from .results import Result, display, labels_for, run_select
+from .results import Result, display, labels_for, run_select, sort_concatenations
 from .sparql_values import with_values
 
 OLD, NEW = ox.NamedNode("urn:pzgraph:version:old"), ox.NamedNode("urn:pzgraph:version:new")
@@ -50,6 +50,7 @@ def answer(query: Query, store: ox.Store, params: dict[str, str], *, endpoint: s
         result = Result(columns, [[row.get(c) for c in columns] for row in solutions])
     else:
         result = run_select(store, query.sparql, bindings)
+    result = sort_concatenations(query.sparql, result)
     result = _compute(query, result, bindings)
     terms = (term for row in result.rows for term in row)
     labels = labels_for(store, terms, language) if language else None

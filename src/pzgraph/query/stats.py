@@ -37,8 +37,17 @@ WHERE {
 """
 JUDGEMENTS = PREFIXES + """
 SELECT (COUNT(DISTINCT ?e) AS ?judgements) (COUNT(DISTINCT ?u) AS ?unverified) WHERE {
-  { ?e pz:curatorJudgement ?why } UNION { ?u pz:verificationStatus "B" }
+  { ?e pz:curatorJudgement ?why }
+  UNION { [] pz:evidence ?u . ?u pz:zekerheid <https://w3id.org/pzgraph/id/zekerheid/onbevestigd> }
 }
+"""
+# Statements are the evidenced nodes (records and nested relations); their footing is derived
+# by ontology/rules/zekerheid-*.rq. Every footing of the scheme is listed, also at zero.
+FOOTING = PREFIXES + """
+SELECT ?footing ?rank (COUNT(DISTINCT ?statement) AS ?n) WHERE {
+  ?footing skos:inScheme <https://w3id.org/pzgraph/id/zekerheid> ; skos:notation ?rank .
+  OPTIONAL { ?statement pz:evidence ?item ; pz:zekerheid ?footing }
+} GROUP BY ?footing ?rank ORDER BY ?rank
 """
 
 
@@ -50,6 +59,8 @@ def compute(graph: KnowledgeGraph) -> dict:
     evidence = next(iter(graph.query(EVIDENCE)))
     judgements = next(iter(graph.query(JUDGEMENTS)))
     records, with_evidence = int(evidence["records"].value), int(evidence["withEvidence"].value)
+    footing = {local_name(r["footing"].value): int(r["n"].value) for r in graph.query(FOOTING)}
+    statements = sum(footing.values())
     counts = graph.manifest.get("evidence", {})
     checked, found = counts.get("quotes_checked", 0), counts.get("quotes_found", 0)
     return {
@@ -64,6 +75,11 @@ def compute(graph: KnowledgeGraph) -> dict:
         "quotes_verified_pct": round(100 * found / checked, 1) if checked else 0.0,
         "curator_judgements": int(judgements["judgements"].value),
         "unverified_reference_facts": int(judgements["unverified"].value),
+        "statements": statements,
+        "statements_per_footing": footing,
+        "statements_per_footing_pct": {
+            name: round(100 * n / statements, 1) if statements else 0.0
+            for name, n in footing.items()},
     }
 
 
@@ -80,5 +96,9 @@ def render(stats: dict) -> str:
         f" ({stats['quotes_verified_pct']} %)",
         f"curator judgements           {stats['curator_judgements']:>7}",
         f"unverified reference facts   {stats['unverified_reference_facts']:>7}",
+        "",
+        f"statements per footing (zekerheid), of {stats['statements']}",
     ]
+    lines += [f"  {name:<28}{n:>7}  ({stats['statements_per_footing_pct'][name]} %)"
+              for name, n in stats["statements_per_footing"].items()]
     return "\n".join(lines)

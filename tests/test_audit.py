@@ -1,0 +1,186 @@
+"""The answers the re-audit of issue 16 corrected (data/AUDIT.md), pinned to the sources.
+
+Each test names the passage of ../shared/seeds/ it rests on. The kinds of error the audit
+fixed are also checked across all of data/, so a new instance of the same kind fails here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pzgraph.checks.validate import validate
+from pzgraph.query.library import library
+from pzgraph.query.run import Answer, answer
+
+ID = "https://w3id.org/pzgraph/id/"
+PZ = "https://w3id.org/pzgraph/def#"
+ORG = "http://www.w3.org/ns/org#"
+PREFIXES = f"PREFIX pz: <{PZ}>\nPREFIX org: <{ORG}>\nBASE <{ID}>\n"
+PN_RAAD = "PatiëntenNaastenraad Septet"
+SEPTET_NETWORKS = ("noordwest-utrecht", "utrecht-zuid", "noordwest-veluwe", "utrecht-stad",
+                   "zuidoost-utrecht", "eemland")
+
+
+@pytest.fixture(scope="module")
+def ask(project, graph):
+    queries = library(project.queries_dir)
+
+    def run(name: str, **params: str) -> Answer:
+        return answer(queries[name], graph.store, params, current_version=graph.path)
+
+    return run
+
+
+def records(result: Answer) -> list[dict[str, str]]:
+    return [dict(zip(result.columns, row, strict=True)) for row in result.rows]
+
+
+def select(graph, where: str) -> list[dict[str, str]]:
+    rows = graph.query(PREFIXES + where)
+    names = [variable.value for variable in rows.variables]
+    return [{name: term.value for name, term in zip(names, row, strict=True)
+             if term is not None} for row in rows]
+
+
+# --- memberships -------------------------------------------------------------------------------
+
+
+def test_the_pn_raad_is_no_member_of_the_networks(ask, graph):
+    # 000: "Daarvoor participeert op bovenregionaal niveau (Septet) de PatiëntenNaastenraad."
+    # It stands in no member list of Noordwest-Utrecht or Utrecht-Zuid; 001 only consults it.
+    for network in ("noordwest-utrecht", "utrecht-zuid", "noordwest-veluwe"):
+        members = {row["member"] for row in records(ask("members", network=network))}
+        assert PN_RAAD not in members, network
+    septet = records(ask("members", member="pn-raad-septet"))
+    assert {(row["network"], row["role"]) for row in septet} >= {("Septet", "Deelnemer")}
+    assert all(row["network"] == "Septet" for row in septet)
+
+
+def test_st_jansdal_is_no_member_of_noordwest_veluwe(ask):
+    # 001: "Het bedieningsgebied van het ziekenhuis st Jansdal ... strekken zich ook uit in
+    # Flevoland." and "Drieëntwintig organisaties zijn momenteel lid" (none named).
+    assert records(ask("members", member="st-jansdal")) == []
+    members = records(ask("members", network="noordwest-veluwe"))
+    assert {row["role"] for row in members} <= {"Penvoerder", "Werkgever"}
+
+
+def test_gooi_records_no_membership_004_does_not_state(ask):
+    # 004 names no member organisations; partners of activities (Amaris, Hilverzorg, RHOGO,
+    # Regiokompas, Stichting PaTz) and meetings attended (PZNL, VNPZ) are no memberships.
+    assert records(ask("members", network="gooi-en-vechtstreek")) == []
+    roles = {(row["network"], row["role"]) for row in records(ask("members",
+                                                                   member="gooi-en-vechtstreek"))}
+    assert ("Vereniging Netwerken Palliatieve Zorg", "Deelnemer") not in roles
+    assert ("Stichting PZNL", "Deelnemer") not in roles
+
+
+def test_one_vacant_gp_seat_in_the_stuurgroep_and_one_in_the_db(ask):
+    # 000: "UNICUM Huisartsenzorg: vacature" (stuurgroep) and "Iedere sector (VVT, ziekenhuis,
+    # Hospices, RHO (vacature)) vaardigt een vertegenwoordiger af naar het DB."
+    for network in ("noordwest-utrecht", "utrecht-zuid"):
+        rows = {row["sector"]: row for row in records(ask("sector-representation",
+                                                          network=network))}
+        gp = rows["Huisartsen"]
+        assert (gp["vacant_seats"], gp["vacant_seats_other_bodies"]) == ("1", "1"), network
+
+
+# --- intentions are no facts ---------------------------------------------------------------------
+
+
+def test_funding_to_be_explored_is_no_funding(ask, graph):
+    # 003 matrix, column Financiën: "Mogelijkheden verkennen voor implementatie subsidie ZonMw
+    # en NPPZ ll" and "ZonMw implementatie subsidie. aanvraag": funding still to be sought.
+    funded = select(graph, """SELECT DISTINCT ?work ?funder WHERE {
+        ?work pz:fundedBy ?funder ; pz:evidence/pz:quote ?quote .
+        FILTER(CONTAINS(?quote, "Mogelijkheden verkennen voor implementatie subsidie")
+               || CONTAINS(?quote, "implementatie subsidie. aanvraag")) }""")
+    assert funded == []
+    rows = records(ask("funding", funder="ZonMw", network="rotterdam-en-omstreken"))
+    funded_work = {row["funded"] for row in rows}
+    assert not any("InControl" in work or "Surprise question" in work for work in funded_work)
+    assert {row["kind"] for row in rows} <= {"project"}  # ZonMw projects, no activities
+
+
+def test_a_possible_supporter_is_no_partner(graph):
+    # 004: "Deze groep wordt mogelijk ondersteund door onderzoek vanuit AUMC."
+    partners = select(graph, """SELECT ?p WHERE { <activiteit/gooi-dialoog-pzp> pz:partner ?p }""")
+    assert f"{ID}organisatie/amsterdam-umc" not in {row["p"] for row in partners}
+
+
+# --- frames --------------------------------------------------------------------------------
+
+
+def test_rotterdams_patient_wishes_stay_with_rotterdam(graph):
+    # The top 7 is the frame of 003 (§6 Matrix, §8); 001 and 004 never name it.
+    outside = select(graph, """SELECT ?work ?wish WHERE {
+        ?work pz:coverage/pz:concept ?wish ; pz:runBy ?network .
+        FILTER(STRSTARTS(STR(?wish), STR(<wens/>)))
+        FILTER(?network != <netwerk/rotterdam-en-omstreken>) }""")
+    assert outside == []
+
+
+def test_wishes_4_and_5_stand_above_no_block(graph):
+    # 003 §6 Matrix: the wishes above the blocks are 1, 2 and 6 (domains 2.1-2.8) and 3 and 7
+    # (2.9, 2.10); 4 ("passende extra ondersteuning") and 5 ("sterven op mijn plek van
+    # voorkeur") stand above none.
+    links = select(graph, """SELECT ?x WHERE {
+        { ?x pz:concept ?wish } UNION { ?wish pz:mapping ?x }
+        VALUES ?wish { <wens/4> <wens/5> } }""")
+    assert links == []
+
+
+def test_septets_pn_raad_frame_stays_in_septet(graph):
+    # The eight recommendations are Septet's (000 Bijlage 1, 002); Gooi en Vechtstreek (004)
+    # belongs to the consortium Noord-Holland en Flevoland and never names them.
+    outside = select(graph, """SELECT ?work ?network WHERE {
+        ?work pz:coverage/pz:concept ?recommendation ; pz:runBy ?network .
+        ?network a pz:Network .
+        FILTER(STRSTARTS(STR(?recommendation), STR(<pnraad/>))) }""")
+    assert {row["network"].removeprefix(f"{ID}netwerk/") for row in outside} <= \
+        set(SEPTET_NETWORKS)
+
+
+def test_septet_kernthema_placements_are_judgements(graph):
+    # 000 Bijlage 2: the header "Markering PZP Transmurale coordinatie en continuïteit
+    # Ondersteuning complexe casuïstiek" points to no column; every placement is a judgement.
+    header = ("Markering PZP Transmurale coordinatie en continuïteit Ondersteuning complexe "
+              "casuïstiek")
+    rows = select(graph, f"""SELECT ?link ?footing (SAMPLE(?q) AS ?quoted) WHERE {{
+        ?link pz:evidence/pz:basis "{header}" ; pz:zekerheid ?footing .
+        OPTIONAL {{ ?link pz:evidence/pz:quote ?q }} }} GROUP BY ?link ?footing""")
+    assert len(rows) >= 9  # every kernthema placement of the table
+    assert {row["footing"] for row in rows} == {f"{ID}zekerheid/oordeel"}
+    assert all("quoted" not in row for row in rows)
+    assert select(graph, f'SELECT ?e WHERE {{ ?e pz:quote "{header}" }}') == []
+
+
+# --- relations, conflicts ------------------------------------------------------------------------
+
+
+def test_stated_relations_are_relations(graph):
+    # 000: "Hospice IJsselstein (AxionContinu)", "het Expertisecentrum Palliatieve Zorg van het
+    # UMC Utrecht"; 001: "Met het in 2022 opgaan van Fibula ... in Palliatieve Zorg Nederland".
+    parts = select(graph, """SELECT ?part ?whole WHERE { ?part org:subOrganizationOf ?whole }""")
+    pairs = {(row["part"].removeprefix(ID), row["whole"].removeprefix(ID)) for row in parts}
+    assert {("organisatie/hospice-ijsselstein", "organisatie/axioncontinu"),
+            ("organisatie/epzu", "organisatie/umc-utrecht"),
+            ("organisatie/de-merenhoef", "organisatie/leger-des-heils")} <= pairs
+    replaced = select(graph, """SELECT ?by WHERE {
+        <organisatie/fibula> <http://purl.org/dc/terms/isReplacedBy> ?by }""")
+    assert [row["by"] for row in replaced] == [f"{ID}organisatie/pznl"]
+
+
+def test_a_conflict_between_sources_is_kept_and_reported_as_information(project, graph):
+    # 000: "Uit: Een kwestie van geluk (2023)"; 002: "... het boekje ‘Een kwestie van geluk’
+    # dat in 2024 is verschenen."
+    values = select(graph, """SELECT ?stated ?source WHERE {
+        <bron/een-kwestie-van-geluk> pz:statedValue ?v .
+        ?v pz:property pz:validFrom ; pz:stated ?stated ;
+           pz:evidence/<http://purl.org/dc/terms/source> ?source }""")
+    assert {(row["stated"], row["source"].removeprefix(f"{ID}bron/")) for row in values} == {
+        ("2023", "000_0f9769a56a83d19c"), ("2024", "002_307015ebbd434860")}
+    report = validate(project, reasoning=False)
+    notes = [f for f in report.findings if f.check == "qc:source-conflict"]
+    assert len(notes) == 1 and notes[0].severity == "info"
+    assert "2023" in notes[0].problem and "2024" in notes[0].problem
+    assert not report.errors

@@ -1,0 +1,120 @@
+"""The footing (zekerheid) of every statement, derived from its evidence, and its share in stats."""
+
+from __future__ import annotations
+
+import pytest
+
+from pzgraph.build.pipeline import build
+from pzgraph.errors import InputError
+from pzgraph.query import stats
+from pzgraph.query.store import load
+
+ID = "https://w3id.org/pzgraph/id/"
+PZ = "https://w3id.org/pzgraph/def#"
+SEED = "000_0f9769a56a83d19c.txt"
+QUOTE = "In de netwerken Noordwest Utrecht en Utrecht-Zuid vervult ZorgSpectrum deze rol"
+URL = "https://www.example.org/pagina"
+
+
+def organisation(key: str, evidence: list[dict], **more) -> dict:
+    return {"id": f"organisatie/{key}", "type": "Organisation", "label": f"Organisatie {key}",
+            "sector": ["sector/overig"], "evidence": evidence, **more}
+
+
+# One record per kind of evidence, and a membership whose footing differs from its record's.
+FIXTURE = {
+    "source": SEED,
+    "records": [
+        organisation("geciteerd", [{"quote": QUOTE}]),
+        organisation("beoordeeld", [{"judgement": "fixture: een lezing van de curator"}]),
+        organisation("met-grondslag", [{"judgement": "fixture: de rij noemt de cel niet",
+                                        "basis": QUOTE}]),
+        organisation("rust-op-passage", [{"basis": QUOTE}, {"judgement": "fixture: afgeleid"}]),
+    organisation("voorgesteld", [{"quote": QUOTE, "proposal": True}]),
+        organisation("nagekeken", [{"source": URL, "quote": "Een cel", "verification": "V"}]),
+        organisation("aangenomen", [{"source": URL, "quote": "Een cel", "verification": "B",
+                                     "judgement": "fixture: niet nagekeken"}]),
+        organisation("uit-een-seed", [{"quote": QUOTE, "verification": "S"}]),
+        organisation("beide", [{"judgement": "fixture: oordeel"}, {"quote": QUOTE}],
+                     memberships=[{"organization": "organisatie/geciteerd", "role": "rol/lid",
+                                   "evidence": [{"judgement": "fixture: lid naar ons oordeel"}]}]),
+    ],
+}
+EXPECTED = {
+    "organisatie/geciteerd": "citaat",
+    "organisatie/beoordeeld": "oordeel",
+    "organisatie/met-grondslag": "oordeel",
+    "organisatie/rust-op-passage": "oordeel",
+    "organisatie/voorgesteld": "voorstel",
+    "organisatie/nagekeken": "bevestigd",
+    "organisatie/aangenomen": "onbevestigd",
+    "organisatie/uit-een-seed": "citaat",
+    "organisatie/beide": "citaat",  # the strongest item decides
+}
+
+
+def footing_of(graph, iri: str) -> list[str]:
+    rows = graph.query(f"SELECT ?f WHERE {{ <{iri}> <{PZ}zekerheid> ?f }}")
+    return sorted(row["f"].value.removeprefix(f"{ID}zekerheid/") for row in rows)
+
+
+@pytest.fixture
+def footing_project(make_project):
+    return make_project({"fixture.yaml": FIXTURE})
+
+
+def test_each_kind_of_evidence_gets_its_footing(footing_project):
+    graph = load(footing_project, reasoning=False)
+    for record, footing in EXPECTED.items():
+        assert footing_of(graph, ID + record) == [footing], record
+    membership = next(iter(graph.query(f"""SELECT ?m WHERE {{
+        ?m <http://www.w3.org/ns/org#member> <{ID}organisatie/beide> }}""")))["m"].value
+    assert footing_of(graph, membership) == ["oordeel"]
+    # Every evidence item has exactly one footing of its own.
+    items = graph.query(f"""SELECT ?e (COUNT(?f) AS ?n) WHERE {{
+        [] <{PZ}evidence> ?e . OPTIONAL {{ ?e <{PZ}zekerheid> ?f }} }} GROUP BY ?e""")
+    assert {int(row["n"].value) for row in items} == {1}
+
+
+def test_stats_give_the_share_of_statements_per_footing(footing_project):
+    numbers = stats.compute(load(footing_project, reasoning=False))
+    per_footing = numbers["statements_per_footing"]
+    # Nine records and one membership.
+    assert per_footing == {"citaat": 3, "bevestigd": 1, "oordeel": 4, "onbevestigd": 1,
+                           "voorstel": 1}
+    assert numbers["statements"] == 10
+    assert numbers["statements_per_footing_pct"]["oordeel"] == pytest.approx(40.0)
+    text = stats.render(numbers)
+    assert "statements per footing" in text and "voorstel" in text
+
+
+def test_the_curated_graph_has_a_footing_for_every_statement(graph):
+    missing = graph.query(f"""SELECT ?s WHERE {{ ?s <{PZ}evidence> ?e
+        FILTER NOT EXISTS {{ ?s <{PZ}zekerheid> ?f }} }} LIMIT 5""")
+    assert not list(missing)
+    per_footing = stats.compute(graph)["statements_per_footing"]
+    assert per_footing["oordeel"] > 0
+    assert per_footing["citaat"] > per_footing["oordeel"]
+
+
+def test_reference_letters_are_footing_concepts(graph):
+    """'verification: B' in reference.yaml is the concept onbevestigd, not a letter."""
+    rows = graph.query(f"""SELECT DISTINCT ?f WHERE {{
+        [] <{PZ}evidence> ?e . ?e <http://purl.org/dc/terms/source> ?src ; <{PZ}zekerheid> ?f
+        FILTER(STRSTARTS(STR(?src), "http") && !CONTAINS(STR(?src), "/id/bron/")) }}""")
+    assert {row["f"].value.removeprefix(f"{ID}zekerheid/") for row in rows} == {
+        "bevestigd", "onbevestigd"}
+
+
+@pytest.mark.parametrize(("item", "message"), [
+    ({"basis": QUOTE}, "the evidence has no 'judgement'"),
+    ({"quote": QUOTE, "basis": QUOTE, "judgement": "x"}, "both a 'quote' and a 'basis'"),
+    ({"judgement": "x", "basis": "Dit staat nergens in de bron"}, "the basis is not in"),
+    ({"quote": QUOTE, "proposal": "ja"}, "not true"),
+    ({"source": URL, "quote": "Een cel"}, "has no 'verification'"),
+])
+def test_bad_evidence_is_refused(make_project, item, message):
+    project = make_project({"bad.yaml": {"source": SEED,
+                                         "records": [organisation("fout", [item])]}})
+    with pytest.raises(InputError, match=message):
+        build(project, reasoning=False)
