@@ -35,7 +35,7 @@ from pzgraph.errors import InputError
 from pzgraph.query import endpoint
 from pzgraph.release.bundle import export
 from pzgraph.release.formats import FORMATS, canonical
-from pzgraph.release.pages import is_page_file
+from pzgraph.release.static_site import is_page_file
 
 OLD = "https://w3id.org/pzgraph"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"

@@ -19,10 +19,12 @@ import hashlib
 import json
 from pathlib import Path
 
+from .. import __version__
 from ..errors import ExportError
 from ..project import Progress, Project, quiet, write_atomic, write_folder
 from . import void
 from .formats import FORMATS, IRI, Release, render, turtle
+from .static_site import static_site
 
 CHECKSUMS = "SHA256SUMS"
 
@@ -49,9 +51,6 @@ def bundle_files(release: Release, progress: Progress) -> dict[str, bytes]:
 
 def _pages(release: Release, download_url: str | None) -> dict[str, bytes]:
     """Static pages, so the release can be hosted as plain files (see pages.py)."""
-    from .. import __version__
-    from .pages import static_site
-
     published = download_url or f"{release.base}/release/{__version__}/"
     return static_site(release.quads, release.base, published)
 

@@ -24,6 +24,7 @@ import jinja2
 import pyoxigraph as ox
 
 from ..vocab import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
+from .negotiation import FORMATS, Format, Page, negotiate
 
 TYPE, PREF_LABEL, LABEL = (ox.NamedNode(RDF + "type"), ox.NamedNode(SKOS + "prefLabel"),
                            ox.NamedNode(RDFS + "label"))
@@ -35,57 +36,6 @@ PREFIXES = {
 }
 SAFE_PATH = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]*(?:/[A-Za-z0-9][A-Za-z0-9._~-]*)*$")
 MAX_INCOMING = 200
-
-
-@dataclass(frozen=True)
-class Format:
-    suffix: str
-    media_type: str
-    rdf: ox.RdfFormat | None
-
-
-FORMATS = [  # the first is the default (a browser that says */*)
-    Format("html", "text/html", None),
-    Format("ttl", "text/turtle", ox.RdfFormat.TURTLE),
-    Format("jsonld", "application/ld+json", ox.RdfFormat.JSON_LD),
-    Format("nt", "application/n-triples", ox.RdfFormat.N_TRIPLES),
-]
-ALIASES = {"application/xhtml+xml": "text/html", "application/json": "application/ld+json",
-           "text/plain": "application/n-triples"}
-
-
-@dataclass(frozen=True)
-class Page:
-    status: int
-    body: bytes
-    content_type: str
-
-
-def negotiate(accept: str) -> Format | None:
-    """The format the Accept header prefers (q-values honoured); None when none is offered."""
-    if not accept.strip():
-        return FORMATS[0]
-    best: tuple[float, int, Format] | None = None
-    for position, item in enumerate(accept.split(",")[:50]):
-        media, *parameters = (part.strip() for part in item.split(";"))
-        quality = 1.0
-        for parameter in parameters:
-            name, _, value = parameter.partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
-        media = ALIASES.get(media.lower(), media.lower())
-        for fmt in FORMATS:
-            major = fmt.media_type.split("/")[0]
-            if media in (fmt.media_type, f"{major}/*", "*/*") and quality > 0:
-                # exact types beat wildcards at equal quality; then the order of FORMATS
-                rank = (quality, -position if media == fmt.media_type else -1000 - position, fmt)
-                if best is None or rank[:2] > best[:2]:
-                    best = rank
-                break
-    return best[2] if best else None
 
 
 _ENVIRONMENT = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
@@ -388,37 +338,3 @@ class Site:
                 if body is not None:
                     yield f"{document}.{fmt.suffix}", body
         yield "index.html", self.index().encode("utf-8")
-
-
-def htaccess(pages_url: str) -> bytes:
-    """Redirect rules for the w3id.org/pzgraph folder (https://github.com/perma-id/w3id.org):
-    /id/… answers 303 to /doc/…, and /doc/…, /def… go to the release's static pages in the
-    format the Accept header asks for (HTML when it names none of the others)."""
-    target = pages_url.rstrip("/")
-    lines = ["# w3id.org/pzgraph: written by `pzgraph export`; see docs/security.md",
-             "Options +FollowSymLinks", "RewriteEngine on", "",
-             "# the thing -> the document about it (Dutch URI strategy)",
-             "RewriteRule ^id/(.+)$ https://w3id.org/pzgraph/doc/$1 [R=303,L]", ""]
-    for fmt in FORMATS[1:]:
-        accept = re.escape(fmt.media_type)
-        lines += [f"RewriteCond %{{HTTP_ACCEPT}} {accept}",
-                  f"RewriteRule ^(doc/.+|def(/.+)?)$ {target}/$1.{fmt.suffix} [R=303,L]"]
-    lines += ["RewriteRule ^(doc/.+|def(/.+)?)$ " + target + "/$1.html [R=303,L]",
-              "RewriteRule ^$ " + target + "/index.html [R=303,L]", ""]
-    return "\n".join(lines).encode("ascii")
-
-
-def static_site(quads: Iterable[ox.Quad], base: str, pages_url: str) -> dict[str, bytes]:
-    """The release's pages as files (doc/…, def…, index.html) and the w3id .htaccess that
-    points at them where they are published (`pages_url`)."""
-    store = ox.Store()
-    store.extend(quads)
-    site = Site(store, base, static=True)
-    files = dict(site.files())
-    files["w3id/.htaccess"] = htaccess(pages_url)
-    return files
-
-
-def is_page_file(name: str) -> bool:
-    """A file of the static site in the release (not a distribution of the data)."""
-    return name.startswith(("doc/", "def/", "def.", "w3id/")) or name == "index.html"

@@ -22,29 +22,20 @@ gets `idle_timeout` seconds (in total, not per byte) to send its request.
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import http.client
-import json
-import queue
-import select
-import signal
 import socket
-import subprocess
 import sys
 import threading
 import time
 import urllib.parse
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 from ..errors import ServeError
 from .guard import Limits, QueryRefused, check_query
+from .workers import MAX_RESPONSE_BYTES, StorePool, Upstream, client_gone, exchange
 
-MAX_RESPONSE_BYTES = 256 * 1024 * 1024  # an answer larger than the whole graph many times over
-WORKER_START_SECONDS = 30
 FORWARDED_PARAMETERS = ("default-graph-uri", "named-graph-uri")
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -52,187 +43,6 @@ SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'",
     "Referrer-Policy": "no-referrer",
 }
-
-
-# --- the store processes ----------------------------------------------------------------------
-
-def _prctl_pdeathsig() -> Callable[[], None]:
-    """A preexec function that asks Linux for SIGKILL when the parent thread dies. Prepared
-    before any fork: in the child only the system call runs, no import, no lock."""
-    if not sys.platform.startswith("linux"):
-        return lambda: None
-    try:
-        prctl = ctypes.CDLL("libc.so.6", use_errno=True).prctl
-    except OSError:
-        return lambda: None
-    return lambda: prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-
-
-def free_port(host: str = "127.0.0.1") -> int:
-    with socket.socket() as probe:
-        probe.bind((host, 0))
-        return probe.getsockname()[1]
-
-
-@dataclass(eq=False)
-class Worker:
-    """One `oxigraph serve-read-only` process; used by one query at a time."""
-
-    number: int
-    port: int = 0
-    process: subprocess.Popen | None = None
-    ready: threading.Event = field(default_factory=threading.Event)
-    restarts: int = 0
-
-    def kill(self) -> None:
-        """Stop the work now (the supervisor starts it again)."""
-        self.ready.clear()
-        if self.process is not None and self.process.poll() is None:
-            with contextlib.suppress(OSError):
-                self.process.kill()
-
-
-class StorePool:
-    """The worker processes over one read-only store folder."""
-
-    def __init__(self, binary: str, location: Path, limits: Limits,
-                 log: Callable[[str], None]) -> None:
-        self.binary, self.location, self.limits, self.log = binary, location, limits, log
-        self.workers = [Worker(n) for n in range(limits.workers)]
-        self.free: queue.Queue[Worker] = queue.Queue()
-        self.stopping = threading.Event()
-        self._preexec = _prctl_pdeathsig()
-
-    def start(self) -> None:
-        """Start every worker (main thread); a store that cannot start is a ServeError."""
-        for worker in self.workers:
-            self._spawn(worker)
-            self.free.put(worker)
-
-    def _spawn(self, worker: Worker) -> None:
-        for _attempt in range(3):
-            worker.port = free_port()
-            worker.process = subprocess.Popen(
-                [self.binary, "serve-read-only", "--location", str(self.location),
-                 "--bind", f"127.0.0.1:{worker.port}", "--union-default-graph",
-                 "--timeout-s", str(max(1, int(self.limits.timeout)))],
-                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                preexec_fn=self._preexec)  # noqa: PLW1509 - only prctl runs in the child
-            if self._listening(worker):
-                worker.ready.set()
-                return
-            error = b""
-            if worker.process.poll() is not None and worker.process.stderr:
-                error = worker.process.stderr.read()[-300:]
-            self._reap(worker)
-            if b"in use" not in error:  # a port taken in between: try another one
-                raise ServeError("the Oxigraph store did not start: "
-                                 + (error.decode("utf-8", "replace").strip() or "no message"))
-        raise ServeError("the Oxigraph store did not start: no free loopback port")
-
-    def _listening(self, worker: Worker) -> bool:
-        deadline = time.monotonic() + WORKER_START_SECONDS
-        while time.monotonic() < deadline:
-            if worker.process is None or worker.process.poll() is not None:
-                return False
-            try:
-                with socket.create_connection(("127.0.0.1", worker.port), timeout=0.5):
-                    return True
-            except OSError:
-                time.sleep(0.02)
-        return False
-
-    def _reap(self, worker: Worker) -> None:
-        process, worker.process = worker.process, None
-        if process is None:
-            return
-        if process.poll() is None:
-            process.kill()
-        process.wait()
-        if process.stderr:
-            process.stderr.close()
-
-    def supervise(self) -> None:
-        """Run in the main thread until stop(): restart every worker that has ended."""
-        while not self.stopping.wait(0.05):
-            for worker in self.workers:
-                if worker.process is not None and worker.process.poll() is None:
-                    continue
-                code = worker.process.returncode if worker.process else None
-                self._reap(worker)
-                worker.restarts += 1
-                if code not in (None, -signal.SIGKILL):
-                    self.log(f"store process {worker.number} ended (exit code {code}); "
-                             "restarting it")
-                self._spawn(worker)
-
-    def stop(self) -> None:
-        self.stopping.set()
-        for worker in self.workers:
-            worker.ready.clear()
-            self._reap(worker)
-
-    def acquire(self) -> Worker | None:
-        try:
-            worker = self.free.get(timeout=self.limits.queue_timeout)
-        except queue.Empty:
-            return None
-        if not worker.ready.wait(WORKER_START_SECONDS):
-            self.free.put(worker)
-            return None
-        return worker
-
-    def release(self, worker: Worker) -> None:
-        self.free.put(worker)
-
-
-# --- one forwarded query ---------------------------------------------------------------------
-
-@dataclass
-class Upstream:
-    status: int = 0
-    headers: list[tuple[str, str]] = field(default_factory=list)
-    body: bytes = b""
-    error: str | None = None
-
-
-def _exchange(worker: Worker, path: str, body: bytes, accept: str, result: Upstream,
-              done: threading.Event) -> None:
-    """POST the query to the worker and read the whole answer (runs in its own thread)."""
-    connection = http.client.HTTPConnection("127.0.0.1", worker.port, timeout=None)
-    try:
-        connection.request("POST", path, body, {
-            "Content-Type": "application/sparql-query; charset=utf-8", "Accept": accept})
-        answer = connection.getresponse()
-        result.status = answer.status
-        result.headers = [(k, v) for k, v in answer.getheaders()
-                          if k.lower() in ("content-type", "content-disposition")]
-        chunks, size = [], 0
-        while chunk := answer.read1(65536):
-            size += len(chunk)
-            if size > MAX_RESPONSE_BYTES:
-                result.error = "too large"
-                break
-            chunks.append(chunk)
-        result.body = b"".join(chunks)
-    except (OSError, http.client.HTTPException) as error:
-        result.error = str(error) or type(error).__name__
-    finally:
-        connection.close()
-        done.set()
-
-
-def client_gone(sock: socket.socket) -> bool:
-    """The client closed its side (or reset it): nobody waits for this answer any more."""
-    try:
-        readable, _, _ = select.select([sock], [], [], 0)
-        if not readable:
-            return False
-        return sock.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
-    except BlockingIOError:
-        return False
-    except (OSError, ValueError):
-        return True
 
 
 # --- the HTTP side ------------------------------------------------------------------------
@@ -255,7 +65,9 @@ class GuardServer(ThreadingHTTPServer):
         threading.Thread(target=self._reap_idle, daemon=True, name="idle-reaper").start()
 
     def server_bind(self) -> None:
-        # No SO_REUSEADDR beyond the default: a port that another server holds is an error.
+        # SO_REUSEADDR lets a restarted server bind past its old connections in TIME_WAIT;
+        # on Linux it never lets two servers listen on one port. (No getfqdn: no DNS.)
+        self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self.socket.bind(self.server_address)
         self.server_address = self.socket.getsockname()[:2]
         self.server_name, self.server_port = str(self.server_address[0]), self.server_address[1]
@@ -464,7 +276,7 @@ class GuardHandler(BaseHTTPRequestHandler):
         result, done = Upstream(), threading.Event()
         process = worker.process
         try:
-            threading.Thread(target=_exchange, args=(worker, path, body, accept, result, done),
+            threading.Thread(target=exchange, args=(worker, path, body, accept, result, done),
                              daemon=True).start()
             deadline = time.monotonic() + limits.timeout
             while not done.wait(0.1):
@@ -544,5 +356,3 @@ def serve_forever(address: tuple[str, int], limits: Limits, binary: str, locatio
         server.server_close()
 
 
-def describe_limits(limits: Limits) -> str:
-    return json.dumps(limits.__dict__)
