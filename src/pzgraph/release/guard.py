@@ -13,10 +13,12 @@ largest query (3.8 KB, depth 6, ~700 tokens).
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 import re
 import signal
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -134,7 +136,8 @@ def run_stoppable(work: Callable[[], T], timeout: float) -> T:
         return work()
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(work, send), daemon=True)
+    child = context.Process(target=_child, args=(work, send, os.getpid(), _prctl()),
+                            daemon=True)
     child.start()
     send.close()
     try:
@@ -158,6 +161,16 @@ def run_stoppable(work: Callable[[], T], timeout: float) -> T:
     raise value
 
 
+def _prctl() -> Any:
+    """libc's prctl, loaded before the fork (the child then only makes the call)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL("libc.so.6", use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+
+
 class RelayedError(PzgraphError):
     """A PzgraphError of the child, as its message and exit code (some errors, such as
     InputError, do not survive pickling as themselves)."""
@@ -167,8 +180,12 @@ class RelayedError(PzgraphError):
         self.exit_code = exit_code
 
 
-def _child(work: Callable[[], Any], send: Any) -> None:
+def _child(work: Callable[[], Any], send: Any, parent: int, prctl: Any) -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C reaches the parent, which kills us
+    if prctl is not None:  # Linux: SIGKILL when the parent dies, even by SIGKILL
+        prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # it died before the prctl: no query runs on unowned
+        os._exit(1)
     try:
         result = (True, work())
     except PzgraphError as error:
