@@ -70,7 +70,9 @@ def test_an_inconsistent_entity_is_named(make_project):
 
 
 def test_missing_java_is_said_plainly(make_project, monkeypatch):
-    project = make_project(copy_data=False)
+    project = make_project({"a.yaml": {"source": "000_0f9769a56a83d19c.txt", "records": [{
+        "id": "organisatie/x", "type": "Hospice", "label": "X",
+        "evidence": [{"judgement": "een test"}]}]}})
     monkeypatch.setattr("pzgraph.build.reasoner.shutil.which", lambda _: None)
     with pytest.raises(ReasonerUnavailable, match="Java is not installed"):
         build(project)

@@ -94,3 +94,9 @@ def test_two_items_with_one_identity_are_named(make_project) -> None:
     data = read_data_file(project.data_dir / "a.yaml", Context.load(project), project)
     problems = [f for f in data.findings if "the same memberships item as item 1" in str(f)]
     assert problems, data.findings
+
+
+def test_every_nested_kind_but_evidence_is_identified_by_what_it_is() -> None:
+    from pzgraph.ingest.keys import IDENTITY_KEYS
+
+    assert set(IDENTITY_KEYS) == set(NESTED) - {"evidence"}

@@ -208,8 +208,9 @@ def test_network_sections_show_steering_group_and_figures(page):
     steering = tables["noordwest-utrecht-stuurgroep"]
     rows = {r[0]: r for r in steering["rows"]}  # the network column is left out in the section
     # 000: "Iedere sector (VVT, ziekenhuis, Hospices, RHO (vacature)) vaardigt een
-    # vertegenwoordiger af naar het DB" and "UNICUM Huisartsenzorg: vacature".
-    assert rows["Huisartsen"][1:] == ["1", "2", "vertegenwoordigd, met vacature"]
+    # vertegenwoordiger af naar het DB" and "UNICUM Huisartsenzorg: vacature": one GP seat
+    # vacant in the stuurgroep, one in the dagelijks bestuur (data/AUDIT.md).
+    assert rows["Huisartsen"][1:] == ["1", "1", "1", "vertegenwoordigd, met vacature"]
     results = tables["noordwest-utrecht-resultaten"]
     value, unit = results["columns"].index("value"), results["columns"].index("unit")
     # 002: "‘Weet u wat u wilt?’ Er kwamen 380 bezoekers."

@@ -1,12 +1,17 @@
 """The build's cache: sorted N-Quads under build/, keyed by a hash of every input.
 
 Later commands load the cached dataset in a fraction of a second instead of compiling again;
-the same inputs give the same bytes.
+the same inputs give the same bytes. The key covers everything that changes the result: the
+model, the data, the checks, the source documents the quotes are verified against, the
+settings, and pzgraph's own code. The manifest, written last, records the cache file's size,
+time and checksum, so a cache emptied, cut short or swapped behind the build's back is
+rebuilt rather than trusted.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,12 +33,63 @@ def input_files(project: Project) -> list[Path]:
                    *sorted(project.checks_dir.glob("*-violation.rq"))])
 
 
+def source_files(project: Project) -> list[Path]:
+    """The source documents the quotes are checked against (none while the folder is missing)."""
+    folder = project.sources_dir
+    return sorted(p for p in folder.glob("*.txt") if p.is_file()) if folder.is_dir() else []
+
+
+def _code_files() -> list[Path]:
+    package = Path(__file__).resolve().parents[1]
+    return sorted(package.rglob("*.py"))
+
+
 def input_hash(project: Project, reasoning: bool) -> str:
     digest = hashlib.sha256(f"{__version__}|{reasoning}".encode())
     for path in input_files(project):
         digest.update(str(path.relative_to(project.root) if path.is_relative_to(project.root)
                           else path.name).encode())
-        digest.update(path.read_bytes() if path.exists() else b"<missing>")
+        digest.update(path.read_bytes() if path.is_file() else b"<missing>")
+    digest.update(f"sources:{project.sources_dir.is_dir()}".encode())
+    for path in [*source_files(project), *_code_files()]:
+        digest.update(path.name.encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def read_manifest(path: Path) -> dict:
+    """The manifest of the last build; an unreadable one is no manifest (the build redoes it)."""
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return {}
+    return manifest if isinstance(manifest, dict) else {}
+
+
+def file_fingerprint(path: Path) -> dict[str, int | str]:
+    """What the manifest records of the cache file, to know it is the one the build wrote."""
+    stat = path.stat()
+    return {"bytes": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": _sha256(path)}
+
+
+def is_the_cache_written(path: Path, recorded: dict | None) -> bool:
+    """True when the cache file is the one the manifest describes. Size and time are checked
+    first (cheap, on every command); the checksum only when they differ, e.g. after a copy."""
+    if not recorded or not path.is_file():
+        return False
+    stat = path.stat()
+    if stat.st_size != recorded.get("bytes"):
+        return False
+    if stat.st_mtime_ns == recorded.get("mtime_ns"):
+        return True
+    return _sha256(path) == recorded.get("sha256")
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
     return digest.hexdigest()
 
 

@@ -25,7 +25,7 @@ import pyoxigraph as ox
 
 from .. import __version__
 from ..checks.graph_checks import graph_checks
-from ..errors import Finding, InputError
+from ..errors import Finding, InputError, PzgraphError
 from ..ingest.context import Context
 from ..ingest.jsonld import to_jsonld
 from ..ingest.read import read_and_check, unreadable_model
@@ -43,7 +43,15 @@ from ..vocab import (
     VOCABULARY_GRAPH,
     graph_iri,
 )
-from .cache import CACHE_FILE, MANIFEST_FILE, input_hash, sorted_nquads
+from .cache import (
+    CACHE_FILE,
+    MANIFEST_FILE,
+    file_fingerprint,
+    input_hash,
+    is_the_cache_written,
+    read_manifest,
+    sorted_nquads,
+)
 from .reasoning import add_inferences, too_large_to_reason
 
 
@@ -128,10 +136,13 @@ def build(project: Project | None = None, *, reasoning: bool = True, force: bool
     project = project or Project.default()
     digest = input_hash(project, reasoning)
     cache, manifest_path = project.build_dir / CACHE_FILE, project.build_dir / MANIFEST_FILE
-    if not force and cache.exists() and manifest_path.exists():
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-        if manifest.get("input_hash") == digest:
-            return BuildResult(cache, manifest, cached=True)
+    manifest = {} if force else read_manifest(manifest_path)
+    if manifest.get("input_hash") == digest and is_the_cache_written(cache, manifest.get("cache")):
+        return BuildResult(cache, manifest, cached=True)
+    if not project.data_files():
+        raise PzgraphError(
+            f"{project.data_dir}: no data files (*.yaml) to build from; the cache is left as it "
+            "was. Run pzgraph in the project folder, or name the data folder with PZGRAPH_DATA.")
     started = time.perf_counter()
     progress("reading and checking data files")
     files, context, findings, evidence_counts = read_and_check(project)
@@ -168,5 +179,8 @@ def build(project: Project | None = None, *, reasoning: bool = True, force: bool
         "seconds": round(time.perf_counter() - started, 2),
     }
     write_atomic(cache, sorted_nquads(store))
+    # The manifest goes last: a kill before it leaves a manifest that does not describe the
+    # new cache file, so the next command rebuilds instead of trusting either.
+    manifest["cache"] = file_fingerprint(cache)
     write_atomic(manifest_path, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
     return BuildResult(cache, manifest, cached=False, warnings=warnings)

@@ -13,13 +13,18 @@ confusing follow-up findings. Nothing is written; `build` keeps its own cache.
 
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from ..build.cache import CACHE_FILE, MANIFEST_FILE, input_hash
+from ..build.cache import (
+    CACHE_FILE,
+    MANIFEST_FILE,
+    input_hash,
+    is_the_cache_written,
+    read_manifest,
+)
 from ..build.pipeline import compile_dataset
 from ..build.reasoner import JAVA_MISSING, java_available
 from ..build.reasoning import add_inferences
@@ -110,12 +115,11 @@ def validate(project: Project | None = None, *, reasoning: bool = True,
 
 def _owl(store: ox.Store, project: Project, report: Report, progress: Progress) -> str:
     """HermiT, unless the last build already checked exactly these inputs."""
-    manifest_path = project.build_dir / MANIFEST_FILE
-    if (project.build_dir / CACHE_FILE).exists() and manifest_path.exists():
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-        if (manifest.get("input_hash") == input_hash(project, True)
-                and manifest.get("reasoner", {}).get("consistent")):
-            return "consistent (HermiT, checked by the last build of these same inputs)"
+    manifest = read_manifest(project.build_dir / MANIFEST_FILE)
+    if (manifest.get("input_hash") == input_hash(project, True)
+            and is_the_cache_written(project.build_dir / CACHE_FILE, manifest.get("cache"))
+            and (manifest.get("reasoner") or {}).get("consistent")):
+        return "consistent (HermiT, checked by the last build of these same inputs)"
     if not java_available():
         report.findings.append(JAVA_MISSING)
         return "not checked: Java is missing"

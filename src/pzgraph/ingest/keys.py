@@ -33,6 +33,7 @@ IDENTITY_KEYS = {
     "addresses": ("concept",),
     "mappings": ("concept",),
     "results": ("label", "unit", "year", "target"),
+    "statedValues": ("property", "stated"),
 }
 REQUIRED_NESTED = {
     "memberships": ("organization", "role"),

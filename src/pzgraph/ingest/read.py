@@ -48,7 +48,8 @@ PARALLEL_READ_BYTES = 4_000_000
 def read_data_files(paths: list[Path], context: Context, project: Project) -> list[DataFile]:
     """Each file parsed and checked on its own, in order; on all cores for large inputs."""
     cores = os.cpu_count() or 1
-    if cores < 2 or len(paths) < 2 or sum(p.stat().st_size for p in paths) < PARALLEL_READ_BYTES:
+    size = sum(p.stat().st_size for p in paths if p.is_file())  # a broken link has none
+    if cores < 2 or len(paths) < 2 or size < PARALLEL_READ_BYTES:
         return [read_data_file(path, context, project) for path in paths]
     # Imported here: every read command imports this module, and only large builds need them.
     import multiprocessing

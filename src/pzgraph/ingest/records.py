@@ -7,6 +7,7 @@ checked across files afterwards (references.py), quotes against their sources (q
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ import yaml
 
 from ..errors import Finding
 from ..project import Project
+from ..vocab import BUILD_GRAPHS, ONTOLOGY_GRAPH
 from .context import Context
 from .identity import nested_id
 from .keys import (
@@ -28,7 +30,7 @@ from .keys import (
     URL_PATTERN,
 )
 from .values import suggest, value_problem
-from .yaml_reader import YAML_HINTS, StrictLoader
+from .yaml_reader import YAML_HINTS, TooLarge, load_bounded
 
 
 @dataclass
@@ -48,11 +50,26 @@ class DataFile:
         self.findings.append(Finding(self.name, entity, problem, fix, check))
 
 
+# A data file's name becomes its graph's IRI (graph/{stem}); the size is far above any plan's.
+FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.yaml\Z")
+MAX_FILE_BYTES = 256 * 2**20
+RESERVED_GRAPHS = {ONTOLOGY_GRAPH, *BUILD_GRAPHS}
+
+
 def read_data_file(path: Path, context: Context, project: Project) -> DataFile:
     """Parse and check one file on its own (references across files are checked later)."""
     data = DataFile(path)
+    unreadable = file_problem(path)
+    if unreadable:
+        data.problem("", *unreadable, "structure")
+        return data
     try:
-        document = yaml.load(path.read_text(encoding="utf-8"), Loader=StrictLoader)
+        document = load_bounded(path.read_text(encoding="utf-8"))
+    except TooLarge as error:
+        data.problem("", f"the file cannot be read safely: {error}",
+                     "write each value out instead of repeating it through aliases, and keep "
+                     "records flat under 'records' (see data/README.md)", "syntax")
+        return data
     except UnicodeDecodeError:
         data.problem("", "the file is not UTF-8 text", "save the file as UTF-8")
         return data
@@ -103,6 +120,26 @@ def read_data_file(path: Path, context: Context, project: Project) -> DataFile:
     return data
 
 
+def file_problem(path: Path) -> tuple[str, str] | None:
+    """Why a data file cannot be read as one, before it is opened: only regular files (not a
+    folder, a fifo, a device or a broken link), of a sane size, named like an id (the name
+    becomes the IRI of the file's graph)."""
+    if not path.is_file():
+        what = ("a broken link" if path.is_symlink() and not path.exists()
+                else "a folder" if path.is_dir() else "not a regular file")
+        return (f"{path.name} is {what}", "data/ holds only .yaml files; move it elsewhere")
+    if not FILE_NAME.match(path.name):
+        return (f"the file name '{path.name}' has characters an IRI cannot hold",
+                "rename the file with letters, digits, '.', '_' and '-' only")
+    if path.stem in RESERVED_GRAPHS:
+        return (f"the file name '{path.name}' is the name of the build's own graph "
+                f"'{path.stem}'", "rename the file after its source document")
+    if path.stat().st_size > MAX_FILE_BYTES:
+        return (f"the file is larger than {MAX_FILE_BYTES // 2**20} MiB",
+                "split it into several files, one per source document")
+    return None
+
+
 def _valid_source(source: Any, project: Project) -> bool:
     if not isinstance(source, str):
         return False
@@ -148,7 +185,11 @@ def _check_record(record: dict, index: int, data: DataFile, context: Context,
 def _check_keys(node: dict, allowed: set[str], entity: str, data: DataFile, context: Context,
                 project: Project, where: str) -> None:
     for key, value in node.items():
-        if key in {"id", "type"}:
+        if key in {"id", "type"}:  # a record's are checked by _check_record
+            if key not in allowed:
+                data.problem(entity, f"a {where} cannot have its own '{key}'",
+                             f"remove '{key}:': a nested item's id and type follow from where "
+                             "it stands (docs/iri-policy.md)", "structure")
             continue
         if key not in allowed:
             close = difflib.get_close_matches(str(key), sorted(allowed), 3)
@@ -185,7 +226,9 @@ def _check_nested(key: str, value: Any, entity: str, data: DataFile, context: Co
                 data.problem(label, f"a {key} item has no '{required}'",
                              f"add '{required}:' to this item", "structure")
         _check_keys(item, NESTED_KEYS[key], label, data, context, project, f"'{key}' item")
-        if key == "statedValues" and item.get("property") not in context.properties:
+        stated_property = item.get("property")
+        if key == "statedValues" and (not isinstance(stated_property, str)
+                                      or stated_property not in context.properties):
             data.problem(label, f"'property: {item.get('property')}' is no key of the data format",
                          "name the key whose value the sources give differently (from, until, "
                          "year, population, ...)", "type")

@@ -2,6 +2,8 @@
 
 PyYAML keeps the last of two equal keys; the loader here refuses them, names the record,
 and keeps an impossible date (2025-02-30) as text so the record check can name it too.
+Before any Python object is built, the parsed node tree is measured (`load_bounded`): a few
+hundred bytes of nested aliases ("billion laughs") would otherwise expand to gigabytes.
 """
 
 from __future__ import annotations
@@ -10,6 +12,15 @@ from collections.abc import Hashable
 from typing import Any
 
 import yaml
+
+# Far above the curated data (the largest file: ~40,000 nodes, depth 9) and far below what
+# would exhaust memory or the stack.
+MAX_NODES = 5_000_000
+MAX_DEPTH = 64
+
+
+class TooLarge(ValueError):
+    """The document would expand beyond the bounds; the message says which."""
 
 
 class StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -61,3 +72,53 @@ YAML_HINTS = {
     "could not find expected ':'": " (probably a line that is not indented like its neighbours)",
     "found undefined alias": " (a '*' at the start of a value: put the value between quotes)",
 }
+
+
+def load_bounded(text: str) -> Any:
+    """Parse YAML text with StrictLoader, refusing documents that expand beyond MAX_NODES
+    nodes (aliases counted at every place they stand) or nest deeper than MAX_DEPTH."""
+    loader = StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_bounds(node)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _check_bounds(root: yaml.Node) -> None:
+    """Count the expanded size of the node graph without expanding it: an alias is the same
+    node object, so each node's size is computed once (iteratively: no recursion limit)."""
+    size: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
+    on_path: set[int] = set()
+    while stack:
+        node, depth, children_done = stack.pop()
+        if depth > MAX_DEPTH:
+            raise TooLarge(f"the document nests deeper than {MAX_DEPTH} levels")
+        children = _children(node)
+        if children_done:
+            on_path.discard(id(node))
+            total = 1 + sum(size[id(child)] for child in children)
+            if total > MAX_NODES:
+                raise TooLarge(f"the document expands to more than {MAX_NODES:,} values "
+                               "(through aliases: '&name' ... '*name')")
+            size[id(node)] = total
+            continue
+        if id(node) in size:
+            continue
+        if id(node) in on_path:  # a recursive alias: the node contains itself
+            raise TooLarge("the document refers to itself through an alias")
+        on_path.add(id(node))
+        stack.append((node, depth, True))
+        stack.extend((child, depth + 1, False) for child in children if id(child) not in size)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
