@@ -73,3 +73,73 @@ def test_the_bounds_leave_the_curated_data_alone(project):
 
     for path in project.data_files():
         assert load_bounded(Path(path).read_text(encoding="utf-8"))["records"]
+
+
+@pytest.mark.parametrize("command", ["report", "export"])
+def test_no_command_replaces_a_folder_it_did_not_write(tmp_path, command):
+    from pzgraph.cli.main import main as cli
+
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "thesis.docx").write_text("years of work", encoding="utf-8")
+    result = CliRunner().invoke(cli, [command, "--out", str(out)])
+    assert result.exit_code != 0 and "did not write" in result.output, result.output
+    assert "Traceback" not in result.output
+    assert (out / "thesis.docx").read_text(encoding="utf-8") == "years of work"
+    assert [p.name for p in tmp_path.iterdir()] == ["mine"]  # no litter beside it
+
+
+def test_a_folder_is_replaced_in_one_exchange_and_litter_is_cleared(tmp_path):
+    from pzgraph.project import OUTPUT_MARKER, write_folder
+
+    out = tmp_path / "release"
+    write_folder(out, lambda folder: (folder / "a.txt").write_text("1", encoding="utf-8"))
+    (tmp_path / ".release.new-killed").mkdir()  # what a killed run leaves
+    (tmp_path / ".release.old-killed").mkdir()
+    write_folder(out, lambda folder: (folder / "b.txt").write_text("2", encoding="utf-8"))
+    assert sorted(p.name for p in out.iterdir()) == [OUTPUT_MARKER, "b.txt"]
+    assert [p.name for p in tmp_path.iterdir()] == ["release"]
+
+    def fail(folder: Path) -> None:
+        (folder / "c.txt").write_text("half", encoding="utf-8")
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError):
+        write_folder(out, fail)
+    assert sorted(p.name for p in out.iterdir()) == [OUTPUT_MARKER, "b.txt"]
+    assert [p.name for p in tmp_path.iterdir()] == ["release"]
+
+
+def test_a_huge_number_parameter_is_named_not_a_traceback():
+    from pzgraph.cli.main import main as cli
+
+    result = CliRunner().invoke(cli, ["query", "results", "-p", "year=" + "9" * 5000])
+    assert result.exit_code == 1 and "at most 18 digits" in result.output, result.output
+    assert not isinstance(result.exception, ValueError)
+
+
+def test_an_unwritable_output_is_said_plainly(tmp_path):
+    from pzgraph.cli.main import main as cli
+
+    result = CliRunner().invoke(cli, ["export", "--format", "ttl", "--out", "/proc/self/x"])
+    assert result.exit_code == 1 and "/proc/self" in result.output, result.output
+    assert isinstance(result.exception, SystemExit)
+
+
+def test_a_full_disk_is_said_plainly(tmp_path, monkeypatch):
+    import errno
+
+    from pzgraph.cli.main import main as cli
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "out"))
+
+    monkeypatch.setattr("pzgraph.project.tempfile.mkstemp", full)
+    monkeypatch.setattr("pzgraph.project.tempfile.mkdtemp", full)
+    for args in (["export", "--format", "ttl", "--out", str(tmp_path / "out")],
+                 ["report", "--out", str(tmp_path / "report"), "--no-maps"]):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 1, result.output
+        assert "No space left on device" in result.output and "free disk space" in result.output
+        assert isinstance(result.exception, SystemExit)
+    assert list(tmp_path.iterdir()) == []

@@ -101,22 +101,44 @@ def test_working_area(ask):
     assert {row["scope"] for row in rows if row["area"] != "Vleuten-De Meern"} == {"hele gemeente"}
 
 
+def test_an_unverified_working_area_is_shown_as_believed(ask):
+    # S001 names no municipality of NPZ Noordwest-Veluwe; landscape-facts §5 "Best guess [B]:
+    # Harderwijk, Ermelo, Putten, Nunspeet, Elburg, (part of) Oldebroek" is a belief, not a fact
+    rows = records(ask("working-area", network="noordwest-veluwe"))
+    assert {row["municipality"] for row in rows} == {
+        "Harderwijk", "Ermelo", "Putten", "Nunspeet", "Elburg", "Oldebroek"}
+    assert {row["scope"] for row in rows} == {"hele gemeente, vermoedelijk (niet geverifieerd)"}
+    gooi = records(ask("working-area", network="gooi-en-vechtstreek"))
+    assert gooi and all("vermoedelijk" in row["scope"] for row in gooi)
+
+
 def test_municipality_coverage(ask):
-    # 000: "de wijk Vleuten-De Meern (gemeente Utrecht)" is Noordwest-Utrecht's; the city of Utrecht
-    # is Utrecht stad's (landscape-facts §2d "Gemeente Utrecht + De Bilt, Zeist, ..."): two
-    # networks.
+    # 000: "de wijk Vleuten-De Meern (gemeente Utrecht)" is Noordwest-Utrecht's. The rest of the
+    # city: landscape-facts §2d gives only the joint area of Utrecht stad and Zuidoost-Utrecht
+    # ("Gemeente Utrecht + De Bilt, Zeist, ..."), so Utrecht stad's share is believed, not counted.
     by_name = {row["municipality"]: row for row in records(ask("municipality-coverage"))}
     utrecht = by_name["Utrecht"]
-    assert (utrecht["networks"], utrecht["coverage"]) == ("2", "twee of meer netwerken")
-    assert set(utrecht["covered_by"].split("; ")) == {
-        "Netwerk Palliatieve Zorg Utrecht stad", f"{NWU} (deel: Vleuten-De Meern)"}
+    assert (utrecht["networks"], utrecht["coverage"]) == ("1", "één netwerk")
+    assert utrecht["covered_by"] == f"{NWU} (deel: Vleuten-De Meern)"
+    assert utrecht["believed"] == ("Netwerk Palliatieve Zorg Utrecht stad "
+                                   "(deel: Utrecht (zonder Vleuten-De Meern)) (niet geverifieerd)")
     # 000: "Vianen (gemeente Vijfheerenlanden)": Utrecht-Zuid covers part of Vijfheerenlanden
     assert by_name["Vijfheerenlanden"]["covered_by"] == f"{UZ} (deel: Vianen)"
     assert by_name["Woerden"]["coverage"] == "één netwerk"
-    doubles = records(ask("municipality-coverage", networks="2"))
-    assert [row["municipality"] for row in doubles] == ["Utrecht"]
+    # skipr.nl: Eemland is "Amersfoort, ... en een deel van Barneveld en Nijkerk"
+    assert by_name["Barneveld"]["covered_by"] == (
+        "Netwerk Palliatieve Zorg Eemland (deel: Barneveld (deel in regio Eemland))")
+    harderwijk = by_name["Harderwijk"]
+    assert (harderwijk["networks"], harderwijk["covered_by"]) == ("0", "")
+    assert harderwijk["believed"] == f"{NWV} (niet geverifieerd)"
+    assert records(ask("municipality-coverage", networks="2")) == []
     uncovered = records(ask("municipality-coverage", networks="0"))
-    assert all(row["networks"] == "0" for row in uncovered)
+    assert all(row["networks"] == "0" and not row["covered_by"] for row in uncovered)
+    # per consortium: transmuralezorg.nl, Haaglanden is "Den Haag, Rijswijk, Leidschendam,
+    # Voorburg, Wassenaar en Zoetermeer", and Haaglanden is one of Propallia's four networks
+    propallia = records(ask("municipality-coverage", consortium="propallia"))
+    assert {row["municipality"] for row in propallia} == {
+        "'s-Gravenhage", "Rijswijk (ZH.)", "Leidschendam-Voorburg", "Wassenaar", "Zoetermeer"}
 
 
 # --- 3. members and roles --------------------------------------------------------------------
@@ -571,6 +593,34 @@ def test_changes_members_projects_and_coverage(ask, graph, make_project):
         ask("changes-projects")
 
 
+# --- national overview -----------------------------------------------------------------------
+
+
+def test_national_overview(ask):
+    # nationaalprogrammapalliatievezorg.nl (landscape-facts §2b): Zuidwest Nederland has 8
+    # networks; palliaweb.nl/consortium-propallia: Propallia has 4; transmuralezorg.nl names the
+    # five municipalities of Haaglanden, the only Propallia network with a sourced area
+    by_consortium = {row["consortium"]: row for row in records(ask("national-overview"))}
+    assert by_consortium["Consortium Palliatieve Zorg Zuidwest Nederland"]["networks"] == "8"
+    propallia = by_consortium["Propallia"]
+    assert (propallia["networks"], propallia["networks_with_area"],
+            propallia["municipalities"]) == ("4", "1", "5")
+    only = records(ask("national-overview", consortium="propallia"))
+    assert [row["consortium"] for row in only] == ["Propallia"]
+
+
+def test_network_detail(ask):
+    # S001 is curated in full: NPZ Noordwest-Veluwe has hundreds of facts but no sourced area
+    # (six believed municipalities); Propallia's Midden-Holland is only named (palliaweb)
+    by_network = {row["network"]: row for row in records(ask("network-detail"))}
+    nwv = by_network[NWV]
+    assert (nwv["municipalities"], nwv["believed"]) == ("0", "6") and int(nwv["facts"]) > 100
+    assert int(by_network["Netwerk Palliatieve Zorg Midden-Holland"]["facts"]) < 5
+    septet = records(ask("network-detail", consortium="septet"))
+    assert {row["consortium"] for row in septet} == {"Septet"} and NWU in column(
+        ask("network-detail", consortium="septet"), "network")
+
+
 # --- every query, its header, its tests ------------------------------------------------------
 
 
@@ -865,7 +915,9 @@ def test_every_query_answers_the_same_with_values_inside_subselects(queries, gra
             assert _rows(graph.store, inner) == expected, (query.name, bindings)
             pushed += inner != outer
             answered += bool(expected) and inner != outer
-    assert pushed >= 150 and answered >= 100, (pushed, answered)
+    # answered: the national skeleton holds many networks only named in the reference data, and
+    # the sample takes every eighth entity, so fewer sampled networks have rows than before
+    assert pushed >= 150 and answered >= 90, (pushed, answered)
 
 
 def test_unknown_parameter_names_the_valid_ones(queries, graph):

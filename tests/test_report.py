@@ -19,7 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from pzgraph.cli.main import main
-from pzgraph.project import write_folder
+from pzgraph.project import OUTPUT_MARKER, write_folder
 from pzgraph.query.library import library
 from pzgraph.report import collect, write_report
 from pzgraph.report.html import render_html
@@ -264,10 +264,12 @@ def test_csv_has_the_same_cells(report_dir):
     assert set(list(pnraad[ROTTERDAM].values())[1:]) == {""}
     status = {r["network"]: r for r in read_csv(report_dir, "status-overview")}
     assert status[GOOI]["In uitvoering"] == "1"
-    # 000, §Werkgebied: "Vleuten-De Meern (gemeente Utrecht)" is Noordwest-Utrecht's, and the
-    # rest of Utrecht is Utrecht stad's: one municipality, two networks.
-    twice = {r["municipality"] for r in read_csv(report_dir, "gemeenten-2-netwerken")}
-    assert "Utrecht" in twice
+    # 000, §Werkgebied: "Vleuten-De Meern (gemeente Utrecht)" is Noordwest-Utrecht's, so
+    # Utrecht has a network; S001 names no municipality of Noordwest-Veluwe, so Harderwijk has
+    # none, only a believed one (landscape-facts §5 "Best guess [B]").
+    none = {r["municipality"]: r for r in read_csv(report_dir, "gemeenten-0-netwerken")}
+    assert "Utrecht" not in none
+    assert none["Harderwijk"]["believed"] == f"{VELUWE} (niet geverifieerd)"
 
 
 def test_header_names_version_date_and_sources(graph, report_dir):
@@ -330,10 +332,9 @@ def test_labels_are_text_in_markdown(project):
 
 def test_folder_is_replaced_whole_or_not_at_all(tmp_path):
     target = tmp_path / "report"
-    target.mkdir()
-    (target / "stale.csv").write_text("old")
+    write_folder(target, lambda d: (d / "stale.csv").write_text("old"))
     write_folder(target, lambda d: (d / "index.html").write_text("new"))
-    assert sorted(p.name for p in target.iterdir()) == ["index.html"]
+    assert sorted(p.name for p in target.iterdir()) == [OUTPUT_MARKER, "index.html"]
 
     def fail(folder: Path) -> None:
         (folder / "index.html").write_text("half")
@@ -363,6 +364,6 @@ def test_cli_writes_the_formats_asked_for(tmp_path):
     result = CliRunner().invoke(main, ["report", "--out", str(out), "--format", "markdown",
                                        "--no-maps", "--date", DATE])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == ["report.md"]
+    assert sorted(p.name for p in out.iterdir()) == [OUTPUT_MARKER, "report.md"]
     bad = CliRunner().invoke(main, ["report", "--out", str(out), "--date", "gisteren"])
     assert bad.exit_code != 0 and "gisteren" in bad.output

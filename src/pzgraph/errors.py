@@ -66,6 +66,10 @@ class ReasonerUnavailable(PzgraphError):
     exit_code = 2
 
 
+class OutputError(PzgraphError):
+    """An output cannot be written where it was asked for; nothing was changed."""
+
+
 class ExportError(PzgraphError):
     """The export cannot go ahead (a bad --out, --issued or --base); nothing was written."""
 

@@ -8,7 +8,9 @@ the data stands at has one rule (`data_date`), which the report and the release 
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
+import errno
 import os
 import shutil
 import subprocess
@@ -16,6 +18,8 @@ import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from .errors import OutputError
 
 ROOT_ENV = "PZGRAPH_ROOT"
 
@@ -140,8 +144,12 @@ def _shared_mode(mode: int) -> int:
 def write_atomic(path: Path, content: str | bytes | Iterable[str]) -> None:
     """Write next to the target and rename, so no reader ever sees half a file. Text may
     come in pieces, so that a large file need not be held in memory whole."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    created = _make_folder(path.parent)
+    try:
+        handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.tmp-")
+    except BaseException:
+        _remove_folders(created)
+        raise
     try:
         if isinstance(content, bytes):
             with os.fdopen(handle, "wb") as out:
@@ -153,20 +161,63 @@ def write_atomic(path: Path, content: str | bytes | Iterable[str]) -> None:
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
+        _remove_folders(created)
         raise
 
 
+def _make_folder(folder: Path) -> list[Path]:
+    """Create `folder` and its missing parents; return those created, deepest first, so a
+    failed write can take them away again."""
+    missing = [p for p in (folder, *folder.parents) if not p.exists()]
+    folder.mkdir(parents=True, exist_ok=True)
+    return missing
+
+
+def _remove_folders(created: list[Path]) -> None:
+    for folder in created:  # deepest first; only if still empty
+        try:
+            folder.rmdir()
+        except OSError:
+            break
+
+
+# A folder that write_folder filled holds this file: only such a folder (or an empty or new
+# one) is ever replaced, so `--out data` or `--out ~` can never delete someone's work.
+OUTPUT_MARKER = ".pzgraph-output"
+
+
+def check_replaceable(target: Path) -> None:
+    """Raise OutputError unless `target` is new, empty, or a folder pzgraph wrote."""
+    if target.exists() and not target.is_dir():
+        raise OutputError(f"{target} is a file, not a folder; give a new or empty folder")
+    if target.is_dir() and any(target.iterdir()) and not (target / OUTPUT_MARKER).exists():
+        raise OutputError(f"{target} holds files pzgraph did not write (no {OUTPUT_MARKER}); "
+                          "nothing was changed. Give a new or empty folder.")
+
+
 def write_folder(target: Path, fill: Callable[[Path], None]) -> None:
-    """`fill` writes the content into an empty folder beside `target`, which then replaces
-    `target` by renames: a reader sees the old folder or the new one, never a mix, and a
-    failure leaves the old one as it was."""
+    """`fill` writes the content into an empty folder beside `target`, which then takes the
+    place of `target` in one atomic exchange (Linux renameat2): a reader, or a kill at any
+    moment, sees the old folder whole or the new one whole, never a mix or nothing. Only a
+    folder pzgraph wrote is replaced (check_replaceable); what a killed run left beside the
+    target is cleared first."""
     target = target.absolute()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.new-"))
+    check_replaceable(target)
+    created = _make_folder(target.parent)
+    _clear_litter(target.parent, f".{target.name}.new-", f".{target.name}.old-")
+    try:
+        staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.new-"))
+    except BaseException:
+        _remove_folders(created)
+        raise
     try:
         fill(staging)
+        (staging / OUTPUT_MARKER).write_text(
+            "This folder was written by pzgraph, which may replace it whole.\n", encoding="utf-8")
         os.chmod(staging, _shared_mode(0o777))
-        if target.exists():
+        if not target.exists():
+            os.replace(staging, target)
+        elif not _exchange(staging, target):  # no renameat2: two renames, the old one kept
             old = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.old-"))
             os.replace(target, old / "previous")
             try:
@@ -175,11 +226,34 @@ def write_folder(target: Path, fill: Callable[[Path], None]) -> None:
                 os.replace(old / "previous", target)  # put the old folder back
                 raise
             shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(staging, target)
     finally:
-        if staging.exists():
+        if staging.exists():  # the new content that failed, or the old after the exchange
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def _exchange(new: Path, target: Path) -> bool:
+    """Swap two folders atomically; False where the system cannot (not Linux, old kernel)."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(new), at_fdcwd, os.fsencode(target), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(target))
+
+
+def _clear_litter(folder: Path, *prefixes: str) -> None:
+    """Remove the staging files and folders a killed run of ours left (only our prefixes)."""
+    for path in folder.iterdir():
+        if path.name.startswith(prefixes):
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
 
 
 # --- progress --------------------------------------------------------------------------------

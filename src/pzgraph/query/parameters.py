@@ -134,9 +134,10 @@ def to_term(query: Query, parameter: Parameter, value: str, store: ox.Store
     if parameter.entity_class or parameter.concept_scheme:
         return resolve_entity(store, parameter, value)
     if parameter.type in ("integer", "year"):
-        if not re.fullmatch(r"-?\d+", value.strip()):
+        # 18 digits: any count or year, and far from Python's 4,300-digit conversion limit
+        if not re.fullmatch(r"-?\d{1,18}", value.strip()):
             raise QueryError(f"parameter '{parameter.name}' of query '{query.name}' takes a whole "
-                             f"number, not {value!r}")
+                             f"number (at most 18 digits), not {value[:40]!r}")
         number = str(int(value.strip()))  # canonical, so "02" matches the 2 a COUNT returns
         if parameter.type == "year":
             return ox.Literal(f"{int(number):04d}", datatype=ox.NamedNode(XSD + "gYear"))

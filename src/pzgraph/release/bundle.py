@@ -20,8 +20,8 @@ import json
 from pathlib import Path
 
 from .. import __version__
-from ..errors import ExportError
-from ..project import Progress, Project, quiet, write_atomic, write_folder
+from ..errors import ExportError, OutputError
+from ..project import Progress, Project, check_replaceable, quiet, write_atomic, write_folder
 from . import void
 from .formats import FORMATS, IRI, Release, render, turtle
 from .static_site import static_site
@@ -90,12 +90,11 @@ def export(project: Project, out: Path, *, fmt: str | None = None, base: str | N
 
 
 def _check_target(out: Path) -> None:
-    """Refuse to replace a folder that is not an earlier release: it may be someone's work."""
-    if out.exists() and not out.is_dir():
-        raise ExportError(f"{out} is a file, not a folder")
-    if out.is_dir() and any(out.iterdir()) and not (out / CHECKSUMS).exists():
-        raise ExportError(f"{out} holds other files and no earlier release ({CHECKSUMS}); "
-                          "give a new or empty folder")
+    """Refuse, before the build, to replace a folder that is not an earlier output."""
+    try:
+        check_replaceable(out)
+    except OutputError as error:
+        raise ExportError(str(error)) from None
 
 
 def _fill(folder: Path, files: dict[str, bytes]) -> None:

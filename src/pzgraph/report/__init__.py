@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..project import Project, write_folder
+from ..project import Project, check_replaceable, write_folder
 from ..query.store import KnowledgeGraph
 from .collect import Collector
 from .html import render_html
@@ -38,7 +38,9 @@ def collect(graph: KnowledgeGraph, project: Project, date: str | None = None,
 def write_report(graph: KnowledgeGraph, project: Project, out: Path,
                  formats: Iterable[str] = FORMATS, date: str | None = None,
                  maps: bool = True) -> list[Path]:
-    """Write the report into `out` (replacing it whole); return the files written."""
+    """Write the report into `out` (replacing it whole, if pzgraph wrote it); return the files
+    written."""
+    check_replaceable(out)  # before the work: a folder of someone else's is never touched
     formats = set(formats)
     maker = MapMaker(graph, enabled=maps and bool(formats & {"html", "markdown"}))
     report = collect(graph, project, date, maker)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from ..vocab import ID_BASE
 from .collect import Collector, column_iris, gap_table, short
 from .model import Section
+from .national import national_section
 
 # The networks whose documents the graph is curated from: always a section of their own.
 SEED_NETWORKS = ("noordwest-utrecht", "utrecht-zuid", "noordwest-veluwe",
@@ -37,7 +38,8 @@ MapLink = Callable[[str, str, Section], None]  # (network id, label, its section
 
 def build_sections(c: Collector, map_link: MapLink) -> list[Section]:
     matrices = coverage_sections(c)
-    return [*matrices, gap_section(c, matrices), network_sections(c, map_link)]
+    return [*matrices, gap_section(c, matrices), network_sections(c, map_link),
+            national_section(c)]
 
 
 def coverage_sections(c: Collector) -> list[Section]:
