@@ -61,19 +61,34 @@ def hostile_project(project: Project, tmp_path_factory) -> Project:
     for folder in ("ontology", "data", "checks", "queries"):
         shutil.copytree(project.root / folder, root / folder)
     reference = root / "data" / "reference.yaml"
-    text = reference.read_text(encoding="utf-8")
-    assert "  label: Netwerk Palliatieve Zorg Eemland\n" in text
-    old_description = text[text.index("  description: 'Netwerk palliatieve zorg Eemland"):]
-    old_description = old_description[:old_description.index("\n") + 1]
-    text = text.replace("  label: Netwerk Palliatieve Zorg Eemland\n",
-                        f"  label: {json.dumps(HOSTILE_LABEL)}\n")
-    text = text.replace(old_description, f"  description: {json.dumps(HOSTILE)}\n")
-    reference.write_text(text, encoding="utf-8")
+    reference.write_text(with_hostile_text(reference.read_text(encoding="utf-8")),
+                         encoding="utf-8")
     hostile = Project(root, sources=project.sources_dir)
     built = subprocess.run([pzgraph(), "build"], env=environment(hostile), capture_output=True,
                            text=True, timeout=300)
     assert built.returncode == 0, built.stderr
     return hostile
+
+
+def with_hostile_text(text: str) -> str:
+    """reference.yaml with the label and the description of netwerk/eemland replaced (the
+    description may run over several lines: its continuation lines are dropped too)."""
+    lines, out, record = text.split("\n"), [], False
+    skipping = False
+    for line in lines:
+        if line.startswith("- "):
+            record = line == "- id: netwerk/eemland"
+        if skipping and line.startswith("    "):
+            continue
+        skipping = False
+        if record and line.startswith("  label: "):
+            line = f"  label: {json.dumps(HOSTILE_LABEL)}"
+        elif record and line.startswith("  description: "):
+            line, skipping = f"  description: {json.dumps(HOSTILE)}", True
+        out.append(line)
+    result = "\n".join(out)
+    assert json.dumps(HOSTILE) in result and json.dumps(HOSTILE_LABEL) in result
+    return result
 
 
 def environment(project: Project, **extra: str) -> dict[str, str]:
