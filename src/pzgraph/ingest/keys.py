@@ -20,7 +20,7 @@ NESTED = {
 }
 NESTED_KEYS = {
     "evidence": {"source", "quote", "locator", "judgement", "basis", "verification", "proposal",
-                 "quoteLanguage"},
+                 "confidence", "quoteLanguage"},
     "memberships": {"organization", "role", "from", "until", "description", "evidence"},
     "members": {"member", "role", "from", "until", "description", "evidence"},
     "addresses": {"concept", "description", "evidence"},
@@ -54,7 +54,8 @@ REQUIRED_NESTED = {
     "links": ("exactMatch",),
 }
 # Keys that only make sense inside a nested object.
-NESTED_ONLY = {"quote", "locator", "judgement", "basis", "verification", "proposal", "member",
+NESTED_ONLY = {"quote", "locator", "judgement", "basis", "verification", "proposal", "confidence",
+               "member",
                "organization", "concept", "source", "value", "unit", "target", "property",
                "stated", "exactMatch", "quoteLanguage"}
 # The language of a quote that is not Dutch, a BCP 47 tag (en, de, zxx for code).
