@@ -1,28 +1,28 @@
-"""How long the maps take: to write each one, and until it stands still in Chromium.
+"""How long the maps take at national scale: to write each one, and until it is drawn.
 
-    .venv/bin/python benchmarks/maps.py [--repeat 3] [--nodes 5000]
+    .venv/bin/python benchmarks/maps.py [--scales 1 10] [--repeat 3] [--workdir DIR]
 
-Maps of the curated graph (landscape, each seed network, coverage), and one of a synthetic
-graph of --nodes nodes shaped like a national landscape (consortia, networks, member
-organisations, projects addressing concepts), rendered with the same renderer. "Write" is
-SPARQL + networkx + layout + HTML + atomic write, the graph already loaded; "stable" is
-from navigation until vis-network has drawn the map (physics is off: positions are
-precomputed, so the first complete drawing is the settled one). Writes
-benchmarks/results/maps.md.
+For each scale, a synthetic country from benchmarks/generate.py (1× ≈ 65 networks and
+5,000 organisations) is generated and built (without the OWL check), once per workdir.
+Then, with the graph loaded: "write" is SPARQL + networkx + layout + HTML + atomic write
+of the landscape, the coverage map and one network's map (median of --repeat); "ready" is
+from navigation until vis-network has drawn the map in headless Chromium at 1280×720
+(physics is off: the first complete drawing is the settled one). Also records which heavy
+modules `pzgraph --help` imports. Writes benchmarks/results/maps.md.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import os
 import platform
-import random
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
-
-import networkx as nx
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -30,130 +30,117 @@ sys.path.insert(0, str(ROOT / "src"))
 from timing import median_seconds  # noqa: E402  (benchmarks/timing.py)
 
 from pzgraph import maps  # noqa: E402
-from pzgraph.project import write_atomic  # noqa: E402
-from pzgraph.query.library import library  # noqa: E402
-from pzgraph.query.run import answer  # noqa: E402
+from pzgraph.project import Project, write_atomic  # noqa: E402
 from pzgraph.query.store import load  # noqa: E402
 
 RESULTS = Path(__file__).parent / "results"
-OUT = ROOT / "out" / "benchmarks" / "maps"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
-CONCEPTS = ([("domein", f"kwaliteitskader/{i}") for i in range(1, 11)]
-            + [("domein", f"kwaliteitskader/2.{i}") for i in range(1, 11)]
-            + [("aanbeveling", f"pnraad/{i}") for i in range(1, 9)]
-            + [("kernthema", f"kernthema/{i}") for i in range(1, 5)]
-            + [("actielijn", f"actielijn/{i}") for i in range(1, 7)])
+HEAVY = ("pyvis", "networkx", "rdflib", "owlready2", "pyshacl")
 
 
-def synthetic(total: int, seed: int = 7) -> nx.DiGraph:
-    """A landscape-shaped graph of exactly `total` nodes, in the attributes graph.py makes."""
-    rng = random.Random(seed)
-    graph = nx.DiGraph(title=f"Synthetisch landschap ({total} knopen)", subtitle="benchmark")
-
-    def node(key: str, kind: str, label: str) -> None:
-        quote = " ".join(rng.choice(["zorg", "netwerk", "palliatieve", "samenwerking", "regio",
-                                     "organisatie", "project", "naasten", "deskundigheid"])
-                         for _ in range(24))
-        graph.add_node(key, label=label, kind=kind, alt=[label.upper()], info=[("Id", key)],
-                       evidence=[{"source": "synthetisch.txt", "quote": quote}],
-                       networks=[], roles=[],
-                       sectors=[rng.choice(["VVT", "Ziekenhuis", "Hospice"])])
-
-    def edge(source: str, target: str, label: str) -> None:
-        graph.add_edge(source, target, roles=[label], relations=[
-            {"label": label, "info": [], "evidence": [{"judgement": "synthetisch verband"}]}])
-
-    consortia = [f"consortium/c{i}" for i in range(7)]
-    networks = [f"netwerk/n{i:02d}" for i in range(70)]
-    national = [f"organisatie/landelijk-{i}" for i in range(20)]
-    programmes = [f"programma/p{i}" for i in range(8)]
-    works = [f"project/w{i:04d}" for i in range(1200)]
-    fixed = len(consortia) + len(networks) + len(national) + len(programmes) + len(works)
-    organisations = [f"organisatie/o{i:05d}" for i in range(total - fixed - len(CONCEPTS))]
-    for key in consortia:
-        node(key, "consortium", f"Consortium {key[-1]}")
-    for i, key in enumerate(networks):
-        node(key, "netwerk", f"Netwerk Palliatieve Zorg {i:02d}")
-        edge(key, consortia[i % len(consortia)], "hoort bij consortium")
-        edge(key, rng.choice(national), "lid")
-        edge(key, rng.choice(programmes), "werkt in programma")
-    for key in national:
-        node(key, "landelijk", f"Landelijke organisatie {key[-2:]}")
-    for key in programmes:
-        node(key, "programma", f"Programma {key[-1]}")
-    for key in organisations:
-        node(key, "organisatie", f"Organisatie {key[-5:]}")
-        for network in rng.sample(networks, 2 if rng.random() < 0.15 else 1):
-            edge(key, network, rng.choice(["lid", "stuurgroeplid", "partner", "penvoerder"]))
-    for kind, key in CONCEPTS:
-        node(key, kind, f"Concept {key}")
-    for key in works:
-        node(key, rng.choice(["project", "activiteit"]), f"Project {key[-4:]}")
-        edge(key, rng.choice(networks), "uitgevoerd door")
-        for _, concept in rng.sample(CONCEPTS[:-4], rng.randint(1, 3)):
-            edge(key, concept, "adresseert")
-    assert graph.number_of_nodes() == total
-    return graph
+def _generator():
+    spec = importlib.util.spec_from_file_location("pzgraph_bench_generate",
+                                                  ROOT / "benchmarks" / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
+def country(scale: float, workdir: Path) -> Project:
+    root = workdir / f"scale-{scale:g}"
+    if not (root / "generated.json").exists():
+        _generator().generate(scale, root, seed=7, progress=None)
+    return Project(root, sources=root / "sources")
 
 
-def until_stable(browser, path: Path, repeat: int) -> float:
-    """Seconds from navigation until the map is drawn (median of `repeat` loads)."""
+def until_ready(browser, path: Path, repeat: int, timeout: float) -> float:
+    """Seconds from navigation until the map is drawn (median of `repeat` loads); NaN when
+    the page is not drawn within `timeout` seconds."""
+    from playwright.sync_api import TimeoutError as PageTimeout
+
     times = []
     for _ in range(repeat):
-        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
         page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:")
                    else r.abort())
-        page.goto(path.resolve().as_uri())
-        page.wait_for_function("window.pzMap && window.pzMap.ready", timeout=300_000)
-        times.append(page.evaluate("pzMap.readyAt") / 1000)
-        page.close()
+        try:
+            page.goto(path.resolve().as_uri(), timeout=timeout * 1000)
+            page.wait_for_function("window.pzMap && window.pzMap.ready", timeout=timeout * 1000)
+            times.append(page.evaluate("pzMap.readyAt") / 1000)
+        except PageTimeout:
+            times.append(float("nan"))
+        finally:
+            page.close()
     return statistics.median(times)
+
+
+def heavy_imports() -> list[str]:
+    """The heavy modules `pzgraph --help` imports (none is needed to print the help)."""
+    code = ("import sys; from pzgraph.cli.main import main\n"
+            "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+            f"print('HEAVY:', ' '.join(m for m in {HEAVY!r} if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": str(ROOT / "src")}, check=True)
+    line = next(x for x in out.stdout.splitlines() if x.startswith("HEAVY:"))
+    return line.removeprefix("HEAVY:").split()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", type=float, nargs="+", default=[1, 10])
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--nodes", type=int, default=5000)
+    parser.add_argument("--timeout", type=float, default=120,
+                        help="seconds a page may take to be drawn before it counts as not drawn")
+    parser.add_argument("--workdir", type=Path,
+                        default=Path(tempfile.gettempdir()) / "pzgraph-bench-maps")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    started = time.perf_counter()
-    kg = load(reasoning=False)
-    load_seconds = time.perf_counter() - started
-    views: list[tuple[str, Callable[[], nx.DiGraph]]] = [("landschap", lambda: maps.landscape(kg))]
-    # the networks that published a source document: the ones with a full map
-    sources = answer(library(ROOT / "queries")["source-networks"], kg.store, {}, language=None)
-    networks = [row[0].removeprefix("netwerk/") for row in sources.rows]
-    views += [(f"netwerk {n}", lambda n=n: maps.network(kg, n)) for n in networks]
-    views += [("dekking", lambda: maps.coverage(kg))]
-    big = synthetic(args.nodes)
-    views += [(f"synthetisch ({args.nodes})", lambda: big)]
     rows = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        for name, make in views:
-            path = OUT / (name.replace(" ", "-").replace("(", "").replace(")", "") + ".html")
-            graph = make()
-            write = median_seconds(
-                lambda make=make, path=path: write_atomic(path, maps.render(make())), args.repeat)
-            stable = until_stable(browser, path, args.repeat)
-            rows.append((name, graph.number_of_nodes(), graph.number_of_edges(), write,
-                         path.stat().st_size / 1e6, stable))
-            print(f"{name}: {write:.2f} s to write, {stable:.2f} s until stable", file=sys.stderr)
+        for scale in args.scales:
+            project = country(scale, args.workdir)
+            started = time.perf_counter()
+            kg = load(project, reasoning=False)
+            loaded = time.perf_counter() - started
+            network = sorted(p.stem.split("-", 1)[1] for p in project.data_dir.glob("n*.yaml"))[0]
+            views = [("landschap", lambda kg=kg: maps.landscape(kg)),
+                     ("dekking", lambda kg=kg: maps.coverage(kg)),
+                     (f"netwerk {network}", lambda kg=kg, n=network: maps.network(kg, n))]
+            repeat = args.repeat if scale <= 1 else 1
+            for name, make in views:
+                path = project.root / "out" / (name.replace(" ", "-") + ".html")
+                write = median_seconds(lambda make=make, path=path:
+                                       write_atomic(path, maps.render(make())), repeat)
+                ready = until_ready(browser, path, repeat, args.timeout)
+                rows.append((f"{scale:g}×", name, len(kg), write, path.stat().st_size / 1e6,
+                             ready, loaded))
+                print(f"{scale:g}× {name}: {write:.2f} s to write, {ready:.2f} s until drawn",
+                      file=sys.stderr)
         browser.close()
-    table = ["| map | nodes | edges | write (s) | HTML (MB) | Chromium until stable (s) |",
-             "|---|---:|---:|---:|---:|---:|"]
-    table += [f"| {n} | {v} | {e} | {w:.2f} | {mb:.1f} | {s:.2f} |" for n, v, e, w, mb, s in rows]
+    table = ["| scale | map | triples | write (s) | HTML (MB) | Chromium until drawn (s) |",
+             "|---|---|---:|---:|---:|---:|"]
+    table += [f"| {s} | {n} | {t:,} | {w:.2f} | {mb:.1f} | "
+              + (f"{r:.2f}" if r == r else "not drawn in time") + " |"
+              for s, n, t, w, mb, r, _ in rows]
+    loads = sorted({(s, round(load_s, 2)) for s, *_, load_s in rows})
+    heavy = heavy_imports()
+    load_average = " ".join(Path("/proc/loadavg").read_text().split()[:3]) \
+        if Path("/proc/loadavg").exists() else "?"
     text = "\n".join([
-        "# Maps: time to write, time until stable in Chromium", "",
-        f"Machine: {platform.machine()}, {platform.system()}, Python {platform.python_version()}; "
-        f"median of {args.repeat}. Loading the curated graph from the cache: {load_seconds:.2f} s "
-        "(not included). Write = SPARQL + networkx + layout + HTML + atomic write; stable = "
-        "navigation until vis-network's first complete drawing (headless Chromium, physics off, "
-        "positions precomputed).", "", *table, ""])
+        "# Maps at national scale: time to write, time until drawn", "",
+        f"Machine: {platform.machine()}, {platform.system()}, Python "
+        f"{platform.python_version()}, {os.cpu_count()} cores, load average {load_average} at "
+        f"the end; median of {args.repeat} at 1× (one run above). Synthetic country from "
+        "benchmarks/generate.py, built without the OWL check. Loading the built graph: "
+        + ", ".join(f"{s} {t} s" for s, t in loads) + " (not included). Write = SPARQL + "
+        "networkx + layout + HTML + atomic write; drawn = navigation until vis-network's first "
+        "complete drawing (headless Chromium, 1280×720). A network's map reads only that "
+        "network's part of the graph.", "", *table, "",
+        "Heavy modules imported by `pzgraph --help`: " + (", ".join(heavy) or "none") + ".", ""])
     RESULTS.mkdir(exist_ok=True)
     write_atomic(RESULTS / "maps.md", text)
     print(text)

@@ -36,6 +36,7 @@ from pzgraph.project import OUTPUT_MARKER
 from pzgraph.query import endpoint
 from pzgraph.release.bundle import export
 from pzgraph.release.formats import FORMATS, canonical
+from pzgraph.release.static_site import is_page_file
 
 OLD = "https://w3id.org/pzgraph"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -264,9 +265,41 @@ def test_void_counts_match_the_graph(release, graph, project):
         SELECT ?url ?size ?sum WHERE { ?d dcat:distribution ?dist . ?dist dcat:downloadURL ?url ;
           dcat:byteSize ?size ; dcat:mediaType ?type ; spdx:checksum/spdx:checksumValue ?sum }""")}
     files = files_of(release)
-    assert set(sizes) == set(files) - {"void.ttl", "SHA256SUMS"}
+    data_files = {name for name in files if not is_page_file(name)}
+    assert set(sizes) == data_files - {"void.ttl", "SHA256SUMS"}
     for name, (size, digest) in sizes.items():
         assert (size, digest) == (len(files[name]), hashlib.sha256(files[name]).hexdigest()), name
+
+
+def test_the_release_holds_linked_pages_and_w3id_rules(release):
+    """Issue 15: the release can be hosted as plain files; every link between pages resolves."""
+    from html.parser import HTMLParser
+
+    names = set(files_of(release))
+    for kind in ("netwerk/eemland", "organisatie/zonmw", "wens/1"):
+        assert {f"doc/{kind}.{suffix}" for suffix in ("html", "ttl", "jsonld", "nt")} <= names
+    assert {"def.html", "def.ttl", "def/wens.html", "index.html", "w3id/.htaccess"} <= names
+    rules = (release / "w3id/.htaccess").read_text()
+    assert "RewriteRule ^id/(.+)$ https://w3id.org/pzgraph/doc/$1 [R=303,L]" in rules
+
+    class Links(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.hrefs: list[str] = []
+
+        def handle_starttag(self, tag, attrs):
+            self.hrefs += [v for k, v in attrs if k == "href" and v and "://" not in v]
+
+    for page in ("doc/netwerk/eemland.html", "doc/organisatie/zonmw.html", "index.html",
+                 "def.html", "doc/bron/000_0f9769a56a83d19c.html"):
+        links = Links()
+        links.feed((release / page).read_text(encoding="utf-8"))
+        assert links.hrefs, page
+        for href in links.hrefs:
+            target = (release / page).parent / href.split("#", 1)[0]
+            assert target.resolve().is_file(), f"{page} links to missing {href}"
+    graph = rdflib.Graph().parse(release / "doc/netwerk/eemland.ttl", format="turtle")
+    assert (rdflib.URIRef("https://w3id.org/pzgraph/id/netwerk/eemland"), None, None) in graph
 
 
 def test_sha256sums_match_the_files(release):

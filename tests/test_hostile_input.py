@@ -149,3 +149,12 @@ def test_a_text_too_long_for_any_parser_is_named(make_project):
     record = {**GOOD["records"][0], "description": "a" * 200_000}  # the limit is 100,000
     code, output = build(make_project({"a.yaml": {**GOOD, "records": [record]}}))
     assert code == 1 and "'description' holds" in output, output[-500:]
+
+
+@pytest.mark.parametrize("value", ["2025-01-01", "!!binary aGVsbG8=", "!!set {a, b}"])
+def test_a_value_yaml_reads_as_no_json_kind_is_named(make_project, value):
+    text = ("source: 000_0f9769a56a83d19c.txt\nrecords:\n  - id: bron/x\n"
+            "    type: SourceDocument\n    label: X\n"
+            f"    fileName: {value}\n    evidence:\n      - judgement: t\n")
+    code, output = build(make_project({"a.yaml": text}))
+    assert code == 1 and "'fileName" in output, output[-800:]

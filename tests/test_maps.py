@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from pzgraph.cli.main import main
 from pzgraph.maps import coverage, landscape, network, render
 from pzgraph.maps.facts import Facts
-from pzgraph.maps.graph import UnknownNetwork, find_network
+from pzgraph.maps.graph import UnknownNetwork, find_network, network_view
 from pzgraph.project import Project
 from pzgraph.query.library import library
 from pzgraph.query.run import answer
@@ -26,6 +26,9 @@ from pzgraph.query.store import KnowledgeGraph, load
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
+SEED_NETWORKS = ["netwerk/noordwest-utrecht", "netwerk/utrecht-zuid", "netwerk/noordwest-veluwe",
+                 "netwerk/rotterdam-en-omstreken", "netwerk/gooi-en-vechtstreek"]
+VIEW = {"width": 1280, "height": 720}
 XSS = "<img src=x onerror=alert(1)>"
 OUTSIDE = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//"""
                      r"""|@import""", re.IGNORECASE)
@@ -61,17 +64,17 @@ def browser():
 class Opened:
     """A map open in a page, with what went wrong and what was asked of other hosts."""
 
-    def __init__(self, browser, path: Path):
+    def __init__(self, browser, path: Path, fragment: str = ""):
         self.errors: list[str] = []
         self.outside: list[str] = []
         self.dialogs: list[str] = []
-        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
+        self.page = browser.new_page(viewport=VIEW)
         self.page.on("console", lambda m: m.type in ("error", "warning")
                      and self.errors.append(m.text))
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
         self.page.route("**/*", self._route)
-        self.page.goto(path.resolve().as_uri())
+        self.page.goto(path.resolve().as_uri() + fragment)
         self.page.wait_for_function("window.pzMap && window.pzMap.ready", timeout=30_000)
 
     def _route(self, route) -> None:
@@ -85,12 +88,13 @@ class Opened:
         return {n["id"]: n for n in self.page.evaluate(
             "pzMap.nodes.get().map(n => ({id: n.id, kind: n.kind, full: n.full, hidden: !!n.hidden,"
             " gap: !!n.gap, dashes: (n.shapeProperties || {}).borderDashes || null,"
-            " evidence: n.evidence}))")}
+            " evidence: n.evidence, networks: n.networks, concepts: n.concepts,"
+            " broader: n.broader || []}))")}
 
     def edges(self) -> list[dict]:
         return self.page.evaluate(
-            "pzMap.edges.get().map(e => ({from: e.from, to: e.to, label: e.label, roles: e.roles,"
-            " hidden: !!e.hidden}))")
+            "pzMap.edges.get().map(e => ({from: e.from, to: e.to, rel: e.rel, roles: e.roles,"
+            " hidden: !!e.hidden, dashes: e.dashes || null}))")
 
     def search(self, text: str) -> list[str]:
         self.page.fill("#pz-search", text)
@@ -105,8 +109,8 @@ class Opened:
 def open_map(browser):
     opened: list[Opened] = []
 
-    def open_(path: Path) -> Opened:
-        opened.append(Opened(browser, path))
+    def open_(path: Path, fragment: str = "") -> Opened:
+        opened.append(Opened(browser, path, fragment))
         return opened[-1]
 
     yield open_
@@ -176,6 +180,17 @@ def test_a_new_subclass_of_organisation_is_drawn_as_an_organisation(graph):
     assert facts.kinds["organisatie/careyn"] == "organisatie"
 
 
+@pytest.mark.parametrize("name", [n.removeprefix("netwerk/") for n in SEED_NETWORKS])
+def test_a_network_map_reads_only_its_part_and_misses_nothing(graph, name):
+    # The map reads the graph with queries bound to the network; read whole, it is the same.
+    from pzgraph.maps.facts import network_scope
+
+    scope = network_scope(graph, f"netwerk/{name}")
+    assert len(scope.things) < len(Facts.read(graph).kinds) / 3
+    whole = network_view(Facts.read(graph), f"netwerk/{name}")
+    assert render(network(graph, name)) == render(whole)
+
+
 def test_maps_are_reproducible(graph):
     assert render(landscape(graph)) == render(landscape(graph))
     assert render(coverage(graph)) == render(coverage(graph))
@@ -191,7 +206,7 @@ def test_pages_reference_no_other_host(maps):
         assert links == ['<link rel="icon" href="data:,">']
 
 
-# --- in the browser -------------------------------------------------------------------------
+# --- in the browser, at 1280×720, acting as the user ------------------------------------------
 
 
 def source_networks(graph) -> list[str]:
@@ -200,8 +215,26 @@ def source_networks(graph) -> list[str]:
     return [row[0] for row in answer(query, graph.store, {}, language=None).rows]
 
 
-def test_landscape_loads_offline_and_draws_the_source_networks(graph, maps, open_map,
-                                                               output_dir):
+def _visible(page: Opened) -> tuple[dict[str, dict], list[dict]]:
+    nodes = {k: n for k, n in page.nodes().items() if not n["hidden"]}
+    return nodes, [e for e in page.edges() if not e["hidden"]]
+
+
+def _screen(page: Opened, node: str) -> dict:
+    """Where a node is on the screen (page coordinates)."""
+    return page.page.evaluate(
+        """id => { const p = pzMap.network.canvasToDOM(pzMap.network.getPosition(id));
+        const r = document.getElementById('pz-network').getBoundingClientRect();
+        return {x: p.x + r.left, y: p.y + r.top}; }""", node)
+
+
+def _in_view(box: dict | None) -> bool:
+    return (box is not None and box["x"] >= 0 and box["y"] >= 0
+            and box["x"] + box["width"] <= VIEW["width"]
+            and box["y"] + box["height"] <= VIEW["height"])
+
+
+def test_landscape_opens_readable_and_offline(graph, maps, open_map, output_dir):
     page = open_map(maps["landschap"])
     nodes = page.nodes()
     networks = source_networks(graph)
@@ -209,22 +242,181 @@ def test_landscape_loads_offline_and_draws_the_source_networks(graph, maps, open
     assert set(networks) <= set(nodes)
     assert {"consortium", "netwerk", "organisatie", "landelijk", "programma"} <= {
         n["kind"] for n in nodes.values()}
-    assert nodes["consortium/septet"]["kind"] == "consortium"
+    # Every label drawn in the opening view is at least 9 px on screen (smaller ones are not
+    # drawn at all), and the names of the networks and consortia are among those drawn.
+    drawn = page.page.evaluate("""() => { const s = pzMap.network.getScale();
+        return pzMap.nodes.get().map(n => ({id: n.id, kind: n.kind, px: n.font.size * s})); }""")
+    threshold = page.page.evaluate("pzMap.data.options.nodes.scaling.label.drawThreshold") - 1
+    assert threshold >= 9
+    assert all(n["px"] >= threshold for n in drawn if n["kind"] in {"netwerk", "consortium"})
     page.page.screenshot(path=output_dir / "map-landschap.png")
     assert page.errors == [] and page.outside == []
 
 
-def test_network_map_shows_its_penvoerder_bodies_and_work(maps, open_map, output_dir):
+def test_clicking_a_node_shows_its_details_and_a_neighbour_in_view(maps, open_map, output_dir):
+    page = open_map(maps["landschap"])
+    where = _screen(page, "netwerk/noordwest-veluwe")
+    page.page.mouse.click(where["x"], where["y"])
+    details = page.page.locator("#pz-details")
+    assert _in_view(details.bounding_box())
+    text = details.inner_text()
+    assert "Netwerk Palliatieve Zorg Noordwest-Veluwe" in text
+    assert "Netwerk palliatieve zorg" in text  # its kind
+    assert "Leden" in text and "Id" not in text.split()
+    # Its connections are grouped and clickable; the first one is on screen, no scrolling.
+    neighbour = details.locator(".pz-group .pz-link").first
+    assert _in_view(neighbour.bounding_box())
+    name = neighbour.inner_text()
+    # Evidence names the document by its title, never by its file name.
+    assert ".txt" not in text and "Meerjarenplan" in text
+    page.page.screenshot(path=output_dir / "map-landschap-selectie.png")
+    # The rest of the map fades; the neighbours do not.
+    opacity = page.page.evaluate(
+        "Object.fromEntries(pzMap.nodes.get().map(n => [n.id, n.opacity]))")
+    assert opacity["netwerk/rotterdam-en-omstreken"] < 0.5
+    assert opacity["netwerk/noordwest-veluwe"] == 1
+    assert page.page.evaluate("document.getElementById('pz-live').textContent").startswith(
+        "Geselecteerd: Netwerk Palliatieve Zorg Noordwest-Veluwe")
+    neighbour.click()
+    assert page.page.inner_text("#pz-details-title") == name
+    assert page.page.evaluate("location.hash").startswith("#id=")
+    page.page.keyboard.press("Escape")
+    assert details.is_hidden()
+    assert page.errors == [] and page.outside == []
+
+
+def test_a_link_to_one_node_opens_on_it(maps, open_map, output_dir):
+    page = open_map(maps["netwerk-noordwest-utrecht"], "#id=organisatie/zorgspectrum")
+    page.page.screenshot(path=output_dir / "map-netwerk-noordwest-utrecht-zorgspectrum.png")
+    assert page.page.evaluate("pzMap.network.getSelectedNodes()") == ["organisatie/zorgspectrum"]
+    details = page.page.locator("#pz-details")
+    assert _in_view(details.bounding_box())
+    text = details.inner_text()
+    assert "ZorgSpectrum" in text and "Penvoerder" in text
     # data/000: "In de netwerken Noordwest Utrecht en Utrecht-Zuid vervult ZorgSpectrum deze rol"
+    assert "Samenwerkingsovereenkomst" in text
+    assert page.errors == []
+
+
+def test_a_network_filter_shows_that_networks_world_and_refits(maps, open_map, output_dir):
+    page = open_map(maps["landschap"])
+    total = len(page.nodes())
+    page.page.select_option("select[data-facet='networks']", "netwerk/utrecht-zuid")
+    nodes, edges = _visible(page)
+    assert "netwerk/utrecht-zuid" in nodes and len(nodes) < total
+    assert "netwerk/rotterdam-en-omstreken" not in nodes
+    shown = nx.Graph()
+    shown.add_nodes_from(nodes)
+    shown.add_edges_from((e["from"], e["to"]) for e in edges)
+    lost = [n for n in nodes if not nx.has_path(shown, n, "netwerk/utrecht-zuid")]
+    assert lost == []  # no visible node without a path to the network
+    box = page.page.locator("#pz-network").bounding_box()
+    for node in nodes:
+        at = _screen(page, node)
+        assert box["x"] <= at["x"] <= box["x"] + box["width"], node
+        assert box["y"] <= at["y"] <= box["y"] + box["height"], node
+    page.page.screenshot(path=output_dir / "map-landschap-utrecht-zuid.png")
+    page.page.keyboard.press("r")
+    assert not any(n["hidden"] for n in page.nodes().values())
+
+
+def test_focus_tools_zoom_fit_and_neighbours_only(maps, open_map, output_dir):
     page = open_map(maps["netwerk-noordwest-utrecht"])
-    nodes, edges = page.nodes(), page.edges()
-    assert nodes["organisatie/zorgspectrum"]["full"] == "ZorgSpectrum"
-    tie = next(e for e in edges if e["from"] == "organisatie/zorgspectrum"
-               and e["to"] == "netwerk/noordwest-utrecht")
-    assert "penvoerder" in tie["label"] and "penvoerder" in tie["roles"]
-    kinds = {n["kind"] for n in nodes.values()}
-    assert {"orgaan", "consortium"} <= kinds and kinds & {"project", "activiteit"}
     page.page.screenshot(path=output_dir / "map-netwerk-noordwest-utrecht.png")
+    scale = page.page.evaluate("pzMap.network.getScale()")
+    page.page.click("button[aria-label='Inzoomen (+)']")
+    assert page.page.evaluate("pzMap.network.getScale()") > scale
+    page.page.click("button[aria-label='Alles tonen (0)']")
+    assert abs(page.page.evaluate("pzMap.network.getScale()") - scale) < 1e-6
+    page.page.locator("#pz-network").focus()
+    page.page.keyboard.press("-")
+    assert page.page.evaluate("pzMap.network.getScale()") < scale
+    page.page.evaluate("pzMap.select('organisatie/zorgspectrum', true)")
+    page.page.click("button[aria-pressed]")
+    nodes, _ = _visible(page)
+    near = set(page.page.evaluate("pzMap.network.getConnectedNodes('organisatie/zorgspectrum')"))
+    assert set(nodes) == near | {"organisatie/zorgspectrum"}
+    # Arrows walk along the neighbours of the selection.
+    page.page.locator("#pz-network").focus()
+    page.page.keyboard.press("ArrowRight")
+    assert page.page.evaluate("pzMap.network.getSelectedNodes()")[0] in near
+    page.page.click("button[aria-label='Filters wissen (R)']")
+    assert not any(n["hidden"] for n in page.nodes().values())
+    assert page.errors == []
+
+
+def test_a_domain_filter_keeps_the_work_on_it_and_its_actors(maps, open_map):
+    page = open_map(maps["netwerk-noordwest-utrecht"])
+    options = page.page.eval_on_selector_all("select[data-facet='domains'] option",
+                                             "els => els.map(e => e.value).filter(Boolean)")
+    assert options
+    page.page.select_option("select[data-facet='domains']", options[0])
+    nodes, _ = _visible(page)
+    work = [n for n in nodes.values() if n["kind"] in {"project", "activiteit"}]
+    assert work and all(options[0] in n["concepts"] for n in work)
+    assert len(nodes) < len(page.nodes())
+
+
+def test_judged_links_are_dashed_with_the_reason(maps, open_map):
+    # That a project works on a domain is mostly the curator's reading of the plan.
+    page = open_map(maps["dekking"])
+    edges = page.page.evaluate("pzMap.data.edges")
+    judged = [e for e in edges if e.get("judged")]
+    assert judged and all(e["dashes"] for e in judged)
+    # Dashed exactly when no evidence item of the line stands on a quote or a confirmation
+    # (its footing, pz:zekerheid, as the graph derives it).
+    for edge in edges:
+        footings = {e.get("verification") for r in edge["relations"] for e in r["evidence"]}
+        if edge.get("judged"):
+            assert footings and not footings & {"citaat", "bevestigd"}, edge["rel"]
+        elif footings:
+            assert footings & {"citaat", "bevestigd"}, edge["rel"]
+    page.page.evaluate(f"pzMap.select({judged[0]['from']!r}, true)")
+    assert judged[0]["judged"] in page.page.inner_text("#pz-details")
+
+
+def _matrix_gaps(graph, project, query: str, network: str) -> set[str]:
+    from pzgraph.report.collect import Collector
+
+    collector = Collector(graph, project.queries_dir)
+    table = collector.probe(collector.find(query), {"network": network}, as_matrix=True)
+    assert len(table.rows) <= 1
+    if not table.rows:  # a network that runs nothing: every column is open
+        return set(table.columns[1:])
+    return set(table.gaps()[0][1])
+
+
+@pytest.mark.parametrize("network", ["rotterdam-en-omstreken", "gooi-en-vechtstreek",
+                                     "noordwest-veluwe"])
+def test_coverage_filtered_by_a_network_shows_the_gaps_of_the_reports_row(
+        graph, project, maps, open_map, output_dir, network):
+    page = open_map(maps["dekking"])
+    page.page.select_option("select[data-facet='networks']", f"netwerk/{network}")
+    nodes = page.nodes()
+    work = [n for n in nodes.values() if n["kind"] in {"project", "activiteit"} and not n["hidden"]]
+    assert all(f"netwerk/{network}" in n["networks"] for n in work)
+    listed = set(page.page.eval_on_selector_all("#pz-gaps button[data-id]",
+                                                "els => els.map(e => e.dataset.id)"))
+    for kind, query in (("domein", "kwaliteitskader-matrix"), ("aanbeveling", "pnraad-matrix")):
+        shown = {nodes[k]["full"] for k in listed if nodes[k]["kind"] == kind
+                 and not nodes[k]["broader"]}
+        assert shown == _matrix_gaps(graph, project, query, network), kind
+        assert all(nodes[k]["gap"] for k in listed)
+    page.page.screenshot(path=output_dir / f"map-dekking-{network}.png")
+
+
+def test_coverage_map_marks_exactly_the_unaddressed_concepts_as_gaps(graph, maps, open_map,
+                                                                    output_dir):
+    expected = {row["concept"].value.split("/id/", 1)[1] for row in graph.query(GAPS)}
+    page = open_map(maps["dekking"])
+    nodes = page.nodes()
+    gaps = {key for key, n in nodes.items() if n["gap"]}
+    assert gaps == expected
+    assert all(nodes[key]["dashes"] for key in gaps)
+    kinds = {n["kind"] for n in nodes.values()}
+    assert kinds >= {"domein", "aanbeveling", "kernthema", "actielijn"}
+    assert "niet gedekt" in page.page.inner_text(".pz-legend-gap")
+    page.page.screenshot(path=output_dir / "map-dekking.png")
     assert page.errors == [] and page.outside == []
 
 
@@ -243,75 +435,74 @@ SELECT ?concept WHERE {
 }"""
 
 
-def test_coverage_map_marks_exactly_the_unaddressed_concepts_as_gaps(graph, maps, open_map,
-                                                                    output_dir):
-    expected = {row["concept"].value.split("/id/", 1)[1] for row in graph.query(GAPS)}
-    page = open_map(maps["dekking"])
-    nodes = page.nodes()
-    gaps = {key for key, n in nodes.items() if n["gap"]}
-    assert gaps == expected
-    assert all(nodes[key]["dashes"] for key in gaps)
-    kinds = {n["kind"] for n in nodes.values()}
-    assert kinds >= {"domein", "aanbeveling", "kernthema", "actielijn"}
-    legend = page.page.inner_text(".pz-legend-gap")
-    assert "gap" in legend and str(len(expected)) in legend
-    page.page.screenshot(path=output_dir / "map-dekking.png")
-    assert page.errors == [] and page.outside == []
-
-
-def test_search_finds_a_node_by_name_and_by_other_name(maps, open_map):
+def test_search_by_name_and_other_name_with_the_keyboard(maps, open_map):
     page = open_map(maps["landschap"])
     assert "organisatie/zorgspectrum" in page.search("zorgspectrum")
     # data/001 gives the network the other name "NPZ-NWVELUWE"
     assert page.search("NWVELUWE") == ["netwerk/noordwest-veluwe"]
     assert "ook: NPZ-NWVELUWE" in page.page.inner_text("#pz-results")
-    page.page.click("#pz-results li[data-id='netwerk/noordwest-veluwe']")
-    assert page.page.evaluate("pzMap.network.getSelectedNodes()") == ["netwerk/noordwest-veluwe"]
-    assert "Noordwest-Veluwe" in page.page.inner_text("#pz-details")
-
-
-def test_filters_hide_a_kind_a_network_and_a_role(maps, open_map):
-    page = open_map(maps["landschap"])
-    page.page.click("#pz-legend input[value='organisatie']")
-    nodes = page.nodes()
-    assert all(n["hidden"] for n in nodes.values() if n["kind"] == "organisatie")
-    assert not any(n["hidden"] for n in nodes.values() if n["kind"] != "organisatie")
-    page.page.click("#pz-legend input[value='organisatie']")
-    assert not any(n["hidden"] for n in page.nodes().values())
-
-    facet = "fieldset[data-facet='networks']"
-    page.page.click(f"{facet} .pz-none")
-    page.page.click(f"{facet} input[value='Netwerk Palliatieve Zorg Noordwest-Veluwe']")
-    nodes = page.nodes()
-    assert not nodes["netwerk/noordwest-veluwe"]["hidden"]
-    assert nodes["netwerk/rotterdam-en-omstreken"]["hidden"]
-    page.page.click(f"{facet} .pz-all")
-
-    edges = page.edges()
-    role = "penvoerder"
-    page.page.click(f"fieldset[data-facet='roles'] input[value='{role}']")
-    after = page.edges()
-    for before, now in zip(edges, after, strict=True):
-        if before["roles"] == [role]:
-            assert now["hidden"]
-    assert not all(e["hidden"] for e in after)
+    found = page.search("zorg")
+    assert len(found) >= 3
+    keys = page.page.keyboard
+    keys.press("ArrowDown")
+    active = "document.activeElement.dataset.id"
+    assert page.page.evaluate(active) == found[0]
+    # The focused result is plainly visible: an outline and a tinted background.
+    style = page.page.evaluate("(() => { const s = getComputedStyle(document.activeElement);"
+                               " return [s.outlineStyle, s.outlineWidth, s.backgroundColor]; })()")
+    assert style[0] != "none" and style[1] != "0px" and style[2] != "rgba(0, 0, 0, 0)"
+    keys.press("ArrowDown")
+    assert page.page.evaluate(active) == found[1]
+    keys.press("ArrowUp")
+    assert page.page.evaluate(active) == found[0]
+    keys.press("Enter")
+    assert page.page.evaluate("pzMap.network.getSelectedNodes()") == [found[0]]
+    assert _in_view(page.page.locator("#pz-details").bounding_box())
+    page.page.focus("#pz-search")
+    keys.press("ArrowDown")
+    keys.press("Escape")
+    assert page.page.evaluate("document.activeElement.id") == "pz-search"
+    assert "gevonden" in page.page.evaluate("document.getElementById('pz-live').textContent") or \
+        page.page.evaluate("document.getElementById('pz-live').textContent").startswith("Geselecteerd")
     assert page.errors == []
 
 
-def test_tooltips_carry_the_evidence_and_mark_a_judgement(maps, open_map):
+def test_the_map_has_a_text_version_with_every_node(maps, open_map):
+    page = open_map(maps["netwerk-noordwest-utrecht"])
+    page.page.click("#pz-text summary")
+    page.page.wait_for_selector("#pz-text tbody tr")
+    rows = page.page.locator("#pz-text tbody tr").count()
+    assert rows == len(page.nodes())
+    assert "ZorgSpectrum" in page.page.inner_text("#pz-text")
+
+
+def test_words_are_dutch_and_abbreviations_explained(maps, open_map):
+    for name in ("landschap", "dekking", "netwerk-noordwest-utrecht"):
+        page = open_map(maps[name])
+        text = page.page.inner_text("body")
+        for word in ("gap", "adresseert", "Id:", "organisatie/", ".txt"):
+            assert word not in text, (name, word)
+        if "NPZ" in page.page.evaluate("JSON.stringify(pzMap.data.nodes.map(n => n.label))"):
+            assert "Netwerk Palliatieve Zorg" in page.page.inner_text("#pz-abbreviations")
+        page.close()
+
+
+def test_tooltips_are_short_and_the_details_mark_a_judgement(maps, open_map):
     page = open_map(maps["netwerk-noordwest-utrecht"])
     page.page.evaluate("pzMap.focus('organisatie/zorgspectrum')")
     details = page.page.inner_text("#pz-details")
     quote = next(e for e in page.nodes()["organisatie/zorgspectrum"]["evidence"] if "quote" in e)
-    assert quote["quote"] in details and quote["source"] in details
-    assert "000_0f9769a56a83d19c.txt" in details
+    assert quote["quote"] in details and quote["title"] in details
     judged = next(key for key, n in page.nodes().items()
                   if any("judgement" in e and "quote" not in e for e in n["evidence"] or []))
     page.page.evaluate(f"pzMap.focus({judged!r})")
     assert "Oordeel van de curator" in page.page.inner_text("#pz-details")
-    # The real vis-network tooltip, on hovering the node.
+    # The real vis-network tooltip, on hovering the node: its name and kind, no more.
     _hover(page, "organisatie/zorgspectrum")
-    assert "ZorgSpectrum" in page.page.inner_text("div.vis-tooltip")
+    tip = page.page.locator("div.vis-tooltip")
+    assert "ZorgSpectrum" in tip.inner_text() and quote["quote"] not in tip.inner_text()
+    box = tip.bounding_box()
+    assert box["width"] <= 330 and box["height"] <= 120
 
 
 def _hover(page: Opened, node: str) -> None:
@@ -329,15 +520,16 @@ def _hover(page: Opened, node: str) -> None:
 def test_a_markup_label_stays_inert(open_map, tmp_path: Path, output_dir: Path):
     # The loader refuses < and > in labels, so the label is put in at the networkx layer.
     graph = nx.DiGraph(title=f"Kaart {XSS}", subtitle="</script><script>alert(2)</script>")
-    evidence = [{"source": "000_0f9769a56a83d19c.txt", "quote": "<b onmouseover=alert(3)>vet</b>"},
+    evidence = [{"title": "Bron <u>x</u>", "quote": "<b onmouseover=alert(3)>vet</b>"},
                 {"judgement": "<svg onload=alert(4)>"}]
     graph.add_node("organisatie/xss", label=XSS, kind="organisatie",
                    alt=["<script>alert(5)</script>"], info=[("Beschrijving", XSS)],
-                   evidence=evidence, networks=[], roles=[], sectors=[])
+                   evidence=evidence, networks=[], roles=[], sectors=[], concepts=[])
     graph.add_node("netwerk/n", label="Netwerk", kind="netwerk", alt=[], info=[], evidence=[],
-                   networks=[], roles=[], sectors=[])
+                   networks=[], roles=[], sectors=[], concepts=[])
     graph.add_edge("organisatie/xss", "netwerk/n", roles=["<i>lid</i>"],
-                   relations=[{"label": "<i>lid</i>", "evidence": evidence, "info": []}])
+                   relations=[{"label": "<i>lid</i>", "group": "lid", "evidence": evidence,
+                               "info": []}])
     path = tmp_path / "xss.html"
     path.write_text(render(graph), encoding="utf-8")
     page = open_map(path)
@@ -349,7 +541,7 @@ def test_a_markup_label_stays_inert(open_map, tmp_path: Path, output_dir: Path):
     _hover(page, "organisatie/xss")
     assert XSS in page.page.inner_text("div.vis-tooltip")
     page.page.screenshot(path=output_dir / "map-xss.png")
-    assert page.page.evaluate("document.querySelectorAll('img, svg, b, i').length") == 0
+    assert page.page.evaluate("document.querySelectorAll('img, svg, b, i, u').length") == 0
     assert page.page.evaluate("document.scripts.length") == 3  # the data, vis-network, ours
     assert page.dialogs == [] and page.errors == [] and page.outside == []
 
@@ -376,3 +568,61 @@ def test_markup_in_curated_text_stays_inert_through_the_whole_pipeline(make_proj
     assert XSS in details and "<svg onload=alert(7)>" in details
     assert page.page.evaluate("document.querySelectorAll('img, svg').length") == 0
     assert page.dialogs == [] and page.errors == [] and page.outside == []
+
+
+# --- national scale: the landscape opens on an overview ---------------------------------------
+
+
+@pytest.fixture(scope="module")
+def national_map(tmp_path_factory, output_dir: Path) -> Path:
+    """The landscape of a synthetic country (benchmarks/generate.py, a tenth of the scale)."""
+    import importlib.util
+    import sys
+
+    from pzgraph.project import Project
+
+    spec = importlib.util.spec_from_file_location(
+        "pzgraph_bench_generate", Path(__file__).parents[1] / "benchmarks" / "generate.py")
+    generator = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = generator
+    spec.loader.exec_module(generator)
+    root = tmp_path_factory.mktemp("land")
+    generator.generate(0.1, root, seed=7, progress=None)
+    graph = load(Project(root, sources=root / "sources"), reasoning=False)
+    path = output_dir / "maps" / "landschap-synthetisch.html"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(render(landscape(graph)), encoding="utf-8")
+    return path
+
+
+def test_the_national_landscape_opens_on_networks_and_opens_a_network_on_click(
+        national_map, open_map, output_dir):
+    page = open_map(national_map)
+    nodes = page.page.evaluate("pzMap.nodes.get().map(n => ({id: n.id, kind: n.kind,"
+                               " hidden: !!n.hidden, home: n.home || null,"
+                               " stand: n.standIn || null,"
+                               " px: n.font && n.font.size * pzMap.network.getScale()}))")
+    shown = [n for n in nodes if not n["hidden"]]
+    members = [n for n in nodes if n["home"]]
+    stands = [n for n in shown if n["stand"]]
+    assert len(members) > 300 and not any(not n["hidden"] for n in members)
+    assert stands and len(shown) < len(nodes) / 3
+    assert all(n["px"] >= 9 for n in shown if n["kind"] in {"netwerk", "consortium"})
+    page.page.screenshot(path=output_dir / "map-landschap-synthetisch.png")
+    # A click on a network's stand-in shows its members, and only those.
+    home = stands[0]["stand"]
+    where = _screen(page, f"leden:{home}")
+    page.page.mouse.click(where["x"], where["y"])
+    opened = page.page.evaluate(
+        "pzMap.nodes.get().filter(n => !n.hidden && n.home).map(n => n.home)")
+    assert opened and all(home in homes for homes in opened)
+    assert page.page.evaluate(f"pzMap.nodes.get({{filter: n => n.id === 'leden:{home}'}})"
+                              "[0].hidden")
+    # Choosing another network shows that network's world, its members included.
+    other = stands[1]["stand"]
+    page.page.select_option("select[data-facet='networks']", other)
+    nodes, edges = _visible(page)
+    assert any(n["kind"] == "organisatie" for n in nodes.values())
+    assert not [k for k in nodes if k.startswith("leden:")]
+    page.page.screenshot(path=output_dir / "map-landschap-synthetisch-netwerk.png")
+    assert page.errors == [] and page.outside == []

@@ -47,6 +47,21 @@ READ_TABLES = """() => Object.fromEntries(
                   : []}];
   }))"""
 MAP_LINKS = "[...document.querySelectorAll('a[href^=\"maps/\"]')].map(a => a.getAttribute('href'))"
+# The WCAG contrast of every coloured matrix cell: its text colour on its background.
+CONTRAST = """() => {
+  const rgb = s => s.match(/[0-9.]+/g).slice(0, 3).map(Number);
+  const lum = c => { const [r, g, b] = c.map(v => { v /= 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  return [...document.querySelectorAll('td.heat, td.gap')].map(td => {
+    const s = getComputedStyle(td);
+    const [a, b] = [lum(rgb(s.color)), lum(rgb(s.backgroundColor))].sort((x, y) => y - x);
+    return {text: td.innerText.trim(), ratio: (a + 0.05) / (b + 0.05)};
+  });
+}"""
+# What the first screen holds (1300×900): headings and text above the fold.
+FIRST_SCREEN = """() => [...document.querySelectorAll('h1, h2, h3, dt, dd, a')]
+  .filter(e => e.getBoundingClientRect().bottom <= innerHeight).map(e => e.innerText)"""
 
 
 # --- fixtures ------------------------------------------------------------------------------
@@ -86,12 +101,19 @@ def _browse(page_path: Path, output_dir: Path) -> dict:
             seen["tables"] = page.evaluate(READ_TABLES)
             seen["images"] = page.evaluate("document.images.length")
             seen["map_links"] = page.evaluate(MAP_LINKS)
+            seen["contrast"] = page.evaluate(CONTRAST)
+            seen["first_screen"] = page.evaluate(FIRST_SCREEN)
             page.screenshot(path=str(output_dir / f"{page_path.parent.name}.png"), full_page=True)
             page.emulate_media(media="print")
             page.pdf(path=str(output_dir / f"{page_path.parent.name}.pdf"), format="A4",
                      landscape=True, print_background=False)
             seen["print_nav_hidden"] = page.evaluate(
                 "getComputedStyle(document.querySelector('nav')).display === 'none'")
+            seen["print_queries_shown"] = page.evaluate(
+                "[...document.querySelectorAll('details.query')]"
+                ".filter(d => d.offsetParent).length")
+            pdf = (output_dir / f"{page_path.parent.name}.pdf").read_bytes()
+            seen["pdf_pages"] = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
         finally:
             browser.close()
     return seen
@@ -211,8 +233,9 @@ def test_network_sections_show_steering_group_and_figures(page):
     # vertegenwoordiger af naar het DB" and "UNICUM Huisartsenzorg: vacature": one GP seat
     # vacant in the stuurgroep, one in the dagelijks bestuur (data/AUDIT.md).
     assert rows["Huisartsen"][1:] == ["1", "1", "1", "vertegenwoordigd, met vacature", "citaat"]
+    assert steering["columns"][1:3] == ["leden van de stuurgroep", "vacante zetels"]
     results = tables["noordwest-utrecht-resultaten"]
-    value, unit = results["columns"].index("value"), results["columns"].index("unit")
+    value, unit = results["columns"].index("waarde"), results["columns"].index("eenheid")
     # 002: "‘Weet u wat u wilt?’ Er kwamen 380 bezoekers."
     assert any((r[value], r[unit]) == ("380", "bezoekers") for r in results["rows"])
 
@@ -237,12 +260,74 @@ def test_screenshot_and_pdf_written(page, output_dir):
     assert page["print_nav_hidden"]
 
 
+def test_print_fits_summary_and_matrices_on_a_few_pages(page):
+    assert page["print_queries_shown"] == 0  # no "Toon de query" on paper
+    assert 1 <= page["pdf_pages"] <= 8
+
+
+def test_matrix_cells_are_readable(page):
+    assert len(page["contrast"]) > 100
+    low = [c for c in page["contrast"] if c["ratio"] < 4.5]
+    assert low == []
+
+
+def test_the_page_opens_with_a_summary(page, report_dir):
+    first = page["first_screen"]
+    assert "Samenvatting" in first
+    assert any(t.startswith("Door niemand gedekt") for t in first)
+    assert "Matrix: Kwaliteitskader palliatieve zorg" in first
+    html = (report_dir / "index.html").read_text(encoding="utf-8")
+    # The domains nobody covers are the columns blank in every row of the matrix.
+    cells = matrix(page["tables"], "kwaliteitskader-matrix")
+    columns = next(iter(cells.values()))
+    nobody = [c for c in columns if all(r[c] == GAP_MARK for r in cells.values())]
+    summary = html.split('id="samenvatting"', 1)[1].split("</section>", 1)[0]
+    assert f"Door niemand gedekt ({len(nobody)})" in summary
+    assert all(name in summary for name in nobody)
+    assert 'href="#kwaliteitskader-matrix"' in summary
+
+
+def test_report_and_maps_link_both_ways(page, report_dir):
+    assert {"maps/landschap.html", "maps/dekking.html"} <= set(page["map_links"])
+    for name in ("landschap", "dekking"):
+        html = (report_dir / "maps" / f"{name}.html").read_text(encoding="utf-8")
+        assert '"report":"../index.html#samenvatting"' in html
+    rotterdam = (report_dir / "maps" / "netwerk-rotterdam-en-omstreken.html").read_text("utf-8")
+    assert '"report":"../index.html#netwerk-rotterdam-en-omstreken"' in rotterdam
+
+
+def test_a_network_the_graph_knows_little_about_says_so(report_dir):
+    html = (report_dir / "index.html").read_text(encoding="utf-8")
+    section = html.split('id="netwerk-eemland"', 1)[1].split("</section>", 1)[0]
+    assert "Weinig vastgelegd" in section
+    rotterdam = html.split('id="netwerk-rotterdam-en-omstreken"', 1)[1].split("</section>")[0]
+    assert "Weinig vastgelegd" not in rotterdam
+    eemland = (report_dir / "maps" / "netwerk-eemland.html").read_text(encoding="utf-8")
+    assert '"little":"' in eemland and '"little":""' not in eemland
+
+
+def test_headers_are_dutch_everywhere(page, report_dir):
+    english = {"network", "domain", "member", "role", "body", "from", "until", "recommendation",
+               "networks_in_consortium", "municipality", "value", "unit"}
+    for table in page["tables"].values():
+        assert not english & set(table["columns"]), table["columns"]
+    for path in (report_dir / "csv").iterdir():
+        first = path.read_text(encoding="utf-8").splitlines()[0].split(",")
+        assert not english & set(first), path.name
+    markdown = (report_dir / "report.md").read_text(encoding="utf-8")
+    assert "| network |" not in markdown and "rijen network" not in markdown
+    html = (report_dir / "index.html").read_text(encoding="utf-8")
+    # The query library's own texts (shown under "Toon de query") are quoted as they are.
+    prose = re.sub(r'<details class="query">.*?</details>', "", html, flags=re.DOTALL)
+    assert "adresse" not in prose and "rijen network" not in prose
+
+
 # --- Markdown and CSV carry the same values -------------------------------------------------
 
 
 def test_markdown_has_the_same_cells(report_dir):
     markdown = (report_dir / "report.md").read_text(encoding="utf-8")
-    header = markdown_row(markdown, "Netwerk × Kwaliteitskader-domein", "network")
+    header = markdown_row(markdown, "Netwerk × Kwaliteitskader-domein", "netwerk")
     rotterdam = dict(zip(header, markdown_row(markdown, "Netwerk × Kwaliteitskader-domein",
                                               ROTTERDAM), strict=True))
     assert int(rotterdam["Structuur en proces"]) >= 5 and rotterdam["Fysieke dimensie"] == GAP_MARK
@@ -256,20 +341,20 @@ def test_markdown_has_the_same_cells(report_dir):
 
 
 def test_csv_has_the_same_cells(report_dir):
-    rows = {r["network"]: r for r in read_csv(report_dir, "kwaliteitskader-matrix")}
+    rows = {r["netwerk"]: r for r in read_csv(report_dir, "kwaliteitskader-matrix")}
     assert int(rows[ROTTERDAM]["Structuur en proces"]) >= 5
     assert rows[ROTTERDAM]["Fysieke dimensie"] == ""  # CSV keeps the query's blank
     assert rows[VELUWE]["Verlies en rouw"] == "2"
-    pnraad = {r["network"]: r for r in read_csv(report_dir, "pnraad-matrix")}
+    pnraad = {r["netwerk"]: r for r in read_csv(report_dir, "pnraad-matrix")}
     assert set(list(pnraad[ROTTERDAM].values())[1:]) == {""}
-    status = {r["network"]: r for r in read_csv(report_dir, "status-overview")}
+    status = {r["netwerk"]: r for r in read_csv(report_dir, "status-overview")}
     assert status[GOOI]["In uitvoering"] == "1"
     # 000, §Werkgebied: "Vleuten-De Meern (gemeente Utrecht)" is Noordwest-Utrecht's, so
     # Utrecht has a network; S001 names no municipality of Noordwest-Veluwe, so Harderwijk has
     # none, only a believed one (landscape-facts §5 "Best guess [B]").
-    none = {r["municipality"]: r for r in read_csv(report_dir, "gemeenten-0-netwerken")}
+    none = {r["gemeente"]: r for r in read_csv(report_dir, "gemeenten-0-netwerken")}
     assert "Utrecht" not in none
-    assert none["Harderwijk"]["believed"] == f"{VELUWE} (niet geverifieerd)"
+    assert none["Harderwijk"]["vermoedelijk netwerk"] == f"{VELUWE} (niet geverifieerd)"
 
 
 def test_header_names_version_date_and_sources(graph, report_dir):

@@ -1,10 +1,17 @@
-// pzgraph map page: draws the embedded graph with vis-network and adds the legend, the
-// filters, search and the tooltips. Every name from the data is put on the page with
-// textContent, never as HTML: a name is text, whatever characters it holds.
+// pzgraph map page: draws the embedded graph with vis-network and adds the tools, search,
+// filters, legend, the details of the selection and a text version of the map. Every name
+// from the data is put on the page with textContent, never as HTML: a name is text,
+// whatever characters it holds. All words come from the page data (glossary.py).
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("pz-data").textContent);
-  var MAX_EVIDENCE = 6;
+  var W = data.words;
+  var MAX_EVIDENCE = 8;
+  var MAX_RESULTS = 30;
+  var CONCEPT_KINDS = { domein: 1, aanbeveling: 1, kernthema: 1, actielijn: 1 };
+  var WORK_KINDS = { project: 1, activiteit: 1 };
+  var FADED = 0.12;
+  var FIRM = ["citaat", "bevestigd"];  // footings (pz:zekerheid) drawn as a solid line
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -13,175 +20,297 @@
     return node;
   }
 
+  function say(template, values) {
+    return String(template).replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
+  }
+
   function fold(text) {
     return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 
-  // --- tooltips: DOM elements built from text, handed to vis-network as `title` ---------
+  var live = document.getElementById("pz-live");
+  var details = document.getElementById("pz-details");
+  function announce(text) { live.textContent = text; }
 
-  function lines(parent, info) {
-    (info || []).forEach(function (pair) {
-      var line = el("div", "pz-line");
-      line.appendChild(el("span", "pz-h", pair[0] + ": "));
-      line.appendChild(el("span", null, pair[1]));
-      parent.appendChild(line);
-    });
-  }
+  // --- the graph and who is next to whom --------------------------------------------------
 
-  function evidence(parent, items) {
-    if (!items || !items.length) return;
-    parent.appendChild(el("div", "pz-h pz-evidence-head", "Bewijs"));
-    var list = el("ul", "pz-evidence");
-    items.slice(0, MAX_EVIDENCE).forEach(function (item) {
-      var li = el("li");
-      if (item.quote) {
-        li.appendChild(el("q", "pz-quote", item.quote));
-      }
-      if (item.judgement) {
-        li.appendChild(el("span", "pz-judgement-label", "Oordeel van de curator (geen citaat): "));
-        li.appendChild(el("span", "pz-judgement", item.judgement));
-      }
-      var where = [item.source, item.locator].filter(Boolean).join(", ");
-      if (where) li.appendChild(el("span", "pz-source", " — " + where));
-      if (item.verification === "onbevestigd") li.appendChild(el("span", "pz-unverified", " (niet geverifieerd)"));
-      list.appendChild(li);
-    });
-    parent.appendChild(list);
-    if (items.length > MAX_EVIDENCE) {
-      parent.appendChild(el("div", "pz-more", "… en nog " + (items.length - MAX_EVIDENCE) + " bewijsstukken"));
-    }
-  }
+  var byId = {}, kindName = {}, neighbours = {}, edgesOf = {};
+  data.legend.kinds.forEach(function (k) { kindName[k.kind] = k.name; });
+  data.nodes.forEach(function (node) {
+    byId[node.id] = node;
+    neighbours[node.id] = [];
+    edgesOf[node.id] = [];
+    node.title = tipOf(node);
+  });
+  data.edges.forEach(function (edge) {
+    neighbours[edge.from].push(edge.to);
+    neighbours[edge.to].push(edge.from);
+    edgesOf[edge.from].push(edge);
+    edgesOf[edge.to].push(edge);
+    edge.title = edgeTip(edge);
+  });
 
-  function nodeTip(node) {
-    var tip = el("div", "pz-tip");
-    tip.appendChild(el("div", "pz-tip-title", node.full));
-    lines(tip, node.info);
-    evidence(tip, node.evidence);
-    return tip;
+  // Tooltips are short text (vis-network shows a string as text, never as markup): the name
+  // and the kind; the details panel has the rest.
+  function tipOf(node) {
+    return node.full + "\n" + (kindName[node.kind] || node.kind);
   }
 
   function edgeTip(edge) {
-    var tip = el("div", "pz-tip");
-    tip.appendChild(el("div", "pz-tip-title", edge.fromLabel + " → " + edge.toLabel));
-    edge.relations.forEach(function (relation) {
-      tip.appendChild(el("div", "pz-relation", relation.label));
-      lines(tip, relation.info);
-      evidence(tip, relation.evidence);
-    });
-    return tip;
+    return byId[edge.from].full + " — " + edge.rel + " — " + byId[edge.to].full +
+      (edge.judged ? "\n" + say(W.judgedBecause, { why: edge.judged }) : "");
   }
 
-  // --- the network -------------------------------------------------------------------------
-
-  data.nodes.forEach(function (node) { node.title = nodeTip(node); });
-  data.edges.forEach(function (edge) { edge.title = edgeTip(edge); });
+  // At national scale the map opens on an overview: organisations in one network only are
+  // gathered in a stand-in beside it (see "national scale" below), hidden until opened.
+  var homes = {};
+  if (data.overview) {
+    data.nodes.forEach(function (node) {
+      (node.home || []).forEach(function (home) { (homes[home] = homes[home] || []).push(node); });
+    });
+    data.nodes.forEach(function (node) { if (node.home) node.hidden = true; });
+    data.edges.forEach(function (edge) { if (byId[edge.from].hidden || byId[edge.to].hidden) edge.hidden = true; });
+  }
   var nodes = new vis.DataSet(data.nodes);
-  var edges = new vis.DataSet(data.edges);
-  var byId = {};
-  data.nodes.forEach(function (node) { byId[node.id] = node; });
+  var edges = new vis.DataSet(data.edges.map(function (e) {
+    var copy = Object.assign({}, e);
+    copy.label = "";  // edge labels only on hover and selection
+    return copy;
+  }));
   var container = document.getElementById("pz-network");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
+
   document.getElementById("pz-title").textContent = data.title;
   document.getElementById("pz-subtitle").textContent = data.subtitle;
   document.title = data.title;
-
-  // --- legend with the kind filter, then the other filters ---------------------------------
-
-  var unchecked = { kind: {}, networks: {}, roles: {}, sectors: {} };
-
-  function checkbox(group, value, onChange) {
-    var input = el("input");
-    input.type = "checkbox";
-    input.checked = true;
-    input.dataset.group = group;
-    input.value = value;
-    input.addEventListener("change", function () {
-      if (input.checked) delete unchecked[group][value]; else unchecked[group][value] = true;
-      onChange();
-    });
-    return input;
+  if (data.little) {
+    var little = document.getElementById("pz-little");
+    little.textContent = say(W.little, { what: data.little });
+    little.hidden = false;
+  }
+  if (data.report) {
+    var report = document.getElementById("pz-report");
+    report.firstChild.href = data.report;
+    report.firstChild.textContent = W.report;
+    report.hidden = false;
   }
 
+  // --- tools: zoom, fit, reset, neighbours only -------------------------------------------
+
+  var state = { selected: null, only: false, filter: {}, unchecked: {}, collapsed: {} };
+  var tools = document.getElementById("pz-tools");
+  function tool(text, label, action, pressed) {
+    var button = el("button", "pz-tool", text);
+    button.type = "button";
+    button.title = label;
+    button.setAttribute("aria-label", label);
+    if (pressed !== undefined) button.setAttribute("aria-pressed", "false");
+    button.addEventListener("click", action);
+    tools.appendChild(button);
+    return button;
+  }
+  function zoom(factor) {
+    network.moveTo({ scale: network.getScale() * factor, animation: false });
+  }
+  tool("+", W.zoomIn, function () { zoom(1.4); });
+  tool("−", W.zoomOut, function () { zoom(1 / 1.4); });
+  tool("⤢", W.fit, function () { fitVisible(); });
+  tool("↺", W.reset, function () { reset(); });
+  var onlyButton = tool(W.neighboursOnly, W.neighboursOnly, function () {
+    setOnly(!state.only);
+  }, false);
+  onlyButton.classList.add("pz-tool-wide");
+
+  function setOnly(on) {
+    state.only = on;
+    onlyButton.setAttribute("aria-pressed", on ? "true" : "false");
+    applyFilters();
+    if (state.selected) fitVisible();
+  }
+
+  function fitVisible() {
+    fitNodes(data.nodes.filter(function (n) { return !n.hidden; }).map(function (n) { return n.id; }));
+  }
+
+  // Fit these nodes into the part of the map the details leave free, not closer than 1.5.
+  function fitNodes(ids) {
+    network.fit({ nodes: ids.length ? ids : undefined, animation: false });
+    if (network.getScale() > 1.5) network.moveTo({ scale: 1.5, animation: false });
+    // With the details open, fit into the part of the map they leave free.
+    if (!details.hidden) {
+      var full = container.clientWidth, covered = details.offsetWidth + 16;
+      var scale = network.getScale() * (full - covered) / full;
+      var view = network.getViewPosition();
+      network.moveTo({ position: { x: view.x + covered / 2 / scale, y: view.y }, scale: scale, animation: false });
+    }
+    boostLabels();
+  }
+
+  // The names that orient a reader (networks, consortia) read at every zoom: between 10.5
+  // and 18 px on screen. Smaller labels show from the zoom at which they reach 9 px
+  // (options.nodes.scaling.label.drawThreshold), so at overview zoom the hubs come first.
+  var big = data.nodes.filter(function (node) { return node.font.size >= 20; });
+  big.forEach(function (node) { node.baseFont = node.font.size; });
+  var boosted = null;
+  function boostLabels() {
+    var scale = network.getScale();
+    if (boosted === scale) return;
+    boosted = scale;
+    nodes.update(big.map(function (node) {
+      var size = Math.round(Math.max(10.5 / scale, Math.min(node.baseFont, 18 / scale)));
+      node.font = { size: size };
+      var change = { id: node.id, font: { size: size } };
+      // A name inside its box wraps at the same number of characters at any size.
+      if (node.widthConstraint) change.widthConstraint = { maximum: size * 11 };
+      return change;
+    }));
+  }
+  network.on("zoom", boostLabels);
+
+  // --- legend: kinds (a filter), relation groups, dashes, gaps, abbreviations --------------
+
   var legend = document.getElementById("pz-legend");
+  legend.appendChild(el("h2", null, W.legend));
+  var kindBox = el("fieldset", "pz-kinds");
+  kindBox.appendChild(el("legend", null, W.kinds));
+  // The national overview opens on networks and consortia: national bodies on request.
+  if (data.overview) state.unchecked.landelijk = true;
   data.legend.kinds.forEach(function (kind) {
     var row = el("label", "pz-legend-row");
-    row.appendChild(checkbox("kind", kind.kind, applyFilters));
+    var input = el("input");
+    input.type = "checkbox";
+    input.checked = !state.unchecked[kind.kind];
+    input.value = kind.kind;
+    input.dataset.group = "kind";
+    input.addEventListener("change", function () {
+      if (input.checked) delete state.unchecked[kind.kind]; else state.unchecked[kind.kind] = true;
+      applyFilters();
+    });
+    row.appendChild(input);
     var swatch = el("span", "pz-swatch pz-shape-" + kind.shape);
     swatch.style.background = kind.colour;
     row.appendChild(swatch);
     row.appendChild(el("span", "pz-legend-name", kind.name));
     row.appendChild(el("span", "pz-count", kind.count));
     row.dataset.kind = kind.kind;
-    legend.appendChild(row);
+    kindBox.appendChild(row);
   });
-  data.legend.edges.forEach(function (item) {
-    var row = el("div", "pz-legend-row pz-legend-edge");
-    row.appendChild(el("span", "pz-swatch pz-line-swatch"));
-    row.appendChild(el("span", "pz-legend-name", item.name));
-    row.appendChild(el("span", "pz-count", item.count));
-    legend.appendChild(row);
-  });
+  legend.appendChild(kindBox);
+  if (data.legend.edges.length) {
+    legend.appendChild(el("h3", null, W.relations));
+    data.legend.edges.forEach(function (item) {
+      var row = el("div", "pz-legend-row pz-legend-edge");
+      row.dataset.group = item.group;
+      var swatch = el("span", "pz-swatch pz-line-swatch");
+      swatch.style.borderTopColor = item.colour;
+      row.appendChild(swatch);
+      row.appendChild(el("span", "pz-legend-name", item.name));
+      row.appendChild(el("span", "pz-count", item.count));
+      legend.appendChild(row);
+    });
+    var dashed = el("div", "pz-legend-row pz-legend-edge");
+    dashed.appendChild(el("span", "pz-swatch pz-line-swatch pz-dashed"));
+    dashed.appendChild(el("span", "pz-legend-name", W.judged));
+    legend.appendChild(dashed);
+  }
   if (data.legend.gap) {
     var gap = el("div", "pz-legend-row pz-legend-gap");
     gap.appendChild(el("span", "pz-swatch pz-gap-swatch"));
-    gap.appendChild(el("span", "pz-legend-name", "gap: niet geadresseerd"));
-    gap.appendChild(el("span", "pz-count", data.legend.gap.count));
+    gap.appendChild(el("span", "pz-legend-name", W.gap));
     legend.appendChild(gap);
-    legend.appendChild(el("div", "pz-gap-detail", data.legend.gap.detail));
   }
-
-  var filters = document.getElementById("pz-filters");
-  data.filters.forEach(function (facet) {
-    var box = el("fieldset", "pz-facet");
-    box.dataset.facet = facet.key;
-    box.appendChild(el("legend", null, facet.title));
-    var inputs = [];
-    var all = el("button", "pz-all", "alle");
-    var none = el("button", "pz-none", "geen");
-    all.type = none.type = "button";
-    function setAll(checked) {
-      inputs.forEach(function (input) {
-        input.checked = checked;
-        if (checked) delete unchecked[facet.key][input.value]; else unchecked[facet.key][input.value] = true;
-      });
-      applyFilters();
-    }
-    all.addEventListener("click", function () { setAll(true); });
-    none.addEventListener("click", function () { setAll(false); });
-    box.appendChild(all);
-    box.appendChild(none);
-    var list = el("div", "pz-facet-values");
-    facet.values.forEach(function (value) {
-      var row = el("label", "pz-facet-row");
-      var input = checkbox(facet.key, value[0], applyFilters);
-      inputs.push(input);
-      row.appendChild(input);
-      row.appendChild(el("span", null, value[0]));
-      row.appendChild(el("span", "pz-count", value[1]));
-      list.appendChild(row);
+  if (data.abbreviations.length) {
+    var abbreviations = document.getElementById("pz-abbreviations");
+    abbreviations.appendChild(el("h2", null, W.abbreviations));
+    var dl = el("dl");
+    data.abbreviations.forEach(function (pair) {
+      dl.appendChild(el("dt", null, pair[0]));
+      dl.appendChild(el("dd", null, pair[1]));
     });
-    box.appendChild(list);
-    filters.appendChild(box);
+    abbreviations.appendChild(dl);
+    abbreviations.hidden = false;
+  }
+  document.getElementById("pz-keys").textContent = W.keys;
+
+  // --- filters: one choice per facet --------------------------------------------------------
+
+  var filterBox = document.getElementById("pz-filters");
+  var selects = {};
+  if (data.filters.length) filterBox.appendChild(el("h2", null, W.filters));
+  data.filters.forEach(function (facet) {
+    var label = el("label", "pz-filter");
+    label.appendChild(el("span", "pz-filter-title", facet.title));
+    var select = el("select");
+    select.dataset.facet = facet.key;
+    var all = el("option", null, facet.all);
+    all.value = "";
+    select.appendChild(all);
+    facet.values.forEach(function (pair) {
+      var option = el("option", null, pair[1]);
+      option.value = pair[0];
+      select.appendChild(option);
+    });
+    select.addEventListener("change", function () { setFilter(facet.key, select.value); });
+    label.appendChild(select);
+    filterBox.appendChild(label);
+    selects[facet.key] = select;
   });
 
-  function passes(values, group) {
-    // A node without values for a facet is not about it, and stays; otherwise one of its
-    // values must still be ticked.
-    if (!values || !values.length) return true;
-    return values.some(function (value) { return !unchecked[group][value]; });
+  function anyFilter() {
+    return Object.keys(state.filter).some(function (k) { return state.filter[k]; }) ||
+      Object.keys(state.unchecked).length > 0;
   }
 
-  function visible(node) {
-    return !unchecked.kind[node.kind] && passes(node.networks, "networks") &&
-      passes(node.roles, "roles") && passes(node.sectors, "sectors");
+  function setFilter(key, value) {
+    state.filter[key] = value;
+    if (selects[key] && selects[key].value !== value) selects[key].value = value;
+    if (key === "networks" && value) expand(value, false);
+    applyFilters();
+    fitVisible();
+    var shown = data.nodes.filter(function (n) { return !n.hidden; }).length;
+    var what = Object.keys(state.filter).filter(function (k) { return state.filter[k]; })
+      .map(function (k) { return data.names[state.filter[k]] || state.filter[k]; }).join(", ");
+    announce(what ? say(W.filtered, { what: what, shown: shown }) : say(W.shown, { shown: shown, total: data.nodes.length }));
+  }
+
+  function has(list, value) { return (list || []).indexOf(value) !== -1; }
+
+  // Which nodes a filter keeps: a network's world (every node tagged with it), the nodes
+  // working on a domain or recommendation with their actors, a role or a sector.
+  function kept() {
+    var keep = {};
+    var f = state.filter;
+    data.nodes.forEach(function (node) {
+      var ok = !state.unchecked[node.kind] && !gathered(node);
+      if (ok && f.networks) ok = has(node.networks, f.networks) || (data.coverage && CONCEPT_KINDS[node.kind]);
+      if (ok && f.roles) ok = !node.roles.length ? node.kind !== "organisatie" : has(node.roles, f.roles);
+      if (ok && f.sectors) ok = !node.sectors.length ? node.kind !== "organisatie" : has(node.sectors, f.sectors);
+      keep[node.id] = ok;
+    });
+    ["domains", "recommendations"].forEach(function (key) {
+      if (!f[key]) return;
+      var direct = {};
+      data.nodes.forEach(function (node) { if (keep[node.id] && has(node.concepts, f[key])) direct[node.id] = true; });
+      data.nodes.forEach(function (node) {
+        if (!keep[node.id] || direct[node.id]) return;
+        // Kept beside them: the actors of what works on it (not other concepts).
+        keep[node.id] = !CONCEPT_KINDS[node.kind] && neighbours[node.id].some(function (n) { return direct[n]; });
+      });
+    });
+    if (state.only && state.selected) {
+      var near = {};
+      near[state.selected] = true;
+      neighbours[state.selected].forEach(function (n) { near[n] = true; });
+      data.nodes.forEach(function (node) { if (!near[node.id]) keep[node.id] = false; });
+    }
+    return keep;
   }
 
   function applyFilters() {
-    var shown = {};
+    var keep = kept();
     var nodeChanges = [];
     data.nodes.forEach(function (node) {
-      var hide = !visible(node);
-      shown[node.id] = !hide;
+      var hide = !keep[node.id];
       if (Boolean(node.hidden) !== hide) {
         node.hidden = hide;
         nodeChanges.push({ id: node.id, hidden: hide });
@@ -189,17 +318,331 @@
     });
     var edgeChanges = [];
     data.edges.forEach(function (edge) {
-      var hide = !shown[edge.from] || !shown[edge.to] || !passes(edge.roles, "roles");
+      var hide = !keep[edge.from] || !keep[edge.to];
       if (Boolean(edge.hidden) !== hide) {
         edge.hidden = hide;
         edgeChanges.push({ id: edge.id, hidden: hide });
       }
     });
+    Object.keys(standIns).forEach(function (home) {
+      var hide = !state.collapsed[home] || !keep[home];
+      nodeChanges.push({ id: "leden:" + home, hidden: hide });
+      edgeChanges.push({ id: "leden-lijn:" + home, hidden: hide });
+    });
     nodes.update(nodeChanges);
+    edges.update(edgeChanges);
+    if (data.coverage) showGaps();
+    if (state.selected && byId[state.selected].hidden) clearSelection();
+    else if (state.selected) fade(state.selected);
+  }
+
+  // --- coverage: what the shown work does not cover, the same rule as the report -------------
+
+  var gapBox = document.getElementById("pz-gaps");
+  function showGaps() {
+    var covered = {};
+    data.nodes.forEach(function (node) {
+      if (WORK_KINDS[node.kind] && !node.hidden) node.concepts.forEach(function (c) { covered[c] = true; });
+    });
+    var changes = [], open = [];
+    data.nodes.forEach(function (node) {
+      if (!CONCEPT_KINDS[node.kind]) return;
+      var isGap = !covered[node.id];
+      if (isGap && !node.hidden) open.push(node);
+      if (Boolean(node.gap) !== isGap) {
+        node.gap = isGap;
+        var base = node.color.background;
+        changes.push({ id: node.id, gap: isGap, borderWidth: isGap ? 3 : 1.5,
+                       color: { background: base, border: isGap ? "#d6336c" : "#495057",
+                                highlight: { background: base, border: "#212529" },
+                                hover: { background: base, border: "#212529" } },
+                       shapeProperties: { borderDashes: isGap ? [6, 4] : false } });
+      }
+    });
+    nodes.update(changes);
+    gapBox.textContent = "";
+    var who = data.names[state.filter.networks] || data.scope || W.allNetworks;
+    gapBox.appendChild(el("h2", null, W.gapsList + " (" + who + ")"));
+    if (!open.length) gapBox.appendChild(el("p", "pz-hint", W.gapsNone));
+    var byKind = {};
+    open.forEach(function (node) { (byKind[node.kind] = byKind[node.kind] || []).push(node); });
+    data.legend.kinds.forEach(function (k) {
+      var kind = k.kind;
+      if (!byKind[kind]) return;
+      gapBox.appendChild(el("h3", null, kindName[kind] + " (" + byKind[kind].length + ")"));
+      var list = el("ul", "pz-gap-list");
+      var name = function (node) { return data.names[node.id] || node.full; };
+      byKind[kind].sort(function (a, b) { return name(a).localeCompare(name(b), "nl", { numeric: true }); });
+      byKind[kind].forEach(function (node) { list.appendChild(linkItem(node.id, name(node))); });
+      gapBox.appendChild(list);
+    });
+    gapBox.hidden = false;
+  }
+
+  // --- national scale: members gathered per network until someone opens one ---------------
+
+  // A stand-in "N leden" beside each network holds the organisations that are in that
+  // network only; a click on it (or choosing the network, or finding a member) opens it.
+  var standIns = {};
+  function gathered(node) {  // hidden in the stand-ins while all its networks are closed
+    return Boolean(node.home) && node.home.every(function (home) { return state.collapsed[home]; });
+  }
+
+  function expand(home, announceIt) {
+    if (!state.collapsed[home]) return;
+    delete state.collapsed[home];
+    applyFilters();
+    if (announceIt) announce(byId[home].full + ": " + say(W.members, { n: standIns[home] }));
+  }
+
+  if (data.overview) {
+    var extraNodes = [], extraEdges = [];
+    Object.keys(homes).sort().forEach(function (home) {
+      var count = homes[home].length;
+      state.collapsed[home] = true;
+      standIns[home] = count;
+      var tip = byId[home].full + ": " + say(W.members, { n: count }) + "\n" + W.expand;
+      extraNodes.push({ id: "leden:" + home, label: say(W.members, { n: count }), shape: "dot",
+                        size: Math.min(28, 6 + Math.sqrt(count) * 2), x: byId[home].x + 140, y: byId[home].y,
+                        color: { background: "#a5d8ff", border: "#1c7ed6" }, font: { size: 14 }, title: tip, standIn: home,
+                        baseFont: 14 });
+      extraEdges.push({ id: "leden-lijn:" + home, from: "leden:" + home, to: home, dashes: [2, 4],
+                        color: { color: "#74c0fc", opacity: 0.8 }, label: "" });
+    });
+    nodes.add(extraNodes);
+    edges.add(extraEdges);
+    big = big.concat(extraNodes);  // their "N leden" reads at every zoom, like the networks
+    var note = el("p", "pz-hint pz-overview", W.clusterInfo);
+    document.getElementById("pz-subtitle").after(note);
+  }
+
+  // --- the selection: fade the rest, label its lines, show its details --------------------
+
+  function fade(id) {
+    var near = {};
+    near[id] = true;
+    neighbours[id].forEach(function (n) { near[n] = true; });
+    var changes = [];
+    data.nodes.forEach(function (node) {
+      var opacity = near[node.id] ? 1 : FADED;
+      if (node.opacity !== opacity) { node.opacity = opacity; changes.push({ id: node.id, opacity: opacity }); }
+    });
+    nodes.update(changes);
+    var edgeChanges = [];
+    data.edges.forEach(function (edge) {
+      var mine = edge.from === id || edge.to === id;
+      var label = mine ? edge.rel : "";
+      var opacity = mine ? 1 : FADED / 2;
+      if (edge.shownLabel !== label || edge.opacity !== opacity) {
+        edge.shownLabel = label;
+        edge.opacity = opacity;
+        edgeChanges.push({ id: edge.id, label: label, color: { color: edge.color.color, opacity: opacity } });
+      }
+    });
     edges.update(edgeChanges);
   }
 
-  // --- search by name and other names -------------------------------------------------------
+  function unfade() {
+    nodes.update(data.nodes.filter(function (n) { return n.opacity !== undefined && n.opacity !== 1; })
+      .map(function (n) { n.opacity = 1; return { id: n.id, opacity: 1 }; }));
+    edges.update(data.edges.filter(function (e) { return e.shownLabel || (e.opacity !== undefined && e.opacity !== 0.75); })
+      .map(function (e) { e.shownLabel = ""; e.opacity = 0.75; return { id: e.id, label: "", color: { color: e.color.color, opacity: 0.75 } }; }));
+  }
+
+
+  function linkItem(id, text) {
+    var li = el("li");
+    var button = el("button", "pz-link", text);
+    button.type = "button";
+    button.dataset.id = id;
+    button.addEventListener("click", function () { select(id, true); });
+    li.appendChild(button);
+    return li;
+  }
+
+  function evidenceList(parent, items) {
+    if (!items || !items.length) return;
+    var list = el("ul", "pz-evidence");
+    items.slice(0, MAX_EVIDENCE).forEach(function (item) {
+      var li = el("li");
+      if (item.quote) li.appendChild(el("q", "pz-quote", item.quote));
+      if (item.judgement) {
+        li.appendChild(el("span", "pz-judgement-label", W.judgement + ": "));
+        li.appendChild(el("span", "pz-judgement", item.judgement));
+      }
+      var where = [item.title, item.locator].filter(Boolean).join(", ");
+      if (where) li.appendChild(el("span", "pz-source", " — " + where));
+      // The footing of the item (pz:zekerheid): said when it is less than a quote.
+      if (item.verification && FIRM.indexOf(item.verification) === -1) {
+        li.appendChild(el("span", "pz-unverified", " (" + W.footing + ": " + item.verification + ")"));
+      }
+      list.appendChild(li);
+    });
+    parent.appendChild(list);
+    if (items.length > MAX_EVIDENCE) {
+      parent.appendChild(el("p", "pz-hint", say(W.moreEvidence, { n: items.length - MAX_EVIDENCE })));
+    }
+  }
+
+  function fact(parent, heading, text) {
+    if (!text) return;
+    parent.appendChild(el("dt", null, heading));
+    parent.appendChild(el("dd", null, text));
+  }
+
+  function closeButton() {
+    var close = el("button", "pz-close", "×");
+    close.type = "button";
+    close.title = W.clear;
+    close.setAttribute("aria-label", W.clear);
+    close.addEventListener("click", clearSelection);
+    return close;
+  }
+
+  function showNode(node) {
+    details.textContent = "";
+    details.appendChild(closeButton());
+    details.appendChild(el("h2", "pz-details-title", node.full)).id = "pz-details-title";
+    var dl = el("dl", "pz-facts");
+    fact(dl, W.kind, kindName[node.kind] || node.kind);
+    fact(dl, W.sectorLabel, node.sectors.join(", "));
+    var nets = node.networks.filter(function (n) { return n !== node.id; })
+      .map(function (n) { return data.names[n] || n; });
+    fact(dl, W.networksLabel, nets.join("; "));
+    (node.info || []).forEach(function (pair) { fact(dl, pair[0], pair[1]); });
+    details.appendChild(dl);
+    // Connections grouped by relation: lid, stuurgroep, penvoerder, projecten, domeinen, ...
+    var groups = {};
+    edgesOf[node.id].forEach(function (edge) {
+      var other = edge.from === node.id ? edge.to : edge.from;
+      (groups[edge.group] = groups[edge.group] || []).push({ id: other, edge: edge });
+    });
+    Object.keys(data.groups).forEach(function (group) {
+      if (!groups[group]) return;
+      var box = el("section", "pz-group");
+      box.dataset.group = group;
+      box.appendChild(el("h3", null, data.groups[group] + " (" + groups[group].length + ")"));
+      var list = el("ul", "pz-connections");
+      groups[group].sort(function (a, b) { return byId[a.id].full.localeCompare(byId[b.id].full, "nl"); })
+        .forEach(function (item) {
+          var li = linkItem(item.id, byId[item.id].full);
+          li.appendChild(el("span", "pz-rel", " " + item.edge.rel + (item.edge.judged ? " (" + item.edge.judged + ")" : "")));
+          list.appendChild(li);
+        });
+      box.appendChild(list);
+      details.appendChild(box);
+    });
+    var evidence = node.evidence || [];
+    var linkEvidence = edgesOf[node.id].filter(function (e) { return e.relations.some(function (r) { return r.evidence.length; }); });
+    details.appendChild(el("h3", null, W.evidence));
+    if (!evidence.length && !linkEvidence.length) details.appendChild(el("p", "pz-hint", W.noEvidence));
+    evidenceList(details, evidence);
+    linkEvidence.slice(0, 12).forEach(function (edge) {
+      var other = edge.from === node.id ? edge.to : edge.from;
+      edge.relations.forEach(function (relation) {
+        if (!relation.evidence.length) return;
+        details.appendChild(el("p", "pz-relation", relation.label + " — " + byId[other].full));
+        evidenceList(details, relation.evidence.slice(0, 2));
+      });
+    });
+    details.hidden = false;
+  }
+
+  function showEdge(edge) {
+    details.textContent = "";
+    details.appendChild(closeButton());
+    details.appendChild(el("h2", "pz-details-title", edge.rel)).id = "pz-details-title";
+    var list = el("ul", "pz-connections");
+    list.appendChild(linkItem(edge.from, byId[edge.from].full));
+    list.appendChild(linkItem(edge.to, byId[edge.to].full));
+    details.appendChild(list);
+    if (edge.judged) details.appendChild(el("p", "pz-judged", say(W.judgedBecause, { why: edge.judged })));
+    edge.relations.forEach(function (relation) {
+      details.appendChild(el("p", "pz-relation", relation.label));
+      var dl = el("dl", "pz-facts");
+      relation.info.forEach(function (pair) { fact(dl, pair[0], pair[1]); });
+      details.appendChild(dl);
+      evidenceList(details, relation.evidence);
+    });
+    details.hidden = false;
+  }
+
+  function select(id, move) {
+    if (!byId[id]) return;
+    if (byId[id] && byId[id].home && gathered(byId[id])) expand(byId[id].home[0], false);
+    if (byId[id].hidden) { reset(true); }
+    state.selected = id;
+    network.selectNodes([id]);
+    fade(id);
+    if (state.only) applyFilters();
+    showNode(byId[id]);
+    if (move) {  // the node and its neighbours in view, beside the details
+      fitNodes([id].concat(neighbours[id].filter(function (n) { return !byId[n].hidden; })));
+    } else {
+      keepClearOfDetails(id);
+    }
+    history.replaceState(null, "", "#id=" + encodeURIComponent(id));
+    var node = byId[id];
+    announce(say(W.selected, { name: node.full, kind: kindName[node.kind] || node.kind, n: neighbours[id].length }));
+  }
+
+  function keepClearOfDetails(id) {
+    var at = network.canvasToDOM(network.getPosition(id));
+    var free = container.clientWidth - details.offsetWidth;
+    if (at.x > free - 30) {
+      var view = network.getViewPosition();
+      var shift = (at.x - free / 2) / network.getScale();
+      network.moveTo({ position: { x: view.x + shift, y: view.y }, animation: false });
+    }
+  }
+
+  function clearSelection() {
+    state.selected = null;
+    network.unselectAll();
+    unfade();
+    details.hidden = true;
+    details.textContent = "";
+    if (state.only) applyFilters();
+    if (location.hash.indexOf("#id=") === 0) history.replaceState(null, "", location.pathname + location.search);
+  }
+
+  function reset(keepView) {
+    state.filter = {};
+    state.unchecked = {};
+    Object.keys(selects).forEach(function (k) { selects[k].value = ""; });
+    Array.prototype.forEach.call(document.querySelectorAll("#pz-legend input[type=checkbox]"),
+      function (input) { input.checked = true; });
+    state.only = false;
+    onlyButton.setAttribute("aria-pressed", "false");
+    applyFilters();
+    if (keepView !== true) { fitVisible(); announce(say(W.shown, { shown: data.nodes.length, total: data.nodes.length })); }
+  }
+
+  network.on("click", function (params) {
+    if (params.nodes.length) {
+      var id = params.nodes[0];
+      if (id.indexOf("leden:") === 0) { expand(id.slice(6), true); return; }
+      select(id, false);
+    } else if (params.edges.length) {
+      var edge = data.edges.filter(function (e) { return e.id === params.edges[0]; })[0];
+      if (edge) showEdge(edge);
+    } else {
+      clearSelection();
+    }
+  });
+  network.on("hoverEdge", function (params) {
+    var edge = edges.get(params.edge);
+    if (edge && !edge.label) edges.update({ id: edge.id, label: data.edges.filter(function (e) { return e.id === edge.id; })[0].rel, hovering: true });
+  });
+  network.on("blurEdge", function (params) {
+    var edge = edges.get(params.edge);
+    if (edge && edge.hovering) {
+      var mine = state.selected && (edge.from === state.selected || edge.to === state.selected);
+      edges.update({ id: edge.id, label: mine ? edge.label : "", hovering: false });
+    }
+  });
+
+  // --- search by name and other names, with the keyboard -----------------------------------
 
   var haystack = data.nodes.map(function (node) {
     return { node: node, names: [node.full].concat(node.alt || []).map(function (name) {
@@ -225,53 +668,154 @@
 
   var results = document.getElementById("pz-results");
   var input = document.getElementById("pz-search");
+  document.querySelector(".pz-search-label").textContent = W.search;
+  input.placeholder = W.searchHint;
+
+  function resultItems() { return Array.prototype.slice.call(results.querySelectorAll("li[data-id]")); }
 
   function showResults() {
     results.textContent = "";
     var found = search(input.value);
-    found.slice(0, 30).forEach(function (hit) {
+    found.slice(0, MAX_RESULTS).forEach(function (hit, i) {
       var li = el("li", "pz-result");
+      li.id = "pz-result-" + i;
       li.dataset.id = hit.id;
+      li.setAttribute("role", "option");
+      li.tabIndex = -1;
       li.appendChild(el("span", "pz-result-name", hit.label));
-      if (hit.via) li.appendChild(el("span", "pz-result-via", " (ook: " + hit.via + ")"));
-      li.tabIndex = 0;
-      li.addEventListener("click", function () { focusNode(hit.id); });
-      li.addEventListener("keydown", function (event) { if (event.key === "Enter") focusNode(hit.id); });
+      li.appendChild(el("span", "pz-result-kind", " · " + (kindName[hit.kind] || hit.kind)));
+      if (hit.via) li.appendChild(el("span", "pz-result-via", " (" + say(W.alsoKnownAs, { name: hit.via }) + ")"));
+      li.addEventListener("click", function () { choose(hit.id); });
       results.appendChild(li);
     });
-    if (found.length > 30) results.appendChild(el("li", "pz-more", "… en nog " + (found.length - 30)));
-    if (input.value.trim() && !found.length) results.appendChild(el("li", "pz-more", "niets gevonden"));
+    if (found.length > MAX_RESULTS) results.appendChild(el("li", "pz-more", say(W.andMore, { n: found.length - MAX_RESULTS })));
+    if (input.value.trim() && !found.length) results.appendChild(el("li", "pz-more", W.nothingFound));
+    input.setAttribute("aria-expanded", found.length ? "true" : "false");
+    if (input.value.trim()) announce(found.length ? say(W.found, { n: found.length }) : W.nothingFound);
+  }
+
+  function choose(id) {
+    select(id, true);
+    input.setAttribute("aria-activedescendant", "");
+  }
+
+  function moveInResults(from, step) {
+    var items = resultItems();
+    if (!items.length) return;
+    var at = items.indexOf(from);
+    var next = at === -1 ? (step > 0 ? 0 : items.length - 1) : at + step;
+    if (next < 0) { input.focus(); return; }
+    items[Math.min(next, items.length - 1)].focus();
   }
 
   input.addEventListener("input", showResults);
   input.addEventListener("keydown", function (event) {
-    if (event.key !== "Enter") return;
-    var found = search(input.value);
-    if (found.length) focusNode(found[0].id);
+    if (event.key === "ArrowDown") { event.preventDefault(); moveInResults(null, 1); }
+    else if (event.key === "Enter") {
+      var found = search(input.value);
+      if (found.length) choose(found[0].id);
+    } else if (event.key === "Escape") { input.value = ""; showResults(); }
+  });
+  results.addEventListener("keydown", function (event) {
+    var item = event.target.closest("li[data-id]");
+    if (!item) return;
+    if (event.key === "ArrowDown") { event.preventDefault(); moveInResults(item, 1); }
+    else if (event.key === "ArrowUp") { event.preventDefault(); moveInResults(item, -1); }
+    else if (event.key === "Enter" || event.key === " ") { event.preventDefault(); choose(item.dataset.id); }
+    else if (event.key === "Escape") { event.preventDefault(); input.focus(); }
+  });
+  results.addEventListener("focusin", function (event) {
+    var item = event.target.closest("li[data-id]");
+    if (item) input.setAttribute("aria-activedescendant", item.id);
   });
 
-  // --- selection: the details panel holds what the tooltip shows, for touch and print ------
+  // --- keys on the page and on the map --------------------------------------------------------
 
-  var details = document.getElementById("pz-details");
-  function showDetails(tip) {
-    while (details.childNodes.length > 1) details.removeChild(details.lastChild);
-    details.appendChild(tip);
-  }
-
-  function focusNode(id) {
-    network.selectNodes([id]);
-    network.focus(id, { scale: 1.1, animation: false });
-    showDetails(nodeTip(byId[id]));
-  }
-
-  network.on("click", function (params) {
-    if (params.nodes.length) showDetails(nodeTip(byId[params.nodes[0]]));
-    else if (params.edges.length) showDetails(edgeTip(edges.get(params.edges[0])));
+  var order = data.nodes.slice().sort(function (a, b) { return b.font.size - a.font.size || a.full.localeCompare(b.full, "nl"); });
+  container.addEventListener("keydown", function (event) {
+    var arrows = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
+    if (!(event.key in arrows)) return;
+    event.preventDefault();
+    var visible = function (id) { return !byId[id].hidden; };
+    if (!state.selected) {
+      var first = order.filter(function (n) { return !n.hidden; })[0];
+      if (first) select(first.id, true);
+      return;
+    }
+    // Walk along the neighbours of the node selected first; Escape goes back to none.
+    var anchor = state.anchor && neighbours[state.anchor].indexOf(state.selected) !== -1 ? state.anchor : state.selected;
+    var ring = neighbours[anchor].filter(visible);
+    if (!ring.length) return;
+    var at = ring.indexOf(state.selected);
+    var next = ring[(at + arrows[event.key] + ring.length) % ring.length];
+    state.anchor = anchor;
+    select(next, false);
   });
 
-  window.pzMap = { network: network, nodes: nodes, edges: edges, search: search,
-                   focus: focusNode, applyFilters: applyFilters, ready: false };
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    var typing = target && (target.tagName === "INPUT" || target.tagName === "SELECT" || target.tagName === "TEXTAREA");
+    if (event.key === "Escape" && !typing) { clearSelection(); state.anchor = null; return; }
+    if (typing || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key === "+" || event.key === "=") zoom(1.4);
+    else if (event.key === "-" || event.key === "_") zoom(1 / 1.4);
+    else if (event.key === "0") fitVisible();
+    else if (event.key === "r" || event.key === "R") reset();
+  });
+
+  // --- the text version: the same content as a table, built when opened --------------------
+
+  var text = document.getElementById("pz-text");
+  text.querySelector("summary").textContent = W.textVersion;
+  text.addEventListener("toggle", function () {
+    var box = text.querySelector("div");
+    if (!text.open || box.firstChild) return;
+    var table = el("table", "pz-table");
+    var head = el("tr");
+    [W.name, W.kind, W.networksLabel, W.connections].forEach(function (h) {
+      var th = el("th", null, h);
+      th.scope = "col";
+      head.appendChild(th);
+    });
+    table.appendChild(el("thead")).appendChild(head);
+    var body = el("tbody");
+    data.nodes.slice().sort(function (a, b) { return a.full.localeCompare(b.full, "nl"); }).forEach(function (node) {
+      var tr = el("tr");
+      var th = el("th");
+      th.scope = "row";
+      var button = el("button", "pz-link", node.full);
+      button.type = "button";
+      button.addEventListener("click", function () { select(node.id, true); });
+      th.appendChild(button);
+      tr.appendChild(th);
+      tr.appendChild(el("td", null, kindName[node.kind] || node.kind));
+      tr.appendChild(el("td", null, node.networks.map(function (n) { return data.names[n] || n; }).join("; ")));
+      tr.appendChild(el("td", null, edgesOf[node.id].map(function (e) {
+        return e.rel + ": " + byId[e.from === node.id ? e.to : e.from].full;
+      }).join("; ")));
+      body.appendChild(tr);
+    });
+    table.appendChild(body);
+    box.appendChild(table);
+  });
+
+  // --- open: a link #id=… selects, #netwerk=… filters ---------------------------------------
+
+  function fromHash() {
+    var hash = decodeURIComponent(location.hash.slice(1));
+    if (hash.indexOf("id=") === 0) select(hash.slice(3), true);
+    else if (hash.indexOf("netwerk=") === 0 && selects.networks) setFilter("networks", hash.slice(8));
+  }
+  window.addEventListener("hashchange", fromHash);
+  if (data.overview) applyFilters();
+  if (data.coverage) showGaps();
+  fitVisible();
+
+  window.pzMap = { network: network, nodes: nodes, edges: edges, search: search, select: select,
+                   focus: function (id) { select(id, true); }, setFilter: setFilter, reset: reset,
+                   clear: clearSelection, data: data, ready: false };
   network.once("afterDrawing", function () {
+    fromHash();
     window.pzMap.ready = true;
     window.pzMap.readyAt = performance.now();
     document.body.dataset.ready = "true";

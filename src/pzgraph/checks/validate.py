@@ -28,6 +28,7 @@ from ..build.cache import (
 from ..build.pipeline import compile_dataset
 from ..build.reasoner import JAVA_MISSING, java_available
 from ..build.reasoning import add_inferences
+from ..draft.review import count_open
 from ..errors import Finding, InputError, ReasonerUnavailable
 from ..ingest.read import read_and_check, unreadable_model
 from ..project import Progress, Project, quiet
@@ -70,6 +71,14 @@ def validate(project: Project | None = None, *, reasoning: bool = True,
         findings, f"{len(files)} files, {records} records, "
         f"{counts['quotes_found']}/{counts['quotes_checked']} quotes found")
     clock.lap("data files")
+    open_proposals = {data.name: count_open(data.records) for data in files}
+    for name, number in open_proposals.items():
+        if number:
+            report.findings.append(Finding(
+                name, "", f"{number} proposal(s) of `pzgraph draft` not yet reviewed",
+                "set 'proposal: accept' or 'proposal: reject' on each, then run "
+                f"pzgraph draft --review data/{name}", "proposals", "warning"))
+    report.stages["proposals"] = f"{sum(open_proposals.values())} unreviewed"
 
     later = ["SHACL shapes", "QC queries", "OWL consistency"]
     blocking = [f for f in findings if f.severity == "error" and f.check in BLOCKING_CHECKS]

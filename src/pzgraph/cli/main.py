@@ -17,6 +17,7 @@ from .. import __version__
 from ..errors import PzgraphError
 from ..project import Project
 from .build import build
+from .draft import draft
 from .export import export
 from .map import map_command
 from .push import push
@@ -26,7 +27,7 @@ from .serve import serve
 from .stats import stats
 from .validate import validate
 
-VERBS = [build, stats, query, map_command, export, serve, push, validate, report]
+VERBS = [build, stats, query, map_command, export, serve, push, validate, report, draft]
 
 
 class PzgraphGroup(click.Group):

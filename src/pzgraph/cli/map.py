@@ -44,6 +44,11 @@ def _write(project: Project, out: Path | None, default_name: str,
     path = out or project.root / "out" / "maps" / default_name
     check_not_input(path, project)  # before the work
     graph = build_graph()  # UnknownNetwork goes up to the command line's error handler
+    report = project.root / "out" / "report" / "index.html"
+    if out is None and report.exists():  # beside the report: link to its section
+        home = graph.graph.get("home")
+        anchor = f"netwerk-{home.rsplit('/', 1)[-1]}" if home else "samenvatting"
+        graph.graph["report"] = f"../report/index.html#{anchor}"
     write_atomic(path, render(graph))
     progress(f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges")
     click.echo(str(path))
@@ -54,8 +59,10 @@ def map_command() -> None:
     """Interactive HTML maps: the landscape, one network, and coverage with its gaps.
 
     Each map is one self-contained HTML file: it opens offline and asks no other host for
-    anything. It has a legend with counts, search by name, filters and tooltips with the
-    evidence (source document and quote; a curator's judgement is marked as such).
+    anything. It has a legend with counts, search by name, filters (network, domain,
+    recommendation, role, sector), zoom and focus tools, a text version, and the details of
+    what is selected: its connections by relation and the evidence (document title and quote;
+    a curator's judgement is marked as such).
     """
 
 

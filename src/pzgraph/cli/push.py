@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import click
 
+from ..errors import EndpointError
 from ..project import Project
-from ..query.endpoint import graph_store_url, public_url, upload
+from ..query.endpoint import graph_store_url, public_url, stored_count, upload
 from ..release.formats import FORMATS, Release, render
 from .common import progress
 
@@ -47,4 +48,12 @@ def push(project: Project, endpoint: str, graph_iri: str | None, replace: bool, 
     progress(f"{'replacing' if replace else 'adding to'} {public_url(url)}: {count} {what}, "
               f"{len(body)} bytes")
     answer = upload(url, body, FORMATS[key].media_type, replace, timeout)
-    click.echo(f"pushed {count} {what} to {public_url(url)} (HTTP {answer.status})")
+    # A 2xx proves little (any web page answers 200): read the target back and count.
+    stored = stored_count(url, dataset, timeout)
+    if stored < count or (replace and stored != count):
+        raise EndpointError(f"{public_url(url)} accepted the upload (HTTP {answer.status}) but "
+                            f"holds {stored} {what} afterwards, not {count}"
+                            + ("" if replace else " or more")
+                            + ": it is not a Graph Store, or it changed the data")
+    click.echo(f"pushed {count} {what} to {public_url(url)} (HTTP {answer.status}; "
+               f"read back: {stored} {what})")

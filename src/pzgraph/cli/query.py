@@ -21,6 +21,7 @@ from ..query.output import FORMATS, render
 from ..query.parameters import parse_params
 from ..query.run import answer
 from ..query.store import load
+from ..release.guard import check_query, run_stoppable
 from .common import progress, project_of
 
 OUTPUT_OPTIONS = [
@@ -33,6 +34,8 @@ OUTPUT_OPTIONS = [
                  help="Language of the labels."),
     click.option("--endpoint", metavar="URL",
                  help="Run against this SPARQL 1.1 endpoint instead of the local graph."),
+    click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
+                 help="Seconds a local query may run before it is stopped."),
 ]
 
 
@@ -68,7 +71,7 @@ def describe(query: Query) -> str:
 
 
 def _run(project: Project, query: Query, params: dict[str, str], fmt: str, out: Path | None,
-         iris: bool, lang: str, endpoint: str | None) -> None:
+         iris: bool, lang: str, endpoint: str | None, timeout: float = 60.0) -> None:
     current: Path | None
     if endpoint:
         # Everything is asked of the endpoint, parameters and labels too: no local load (a
@@ -80,9 +83,18 @@ def _run(project: Project, query: Query, params: dict[str, str], fmt: str, out: 
     else:
         graph = load(project, progress=progress)
         store, current = graph.store, graph.path
-    result = answer(query, store, params, endpoint=endpoint,
-                    language=None if iris else lang, current_version=current)
-    _emit(render(result.columns, result.rows, fmt), out)
+
+    def work() -> str:
+        result = answer(query, store, params, endpoint=endpoint,
+                        language=None if iris else lang, current_version=current)
+        return render(result.columns, result.rows, fmt)
+
+    if endpoint:  # the endpoint applies its own limits
+        _emit(work(), out)
+        return
+    # the same checks as `pzgraph serve`, then a run that a timeout (or a crash) ends plainly
+    check_query(query.sparql)
+    _emit(run_stoppable(work, timeout), out)
 
 
 class QueryGroup(click.Group):
@@ -114,7 +126,7 @@ def _query_command(query: Query) -> click.Command:
             click.echo(describe(query), nl=False)
             return
         _run(project_of(ctx), query, parse_params(pairs), options["fmt"], options["out"],
-             options["iris"], options["lang"], options["endpoint"])
+             options["iris"], options["lang"], options["endpoint"], options["timeout"])
 
     return command
 
@@ -128,7 +140,8 @@ def _query_command(query: Query) -> click.Command:
 @output_options
 @click.pass_context
 def query(ctx: click.Context, list_queries: bool, sparql: str | None, query_file: Path | None,
-          fmt: str, out: Path | None, iris: bool, lang: str, endpoint: str | None) -> None:
+          fmt: str, out: Path | None, iris: bool, lang: str, endpoint: str | None,
+          timeout: float) -> None:
     """Answer the policy analysts' questions: NAME runs a query of the library."""
     if ctx.invoked_subcommand:
         return
@@ -146,4 +159,4 @@ def query(ctx: click.Context, list_queries: bool, sparql: str | None, query_file
             else Query("file", query_file, query_file.read_text(encoding="utf-8"), query_file.name)
     else:
         adhoc = Query("sparql", Path("-"), sparql or "", "ad-hoc query")
-    _run(project, adhoc, {}, fmt, out, iris, lang, endpoint)
+    _run(project, adhoc, {}, fmt, out, iris, lang, endpoint, timeout)

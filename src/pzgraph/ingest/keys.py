@@ -18,7 +18,8 @@ NESTED = {
     "statedValues": ("StatedValue", "bronwaarde"),
 }
 NESTED_KEYS = {
-    "evidence": {"source", "quote", "locator", "judgement", "basis", "verification", "proposal"},
+    "evidence": {"source", "quote", "locator", "judgement", "basis", "verification", "proposal",
+                 "confidence"},
     "memberships": {"organization", "role", "from", "until", "description", "evidence"},
     "members": {"member", "role", "from", "until", "description", "evidence"},
     "addresses": {"concept", "description", "evidence"},
@@ -48,7 +49,8 @@ REQUIRED_NESTED = {
     "statedValues": ("property", "stated"),
 }
 # Keys that only make sense inside a nested object.
-NESTED_ONLY = {"quote", "locator", "judgement", "basis", "verification", "proposal", "member",
+NESTED_ONLY = {"quote", "locator", "judgement", "basis", "verification", "proposal", "confidence",
+               "member",
                "organization", "concept", "source", "value", "unit", "target", "property",
                "stated"}
 # \Z, not $: "$" also matches before a final line break, which would let "a/b\n" through.

@@ -263,6 +263,12 @@ def _check_evidence_item(item: dict, label: str, data: DataFile, project: Projec
         data.problem(label, f"the evidence source '{source}' is neither a source file nor a URL",
                      f"give a file name in {project.sources_dir} or an http(s) address",
                      "reference")
+    confidence = item.get("confidence")
+    if confidence is not None and (isinstance(confidence, bool) or
+                                   not isinstance(confidence, int | float) or
+                                   not 0 <= confidence <= 1):
+        data.problem(label, f"confidence '{confidence}' is not a number from 0 to 1",
+                     "write the confidence as a number such as 0.8", "type")
     verification = item.get("verification")
     if (verification is None and item.get("quote") and isinstance(source, str)
             and URL_PATTERN.match(source)):

@@ -57,6 +57,9 @@ def _text(key: str, value: Any, rule: KeyRule) -> Problem:
 def _plain(key: str, value: Any, rule: KeyRule) -> Problem:
     if isinstance(value, dict | list):
         return f"'{key}' must be one value, not {_kind(value)}", f"give '{key}' one value"
+    if not isinstance(value, str | int | float | bool):  # a date, !!binary, !!set, ...
+        return (f"'{key}: {value}' reads as {_kind(value)}, which '{key}' does not take",
+                "put the value between quotes")
     return None
 
 

@@ -13,6 +13,7 @@ import base64
 import hashlib
 import json
 from functools import cache
+from importlib.util import find_spec
 from pathlib import Path
 
 ASSETS = Path(__file__).parents[1] / "assets"  # package data: see pyproject.toml
@@ -21,10 +22,12 @@ PAGE_CSS = ASSETS / "map.css"
 
 
 def vis_dir() -> Path:
-    """pyvis's copy of vis-network (pyvis is imported only when a map is made)."""
-    import pyvis
-
-    return Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
+    """pyvis's copy of vis-network, found without importing pyvis (which pulls in jinja2
+    and IPython), so that writing a map stays quick."""
+    spec = find_spec("pyvis")
+    if spec is None or spec.origin is None:
+        raise ImportError("pyvis (which ships vis-network) is not installed")
+    return Path(spec.origin).parent / "lib" / "vis-9.1.2"
 
 
 @cache
@@ -64,16 +67,27 @@ def page(title: str, data: dict) -> str:
         "<style>\n", _read(vis_dir() / "vis-network.css"), "\n</style>\n",
         "<style>\n", _read(PAGE_CSS), "</style>\n",
         "</head>\n<body>\n",
-        "<aside id=\"pz-panel\">\n<h1 id=\"pz-title\"></h1>\n<p id=\"pz-subtitle\"></p>\n",
-        "<label class=\"pz-search-label\" for=\"pz-search\">Zoek op naam</label>\n",
-        "<input id=\"pz-search\" type=\"search\" autocomplete=\"off\" "
-        "placeholder=\"naam of andere naam\">\n",
-        "<ul id=\"pz-results\"></ul>\n",
-        "<section id=\"pz-legend\"><h2>Legenda en filter op soort</h2></section>\n",
+        "<aside id=\"pz-panel\" aria-label=\"Zoeken, filters en legenda\">\n",
+        "<h1 id=\"pz-title\"></h1>\n<p id=\"pz-subtitle\"></p>\n",
+        "<p id=\"pz-little\" class=\"pz-little\" hidden></p>\n",
+        "<p id=\"pz-report\" hidden><a></a></p>\n",
+        "<div id=\"pz-tools\" role=\"toolbar\" aria-label=\"Kaart bedienen\"></div>\n",
+        "<div class=\"pz-search\"><label class=\"pz-search-label\" for=\"pz-search\"></label>\n",
+        "<input id=\"pz-search\" type=\"search\" autocomplete=\"off\" role=\"combobox\" "
+        "aria-controls=\"pz-results\" aria-expanded=\"false\" aria-autocomplete=\"list\">\n",
+        "<ul id=\"pz-results\" role=\"listbox\" aria-label=\"Zoekresultaten\"></ul></div>\n",
         "<section id=\"pz-filters\"></section>\n",
-        "<section id=\"pz-details\"><h2>Geselecteerd</h2><p class=\"pz-hint\">Klik op een "
-        "knoop of lijn voor de gegevens en het bewijs.</p></section>\n",
-        "</aside>\n<main id=\"pz-network\"></main>\n",
+        "<section id=\"pz-gaps\" hidden></section>\n",
+        "<section id=\"pz-legend\"></section>\n",
+        "<section id=\"pz-abbreviations\" hidden></section>\n",
+        "<p id=\"pz-keys\" class=\"pz-hint\"></p>\n",
+        "<details id=\"pz-text\"><summary></summary><div></div></details>\n",
+        "</aside>\n<main id=\"pz-main\">\n",
+        "<div id=\"pz-network\" tabindex=\"0\" role=\"application\" "
+        "aria-label=\"Kaart; pijltjes lopen langs de buren van de selectie\"></div>\n",
+        "<section id=\"pz-details\" aria-labelledby=\"pz-details-title\" tabindex=\"-1\" hidden>"
+        "</section>\n",
+        "</main>\n<p id=\"pz-live\" class=\"pz-sr\" aria-live=\"polite\"></p>\n",
         "<script type=\"application/json\" id=\"pz-data\">", embed_json(data), "</script>\n",
         "<script>", vis_js, "</script>\n",
         "<script>", page_js, "</script>\n",

@@ -17,13 +17,14 @@ memberships of the same pair (penvoerder and stuurgroeplid) become one labelled 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import TYPE_CHECKING
 
 from ..errors import PzgraphError
+from ..glossary import relation_group
 from ..query.store import KnowledgeGraph
-from .facts import Facts, Membership, short
-from .style import KINDS
+from .facts import Facts, Membership, network_names, network_scope, short
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -31,7 +32,8 @@ if TYPE_CHECKING:
 ACTORS = {"consortium", "netwerk", "landelijk", "organisatie"}
 WORK = {"project", "activiteit"}
 CONCEPTS = ["domein", "aanbeveling", "kernthema", "actielijn"]
-WORK_RELATIONS = {"runBy": "uitgevoerd door", "lead": "getrokken door", "partner": "partner"}
+WORK_RELATIONS = {"runBy": "uitgevoerd door", "lead": "getrokken door",
+                  "partner": "partner in project"}
 DESCRIPTION_MAX = 400
 
 
@@ -56,11 +58,9 @@ class MapGraph:
             return thing
         facts, kind = self.facts, self.facts.kinds.get(thing, "organisatie")
         sectors = [facts.label(s) for s in facts.values(thing, "sector")]
-        info = [("Soort", KINDS[kind].name), ("Id", thing)]
+        info = []
         if facts.alt_labels.get(thing):
             info.append(("Ook bekend als", "; ".join(facts.alt_labels[thing])))
-        if sectors:
-            info.append(("Sector", ", ".join(sectors)))
         for name, heading in (("status", "Status"), ("year", "Jaar"), ("notation", "Nummer")):
             if facts.values(thing, name):
                 info.append((heading, ", ".join(facts.label(v) for v in facts.values(thing, name))))
@@ -70,22 +70,28 @@ class MapGraph:
                          else text[:DESCRIPTION_MAX - 1] + "…"))
         self.graph.add_node(thing, label=facts.label(thing), kind=kind,
                             alt=list(facts.alt_labels.get(thing, [])), info=info,
-                            evidence=facts.evidence.get(thing, []), networks=set(), roles=set(),
-                            sectors=set(sectors), gap=False)
+                            evidence=facts.evidence_of(thing), networks=set(), roles=set(),
+                            sectors=set(sectors), concepts=set(), gap=False,
+                            broader=[b for b in facts.values(thing, "broader")])
         if kind == "netwerk":
-            self.graph.nodes[thing]["networks"].add(facts.label(thing))
+            self.graph.nodes[thing]["networks"].add(thing)
         return thing
 
-    def link(self, source: str, target: str, label: str, evidence: list | None = None,
+    def link(self, source: str, target: str, label: str, evidence: str | None = None,
              info: list[tuple[str, str]] | None = None, role: str | None = None) -> None:
+        """A line from source to target; `evidence` names the statement whose evidence it
+        shows (a membership, a coverage link), read when the map is done."""
         self.node(source)
         self.node(target)
         if not self.graph.has_edge(source, target):
-            self.graph.add_edge(source, target, relations=[], roles=set())
+            self.graph.add_edge(source, target, relations=[], roles=set(), seen=set())
         data = self.graph.edges[source, target]
-        relation = {"label": label, "evidence": evidence or [], "info": info or []}
-        if relation not in data["relations"]:
-            data["relations"].append(relation)
+        key = (label, evidence, tuple(info or []))
+        if key not in data["seen"]:
+            data["seen"].add(key)
+            data["relations"].append({
+                "label": label, "group": relation_group(label), "info": info or [],
+                "evidence": self.facts.evidence_of(evidence) if evidence else []})
         if role:
             data["roles"].add(role)
             # Only organisations are filtered by role: hiding a network because it is an
@@ -96,22 +102,46 @@ class MapGraph:
     def tag(self, thing: str, network: str) -> None:
         """Say that a node belongs with a network, for the page's network filter."""
         if thing in self.graph:
-            self.graph.nodes[thing]["networks"].add(self.facts.label(network))
+            self.graph.nodes[thing]["networks"].add(network)
 
     def membership(self, m: Membership, source: str, target: str) -> None:
         role = _lower_first(self.facts.label(m.role)) if m.role else "lid"
         info = [("Periode", f"{m.since or '…'} – {m.until or '…'}")] if m.since or m.until else []
         if target != m.organization:
             info.append(("Via", self.facts.label(m.organization)))
-        self.link(source, target, role, self.facts.evidence.get(m.id, []), info, role)
+        self.link(source, target, role, m.id, info, role)
+
+    def concepts(self, thing: str, concepts: set[str]) -> None:
+        """Say which domains and recommendations a node works on, for the concept filters."""
+        if thing in self.graph:
+            self.graph.nodes[thing]["concepts"] |= concepts
 
     def done(self) -> nx.DiGraph:
-        for _, data in self.graph.nodes(data=True):
-            for name in ("networks", "roles", "sectors"):
+        facts, graph = self.facts, self.graph
+        for node, data in graph.nodes(data=True):
+            for name in ("networks", "roles", "sectors", "concepts"):
                 data[name] = sorted(data[name])
-        for _, _, data in self.graph.edges(data=True):
+            # An organisation tied to networks only: at national scale the page gathers these
+            # beside their networks until someone opens one.
+            near = set(graph.successors(node)) | set(graph.predecessors(node))
+            homes = sorted(n for n in near if graph.nodes[n]["kind"] == "netwerk")
+            if data["kind"] == "organisatie" and homes and all(
+                    graph.nodes[n]["kind"] in {"netwerk", "landelijk"} for n in near):
+                data["home"] = homes
+        for _, _, data in graph.edges(data=True):
             data["roles"] = sorted(data["roles"])
-        return self.graph
+            del data["seen"]
+        facts.read_evidence()
+        tagged = {c for _, data in graph.nodes(data=True) for c in data["concepts"]}
+        graph.graph["domains"] = _by_notation(facts, [c for c in facts.of_kind("domein")
+                                                      if c in tagged])
+        graph.graph["recommendations"] = _by_notation(facts, [c for c in facts.of_kind(
+            "aanbeveling") if c in tagged])
+        concepts = {n for n, kind in graph.nodes(data="kind") if kind in CONCEPTS}
+        named = {n for _, data in graph.nodes(data=True) for n in data["networks"]} | tagged \
+            | concepts
+        graph.graph["names"] = {n: _name(facts, n) for n in sorted(named)}
+        return graph
 
 
 def landscape(kg: KnowledgeGraph) -> nx.DiGraph:
@@ -144,15 +174,23 @@ def landscape(kg: KnowledgeGraph) -> nx.DiGraph:
                 view.link(actor, funder, "gefinancierd door")
                 if facts.kinds[actor] == "netwerk":
                     view.tag(funder, actor)
+    for work, concepts in facts.addressed_by().items():
+        for runner in facts.values(work, "runBy"):
+            view.concepts(runner, concepts)
     return view.done()
 
 
 def network(kg: KnowledgeGraph, wanted: str) -> nx.DiGraph:
-    """One network: members by role and sector, bodies, posts, work, wider ties."""
+    """One network: members by role and sector, bodies, posts, work, wider ties. Only that
+    network's part of the graph is read (queries bound to it), whatever the graph's size."""
+    home = find_network(network_names(kg), wanted)
+    return network_view(Facts.read(kg, network_scope(kg, home)), home)
+
+
+def network_view(facts: Facts, home: str) -> nx.DiGraph:
+    """One network's map from facts that hold at least its part of the graph."""
     # Cyclomatic 16: one flat pass per part of the map, in drawing order; split up, the
     # parts would only hand the same three variables around.
-    facts = Facts.read(kg)
-    home = find_network(facts, wanted)
     view = MapGraph(facts, facts.label(home),
                     "Leden per rol en sector, besturen en werkgroepen, projecten en activiteiten, "
                     "consortium en landelijke banden")
@@ -184,7 +222,13 @@ def network(kg: KnowledgeGraph, wanted: str) -> nx.DiGraph:
             view.link(work, programme, "programma")
         for funder in facts.values(work, "fundedBy"):
             view.link(work, funder, "gefinancierd door")
-    view.graph.graph["facets"] = ["roles", "sectors"]  # one network: no network filter
+    addressed = facts.addressed_by()
+    for work in _work_of(facts, units, home):
+        view.concepts(work, addressed.get(work, set()))
+    # One network: no network filter.
+    view.graph.graph["facets"] = ["domains", "recommendations", "roles", "sectors"]
+    view.graph.graph["little"] = _little(view.graph, units)
+    view.graph.graph.update(layout="radial", home=home)
     return view.done()
 
 
@@ -198,33 +242,45 @@ def coverage(kg: KnowledgeGraph, wanted: str | None = None) -> nx.DiGraph:
                     "Projecten en activiteiten, de Kwaliteitskader-domeinen, de aanbevelingen van "
                     "de PN-raad, kernthema's en actielijnen die ze adresseren; gaten gemarkeerd")
     view.graph.graph["gaps"] = True  # the legend counts them
+    view.graph.graph["layout"] = "columns"
+    if home:
+        view.graph.graph["scope"] = facts.label(home)
+    view.graph.graph["facets"] = ["networks", "domains", "recommendations"]
     concepts = facts.of_kind(*CONCEPTS)
     for concept in concepts:
         view.node(concept)
+        view.graph.nodes[concept]["sort"] = _notation_key(facts, concept)[0]
     for concept in concepts:
         for broader in facts.values(concept, "broader"):
             if broader in view.graph:
                 view.link(concept, broader, "onderdeel van")
-    units = {home, *facts.bodies_of(home)} if home else None
-    work = set(_work_of(facts, units, home)) if home else set(facts.of_kind(*WORK))
+    # Work counts for the network that runs it (pz:runBy), as in the report's matrices.
+    work = set(facts.of_kind(*WORK))
+    if home:
+        work = {w for w in work if home in facts.values(w, "runBy")}
     addressed: set[str] = set()
+    concepts_of = facts.addressed_by()
     for thing, via, link, concept in facts.concept_links:
         if concept not in view.graph:
             continue
         if via == "coverage" and thing in work:
-            view.link(thing, concept, "adresseert", facts.evidence.get(link, []))
+            view.link(thing, concept, "werkt aan", link)
             addressed.add(concept)
-            for network in _networks_of(facts, thing):
-                view.tag(thing, network)
+            view.concepts(thing, concepts_of[thing])
+            for runner in facts.values(thing, "runBy"):
+                if facts.kinds.get(runner) in {"netwerk", "consortium"}:
+                    view.tag(thing, runner)
         elif via == "mapping" and thing in view.graph:
-            view.link(thing, concept, "gekoppeld aan", facts.evidence.get(link, []))
+            view.link(thing, concept, "gekoppeld aan", link)
+    for concept in concepts:
+        view.concepts(concept, {concept, *facts.ancestors(concept)})
     # A domain counts as addressed when one of its sub-domains is.
     addressed |= {b for c in addressed for b in facts.values(c, "broader")}
     for concept in concepts:
         if concept not in addressed:
             view.graph.nodes[concept]["gap"] = True
             view.graph.nodes[concept]["info"].append(
-                ("Gat", "niets in deze kaart adresseert dit (geen project of activiteit)"))
+                ("Niet gedekt", "geen project of activiteit in deze kaart werkt hieraan"))
     return view.done()
 
 
@@ -261,12 +317,17 @@ def _unit(facts: Facts, thing: str) -> str:
 
 def _programmes_of(facts: Facts, actor: str) -> list[str]:
     """Programmes an actor works in: through the plans it publishes and the work it runs."""
-    found = set()
+    return sorted(facts.index("programmes", _programme_index).get(actor, ()))
+
+
+def _programme_index(facts: Facts) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
     for values in facts.links.values():
-        if actor in values.get("publisher", []) or actor in values.get("runBy", []):
-            found.update(p for p in values.get("programme", [])
-                         if facts.kinds.get(p) == "programma")
-    return sorted(found)
+        programmes = [p for p in values.get("programme", []) if facts.kinds.get(p) == "programma"]
+        if programmes:
+            for actor in values.get("publisher", []) + values.get("runBy", []):
+                found.setdefault(actor, set()).update(programmes)
+    return found
 
 
 def _work_of(facts: Facts, units: set[str], home: str) -> list[str]:
@@ -281,6 +342,35 @@ def _work_of(facts: Facts, units: set[str], home: str) -> list[str]:
     return found
 
 
-def _networks_of(facts: Facts, work: str) -> list[str]:
-    parties = {_unit(facts, p) for name in WORK_RELATIONS for p in facts.values(work, name)}
-    return sorted(p for p in parties if facts.kinds.get(p) == "netwerk")
+def _notation_key(facts: Facts, concept: str) -> tuple:
+    notation = next(iter(facts.values(concept, "notation")), "")
+    # "2.10" after "2.9", "K4" after "K1": letters first, then the numbers as numbers.
+    numbers = tuple(int(n) for n in re.findall(r"\d+", notation))
+    return ((re.sub(r"[\d.]+", "", notation), numbers), concept)
+
+
+def _by_notation(facts: Facts, concepts: list[str]) -> list[str]:
+    return sorted(concepts, key=lambda c: _notation_key(facts, c))
+
+
+def _name(facts: Facts, thing: str) -> str:
+    """A concept with its number (“2.3 Samenwerking”); anything else by its name."""
+    notation = next(iter(facts.values(thing, "notation")), "")
+    label = facts.label(thing)
+    return f"{notation} {label}" if notation and not label.startswith(notation) else label
+
+
+def _little(graph: nx.DiGraph, units: set[str]) -> str:
+    """What the graph lacks about a network, in words; empty when it holds enough to read."""
+    members = len({n for unit in units for n in graph.predecessors(unit)
+                   if graph.nodes[n]["kind"] in {"organisatie", "landelijk"}})
+    work = sum(graph.nodes[n]["kind"] in WORK for n in graph)
+    bodies = len(units) - 1
+    lacking = []
+    if members < 5:
+        lacking.append(f"{members} {'lid' if members == 1 else 'leden'}")
+    if not work:
+        lacking.append("geen projecten of activiteiten")
+    if not bodies:
+        lacking.append("geen stuurgroep of ander orgaan")
+    return ", ".join(lacking) if members < 5 or not work else ""

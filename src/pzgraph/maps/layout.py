@@ -31,6 +31,9 @@ MIN_RING = 90.0
 MARGIN = 130.0  # around each packed part, room for labels
 SKELETON = 400  # parts bigger than this are laid out through their best-connected nodes
 HUB_DEGREE = 5
+BIG_KINDS = {"netwerk", "consortium", "landelijk", "programma", "domein", "aanbeveling",
+             "kernthema", "actielijn"}
+BIG_SPACING = 190.0  # between big nodes on a ring: a network's name is ~150 px wide
 
 Position = tuple[float, float]
 
@@ -38,10 +41,17 @@ Position = tuple[float, float]
 def positions(graph: nx.Graph) -> dict[str, Position]:
     """Pixel positions for every node; the same graph gives the same numbers."""
     import networkx as nx
+
+    if graph.graph.get("layout") == "columns":
+        return _columns(graph)
+    if graph.graph.get("layout") == "radial":
+        return _radial(graph, graph.graph["home"])
     simple = nx.Graph()
     simple.add_nodes_from(sorted(graph))
     simple.add_edges_from(sorted((min(u, v), max(u, v)) for u, v in graph.edges() if u != v))
     leaves = _satellites(simple)
+    # Big nodes (networks, consortia) on a ring need room for their names.
+    big = {n for n, kind in graph.nodes(data="kind") if kind in BIG_KINDS}
     is_leaf = {leaf for kids in leaves.values() for leaf in kids}
     core = nx.Graph(simple.subgraph(n for n in simple if n not in is_leaf))
     # Two hubs that share satellites stay tied, though the satellites leave the core.
@@ -49,11 +59,13 @@ def positions(graph: nx.Graph) -> dict[str, Position]:
     parts = sorted(nx.connected_components(core), key=lambda part: (-len(part), min(part)))
     blocks = []
     for part in parts:
-        carried = len(part) + sum(len(kids) for a, kids in leaves.items() if a[0] in part)
+        # A big node (a network, a domain) needs the room of a few small ones for its name.
+        carried = (len(part) + sum(len(kids) for a, kids in leaves.items() if a[0] in part)
+                   + 3 * len(big & part))
         pos = _spring(core, sorted(part), SPACING * math.sqrt(carried))
-        _ring_leaves(pos, leaves)
+        _ring_leaves(pos, leaves, big)
         blocks.append(pos)
-    packed = _pack(blocks)
+    packed = _pack(blocks, big)
     return {n: (round(x, 1), round(y, 1)) for n, (x, y) in sorted(packed.items())}
 
 
@@ -78,7 +90,9 @@ def _spring(core: nx.Graph, nodes: list[str], size: float) -> dict[str, Position
     part.add_edges_from(sorted(core.subgraph(nodes).edges()))
     if len(part) <= SKELETON:
         # k: twice the default distance, so members shared by two hubs do not pile up.
-        spread = nx.spring_layout(part, seed=SEED, iterations=100, k=2 / math.sqrt(len(part)))
+        # Fewer rounds for a big core: its shape settles early, and each round costs n².
+        rounds = 100 if len(part) <= 150 else 50
+        spread = nx.spring_layout(part, seed=SEED, iterations=rounds, k=2 / math.sqrt(len(part)))
         return {n: (float(x) * size, float(y) * size) for n, (x, y) in spread.items()}
     return _skeleton_layout(part, size)
 
@@ -128,14 +142,17 @@ def _skeleton_layout(part: nx.Graph, size: float) -> dict[str, Position]:
     return pos
 
 
-def _ring_leaves(pos: dict[str, Position], leaves: dict[tuple[str, ...], list[str]]) -> None:
+def _ring_leaves(pos: dict[str, Position], leaves: dict[tuple[str, ...], list[str]],
+                 big: set[str]) -> None:
     cx = sum(x for x, _ in pos.values()) / len(pos)
     cy = sum(y for _, y in pos.values()) / len(pos)
     for anchor in sorted(a for a in leaves if all(hub in pos for hub in a)):
         kids = sorted(leaves[anchor])
         px = sum(pos[hub][0] for hub in anchor) / len(anchor)
         py = sum(pos[hub][1] for hub in anchor) / len(anchor)
-        radius = max(MIN_RING, len(kids) * LEAF_SPACING / (2 * math.pi))
+        spacing = BIG_SPACING if big.intersection(kids) else LEAF_SPACING
+        radius = max(MIN_RING * (spacing / LEAF_SPACING) ** 0.5,
+                     len(kids) * spacing / (2 * math.pi))
         # Start the ring facing away from the centre, so a few leaves fan outwards.
         start = math.atan2(py - cy, px - cx) if (px, py) != (cx, cy) else 0.0
         # Up to six leaves fan out a sixth of a turn apart; more fill the whole ring.
@@ -145,13 +162,14 @@ def _ring_leaves(pos: dict[str, Position], leaves: dict[tuple[str, ...], list[st
             pos[kid] = (px + radius * math.cos(angle), py + radius * math.sin(angle))
 
 
-def _pack(blocks: list[dict[str, Position]]) -> dict[str, Position]:
+def _pack(blocks: list[dict[str, Position]], big: set[str]) -> dict[str, Position]:
     """Shelf packing: blocks left to right in rows of a width that keeps the whole squarish."""
     boxes = []
     for pos in blocks:
         xs, ys = [x for x, _ in pos.values()], [y for _, y in pos.values()]
-        boxes.append((min(xs) - MARGIN, min(ys) - MARGIN / 2,
-                      max(xs) + MARGIN, max(ys) + MARGIN / 2))
+        margin = MARGIN * (1.6 if big.intersection(pos) else 1.0)
+        boxes.append((min(xs) - margin, min(ys) - margin / 2,
+                      max(xs) + margin, max(ys) + margin / 2))
     area = sum((x1 - x0) * (y1 - y0) for x0, y0, x1, y1 in boxes)
     width = max(max(x1 - x0 for x0, _, x1, _ in boxes), math.sqrt(area) * 1.2)
     placed: dict[str, Position] = {}
@@ -164,3 +182,96 @@ def _pack(blocks: list[dict[str, Position]]) -> dict[str, Position]:
         x += x1 - x0
         row_height = max(row_height, y1 - y0)
     return placed
+
+
+# The coverage map in columns: domains left, recommendations, kernthema's and actielijnen
+# right, the projects and activities between them, each near the concepts it works on.
+CONCEPT_ROW = 72.0
+WORK_COLUMNS = 5
+WORK_GAP = 240.0  # between the work columns
+LEFT_KINDS = ("domein",)
+RIGHT_KINDS = ("aanbeveling", "kernthema", "actielijn")
+
+
+def _columns(graph: nx.Graph) -> dict[str, Position]:
+    import networkx as nx
+
+    def order(node: str) -> tuple:
+        return (graph.nodes[node].get("sort", ()), node)
+
+    pos: dict[str, Position] = {}
+    right_x = WORK_GAP * (WORK_COLUMNS + 1)
+    for x, kinds in ((0.0, LEFT_KINDS), (right_x, RIGHT_KINDS)):
+        y = 0.0
+        for kind in kinds:
+            for node in sorted((n for n, k in graph.nodes(data="kind") if k == kind), key=order):
+                indent = 40.0 if graph.nodes[node].get("broader") else 0.0
+                pos[node] = (x + (indent if x == 0 else -indent), y)
+                y += CONCEPT_ROW
+            y += CONCEPT_ROW / 2  # a little space between the schemes
+    height = max((y for _, y in pos.values()), default=0.0)
+    work = [n for n in graph if n not in pos]
+    # Each piece of work at the height of the concepts it works on (their mean), then
+    # spread over the columns in that order so that no two overlap.
+    def height_of(node: str) -> float:
+        near = [pos[m][1] for m in nx.all_neighbors(graph, node) if m in pos]
+        return sum(near) / len(near) if near else height / 2
+
+    ranked = sorted(work, key=lambda n: (height_of(n), n))
+    rows = max(1, math.ceil(len(ranked) / WORK_COLUMNS))
+    step = max(height, CONCEPT_ROW) / rows
+    for i, node in enumerate(ranked):
+        row, column = divmod(i, WORK_COLUMNS)
+        pos[node] = (WORK_GAP * (column + 1), row * step + (column % 2) * step / 2)
+    return {n: (round(x, 1), round(y, 1)) for n, (x, y) in sorted(pos.items())}
+
+
+# One network's map in rings around it: its bodies, posts and wider ties close by, then its
+# projects and activities, then the organisations, so the network's own name stays clear.
+INNER = {"orgaan", "functie", "consortium", "netwerk", "programma", "landelijk"}
+RING_SPACING = 70.0
+
+
+def _radial(graph: nx.Graph, home: str) -> dict[str, Position]:
+    rings: list[list[str]] = [[], [], []]
+    for node, kind in sorted(graph.nodes(data="kind")):
+        if node != home:
+            ring = 0 if kind in INNER else 1 if kind in {"project", "activiteit"} else 2
+            rings[ring].append(node)
+    pos: dict[str, Position] = {home: (0.0, 0.0)}
+    radius = 0.0
+    for number, ring in enumerate(rings):
+        if not ring:
+            continue
+        # Neighbours side by side: each node after the ring-mates it shares the most with.
+        ring = _spread(graph, _chain(graph, ring))
+        radius = max(radius + (440.0 if number == 0 else 340.0),
+                     len(ring) * RING_SPACING / (2 * math.pi))
+        # From the top, each ring a little further round, so that spokes do not align.
+        turn = -math.pi / 2 + 0.5 * number
+        for i, node in enumerate(ring):
+            angle = turn + 2 * math.pi * i / len(ring)
+            pos[node] = (radius * math.cos(angle), radius * math.sin(angle))
+    return {n: (round(x, 1), round(y, 1)) for n, (x, y) in sorted(pos.items())}
+
+
+def _spread(graph: nx.Graph, ring: list[str]) -> list[str]:
+    """Networks and consortia (long names) evenly round the ring, not side by side."""
+    named = [n for n in ring if graph.nodes[n].get("kind") in {"netwerk", "consortium"}]
+    if not named:
+        return ring
+    rest = iter(n for n in ring if n not in named)
+    slots = {round(k * len(ring) / len(named)) for k in range(len(named))}
+    placed = iter(named)
+    return [next(placed) if i in slots else next(rest) for i in range(len(ring))]
+
+
+def _chain(graph: nx.Graph, ring: list[str]) -> list[str]:
+    """The ring's nodes in an order that keeps those with a shared neighbour together."""
+    import networkx as nx
+
+    def key(node: str) -> tuple:
+        hubs = sorted((graph.degree(m), m) for m in nx.all_neighbors(graph, node))
+        return (hubs[-1][1] if hubs else "", graph.nodes[node].get("kind", ""), node)
+
+    return sorted(ring, key=key)

@@ -1,9 +1,8 @@
-"""A map graph (networkx, see graph.py) → pyvis nodes and edges → one HTML page.
+"""A map graph (networkx, see graph.py) → vis-network nodes and edges → one HTML page.
 
-pyvis turns the graph into vis-network's node and edge objects; the page around them is
-ours (assets.py), because pyvis's template fetches bootstrap and vis-network from CDNs.
-Positions come from layout.py and physics stays off, so the map opens settled and the
-same graph always gives the same bytes.
+The nodes and edges are plain dicts in vis-network's own format; the page around them is
+ours (assets.py). Positions come from layout.py and physics stays off, so the map opens
+settled and the same graph always gives the same bytes.
 """
 
 from __future__ import annotations
@@ -11,15 +10,19 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from .. import glossary
 from . import assets, layout
-from .style import EDGE_COLOUR, GAP_COLOUR, GAP_DASHES, KINDS, short_label
+from .facts import footing
+from .style import GAP_COLOUR, GAP_DASHES, KINDS, font_size, short_label
 
 if TYPE_CHECKING:
     import networkx as nx
-    from pyvis.network import Network
 
-FACETS = [("networks", "Netwerk"), ("roles", "Rol"), ("sectors", "Sector")]
+FACETS = [("networks", "network"), ("domains", "domain"), ("recommendations", "recommendation"),
+          ("roles", "role"), ("sectors", "sector")]
 BIG = 1500  # edges; above this, edges are hidden while dragging or zooming
+OVERVIEW = 400  # nodes; above this, the page opens with members gathered per network
+JUDGED_DASHES = [5, 5]
 
 
 def _darker(colour: str, factor: float = 0.7) -> str:
@@ -27,22 +30,31 @@ def _darker(colour: str, factor: float = 0.7) -> str:
     return "#{:02x}{:02x}{:02x}".format(*(int(c * factor) for c in (r, g, b)))
 
 
-def _node_options(data: dict, x: float, y: float) -> dict:
+def _node(graph: nx.DiGraph, node: str, x: float, y: float) -> dict:
+    data = graph.nodes[node]
     kind = KINDS[data["kind"]]
-    options = {
-        "label": short_label(data["label"]), "full": data["label"], "shape": kind.shape,
-        "kind": data["kind"], "alt": data.get("alt", []), "info": data.get("info", []),
-        "evidence": data.get("evidence", []), "x": x, "y": y,
+    degree = graph.degree(node)
+    # A concept is named with its number on the canvas ("2.3 Proactieve zorgplanning").
+    shown = data["label"] if kind.size else graph.graph.get("names", {}).get(node, data["label"])
+    options: dict = {
+        "id": node, "label": short_label(shown), "full": data["label"],
+        "kind": data["kind"], "shape": kind.shape, "alt": data.get("alt", []),
+        "info": data.get("info", []), "evidence": data.get("evidence", []), "x": x, "y": y,
         "color": {"background": kind.colour, "border": _darker(kind.colour),
                   "highlight": {"background": kind.colour, "border": "#212529"},
                   "hover": {"background": kind.colour, "border": "#212529"}},
-        **{key: data.get(key, []) for key, _ in FACETS},
+        "font": {"size": font_size(data["kind"], degree)},
+        "networks": data.get("networks", []), "roles": data.get("roles", []),
+        "sectors": data.get("sectors", []), "concepts": data.get("concepts", []),
     }
+    if data.get("broader"):
+        options["broader"] = data["broader"]
+    if data.get("home"):
+        options["home"] = data["home"]
     if kind.size:
-        options["size"] = kind.size
+        options["size"] = kind.size + (4 if degree >= 10 and kind.size < 20 else 0)
     else:  # a concept: the name is the node, so it reads from further out
-        options["widthConstraint"] = {"maximum": 200}
-        options["font"] = {"size": 16}
+        options["widthConstraint"] = {"maximum": options["font"]["size"] * 11}
     if data.get("gap"):
         options["gap"] = True
         options["borderWidth"] = 3
@@ -52,51 +64,71 @@ def _node_options(data: dict, x: float, y: float) -> dict:
     return options
 
 
-def to_pyvis(graph: nx.DiGraph) -> Network:
-    """The graph as pyvis nodes and edges, sorted so that the output is reproducible."""
-    from pyvis.network import Network  # imported when a map is made
-    net = Network(directed=True, cdn_resources="in_line")
+def _edge(graph: nx.DiGraph, number: int, source: str, target: str) -> dict:
+    data = graph.edges[source, target]
+    relations = data.get("relations", [])
+    labels = list(dict.fromkeys(r["label"] for r in relations))
+    order = list(glossary.RELATION_GROUPS)
+    group = min((r["group"] for r in relations), key=order.index, default="lid")
+    edge: dict = {"id": f"e{number}", "from": source, "to": target, "rel": ", ".join(labels),
+                  "group": group, "relations": relations, "roles": data.get("roles", []),
+                  "color": {"color": glossary.RELATION_GROUPS[group][1], "opacity": 0.75}}
+    if group == "penvoerder":
+        edge["width"] = 2.5
+    reasons = [footing(r["evidence"]) for r in relations if r["evidence"]]
+    if reasons and all(reasons):
+        edge["dashes"] = JUDGED_DASHES
+        edge["judged"] = "; ".join(dict.fromkeys(r for r in reasons if r))
+    return edge
+
+
+def vis_data(graph: nx.DiGraph) -> tuple[list[dict], list[dict]]:
+    """The graph as vis-network nodes and edges, sorted so that the output is reproducible."""
     positions = layout.positions(graph)
-    for node in sorted(graph):
-        net.add_node(node, **_node_options(graph.nodes[node], *positions[node]))
-    for number, (source, target) in enumerate(sorted(graph.edges())):
-        data = graph.edges[source, target]
-        labels = list(dict.fromkeys(r["label"] for r in data.get("relations", [])))
-        net.add_edge(source, target, id=f"e{number}", label=", ".join(labels),
-                     relations=data.get("relations", []), roles=data.get("roles", []),
-                     fromLabel=graph.nodes[source]["label"], toLabel=graph.nodes[target]["label"])
-    return net
+    nodes = [_node(graph, node, *positions[node]) for node in sorted(graph)]
+    edges = [_edge(graph, number, source, target)
+             for number, (source, target) in enumerate(sorted(graph.edges()))]
+    return nodes, edges
 
 
 def legend(graph: nx.DiGraph) -> dict:
-    """Counts per kind (in the order of style.KINDS), per relation, and of the gaps."""
+    """Counts per kind (in the order of style.KINDS), per relation group, and of the gaps."""
     kinds = Counter(kind for _, kind in graph.nodes(data="kind"))
-    relations = Counter(r["label"] for _, _, data in graph.edges(data=True)
-                        for r in data.get("relations", []))
+    groups = Counter(r["group"] for _, _, data in graph.edges(data=True)
+                     for r in data.get("relations", []))
     result: dict = {
         "kinds": [{"kind": key, "name": kind.name, "colour": kind.colour, "shape": kind.shape,
                    "count": kinds[key]} for key, kind in KINDS.items() if kinds[key]],
-        "edges": [{"name": name, "count": count}
-                  for name, count in sorted(relations.items(), key=lambda i: (-i[1], i[0]))[:8]],
+        "edges": [{"group": key, "name": name, "colour": colour, "count": groups[key]}
+                  for key, (name, colour) in glossary.RELATION_GROUPS.items() if groups[key]],
         "gap": None,
     }
     if graph.graph.get("gaps"):
         gaps = Counter(data["kind"] for _, data in graph.nodes(data=True) if data.get("gap"))
         words = [f"{gaps[k]} {KINDS[k].count_words[gaps[k] != 1]}" for k in KINDS if gaps[k]]
         result["gap"] = {"count": sum(gaps.values()),
-                         "detail": ", ".join(words) or "geen: alles is geadresseerd"}
+                         "detail": ", ".join(words) or glossary.PAGE["gapsNone"]}
     return result
 
 
 def filters(graph: nx.DiGraph) -> list[dict]:
-    """The facet filters worth offering: those with at least two values to choose from."""
+    """The filters worth offering, each a choice of one value (or all)."""
     found = []
-    for key, title in FACETS:
-        if key not in graph.graph.get("facets", [key]):
+    wanted = graph.graph.get("facets", [key for key, _ in FACETS])
+    names: dict[str, str] = graph.graph.get("names", {})
+    for key, word in FACETS:
+        if key not in wanted:
             continue
-        counts = Counter(value for _, data in graph.nodes(data=True) for value in data.get(key, []))
-        if len(counts) >= 2:
-            found.append({"key": key, "title": title, "values": sorted(counts.items())})
+        if key in ("domains", "recommendations"):
+            values = graph.graph.get(key, [])
+        else:
+            counts = Counter(v for _, data in graph.nodes(data=True) for v in data.get(key, []))
+            values = sorted(counts, key=lambda v: (names.get(v, v).casefold(), v))
+        if len(values) >= 2:
+            found.append({"key": key, "title": glossary.PAGE[word],
+                          "all": glossary.PAGE["all" + word.capitalize() + "s"]
+                          if word != "network" else glossary.PAGE["allNetworks"],
+                          "values": [[v, names.get(v, v)] for v in values]})
     return found
 
 
@@ -105,21 +137,34 @@ def options(graph: nx.DiGraph) -> dict:
     return {
         "physics": {"enabled": False},
         "layout": {"improvedLayout": False},
-        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": big,
-                        "hideEdgesOnZoom": big, "multiselect": False},
-        "nodes": {"borderWidth": 1.5, "font": {"size": 13, "face": "system-ui, sans-serif"}},
-        "edges": {"smooth": False, "width": 1,
-                  "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},
-                  "color": {"color": EDGE_COLOUR, "highlight": "#343a40", "hover": "#495057"},
-                  "font": {"size": 10, "color": "#495057", "strokeWidth": 3, "align": "middle"}},
+        "interaction": {"hover": True, "tooltipDelay": 200, "hideEdgesOnDrag": big,
+                        "hideEdgesOnZoom": big, "multiselect": False, "keyboard": False},
+        "nodes": {"borderWidth": 1.5,
+                  "font": {"size": 12, "face": "system-ui, sans-serif", "color": "#212529",
+                           "strokeWidth": 3, "strokeColor": "#ffffff"},
+                  # A label smaller than 9 px on screen is not drawn: at overview zoom only
+                  # the big names (networks, consortia, hubs) show; zoom in for the rest.
+                  "scaling": {"label": {"drawThreshold": 10, "maxVisible": 26}}},
+        "edges": {"smooth": False, "width": 1.2, "selectionWidth": 2, "hoverWidth": 1.5,
+                  "arrows": {"to": {"enabled": True, "scaleFactor": 0.4}},
+                  "font": {"size": 11, "color": "#343a40", "strokeWidth": 3,
+                           "align": "middle"}},
     }
 
 
 def render(graph: nx.DiGraph) -> str:
     """The complete HTML page of a map graph."""
-    net = to_pyvis(graph)
+    nodes, edges = vis_data(graph)
     title = graph.graph.get("title", "pzgraph")
-    data = {"title": title, "subtitle": graph.graph.get("subtitle", ""), "nodes": net.nodes,
-            "edges": net.edges, "options": options(graph), "legend": legend(graph),
-            "filters": filters(graph)}
+    names = [n[k] for n in nodes for k in ("full", "label")] + [ev.get("title", "") for n in nodes
+                                          for ev in n["evidence"]]
+    data = {"title": title, "subtitle": graph.graph.get("subtitle", ""), "nodes": nodes,
+            "edges": edges, "options": options(graph), "legend": legend(graph),
+            "filters": filters(graph), "names": graph.graph.get("names", {}),
+            "words": glossary.PAGE, "groups": {k: v[0] for k, v in
+                                               glossary.RELATION_GROUPS.items()},
+            "overview": len(nodes) > OVERVIEW, "coverage": bool(graph.graph.get("gaps")),
+            "little": graph.graph.get("little", ""), "report": graph.graph.get("report", ""),
+            "scope": graph.graph.get("scope", ""),
+            "abbreviations": glossary.abbreviations_in(names + [title])}
     return assets.page(title, data)

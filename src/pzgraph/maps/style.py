@@ -34,9 +34,9 @@ KINDS: dict[str, Kind] = {
     "doel": Kind("Doel of speerpunt", ("doel", "doelen"), "#a9e34b", "triangleDown", 10),
     "domein": Kind("Kwaliteitskader-domein", ("domein", "domeinen"), "#74c0fc", "box", 0),
     "aanbeveling": Kind("Aanbeveling PN-raad", ("aanbeveling", "aanbevelingen"), "#f783ac",
-                        "ellipse", 0),
+                        "box", 0),
     "kernthema": Kind("Kernthema", ("kernthema", "kernthema's"), "#ffc078", "box", 0),
-    "actielijn": Kind("Actielijn", ("actielijn", "actielijnen"), "#b197fc", "ellipse", 0),
+    "actielijn": Kind("Actielijn", ("actielijn", "actielijnen"), "#b197fc", "box", 0),
 }
 
 GAP_COLOUR = "#d6336c"  # the dashed border of a concept nothing addresses
@@ -50,3 +50,15 @@ def short_label(label: str) -> str:
     it) and at most LABEL_MAX characters."""
     label = label.replace("Netwerk Palliatieve Zorg ", "NPZ ")
     return label if len(label) <= LABEL_MAX else label[: LABEL_MAX - 1].rstrip() + "…"
+
+
+# Label sizes by importance: at overview zoom only labels of 9 px or more on screen are
+# drawn (render.options), so the names that orient a reader come first.
+FONT_SIZES = {"consortium": 22, "netwerk": 22, "landelijk": 16, "programma": 16, "orgaan": 13,
+              "domein": 20, "aanbeveling": 20, "kernthema": 20, "actielijn": 20}
+HUB = 6  # connections; an organisation or project with this many is a hub
+
+
+def font_size(kind: str, degree: int) -> int:
+    base = FONT_SIZES.get(kind, 12)
+    return base + 3 if degree >= HUB and base < 16 else base

@@ -23,12 +23,25 @@ from ..errors import EndpointError
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 USER_VARIABLE, PASSWORD_VARIABLE = "PZGRAPH_USER", "PZGRAPH_PASSWORD"
 ANSWER_LINES = 5
+MAX_ANSWER_BYTES = 512 * 1024 * 1024  # a whole dataset many times over; more is refused
+MAX_ERROR_BYTES = 64 * 1024  # of an error answer, only the start is read
+MAX_LINE_CHARACTERS = 200
 
 
 @dataclass(frozen=True)
 class Response:
     status: int
     body: bytes
+    content_type: str = ""
+
+
+def _redacted(text: str) -> str:
+    """The text with the password and the Basic token blacked out."""
+    secrets = [value.split(" ", 1)[-1] for value in auth_header().values()]
+    secrets.append(os.environ.get(PASSWORD_VARIABLE, ""))
+    for secret in sorted(filter(None, secrets), key=len, reverse=True):
+        text = text.replace(secret, "***")
+    return text
 
 
 def public_url(url: str) -> str:
@@ -54,18 +67,31 @@ def auth_header() -> dict[str, str]:
 
 def request(method: str, url: str, body: bytes | None = None, headers: dict[str, str] | None = None,
             timeout: float = 30) -> Response:
-    """One HTTP request; any failure becomes an EndpointError with what the server said."""
+    """One HTTP request; any failure becomes an EndpointError with what the server said.
+
+    The credentials go in an unredirected header: urllib copies ordinary headers to the
+    target of a redirect, even on another host, and the password would go with them. An
+    answer is read up to MAX_ANSWER_BYTES; of an error, the first lines of its first 64 KB
+    are shown, with the credentials blacked out should the server repeat them."""
     if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
         raise EndpointError(f"'{public_url(url)}' is not an http(s) address")
-    all_headers = {"User-Agent": "pzgraph", **auth_header(), **(headers or {})}
-    prepared = urllib.request.Request(url, data=body, method=method, headers=all_headers)
+    prepared = urllib.request.Request(url, data=body, method=method,
+                                      headers={"User-Agent": "pzgraph", **(headers or {})})
+    for name, value in auth_header().items():
+        prepared.add_unredirected_header(name, value)
     try:
         with urllib.request.urlopen(prepared, timeout=timeout) as answer:  # noqa: S310 (http(s) only)
-            return Response(answer.status, answer.read())
+            data = answer.read(MAX_ANSWER_BYTES + 1)
+            if len(data) > MAX_ANSWER_BYTES:
+                raise EndpointError(f"{public_url(url)} answered with more than "
+                                    f"{MAX_ANSWER_BYTES} bytes; refused")
+            return Response(answer.status, data, answer.headers.get("Content-Type", ""))
     except urllib.error.HTTPError as error:
-        text = error.read().decode("utf-8", "replace").strip()
-        first = "\n".join(f"  | {line}" for line in text.splitlines()[:ANSWER_LINES])
-        raise EndpointError(f"{method} {public_url(url)} failed: HTTP {error.code} {error.reason}"
+        text = _redacted(error.read(MAX_ERROR_BYTES).decode("utf-8", "replace").strip())
+        first = "\n".join(f"  | {line[:MAX_LINE_CHARACTERS]}"
+                          for line in text.splitlines()[:ANSWER_LINES])
+        raise EndpointError(f"{method} {public_url(url)} failed: HTTP {error.code} "
+                            f"{_redacted(str(error.reason))[:MAX_LINE_CHARACTERS]}"
                             + (f"\n{first}" if first else "")) from None
     except (urllib.error.URLError, OSError) as error:  # refused, unknown host, timeout
         reason = getattr(error, "reason", error)
@@ -162,3 +188,23 @@ def upload(url: str, body: bytes, media_type: str, replace: bool, timeout: float
     """PUT (replace) or POST (add) one serialisation in one request: all or nothing."""
     return request("PUT" if replace else "POST", url, body,
                    {"Content-Type": f"{media_type}; charset=utf-8"}, timeout)
+
+
+def stored_count(url: str, dataset: bool, timeout: float = 300) -> int:
+    """How many triples (quads, for a dataset) the Graph Store holds at `url`, read back with
+    GET. A target that does not answer with RDF is not a Graph Store: EndpointError."""
+    fmt = ox.RdfFormat.N_QUADS if dataset else ox.RdfFormat.N_TRIPLES
+    answer = request("GET", url, headers={"Accept": fmt.media_type}, timeout=timeout)
+    given = answer.content_type.split(";")[0].strip().lower()
+    known = {f.media_type for f in (ox.RdfFormat.N_QUADS, ox.RdfFormat.N_TRIPLES,
+                                    ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG)}
+    if given not in known:
+        start = _redacted(answer.body[:80].decode("utf-8", "replace"))
+        raise EndpointError(f"{public_url(url)} is not a Graph Store: asked for {fmt.media_type},"
+                            f" it answered {given or 'no Content-Type'} ({start!r}…)")
+    read_as = ox.RdfFormat.from_media_type(given) or fmt
+    try:
+        return sum(1 for _ in ox.parse(answer.body, format=read_as))
+    except (SyntaxError, ValueError) as error:
+        raise EndpointError(f"{public_url(url)} is not a Graph Store: its answer to GET does "
+                            f"not parse as {given}: {str(error)[:MAX_LINE_CHARACTERS]}") from None

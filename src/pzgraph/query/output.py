@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Sequence
 
 FORMATS = ("table", "csv", "json", "markdown")
@@ -36,12 +37,24 @@ def pivot(columns: Sequence[str], rows: Sequence[Sequence[str]], row_key: str, c
     return header, matrix
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?$")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A CSV cell a spreadsheet will not run as a formula (OWASP, CSV injection): a cell that
+    starts with = + - @ tab or carriage return gets a leading apostrophe; numbers stay."""
+    if cell.startswith(FORMULA_START) and not PLAIN_NUMBER.match(cell):
+        return "'" + cell
+    return cell
+
+
 def render(columns: Sequence[str], rows: Sequence[Sequence[str]], fmt: str) -> str:
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows(rows)
+        writer.writerow([spreadsheet_safe(c) for c in columns])
+        writer.writerows([spreadsheet_safe(cell) for cell in row] for row in rows)
         return buffer.getvalue()
     if fmt == "json":
         records = [dict(zip(columns, row, strict=True)) for row in rows]

@@ -92,7 +92,7 @@ def sort_concatenations(sparql: str, result: Result) -> Result:
     SPARQL leaves the order inside GROUP_CONCAT to the engine (an ORDER BY in a sub-SELECT
     is not carried into the aggregate), and Oxigraph, Jena and Virtuoso each concatenate in
     their own order. Sorting the parts afterwards gives one answer everywhere; the same step
-    runs on local and remote answers."""
+    runs on local and remote answers. An empty list is no value, as Oxigraph and Jena give it."""
     separators = concatenations(sparql)
     indexes = {result.columns.index(c): s for c, s in separators.items() if c in result.columns}
     if not indexes:
@@ -102,7 +102,10 @@ def sort_concatenations(sparql: str, result: Result) -> Result:
         row = list(row)
         for i, separator in indexes.items():
             term = row[i]
-            if isinstance(term, ox.Literal) and term.value:
+            if isinstance(term, ox.Literal) and not term.value:
+                # a list of nothing: Virtuoso gives "", Oxigraph and Jena no value; none here
+                row[i] = None
+            elif isinstance(term, ox.Literal):
                 text = separator.join(sorted(term.value.split(separator)))
                 row[i] = (ox.Literal(text, language=term.language) if term.language
                           else ox.Literal(text, datatype=term.datatype))

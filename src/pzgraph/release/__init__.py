@@ -4,5 +4,9 @@
     jsonld.py   JSON-LD compacted under the project's context, in a fixed order
     void.py     void.ttl: DCAT-AP-NL and VoID description of the release
     bundle.py   the release folder (`pzgraph export`), written whole or not at all
-    serve.py    a read-only SPARQL endpoint (`pzgraph serve`), the Oxigraph server
+    pages.py    a page per resource (/doc/…, /def) in HTML or RDF; negotiation.py picks which
+    static_site.py  those pages as files in the release, with the w3id .htaccess
+    serve.py    `pzgraph serve`: the temporary store, then the guarded server
+    server.py   the guard: a bounded HTTP server in front of the store processes (workers.py)
+    guard.py    the query checks and the stoppable local run (serve and `pzgraph query`)
 """

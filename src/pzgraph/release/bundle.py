@@ -9,6 +9,8 @@
     void.ttl                       DCAT-AP-NL + VoID description (see void.py), naming the
                                    agents of publisher.yaml (see publisher.py)
     SHA256SUMS                     `sha256sum -c SHA256SUMS` checks the files
+    doc/ def* index.html           a page per resource in HTML, Turtle, JSON-LD, N-Triples
+    w3id/.htaccess                 the redirect rules for w3id.org/pzgraph (see pages.py)
 
 The bundle is written beside its target and swapped in only when complete, so a failed
 export leaves the previous release as it was.
@@ -20,6 +22,7 @@ import hashlib
 import json
 from pathlib import Path
 
+from .. import __version__
 from ..errors import ExportError, OutputError
 from ..project import (
     Progress,
@@ -32,6 +35,7 @@ from ..project import (
 )
 from . import dl, publisher, skos, void
 from .formats import FORMATS, IRI, Release, normalise_base, render, turtle
+from .static_site import static_site
 
 CHECKSUMS = "SHA256SUMS"
 
@@ -54,6 +58,12 @@ def bundle_files(release: Release, progress: Progress) -> dict[str, bytes]:
     context = json.dumps(release.context, ensure_ascii=False, indent=2) + "\n"
     files["ontology/context.jsonld"] = context.encode("utf-8")
     return files
+
+
+def _pages(release: Release, download_url: str | None) -> dict[str, bytes]:
+    """Static pages, so the release can be hosted as plain files (see pages.py)."""
+    published = download_url or f"{release.base}/release/{__version__}/"
+    return static_site(release.quads, release.base, published)
 
 
 def checksums(files: dict[str, bytes]) -> bytes:
@@ -87,6 +97,8 @@ def export(project: Project, out: Path, *, fmt: str | None = None, base: str | N
     files[dl.FILE] = dl.profile(release)
     files["void.ttl"] = void.describe(release, files, issued=issued or "", publisher=agents,
                                       download_url=download_url, sparql_endpoint=sparql_endpoint)
+    progress("writing a page per resource (doc/, def/) and the w3id redirect rules")
+    files.update(_pages(release, download_url))
     files[CHECKSUMS] = checksums(files)
     write_folder(out, lambda folder: _fill(folder, files), project)
     return [out / name for name in sorted(files)]

@@ -1,18 +1,20 @@
-"""`pzgraph serve`: the built graph read-only over SPARQL 1.1, by the Oxigraph server.
+"""`pzgraph serve`: the built graph read-only, SPARQL 1.1 and a page per resource.
 
-The dataset is loaded into a temporary store that is removed when the server stops; the
-server dies with pzgraph (Linux), and SIGTERM stops it like Ctrl-C.
+The dataset is loaded into a temporary Oxigraph store; server.py then listens on the public
+port and hands each checked query to an Oxigraph process on a private loopback port (see
+docs/security.md). The temporary store is removed when the server stops (SIGINT, SIGTERM,
+an error); one left by a serve that was killed outright is removed by the next serve.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import socket
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,8 +22,10 @@ from typing import Any
 from ..errors import ServeError
 from ..project import Progress, Project
 from ..query.store import load
-
-SERVER_START_SECONDS = 60
+from ..vocab import BASE
+from .guard import Limits
+from .pages import Site
+from .server import serve_forever
 
 
 def oxigraph_binary() -> str:
@@ -39,74 +43,62 @@ def _url_host(host: str) -> str:
 
 
 def serve(project: Project, host: str, port: int, progress: Progress,
-          announce: Callable[[str], None]) -> None:
+          announce: Callable[[str], None], limits: Limits | None = None) -> None:
     """Serve until Ctrl-C or SIGTERM; `announce` gets the query endpoint's URL once it listens."""
+    limits = limits or Limits()
     binary = oxigraph_binary()
+    check_port_free(host, port)  # before the load: a busy port is told at once
     graph = load(project, progress=progress)
+    remove_stale_workdirs()
     workdir = Path(tempfile.mkdtemp(prefix="pzgraph-serve-"))
-    child: subprocess.Popen | None = None
+    (workdir / "pid").write_text(str(os.getpid()))
     # SIGTERM cleans up like Ctrl-C; SIGINT too where a shell started us with it ignored
     previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
-        source = graph.path
         progress(f"loading {len(graph)} quads into a temporary Oxigraph store")
         loaded = subprocess.run([binary, "load", "--location", str(workdir / "store"),
-                                 "--file", str(source)], capture_output=True, text=True)
+                                 "--file", str(graph.path)], capture_output=True, text=True)
         if loaded.returncode:
             raise ServeError(f"oxigraph load failed: {loaded.stderr.strip()[-500:]}")
-        child = subprocess.Popen(
-            [binary, "serve-read-only", "--location", str(workdir / "store"),
-             "--bind", f"{_url_host(host)}:{port}", "--union-default-graph"],
-            stdin=subprocess.DEVNULL, stdout=2, preexec_fn=_die_with_parent)  # noqa: PLW1509
-        _wait_until_listening(host, port, child)
-        announce(f"http://{_url_host(host)}:{port}/query")
-        progress("serving read-only; Ctrl-C stops the server")
-        code = child.wait()
-        raise ServeError(f"the Oxigraph server stopped by itself (exit code {code})")
+        site = Site(graph.store, BASE)
+
+        def listening(url: str) -> None:
+            announce(f"{url}/query")
+            progress(f"serving read-only; pages at {url}/id/…; Ctrl-C stops the server")
+
+        serve_forever((host, port), limits, binary, workdir / "store", site, listening, progress)
     except KeyboardInterrupt:
         progress("stopping the server")
     finally:
-        _stop(child)
         shutil.rmtree(workdir, ignore_errors=True)
         for sig, handler in previous.items():
             signal.signal(sig, handler)
 
 
+def check_port_free(host: str, port: int) -> None:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server will
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            raise ServeError(f"cannot listen on {_url_host(host)}:{port}: "
+                             f"{error.strerror or error} (is another server using that port? "
+                             "choose one with --port)") from None
+
+
+def remove_stale_workdirs() -> None:
+    """Temporary stores left by a serve that was killed with SIGKILL (no cleanup could run):
+    each names its owner's pid; a folder whose owner is gone is removed."""
+    for folder in Path(tempfile.gettempdir()).glob("pzgraph-serve-*"):
+        try:
+            owner = int((folder / "pid").read_text())
+            os.kill(owner, 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except (OSError, ValueError):
+            continue
+
+
 def _interrupt(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
-
-
-def _die_with_parent() -> None:
-    """Linux: the server gets SIGTERM if pzgraph itself is killed, instead of living on."""
-    if sys.platform.startswith("linux"):
-        import contextlib
-        import ctypes
-
-        with contextlib.suppress(OSError):
-            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-
-
-def _wait_until_listening(host: str, port: int, child: subprocess.Popen) -> None:
-    deadline = time.monotonic() + SERVER_START_SECONDS
-    while time.monotonic() < deadline:
-        if child.poll() is not None:
-            raise ServeError(f"the Oxigraph server did not start (exit code {child.returncode});"
-                             f" is port {port} already in use?")
-        try:
-            with socket.create_connection((host, port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise ServeError(f"the Oxigraph server did not listen on {host}:{port} within "
-                     f"{SERVER_START_SECONDS} s")
-
-
-def _stop(child: subprocess.Popen | None) -> None:
-    if child is None or child.poll() is not None:
-        return
-    child.terminate()
-    try:
-        child.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        child.kill()
-        child.wait()

@@ -2,6 +2,7 @@
 
     collect.py   library queries → Tables, through answers.answer (the numbers of `pzgraph query`)
     sections.py  which query answers which part of the report
+    summary.py   the opening: the matrices read in a minute
     meta.py      header: data version, date, sources
     html.py      the self-contained page;  text.py  Markdown and CSV
     maps.py      each network's interactive map, when the map module is there
@@ -20,6 +21,7 @@ from .maps import MapMaker
 from .meta import read_meta
 from .model import Report
 from .sections import build_sections
+from .summary import summary
 from .text import render_csv, render_markdown
 
 FORMATS = ("html", "markdown", "csv")
@@ -32,7 +34,12 @@ def collect(graph: KnowledgeGraph, project: Project, date: str | None = None,
     collector = Collector(graph, project.queries_dir)
     maps = maps or MapMaker(graph, enabled=False)
     sections = build_sections(collector, maps.link)
-    return Report(TITLE, read_meta(graph, project, date), sections)
+    # The matrices first; the list of networks per consortium after them.
+    listing = [s for s in sections if s.slug == "landschap"]
+    sections = [s for s in sections if s.slug not in ("landschap", "netwerken")] + listing \
+        + [s for s in sections if s.slug == "netwerken"]
+    return Report(TITLE, read_meta(graph, project, date),
+                  [summary(sections, maps.enabled), *sections])
 
 
 def write_report(graph: KnowledgeGraph, project: Project, out: Path,

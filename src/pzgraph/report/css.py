@@ -11,8 +11,8 @@ h2 { font-size: 1.35rem; border-bottom: 2px solid var(--ink); padding-bottom: .2
      margin-top: 2.5rem; }
 h3 { font-size: 1.1rem; margin: 1.6rem 0 .4rem; }
 h4 { font-size: 1rem; margin: 1.2rem 0 .3rem; }
-header dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: 0; }
-header dt { font-weight: 600; } header dd { margin: 0; }
+.about dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: 0; }
+.about dt { font-weight: 600; } .about dd { margin: 0; }
 code, pre { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace;
             font-size: .85em; }
 pre { background: #f6f8fa; border: 1px solid var(--line); padding: .6rem; overflow-x: auto;
@@ -34,7 +34,7 @@ table.matrix th[scope=row] { max-width: 22rem; }
 table.list th[scope=row] { width: 15rem; }
 table.matrix thead th { font-size: .8rem; vertical-align: bottom; max-width: 9rem; }
 td.gap { background: var(--gap-bg); color: var(--gap); font-weight: 700; }
-td.heat { background: rgb(var(--heat)); }
+td.heat { background: rgb(var(--heat)); color: #000; }
 td.heat.strong { color: #fff; }
 .legend { font-size: .85rem; color: var(--muted); }
 .legend .gap-sample { display: inline-block; padding: 0 .35rem; background: var(--gap-bg);
@@ -46,13 +46,24 @@ ul.grouped.inline { padding: 0; list-style: none; }
 ul.grouped.inline li { display: inline; }
 ul.grouped.inline li:not(:last-child)::after { content: " · "; color: var(--muted); }
 .network { border-top: 1px solid var(--line); }
+dl.facts { display: grid; grid-template-columns: 15rem 1fr; gap: .25rem 1rem;
+           margin: .2rem 0 .8rem; }
+dl.facts dt { font-weight: 600; } dl.facts dd { margin: 0; }
 @media print {
-  body { max-width: none; padding: 0; font-size: 10.5pt; }
-  nav, .csv-link { display: none; }
-  h2 { break-before: page; }
+  /* Summary and matrices on a few pages: no navigation, no query texts, no per-network
+     detail (the screen and the CSV files have it). */
+  @page { size: A4 landscape; margin: 12mm; }
+  body { max-width: none; padding: 0; font-size: 9.5pt; }
+  nav, .csv-link, details.query, section#netwerken, .about dd ul, .missing,
+  figure.report-table:not(.is-matrix), section#gaten, section#landschap { display: none; }
+  h2 { margin-top: 1rem; }
   h2, h3, h4 { break-after: avoid; }
+  figure { break-inside: avoid; }
   tr, li { break-inside: avoid; }
   thead { display: table-header-group; }
+  table { font-size: 8pt; }
+  table.matrix thead th { font-size: 7pt; }
+  th, td { padding: .1rem .25rem; }
   td.heat, td.gap, .legend .gap-sample { -webkit-print-color-adjust: exact;
                                          print-color-adjust: exact; }
   .table-wrap { overflow: visible; }

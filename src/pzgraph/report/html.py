@@ -9,11 +9,13 @@ from __future__ import annotations
 import html
 from urllib.parse import quote
 
+from ..glossary import header
 from .css import CSS
 from .model import GAP_MARK, Report, Section, Source, Table
 
 LIST_SEPARATOR = "; "  # how the library's GROUP_CONCAT columns join several names
 LIGHT, DARK = (231, 240, 251), (28, 95, 168)  # heat scale: few → many
+INK = (0, 0, 0)  # a light cell's text (css.py td.heat): black reads wherever white does not
 GAP_SAMPLE = f'<span class="gap-sample">{GAP_MARK}</span>'
 
 
@@ -28,8 +30,15 @@ def href(path: str) -> str:
 
 def render_html(report: Report, csv_dir: str | None = None) -> str:
     """The page; `csv_dir` (relative) links each table to its CSV when those were written."""
-    body = [_header(report), _toc(report.sections)]
-    body += [_section(section, 2, csv_dir) for section in report.sections]
+    # The title and the date, the summary, the contents, the matrices; where the data comes
+    # from closes the page (an analyst reads the summary first).
+    opening = [s for s in report.sections if s.slug == "samenvatting"]
+    rest = [s for s in report.sections if s.slug != "samenvatting"]
+    body = [_title(report)]
+    body += [_section(section, 2, csv_dir) for section in opening]
+    body.append(_toc(report.sections))
+    body += [_section(section, 2, csv_dir) for section in rest]
+    body.append(_header(report))
     missing = report.missing_queries()
     if missing:
         body.append('<footer class="missing"><p>Nog niet in de querybibliotheek: '
@@ -48,10 +57,17 @@ def _source(source: Source) -> str:
     return f"<li><code>{esc(source.file)}</code>: {esc(source.title)}{extra}</li>"
 
 
+def _title(report: Report) -> str:
+    meta = report.meta
+    return (f"<header>\n<h1>{esc(report.title)}</h1>\n"
+            f'<p class="muted">Stand van {esc(meta.date)} · pzgraph {esc(meta.version)} · '
+            '<a href="#over">over dit rapport en de bronnen</a></p>\n</header>')
+
+
 def _header(report: Report) -> str:
     meta = report.meta
     sources = "".join(_source(s) for s in meta.sources)
-    return (f"<header>\n<h1>{esc(report.title)}</h1>\n<dl>\n"
+    return ('<section id="over" class="about">\n<h2>Over dit rapport</h2>\n<dl>\n'
             f"<dt>Dataversie</dt><dd>pzgraph {esc(meta.version)}, invoer-hash "
             f"<code>{esc(meta.input_hash)}</code> (build/manifest.json)</dd>\n"
             f'<dt>Stand van</dt><dd>{esc(meta.date)} <span class="muted">({esc(meta.date_basis)})'
@@ -62,7 +78,7 @@ def _header(report: Report) -> str:
             "(<code>queries/</code>); onder elke tabel staat welke, met parameters en "
             "SPARQL-tekst. "
             f'Een leeg vak in een dekkingsmatrix (<span class="legend">{GAP_SAMPLE}</span>) is een '
-            "gat: daar is niets vastgelegd.</p>\n</header>")
+            "gat: daar is niets vastgelegd.</p>\n</section>")
 
 
 def _toc(sections: list[Section]) -> str:
@@ -77,6 +93,10 @@ def _section(section: Section, level: int, csv_dir: str | None) -> str:
              f"<{tag}>{esc(section.title)}</{tag}>"]
     if section.intro:
         parts.append(f"<p>{esc(section.intro)}</p>")
+    for group, facts in section.facts:
+        parts.append(f"<h{min(level + 1, 6)}>{esc(group)}</h{min(level + 1, 6)}>"
+                     '<dl class="facts">' + "".join(f"<dt>{esc(term)}</dt><dd>{esc(text)}</dd>"
+                                                     for term, text in facts) + "</dl>")
     if section.links:
         parts.append("<ul>" + "".join(f'<li><a href="{href(link)}">{esc(text)}</a></li>'
                                       for text, link in section.links) + "</ul>")
@@ -95,9 +115,11 @@ def _table(table: Table, level: int, csv_dir: str | None) -> str:
            if csv_dir else "")
     notes = [table.note] if table.note else []
     if table.hidden:
-        notes.append(f"Kolom {', '.join(table.hidden)} weggelaten (overal dezelfde: deze sectie); "
+        hidden = ", ".join(header(c) for c in table.hidden)
+        notes.append(f"Kolom {hidden} weggelaten (overal dezelfde: deze sectie); "
                      "de CSV heeft hem wel.")
-    parts = [f'<figure id="{esc(table.slug)}" class="report-table" '
+    kind = " is-matrix" if table.matrix else ""
+    parts = [f'<figure id="{esc(table.slug)}" class="report-table{kind}" '
              f'data-query="{esc(table.query.name)}">',
              f"<{tag}>{esc(table.title)}{csv}</{tag}>"]
     parts += [f'<p class="note">{esc(note)}</p>' for note in notes]
@@ -115,12 +137,14 @@ def _table(table: Table, level: int, csv_dir: str | None) -> str:
 def _legend(table: Table) -> str:
     blank = f"{GAP_SAMPLE} = gat (niets vastgelegd)" if table.blank_is_gap else "leeg vak = 0"
     columns = table.query.view_options.get("columns", "")
-    return (f'<p class="legend">Matrix: rijen {esc(table.columns[0])}, kolommen {esc(columns)}; '
+    return (f'<p class="legend">Matrix: rijen {esc(header(table.columns[0]))}, kolommen '
+            f"{esc(header(columns))}; "
             f"{blank}; hoe donkerder, hoe meer.</p>")
 
 
 def _body(table: Table) -> str:
-    columns, rows = table.visible()
+    names, rows = table.visible()
+    columns = table.headers(names)
     if table.grouped:  # one line per value of the first column
         head = (f'<th scope="col">{esc(columns[0])}</th>'
                 f'<th scope="col">{esc(", ".join(columns[1:]))}</th>')
@@ -171,13 +195,29 @@ def _cell(table: Table, row: str, column: str, value: str, top: float) -> str:
             return f'<td class="zero" title="{label}: 0"></td>'
         return f'<td class="gap" title="{label}: gat">{GAP_MARK}</td>'
     share = (_weight(value) / top) ** 0.5  # a square root: one big cell leaves the rest visible
-    rgb = ",".join(str(round(a + (b - a) * share)) for a, b in zip(LIGHT, DARK, strict=True))
-    strong = " strong" if share > 0.55 else ""
+    rgb = tuple(round(a + (b - a) * share) for a, b in zip(LIGHT, DARK, strict=True))
+    # Black or white text, whichever reads better on this shade: at least 4.5:1 (WCAG AA).
+    strong = " strong" if _contrast(rgb, (255, 255, 255)) > _contrast(rgb, INK) else ""
+    rgb = ",".join(map(str, rgb))
     if _number(value) is not None:
         return f'<td class="heat{strong}" style="--heat: {rgb}" title="{label}">{esc(value)}</td>'
     items = "".join(f"<li>{esc(item)}</li>" for item in value.split(LIST_SEPARATOR))
     return (f'<td class="heat{strong} list" style="--heat: {rgb}" title="{label}">'
             f"<ul>{items}</ul></td>")
+
+
+def _luminance(rgb: tuple[int, ...]) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(v) for v in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(one: tuple[int, ...], other: tuple[int, ...]) -> float:
+    light, dark = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
 
 
 def _query_details(table: Table) -> str:

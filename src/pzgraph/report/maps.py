@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..maps import map_file_name, network, render
+from ..maps import coverage, landscape, map_file_name, network, render
 from ..query.store import KnowledgeGraph
 from .model import Section
 
 MAP_DIR = "maps"
+SUMMARY = "samenvatting"  # the report's opening section
 
 
 def map_file(network_id: str) -> str:
@@ -34,13 +35,23 @@ class MapMaker:
         self.sections[network_id] = section
 
     def write(self, folder: Path) -> None:
-        """Make the maps into `folder`/maps; note in each section whose map is not there."""
+        """Make the maps into `folder`/maps; note in each section whose map is not there.
+        Each map links back to its place in the report."""
+        if self.enabled:
+            for name, make in (("landschap", landscape), ("dekking", coverage)):
+                view = make(self.graph)
+                view.graph["report"] = f"../index.html#{SUMMARY}"
+                path = folder / MAP_DIR / f"{name}.html"
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(render(view), encoding="utf-8")
         for network_id, section in self.sections.items():
             if not self.enabled:
                 why = "kaarten zijn niet meegemaakt (--no-maps)"
             else:
                 try:
-                    page = render(network(self.graph, network_id))
+                    view = network(self.graph, network_id)
+                    view.graph["report"] = f"../index.html#{section.slug}"
+                    page = render(view)
                 except Exception as error:  # noqa: BLE001 - a map is optional; the report is not
                     why = f"de kaart kon niet worden gemaakt ({type(error).__name__}: {error})"
                 else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shlex
 from dataclasses import dataclass, field
 
+from ..glossary import header
 from ..query.library import Query
 
 # The mark of an empty matrix cell: text, so it survives black-and-white printing and
@@ -39,6 +40,12 @@ class Table:
             args += ["--param", f"{name}={value}"]
         return shlex.join(args)
 
+    def headers(self, columns: list[str] | None = None) -> list[str]:
+        """The Dutch headers of `columns` (default: all): a query's variable names are
+        translated; a matrix's other columns are already names (domains, statuses)."""
+        columns = self.columns if columns is None else columns
+        return [header(c) if not self.matrix or i == 0 else c for i, c in enumerate(columns)]
+
     def visible(self) -> tuple[list[str], list[list[str]]]:
         """Columns and rows as shown on the page: without the hidden columns."""
         keep = [i for i, c in enumerate(self.columns) if c not in self.hidden]
@@ -60,7 +67,8 @@ class Table:
             shared = []  # nothing would be left to list
         grouped = []
         for name, group in out.items():
-            extra = ", ".join(f"{columns[i + 1]}: {group[0][i]}" for i in shared if group[0][i])
+            extra = ", ".join(f"{header(columns[i + 1])}: {group[0][i]}"
+                              for i in shared if group[0][i])
             grouped.append((f"{name} ({extra})" if extra else name,
                             [[v for i, v in enumerate(r) if i not in shared] for r in group]))
         return grouped
@@ -80,6 +88,8 @@ class Section:
     notes: list[str] = field(default_factory=list)  # plain text, shown as paragraphs
     links: list[tuple[str, str]] = field(default_factory=list)  # (text, relative href)
     missing: list[str] = field(default_factory=list)  # library queries this section lacks
+    # Short statements in groups: [(group title, [(term, text)])], shown before the links.
+    facts: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
     children: list[Section] = field(default_factory=list)
 
 

@@ -47,17 +47,17 @@ def coverage_sections(c: Collector) -> list[Section]:
     c.table(landscape, NETWORKS, "Netwerken per consortium")
     kk = Section("kwaliteitskader", "Kwaliteitskader: netwerk × domein",
                  "Hoeveel projecten en activiteiten van elk netwerk elk domein van het "
-                 "Kwaliteitskader palliatieve zorg (2017) adresseren. Een leeg vak is een gat.")
+                 "Kwaliteitskader palliatieve zorg (2017) dekken. Een leeg vak is een gat.")
     c.table(kk, KK_MATRIX, "Netwerk × Kwaliteitskader-domein")
     # Most work lands in domain 2; its subdomains show where within it.
     c.table(kk, KK_SUBDOMAINS, "Netwerk × subdomein van domein 2 ‘Structuur en proces’",
             optional=True)
     pn = Section("pn-raad", "PN-raad: netwerk × aanbeveling",
                  "Welke van de acht aanbevelingen van de PatiëntenNaastenraad (‘Een kwestie van "
-                 "geluk’) de projecten en activiteiten van elk netwerk adresseren.")
+                 "geluk’) de projecten en activiteiten van elk netwerk dekken.")
     c.table(pn, PN_MATRIX, "Netwerk × aanbeveling PN-raad")
-    listing = c.table(pn, PN_COVERAGE, "Welke projecten en activiteiten elke aanbeveling "
-                      "adresseren", optional=True)
+    listing = c.table(pn, PN_COVERAGE, "Welke projecten en activiteiten aan elke aanbeveling "
+                      "werken", optional=True)
     if listing is not None:
         listing.grouped = True
     septet = Section("transformatie", "Transformatie: kernthema × actielijn",
@@ -75,7 +75,7 @@ def coverage_sections(c: Collector) -> list[Section]:
 
 def gap_section(c: Collector, matrices: list[Section]) -> Section:
     gaps = Section("gaten", "Gaten",
-                   "Wat niemand adresseert of wat ontbreekt: domeinen en aanbevelingen zonder "
+                   "Wat niemand dekt of wat ontbreekt: domeinen en aanbevelingen zonder "
                    "project, hospices zonder vastgelegde aansluiting, gemeenten zonder of met "
                    "twee netwerken. De dekkingsgaten gelden voor netwerken en consortia met "
                    "vastgelegde projecten of activiteiten; bij een netwerk zonder is alles open.")
@@ -197,9 +197,31 @@ def network_section(c: Collector, network: str, map_link: MapLink, full: bool = 
     if not has_work:
         section.notes.append("Geen projecten of activiteiten vastgelegd: elk domein van het "
                              "Kwaliteitskader en elke PN-raad-aanbeveling is hier nog open.")
+    little = _little(section, has_work)
+    if little:
+        section.notes.insert(0, little)
     if not full:
         _compact(section)
     return section
+
+
+FEW_MEMBERS = 5  # below this, a network's section says that the graph knows little
+
+
+def _little(section: Section, has_work: bool) -> str:
+    """A warning when the graph holds little about a network: few members, no work."""
+    members = next((t for t in section.tables if t.query.name == MEMBERS), None)
+    count = 0
+    if members is not None and "member" in members.iri_columns:
+        column = members.iri_columns.index("member")
+        count = len({row[column] for row in members.iris})
+    if count >= FEW_MEMBERS and has_work:
+        return ""
+    what = [f"{count} {'lid' if count == 1 else 'leden'}"]
+    if not has_work:
+        what.append("geen projecten of activiteiten")
+    return ("Weinig vastgelegd: de graaf kent voor dit netwerk " + " en ".join(what)
+            + ". Lees de tabellen en de kaart als een begin, niet als het hele beeld.")
 
 
 def _compact(section: Section) -> None:

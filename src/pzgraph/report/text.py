@@ -1,7 +1,8 @@
 """The report as Markdown (for year plans) and as one CSV per table, via tables.render.
 
-CSV keeps the query's answer as `pzgraph query --format csv` gives it (a gap is an empty
-cell); Markdown marks gaps with GAP_MARK so that they show in print and plain text.
+CSV keeps the query's answer as `pzgraph query --format csv` gives it, under Dutch headers
+(glossary.py; a gap is an empty cell); Markdown marks gaps with GAP_MARK so that they show
+in print and plain text.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from .model import GAP_MARK, Report, Section, Table
 
 
 def render_csv(table: Table) -> str:
-    return render(table.columns, table.rows, "csv")
+    return render(table.headers(), table.rows, "csv")
 
 
 def render_markdown(report: Report) -> str:
@@ -60,6 +61,9 @@ def _section(section: Section, level: int) -> list[str]:
     lines = ["#" * min(level, 6) + " " + _inline(section.title), ""]
     if section.intro:
         lines += [_inline(section.intro), ""]
+    for group, facts in section.facts:
+        lines += ["#" * min(level + 1, 6) + " " + _inline(group), ""]
+        lines += [f"- **{_inline(term)}**: {_inline(text)}" for term, text in facts] + [""]
     lines += [f"- [{_inline(text)}]({link})" for text, link in section.links]
     if section.links:
         lines.append("")
@@ -86,7 +90,8 @@ def _table(table: Table, level: int) -> list[str]:
         gap = table.matrix and table.blank_is_gap
         rows = [[_cell(v) if v or not gap or i == 0 else GAP_MARK
                  for i, v in enumerate(row)] for row in visible]
-        lines.append(render([_cell(c) for c in columns], rows, "markdown").rstrip())
+        lines.append(render([_cell(c) for c in table.headers(columns)], rows,
+                            "markdown").rstrip())
     else:
         lines.append("_Geen rijen: de query vindt hier niets._")
     lines += ["", f"Query: {_code(table.command)}", ""]

@@ -1,0 +1,150 @@
+"""The curator's loop on a draft: accept, edit or reject each proposal.
+
+A proposal is an evidence item with `proposal: true` (footing `zekerheid/voorstel`, see
+data/README.md). Accepting removes `proposal` and `confidence` from the evidence of the
+record or nested item (membership, coverage link, result), so it counts as quoted fact;
+rejecting removes the record or the item; editing opens it in the curator's editor first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import DraftError
+
+NESTED = ("memberships", "members", "addresses", "mappings", "results")
+Decide = Callable[["Proposal"], str]  # returns accept, reject, skip or quit (edit is done inside)
+
+
+@dataclass
+class Proposal:
+    """One open proposal: a record, or a nested item of a record."""
+
+    record: dict[str, Any]
+    key: str | None = None  # the nested key, when the proposal is a nested item
+    item: dict[str, Any] | None = None
+
+    @property
+    def node(self) -> dict[str, Any]:
+        return self.item if self.item is not None else self.record
+
+    def describe(self) -> str:
+        node = self.node
+        head = f"{self.record.get('id')}"
+        if self.key:
+            what = {k: v for k, v in node.items() if k != "evidence"}
+            head += f" — {self.key}: {what}"
+        else:
+            what = {k: v for k, v in node.items() if k not in ("evidence", *NESTED)}
+            head += f" — {what}"
+        quotes = [f"    “{e.get('quote')}” (confidence {e.get('confidence', '?')})"
+                  for e in node.get("evidence") or [] if isinstance(e, dict) and e.get("proposal")]
+        return "\n".join([head, *quotes])
+
+
+@dataclass
+class ReviewCount:
+    accepted: int = 0
+    rejected: int = 0
+    open: int = 0
+    decided: list[str] = field(default_factory=list)
+
+
+def is_open(node: dict[str, Any]) -> bool:
+    return any(isinstance(item, dict) and item.get("proposal") is True
+               for item in node.get("evidence") or [])
+
+
+def open_proposals(records: list[dict[str, Any]]) -> Iterator[Proposal]:
+    for record in records:
+        if not isinstance(record, dict):
+            continue
+        if is_open(record):
+            yield Proposal(record)
+        for key in NESTED:
+            for item in record.get(key) or []:
+                if isinstance(item, dict) and is_open(item):
+                    yield Proposal(record, key, item)
+
+
+def count_open(records: list[dict[str, Any]]) -> int:
+    """Proposals still unreviewed (for `pzgraph validate`)."""
+    return sum(1 for _ in open_proposals(records))
+
+
+def accept(proposal: Proposal) -> None:
+    for item in proposal.node.get("evidence") or []:
+        if isinstance(item, dict):
+            item.pop("proposal", None)
+            item.pop("confidence", None)
+
+
+def reject(proposal: Proposal, records: list[dict[str, Any]]) -> None:
+    if proposal.key is None:
+        records.remove(proposal.record)
+        return
+    items = proposal.record[proposal.key]
+    items.remove(proposal.item)
+    if not items:
+        del proposal.record[proposal.key]
+
+
+def _still_there(proposal: Proposal, records: list[dict[str, Any]]) -> bool:
+    if not any(record is proposal.record for record in records):
+        return False
+    return proposal.key is None or any(
+        item is proposal.item for item in proposal.record.get(proposal.key) or [])
+
+
+def read_draft(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        raise DraftError(f"{path}: no such file", "give the draft file to review")
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        raise DraftError(f"{path}: not a readable YAML data file ({str(error).splitlines()[0]})",
+                         "correct the YAML (see data/README.md) and review again") from None
+    if not isinstance(document, dict) or not isinstance(document.get("records"), list):
+        raise DraftError(f"{path}: not a data file (no 'records' list)",
+                         "give a file written by `pzgraph draft`")
+    return document
+
+
+def write_draft(document: dict[str, Any], path: Path) -> None:
+    temporary = path.with_name(path.name + ".part")
+    temporary.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100),
+                         encoding="utf-8")
+    temporary.replace(path)
+
+
+def review_file(path: Path, decide: Decide) -> ReviewCount:
+    """Ask `decide` about every open proposal; the file is written after each decision."""
+    document = read_draft(path)
+    records = document["records"]
+    count = ReviewCount()
+    pending = list(open_proposals(records))
+    for index, proposal in enumerate(pending):
+        if not _still_there(proposal, records):
+            continue  # its record was rejected a moment ago
+        answer = decide(proposal)
+        if answer == "quit":
+            count.open += len(pending) - index
+            break
+        if answer == "accept":
+            accept(proposal)
+            count.accepted += 1
+        elif answer == "reject":
+            reject(proposal, records)
+            count.rejected += 1
+        else:
+            count.open += 1
+            continue
+        count.decided.append(f"{answer}: {proposal.record.get('id')}"
+                             + (f" ({proposal.key})" if proposal.key else ""))
+        write_draft(document, path)
+    return count

@@ -1,0 +1,199 @@
+"""What a SPARQL query must be before Oxigraph sees it, and a local run that can be stopped.
+
+Oxigraph's parser and evaluator recurse: 4,000 nested braces, 8,000 chained `+` or 4,000
+BINDs overflow the stack and the process aborts (SIGABRT in the server, SIGSEGV locally).
+Its server also ignores its own --timeout-s for an aggregate over a cross product, and
+keeps computing after the client has left. So every query is read here first, by a
+tokenizer that knows strings, IRIs and comments (a brace inside "..." or <...> is not
+structure), and refused with a plain message when it is too large, too deep, too long, asks
+for SERVICE (the server would fetch any URL: request forgery) or is an update. The limits
+sit far below the measured crash points (see docs/security.md) and far above the library's
+largest query (3.8 KB, depth 6, ~700 tokens).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import multiprocessing
+import os
+import re
+import signal
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from ..errors import PzgraphError, QueryError
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The bounds of one query and of the endpoint; `pzgraph serve --help` names the options."""
+
+    max_query_bytes: int = 64 * 1024
+    max_depth: int = 64  # nesting of { ( [ together
+    max_tokens: int = 8000  # 8,000 `+1` tokens (4,000 chained additions) still parse
+    timeout: float = 30.0  # seconds of evaluation, then the work is stopped
+    max_connections: int = 64
+    idle_timeout: float = 10.0  # seconds a client may take to send its request, or stay idle
+    workers: int = 2  # queries evaluated at once, each in a store process of its own
+    queue_timeout: float = 10.0  # seconds a query waits for a free worker before a 503
+
+
+class QueryRefused(QueryError):
+    """The query is not run; the message says why and what to change."""
+
+
+# SPARQL 1.1 §19.2: \uXXXX and \UXXXXXXXX are replaced before the query is parsed, so
+# `\u007B` is a brace and `\u0053ERVICE` the keyword to Oxigraph: the guard reads the same.
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+# One token: a comment or blank, a string (long ones first), an IRI, a variable, a bracket
+# (<< and >> nest triple terms), a number or a word; anything else is one character. The
+# alternatives are disjoint, so matching takes linear time whatever the input.
+_TOKEN = re.compile(r'''
+    (?P<blank>\s+|\#[^\n]*)
+  | (?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'
+              |"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*')
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<var>[?$]\w+)
+  | (?P<open><<|[{(\[])
+  | (?P<close>>>|[})\]])
+  | (?P<number>\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)
+  | (?P<word>[A-Za-z_][\w\-]*(?::[\w\-.%:\\]*)?|[\w\-]*:[\w\-.%:\\]*)
+  | (?P<other>.)''', re.VERBOSE | re.DOTALL)
+
+UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY",
+                "WITH"}
+
+
+def unescape_codepoints(text: str) -> str:
+    def character(match: re.Match[str]) -> str:
+        value = int(match.group(1) or match.group(2), 16)
+        return chr(value) if value <= 0x10FFFF and not 0xD800 <= value <= 0xDFFF else "\ufffd"
+
+    return _CODEPOINT.sub(character, text)
+
+
+def check_query(text: str, limits: Limits = Limits()) -> None:
+    """Raise QueryRefused when `text` is a query this project will not run."""
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > limits.max_query_bytes:
+        raise QueryRefused(f"the query is {size} bytes; the limit is {limits.max_query_bytes} "
+                           "(docs/security.md: how to change the limits)")
+    text = unescape_codepoints(text)
+    depth = deepest = tokens = 0
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup
+        if kind == "blank":
+            continue
+        tokens += 1
+        if tokens > limits.max_tokens:
+            raise QueryRefused(f"the query has more than {limits.max_tokens} tokens; split it "
+                               "(docs/security.md: how to change the limits)")
+        if kind == "open":
+            depth += 1
+            if depth > limits.max_depth:
+                raise QueryRefused(f"the query nests brackets and braces more than "
+                                   f"{limits.max_depth} deep (line {_line(text, match)}); "
+                                   "flatten it (docs/security.md: how to change the limits)")
+            deepest = max(deepest, depth)
+        elif kind == "close":
+            depth = max(0, depth - 1)
+        elif kind == "word":
+            word = match.group().upper()
+            if word == "SERVICE":
+                raise QueryRefused("SERVICE is refused: this endpoint does not fetch other "
+                                   f"endpoints on a query's behalf (line {_line(text, match)})")
+            if word in UPDATE_WORDS:
+                raise QueryRefused(f"{word} is an update; pzgraph is read-only "
+                                   f"(line {_line(text, match)})")
+
+
+def _line(text: str, match: re.Match[str]) -> int:
+    return text.count("\n", 0, match.start()) + 1
+
+
+# --- a local run that can be stopped -------------------------------------------------------
+
+class QueryTimeout(QueryError):
+    """The work ran past its time limit and was stopped."""
+
+
+class QueryCrashed(QueryError):
+    """The query engine died on this query (the process that ran it, not pzgraph)."""
+
+
+def run_stoppable(work: Callable[[], T], timeout: float) -> T:
+    """`work()` in a forked child that is killed after `timeout` seconds.
+
+    pyoxigraph cannot interrupt a query, and a parser overflow kills the whole process; in a
+    child, both end as a clear error here. The child shares the loaded store copy-on-write,
+    so nothing is loaded twice. Exceptions raised by `work` are raised again here."""
+    if not hasattr(os, "fork"):  # pragma: no cover - Windows: run in-process, unbounded
+        return work()
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(work, send, os.getpid(), _prctl()),
+                            daemon=True)
+    child.start()
+    send.close()
+    try:
+        if not receive.poll(timeout):
+            raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped "
+                               "(raise it with --timeout)")
+        try:
+            ok, value = receive.recv()
+        except EOFError:
+            child.join(5)
+            code = child.exitcode
+            name = signal.Signals(-code).name if code and code < 0 else f"exit code {code}"
+            raise QueryCrashed(f"the query engine died on this query ({name})") from None
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join()
+        receive.close()
+    if ok:
+        return value
+    raise value
+
+
+def _prctl() -> Any:
+    """libc's prctl, loaded before the fork (the child then only makes the call)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL("libc.so.6", use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+
+
+class RelayedError(PzgraphError):
+    """A PzgraphError of the child, as its message and exit code (some errors, such as
+    InputError, do not survive pickling as themselves)."""
+
+    def __init__(self, message: str, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def _child(work: Callable[[], Any], send: Any, parent: int, prctl: Any) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C reaches the parent, which kills us
+    if prctl is not None:  # Linux: SIGKILL when the parent dies, even by SIGKILL
+        prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # it died before the prctl: no query runs on unowned
+        os._exit(1)
+    try:
+        result = (True, work())
+    except PzgraphError as error:
+        result = (False, RelayedError(error.report(), error.exit_code))
+    except BaseException as error:  # noqa: BLE001 - handed to the parent, which re-raises it
+        result = (False, error)
+    try:
+        send.send(result)
+    except Exception as error:  # noqa: BLE001 - an unpicklable error still gets through
+        send.send((False, RuntimeError(str(error))))
+    send.close()

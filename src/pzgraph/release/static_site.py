@@ -1,0 +1,51 @@
+"""The release's pages as plain files, and the w3id.org redirect rules that lead to them.
+
+`pzgraph export` writes doc/TYPE/NAME.html, .ttl, .jsonld and .nt for every resource, def.*
+and def/NAME.* for the ontology and vocabularies, index.html, and w3id/.htaccess: the rules
+for the pzgraph folder of https://github.com/perma-id/w3id.org. The pages are rendered by
+pages.py, the module `pzgraph serve` uses, so both say the same.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+
+from .negotiation import FORMATS
+from .pages import Site
+
+
+def htaccess(pages_url: str) -> bytes:
+    """Redirect rules for the w3id.org/pzgraph folder (https://github.com/perma-id/w3id.org):
+    /id/… answers 303 to /doc/…, and /doc/…, /def… go to the release's static pages in the
+    format the Accept header asks for (HTML when it names none of the others)."""
+    target = pages_url.rstrip("/")
+    lines = ["# w3id.org/pzgraph: written by `pzgraph export`; see docs/security.md",
+             "Options +FollowSymLinks", "RewriteEngine on", "",
+             "# the thing -> the document about it (Dutch URI strategy)",
+             "RewriteRule ^id/(.+)$ https://w3id.org/pzgraph/doc/$1 [R=303,L]", ""]
+    for fmt in FORMATS[1:]:
+        accept = re.escape(fmt.media_type)
+        lines += [f"RewriteCond %{{HTTP_ACCEPT}} {accept}",
+                  f"RewriteRule ^(doc/.+|def(/.+)?)$ {target}/$1.{fmt.suffix} [R=303,L]"]
+    lines += ["RewriteRule ^(doc/.+|def(/.+)?)$ " + target + "/$1.html [R=303,L]",
+              "RewriteRule ^$ " + target + "/index.html [R=303,L]", ""]
+    return "\n".join(lines).encode("ascii")
+
+
+def static_site(quads: Iterable[ox.Quad], base: str, pages_url: str) -> dict[str, bytes]:
+    """The release's pages as files (doc/…, def…, index.html) and the w3id .htaccess that
+    points at them where they are published (`pages_url`)."""
+    store = ox.Store()
+    store.extend(quads)
+    site = Site(store, base, static=True)
+    files = dict(site.files())
+    files["w3id/.htaccess"] = htaccess(pages_url)
+    return files
+
+
+def is_page_file(name: str) -> bool:
+    """A file of the static site in the release (not a distribution of the data)."""
+    return name.startswith(("doc/", "def/", "def.", "w3id/")) or name == "index.html"
