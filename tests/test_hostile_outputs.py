@@ -50,3 +50,14 @@ def test_query_out_refuses_a_file_in_data(project):
     with pytest.raises(OutputError):
         _emit("id,label\n", project.root / "data" / "x.yaml")
     assert not (project.root / "data" / "x.yaml").exists()
+
+
+@pytest.mark.parametrize("where", ["data", "ontology", "../seeds"])
+def test_the_build_cache_never_lands_among_the_inputs(project, monkeypatch, where):
+    from pzgraph.build.pipeline import build
+
+    monkeypatch.setenv("PZGRAPH_BUILD", str(project.root / where))
+    with pytest.raises(OutputError, match="PZGRAPH_BUILD"):
+        build(Project(project.root), reasoning=False)
+    assert not (project.root / where / "pzgraph.nq").exists()
+    assert not (project.root / where / "manifest.json").exists()
