@@ -14,7 +14,7 @@ from pzgraph.ingest.values import value_problem
                                   "A\u2066B\u2069", "regel\u2028twee", "x\ufeffy", "a\x85b"])
 def test_invisible_format_characters_are_refused(text):
     problem = value_problem("label", text, KeyRule(kind="text"))
-    assert problem is not None and "invisible control or format character" in problem[0]
+    assert problem is not None and "invisible control character or format character" in problem[0]
     assert "\\u" in problem[0] or "\\x" in problem[0]  # the value is shown escaped
 
 
