@@ -129,11 +129,13 @@ def valid_values(value: str, rows: list) -> str:
         return "Valid values: none in the graph"
     if len(described) <= MAX_LISTED:
         return "Valid values: " + "; ".join(f"{k} ({v})" for k, v in described.items())
-    by_name = {v.casefold(): k for k, v in described.items()}
+    names: dict[str, str] = {}  # the id, its last part and the label, each to the id
+    for identifier, label in described.items():
+        for name in (identifier, identifier.rsplit("/", 1)[-1], label):
+            names.setdefault(name.casefold(), identifier)
     wanted = value.strip().casefold()
-    close = difflib.get_close_matches(wanted, list(described), MAX_LISTED, 0.5) + [
-        by_name[n] for n in difflib.get_close_matches(wanted, list(by_name), MAX_LISTED, 0.5)]
-    close = list(dict.fromkeys(close))[:MAX_LISTED]
+    matches = difflib.get_close_matches(wanted, list(names), MAX_LISTED, 0.6)
+    close = list(dict.fromkeys(names[name] for name in matches))[:MAX_LISTED]
     shown = "; ".join(f"{k} ({described[k]})" for k in close)
     return (f"{'Closest: ' + shown + '. ' if close else ''}{len(described)} values are valid; "
             "give the id (e.g. netwerk/utrecht-stad) or the exact name of one")
