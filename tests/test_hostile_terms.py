@@ -36,3 +36,23 @@ def test_a_record_cannot_redefine_a_vocabulary_term(make_project, keys):
 def test_a_record_may_add_evidence_to_a_vocabulary_term(make_project):
     code, output = build(make_project({"b.yaml": term_record()}))
     assert "redefines" not in output
+
+
+def test_a_record_cannot_take_an_id_the_release_mints(make_project):
+    project = make_project({"b.yaml": {"source": SOURCE, "records": [{
+        "id": "dataset/pzgraph", "type": "Plan", "label": "Overgenomen",
+        "evidence": [{"judgement": "een test"}]}]}})
+    code, output = build(project)
+    assert code == 1 and "b.yaml, dataset/pzgraph: ids of the kind 'dataset/'" in output
+
+
+def test_every_kind_of_id_the_release_mints_is_reserved():
+    import re
+    from pathlib import Path
+
+    import pzgraph.release
+    from pzgraph.vocab import RELEASE_ID_KINDS
+
+    minted = {kind for path in Path(pzgraph.release.__file__).parent.glob("*.py")
+              for kind in re.findall(r'base\}/id/([a-z-]+)/', path.read_text(encoding="utf-8"))}
+    assert minted - {"bron"} <= RELEASE_ID_KINDS  # bron/: the source documents of data/
