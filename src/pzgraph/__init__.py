@@ -15,12 +15,13 @@ if TYPE_CHECKING:
     from .query.store import KnowledgeGraph
 
 
-def load(**options) -> KnowledgeGraph:
-    """The compiled graph (see `pzgraph.query.store.load`)."""
+def load(project=None, **options) -> KnowledgeGraph:
+    """The compiled graph of `project` (a folder path or a Project; default the one the
+    environment names); see `pzgraph.query.store.load`."""
     # Imported when called: `import pzgraph` (and so every command) stays fast.
     from .query.store import load as _load
 
-    return _load(**options)
+    return _load(project, **options)
 
 
 __all__ = ["__version__", "load"]

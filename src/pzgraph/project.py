@@ -197,8 +197,31 @@ def _remove_folders(created: list[Path]) -> None:
 OUTPUT_MARKER = ".pzgraph-output"
 
 
-def check_replaceable(target: Path) -> None:
-    """Raise OutputError unless `target` is new, empty, or a folder pzgraph wrote."""
+def check_not_input(target: Path, project: Project | None = None) -> None:
+    """Raise OutputError if writing `target` would write into the project's inputs: its root
+    itself, data/, ontology/, queries/, checks/ (also before they exist: a folder made there
+    becomes the project's own), the source documents, the shipped model, or build/ itself.
+    Symlinks are followed, so a link into data/ is refused like data/."""
+    project = project or Project.default()
+    path = Path(os.path.realpath(target))
+    root = Path(os.path.realpath(project.root))
+    inputs = [root / "data", root / "ontology", root / "queries", root / "checks",
+              project.data_dir, project.ontology_dir, project.queries_dir, project.checks_dir,
+              project.sources_dir, SHIPPED]
+    for folder in {Path(os.path.realpath(f)) for f in inputs}:
+        if path == folder or path.is_relative_to(folder) or folder.is_relative_to(path):
+            raise OutputError(f"{target} is (or holds, or lies in) the project's input folder "
+                              f"{folder}; nothing was written. Give an output path outside "
+                              "data/, ontology/, queries/, checks/ and the sources.")
+    if path in (root, Path(os.path.realpath(project.build_dir))):
+        raise OutputError(f"{target} is the project folder or its build/ folder itself; "
+                          "nothing was written. Give a folder of its own, e.g. build/report.")
+
+
+def check_replaceable(target: Path, project: Project | None = None) -> None:
+    """Raise OutputError unless `target` is new, empty, or a folder pzgraph wrote, and not
+    one of the project's inputs (check_not_input)."""
+    check_not_input(target, project)
     if target.exists() and not target.is_dir():
         raise OutputError(f"{target} is a file, not a folder; give a new or empty folder")
     if target.is_dir() and any(target.iterdir()) and not (target / OUTPUT_MARKER).exists():
@@ -206,14 +229,15 @@ def check_replaceable(target: Path) -> None:
                           "nothing was changed. Give a new or empty folder.")
 
 
-def write_folder(target: Path, fill: Callable[[Path], None]) -> None:
+def write_folder(target: Path, fill: Callable[[Path], None],
+                 project: Project | None = None) -> None:
     """`fill` writes the content into an empty folder beside `target`, which then takes the
     place of `target` in one atomic exchange (Linux renameat2): a reader, or a kill at any
     moment, sees the old folder whole or the new one whole, never a mix or nothing. Only a
     folder pzgraph wrote is replaced (check_replaceable); what a killed run left beside the
     target is cleared first."""
     target = target.absolute()
-    check_replaceable(target)
+    check_replaceable(target, project)
     created = _make_folder(target.parent)
     _clear_litter(target.parent, f".{target.name}.new-", f".{target.name}.old-")
     try:

@@ -129,6 +129,12 @@ def file_of_graph(iri: str) -> str:
 
 # --- ids -------------------------------------------------------------------------------------
 
+# Kinds of id the release mints for itself (release/void.py, dcat.py, linksets.py): the
+# catalogue, the dataset and its linksets, the SPARQL service, the contact point. A data file
+# that used one would merge its statements into the release's own description.
+RELEASE_ID_KINDS = frozenset({"catalogus", "dataset", "dienst", "contactpunt"})
+
+
 def entity_iri(identifier: str) -> str:
     """The IRI of an id as a data file writes it (`netwerk/x`); an IRI stays itself."""
     if identifier.startswith(("http://", "https://")):

@@ -25,12 +25,12 @@ import pyoxigraph as ox
 
 from .. import __version__
 from ..checks.graph_checks import graph_checks
-from ..errors import Finding, InputError, PzgraphError
+from ..errors import Finding, InputError, OutputError, PzgraphError
 from ..ingest.context import Context
 from ..ingest.jsonld import to_jsonld
 from ..ingest.read import read_and_check, unreadable_model
 from ..ingest.records import DataFile
-from ..project import Progress, Project, quiet, write_atomic
+from ..project import Progress, Project, check_not_input, quiet, write_atomic
 from ..vocab import (
     DCTERMS,
     DERIVED_GRAPH,
@@ -134,8 +134,13 @@ def build(project: Project | None = None, *, reasoning: bool = True, force: bool
           progress: Progress = quiet) -> BuildResult:
     """Build the dataset unless the cache already holds this exact input."""
     project = project or Project.default()
-    digest = input_hash(project, reasoning)
     cache, manifest_path = project.build_dir / CACHE_FILE, project.build_dir / MANIFEST_FILE
+    try:  # the cache never lands among the inputs (PZGRAPH_BUILD=data, ...)
+        check_not_input(cache, project)
+    except OutputError as error:
+        raise OutputError(f"the build folder {project.build_dir} (PZGRAPH_BUILD) is not "
+                          f"usable: {error}") from None
+    digest = input_hash(project, reasoning)
     manifest = {} if force else read_manifest(manifest_path)
     if manifest.get("input_hash") == digest and is_the_cache_written(cache, manifest.get("cache")):
         return BuildResult(cache, manifest, cached=True)

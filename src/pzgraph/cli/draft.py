@@ -48,6 +48,9 @@ def draft(project: Project, plan: Path | None, network: str | None, out: Path | 
         if out and out.suffix.lower() not in (".yaml", ".yml"):
             raise DraftError(f"--out {out}: a data file ends in .yaml",
                              "give a file name ending in .yaml")
+        if out and (out.exists() or out.is_symlink()):  # never replace what we did not write
+            raise DraftError(f"--out {out}: the file exists; nothing was changed",
+                             "give a new file name (a curated data file is never overwritten)")
         result, text = draft_plan(plan, network, project)
         if not out:
             click.echo(dump(result), nl=False)

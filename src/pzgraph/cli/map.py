@@ -15,7 +15,7 @@ import click
 
 from ..maps import coverage, landscape, map_file_name, render
 from ..maps import network as network_map
-from ..project import Project, write_atomic
+from ..project import Project, check_not_input, write_atomic
 from ..query.store import KnowledgeGraph, load
 from .common import no_reason_option, progress
 
@@ -41,8 +41,9 @@ def _load(project: Project, no_reason: bool) -> KnowledgeGraph:
 def _write(project: Project, out: Path | None, default_name: str,
            build_graph: Callable[[], nx.DiGraph]) -> None:
     """Build the map graph, render it, and write it whole or not at all."""
-    graph = build_graph()  # UnknownNetwork goes up to the command line's error handler
     path = out or project.root / "out" / "maps" / default_name
+    check_not_input(path, project)  # before the work
+    graph = build_graph()  # UnknownNetwork goes up to the command line's error handler
     report = project.root / "out" / "report" / "index.html"
     if out is None and report.exists():  # beside the report: link to its section
         home = graph.graph.get("home")

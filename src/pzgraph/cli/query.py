@@ -14,7 +14,7 @@ import click
 import pyoxigraph as ox
 
 from ..build.pipeline import build
-from ..project import Project, write_atomic
+from ..project import Project, check_not_input, write_atomic
 from ..query.endpoint import RemoteStore
 from ..query.library import Query, library, parse_query_file
 from ..query.output import FORMATS, render
@@ -49,6 +49,7 @@ def _emit(text: str, out: Path | None) -> None:
     if out is None:
         click.echo(text, nl=False)
         return
+    check_not_input(out)
     write_atomic(out, text)
     click.echo(f"written: {out}", err=True)
 

@@ -24,12 +24,22 @@ class Sentence:
     block: int  # the paragraph (text between blank lines) it stands in
 
 
+# A plan of a network is a few hundred pages at most; more is not a plan (and would be read
+# into memory whole).
+MAX_PLAN_BYTES = 100 * 2**20
+
+
 def read_plan(path: Path) -> str:
     """The text of a plan: .pdf through pypdf, anything else read as UTF-8 text."""
     if not path.exists():
         raise DraftError(f"{path}: no such file", "give the path of the plan (a .txt or .pdf)")
     if path.is_dir():
         raise DraftError(f"{path}: is a folder, not a plan", "give the path of one file")
+    if not path.is_file():  # a fifo or a device (/dev/zero) would be read forever
+        raise DraftError(f"{path}: is not a regular file", "give the path of a .txt or .pdf file")
+    if path.stat().st_size > MAX_PLAN_BYTES:
+        raise DraftError(f"{path}: larger than {MAX_PLAN_BYTES // 2**20} MiB",
+                         "give the plan itself, or split it into its chapters")
     data = path.read_bytes()
     if path.suffix.lower() == ".pdf" or data.startswith(b"%PDF-"):
         text = _pdf_text(path, data)

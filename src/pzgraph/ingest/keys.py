@@ -66,5 +66,9 @@ ID_PATTERN = re.compile(r"^[a-z][a-z0-9-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)+\Z")
 REF_PATTERN = re.compile(r"^[a-z][a-z0-9-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*\Z")
 URL_PATTERN = re.compile(r"^https?://[^\s<>\"{}|\\^`]+\Z")  # characters an IRI may hold
 SOURCE_FILE = re.compile(r"^[\w.-]+\.txt\Z")
-# Control characters and lone surrogates (from YAML escapes) cannot be written as RDF text.
-BAD_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+# Control characters and lone surrogates (from YAML escapes) cannot be written as RDF text;
+# invisible format characters (C1 controls, soft hyphen, zero-width characters, direction
+# marks, overrides and isolates, line separators, a BOM inside text) make a name read or sort
+# other than it is written (a right-to-left override turns "exe.txt" round) and break search.
+BAD_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\xad\u200b-\u200f"
+                            r"\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]")

@@ -13,7 +13,7 @@ from ..vocab import ID_BASE
 from .context import Context
 from .quotes import check_quotes
 from .records import DataFile, read_data_file
-from .references import check_across_files
+from .references import check_across_files, check_vocabulary_terms
 
 
 def read_and_check(project: Project) -> tuple[list[DataFile], Context, list[Finding], dict]:
@@ -30,7 +30,9 @@ def read_and_check(project: Project) -> tuple[list[DataFile], Context, list[Find
     files = read_data_files(project.data_files(), context, project)
     findings = [f for data in files for f in data.findings]
     try:
-        across = check_across_files(files, context, vocabulary_ids(project))
+        vocabulary = vocabulary_ids(project)
+        across = check_across_files(files, context, vocabulary)
+        across += check_vocabulary_terms(files, vocabulary, vocabulary_keys(project, context))
     except SyntaxError as error:  # a vocabulary file is broken: every reference would fail
         across = [f for f in check_across_files(files, context, set()) if f.check != "reference"]
         across.append(unreadable_model(error, project))
@@ -73,6 +75,26 @@ def vocabulary_ids(project: Project) -> set[str]:
             if isinstance(subject, ox.NamedNode) and subject.value.startswith(prefix):
                 ids.add(subject.value[len(prefix):])
     return ids
+
+
+def vocabulary_keys(project: Project, context: Context) -> set[str]:
+    """The data-file keys that would restate what a vocabulary says of its terms (label,
+    altLabel, definition, notation, broader, ...): those a data file may not give a term."""
+    stated = {quad.predicate.value for path in project.vocabulary_files()
+              for quad in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)}
+    terms = context.document["@context"]
+    return {key for key in context.properties if expand_term(terms, key) in stated}
+
+
+def expand_term(terms: dict, key: str) -> str:
+    """The full IRI a context key stands for (`label` -> skos:prefLabel)."""
+    definition = terms.get(key)
+    iri = definition.get("@id", key) if isinstance(definition, dict) else definition or key
+    prefix, _, local = iri.partition(":")
+    base = terms.get(prefix)
+    if isinstance(base, dict):
+        base = base.get("@id")
+    return base + local if isinstance(base, str) and not iri.startswith("http") else iri
 
 
 def unreadable_model(error: SyntaxError, project: Project) -> Finding:

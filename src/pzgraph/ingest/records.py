@@ -16,7 +16,7 @@ import yaml
 
 from ..errors import Finding
 from ..project import Project
-from ..vocab import BUILD_GRAPHS, ONTOLOGY_GRAPH
+from ..vocab import BUILD_GRAPHS, ONTOLOGY_GRAPH, RELEASE_ID_KINDS
 from .context import Context
 from .identity import nested_id
 from .keys import (
@@ -169,6 +169,10 @@ def _check_record(record: dict, index: int, data: DataFile, context: Context,
         data.problem(entity, f"the id '{record['id']}' is not of the form type/reference",
                      "use lower-case words joined by hyphens, e.g. organisatie/st-jansdal",
                      "structure")
+    elif record["id"].split("/", 1)[0] in RELEASE_ID_KINDS:
+        data.problem(entity, f"ids of the kind '{record['id'].split('/', 1)[0]}/' are the "
+                     "release's own (its catalogue, dataset, service and contact point)",
+                     "choose another kind for the id, e.g. organisatie/ or plan/", "structure")
     types = record.get("type")
     if types is not None:
         for value in types if isinstance(types, list) else [types]:

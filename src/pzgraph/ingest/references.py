@@ -71,6 +71,28 @@ def check_across_files(files: list[DataFile], context: Context,
     return findings
 
 
+def check_vocabulary_terms(files: list[DataFile], vocabulary_ids: set[str],
+                           vocabulary_keys: set[str]) -> list[Finding]:
+    """A data file may add evidence and links to a term of a vocabulary, never redefine it:
+    no 'type', and none of the keys the vocabulary itself states (label, definition, ...)."""
+    findings: list[Finding] = []
+    for data in files:
+        for record in data.records:
+            rid = record.get("id")
+            if not isinstance(rid, str) or rid not in vocabulary_ids:
+                continue
+            redefined = sorted(key for key in record if key == "type" or key in vocabulary_keys)
+            if redefined:
+                findings.append(Finding(
+                    data.name, rid,
+                    f"the record redefines a term of the vocabulary '{rid.split('/')[0]}' "
+                    f"({', '.join(redefined)})",
+                    f"remove {', '.join(redefined)}: a vocabulary term is defined only in "
+                    "ontology/vocabularies/; a data file may add evidence and links to it",
+                    "reference"))
+    return findings
+
+
 class _CloseIds:
     """Did-you-mean for ids: candidates of the same kind first, each answer computed once."""
 

@@ -23,7 +23,8 @@ def value_problem(key: str, value: Any, rule: KeyRule) -> Problem:
     if value is None or value == "":
         return f"'{key}' is empty", f"give '{key}' a value or leave the key out"
     if isinstance(value, str) and BAD_CHARACTERS.search(value) and rule.kind != "reference":
-        return (f"'{key}' contains an invisible control character: {value[:60]!r}",
+        return (f"'{key}' contains an invisible control character or format character "
+                f"(e.g. a direction override): {value[:60]!r}",
                 "retype the text; copy it from the source again without special characters")
     if key == "quoteLanguage":  # also tags the quote (ingest/jsonld.py)
         ok = isinstance(value, str) and LANGUAGE_PATTERN.match(value)

@@ -7,6 +7,7 @@ its notation. A name that fits several entities is refused with their ids.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Sequence
 
@@ -110,12 +111,34 @@ def resolve_entity(store: ox.Store, parameter: Parameter, value: str) -> ox.Name
         ids = ", ".join(entity.value.removeprefix(ID_BASE) for entity in named)
         raise QueryError(f"'{value}' names {len(named)} entities for parameter "
                          f"'{parameter.name}': {ids}. Give the id of the one you mean.")
-    valid = "; ".join(f"{r['entity'].value.removeprefix(ID_BASE)} ({r['label'].value})"
-                      for r in rows)
     kind = (f"concept of {parameter.concept_scheme}" if parameter.concept_scheme
             else (parameter.entity_class or "entity").replace("|", " or "))
-    raise QueryError(f"'{value}' is not a known {kind} for parameter "
-                     f"'{parameter.name}'. Valid values: {valid or 'none in the graph'}")
+    raise QueryError(f"'{value[:80]}' is not a known {kind} for parameter "
+                     f"'{parameter.name}'. {valid_values(value, rows)}")
+
+
+# More candidates than this and the message names the closest ones only: a national graph
+# has thousands of organisations, and a message of a whole screen hides its point.
+MAX_LISTED = 12
+
+
+def valid_values(value: str, rows: list) -> str:
+    """The values to offer instead of `value`: all when few, else the closest by id or name."""
+    described = {r["entity"].value.removeprefix(ID_BASE): r["label"].value for r in rows}
+    if not described:
+        return "Valid values: none in the graph"
+    if len(described) <= MAX_LISTED:
+        return "Valid values: " + "; ".join(f"{k} ({v})" for k, v in described.items())
+    names: dict[str, str] = {}  # the id, its last part and the label, each to the id
+    for identifier, label in described.items():
+        for name in (identifier, identifier.rsplit("/", 1)[-1], label):
+            names.setdefault(name.casefold(), identifier)
+    wanted = value.strip().casefold()
+    matches = difflib.get_close_matches(wanted, list(names), MAX_LISTED, 0.6)
+    close = list(dict.fromkeys(names[name] for name in matches))[:MAX_LISTED]
+    shown = "; ".join(f"{k} ({described[k]})" for k in close)
+    return (f"{'Closest: ' + shown + '. ' if close else ''}{len(described)} values are valid; "
+            "give the id (e.g. netwerk/utrecht-stad) or the exact name of one")
 
 
 def bind_parameters(query: Query, store: ox.Store, given: dict[str, str]

@@ -6,6 +6,7 @@ Oxigraph answers the library's queries 10-250x faster than rdflib's own SPARQL e
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from ..build.pipeline import build
+from ..errors import PzgraphError
 from ..project import Project
 from .sparql_values import with_values
 
@@ -46,10 +48,23 @@ class KnowledgeGraph:
         return dataset
 
 
-def load(project: Project | None = None, *, reasoning: bool = True,
+def as_project(project: object) -> Project:
+    """A Project from what the API was given; a PzgraphError that says what to give else."""
+    if project is None:
+        return Project.default()
+    if isinstance(project, Project):
+        return project
+    if isinstance(project, (str, os.PathLike)) and str(project):
+        return Project(Path(project))
+    raise PzgraphError(f"pzgraph.load: project must be the path of a project folder (the one "
+                       f"that holds data/) or a Project, not {project!r:.60}")
+
+
+def load(project: Project | str | os.PathLike | None = None, *, reasoning: bool = True,
          progress=None) -> KnowledgeGraph:
-    """The compiled graph, built first if an input changed since the last build."""
-    project = project or Project.default()
+    """The compiled graph, built first if an input changed since the last build. `project`
+    is a Project or the path of a project folder (default: the one the environment names)."""
+    project = as_project(project)
     result = build(project, reasoning=reasoning, progress=progress or (lambda _: None))
     store = ox.Store()
     # The build wrote this file from a store, so its IRIs need no second validation:

@@ -24,7 +24,15 @@ from pathlib import Path
 
 from .. import __version__
 from ..errors import ExportError, OutputError
-from ..project import Progress, Project, check_replaceable, quiet, write_atomic, write_folder
+from ..project import (
+    Progress,
+    Project,
+    check_not_input,
+    check_replaceable,
+    quiet,
+    write_atomic,
+    write_folder,
+)
 from . import dl, publisher, skos, void
 from .formats import FORMATS, IRI, Release, normalise_base, render, turtle
 from .static_site import static_site
@@ -73,12 +81,13 @@ def export(project: Project, out: Path, *, fmt: str | None = None, base: str | N
         if value is not None and not IRI.match(value):
             raise ExportError(f"{option} {value!r} is not an http(s) address")
     if fmt is None:  # every check that can fail comes before the build, which takes a while
-        _check_target(out)
+        _check_target(out, project)
         issued = void.issued_date(project, issued, progress)
         agents = publisher.read(project, normalise_base(base))
     release = Release.of(project, base, progress)
     if fmt is not None:
         target = out / FORMATS[fmt].file
+        check_not_input(target, project)
         progress(f"writing {target}")
         write_atomic(target, render(release, fmt))
         return [target]
@@ -91,14 +100,14 @@ def export(project: Project, out: Path, *, fmt: str | None = None, base: str | N
     progress("writing a page per resource (doc/, def/) and the w3id redirect rules")
     files.update(_pages(release, download_url))
     files[CHECKSUMS] = checksums(files)
-    write_folder(out, lambda folder: _fill(folder, files))
+    write_folder(out, lambda folder: _fill(folder, files), project)
     return [out / name for name in sorted(files)]
 
 
-def _check_target(out: Path) -> None:
+def _check_target(out: Path, project: Project) -> None:
     """Refuse, before the build, to replace a folder that is not an earlier output."""
     try:
-        check_replaceable(out)
+        check_replaceable(out, project)
     except OutputError as error:
         raise ExportError(str(error)) from None
 
