@@ -76,7 +76,7 @@ def _run(project: Project, query: Query, params: dict[str, str], fmt: str, out: 
         # A comparison loads its two versions itself: build (or find) the current one only.
         store, current = ox.Store(), build(project, progress=progress).dataset
     else:
-        graph = load(project, progress=progress)
+        graph = load(project, progress=progress, on_disk=True)
         store, current = graph.store, graph.path
     result = answer(query, store, params, endpoint=endpoint,
                     language=None if iris else lang, current_version=current)

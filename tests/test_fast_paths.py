@@ -1,0 +1,121 @@
+"""Issue 17: every fast path gives the answers of the plain path, on the curated graph and on a
+small synthetic landscape; the on-disk store is trusted only when it belongs to the verified
+cache; the query command imports no heavy library it does not need. (Speed itself is
+measured in benchmarks/, never asserted here.)"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pzgraph.build.disk_store import STAMP, STORE_DIR, is_current
+from pzgraph.build.pipeline import build
+from pzgraph.project import Project
+from pzgraph.query.library import library
+from pzgraph.query.run import answer
+from pzgraph.query.store import load
+
+ROOT = Path(__file__).resolve().parents[1]
+# Answered with their defaults; the others need parameters (tested in test_queries.py).
+NEEDS_PARAMS = {"connection-path", "changes-members", "changes-projects", "changes-coverage",
+                "evidence", "transformation-matrix", "network-detail"}
+
+
+def _generator():
+    spec = importlib.util.spec_from_file_location("pzgraph_bench_generate_fast",
+                                                  ROOT / "benchmarks" / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """3 networks, 240 organisations, 90 projects and activities, built without HermiT."""
+    root = tmp_path_factory.mktemp("synthetic-fast")
+    _generator().generate(0.05, root, seed=7, progress=None)
+    return Project(root, sources=root / "sources")
+
+
+def _answers(project: Project, store, names) -> dict[str, tuple]:
+    queries = library(project.queries_dir)
+    answers = {}
+    for name in names:
+        result = answer(queries[name], store, {})
+        answers[name] = (result.columns, result.rows)
+    return answers
+
+
+def _library_names(project: Project) -> list[str]:
+    return sorted(n for n in library(project.queries_dir) if n not in NEEDS_PARAMS)
+
+
+def test_the_on_disk_store_answers_as_the_in_memory_one(project, graph):
+    names = _library_names(project)
+    disk = load(project, on_disk=True)
+    assert disk.store is not graph.store
+    memory_answers = _answers(project, graph.store, names)
+    assert sum(len(rows) for _, rows in memory_answers.values()) > 500
+    assert _answers(project, disk.store, names) == memory_answers
+
+
+def test_the_on_disk_store_answers_as_the_in_memory_one_at_synthetic_scale(synthetic):
+    names = _library_names(synthetic)
+    memory = load(synthetic, reasoning=False)
+    disk = load(synthetic, reasoning=False, on_disk=True)
+    memory_answers = _answers(synthetic, memory.store, names)
+    assert sum(len(rows) for _, rows in memory_answers.values()) > 500
+    assert _answers(synthetic, disk.store, names) == memory_answers
+
+
+def test_the_store_belongs_to_the_verified_cache(make_project, project):
+    built = Project(make_project(copy_data=True).root, sources=project.sources_dir)
+    first = build(built, reasoning=False)
+    checksum = first.manifest["cache"]["sha256"]
+    assert is_current(built.build_dir, checksum)
+    stamp = built.build_dir / STORE_DIR / STAMP
+    # a store whose stamp names another cache (or none: a half-written one) is never opened
+    for damage in ("0" * 64 + "\n", None):
+        if damage is None:
+            stamp.unlink()
+        else:
+            stamp.write_text(damage, encoding="ascii")
+        assert not is_current(built.build_dir, checksum)
+        graph = load(built, reasoning=False, on_disk=True)  # rewritten from the cache
+        assert is_current(built.build_dir, checksum)
+        assert len(graph) == first.manifest["triples"]
+    # a changed input rebuilds the cache, and the store with it
+    data = next(built.data_dir.glob("*.yaml"))
+    data.write_text(data.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    second = build(built, reasoning=False)
+    assert not second.cached
+    assert is_current(built.build_dir, second.manifest["cache"]["sha256"])
+    assert not list(built.build_dir.glob(f".{STORE_DIR}.*")), "staging folders left behind"
+
+
+HEAVY = ("networkx", "rdflib", "pyvis", "pyshacl", "owlready2", "jinja2")
+PROBE = f"""
+import sys
+from pzgraph.cli.main import main
+try:
+    main(["query", "networks-consortia", "--format", "csv"])
+except SystemExit as end:
+    assert not end.code, end.code
+print({{"LOADED": [m for m in {HEAVY!r} if m in sys.modules]}})
+"""
+
+
+def test_the_query_command_imports_no_heavy_library(graph):
+    done = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True,
+                          env=dict(os.environ), check=False, cwd=ROOT)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "Consortium" in done.stdout  # it did answer
+    loaded = json.loads(done.stdout.splitlines()[-1].replace("'", '"'))["LOADED"]
+    assert loaded == []
