@@ -16,6 +16,7 @@ import pytest
 
 from pzgraph.build.disk_store import STAMP, STORE_DIR, is_current
 from pzgraph.build.pipeline import build
+from pzgraph.errors import QueryError
 from pzgraph.project import Project
 from pzgraph.query.library import library
 from pzgraph.query.run import answer
@@ -119,3 +120,56 @@ def test_the_query_command_imports_no_heavy_library(graph):
     assert "Consortium" in done.stdout  # it did answer
     loaded = json.loads(done.stdout.splitlines()[-1].replace("'", '"'))["LOADED"]
     assert loaded == []
+
+
+def _edge_rows(project: Project, store, name: str):
+    from pzgraph.query.results import run_select
+
+    return run_select(store, library(project.queries_dir)[name].sparql, {})
+
+
+def test_betweenness_is_networkx_exact_betweenness(project, graph):
+    import networkx as nx
+
+    from pzgraph.query.network_analysis import betweenness, edges_to_graph
+
+    edges = _edge_rows(project, graph.store, "betweenness")
+    expected = nx.betweenness_centrality(edges_to_graph(edges), normalized=True)
+    rows = betweenness(edges, limit=10_000).rows
+    assert len(rows) > 20
+    ranked = sorted(((node, score) for node, score in expected.items() if score > 0),
+                    key=lambda item: (-round(item[1], 12), item[0].value))
+    assert [row[0] for row in rows] == [node for node, _ in ranked]
+    assert [row[1].value for row in rows] == [f"{score:.4f}" for _, score in ranked]
+
+
+@pytest.mark.parametrize("which", ["curated", "synthetic"])
+def test_connection_path_by_search_is_as_short_as_networkx(which, project, graph, synthetic):
+    """From both ends over the neighbourhood: a chain of real edges, as short as networkx's
+    shortest path over every edge, for pairs of organisations near and far."""
+    import networkx as nx
+
+    from pzgraph.query.network_analysis import edges_to_graph, path_by_search
+
+    chosen = project if which == "curated" else synthetic
+    store = graph.store if which == "curated" else load(synthetic, reasoning=False).store
+    query = library(chosen.queries_dir)["connection-path"]
+    full = edges_to_graph(_edge_rows(chosen, store, "connection-path"))
+    nodes = sorted((n for n in full if "/organisatie/" in n.value), key=lambda n: n.value)
+    pairs = [(nodes[i], nodes[-1 - i]) for i in range(0, len(nodes) // 2, max(1, len(nodes) // 12))]
+    assert len(pairs) >= 6
+    connected = 0
+    for start, end in pairs:
+        if not nx.has_path(full, start, end):
+            with pytest.raises(QueryError, match="not connected"):
+                path_by_search(store, query.sparql, start, end)
+            continue
+        connected += 1
+        expected = nx.shortest_path_length(full, start, end)
+        found = path_by_search(store, query.sparql, start, end)
+        chain = [row[2] for row in found.rows]
+        assert chain[0] == start and chain[-1] == end and len(chain) == expected + 1
+        for before, after, row in zip(chain[:-1], chain[1:], found.rows[1:], strict=True):
+            assert full.has_edge(before, after)
+            assert row[1] == full.edges[before, after]["relation"]
+    assert connected >= 3

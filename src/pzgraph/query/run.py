@@ -43,15 +43,20 @@ def answer(query: Query, store: ox.Store, params: dict[str, str], *, endpoint: s
     if query.compare:
         store = load_versions(query, params, current_version)
     bindings = bind_parameters(query, store, params)
+    # A path in the local store is searched from both ends: only the neighbourhood is read.
+    searched = query.compute == "path" and not endpoint and isinstance(store, ox.Store)
     if endpoint:
         sparql = with_values(query.sparql, bindings)
         solutions = select(endpoint, sparql)
         columns = _columns(query, solutions)
         result = Result(columns, [[row.get(c) for c in columns] for row in solutions])
+    elif searched:
+        result = network_analysis.path_by_search(store, query.sparql, *_ends(query, bindings))
     else:
         result = run_select(store, query.sparql, bindings)
     result = sort_concatenations(query.sparql, result)
-    result = _compute(query, result, bindings)
+    if not searched:
+        result = _compute(query, result, bindings)
     terms = (term for row in result.rows for term in row)
     labels = labels_for(store, terms, language) if language else None
     rows = display(result, labels)
@@ -71,16 +76,20 @@ def _columns(query: Query, solutions: list[dict]) -> list[str]:
         return sorted({key for row in solutions for key in row})
 
 
+def _ends(query: Query, bindings: dict) -> tuple[ox.NamedNode, ox.NamedNode]:
+    start, end = bindings.get("from"), bindings.get("to")
+    if not isinstance(start, ox.NamedNode) or not isinstance(end, ox.NamedNode):
+        raise QueryError(f"query '{query.name}' needs --param from=... and --param to=...")
+    return start, end
+
+
 def _compute(query: Query, result: Result, bindings: dict) -> Result:
     if query.compute is None:
         return result
     if query.compute == "betweenness":
         return network_analysis.betweenness(result)
     if query.compute == "path":
-        start, end = bindings.get("from"), bindings.get("to")
-        if not isinstance(start, ox.NamedNode) or not isinstance(end, ox.NamedNode):
-            raise QueryError(f"query '{query.name}' needs --param from=... and --param to=...")
-        return network_analysis.path(result, start, end)
+        return network_analysis.path(result, *_ends(query, bindings))
     raise QueryError(f"query '{query.name}' asks for an unknown compute step '{query.compute}'")
 
 
