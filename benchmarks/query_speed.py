@@ -29,9 +29,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path.insert(0, str(ROOT / "src"))
+# pzgraph as installed (or as PYTHONPATH names it: a frozen copy keeps the cache key fixed)
 PZGRAPH = str(Path(sys.executable).parent / "pzgraph")
 RESULTS = HERE / "results" / "scale.md"
+FIGURES = HERE / "results" / "query-speed.json"  # the raw figures, by scale
 BEGIN, END = "<!-- query-speed: begin -->", "<!-- query-speed: end -->"
 
 # Queries that need parameters to answer at all: timed with the heavy paths below.
@@ -148,7 +149,7 @@ def report(results: dict[str, dict]) -> str:
              "read-only (build/store, Oxigraph/RocksDB) instead of parsing. End-to-end figures are "
              "medians of fresh processes; the machine (2 cores) was shared with other work, load "
              "average noted per scale: compare the ratios, measured side by side.", ""]
-    for label, scale in results.items():
+    for label, scale in sorted(results.items(), key=lambda item: item[1]["scale"]):
         e2e, inproc = scale["end_to_end"], scale["in_process"]
         lines += [f"### {label} ({scale['triples']:,} triples; load average {scale['load']})", "",
                   f"In-process: parsing the N-Quads into memory {inproc['_load']['memory']:.2f} s; "
@@ -201,10 +202,9 @@ def main() -> None:
                         help="the scale of each --project (for the goals), in the same order")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--heavy", type=Path, help="JSON: {scale: {query: {param: value}}}")
-    parser.add_argument("--json", type=Path, help="also write the raw figures here")
     args = parser.parse_args()
     heavy_params = json.loads(args.heavy.read_text()) if args.heavy else {}
-    results = {}
+    results: dict[str, dict] = {}
     for index, root in enumerate(args.project):
         scale = (args.scale or [])[index] if args.scale and index < len(args.scale) else 1
         env = env_for(root)
@@ -212,7 +212,8 @@ def main() -> None:
         manifest = json.loads((root / "build" / "manifest.json").read_text())
         names = sorted(p.stem for p in (root / "queries").glob("*.rq")
                        if p.stem not in NEEDS_PARAMS)
-        e2e_names = names if scale < 10 else [n for n in AT_TEN if n in names]
+        if scale >= 10:  # the machine's time: a subset of small, medium and large answers
+            names = [n for n in AT_TEN if n in names]
         load = load_average()
         worker = subprocess.run(
             [sys.executable, __file__, "--worker", str(root), str(args.repeat), *names],
@@ -220,12 +221,13 @@ def main() -> None:
         results[f"{scale:g}×"] = {
             "scale": scale, "triples": manifest["triples"], "load": load,
             "in_process": json.loads(worker.stdout),
-            "end_to_end": end_to_end(root, e2e_names, args.repeat, rdflib=index == 0),
+            "end_to_end": end_to_end(root, names, args.repeat, rdflib=index == 0),
             "heavy": heavy(root, heavy_params.get(f"{scale:g}", {})),
         }
         results[f"{scale:g}×"]["load"] += f" → {load_average()}"
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=1))
+    # figures of other runs at other scales are kept: each scale may be run on its own
+    results = {**(json.loads(FIGURES.read_text()) if FIGURES.exists() else {}), **results}
+    FIGURES.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     text = report(results)
     write_report(text)
     print(text)

@@ -173,3 +173,74 @@ def test_connection_path_by_search_is_as_short_as_networkx(which, project, graph
             assert full.has_edge(before, after)
             assert row[1] == full.edges[before, after]["relation"]
     assert connected >= 3
+
+
+def _changed_copy(source: Project, root: Path) -> Path:
+    """A copy of a project's data with records taken out, changed and added: the build of it."""
+    import shutil
+
+    import yaml
+
+    shutil.copytree(source.root, root, ignore=shutil.ignore_patterns("build", ".pzgraph*"))
+    changed = Project(root, sources=source.sources_dir)
+    def works_in(document: dict) -> list[dict]:
+        return [r for r in document.get("records", []) if r.get("type") in ("Project", "Activity")]
+
+    def suits(document: dict) -> bool:  # works to change, and a membership to end
+        records = document.get("records", [])
+        return len(works_in(document)) >= 3 and any(
+            len(r.get("memberships") or []) >= 2 for r in records)
+
+    path, document = next((p, d) for p in sorted(changed.data_dir.glob("*.yaml"))
+                          if isinstance(d := yaml.safe_load(p.read_text(encoding="utf-8")), dict)
+                          and suits(d))
+    records, works = document["records"], works_in(document)
+    added = dict(works[0], id=works[0]["id"] + "-vervolg", label="Vervolgproject")
+    records.append(added)  # a new project, with its coverage
+    for work in works[1:3]:  # a label changed, a coverage dropped
+        work["label"] = work.get("label", "") + " (herzien)"
+        work.pop("addresses", None)
+    member = next(r for r in records if len(r.get("memberships") or []) >= 2)
+    member["memberships"] = member["memberships"][:-1]  # a membership ended
+    path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False),
+                    encoding="utf-8")
+    return build(changed, reasoning=False).dataset
+
+
+@pytest.mark.parametrize("which", ["curated", "synthetic"])
+def test_changes_from_the_streamed_difference_equal_the_plain_comparison(
+        which, project, synthetic, tmp_path, monkeypatch):
+    from pzgraph.query import run, versions
+
+    chosen = project if which == "curated" else synthetic
+    old = build(chosen, reasoning=which == "curated").dataset
+    new = _changed_copy(chosen, tmp_path / "changed")
+    queries = library(chosen.queries_dir)
+    names = ["changes-members", "changes-projects", "changes-coverage"]
+    pairs = [(old, new), (new, old), (old, old)]
+
+    def answers() -> list:
+        return [answer(queries[name], None, {"old": str(a), "new": str(b)}).rows
+                for name in names for a, b in pairs]
+
+    streamed = answers()
+    assert sum(len(rows) for rows in streamed) >= 3
+    assert all(not answer(queries[name], None, {"old": str(old), "new": str(old)}).rows
+               for name in names)
+
+    def unsorted(*_args):
+        raise versions.NotSorted("forced: the plain comparison")
+
+    monkeypatch.setattr(run, "load_difference", unsorted)
+    assert answers() == streamed
+
+
+def test_an_unsorted_file_is_compared_the_plain_way(project, tmp_path):
+    from pzgraph.query.versions import NotSorted, difference
+
+    old = build(project, reasoning=True).dataset
+    shuffled = tmp_path / "shuffled.nq"
+    shuffled.write_text("".join(reversed(old.read_text(encoding="utf-8").splitlines(True))),
+                        encoding="utf-8")
+    with pytest.raises(NotSorted):
+        difference(old, shuffled)

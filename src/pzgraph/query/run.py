@@ -19,6 +19,7 @@ from .output import pivot
 from .parameters import bind_parameters
 from .results import Result, display, labels_for, run_select, sort_concatenations
 from .sparql_values import with_values
+from .versions import NotSorted, load_difference
 
 OLD, NEW = ox.NamedNode("urn:pzgraph:version:old"), ox.NamedNode("urn:pzgraph:version:new")
 FORMAT_BY_SUFFIX = {
@@ -95,26 +96,41 @@ def _compute(query: Query, result: Result, bindings: dict) -> Result:
 
 def load_versions(query: Query, params: dict[str, str], current: Path | None) -> ox.Store:
     """Two versions of the graph side by side, in graphs the comparison query names."""
-    store = ox.Store()
-    for name, graph in zip(query.compare, (OLD, NEW), strict=True):
+    paths = []
+    for name in query.compare:
         value = params.get(name)
         path = Path(value) if value else (current if name == query.compare[-1] else None)
         if path is None:
             raise QueryError(f"query '{query.name}' compares two versions: give "
                              f"--param {name}=FILE (a build/pzgraph.nq, a release folder, or any "
                              "RDF file)")
+        paths.append(version_file(path, query.parameter(name)))
+    store = ox.Store()
+    if all(path.suffix == ".nq" for path in paths):
+        try:  # sorted builds: only their difference and its context, read as streams
+            load_difference(store, paths[0], paths[1], OLD, NEW)
+            return store
+        except (NotSorted, SyntaxError, ValueError):
+            store = ox.Store()  # the plain load below (and names a file that does not parse)
+    for name, path, graph in zip(query.compare, paths, (OLD, NEW), strict=True):
         load_version(store, path, graph, query.parameter(name))
     return store
 
 
-def load_version(store: ox.Store, path: Path, graph: ox.NamedNode, parameter: Parameter) -> None:
+def version_file(path: Path, parameter: Parameter) -> Path:
+    """The RDF file a version parameter names (a folder: the pzgraph.nq in it)."""
     if path.is_dir():
         candidates = [path / "pzgraph.nq", path / "build" / "pzgraph.nq"]
         path = next((c for c in candidates if c.is_file()), path / "pzgraph.nq")
-    fmt = FORMAT_BY_SUFFIX.get(path.suffix)
-    if not path.is_file() or fmt is None:
+    if not path.is_file() or path.suffix not in FORMAT_BY_SUFFIX:
         raise QueryError(f"parameter '{parameter.name}': {path} is not an RDF file "
                          f"({', '.join(FORMAT_BY_SUFFIX)}) or a folder holding pzgraph.nq")
+    return path
+
+
+def load_version(store: ox.Store, path: Path, graph: ox.NamedNode, parameter: Parameter) -> None:
+    """One version parsed whole into its graph (files that are not sorted builds)."""
+    fmt = FORMAT_BY_SUFFIX[path.suffix]
     try:
         quads = ox.parse(path=str(path), format=fmt)
         store.extend(ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads)
