@@ -35,6 +35,7 @@ lint: setup
 	$(BIN)/ruff check src tests benchmarks
 
 bench: setup browser
+	$(BIN)/python -m pip install --quiet -e '.[test,benchmark]'
 	$(BIN)/python benchmarks/run.py
 
 clean:

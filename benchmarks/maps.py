@@ -31,14 +31,14 @@ from timing import median_seconds  # noqa: E402  (benchmarks/timing.py)
 
 from pzgraph import maps  # noqa: E402
 from pzgraph.project import write_atomic  # noqa: E402
+from pzgraph.query.library import library  # noqa: E402
+from pzgraph.query.run import answer  # noqa: E402
 from pzgraph.query.store import load  # noqa: E402
 
 RESULTS = Path(__file__).parent / "results"
 OUT = ROOT / "out" / "benchmarks" / "maps"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
-SEED_NETWORKS = ["noordwest-utrecht", "utrecht-zuid", "noordwest-veluwe", "rotterdam-en-omstreken",
-                 "gooi-en-vechtstreek"]
 CONCEPTS = ([("domein", f"kwaliteitskader/{i}") for i in range(1, 11)]
             + [("domein", f"kwaliteitskader/2.{i}") for i in range(1, 11)]
             + [("aanbeveling", f"pnraad/{i}") for i in range(1, 9)]
@@ -124,7 +124,10 @@ def main() -> None:
     kg = load(reasoning=False)
     load_seconds = time.perf_counter() - started
     views: list[tuple[str, Callable[[], nx.DiGraph]]] = [("landschap", lambda: maps.landscape(kg))]
-    views += [(f"netwerk {n}", lambda n=n: maps.network(kg, n)) for n in SEED_NETWORKS]
+    # the networks that published a source document: the ones with a full map
+    sources = answer(library(ROOT / "queries")["source-networks"], kg.store, {}, language=None)
+    networks = [row[0].removeprefix("netwerk/") for row in sources.rows]
+    views += [(f"netwerk {n}", lambda n=n: maps.network(kg, n)) for n in networks]
     views += [("dekking", lambda: maps.coverage(kg))]
     big = synthetic(args.nodes)
     views += [(f"synthetisch ({args.nodes})", lambda: big)]

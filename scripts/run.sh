@@ -7,7 +7,9 @@ $pz build
 $pz stats
 $pz map landscape --out "$out/maps/landschap.html"
 $pz map coverage --out "$out/maps/dekking.html"
-for network in noordwest-utrecht utrecht-zuid noordwest-veluwe rotterdam-en-omstreken gooi-en-vechtstreek; do
+# A map of its own for every network that published a source document (queries/source-networks.rq)
+for network in $($pz query source-networks --iris --format csv | tail -n +2 | cut -d, -f1); do
+  network="${network#netwerk/}"
   $pz map network "$network" --out "$out/maps/netwerk-$network.html"
 done
 $pz export --out "$out/release"

@@ -35,12 +35,17 @@ def output_dir() -> Path:
 
 @pytest.fixture
 def make_project(tmp_path: Path, project: Project):
-    """A project with the real ontology and vocabularies and the data files given."""
+    """A project with the real ontology and vocabularies, no QC checks, and the data files
+    given."""
 
     def make(files: dict[str, object] | None = None, copy_data: bool = False) -> Project:
         root = tmp_path / "project"
         shutil.copytree(project.ontology_dir, root / "ontology")
+        shutil.copy(project.root / "publisher.yaml", root / "publisher.yaml")
         (root / "data").mkdir()
+        # A checks/ folder of its own, empty: no QC queries (without one, the project would
+        # get the checks shipped with pzgraph, which ask more of the data than a fixture has).
+        (root / "checks").mkdir()
         if copy_data:
             for path in project.data_files():
                 shutil.copy(path, root / "data" / path.name)

@@ -208,8 +208,11 @@ CASES = [
          "second.yaml", HOSPICE, "defined (type or label) here and in base.yaml"),
     Case("text where a number is due", change(GEMEENTE, population="veel"), "base.yaml",
          GEMEENTE, "'population: veel' is not a whole number"),
+    # the range of a year and of a date is the shapes' (ontology/shapes.ttl), read by the loader
     Case("impossible year", change(PROJECT, year=[1890]), "base.yaml", PROJECT,
-         "'1890' is not a possible year"),
+         "'year: 1890': A year is not a year between 1990 and 2035"),
+    Case("date out of range", nested(HOSPICE, "memberships", **{"from": 1890}), "base.yaml",
+         HOSPICE, "'from: 1890': 'from' is not one date (2025-09-01) or year (2025) between"),
     Case("bad date (quoted)", nested(HOSPICE, "memberships", **{"from": "31-12-2025"}),
          "base.yaml", HOSPICE, "neither a date nor a year"),
     Case("date that does not exist", text("base.yaml", f"source: {SOURCE}\nrecords:\n"
@@ -241,7 +244,10 @@ CASES = [
     Case("website that is no address", change(HOSPICE, website="hospice test nl"), "base.yaml",
          HOSPICE, "is not a web address"),
     Case("municipality code of the wrong form", change(GEMEENTE, cbsCode="0632"), "base.yaml",
-         GEMEENTE, "'0632' is not of the form GMdddd"),
+         GEMEENTE, "'cbsCode: 0632': This municipality does not have exactly one CBS code of the "
+                   "form GM followed by four digits"),
+    Case("website that is an id", change(HOSPICE, website="netwerk/testnetwerk"), "base.yaml",
+         HOSPICE, "is not a web address starting with http:// or https://"),
     Case("membership without organisation", nested(HOSPICE, "memberships", organization=None),
          "base.yaml", f"{HOSPICE} (memberships 1)", "has no 'organization'"),
     Case("coverage link without concept", nested(PROJECT, "addresses", concept=None),
@@ -250,6 +256,8 @@ CASES = [
          f"{PROJECT} (results 1)", "is not a number ≥ 0"),
     Case("vacant not true or false", change(POST, vacant="misschien"), "base.yaml", POST,
          "'vacant: misschien' is not true or false"),
+    Case("hours above the shapes' maximum", change(POST, hoursPerWeek=90), "base.yaml", POST,
+         "'hoursPerWeek: 90' is not a number between 0 and 80"),
     Case("one value where a list is due: nested",
          change(HOSPICE, memberships="netwerk/testnetwerk"),
          "base.yaml", HOSPICE, "'memberships' must be a list"),
@@ -361,3 +369,30 @@ def test_a_broken_model_file_is_named(path: str, template: tuple[Path, Path],
         assert_clean_failure(result)
         assert path in result.output
     assert snapshot(root / "build") == before
+
+
+def test_a_new_property_is_checked_from_the_context_and_the_shapes_alone(make_project) -> None:
+    """Adding a property takes a term in the context and a property shape: the loader reads
+    its kind and range from them, with no Python to change."""
+    from pzgraph.ingest.context import Context
+    from pzgraph.ingest.records import read_data_file
+
+    project = make_project()
+    context_file = project.ontology_dir / "context.jsonld"
+    document = json.loads(context_file.read_text(encoding="utf-8"))
+    document["@context"]["beds"] = {"@id": "pz:beds", "@type": "xsd:integer"}
+    context_file.write_text(json.dumps(document), encoding="utf-8")
+    with (project.ontology_dir / "shapes.ttl").open("a", encoding="utf-8") as shapes:
+        shapes.write('\npzsh:BedsShape a sh:NodeShape ; sh:targetSubjectsOf pz:beds ;\n'
+                     '  sh:property [ sh:path pz:beds ; sh:minInclusive 1 ; sh:maxInclusive 40 ;'
+                     ' sh:description "Give the number of beds, 1 to 40."@en ] .\n')
+    context = Context.load(project)
+    for beds, words in ((12, None), ("veel", "'beds: veel' is not a whole number between 1 and 40"),
+                        (0, "'beds: 0' is not a whole number between 1 and 40")):
+        hospice = {"id": "organisatie/h", "type": "Hospice", "label": "H", "beds": beds,
+                   "evidence": [{"judgement": "x"}]}
+        path = project.data_dir / "beds.yaml"
+        path.write_text(yaml.safe_dump({"records": [hospice]}), encoding="utf-8")
+        problems = [f for f in read_data_file(path, context, project).findings if f.check == "type"]
+        assert [f.problem for f in problems] == ([words] if words else []), problems
+        assert all(f.fix == "Give the number of beds, 1 to 40." for f in problems)

@@ -108,3 +108,44 @@ def test_a_folder_is_replaced_in_one_exchange_and_litter_is_cleared(tmp_path):
         write_folder(out, fail)
     assert sorted(p.name for p in out.iterdir()) == [OUTPUT_MARKER, "b.txt"]
     assert [p.name for p in tmp_path.iterdir()] == ["release"]
+
+
+def test_a_huge_number_parameter_is_named_not_a_traceback():
+    from pzgraph.cli.main import main as cli
+
+    result = CliRunner().invoke(cli, ["query", "results", "-p", "year=" + "9" * 5000])
+    assert result.exit_code == 1 and "at most 18 digits" in result.output, result.output
+    assert not isinstance(result.exception, ValueError)
+
+
+def test_an_unwritable_output_is_said_plainly(tmp_path):
+    from pzgraph.cli.main import main as cli
+
+    result = CliRunner().invoke(cli, ["export", "--format", "ttl", "--out", "/proc/self/x"])
+    assert result.exit_code == 1 and "/proc/self" in result.output, result.output
+    assert isinstance(result.exception, SystemExit)
+
+
+def test_a_full_disk_is_said_plainly(tmp_path, monkeypatch):
+    import errno
+
+    from pzgraph.cli.main import main as cli
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "out"))
+
+    monkeypatch.setattr("pzgraph.project.tempfile.mkstemp", full)
+    monkeypatch.setattr("pzgraph.project.tempfile.mkdtemp", full)
+    for args in (["export", "--format", "ttl", "--out", str(tmp_path / "out")],
+                 ["report", "--out", str(tmp_path / "report"), "--no-maps"]):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 1, result.output
+        assert "No space left on device" in result.output and "free disk space" in result.output
+        assert isinstance(result.exception, SystemExit)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_text_too_long_for_any_parser_is_named(make_project):
+    record = {**GOOD["records"][0], "description": "a" * 200_000}  # the limit is 100,000
+    code, output = build(make_project({"a.yaml": {**GOOD, "records": [record]}}))
+    assert code == 1 and "'description' holds" in output, output[-500:]

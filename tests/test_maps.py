@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import networkx as nx
+import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
@@ -17,13 +18,14 @@ from pzgraph.cli.main import main
 from pzgraph.maps import coverage, landscape, network, render
 from pzgraph.maps.facts import Facts
 from pzgraph.maps.graph import UnknownNetwork, find_network
-from pzgraph.query.store import load
+from pzgraph.project import Project
+from pzgraph.query.library import library
+from pzgraph.query.run import answer
+from pzgraph.query.store import KnowledgeGraph, load
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
-SEED_NETWORKS = ["netwerk/noordwest-utrecht", "netwerk/utrecht-zuid", "netwerk/noordwest-veluwe",
-                 "netwerk/rotterdam-en-omstreken", "netwerk/gooi-en-vechtstreek"]
 XSS = "<img src=x onerror=alert(1)>"
 OUTSIDE = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//"""
                      r"""|@import""", re.IGNORECASE)
@@ -158,6 +160,22 @@ def test_a_network_is_found_by_id_prefixed_id_name_and_other_name(graph):
 # --- the HTML itself ------------------------------------------------------------------------
 
 
+def test_a_new_subclass_of_organisation_is_drawn_as_an_organisation(graph):
+    """The kinds come from rdfs:subClassOf in the ontology: a new class needs no code."""
+    store = ox.Store()
+    store.extend(graph.store)
+    pz, base = "https://w3id.org/pzgraph/def#", "https://w3id.org/pzgraph/id/"
+    store.update(f"""PREFIX pz: <{pz}> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        INSERT DATA {{ pz:Zorgboerderij rdfs:subClassOf pz:Organisation .
+                       pz:Buurtteam rdfs:subClassOf pz:SteeringGroup .
+                       <{base}organisatie/boerderij> a pz:Zorgboerderij .
+                       <{base}orgaan/buurtteam> a pz:Buurtteam }}""")
+    facts = Facts.read(KnowledgeGraph(store, graph.manifest, graph.path))
+    assert facts.kinds["organisatie/boerderij"] == "organisatie"
+    assert facts.kinds["orgaan/buurtteam"] == "orgaan"
+    assert facts.kinds["organisatie/careyn"] == "organisatie"
+
+
 def test_maps_are_reproducible(graph):
     assert render(landscape(graph)) == render(landscape(graph))
     assert render(coverage(graph)) == render(coverage(graph))
@@ -176,10 +194,19 @@ def test_pages_reference_no_other_host(maps):
 # --- in the browser -------------------------------------------------------------------------
 
 
-def test_landscape_loads_offline_and_draws_the_seed_networks(maps, open_map, output_dir):
+def source_networks(graph) -> list[str]:
+    """The networks that published a source document, as the library query lists them."""
+    query = library(Project.default().queries_dir)["source-networks"]
+    return [row[0] for row in answer(query, graph.store, {}, language=None).rows]
+
+
+def test_landscape_loads_offline_and_draws_the_source_networks(graph, maps, open_map,
+                                                               output_dir):
     page = open_map(maps["landschap"])
     nodes = page.nodes()
-    assert set(SEED_NETWORKS) <= set(nodes)
+    networks = source_networks(graph)
+    assert "netwerk/gooi-en-vechtstreek" in networks and len(networks) >= 5
+    assert set(networks) <= set(nodes)
     assert {"consortium", "netwerk", "organisatie", "landelijk", "programma"} <= {
         n["kind"] for n in nodes.values()}
     assert nodes["consortium/septet"]["kind"] == "consortium"

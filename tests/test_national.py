@@ -160,7 +160,7 @@ def test_the_national_checks_fire(make_project):
              "areaServed": ["gemeente/GM0632"], "evidence": evidence},
             {"id": "netwerk/leeg", "type": "Network", "label": "Leeg", "consortium": "consortium/a",
              "areaBelieved": ["gemeente/GM0632"], "evidence": evidence}]}})
-    shutil.copytree(Project.default().checks_dir, project.root / "checks")
+    shutil.copytree(Project.default().checks_dir, project.root / "checks", dirs_exist_ok=True)
     report = validate(project, reasoning=False)
     fired = {(f.check.removeprefix("qc:"), f.entity) for f in report.findings}
     assert ("municipality-not-in-cbs-list", "gemeente/GM9999") in fired

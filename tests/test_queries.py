@@ -85,6 +85,20 @@ def test_networks_consortia(ask):
     assert {row["networks_in_consortium"] for row in zuidwest} == {"8"} and len(zuidwest) == 8
 
 
+def test_source_networks_are_the_publishers_of_the_source_documents(ask):
+    # 000 is the agreement of NPZ Noordwest-Utrecht and Utrecht-Zuid; 004 the action plan of
+    # Gooi en Vechtstreek; the national bodies' documents name no network as publisher.
+    rows = records(ask("source-networks"))
+    assert [row["network"] for row in rows] == [
+        "Netwerk Palliatieve Zorg Noordwest-Utrecht", "Netwerk Palliatieve Zorg Utrecht-Zuid",
+        "Netwerk Palliatieve Zorg Noordwest-Veluwe",
+        "Netwerk Palliatieve Zorg Rotterdam en omstreken",
+        "Netwerk Palliatieve Zorg Gooi en Vechtstreek"]
+    assert rows[0]["first_document"] == "000_0f9769a56a83d19c.txt" and rows[0]["documents"] == "2"
+    only = records(ask("source-networks", network="gooi-en-vechtstreek"))
+    assert [row["first_document"] for row in only] == ["004_8da2be3a563f67f3.txt"]
+
+
 # --- 2. working area -------------------------------------------------------------------------
 
 
@@ -230,7 +244,7 @@ def test_betweenness(ask):
     # 001: "Het netwerk is actief lid van het consortium Septet" and 000 "maakt deel uit van
     # Septet": the consortium joins the Utrecht networks to Noordwest-Veluwe.
     result = ask("betweenness")
-    assert result.columns == ["node", "betweenness", "connections"]
+    assert result.columns == ["node", "betweenness", "connections", "zekerheid"]
     nodes = column(result, "node")
     assert "Septet" in nodes[:5] and "Stichting PZNL" in nodes[:5]
     scores = [float(score) for score in column(result, "betweenness")]
@@ -566,25 +580,33 @@ def change_gooi(project) -> Path:
     return load(project, reasoning=False).path
 
 
+def facts(result: Answer) -> list[dict[str, str]]:
+    """The records without their footing (test_query_footing.py checks that one)."""
+    rows = records(result)
+    assert all(row.pop("zekerheid") in ("citaat", "bevestigd", "oordeel", "onbevestigd")
+               for row in rows)
+    return rows
+
+
 def test_changes_members_projects_and_coverage(ask, graph, make_project):
     # 004: Gooi en Vechtstreek takes part in the consortium council ("Coördinatieteam &
     # Consortiumraad"); the changed copy (make_project) drops that and adds a project on
     # domain 8 (verlies en rouw).
     old, new = str(graph.path), str(change_gooi(make_project(copy_data=True)))
-    members = records(ask("changes-members", old=old, new=new))
+    members = facts(ask("changes-members", old=old, new=new))
     assert members == [{"change": "verwijderd", "organisation": COUNCIL, "member": GOOI,
                         "role": "Deelnemer"}]
-    projects = records(ask("changes-projects", old=old, new=new))
+    projects = facts(ask("changes-projects", old=old, new=new))
     assert projects == [{"change": "toegevoegd", "network": GOOI,
                          "project": "Testproject rouwbegeleiding", "kind": "project"}]
-    coverage = records(ask("changes-coverage", old=old, new=new))
+    coverage = facts(ask("changes-coverage", old=old, new=new))
     assert coverage == [{"change": "toegevoegd", "network": GOOI,
                          "work": "Testproject rouwbegeleiding", "concept": "Verlies en rouw",
                          "scheme": "Kwaliteitskader palliatieve zorg Nederland"}]
     # the other way round, and with new defaulting to the current build
     backwards = records(ask("changes-projects", old=new, new=old))
     assert [row["change"] for row in backwards] == ["verwijderd"]
-    assert records(ask("changes-members", old=new)) == [
+    assert facts(ask("changes-members", old=new)) == [
         {"change": "toegevoegd", "organisation": COUNCIL, "member": GOOI, "role": "Deelnemer"}]
     # the same version twice: nothing changed
     for name in ("changes-members", "changes-projects", "changes-coverage"):

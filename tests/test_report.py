@@ -210,7 +210,7 @@ def test_network_sections_show_steering_group_and_figures(page):
     # 000: "Iedere sector (VVT, ziekenhuis, Hospices, RHO (vacature)) vaardigt een
     # vertegenwoordiger af naar het DB" and "UNICUM Huisartsenzorg: vacature": one GP seat
     # vacant in the stuurgroep, one in the dagelijks bestuur (data/AUDIT.md).
-    assert rows["Huisartsen"][1:] == ["1", "1", "1", "vertegenwoordigd, met vacature"]
+    assert rows["Huisartsen"][1:] == ["1", "1", "1", "vertegenwoordigd, met vacature", "citaat"]
     results = tables["noordwest-utrecht-resultaten"]
     value, unit = results["columns"].index("value"), results["columns"].index("unit")
     # 002: "‘Weet u wat u wilt?’ Er kwamen 380 bezoekers."

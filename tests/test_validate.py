@@ -46,7 +46,7 @@ def test_each_warning_check_fires(make_project) -> None:  # noqa: ANN001
         {"id": "activiteit/los", "type": "Activity", "label": "Losse activiteit",
          "evidence": [{"quote": " ".join(["zorg"] * 120), "judgement": "too long on purpose"}]},
     ]}})
-    shutil.copytree(Project.default().checks_dir, project.root / "checks")
+    shutil.copytree(Project.default().checks_dir, project.root / "checks", dirs_exist_ok=True)
     report = validate(project, reasoning=False)
     fired = {f.check.removeprefix("qc:") for f in report.findings}
     expected = {"organisation-without-kind", "duplicate-organisation-name",

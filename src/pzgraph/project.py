@@ -1,9 +1,10 @@
 """Where a pzgraph project keeps its inputs and outputs, and how outputs are written.
 
 The project folder is $PZGRAPH_ROOT, else the nearest folder at or above the working
-directory that has a data/ folder (as git finds .git), else the checkout this package lives
-in. Outputs are written whole or not at all (`write_atomic`, `write_folder`), and the date
-the data stands at has one rule (`data_date`), which the report and the release both state.
+directory that has a data/ folder (as git finds .git). Its ontology/, queries/ and checks/
+are its own when it has them, else the ones shipped inside the package. Outputs are written
+whole or not at all (`write_atomic`, `write_folder`), and the date the data stands at has
+one rule (`data_date`), which the report and the release both state.
 """
 
 from __future__ import annotations
@@ -24,16 +25,26 @@ from .errors import OutputError
 ROOT_ENV = "PZGRAPH_ROOT"
 
 
+SHIPPED = Path(__file__).resolve().parent / "shipped"  # package data: see pyproject.toml
+
+
 def find_root(start: Path | None = None) -> Path:
     """$PZGRAPH_ROOT; else the nearest folder at or above `start` (the working directory)
-    with a data/ folder; else the checkout this package lives in."""
+    with a data/ folder; else the checkout this package lives in, if it is one; else `start`."""
     if os.environ.get(ROOT_ENV):
         return Path(os.environ[ROOT_ENV]).resolve()
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         if (folder / "data").is_dir():
             return folder
-    return Path(__file__).resolve().parents[2]
+    checkout = Path(__file__).resolve().parents[2]
+    return checkout if (checkout / "data").is_dir() else here
+
+
+def _own_or_shipped(folder: Path) -> Path:
+    """The project's own folder (ontology/, queries/, checks/), else the one shipped with
+    pzgraph: a project needs no more than data/."""
+    return folder if folder.is_dir() else SHIPPED / folder.name
 
 
 @dataclass(frozen=True)
@@ -50,7 +61,7 @@ class Project:
 
     @property
     def ontology_dir(self) -> Path:
-        return self.root / "ontology"
+        return _own_or_shipped(self.root / "ontology")
 
     @property
     def data_dir(self) -> Path:
@@ -58,11 +69,11 @@ class Project:
 
     @property
     def queries_dir(self) -> Path:
-        return self.root / "queries"
+        return _own_or_shipped(self.root / "queries")
 
     @property
     def checks_dir(self) -> Path:
-        return self.root / "checks"
+        return _own_or_shipped(self.root / "checks")
 
     @property
     def build_dir(self) -> Path:
@@ -144,8 +155,12 @@ def _shared_mode(mode: int) -> int:
 def write_atomic(path: Path, content: str | bytes | Iterable[str]) -> None:
     """Write next to the target and rename, so no reader ever sees half a file. Text may
     come in pieces, so that a large file need not be held in memory whole."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.tmp-")
+    created = _make_folder(path.parent)
+    try:
+        handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.tmp-")
+    except BaseException:
+        _remove_folders(created)
+        raise
     try:
         if isinstance(content, bytes):
             with os.fdopen(handle, "wb") as out:
@@ -157,7 +172,24 @@ def write_atomic(path: Path, content: str | bytes | Iterable[str]) -> None:
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
+        _remove_folders(created)
         raise
+
+
+def _make_folder(folder: Path) -> list[Path]:
+    """Create `folder` and its missing parents; return those created, deepest first, so a
+    failed write can take them away again."""
+    missing = [p for p in (folder, *folder.parents) if not p.exists()]
+    folder.mkdir(parents=True, exist_ok=True)
+    return missing
+
+
+def _remove_folders(created: list[Path]) -> None:
+    for folder in created:  # deepest first; only if still empty
+        try:
+            folder.rmdir()
+        except OSError:
+            break
 
 
 # A folder that write_folder filled holds this file: only such a folder (or an empty or new
@@ -182,9 +214,13 @@ def write_folder(target: Path, fill: Callable[[Path], None]) -> None:
     target is cleared first."""
     target = target.absolute()
     check_replaceable(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    created = _make_folder(target.parent)
     _clear_litter(target.parent, f".{target.name}.new-", f".{target.name}.old-")
-    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.new-"))
+    try:
+        staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.new-"))
+    except BaseException:
+        _remove_folders(created)
+        raise
     try:
         fill(staging)
         (staging / OUTPUT_MARKER).write_text(

@@ -2,19 +2,23 @@
 
 Plain strings, so that importing this module costs nothing (rdflib's DefinedNamespace
 would pull in rdflib, which read commands never need). The `pz:` namespace is closed: its
-terms are the ones ontology/pzgraph.ttl declares, listed in PZ_TERMS (tests/test_architecture.py
-holds the list to the ontology, and every `pz:` term in the code and the queries to the
-list), so a misspelt term (Netwrok) fails where a misspelt IRI would silently match nothing.
+terms are the ones ontology/pzgraph.ttl declares (read on first use), and
+tests/test_architecture.py holds every `pz:` term in the code and the queries to them, so a
+misspelt term (Netwrok) fails where a misspelt IRI would silently match nothing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
 BASE = "https://w3id.org/pzgraph"
 ONTOLOGY_IRI = f"{BASE}/def"
+PZ_NAMESPACE = f"{ONTOLOGY_IRI}#"
 ID_BASE = f"{BASE}/id/"
 GRAPH_BASE = f"{BASE}/graph/"
 
@@ -35,42 +39,37 @@ ORG = "http://www.w3.org/ns/org#"
 SCHEMA = "https://schema.org/"
 RDF_TYPE = RDF + "type"
 
-# Every term ontology/pzgraph.ttl declares (classes and properties), sorted.
-PZ_TERMS = frozenset({
-    "Activity", "CareChain", "ConceptMapping", "Consortium", "CoreGroup", "CoverageLink",
-    "DailyBoard", "DisabilityCareOrganisation", "EducationInstitution", "Evidence",
-    "ExpertiseCentre", "Funder", "GPOrganisation", "GeneralBoard", "Goal", "GoverningBody",
-    "GovernmentBody", "HealthInsurer", "HomeCareOrganisation", "Hospice", "Hospital",
-    "Intervention", "MentalHealthOrganisation", "Municipality", "MunicipalityPart", "NationalBody",
-    "Network", "NursingHomeOrganisation", "Organisation", "PatientRepresentation", "Pharmacy",
-    "Place", "Plan", "ProfessionalAssociation", "Programme", "Project", "ProjectGroup", "Province",
-    "RegionalCooperation", "ResearchOrganisation", "Result", "SocialCareOrganisation",
-    "SourceDocument", "SpiritualCareOrganisation", "StatedValue", "SteeringGroup",
-    "VolunteerOrganisation", "WorkingGroup", "activeInConsortium", "addresses", "basis",
-    "believedAreaServed", "cbsCode",
-    "concept", "consortium", "contributesTo", "coverage", "curatorJudgement", "describedIn",
-    "documentKind", "employer", "evidence", "fileName", "fundedBy", "funds", "hasNetwork",
-    "hasPart", "hoursPerWeek", "intervention", "lead", "leadRole", "locator", "mappedTo",
-    "mapping", "numberOfPosts", "partOf", "partner", "plan", "population", "programme", "property",
-    "proposal", "quote", "result", "runBy", "runs", "sector", "servesPartOf", "sha256", "stated",
-    "statedValue", "status", "target", "unit", "vacant", "validFrom", "validUntil", "value",
-    "verificationStatus", "year", "zekerheid"
-})
+# The code's own ontology, shipped with the package (in a checkout, a link to ontology/).
+ONTOLOGY_FILE = Path(__file__).resolve().parent / "shipped" / "ontology" / "pzgraph.ttl"
+
+
+@cache
+def pz_terms(ontology: Path | None = None) -> frozenset[str]:
+    """Every term (class or property) the ontology declares: the names `PZ.` accepts. Read
+    on first use (2 ms), so that a term added to pzgraph.ttl needs no Python."""
+    path = ontology or ONTOLOGY_FILE
+    declared = set()
+    for quad in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+        subject = quad.subject
+        if (isinstance(subject, ox.NamedNode) and subject.value.startswith(PZ_NAMESPACE)
+                and quad.predicate.value == RDF_TYPE):
+            declared.add(subject.value[len(PZ_NAMESPACE):])
+    return frozenset(declared)
 
 
 class ClosedNamespace(str):
     """A namespace IRI whose attributes are its declared terms: `PZ.Network` is the IRI of
     pz:Network; an undeclared name raises AttributeError."""
 
-    terms: frozenset[str]
+    declared: Callable[[], frozenset[str]]
 
-    def __new__(cls, iri: str, terms: frozenset[str]) -> ClosedNamespace:
+    def __new__(cls, iri: str, declared: Callable[[], frozenset[str]]) -> ClosedNamespace:
         namespace = super().__new__(cls, iri)
-        namespace.terms = terms
+        namespace.declared = declared
         return namespace
 
     def __getattr__(self, name: str) -> str:
-        if name.startswith("__") or name not in self.terms:
+        if name.startswith("__") or name not in self.declared():
             raise AttributeError(f"{name!r} is not a term of {str(self)} "
                                  "(ontology/pzgraph.ttl does not declare it)")
         return str(self) + name
@@ -79,7 +78,7 @@ class ClosedNamespace(str):
         return getattr(self, name)
 
 
-PZ = ClosedNamespace(f"{ONTOLOGY_IRI}#", PZ_TERMS)
+PZ = ClosedNamespace(PZ_NAMESPACE, pz_terms)
 
 # --- named graphs ----------------------------------------------------------------------------
 # The dataset keeps every input in a graph of its own (build/pipeline.py): the ontology, each

@@ -7,6 +7,7 @@ subclasses) comes back as triples for a graph of its own.
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 import time
@@ -43,6 +44,28 @@ JAVA_MISSING = Finding(
     "or pass --no-reason to skip the consistency check", "owl")
 
 
+_PREFIX = "pzgraph-reason-"
+
+
+def _clear_stale_folders() -> None:
+    """Remove the folders of earlier runs that were killed outright (SIGKILL skips every
+    clean-up): each folder names its process, and only a dead process's folder goes."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{_PREFIX}*"):
+        pid = folder.name.removeprefix(_PREFIX).split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def reason(ntriples: str) -> ReasoningResult:
     """Run HermiT over a graph given as N-Triples text."""
     if not java_available():
@@ -53,7 +76,8 @@ def reason(ntriples: str) -> ReasoningResult:
     ntriples = "\n".join(line for line in ntriples.splitlines()
                          if not line.rstrip(" .").endswith(UNSUPPORTED_DATATYPES))
 
-    with tempfile.TemporaryDirectory(prefix="pzgraph-reason-") as tmp:
+    _clear_stale_folders()
+    with tempfile.TemporaryDirectory(prefix=f"{_PREFIX}{os.getpid()}-") as tmp:
         path = Path(tmp) / "graph.nt"
         path.write_text(ntriples, encoding="utf-8")
         world = World()

@@ -39,6 +39,11 @@ NODE_KINDS = {
 }
 COMPARISONS = {"minInclusive": ">=", "minExclusive": ">", "maxInclusive": "<=",
                "maxExclusive": "<"}
+# The constraint parameters that test one value node at a time, in the order they are
+# compiled (_Compiler.value_conditions).
+VALUE_PARAMETERS = ("class", "datatype", "nodeKind", "pattern", "in", "languageIn",
+                    *COMPARISONS, "minLength", "maxLength", "hasValue", "or", "and", "xone",
+                    "not", "node")
 # Parameters that only annotate a shape; everything else must be understood.
 ANNOTATIONS = {"message", "description", "name", "severity", "deactivated", "order", "group",
                "targetClass", "targetSubjectsOf", "targetObjectsOf", "targetNode", "property",
@@ -253,62 +258,92 @@ class _Compiler:
                          classes: bool = True) -> list[tuple[str, str]]:
         """(component, SPARQL expression true when the node `v` meets it) for each
         constraint of the shape that tests one value node at a time (sh:class only with
-        `classes`: the caller may check it faster as an anti-join)."""
-        s = self.shapes
+        `classes`: the caller may check it faster as an anti-join). One small method per
+        constraint parameter (`_value_<parameter>`), in the order of VALUE_PARAMETERS."""
         conditions = []
-        for cls in s.objects(shape, "class") if classes else ():
-            conditions.append(("ClassConstraintComponent",
-                               f"EXISTS {{ {v} {INSTANCE_OF} {cls} }}"))
-        for datatype in s.objects(shape, "datatype"):
-            test = f"(isLiteral({v}) && datatype({v}) = {datatype}"
-            if datatype.value in CASTABLE:  # a well-formed lexical form casts to itself
-                test += f" && {datatype}(STR({v})) = {datatype}(STR({v}))"
-            conditions.append(("DatatypeConstraintComponent", test + ")"))
-        for kind in s.objects(shape, "nodeKind"):
-            name = kind.value.removeprefix(SH)
-            if name not in NODE_KINDS:
-                raise Unsupported(f"{shape}: sh:nodeKind {kind}")
-            conditions.append(("NodeKindConstraintComponent", NODE_KINDS[name].format(v=v)))
-        for pattern in s.objects(shape, "pattern"):
-            flags = s.value(shape, "flags")
-            args = str(ox.Literal(pattern.value))
-            if flags is not None:
-                args += f", {ox.Literal(flags.value)}"
-            conditions.append(("PatternConstraintComponent",
-                               f"(!isBlank({v}) && REGEX(STR({v}), {args}))"))
-        for head in s.objects(shape, "in"):
-            options = " || ".join(f"sameTerm({v}, {t})" for t in s.items(head)) or "false"
-            conditions.append(("InConstraintComponent", f"({options})"))
-        for head in s.objects(shape, "languageIn"):
-            tags = " || ".join(f"langMatches(lang({v}), {ox.Literal(t.value)})"
-                               for t in s.items(head)) or "false"
-            conditions.append(("LanguageInConstraintComponent", f"(isLiteral({v}) && ({tags}))"))
-        for name, operator in COMPARISONS.items():
-            for bound in s.objects(shape, name):
-                component = name[0].upper() + name[1:] + "ConstraintComponent"
-                conditions.append((component, f"({v} {operator} {bound})"))
-        for name, operator in (("minLength", ">="), ("maxLength", "<=")):
-            for bound in s.objects(shape, name):
-                component = name[0].upper() + name[1:] + "ConstraintComponent"
-                conditions.append((component, f"(!isBlank({v}) && "
-                                              f"STRLEN(STR({v})) {operator} {int(bound.value)})"))
-        for member in s.objects(shape, "hasValue"):
-            conditions.append(("HasValueConstraintComponent", f"sameTerm({v}, {member})"))
-        for head in s.objects(shape, "or"):
-            alternatives = [self.conforms(a, v) for a in s.items(head)]
-            either = " || ".join(alternatives) or "false"
-            conditions.append(("OrConstraintComponent", f"({either})"))
-        for head in s.objects(shape, "and"):
-            parts = [self.conforms(a, v) for a in s.items(head)]
-            conditions.append(("AndConstraintComponent", f"({' && '.join(parts) or 'true'})"))
-        for head in s.objects(shape, "xone"):
-            ones = " + ".join(f"IF({self.conforms(a, v)}, 1, 0)" for a in s.items(head)) or "0"
-            conditions.append(("XoneConstraintComponent", f"({ones} = 1)"))
-        for negated in s.objects(shape, "not"):
-            conditions.append(("NotConstraintComponent", f"!({self.conforms(negated, v)})"))
-        for node in s.objects(shape, "node"):
-            conditions.append(("NodeConstraintComponent", self.conforms(node, v)))
+        for name in VALUE_PARAMETERS:
+            if name == "class" and not classes:
+                continue
+            build = getattr(self, f"_value_{name}")
+            conditions += [build(shape, value, v) for value in self.shapes.objects(shape, name)]
         return conditions
+
+    def _value_class(self, shape: Term, cls: Term, v: str) -> tuple[str, str]:
+        return "ClassConstraintComponent", f"EXISTS {{ {v} {INSTANCE_OF} {cls} }}"
+
+    def _value_datatype(self, shape: Term, datatype: Term, v: str) -> tuple[str, str]:
+        test = f"(isLiteral({v}) && datatype({v}) = {datatype}"
+        if datatype.value in CASTABLE:  # a well-formed lexical form casts to itself
+            test += f" && {datatype}(STR({v})) = {datatype}(STR({v}))"
+        return "DatatypeConstraintComponent", test + ")"
+
+    def _value_nodeKind(self, shape: Term, kind: Term, v: str) -> tuple[str, str]:
+        name = kind.value.removeprefix(SH)
+        if name not in NODE_KINDS:
+            raise Unsupported(f"{shape}: sh:nodeKind {kind}")
+        return "NodeKindConstraintComponent", NODE_KINDS[name].format(v=v)
+
+    def _value_pattern(self, shape: Term, pattern: Term, v: str) -> tuple[str, str]:
+        flags = self.shapes.value(shape, "flags")
+        args = str(ox.Literal(pattern.value))
+        if flags is not None:
+            args += f", {ox.Literal(flags.value)}"
+        return "PatternConstraintComponent", f"(!isBlank({v}) && REGEX(STR({v}), {args}))"
+
+    def _value_in(self, shape: Term, head: Term, v: str) -> tuple[str, str]:
+        options = " || ".join(f"sameTerm({v}, {t})" for t in self.shapes.items(head)) or "false"
+        return "InConstraintComponent", f"({options})"
+
+    def _value_languageIn(self, shape: Term, head: Term, v: str) -> tuple[str, str]:
+        tags = " || ".join(f"langMatches(lang({v}), {ox.Literal(t.value)})"
+                           for t in self.shapes.items(head)) or "false"
+        return "LanguageInConstraintComponent", f"(isLiteral({v}) && ({tags}))"
+
+    def _compare(self, name: str, bound: Term, v: str) -> tuple[str, str]:
+        return name[0].upper() + name[1:] + "ConstraintComponent", \
+            f"({v} {COMPARISONS[name]} {bound})"
+
+    def _value_minInclusive(self, shape: Term, bound: Term, v: str) -> tuple[str, str]:
+        return self._compare("minInclusive", bound, v)
+
+    def _value_minExclusive(self, shape: Term, bound: Term, v: str) -> tuple[str, str]:
+        return self._compare("minExclusive", bound, v)
+
+    def _value_maxInclusive(self, shape: Term, bound: Term, v: str) -> tuple[str, str]:
+        return self._compare("maxInclusive", bound, v)
+
+    def _value_maxExclusive(self, shape: Term, bound: Term, v: str) -> tuple[str, str]:
+        return self._compare("maxExclusive", bound, v)
+
+    def _value_minLength(self, shape: Term, bound: Term, v: str) -> tuple[str, str]:
+        return "MinLengthConstraintComponent", \
+            f"(!isBlank({v}) && STRLEN(STR({v})) >= {int(bound.value)})"
+
+    def _value_maxLength(self, shape: Term, bound: Term, v: str) -> tuple[str, str]:
+        return "MaxLengthConstraintComponent", \
+            f"(!isBlank({v}) && STRLEN(STR({v})) <= {int(bound.value)})"
+
+    def _value_hasValue(self, shape: Term, member: Term, v: str) -> tuple[str, str]:
+        return "HasValueConstraintComponent", f"sameTerm({v}, {member})"
+
+    def _value_or(self, shape: Term, head: Term, v: str) -> tuple[str, str]:
+        alternatives = [self.conforms(a, v) for a in self.shapes.items(head)]
+        return "OrConstraintComponent", f"({' || '.join(alternatives) or 'false'})"
+
+    def _value_and(self, shape: Term, head: Term, v: str) -> tuple[str, str]:
+        parts = [self.conforms(a, v) for a in self.shapes.items(head)]
+        return "AndConstraintComponent", f"({' && '.join(parts) or 'true'})"
+
+    def _value_xone(self, shape: Term, head: Term, v: str) -> tuple[str, str]:
+        ones = " + ".join(f"IF({self.conforms(a, v)}, 1, 0)"
+                          for a in self.shapes.items(head)) or "0"
+        return "XoneConstraintComponent", f"({ones} = 1)"
+
+    def _value_not(self, shape: Term, negated: Term, v: str) -> tuple[str, str]:
+        return "NotConstraintComponent", f"!({self.conforms(negated, v)})"
+
+    def _value_node(self, shape: Term, node: Term, v: str) -> tuple[str, str]:
+        return "NodeConstraintComponent", self.conforms(node, v)
 
     def conforms(self, shape: Term, v: str) -> str:
         """An expression true when the node `v` conforms to the whole shape (a node shape, or

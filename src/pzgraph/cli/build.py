@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from ..build.pipeline import build as run_build
+from ..checks.summary import summarise
 from ..project import Project
 from .common import no_reason_option, progress
 
@@ -12,12 +13,21 @@ from .common import no_reason_option, progress
 @click.command()
 @no_reason_option
 @click.option("--force", is_flag=True, help="Build even when the cache is up to date.")
+@click.option("--verbose", "-v", is_flag=True,
+              help="List every warning, not only how many of each check.")
 @click.pass_obj
-def build(project: Project, no_reason: bool, force: bool) -> None:
-    """Compile ontology, vocabularies and data into the cached dataset."""
+def build(project: Project, no_reason: bool, force: bool, verbose: bool) -> None:
+    """Compile ontology, vocabularies and data into the cached dataset.
+
+    Warnings are summed up per check (the full list: --verbose, or pzgraph validate).
+    """
     result = run_build(project, reasoning=not no_reason, force=force, progress=progress)
-    for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
+    if verbose:
+        for warning in result.warnings:
+            click.echo(f"warning: {warning}", err=True)
+    else:
+        for line in summarise(result.warnings, "pzgraph validate, or build --force --verbose"):
+            click.echo(line, err=True)
     manifest = result.manifest
     state = "up to date" if result.cached else f"built in {manifest['seconds']} s"
     reasoner = manifest.get("reasoner", {})

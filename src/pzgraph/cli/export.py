@@ -28,15 +28,18 @@ from .common import progress
 @click.option("--download-url", metavar="URL",
               help="Where the files will be published (default: BASE/release/VERSION/).")
 @click.option("--sparql-endpoint", metavar="URL",
-              help="A public SPARQL endpoint serving this release, stated in void.ttl.")
+              help="A public SPARQL endpoint serving this release, stated in void.ttl "
+                   "(default: sparqlEndpoint in publisher.yaml).")
 @click.pass_obj
 def export(project: Project, out: Path, fmt: str | None, base: str | None, issued: str | None,
            download_url: str | None, sparql_endpoint: str | None) -> None:
     """Write the release bundle of the built graph into a folder.
 
     Turtle, sorted N-Triples, JSON-LD (compacted with ontology/context.jsonld), RDF/XML,
-    TriG and N-Quads with the named graphs and their provenance; the ontology, SHACL shapes,
-    vocabularies and context under ontology/; void.ttl (DCAT-AP-NL and VoID) and SHA256SUMS.
+    TriG and N-Quads with the named graphs and their provenance; pzgraph-dl.ttl (OWL 2 DL
+    profile for reasoners); the ontology, SHACL shapes, vocabularies and context under
+    ontology/; void.ttl (DCAT-AP-NL and VoID, with publisher, creator and contact point from
+    publisher.yaml) and SHA256SUMS.
     The same inputs give byte-identical files. A failing build writes nothing.
     """
 

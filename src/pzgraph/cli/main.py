@@ -2,10 +2,12 @@
 
 A command raises a PzgraphError (errors.py) for anything a person must fix; it ends here as
 one message on stderr, `pzgraph VERB: ...`, with the error's exit code, never a traceback.
+What the system refuses (a full disk, an unwritable path, no memory) is said the same way.
 """
 
 from __future__ import annotations
 
+import signal
 import sys
 from typing import Any
 
@@ -34,9 +36,23 @@ class PzgraphGroup(click.Group):
         try:
             return super().invoke(ctx)
         except PzgraphError as error:
-            verb = f" {ctx.invoked_subcommand}" if ctx.invoked_subcommand else ""
-            click.echo(f"pzgraph{verb}: {error.report()}", err=True)
-            sys.exit(error.exit_code)
+            _fail(ctx, error.report(), error.exit_code)
+        except OSError as error:  # a full disk, a path that cannot be written, ...
+            where = f"{error.filename}: " if error.filename else ""
+            _fail(ctx, f"{where}{error.strerror or error}. Check the path, its permissions and "
+                  "the free disk space; outputs are written whole or not at all, so nothing "
+                  "half-written was left.", 1)
+        except MemoryError:
+            _fail(ctx, "not enough memory for this command; close other programs, or ask a "
+                  "running endpoint instead (pzgraph serve, then --endpoint)", 1)
+        except KeyboardInterrupt:
+            _fail(ctx, "interrupted; nothing half-written was left", 130)
+
+
+def _fail(ctx: click.Context, message: str, code: int) -> None:
+    verb = f" {ctx.invoked_subcommand}" if ctx.invoked_subcommand else ""
+    click.echo(f"pzgraph{verb}: {message}", err=True)
+    sys.exit(code)
 
 
 @click.group(cls=PzgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -50,6 +66,14 @@ def main(ctx: click.Context) -> None:
     $PZGRAPH_ROOT, else the nearest folder at or above this one that has a data/ folder.
     """
     ctx.obj = Project.default()
+    # SIGTERM and SIGHUP end a command the way Ctrl-C does: clean-up code runs (temporary
+    # files go, a child such as HermiT's Java is killed by subprocess) instead of none.
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _interrupt)
+
+
+def _interrupt(signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 for verb in VERBS:

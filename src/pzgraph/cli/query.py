@@ -69,8 +69,9 @@ def describe(query: Query) -> str:
 def _run(project: Project, query: Query, params: dict[str, str], fmt: str, out: Path | None,
          iris: bool, lang: str, endpoint: str | None) -> None:
     current: Path | None
-    if endpoint and not query.compare:
-        # Everything is asked of the endpoint, parameters and labels too: no local load.
+    if endpoint:
+        # Everything is asked of the endpoint, parameters and labels too: no local load (a
+        # comparison of two version files refuses an endpoint: see answer)
         store, current = RemoteStore(endpoint), None
     elif query.compare and not endpoint:
         # A comparison loads its two versions itself: build (or find) the current one only.

@@ -1,4 +1,5 @@
-"""The JSON-LD context (ontology/context.jsonld): the terms a data file may use."""
+"""The JSON-LD context (ontology/context.jsonld): the terms a data file may use, and the
+rule of each (rules.py: its kind from the context, its range and form from the shapes)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..project import Project
+from .rules import KeyRule, key_rules
 
 
 @dataclass(frozen=True)
@@ -18,6 +20,7 @@ class Context:
     properties: frozenset[str]
     iri_valued: frozenset[str]
     multi_valued: frozenset[str]
+    rules: dict[str, KeyRule]  # what each key's value must be (rules.py)
 
     @classmethod
     def load(cls, project: Project) -> Context:
@@ -38,8 +41,9 @@ class Context:
                 iri_valued.add(term)
             if definition.get("@container") == "@set":
                 multi.add(term)
+        rules = key_rules(terms, project.ontology_dir / "shapes.ttl")
         return cls(document, frozenset(classes), frozenset(properties), frozenset(iri_valued),
-                   frozenset(multi))
+                   frozenset(multi), rules)
 
     def with_base(self, id_base: str) -> dict[str, Any]:
         document = json.loads(json.dumps(self.document))

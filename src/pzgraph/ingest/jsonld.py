@@ -19,18 +19,20 @@ from typing import Any
 from ..vocab import ID_BASE
 from .context import Context
 from .identity import nested_id
-from .keys import DATE_KEYS, NESTED, URL_PATTERN
+from .keys import NESTED, URL_PATTERN
 from .records import DataFile
+from .rules import KeyRule
 
 
 def to_jsonld(data: DataFile, context: Context) -> dict[str, Any]:
     """The file as a JSON-LD document: context added, defaults and nested ids filled in."""
-    graph = [_expand_node(record, record.get("id", ""), data.source, None)
+    graph = [_expand_node(record, record.get("id", ""), data.source, None, context.rules)
              for record in data.records]
     return {"@context": context.with_base(ID_BASE)["@context"], "@graph": graph}
 
 
-def _expand_node(node: dict, node_id: str, source: str | None, nested_key: str | None) -> dict:
+def _expand_node(node: dict, node_id: str, source: str | None, nested_key: str | None,
+                 rules: dict[str, KeyRule]) -> dict:
     out: dict[str, Any] = {}
     if nested_key:
         cls, _segment = NESTED[nested_key]
@@ -41,12 +43,12 @@ def _expand_node(node: dict, node_id: str, source: str | None, nested_key: str |
     for key, value in node.items():
         if key in NESTED:
             parent = out.get("id", node_id)
-            out[key] = [_expand_node(item, parent, source, key) for item in value]
+            out[key] = [_expand_node(item, parent, source, key, rules) for item in value]
         elif key == "source":
             out[key] = source_id(value)
-        elif key in DATE_KEYS:
+        elif key in rules and rules[key].kind == "date":
             out[key] = _typed_date(value)
-        elif key == "year":
+        elif key in rules and rules[key].kind == "year":
             out[key] = [str(v) for v in (value if isinstance(value, list) else [value])]
         else:
             out[key] = value

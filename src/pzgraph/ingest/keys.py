@@ -1,4 +1,7 @@
-"""The keys of a data file and the forms of their values (data/README.md in code)."""
+"""The keys of a data file and where they may stand, and the forms of ids and sources.
+
+The kind, range and form of every other value come from the context and the shapes
+(rules.py), so that they are stated once."""
 
 from __future__ import annotations
 
@@ -33,6 +36,7 @@ IDENTITY_KEYS = {
     "addresses": ("concept",),
     "mappings": ("concept",),
     "results": ("label", "unit", "year", "target"),
+    # a value one source gives, when sources disagree: the property and the value
     "statedValues": ("property", "stated"),
 }
 REQUIRED_NESTED = {
@@ -47,18 +51,11 @@ REQUIRED_NESTED = {
 NESTED_ONLY = {"quote", "locator", "judgement", "basis", "verification", "proposal", "member",
                "organization", "concept", "source", "value", "unit", "target", "property",
                "stated"}
-TEXT_KEYS = {"label", "labelEn", "altLabel", "description", "definition", "judgement", "basis",
-             "unit", "documentKind", "quote", "locator", "notation", "fileName"}
-LABEL_KEYS = {"label", "labelEn", "altLabel"}
-DATE_KEYS = {"from", "until"}
-MIN_YEAR, MAX_YEAR = 1950, 2050
 # \Z, not $: "$" also matches before a final line break, which would let "a/b\n" through.
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)+\Z")
 # A reference may also name a concept scheme, whose id is one word (inScheme: interventie).
 REF_PATTERN = re.compile(r"^[a-z][a-z0-9-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*\Z")
 URL_PATTERN = re.compile(r"^https?://[^\s<>\"{}|\\^`]+\Z")  # characters an IRI may hold
-CBS_PATTERN = re.compile(r"^GM[0-9]{4}\Z")
-MARKUP = re.compile(r"[<>]")
 SOURCE_FILE = re.compile(r"^[\w.-]+\.txt\Z")
 # Control characters and lone surrogates (from YAML escapes) cannot be written as RDF text.
 BAD_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")

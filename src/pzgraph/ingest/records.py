@@ -54,6 +54,8 @@ class DataFile:
 FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.yaml\Z")
 MAX_FILE_BYTES = 256 * 2**20
 RESERVED_GRAPHS = {ONTOLOGY_GRAPH, *BUILD_GRAPHS}
+# One text value: far above any description, far below the 16 MiB a parser token may hold.
+MAX_TEXT_CHARACTERS = 100_000
 
 
 def read_data_file(path: Path, context: Context, project: Project) -> DataFile:
@@ -267,10 +269,7 @@ def _check_evidence_item(item: dict, label: str, data: DataFile, project: Projec
         data.problem(label, "a quote from an address has no 'verification'",
                      "add 'verification: V' if the quote was checked at the address, "
                      "'verification: B' if not", "evidence")
-    if verification is not None and verification not in ("V", "B", "S"):
-        data.problem(label, f"verification '{verification}' is not V, B or S",
-                     "use V (verified), B (believed, unverified) or S (from a seed document)",
-                     "type")
+    # verification's V, B or S: the shapes' sh:in (rules.py), checked with the other values
     if "proposal" in item and item["proposal"] is not True:
         data.problem(label, f"'proposal' is {item['proposal']!r}, not true",
                      "write 'proposal: true' on a machine proposal; remove the key once a "
@@ -284,6 +283,11 @@ def _check_value(key: str, value: Any, entity: str, data: DataFile, context: Con
         data.problem(entity, f"'{key}' takes one value, not a list", f"keep one value for '{key}'",
                      "type")
     for item in values:
-        problem = value_problem(key, item, context)
+        if isinstance(item, str) and len(item) > MAX_TEXT_CHARACTERS:
+            data.problem(entity, f"'{key}' holds {len(item):,} characters, more than any text "
+                         f"of the data format may ({MAX_TEXT_CHARACTERS:,})",
+                         "shorten it: a quote is a sentence, a description a paragraph", "type")
+            continue
+        problem = value_problem(key, item, context.rules[key])
         if problem:
             data.problem(entity, problem[0], problem[1], "type")

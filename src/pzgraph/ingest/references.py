@@ -19,7 +19,7 @@ def iter_references(record: dict, context: Context) -> Iterator[tuple[str, str]]
             for item in value:
                 if isinstance(item, dict):
                     yield from ((k, v) for k, v in iter_references(item, context) if k != "source")
-        elif key in context.iri_valued and key not in {"website", "source"}:
+        elif key in context.rules and context.rules[key].kind == "reference" and key != "source":
             for item in value if isinstance(value, list) else [value]:
                 if isinstance(item, str) and REF_PATTERN.match(item):
                     yield key, item

@@ -1,105 +1,115 @@
-"""The value of one key: is it of the kind the key takes (text, number, date, id, ...)?"""
+"""The value of one key: is it of the kind the key takes, within the shapes' range and form?
+
+The kind comes from the JSON-LD context and the range, patterns and allowed values from the
+SHACL shapes (rules.py); this module only says, in a curator's words, what is wrong.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
 import re
+from collections.abc import Callable
 from typing import Any
 
-from .context import Context
-from .keys import (
-    BAD_CHARACTERS,
-    CBS_PATTERN,
-    DATE_KEYS,
-    LABEL_KEYS,
-    MARKUP,
-    MAX_YEAR,
-    MIN_YEAR,
-    REF_PATTERN,
-    TEXT_KEYS,
-    URL_PATTERN,
-)
+from .keys import BAD_CHARACTERS, REF_PATTERN
+from .rules import KeyRule
+
+Problem = tuple[str, str] | None  # (problem, fix), or None when the value is fine
 
 
-def value_problem(key: str, value: Any, context: Context) -> tuple[str, str] | None:
+def value_problem(key: str, value: Any, rule: KeyRule) -> Problem:
+    """What is wrong with one value of `key`, if anything."""
     if value is None or value == "":
         return f"'{key}' is empty", f"give '{key}' a value or leave the key out"
-    if key in context.iri_valued:
-        if key == "website":
-            ok = isinstance(value, str) and URL_PATTERN.match(value)
-            return None if ok else (f"'{key}: {value}' is not a web address",
-                                    "write the full address starting with https://")
-        if not isinstance(value, str) or not REF_PATTERN.match(value):
-            return (f"'{key}: {value}' is not an id of the form type/reference",
-                    "refer to another record by its id, e.g. netwerk/noordwest-utrecht")
-        return None
-    if isinstance(value, str) and BAD_CHARACTERS.search(value):
+    if isinstance(value, str) and BAD_CHARACTERS.search(value) and rule.kind != "reference":
         return (f"'{key}' contains an invisible control character: {value[:60]!r}",
                 "retype the text; copy it from the source again without special characters")
-    if key in TEXT_KEYS:
-        if not isinstance(value, str):
-            return f"'{key}' must be text, not {_kind(value)}", "put the text between quotes"
-        if key in LABEL_KEYS and MARKUP.search(value):
-            return (f"'{key}' contains markup characters (< or >): {value!r}",
-                    "a name is plain text: remove the tag or angle brackets")
-        if key in LABEL_KEYS and value.strip().lower().startswith(("http:", "https:", "www.")):
-            return (f"'{key}' looks like a web address, not a name: {value!r}",
-                    "give the name people use; put an address under 'website'")
-        if not value.strip():
-            return f"'{key}' is blank", f"give '{key}' a value or leave the key out"
+    problem = KIND_CHECKS[rule.kind](key, value, rule)
+    if problem or isinstance(value, dict | list | bool) and rule.kind != "boolean":
+        return problem
+    lexical = value.isoformat() if isinstance(value, dt.date) else str(value)
+    broken = next((c for c in rule.constraints if c.broken_by(lexical)), None)
+    return None if broken is None else (f"'{key}: {value}': {broken.message}", broken.fix)
+
+
+def _reference(key: str, value: Any, rule: KeyRule) -> Problem:
+    if isinstance(value, str) and REF_PATTERN.match(value):
         return None
-    if key == "year":
-        return _year_problem(value)
-    if key in DATE_KEYS:
-        return _date_problem(key, value)
-    if key in {"population", "numberOfPosts"}:
-        ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
-        return None if ok else (f"'{key}: {value}' is not a whole number ≥ 0",
-                                f"write '{key}' as a number without quotes")
-    if key in {"hoursPerWeek", "value"}:
-        ok = (isinstance(value, int | float) and not isinstance(value, bool)
-              and math.isfinite(value) and value >= 0)
-        return None if ok else (f"'{key}: {value}' is not a number ≥ 0",
-                                f"write '{key}' as a number without quotes, e.g. 16 or 2.5")
-    if key in ("vacant", "target"):
-        return None if isinstance(value, bool) else (
-            f"'{key}: {value}' is not true or false", f"write {key}: true or {key}: false")
-    if key == "cbsCode":
-        ok = isinstance(value, str) and CBS_PATTERN.match(value)
-        return None if ok else (f"the CBS code '{value}' is not of the form GMdddd",
-                                "write the municipality code as GM followed by four digits, "
-                                "e.g. GM0632")
+    return (f"'{key}: {value}' is not an id of the form type/reference",
+            "refer to another record by its id, e.g. netwerk/noordwest-utrecht")
+
+
+def _address(key: str, value: Any, rule: KeyRule) -> Problem:
+    if isinstance(value, str):
+        return None  # its form: the shape's pattern
+    return f"'{key}: {value}' is not a web address", rule.fix or "write the full address"
+
+
+def _text(key: str, value: Any, rule: KeyRule) -> Problem:
+    if not isinstance(value, str):
+        return f"'{key}' must be text, not {_kind(value)}", "put the text between quotes"
+    if not value.strip():
+        return f"'{key}' is blank", f"give '{key}' a value or leave the key out"
     return None
 
 
-def _year_problem(value: Any) -> tuple[str, str] | None:
-    try:
-        plausible = not isinstance(value, bool) and re.fullmatch(r"\d{4}", str(value))
-        year = int(value) if plausible else None
-    except ValueError:
-        year = None
-    if year is None or not MIN_YEAR <= year <= MAX_YEAR:
-        return (f"'{value}' is not a possible year",
-                f"write a year between {MIN_YEAR} and {MAX_YEAR}, e.g. 2025")
+def _plain(key: str, value: Any, rule: KeyRule) -> Problem:
+    if isinstance(value, dict | list):
+        return f"'{key}' must be one value, not {_kind(value)}", f"give '{key}' one value"
     return None
 
 
-def _date_problem(key: str, value: Any) -> tuple[str, str] | None:
+def _number(key: str, value: Any, rule: KeyRule, whole: bool) -> Problem:
+    ok = (isinstance(value, int) if whole else isinstance(value, int | float)) \
+        and not isinstance(value, bool) and math.isfinite(value) \
+        and (rule.minimum is None or value >= rule.minimum) \
+        and (rule.maximum is None or value <= rule.maximum)
+    if ok:
+        return None
+    what = "a whole number" if whole else "a number"
+    return (f"'{key}: {value}' is not {what}{_range(rule)}",
+            rule.fix or f"write '{key}' as a number without quotes")
+
+
+def _range(rule: KeyRule) -> str:
+    low, high = (f"{b:g}" if b is not None else None for b in (rule.minimum, rule.maximum))
+    if low is not None and high is not None:
+        return f" between {low} and {high}"
+    return f" ≥ {low}" if low is not None else (f" ≤ {high}" if high is not None else "")
+
+
+def _boolean(key: str, value: Any, rule: KeyRule) -> Problem:
+    return None if isinstance(value, bool) else (
+        f"'{key}: {value}' is not true or false", f"write {key}: true or {key}: false")
+
+
+def _year(key: str, value: Any, rule: KeyRule) -> Problem:
+    if not isinstance(value, bool) and re.fullmatch(r"\d{4}", str(value)):
+        return None
+    return f"'{value}' is not a possible year", rule.fix or f"write '{key}' as four digits"
+
+
+def _date(key: str, value: Any, rule: KeyRule) -> Problem:
     if isinstance(value, dt.datetime):
         return (f"'{key}: {value}' has a time of day",
                 f"write '{key}' as a date only, e.g. 2025-09-01")
-    if isinstance(value, dt.date):
-        return _year_problem(value.year)
-    text = str(value)
-    if re.fullmatch(r"\d{4}", text):
-        return _year_problem(text)
+    if isinstance(value, dt.date) or re.fullmatch(r"\d{4}", str(value)):
+        return None
     try:
-        parsed = dt.date.fromisoformat(text)
+        dt.date.fromisoformat(str(value))
     except ValueError:
         return (f"'{key}: {value}' is neither a date nor a year",
                 f"write '{key}' as 2025-09-01 or as 2025")
-    return _year_problem(parsed.year)
+    return None
+
+
+KIND_CHECKS: dict[str, Callable[[str, Any, KeyRule], Problem]] = {
+    "reference": _reference, "address": _address, "text": _text,
+    "integer": lambda key, value, rule: _number(key, value, rule, whole=True),
+    "decimal": lambda key, value, rule: _number(key, value, rule, whole=False),
+    "boolean": _boolean, "year": _year, "date": _date, "plain": _plain,
+}
 
 
 def _kind(value: Any) -> str:

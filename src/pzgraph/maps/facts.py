@@ -62,24 +62,17 @@ LINK_PREDICATES = {
 LINKS = ("SELECT DISTINCT ?s ?p ?o WHERE { VALUES ?p { "
          + " ".join(f"<{iri}>" for iri in LINK_PREDICATES.values()) + " } ?s ?p ?o }")
 
-GOVERNING = {"GoverningBody", "SteeringGroup", "DailyBoard", "GeneralBoard", "CoreGroup",
-             "WorkingGroup", "ProjectGroup", "CareChain"}
-NATIONAL = {"NationalBody", "GovernmentBody"}
-ORGANISATIONS = {
-    "Organisation", "Hospital", "Hospice", "HomeCareOrganisation", "NursingHomeOrganisation",
-    "GPOrganisation", "VolunteerOrganisation", "ExpertiseCentre", "EducationInstitution",
-    "ResearchOrganisation", "Funder", "HealthInsurer", "PatientRepresentation",
-    "MentalHealthOrganisation", "DisabilityCareOrganisation", "Pharmacy",
-    "SocialCareOrganisation", "SpiritualCareOrganisation", "ProfessionalAssociation",
-    "RegionalCooperation", *NATIONAL,
-}
 SCHEME_KINDS = {"kwaliteitskader": "domein", "pnraad": "aanbeveling", "kernthema": "kernthema",
                 "actielijn": "actielijn"}
+# The kind of node a class gives on a map, for it and every subclass of it (rdfs:subClassOf
+# in the ontology): a new kind of organisation in pzgraph.ttl is drawn as one with no code.
 # First match wins: a class that says more (Network) before one that says less.
-CLASS_KINDS = [({"Consortium"}, "consortium"), ({"Network"}, "netwerk"),
-               ({"Programme"}, "programma"), (GOVERNING, "orgaan"), ({"Post"}, "functie"),
-               ({"Project"}, "project"), ({"Activity"}, "activiteit"), ({"Goal"}, "doel"),
-               (NATIONAL, "landelijk"), (ORGANISATIONS, "organisatie")]
+CLASS_KINDS = [("Consortium", "consortium"), ("Network", "netwerk"), ("Programme", "programma"),
+               ("GoverningBody", "orgaan"), ("Post", "functie"), ("Project", "project"),
+               ("Activity", "activiteit"), ("Goal", "doel"), ("NationalBody", "landelijk"),
+               ("GovernmentBody", "landelijk"), ("Organisation", "organisatie")]
+SUPERCLASSES = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?class ?super WHERE { ?class rdfs:subClassOf* ?super FILTER(isIRI(?super)) }"""
 
 
 def _class_name(iri: str) -> str | None:
@@ -154,13 +147,18 @@ class Facts:
             values.sort()
 
     def _read_kinds(self, kg: KnowledgeGraph) -> None:
+        supers: dict[str, set[str]] = defaultdict(set)  # a class → it and its superclasses
+        for row in kg.query(SUPERCLASSES):
+            name, super_name = _class_name(row["class"].value), _class_name(row["super"].value)
+            if name and super_name:
+                supers[name].add(super_name)
         classes: dict[str, set[str]] = defaultdict(set)
         for row in kg.query(TYPES):
             name = _class_name(row["type"].value)
             if name:
-                classes[short(row["s"].value)].add(name)
+                classes[short(row["s"].value)] |= supers.get(name, {name})
         for thing, names in classes.items():
-            kind = next((k for group, k in CLASS_KINDS if names & group), None)
+            kind = next((k for root, k in CLASS_KINDS if root in names), None)
             if kind == "organisatie" and "sector/landelijk" in self.values(thing, "sector"):
                 kind = "landelijk"
             if kind:

@@ -149,6 +149,8 @@ def landscape(kg: KnowledgeGraph) -> nx.DiGraph:
 
 def network(kg: KnowledgeGraph, wanted: str) -> nx.DiGraph:
     """One network: members by role and sector, bodies, posts, work, wider ties."""
+    # Cyclomatic 16: one flat pass per part of the map, in drawing order; split up, the
+    # parts would only hand the same three variables around.
     facts = Facts.read(kg)
     home = find_network(facts, wanted)
     view = MapGraph(facts, facts.label(home),

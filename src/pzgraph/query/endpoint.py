@@ -9,6 +9,7 @@ that names the endpoint, the status and the first lines of the server's answer.
 from __future__ import annotations
 
 import base64
+import json
 import os
 import urllib.error
 import urllib.parse
@@ -83,7 +84,29 @@ def select(endpoint_url: str, sparql: str, timeout: float = 30) -> list[dict[str
     results = _results(endpoint_url, sparql, timeout)
     if not isinstance(results, ox.QuerySolutions):
         raise EndpointError("the query is an ASK, not a SELECT")
-    return rows(results)
+    return _rows_of(endpoint_url, results)
+
+
+def _rows_of(endpoint_url: str, results: ox.QuerySolutions) -> list[dict[str, Term]]:
+    try:  # the results are parsed as they are read: a bad term shows only here
+        return rows(results)
+    except (SyntaxError, ValueError) as error:
+        raise EndpointError(f"{public_url(endpoint_url)} answered with a term pzgraph cannot "
+                            f"read: {error}") from None
+
+
+def _portable_blank_nodes(body: bytes) -> bytes:
+    """The answer with its blank nodes under labels any parser takes. A label only has to be
+    the same within one answer, and Virtuoso's (`nodeID://b10038`) are refused by pyoxigraph."""
+    if b'"bnode"' not in body:
+        return body
+    document = json.loads(body)
+    labels: dict[str, str] = {}
+    for binding in document.get("results", {}).get("bindings", []):
+        for value in binding.values():
+            if isinstance(value, dict) and value.get("type") == "bnode":
+                value["value"] = labels.setdefault(value["value"], f"b{len(labels)}")
+    return json.dumps(document).encode("utf-8")
 
 
 def _results(endpoint_url: str, sparql: str,
@@ -96,7 +119,8 @@ def _results(endpoint_url: str, sparql: str,
         "Accept": "application/sparql-results+json",
     }, timeout)
     try:
-        return ox.parse_query_results(answer.body, ox.QueryResultsFormat.JSON)
+        return ox.parse_query_results(_portable_blank_nodes(answer.body),
+                                      ox.QueryResultsFormat.JSON)
     except (SyntaxError, ValueError) as error:
         start = answer.body[:200].decode("utf-8", "replace")
         raise EndpointError(f"{public_url(endpoint_url)} did not answer with SPARQL JSON results "
@@ -123,7 +147,7 @@ class RemoteStore:
     def query(self, sparql: str, use_default_graph_as_union: bool = True) -> list[_Row] | bool:
         results = _results(self.url, sparql, self.timeout)
         if isinstance(results, ox.QuerySolutions):
-            return [_Row(row) for row in rows(results)]
+            return [_Row(row) for row in _rows_of(self.url, results)]
         return bool(results)
 
 

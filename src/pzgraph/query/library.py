@@ -66,6 +66,7 @@ class Query:
     view_options: dict[str, str] = field(default_factory=dict)
     compute: str | None = None
     compare: tuple[str, ...] = ()
+    footing: bool = False  # a library file: its answers carry the column zekerheid
 
     def parameter(self, name: str) -> Parameter:
         for parameter in self.parameters:
@@ -102,6 +103,7 @@ def parse_query_file(path: Path) -> Query:
         en=fields.get("en", ""), parameters=tuple(parameters), view=view,
         view_options=dict(option.split("=", 1) for option in options if "=" in option),
         compute=fields.get("compute"), compare=tuple(fields.get("compare", "").split()),
+        footing=True,
     )
 
 

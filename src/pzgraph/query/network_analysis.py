@@ -16,6 +16,7 @@ import pyoxigraph as ox
 from ..errors import QueryError
 from ..vocab import XSD
 from .results import Result
+from .sparql_values import restricted_to
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -142,8 +143,6 @@ def _edges_of(store: ox.Store, sparql: str, nodes: list,
     """Every edge at one of `nodes` as (that node, its neighbour, relation, the row's place in
     the query's ORDER BY ?source ?target ?relation), nodes and neighbours in IRI order.
     With `relations`, the last relation of each pair among `nodes` is recorded there too."""
-    from .sparql_values import restricted_to
-
     edges: set[tuple[Term, Term, Term, tuple]] = set()
     for near, far in (("source", "target"), ("target", "source")):
         solutions = store.query(restricted_to(sparql, near, nodes),

@@ -85,7 +85,10 @@ def resolve_entity(store: ox.Store, parameter: Parameter, value: str) -> ox.Name
         pattern = ""
     else:
         classes = " ".join(str(c) for c in entity_classes(parameter))
-        pattern = f"VALUES ?class {{ {classes} }} ?entity a/rdfs:subClassOf* ?class ."
+        # a/rdfs:subClassOf* written out: Virtuoso 7.2 refuses that path ("transitive start
+        # not given") and finds the zero steps of subClassOf* only for classes with a subclass
+        pattern = (f"VALUES ?class {{ {classes} }} {{ ?entity a ?class }} UNION "
+                   "{ ?entity a ?subclass . ?subclass rdfs:subClassOf+ ?class }")
     exact = _exact_id(store, pattern, value)
     if exact is not None:
         return exact
@@ -134,9 +137,10 @@ def to_term(query: Query, parameter: Parameter, value: str, store: ox.Store
     if parameter.entity_class or parameter.concept_scheme:
         return resolve_entity(store, parameter, value)
     if parameter.type in ("integer", "year"):
-        if not re.fullmatch(r"-?\d+", value.strip()):
+        # 18 digits: any count or year, and far from Python's 4,300-digit conversion limit
+        if not re.fullmatch(r"-?\d{1,18}", value.strip()):
             raise QueryError(f"parameter '{parameter.name}' of query '{query.name}' takes a whole "
-                             f"number, not {value!r}")
+                             f"number (at most 18 digits), not {value[:40]!r}")
         number = str(int(value.strip()))  # canonical, so "02" matches the 2 a COUNT returns
         if parameter.type == "year":
             return ox.Literal(f"{int(number):04d}", datatype=ox.NamedNode(XSD + "gYear"))

@@ -12,7 +12,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import QueryError
-from . import network_analysis
+from . import footing, network_analysis
 from .endpoint import select
 from .library import Parameter, Query
 from .output import pivot
@@ -41,8 +41,15 @@ def answer(query: Query, store: ox.Store, params: dict[str, str], *, endpoint: s
            language: str | None = "nl", as_matrix: bool = True,
            current_version: Path | None = None) -> Answer:
     """Run one library query and return it as text rows, as the user asked for it."""
+    if query.compare and endpoint:
+        # The versions are files read here; an endpoint holds neither (it answered 0 rows)
+        raise QueryError(f"query '{query.name}' compares two versions read from files "
+                         f"(--param {' --param '.join(f'{n}=FILE' for n in query.compare)}); "
+                         "it runs on this machine: leave out --endpoint")
     if query.compare:
         store = load_versions(query, params, current_version)
+    params = dict(params)
+    level = params.pop(footing.PARAMETER, None)  # every query takes it: see footing.py
     bindings = bind_parameters(query, store, params)
     # A path in the local store is searched from both ends: only the neighbourhood is read.
     searched = query.compute == "path" and not endpoint and isinstance(store, ox.Store)
@@ -55,9 +62,11 @@ def answer(query: Query, store: ox.Store, params: dict[str, str], *, endpoint: s
         result = network_analysis.path_by_search(store, query.sparql, *_ends(query, bindings))
     else:
         result = run_select(store, query.sparql, bindings)
-    result = sort_concatenations(query.sparql, result)
-    if not searched:
-        result = _compute(query, result, bindings)
+    result = finish(query, result, bindings, computed=searched)
+    if query.footing:
+        result = footing.with_footing(result, store, level)
+    elif level is not None:
+        raise QueryError(f"parameter '{footing.PARAMETER}' is for the library's queries")
     terms = (term for row in result.rows for term in row)
     labels = labels_for(store, terms, language) if language else None
     rows = display(result, labels)
@@ -66,6 +75,13 @@ def answer(query: Query, store: ox.Store, params: dict[str, str], *, endpoint: s
         options = query.view_options
         columns, rows = pivot(columns, rows, options["rows"], options["columns"], options["value"])
     return Answer(query, columns, rows, result)
+
+
+def finish(query: Query, result: Result, bindings: dict, computed: bool = False) -> Result:
+    """What every answer goes through, wherever the query ran: the parts of each list in one
+    order, then the compute step of the query, if any (and not `computed` already)."""
+    result = sort_concatenations(query.sparql, result)
+    return result if computed else _compute(query, result, bindings)
 
 
 def _columns(query: Query, solutions: list[dict]) -> list[str]:

@@ -3,8 +3,11 @@
     pzgraph.ttl .nt .jsonld .rdf   the union of all named graphs (Turtle, N-Triples,
                                    JSON-LD under ontology/context.jsonld, RDF/XML for Protégé)
     pzgraph.trig .nq               the dataset: every named graph, with graph/herkomst
-    ontology/                      the ontology, the SHACL shapes, each vocabulary, the context
-    void.ttl                       DCAT-AP-NL + VoID description (see void.py)
+    pzgraph-dl.ttl                 the same graph as OWL 2 DL, for reasoners (see dl.py)
+    ontology/                      the ontology, the SHACL shapes, each concept scheme whole
+                                   with its metadata (see skos.py), the context
+    void.ttl                       DCAT-AP-NL + VoID description (see void.py), naming the
+                                   agents of publisher.yaml (see publisher.py)
     SHA256SUMS                     `sha256sum -c SHA256SUMS` checks the files
 
 The bundle is written beside its target and swapped in only when complete, so a failed
@@ -19,8 +22,8 @@ from pathlib import Path
 
 from ..errors import ExportError, OutputError
 from ..project import Progress, Project, check_replaceable, quiet, write_atomic, write_folder
-from . import void
-from .formats import FORMATS, IRI, Release, render, turtle
+from . import dl, publisher, skos, void
+from .formats import FORMATS, IRI, Release, normalise_base, render, turtle
 
 CHECKSUMS = "SHA256SUMS"
 
@@ -62,6 +65,7 @@ def export(project: Project, out: Path, *, fmt: str | None = None, base: str | N
     if fmt is None:  # every check that can fail comes before the build, which takes a while
         _check_target(out)
         issued = void.issued_date(project, issued, progress)
+        agents = publisher.read(project, normalise_base(base))
     release = Release.of(project, base, progress)
     if fmt is not None:
         target = out / FORMATS[fmt].file
@@ -70,7 +74,9 @@ def export(project: Project, out: Path, *, fmt: str | None = None, base: str | N
         return [target]
     files = bundle_files(release, progress)
     progress("describing the release (void.ttl)")
-    files["void.ttl"] = void.describe(release, files, issued=issued or "",
+    files.update(skos.publish(release, agents, issued or ""))
+    files[dl.FILE] = dl.profile(release)
+    files["void.ttl"] = void.describe(release, files, issued=issued or "", publisher=agents,
                                       download_url=download_url, sparql_endpoint=sparql_endpoint)
     files[CHECKSUMS] = checksums(files)
     write_folder(out, lambda folder: _fill(folder, files))

@@ -43,7 +43,7 @@ FORMATS = {
     "nt": Format("pzgraph.nt", ox.RdfFormat.N_TRIPLES, "application/n-triples", "RDF_N_TRIPLES",
                  False),
     "jsonld": Format("pzgraph.jsonld", ox.RdfFormat.JSON_LD, "application/ld+json", "JSON_LD",
-                     False),
+                     True),
     "rdf": Format("pzgraph.rdf", ox.RdfFormat.RDF_XML, "application/rdf+xml", "RDF_XML", False),
     "trig": Format("pzgraph.trig", ox.RdfFormat.TRIG, "application/trig", "RDF_TRIG", True),
     "nq": Format("pzgraph.nq", ox.RdfFormat.N_QUADS, "application/n-quads", "RDF_N_QUADS", True),
@@ -132,8 +132,11 @@ class Release:
 
     @cached_property
     def context(self) -> dict[str, Any]:
-        """ontology/context.jsonld with its IRIs moved to the release's base."""
+        """ontology/context.jsonld with its IRIs moved to the release's base, and without
+        "@version": 1.1: the context uses nothing of 1.1, and JSON-LD 1.0 processors (Jena's
+        and RDF4J's, so GraphDB's) refuse any document that declares it."""
         document = json.loads((self.project.ontology_dir / "context.jsonld").read_text("utf-8"))
+        document["@context"].pop("@version", None)
         return _map_strings(document, Rebase(self.base).iri)
 
     def shapes(self) -> list[ox.Triple] | None:
@@ -191,21 +194,49 @@ def sorted_prefixes(data: bytes) -> bytes:
     return b"\n".join(sorted(lines[:count]) + lines[count:])
 
 
+# A token of pyoxigraph's Turtle and TriG: a string, an IRI, or a prefixed name with its local
+# part (escapes included); anything else is passed over unchanged.
+_TURTLE_TOKEN = re.compile(rb'"(?:[^"\\\n]|\\.)*"|<[^>\n]*>'
+                           rb"|(?<![\w.:\x80-\xff-])([A-Za-z][\w.\x80-\xff-]*)?:"
+                           rb"((?:[\w.%:\x80-\xff-]|\\.)*)")
+_ESCAPE = re.compile(rb"\\(.)")
+
+
+def unescaped_names(data: bytes, prefixes: dict[str, str]) -> bytes:
+    """Turtle or TriG with every prefixed name that needs an escape (`netwerk:x\\/bewijs\\/1`)
+    written as the full IRI instead. The escapes are valid Turtle, but Virtuoso 7.2 keeps the
+    backslash in the IRI: two thirds of the release's triples came out wrong there."""
+    namespaces = {name.encode(): iri.encode() for name, iri in prefixes.items()}
+
+    def full_iri(match: re.Match[bytes]) -> bytes:
+        local = match.group(2)
+        if local is None or b"\\" not in local:
+            return match.group(0)
+        name = local.rstrip(b".")  # a name never ends with ".": that one ends the statement
+        return (b"<" + namespaces[match.group(1) or b""] + _ESCAPE.sub(rb"\1", name) + b">"
+                + local[len(name):])
+
+    return _TURTLE_TOKEN.sub(full_iri, data)
+
+
 def turtle(triples: list[ox.Triple], prefixes: dict[str, str]) -> bytes:
-    return sorted_prefixes(ox.serialize(sorted(triples, key=triple_key),
-                                        format=ox.RdfFormat.TURTLE, prefixes=prefixes))
+    data = ox.serialize(sorted(triples, key=triple_key), format=ox.RdfFormat.TURTLE,
+                        prefixes=prefixes)
+    return sorted_prefixes(unescaped_names(data, prefixes))
 
 
 def render(release: Release, key: str) -> bytes:
     """One file of the bundle in the format `key` of FORMATS."""
     fmt = FORMATS[key]
+    if fmt.rdf == ox.RdfFormat.JSON_LD:
+        return jsonld(release.quads, release.context)
     if fmt.dataset:
         prefixes = release.prefixes(q.triple for q in release.quads)
         data = ox.serialize(release.quads, format=fmt.rdf, prefixes=prefixes)
-        return sorted_lines(data) if fmt.rdf == ox.RdfFormat.N_QUADS else sorted_prefixes(data)
+        if fmt.rdf == ox.RdfFormat.N_QUADS:
+            return sorted_lines(data)
+        return sorted_prefixes(unescaped_names(data, prefixes))
     triples = release.triples
-    if fmt.rdf == ox.RdfFormat.JSON_LD:
-        return jsonld(triples, release.context)
     if fmt.rdf == ox.RdfFormat.N_TRIPLES:
         return sorted_lines(ox.serialize(triples, format=fmt.rdf))
     if fmt.rdf == ox.RdfFormat.RDF_XML:  # element names need prefixes for predicates only

@@ -1,4 +1,5 @@
-"""JSON-LD of the release: compacted under the project's context, then put in a fixed order."""
+"""JSON-LD of the release: the dataset with its named graphs, compacted under the project's
+context, then put in a fixed order."""
 
 from __future__ import annotations
 
@@ -11,29 +12,45 @@ import pyoxigraph as ox
 from ..vocab import to_rdflib
 
 
-def jsonld(triples: list[ox.Triple], context: dict[str, Any]) -> bytes:
-    """Compacted under the project's context (rdflib does the compaction), then put in a
-    fixed order: nodes by id, keys id-first, set values sorted; @list order is kept."""
+def jsonld(quads: list[ox.Quad], context: dict[str, Any]) -> bytes:
+    """The dataset, one named graph per object of the top-level @graph, compacted under the
+    project's context (rdflib does the compaction), then put in a fixed order: graphs and
+    nodes by id, keys id-first, set values sorted; @list order is kept. Named graphs as
+    `{"id": graph, "@graph": [...]}` are JSON-LD 1.0, so 1.0 processors read them too."""
     import rdflib
 
-    graph = rdflib.Graph()
-    for triple in triples:
-        graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate),
-                   to_rdflib(triple.object)))
+    dataset = rdflib.Dataset()
+    for quad in quads:
+        dataset.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object),
+                     to_rdflib(quad.graph_name)))
     terms = context["@context"]
-    document = json.loads(graph.serialize(format="json-ld", context=terms))
-    if "@graph" in document:
-        nodes = document["@graph"]
-    else:  # rdflib writes a graph of one node as that node
-        single = {k: v for k, v in document.items() if k != "@context"}
-        nodes = [single] if single else []
-    base_path = _base_path(terms.get("@base", ""))
+    document = json.loads(dataset.serialize(format="json-ld", context=terms))
+    document.pop("@context", None)
+    # rdflib writes a dataset of one graph as that graph, and a graph of one node as that node
+    top = document["@graph"] if set(document) == {"@graph"} else [document] if document else []
+    base = terms.get("@base", "")
+    base_path, host = _base_path(base), base[:len(base) - len(_base_path(base))]
     iri_terms = {name for name, value in terms.items()
                  if isinstance(value, dict) and value.get("@type") == "@id"}
-    nodes = [_ordered(_relative_ids(node, base_path, iri_terms)) for node in nodes]
-    nodes.sort(key=lambda node: (str(node.get("id", node.get("@id", ""))), _dump(node)))
-    text = json.dumps({"@context": terms, "@graph": nodes}, ensure_ascii=False, indent=2)
+    graphs, default = [], []
+    for item in top:
+        if "@graph" not in item:  # a node of the default graph
+            default.append(_ordered(_relative_ids(item, base_path, iri_terms)))
+            continue
+        name = item.get("id", item.get("@id", ""))
+        nodes = [_ordered(_relative_ids(node, base_path, iri_terms)) for node in item["@graph"]]
+        nodes.sort(key=_node_key)
+        # rdflib writes the graph's name relative to the host ("/pzgraph/graph/..."): in full
+        graphs.append({"id": host + name if name.startswith("/") else name, "@graph": nodes})
+    graphs.sort(key=lambda graph: graph["id"])
+    default.sort(key=_node_key)
+    text = json.dumps({"@context": terms, "@graph": default + graphs}, ensure_ascii=False,
+                      indent=2)
     return (text + "\n").encode("utf-8")
+
+
+def _node_key(node: dict[str, Any]) -> tuple[str, str]:
+    return str(node.get("id", node.get("@id", ""))), _dump(node)
 
 
 def _base_path(base: str) -> str:

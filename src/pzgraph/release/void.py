@@ -1,10 +1,14 @@
-"""void.ttl: the release described for catalogues (DCAT-AP-NL) and linked-data tools (VoID).
+"""void.ttl: the release described for catalogues (DCAT-AP-NL 3.0) and linked-data tools (VoID).
 
-One dcat:Dataset that is also a void:Dataset: titles and descriptions in Dutch and English,
-publisher, licence CC-BY-4.0, version, issued date; one dcat:Distribution per file with its
-media type, size and SHA-256 checksum; VoID counts with class and property partitions, the
-vocabularies used and the source documents. Every node has an IRI (no blank nodes), so the
-file is byte-stable. The issued date comes from the inputs, never from the clock.
+A dcat:Catalog holding one dcat:Dataset that is also a void:Dataset: titles and descriptions
+in Dutch and English; publisher, creator and contact point from publisher.yaml; licence
+CC-BY-4.0, version, issued date; one dcat:Distribution per file with its description, media
+type, format, licence, availability, size and SHA-256 checksum; with a SPARQL endpoint, a
+dcat:DataService serving the dataset and void:sparqlEndpoint. VoID counts with class and
+property partitions, the vocabularies used, a void:Linkset per outward target (CBS, Wikidata,
+TOOI) that the data links to, and the source documents the dataset is prov:wasDerivedFrom.
+Every node has an IRI (no blank nodes), so the file is byte-stable. The issued date comes
+from the inputs, never from the clock.
 """
 
 from __future__ import annotations
@@ -19,13 +23,21 @@ import pyoxigraph as ox
 from .. import __version__
 from ..errors import ExportError
 from ..project import Progress, Project, data_date, quiet
-from ..vocab import DCAT, DCTERMS, FOAF, PROV, RDF, SPDX, VOID, XSD
-from .formats import FORMATS, turtle
+from ..vocab import DCAT, FOAF, PROV, RDF, SKOS, SPDX, VOID, XSD
+from ..vocab import DCTERMS as DCT
+from . import dcat
+from .dcat import EU, KEYWORDS, LANGUAGES, LICENCE, THEME
+from .formats import turtle
+from .linksets import linksets
+from .publisher import Publisher
 
 N, L = ox.NamedNode, ox.Literal
-EU = "http://publications.europa.eu/resource/authority/"
-IANA = "http://www.iana.org/assignments/media-types/"
-LICENCE = "http://creativecommons.org/licenses/by/4.0/"
+CATALOG_TITLE = {"nl": "Catalogus van pzgraph", "en": "Catalogue of pzgraph"}
+CATALOG_DESCRIPTION = {
+    "nl": "De gepubliceerde kennisgraaf van het Nederlandse landschap van de palliatieve zorg, "
+          "met zijn bestanden en SPARQL-dienst.",
+    "en": "The published knowledge graph of the Dutch palliative-care landscape, with its "
+          "files and SPARQL service."}
 TITLE = {"nl": "Kennisgraaf van het Nederlandse landschap van de palliatieve zorg",
          "en": "Knowledge graph of the Dutch palliative-care landscape"}
 DESCRIPTION = {
@@ -75,12 +87,14 @@ def _namespace(iri: str) -> str:
     return iri[:max(iri.rfind("#"), iri.rfind("/")) + 1]
 
 
-def describe(release, files: dict[str, bytes], *, issued: str, download_url: str | None = None,
-             sparql_endpoint: str | None = None) -> bytes:
+def describe(release, files: dict[str, bytes], *, issued: str, publisher: Publisher,
+             download_url: str | None = None, sparql_endpoint: str | None = None) -> bytes:
     """The Turtle of void.ttl for the bundle `files` (path -> bytes) of `release`."""
     base = release.base
     dataset = N(f"{base}/id/dataset/pzgraph")
+    catalog = N(f"{base}/id/catalogus/pzgraph")
     download = (download_url or f"{base}/release/{__version__}/").rstrip("/") + "/"
+    endpoint = sparql_endpoint or publisher.sparql_endpoint
     triples: list[ox.Triple] = []
 
     def add(subject: ox.NamedNode, predicate: str, *objects: ox.NamedNode | ox.Literal) -> None:
@@ -89,54 +103,62 @@ def describe(release, files: dict[str, bytes], *, issued: str, download_url: str
     def typed(value: object, datatype: str) -> ox.Literal:
         return L(str(value), datatype=N(XSD + datatype))
 
+    def texts(values: dict[str, str]) -> list[ox.Literal]:
+        return [L(text, language=lang) for lang, text in values.items()]
+
+    agents = dcat.agents(add, texts, publisher, base)
+    ontology = N(f"{base}/def")
+    add(ontology, RDF + "type", N(DCT + "Standard"))
+    add(ontology, DCT + "title", L("pzgraph-ontologie", language="nl"),
+        L("pzgraph ontology", language="en"))
+
+    # Types of the external terms used, where they are not in an EU vocabulary
+    add(N(LICENCE), RDF + "type", N(DCT + "LicenseDocument"))
+    add(N(SPDX + "checksumAlgorithm_sha256"), RDF + "type", N(SPDX + "ChecksumAlgorithm"))
+    add(catalog, RDF + "type", N(DCAT + "Catalog"))
+    add(catalog, DCT + "title", *texts(CATALOG_TITLE))
+    add(catalog, DCT + "description", *texts(CATALOG_DESCRIPTION))
+    add(catalog, DCT + "language", *LANGUAGES)
+    add(catalog, DCT + "license", N(LICENCE))
+    add(catalog, DCT + "issued", typed(issued, "date"))
+    add(catalog, DCT + "modified", typed(issued, "date"))
+    add(catalog, DCAT + "dataset", dataset)
+    agents(catalog)
+    if publisher.publisher.homepage:
+        add(catalog, FOAF + "homepage", N(publisher.publisher.homepage))
+        add(N(publisher.publisher.homepage), RDF + "type", N(FOAF + "Document"))
+
     add(dataset, RDF + "type", N(DCAT + "Dataset"), N(VOID + "Dataset"))
-    add(dataset, DCTERMS + "identifier", L(dataset.value))
-    add(dataset, DCTERMS + "title", *(L(text, language=lang) for lang, text in TITLE.items()))
-    add(dataset, DCTERMS + "description",
-        *(L(text, language=lang) for lang, text in DESCRIPTION.items()))
-    publisher = N(f"{base}/id/uitgever/pzgraph")
-    add(dataset, DCTERMS + "publisher", publisher)
-    add(publisher, RDF + "type", N(FOAF + "Agent"))
-    add(publisher, FOAF + "name", L("pzgraph", language="nl"), L("pzgraph", language="en"))
-    add(dataset, DCTERMS + "license", N(LICENCE))
-    add(dataset, DCTERMS + "accessRights", N(EU + "access-right/PUBLIC"))
-    add(dataset, DCAT + "theme", N(EU + "data-theme/HEAL"))
-    add(dataset, DCTERMS + "language", N(EU + "language/NLD"), N(EU + "language/ENG"))
-    add(dataset, DCTERMS + "spatial", N(EU + "country/NLD"))
-    add(dataset, DCAT + "keyword", *(L(k, language="nl") for k in (
-        "palliatieve zorg", "netwerken palliatieve zorg", "kwaliteitskader", "linked data")))
+    add(dataset, DCT + "identifier", L(dataset.value))
+    add(dataset, DCT + "title", *texts(TITLE))
+    add(dataset, DCT + "description", *texts(DESCRIPTION))
+    agents(dataset)
+    add(dataset, DCT + "license", N(LICENCE))
+    add(dataset, DCT + "accessRights", N(EU + "access-right/PUBLIC"))
+    add(dataset, DCAT + "theme", THEME)
+    add(dataset, DCT + "language", *LANGUAGES)
+    add(dataset, DCT + "spatial", N(EU + "country/NLD"))
+    add(dataset, DCT + "conformsTo", ontology)
+    add(dataset, DCAT + "keyword", *KEYWORDS)
     add(dataset, DCAT + "version", L(__version__))
-    add(dataset, DCTERMS + "issued", typed(issued, "date"))
-    add(dataset, DCTERMS + "modified", typed(issued, "date"))
-    if sparql_endpoint:
-        add(dataset, VOID + "sparqlEndpoint", N(sparql_endpoint))
+    add(dataset, DCT + "issued", typed(issued, "date"))
+    add(dataset, DCT + "modified", typed(issued, "date"))
+    if publisher.landing_page:
+        add(dataset, DCAT + "landingPage", N(publisher.landing_page))
+        add(N(publisher.landing_page), RDF + "type", N(FOAF + "Document"))
+    if publisher.documentation:
+        add(dataset, FOAF + "page", N(publisher.documentation))
+        add(N(publisher.documentation), RDF + "type", N(FOAF + "Document"))
+    service = None
+    if endpoint:
+        service = dcat.sparql_service(add, texts, agents, dataset, catalog, endpoint, base)
     for name, data in sorted(files.items()):
-        _distribution(add, typed, dataset, name, data, download)
+        dcat.distribution(add, typed, dataset, ontology, name, data, download)
+    if service is not None:
+        dcat.sparql_distribution(add, dataset, ontology, service, endpoint)
     _statistics(add, typed, dataset, release)
+    triples.extend(linksets(dataset, release.triples, base))
     return turtle(triples, release.prefixes(triples, per_type=False))
-
-
-def _distribution(add, typed, dataset: ox.NamedNode, name: str, data: bytes, download: str
-                  ) -> None:
-    fmt = next(f for f in FORMATS.values() if f.file.rsplit(".", 1)[-1] == name.rsplit(".", 1)[-1])
-    media_type, file_type = fmt.media_type, fmt.eu_file_type
-    node = N(f"{dataset.value}/distributie/{name}")
-    checksum = N(f"{node.value}#sha256")
-    add(dataset, DCAT + "distribution", node)
-    add(node, RDF + "type", N(DCAT + "Distribution"))
-    add(node, DCTERMS + "title", L(name, language="nl"), L(name, language="en"))
-    add(node, DCAT + "accessURL", N(download + name))
-    add(node, DCAT + "downloadURL", N(download + name))
-    add(node, DCAT + "mediaType", N(IANA + media_type))
-    add(node, DCTERMS + "format", N(EU + "file-type/" + file_type))
-    add(node, DCTERMS + "license", N(LICENCE))
-    add(node, DCAT + "byteSize", typed(len(data), "nonNegativeInteger"))
-    add(node, SPDX + "checksum", checksum)
-    add(checksum, RDF + "type", N(SPDX + "Checksum"))
-    add(checksum, SPDX + "algorithm", N(SPDX + "checksumAlgorithm_sha256"))
-    add(checksum, SPDX + "checksumValue", typed(hashlib.sha256(data).hexdigest(), "hexBinary"))
-    if name.startswith("pzgraph."):
-        add(dataset, VOID + "dataDump", N(download + name))
 
 
 def counts(triples: list[ox.Triple], id_base: str) -> dict:
@@ -178,7 +200,23 @@ def _statistics(add, typed, dataset: ox.NamedNode, release) -> None:
     used = {_namespace(t.predicate.value) for t in triples}
     used |= {_namespace(iri) for iri in numbers["classes"]}
     add(dataset, VOID + "vocabulary", *(N(ns) for ns in sorted(used) if ns))
-    add(dataset, DCTERMS + "source", *(N(iri) for iri in sorted(_sources(triples, release.base))))
+    # Source documents are documents, not dcat:Datasets (the range DCAT-AP gives dct:source):
+    # the dataset is prov:wasDerivedFrom each, and each is typed and titled as a document.
+    titles = _titles(triples)
+    for iri in sorted(_sources(triples, release.base)):
+        document = N(iri)
+        add(dataset, PROV + "wasDerivedFrom", document)
+        add(document, RDF + "type", N(FOAF + "Document"), N(DCAT + "Resource"))
+        add(document, DCT + "title", *titles.get(iri, []))
+
+
+def _titles(triples: list[ox.Triple]) -> dict[str, list[ox.Literal]]:
+    found: dict[str, list[ox.Literal]] = {}
+    for t in triples:
+        if (t.predicate.value == SKOS + "prefLabel" and isinstance(t.subject, ox.NamedNode)
+                and isinstance(t.object, ox.Literal)):
+            found.setdefault(t.subject.value, []).append(t.object)
+    return found
 
 
 def _sources(triples: list[ox.Triple], base: str) -> set[str]:

@@ -14,9 +14,8 @@ from .collect import Collector, column_iris, gap_table, short
 from .model import Section
 from .national import national_section
 
-# The networks whose documents the graph is curated from: always a section of their own.
-SEED_NETWORKS = ("noordwest-utrecht", "utrecht-zuid", "noordwest-veluwe",
-                 "rotterdam-en-omstreken", "gooi-en-vechtstreek")
+# The networks that published a source document of the graph: a full section each.
+SOURCE_NETWORKS = "source-networks"
 NETWORK_PREFIX = "netwerk/"
 
 KK_MATRIX = ("kwaliteitskader-matrix",)
@@ -128,14 +127,25 @@ def network_sections(c: Collector, map_link: MapLink) -> Section:
     parent = Section("netwerken", "Per netwerk",
                      "Leden naar sector en rol, vertegenwoordiging in de stuurgroep, projecten "
                      "naar status en jaar, gerapporteerde cijfers, en de interactieve kaart.")
-    for network in networks_with_data(c):
-        parent.children.append(network_section(c, network, map_link))
+    sources = source_networks(c)
+    for network in networks_with_data(c, sources):
+        parent.children.append(network_section(c, network, map_link,
+                                               full=network in sources))
     return parent
 
 
-def networks_with_data(c: Collector) -> list[str]:
-    """The seed networks first, then every other network some per-network query answers for."""
-    found: list[str] = [f"{NETWORK_PREFIX}{n}" for n in SEED_NETWORKS]
+def source_networks(c: Collector) -> list[str]:
+    """The ids of the networks that published a source document, in document order."""
+    query = c.find(SOURCE_NETWORKS)
+    if query is None:
+        return []
+    table = c.probe(query, {})
+    return [iri.removeprefix(ID_BASE) for iri in column_iris(table, "network", NETWORK_PREFIX)]
+
+
+def networks_with_data(c: Collector, sources: list[str]) -> list[str]:
+    """The source networks first, then every other network some per-network query answers for."""
+    found: list[str] = list(sources)
     for names in (MEMBERS, PLANNING, RESULTS):
         query = c.find(*((names,) if isinstance(names, str) else names))
         if query is None:
@@ -145,16 +155,17 @@ def networks_with_data(c: Collector) -> list[str]:
             ident = iri.split("/id/", 1)[1]
             if ident not in found:
                 found.append(ident)
-    seeds = found[:len(SEED_NETWORKS)]
-    others = sorted(found[len(SEED_NETWORKS):], key=lambda n: c.label(_iri(n)).casefold())
-    return seeds + others
+    others = sorted(found[len(sources):], key=lambda n: c.label(_iri(n)).casefold())
+    return found[:len(sources)] + others
 
 
 def _iri(ident: str) -> str:
     return ID_BASE + ident
 
 
-def network_section(c: Collector, network: str, map_link: MapLink) -> Section:
+def network_section(c: Collector, network: str, map_link: MapLink, full: bool = True
+                    ) -> Section:
+    """One network's part of the report; not `full`: its empty answers named in one line."""
     name = short(network)
     label = c.label(_iri(network))
     section = Section(f"netwerk-{name}", label)
@@ -186,7 +197,7 @@ def network_section(c: Collector, network: str, map_link: MapLink) -> Section:
     if not has_work:
         section.notes.append("Geen projecten of activiteiten vastgelegd: elk domein van het "
                              "Kwaliteitskader en elke PN-raad-aanbeveling is hier nog open.")
-    if name not in SEED_NETWORKS:
+    if not full:
         _compact(section)
     return section
 

@@ -1,0 +1,125 @@
+"""publisher.yaml: who publishes the release (publisher, creator, contact point), read once.
+
+The one file a publisher edits to put the release out under their own name; void.ttl and the
+concept schemes' metadata take every agent from here. Only organisations: a contact point is
+a vCard of the organisation (a web address, optionally an organisational mailbox).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import ExportError
+from ..project import Project
+
+FILE = "publisher.yaml"
+URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+\Z")
+EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+\Z")
+ID = re.compile(r"^[a-z][a-z0-9-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)+\Z")
+LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]+)*\Z")
+OPTIONAL_URLS = ("landingPage", "documentation", "sparqlEndpoint")
+
+
+@dataclass(frozen=True)
+class Agent:
+    iri: str
+    name: dict[str, str]  # language -> name
+    homepage: str | None
+
+
+@dataclass(frozen=True)
+class ContactPoint:
+    name: dict[str, str]
+    url: str
+    email: str | None
+
+
+@dataclass(frozen=True)
+class Publisher:
+    publisher: Agent
+    creator: Agent
+    contact: ContactPoint
+    landing_page: str | None = None
+    documentation: str | None = None
+    sparql_endpoint: str | None = None
+
+
+def read(project: Project, base: str) -> Publisher:
+    """The publisher file of `project`, with record ids made IRIs under `base`."""
+    path = project.root / FILE
+    if not path.exists():
+        raise ExportError(f"{path} is missing: the release names its publisher, creator and "
+                          f"contact point there; copy {FILE} from the pzgraph repository and "
+                          "edit it")
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise ExportError(f"{path} cannot be read as YAML: {error}") from None
+    if not isinstance(document, dict):
+        raise ExportError(f"{path}: expected the keys publisher, creator and contactPoint")
+    reader = _Reader(path, base)
+    publisher = reader.agent(document.get("publisher"), "publisher")
+    creator_node = document.get("creator", "publisher")
+    creator = publisher if creator_node == "publisher" else reader.agent(creator_node, "creator")
+    urls = {key: reader.url(document.get(key), key, required=False) for key in OPTIONAL_URLS}
+    return Publisher(publisher, creator, reader.contact(document.get("contactPoint")),
+                     urls["landingPage"], urls["documentation"], urls["sparqlEndpoint"])
+
+
+@dataclass(frozen=True)
+class _Reader:
+    path: Path
+    base: str
+
+    def fail(self, where: str, problem: str, fix: str) -> ExportError:
+        return ExportError(f"{self.path}, {where}: {problem}; {fix}")
+
+    def agent(self, node: Any, where: str) -> Agent:
+        if not isinstance(node, dict):
+            raise self.fail(where, "missing or not a block",
+                            "give id, name (nl/en) and homepage, as in the shipped file")
+        ident = node.get("id")
+        if isinstance(ident, str) and URL.match(ident):
+            iri = ident
+        elif isinstance(ident, str) and ID.match(ident):
+            iri = f"{self.base}/id/{ident}"
+        else:
+            raise self.fail(f"{where}.id", f"{ident!r} is neither a record id "
+                            "(organisatie/...) nor an https:// IRI", "give one of the two")
+        return Agent(iri, self.names(node.get("name"), f"{where}.name"),
+                     self.url(node.get("homepage"), f"{where}.homepage", required=False))
+
+    def contact(self, node: Any) -> ContactPoint:
+        if not isinstance(node, dict):
+            raise self.fail("contactPoint", "missing or not a block",
+                            "give name (nl/en) and url of the organisation's contact page")
+        email = node.get("email")
+        if email is not None and not (isinstance(email, str) and EMAIL.match(email)):
+            raise self.fail("contactPoint.email", f"{email!r} is not an e-mail address",
+                            "give an organisational mailbox or leave the key out")
+        return ContactPoint(self.names(node.get("name"), "contactPoint.name"),
+                            self.url(node.get("url"), "contactPoint.url", required=True) or "",
+                            email)
+
+    def names(self, node: Any, where: str) -> dict[str, str]:
+        if isinstance(node, str) and node.strip():
+            return {"nl": node.strip()}
+        if (isinstance(node, dict) and node
+                and all(isinstance(k, str) and LANGUAGE.match(k) for k in node)
+                and all(isinstance(v, str) and v.strip() for v in node.values())):
+            return {k: v.strip() for k, v in sorted(node.items())}
+        raise self.fail(where, "missing or not a name per language",
+                        "write e.g. 'nl: Palliatieve Zorg Nederland' and 'en: ...' under it")
+
+    def url(self, value: Any, where: str, required: bool) -> str | None:
+        if value is None and not required:
+            return None
+        if isinstance(value, str) and URL.match(value):
+            return value
+        raise self.fail(where, f"{value!r} is not a web address",
+                        "write the full address starting with https://")
