@@ -10,7 +10,8 @@ can always be traced to the file (and through it the source document) it came fr
 - graph/inferentie           what HermiT infers (when reasoning is on)
 - graph/herkomst             provenance of the graphs above
 
-The result is written as sorted N-Quads under build/ (cache.py).
+The result is written as sorted N-Quads under build/ (cache.py), and loaded once more into
+an on-disk store that one-shot commands open read-only (disk_store.py).
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ from .cache import (
     read_manifest,
     sorted_nquads,
 )
+from .disk_store import write_store
 from .reasoning import add_inferences, too_large_to_reason
 
 
@@ -184,8 +186,11 @@ def build(project: Project | None = None, *, reasoning: bool = True, force: bool
         "seconds": round(time.perf_counter() - started, 2),
     }
     write_atomic(cache, sorted_nquads(store))
+    del store  # the in-memory dataset is no longer needed: free it before the on-disk copy
+    manifest["cache"] = file_fingerprint(cache)
+    progress("writing the on-disk store")
+    write_store(project.build_dir, cache, str(manifest["cache"]["sha256"]))
     # The manifest goes last: a kill before it leaves a manifest that does not describe the
     # new cache file, so the next command rebuilds instead of trusting either.
-    manifest["cache"] = file_fingerprint(cache)
     write_atomic(manifest_path, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
     return BuildResult(cache, manifest, cached=False, warnings=warnings)

@@ -81,7 +81,7 @@ def _run(project: Project, query: Query, params: dict[str, str], fmt: str, out: 
         # A comparison loads its two versions itself: build (or find) the current one only.
         store, current = ox.Store(), build(project, progress=progress).dataset
     else:
-        graph = load(project, progress=progress)
+        graph = load(project, progress=progress, on_disk=True)
         store, current = graph.store, graph.path
 
     def work() -> str:

@@ -19,6 +19,7 @@ from .output import pivot
 from .parameters import bind_parameters
 from .results import Result, display, labels_for, run_select, sort_concatenations
 from .sparql_values import with_values
+from .versions import NotSorted, load_difference
 
 OLD, NEW = ox.NamedNode("urn:pzgraph:version:old"), ox.NamedNode("urn:pzgraph:version:new")
 FORMAT_BY_SUFFIX = {
@@ -50,14 +51,18 @@ def answer(query: Query, store: ox.Store, params: dict[str, str], *, endpoint: s
     params = dict(params)
     level = params.pop(footing.PARAMETER, None)  # every query takes it: see footing.py
     bindings = bind_parameters(query, store, params)
+    # A path in the local store is searched from both ends: only the neighbourhood is read.
+    searched = query.compute == "path" and not endpoint and isinstance(store, ox.Store)
     if endpoint:
         sparql = with_values(query.sparql, bindings)
         solutions = select(endpoint, sparql)
         columns = _columns(query, solutions)
         result = Result(columns, [[row.get(c) for c in columns] for row in solutions])
+    elif searched:
+        result = network_analysis.path_by_search(store, query.sparql, *_ends(query, bindings))
     else:
         result = run_select(store, query.sparql, bindings)
-    result = finish(query, result, bindings)
+    result = finish(query, result, bindings, computed=searched)
     if query.footing:
         result = footing.with_footing(result, store, level)
     elif level is not None:
@@ -72,10 +77,11 @@ def answer(query: Query, store: ox.Store, params: dict[str, str], *, endpoint: s
     return Answer(query, columns, rows, result)
 
 
-def finish(query: Query, result: Result, bindings: dict) -> Result:
+def finish(query: Query, result: Result, bindings: dict, computed: bool = False) -> Result:
     """What every answer goes through, wherever the query ran: the parts of each list in one
-    order, then the networkx step of the query, if any."""
-    return _compute(query, sort_concatenations(query.sparql, result), bindings)
+    order, then the compute step of the query, if any (and not `computed` already)."""
+    result = sort_concatenations(query.sparql, result)
+    return result if computed else _compute(query, result, bindings)
 
 
 def _columns(query: Query, solutions: list[dict]) -> list[str]:
@@ -87,41 +93,60 @@ def _columns(query: Query, solutions: list[dict]) -> list[str]:
         return sorted({key for row in solutions for key in row})
 
 
+def _ends(query: Query, bindings: dict) -> tuple[ox.NamedNode, ox.NamedNode]:
+    start, end = bindings.get("from"), bindings.get("to")
+    if not isinstance(start, ox.NamedNode) or not isinstance(end, ox.NamedNode):
+        raise QueryError(f"query '{query.name}' needs --param from=... and --param to=...")
+    return start, end
+
+
 def _compute(query: Query, result: Result, bindings: dict) -> Result:
     if query.compute is None:
         return result
     if query.compute == "betweenness":
         return network_analysis.betweenness(result)
     if query.compute == "path":
-        start, end = bindings.get("from"), bindings.get("to")
-        if not isinstance(start, ox.NamedNode) or not isinstance(end, ox.NamedNode):
-            raise QueryError(f"query '{query.name}' needs --param from=... and --param to=...")
-        return network_analysis.path(result, start, end)
+        return network_analysis.path(result, *_ends(query, bindings))
     raise QueryError(f"query '{query.name}' asks for an unknown compute step '{query.compute}'")
 
 
 def load_versions(query: Query, params: dict[str, str], current: Path | None) -> ox.Store:
     """Two versions of the graph side by side, in graphs the comparison query names."""
-    store = ox.Store()
-    for name, graph in zip(query.compare, (OLD, NEW), strict=True):
+    paths = []
+    for name in query.compare:
         value = params.get(name)
         path = Path(value) if value else (current if name == query.compare[-1] else None)
         if path is None:
             raise QueryError(f"query '{query.name}' compares two versions: give "
                              f"--param {name}=FILE (a build/pzgraph.nq, a release folder, or any "
                              "RDF file)")
+        paths.append(version_file(path, query.parameter(name)))
+    store = ox.Store()
+    if all(path.suffix == ".nq" for path in paths):
+        try:  # sorted builds: only their difference and its context, read as streams
+            load_difference(store, paths[0], paths[1], OLD, NEW)
+            return store
+        except (NotSorted, SyntaxError, ValueError):
+            store = ox.Store()  # the plain load below (and names a file that does not parse)
+    for name, path, graph in zip(query.compare, paths, (OLD, NEW), strict=True):
         load_version(store, path, graph, query.parameter(name))
     return store
 
 
-def load_version(store: ox.Store, path: Path, graph: ox.NamedNode, parameter: Parameter) -> None:
+def version_file(path: Path, parameter: Parameter) -> Path:
+    """The RDF file a version parameter names (a folder: the pzgraph.nq in it)."""
     if path.is_dir():
         candidates = [path / "pzgraph.nq", path / "build" / "pzgraph.nq"]
         path = next((c for c in candidates if c.is_file()), path / "pzgraph.nq")
-    fmt = FORMAT_BY_SUFFIX.get(path.suffix)
-    if not path.is_file() or fmt is None:
+    if not path.is_file() or path.suffix not in FORMAT_BY_SUFFIX:
         raise QueryError(f"parameter '{parameter.name}': {path} is not an RDF file "
                          f"({', '.join(FORMAT_BY_SUFFIX)}) or a folder holding pzgraph.nq")
+    return path
+
+
+def load_version(store: ox.Store, path: Path, graph: ox.NamedNode, parameter: Parameter) -> None:
+    """One version parsed whole into its graph (files that are not sorted builds)."""
+    fmt = FORMAT_BY_SUFFIX[path.suffix]
     try:
         quads = ox.parse(path=str(path), format=fmt)
         store.extend(ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads)

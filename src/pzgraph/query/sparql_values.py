@@ -182,3 +182,34 @@ class _Groups:
             else:
                 i = self.after(i) if word == "(" else i + 1
         return found
+
+
+def restricted_to(sparql: str, name: str, terms: list[ox.NamedNode]) -> str:
+    """The query with ?name restricted to `terms`: a VALUES block at the start of the
+    outermost WHERE and again at the start of each of its plain groups and UNION branches,
+    where Oxigraph uses it to look up the pattern from the bound end instead of joining
+    afterwards (a node's edges from the connection-path query: 1 ms instead of 1.2 s at
+    national scale). Groups after OPTIONAL or MINUS are left alone (that could change them)."""
+    groups = _Groups(sparql)
+    outer = groups.outer_where()
+    if outer is None:
+        raise QueryError("the query has no WHERE block to restrict")
+    block = f"VALUES ?{name} {{ {' '.join(str(term) for term in terms)} }}"
+    starts, i, end = [outer], outer + 1, groups.close.get(outer, groups.last)
+    while i < end:
+        word = groups.words[i]
+        if word in ("OPTIONAL", "MINUS", "VALUES", "SERVICE", "GRAPH"):
+            i = groups.skip(i, ("{",))
+        elif word in ("FILTER", "BIND"):
+            i = groups.skip(i)
+        elif word == "{":
+            if groups.sub_select(i) is None:
+                starts.append(i)
+            i = groups.after(i)
+        else:
+            i = groups.after(i) if word == "(" else i + 1
+    text = sparql
+    for start in sorted(starts, reverse=True):  # from the end, so offsets stay valid
+        at = groups.end[start]
+        text = f"{text[:at]}\n  {block}\n{text[at:]}"
+    return text

@@ -1,7 +1,11 @@
-"""The compiled graph for reading: load the cached dataset into an in-memory Oxigraph store.
+"""The compiled graph for reading: the build's on-disk store opened read-only, or the cached
+dataset loaded into an in-memory Oxigraph store.
 
 Oxigraph answers the library's queries 10-250x faster than rdflib's own SPARQL engine
-(see README), and pyoxigraph imports in milliseconds, so read commands stay fast.
+(see README), and pyoxigraph imports in milliseconds, so read commands stay fast. A one-shot
+command (`pzgraph query`) opens the on-disk store: no parsing, milliseconds at any scale. A
+process that asks many questions (report, serve, the Python API) loads the dataset into
+memory once, where each question is answered faster (benchmarks/results/scale.md).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from ..build.disk_store import is_current, open_store, write_store
 from ..build.pipeline import build
 from ..errors import PzgraphError
 from ..project import Project
@@ -61,11 +66,18 @@ def as_project(project: object) -> Project:
 
 
 def load(project: Project | str | os.PathLike | None = None, *, reasoning: bool = True,
-         progress=None) -> KnowledgeGraph:
+         progress=None, on_disk: bool = False) -> KnowledgeGraph:
     """The compiled graph, built first if an input changed since the last build. `project`
-    is a Project or the path of a project folder (default: the one the environment names)."""
+    is a Project or the path of a project folder (default: the one the environment names).
+    `on_disk`: the build's on-disk store, read-only (rewritten first from the verified cache
+    when it is missing or belongs to another cache file); otherwise an in-memory copy."""
     project = as_project(project)
     result = build(project, reasoning=reasoning, progress=progress or (lambda _: None))
+    if on_disk:
+        checksum = str(result.manifest["cache"]["sha256"])
+        if not is_current(project.build_dir, checksum):
+            write_store(project.build_dir, result.dataset, checksum)
+        return KnowledgeGraph(open_store(project.build_dir), result.manifest, result.dataset)
     store = ox.Store()
     # The build wrote this file from a store, so its IRIs need no second validation:
     # `lenient` loads national scale (225,000 quads) in 0.5 s instead of 0.8 s.
