@@ -13,14 +13,15 @@ quote goes through Jinja2's autoescape, so a label is always text, never markup.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
-import jinja2
 import pyoxigraph as ox
 
 from ..vocab import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
@@ -38,9 +39,15 @@ SAFE_PATH = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]*(?:/[A-Za-z0-9][A-Za-z0-9._
 MAX_INCOMING = 200
 
 
-_ENVIRONMENT = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
-_PAGE = _ENVIRONMENT.from_string(
-    (Path(__file__).parent / "page.html").read_text(encoding="utf-8"))
+@functools.cache
+def _page_template() -> Any:
+    """The page template, autoescaped. Imported on first use: jinja2 costs a quarter of a
+    second, and commands that write no page (query, build) should not pay it."""
+    import jinja2
+
+    environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    return environment.from_string(
+        (Path(__file__).parent / "page.html").read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True)
@@ -264,7 +271,7 @@ class Site:
         if incoming:
             sections.append({"anchor": "incoming", "title": "Verwijzingen · referenced by",
                              "note": "", "rows": incoming})
-        return _PAGE.render(title=self.label(node), iri=node.value, types=types,
+        return _page_template().render(title=self.label(node), iri=node.value, types=types,
                             sections=sections, formats=self._formats(here), home=self._home(here))
 
     def _rows(self, triples: Iterable[ox.Triple], here: str) -> list[dict[str, object]]:
@@ -297,7 +304,7 @@ class Site:
                              "title": f"{self.label(subject)} ({self.short(subject)})",
                              "note": "", "rows": self._rows(own, here)})
         iri = self.def_iri if here == "def" else self.id_base + here[4:]
-        return _PAGE.render(title=title, iri=iri, types=[], sections=sections,
+        return _page_template().render(title=title, iri=iri, types=[], sections=sections,
                             formats=self._formats(here), home=self._home(here))
 
     def index(self) -> str:
@@ -319,7 +326,7 @@ class Site:
         vocabularies = [{"key": Link("def"), "values": [Link("Ontologie", self.href(
             self.def_iri, here))] + [Link(name, ("def/" + name + ".html") if self.static else
                                           f"/def/{name}") for name in self.vocabularies]}]
-        return _PAGE.render(
+        return _page_template().render(
             title="pzgraph", iri=self.base, types=[], formats=[], home=self._home(here),
             sections=[{"anchor": "def", "title": "Ontologie en vocabulaires", "note": "",
                        "rows": vocabularies},
