@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -56,3 +58,14 @@ def make_project(tmp_path: Path, project: Project):
         return Project(root, sources=project.sources_dir)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def benchmark_generator():
+    """benchmarks/generate.py (the synthetic national landscape), loaded as a module."""
+    spec = importlib.util.spec_from_file_location("pzgraph_bench_generate",
+                                                  ROOT / "benchmarks" / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module

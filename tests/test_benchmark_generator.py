@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import os
 import subprocess
 import sys
@@ -16,19 +15,12 @@ PZGRAPH = str(Path(sys.executable).parent / "pzgraph")
 SCALE = 0.05  # 3 networks, 240 organisations, 90 projects and activities
 
 
-def _generator():
-    spec = importlib.util.spec_from_file_location("pzgraph_bench_generate",
-                                                  ROOT / "benchmarks" / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
 
 @pytest.fixture(scope="module")
-def synthetic(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
+def synthetic(tmp_path_factory: pytest.TempPathFactory,
+              benchmark_generator) -> tuple[Path, dict]:
     root = tmp_path_factory.mktemp("synthetic")
-    counts = _generator().generate(SCALE, root, seed=7, progress=None)
+    counts = benchmark_generator.generate(SCALE, root, seed=7, progress=None)
     return root, counts
 
 
@@ -67,8 +59,8 @@ def test_every_quote_is_found_and_no_id_is_a_vocabulary_id(synthetic: tuple[Path
         "no word is split by a hyphen at a line end, as in text from a PDF"
 
 
-def test_the_same_seed_gives_the_same_bytes(synthetic: tuple[Path, dict],
-                                            tmp_path: Path) -> None:
+def test_the_same_seed_gives_the_same_bytes(synthetic: tuple[Path, dict], tmp_path: Path,
+                                            benchmark_generator) -> None:
     root, _ = synthetic
-    _generator().generate(SCALE, tmp_path, seed=7, progress=None)
+    benchmark_generator.generate(SCALE, tmp_path, seed=7, progress=None)
     assert _digest(tmp_path) == _digest(root)

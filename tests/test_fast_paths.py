@@ -5,7 +5,6 @@ measured in benchmarks/, never asserted here.)"""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import subprocess
@@ -28,20 +27,12 @@ NEEDS_PARAMS = {"connection-path", "changes-members", "changes-projects", "chang
                 "evidence", "transformation-matrix", "network-detail"}
 
 
-def _generator():
-    spec = importlib.util.spec_from_file_location("pzgraph_bench_generate_fast",
-                                                  ROOT / "benchmarks" / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
 
 @pytest.fixture(scope="module")
-def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Project:
+def synthetic(tmp_path_factory: pytest.TempPathFactory, benchmark_generator) -> Project:
     """3 networks, 240 organisations, 90 projects and activities, built without HermiT."""
     root = tmp_path_factory.mktemp("synthetic-fast")
-    _generator().generate(0.05, root, seed=7, progress=None)
+    benchmark_generator.generate(0.05, root, seed=7, progress=None)
     return Project(root, sources=root / "sources")
 
 
