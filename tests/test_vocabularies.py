@@ -61,3 +61,15 @@ def test_abbreviations_are_alt_labels(vocabularies):
     assert {"PZP", "ACP"} <= {str(label) for label in vocabularies.objects(pzp, SKOS.altLabel)}
     warm = rdflib.URIRef(f"{ID}pnraad/5")
     assert "Warme overdracht" in {str(x) for x in vocabularies.objects(warm, SKOS.altLabel)}
+
+
+def test_no_fact_cites_a_proxy_mirror_or_scraper_copy():
+    """Provenance points at the original page, never at a copy of it (issue 15, item 8)."""
+    from pathlib import Path
+
+    copies = ("vdocuments", "gtool.pro", "hiragana.jp", "wikiwand", "translate.goog",
+              "archive.ph", "webcache.googleusercontent")
+    root = Path(__file__).resolve().parents[1]
+    for path in [*root.glob("data/*.yaml"), *root.glob("ontology/**/*.ttl")]:
+        text = path.read_text(encoding="utf-8")
+        assert not [c for c in copies if c in text], path.name
