@@ -19,6 +19,7 @@ import os
 import re
 import signal
 import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -131,8 +132,13 @@ def run_stoppable(work: Callable[[], T], timeout: float) -> T:
 
     pyoxigraph cannot interrupt a query, and a parser overflow kills the whole process; in a
     child, both end as a clear error here. The child shares the loaded store copy-on-write,
-    so nothing is loaded twice. Exceptions raised by `work` are raised again here."""
-    if not hasattr(os, "fork"):  # pragma: no cover - Windows: run in-process, unbounded
+    so nothing is loaded twice. Exceptions raised by `work` are raised again here.
+
+    Forking is safe only in a process with one thread (another thread may hold a lock the
+    child then waits for forever): a program that runs pzgraph among threads of its own (a
+    notebook, a server, a test runner) runs the query in-process, without the time limit,
+    as on Windows."""
+    if not hasattr(os, "fork") or threading.active_count() > 1:
         return work()
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
