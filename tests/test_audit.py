@@ -9,6 +9,8 @@ from __future__ import annotations
 import pytest
 
 from pzgraph.checks.validate import validate
+from pzgraph.ingest.keys import NESTED
+from pzgraph.ingest.read import read_and_check
 from pzgraph.query.library import library
 from pzgraph.query.run import Answer, answer
 
@@ -185,3 +187,68 @@ def test_a_conflict_between_sources_is_kept_and_reported_as_information(project,
     assert len(notes) == 1 and notes[0].severity == "info"
     assert "2023" in notes[0].problem and "2024" in notes[0].problem
     assert not report.errors
+
+
+def test_a_networks_zorgkantoor_is_a_relation(graph):
+    # 000 §5: "Noordwest-Veluwe (vallend onder zorgkantoor Zwolle)". The Utrecht networks stay
+    # text: "de Utrechtse regio’s die vallen onder zorgkantoorregio Utrecht" names no network.
+    rows = select(graph, """SELECT ?network ?office WHERE { ?network pz:zorgkantoor ?office }""")
+    assert {(row["network"].removeprefix(ID), row["office"].removeprefix(ID)) for row in rows} == {
+        ("netwerk/noordwest-veluwe", "organisatie/zorgkantoor-zwolle")}
+
+
+# --- every judgement names what in the source it rests on ---------------------------------------
+
+SOURCE_FILES = ("000_", "001_", "002_", "003_", "004_")
+# Relations of 000-004 kept on a judgement alone, with no passage of the source under them
+# ('basis'): (file, record id, key, target) -> why the judgement stands without one. Empty since
+# the re-audit (data/AUDIT.md): each such relation was given the passage it rests on, or removed.
+JUDGEMENT_ONLY_EXCEPTIONS: dict[tuple[str, str, str, str], str] = {}
+
+
+def judgement_only(records: list[dict], file: str) -> set[tuple[str, str, str, str]]:
+    """The statements (records and nested relations) whose evidence is a judgement alone: no
+    quote, and no basis passage the judgement rests on."""
+    def bare(evidence: object) -> bool:
+        items = [item for item in evidence if isinstance(item, dict)] \
+            if isinstance(evidence, list) else []
+        return (any("judgement" in item for item in items)
+                and not any("quote" in item or "basis" in item for item in items))
+
+    found = set()
+    for record in records:
+        if bare(record.get("evidence")):
+            found.add((file, record.get("id", "?"), "record", ""))
+        for key in set(NESTED) - {"evidence"}:
+            for item in record.get(key) or []:
+                if isinstance(item, dict) and bare(item.get("evidence")):
+                    target = next((str(item[name]) for name in (
+                        "concept", "organization", "member", "property", "unit", "exactMatch")
+                        if name in item), "?")
+                    found.add((file, record.get("id", "?"), key, target))
+    return found
+
+
+def test_judgement_only_finds_a_judgement_without_basis():
+    records = [{"id": "doel/x", "evidence": [{"quote": "q"}], "addresses": [
+        {"concept": "kernthema/markering", "evidence": [{"judgement": "op inhoud"}]},
+        {"concept": "kernthema/proactieve-zorgplanning",
+         "evidence": [{"basis": "b"}, {"judgement": "op inhoud"}]}]}]
+    assert judgement_only(records, "001") == {("001", "doel/x", "addresses", "kernthema/markering")}
+
+
+def test_every_judgement_rests_on_a_passage_of_its_source(project):
+    # Issue 16: "Judgements say why, and what in the source they rest on." The basis passages
+    # are checked verbatim against the source by tests/test_evidence.py.
+    files, _, _, _ = read_and_check(project)
+    found = set()
+    for data in files:
+        if data.name.startswith(SOURCE_FILES):
+            found |= judgement_only(data.records, data.name[:3])
+    assert len([data for data in files if data.name.startswith(SOURCE_FILES)]) == 5
+    unexplained = sorted(found - set(JUDGEMENT_ONLY_EXCEPTIONS))
+    assert not unexplained, "judgements without the passage they rest on ('basis'):\n" + \
+        "\n".join(map(str, unexplained))
+    stale = sorted(set(JUDGEMENT_ONLY_EXCEPTIONS) - found)
+    assert not stale, f"exceptions that no longer occur: {stale}"
+    assert all(reason.strip() for reason in JUDGEMENT_ONLY_EXCEPTIONS.values())
