@@ -190,11 +190,18 @@ def test_a_conflict_between_sources_is_kept_and_reported_as_information(project,
 
 
 def test_a_networks_zorgkantoor_is_a_relation(graph):
-    # 000 §5: "Noordwest-Veluwe (vallend onder zorgkantoor Zwolle)". The Utrecht networks stay
-    # text: "de Utrechtse regio’s die vallen onder zorgkantoorregio Utrecht" names no network.
+    # 000 §5: "Noordwest-Veluwe (vallend onder zorgkantoor Zwolle)" (quoted); "de Utrechtse regio’s
+    # die vallen onder zorgkantoorregio Utrecht" names no network, so the agreement's own two
+    # networks fall under it by a judgement that says so (and covers that link only).
     rows = select(graph, """SELECT ?network ?office WHERE { ?network pz:zorgkantoor ?office }""")
     assert {(row["network"].removeprefix(ID), row["office"].removeprefix(ID)) for row in rows} == {
-        ("netwerk/noordwest-veluwe", "organisatie/zorgkantoor-zwolle")}
+        ("netwerk/noordwest-veluwe", "organisatie/zorgkantoor-zwolle"),
+        ("netwerk/noordwest-utrecht", "organisatie/zorgkantoor-utrecht"),
+        ("netwerk/utrecht-zuid", "organisatie/zorgkantoor-utrecht")}
+    judged = select(graph, """SELECT DISTINCT ?network WHERE {
+        ?network pz:evidence ?item . ?item pz:covers pz:zorgkantoor ; pz:curatorJudgement ?j }""")
+    assert {row["network"].removeprefix(ID) for row in judged} == {
+        "netwerk/noordwest-utrecht", "netwerk/utrecht-zuid"}
 
 
 # --- every judgement names what in the source it rests on ---------------------------------------
