@@ -259,3 +259,13 @@ def test_every_judgement_rests_on_a_passage_of_its_source(project):
     stale = sorted(set(JUDGEMENT_ONLY_EXCEPTIONS) - found)
     assert not stale, f"exceptions that no longer occur: {stale}"
     assert all(reason.strip() for reason in JUDGEMENT_ONLY_EXCEPTIONS.values())
+
+
+def test_a_composition_given_by_sector_is_posts_of_that_sector(graph):
+    # 004: "De afvaardigingsleden van de hospices en palliatieve units komen regelmatig bij
+    # elkaar" (themagroep hospicezorg/VPTZ): seats of the group, by sector where the source says.
+    rows = select(graph, """SELECT ?post ?sector WHERE {
+        ?post org:postIn <orgaan/gooi-en-vechtstreek-themagroep-hospicezorg-vptz> .
+        OPTIONAL { ?post pz:sector ?sector } }""")
+    assert {(row["post"].rsplit("-", 1)[-1], row.get("sector", "").removeprefix(ID))
+            for row in rows} == {("hospices", "sector/hospice"), ("units", "")}
