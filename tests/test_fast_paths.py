@@ -235,3 +235,44 @@ def test_an_unsorted_file_is_compared_the_plain_way(project, tmp_path):
                         encoding="utf-8")
     with pytest.raises(NotSorted):
         difference(old, shuffled)
+
+
+def _footing_by_whole_scan(store, iris: list[str]) -> dict[str, tuple[int, set[str]]]:
+    """The plain path: every relation with evidence of the whole graph (footing.RELATIONS),
+    kept where it points at a shown entity."""
+    from pzgraph.query import footing
+
+    shown, links = set(iris), {}
+    for row in store.query(footing.RELATIONS, use_default_graph_as_union=True):
+        if row["linked"].value in shown:
+            rank, linked = links.get(row["relation"].value, (int(row["rank"].value), set()))
+            links[row["relation"].value] = (max(rank, int(row["rank"].value)), linked)
+            linked.add(row["linked"].value)
+    return links
+
+
+@pytest.mark.parametrize("which", ["curated", "synthetic"])
+def test_the_footing_lookup_per_entity_finds_what_the_whole_scan_finds(
+        which, project, graph, synthetic):
+    """footing.relations_linking asks from the shown entities only; on the answers of every
+    library query it finds the relations (rank and linked entities) of a scan of every
+    relation, in memory and on disk."""
+    import pyoxigraph as ox
+
+    from pzgraph.query import footing
+    from pzgraph.query.results import run_select
+
+    chosen = project if which == "curated" else synthetic
+    stores = ([graph.store, load(project, on_disk=True).store] if which == "curated" else
+              [load(synthetic, reasoning=False).store,
+               load(synthetic, reasoning=False, on_disk=True).store])
+    queries = library(chosen.queries_dir)
+    checked = 0
+    for name in _library_names(chosen):
+        rows = run_select(stores[0], queries[name].sparql, {}).rows
+        iris = sorted({t.value for row in rows for t in row if isinstance(t, ox.NamedNode)})
+        expected = _footing_by_whole_scan(stores[0], iris)
+        checked += len(expected)
+        for store in stores:
+            assert footing.relations_linking(store, iris) == expected, name
+    assert checked > 1000
