@@ -19,6 +19,7 @@ import pyoxigraph as ox
 
 from .. import __version__
 from ..project import Project
+from .file_hashes import MEMO_FILE, FileHashes
 
 CACHE_FILE = "pzgraph.nq"
 MANIFEST_FILE = "manifest.json"
@@ -44,16 +45,22 @@ def _code_files() -> list[Path]:
     return sorted(package.rglob("*.py"))
 
 
-def input_hash(project: Project, reasoning: bool) -> str:
-    digest = hashlib.sha256(f"{__version__}|{reasoning}".encode())
+def input_hash(project: Project, reasoning: bool, remember: bool = False) -> str:
+    """The cache key. Each file counts by its sha256, remembered between commands by what
+    `stat` says of the file (file_hashes.py); `remember` writes what was hashed to build/
+    (the build does; `validate` writes nothing)."""
+    hashes = FileHashes(project.build_dir / MEMO_FILE)
+    digest = hashlib.sha256(f"{__version__}|{reasoning}|sha256-per-file".encode())
     for path in input_files(project):
         digest.update(str(path.relative_to(project.root) if path.is_relative_to(project.root)
                           else path.name).encode())
-        digest.update(path.read_bytes() if path.is_file() else b"<missing>")
+        digest.update(hashes.sha256(path) if path.is_file() else b"<missing>")
     digest.update(f"sources:{project.sources_dir.is_dir()}".encode())
     for path in [*source_files(project), *_code_files()]:
         digest.update(path.name.encode())
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        digest.update(hashes.sha256(path))
+    if remember:
+        hashes.remember()
     return digest.hexdigest()
 
 

@@ -142,7 +142,7 @@ def build(project: Project | None = None, *, reasoning: bool = True, force: bool
     except OutputError as error:
         raise OutputError(f"the build folder {project.build_dir} (PZGRAPH_BUILD) is not "
                           f"usable: {error}") from None
-    digest = input_hash(project, reasoning)
+    digest = input_hash(project, reasoning, remember=True)
     manifest = {} if force else read_manifest(manifest_path)
     if manifest.get("input_hash") == digest and is_the_cache_written(cache, manifest.get("cache")):
         return BuildResult(cache, manifest, cached=True)
