@@ -5,6 +5,7 @@ measured in benchmarks/, never asserted here.)"""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import subprocess
@@ -276,3 +277,40 @@ def test_the_footing_lookup_per_entity_finds_what_the_whole_scan_finds(
         for store in stores:
             assert footing.relations_linking(store, iris) == expected, name
     assert checked > 1000
+
+
+@pytest.mark.parametrize("which", ["curated", "synthetic"])
+def test_betweenness_kept_with_the_build_is_the_computed_answer(which, project, synthetic,
+                                                                monkeypatch):
+    """Issue 17: betweenness is computed once per build and kept in build/store/computed/;
+    the kept answer is the plain path's, read back without asking the store again, and it
+    is never read for another dataset (checksum) or another query text."""
+    from pzgraph.query import run
+    from pzgraph.query.computed import FOLDER
+
+    chosen = project if which == "curated" else synthetic
+    reasoning = which == "curated"
+    disk = load(chosen, reasoning=reasoning, on_disk=True)
+    assert disk.keep is not None
+    query = library(chosen.queries_dir)["betweenness"]
+    plain = answer(query, load(chosen, reasoning=reasoning).store, {})
+    assert len(plain.rows) >= 3
+    folder = disk.keep[0] / FOLDER
+    for kept in folder.glob("*.json"):
+        kept.unlink()
+    first = answer(query, disk.store, {}, keep=disk.keep)
+    assert (first.columns, first.rows) == (plain.columns, plain.rows)
+    assert len(list(folder.glob("*.json"))) == 1
+
+    def no_store(*_args, **_kwargs):
+        raise AssertionError("the kept answer was not used")
+
+    monkeypatch.setattr(run, "run_select", no_store)
+    again = answer(query, disk.store, {}, keep=disk.keep)
+    assert (again.columns, again.rows) == (plain.columns, plain.rows)
+    # another cache checksum, or another query text: computed, not read
+    for keep, sparql in [((disk.keep[0], "0" * 64), query.sparql),
+                         (disk.keep, query.sparql + "\n# changed\n")]:
+        with pytest.raises(AssertionError, match="not used"):
+            answer(dataclasses.replace(query, sparql=sparql), disk.store, {},
+                   keep=keep)

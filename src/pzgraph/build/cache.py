@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -51,14 +52,15 @@ def input_hash(project: Project, reasoning: bool, remember: bool = False) -> str
     (the build does; `validate` writes nothing)."""
     hashes = FileHashes(project.build_dir / MEMO_FILE)
     digest = hashlib.sha256(f"{__version__}|{reasoning}|sha256-per-file".encode())
+    root = str(project.root) + os.sep
     for path in input_files(project):
-        digest.update(str(path.relative_to(project.root) if path.is_relative_to(project.root)
-                          else path.name).encode())
-        digest.update(hashes.sha256(path) if path.is_file() else b"<missing>")
+        name = str(path)
+        digest.update((name[len(root):] if name.startswith(root) else path.name).encode())
+        digest.update(hashes.sha256(path) or b"<missing>")
     digest.update(f"sources:{project.sources_dir.is_dir()}".encode())
     for path in [*source_files(project), *_code_files()]:
         digest.update(path.name.encode())
-        digest.update(hashes.sha256(path))
+        digest.update(hashes.sha256(path) or b"<missing>")
     if remember:
         hashes.remember()
     return digest.hexdigest()

@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
+from stat import S_ISREG
 
 from ..project import write_atomic
 
@@ -49,9 +50,15 @@ class FileHashes:
         if isinstance(known, dict):
             self.known = known
 
-    def sha256(self, path: Path) -> bytes:
-        key = str(path.resolve())
-        stat = path.stat()
+    def sha256(self, path: Path) -> bytes | None:
+        """The file's sha256; None when it is missing or not a regular file."""
+        key = os.path.abspath(path)
+        try:
+            stat = os.stat(key)
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        if not S_ISREG(stat.st_mode):
+            return None
         stamp = _stamp(stat)
         entry = self.known.get(key)
         self.used.add(key)
@@ -63,7 +70,7 @@ class FileHashes:
                 return bytes.fromhex(entry[1])
             except ValueError:
                 pass  # a damaged record: hash the file
-        with path.open("rb") as stream:
+        with open(key, "rb") as stream:
             digest = hashlib.file_digest(stream, "sha256").digest()
         self.known[key] = [stamp, digest.hex()]
         self.changed = True

@@ -73,6 +73,7 @@ def describe(query: Query) -> str:
 def _run(project: Project, query: Query, params: dict[str, str], fmt: str, out: Path | None,
          iris: bool, lang: str, endpoint: str | None, timeout: float = 60.0) -> None:
     current: Path | None
+    keep = None
     if endpoint:
         # Everything is asked of the endpoint, parameters and labels too: no local load (a
         # comparison of two version files refuses an endpoint: see answer)
@@ -82,11 +83,11 @@ def _run(project: Project, query: Query, params: dict[str, str], fmt: str, out: 
         store, current = ox.Store(), build(project, progress=progress).dataset
     else:
         graph = load(project, progress=progress, on_disk=True)
-        store, current = graph.store, graph.path
+        store, current, keep = graph.store, graph.path, graph.keep
 
     def work() -> str:
         result = answer(query, store, params, endpoint=endpoint,
-                        language=None if iris else lang, current_version=current)
+                        language=None if iris else lang, current_version=current, keep=keep)
         return render(result.columns, result.rows, fmt)
 
     if endpoint:  # the endpoint applies its own limits

@@ -18,7 +18,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ..build.disk_store import is_current, open_store, write_store
+from ..build.disk_store import STORE_DIR, is_current, open_store, write_store
 from ..build.pipeline import build
 from ..errors import PzgraphError
 from ..project import Project
@@ -32,6 +32,9 @@ class KnowledgeGraph:
     store: ox.Store
     manifest: dict
     path: Path
+    # where answers computed from this dataset are kept (query/computed.py), with the cache
+    # checksum they belong to; None when the build's store folder belongs to another cache
+    keep: tuple[Path, str] | None = None
 
     def query(self, sparql: str,
               bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None,
@@ -73,13 +76,16 @@ def load(project: Project | str | os.PathLike | None = None, *, reasoning: bool 
     when it is missing or belongs to another cache file); otherwise an in-memory copy."""
     project = as_project(project)
     result = build(project, reasoning=reasoning, progress=progress or (lambda _: None))
+    checksum = str(result.manifest.get("cache", {}).get("sha256", ""))
+    current = is_current(project.build_dir, checksum)
     if on_disk:
-        checksum = str(result.manifest["cache"]["sha256"])
-        if not is_current(project.build_dir, checksum):
+        if not current:
             write_store(project.build_dir, result.dataset, checksum)
-        return KnowledgeGraph(open_store(project.build_dir), result.manifest, result.dataset)
+        return KnowledgeGraph(open_store(project.build_dir), result.manifest, result.dataset,
+                              (project.build_dir / STORE_DIR, checksum))
     store = ox.Store()
     # The build wrote this file from a store, so its IRIs need no second validation:
     # `lenient` loads national scale (225,000 quads) in 0.5 s instead of 0.8 s.
     store.load(path=str(result.dataset), format=ox.RdfFormat.N_QUADS, lenient=True)
-    return KnowledgeGraph(store, result.manifest, result.dataset)
+    keep = (project.build_dir / STORE_DIR, checksum) if current else None
+    return KnowledgeGraph(store, result.manifest, result.dataset, keep)
