@@ -314,3 +314,49 @@ def test_betweenness_kept_with_the_build_is_the_computed_answer(which, project, 
         with pytest.raises(AssertionError, match="not used"):
             answer(dataclasses.replace(query, sparql=sparql), disk.store, {},
                    keep=keep)
+
+
+def test_the_query_command_takes_the_measured_store_and_answers_the_same(project, graph,
+                                                                        monkeypatch):
+    """Issue 17: the first `pzgraph query NAME` after a build answers from the on-disk store
+    and keeps which store answers it faster (build/store/plan.json); later ones take that
+    store. Whichever it is, the output is the same."""
+    from click.testing import CliRunner
+
+    from pzgraph.cli import query as cli_query
+    from pzgraph.cli.main import main
+    from pzgraph.query import plan
+
+    monkeypatch.setenv("PZGRAPH_ROOT", str(project.root))
+    monkeypatch.setattr(cli_query, "run_stoppable", lambda work, _timeout: work())
+    parsed = []
+    real_in_memory = cli_query.in_memory
+
+    def counting(graph_):
+        parsed.append(graph_.path)
+        return real_in_memory(graph_)
+
+    monkeypatch.setattr(cli_query, "in_memory", counting)
+    folder = load(project, on_disk=True).keep[0]
+    plan_file = folder / plan.PLAN_FILE
+    plan_file.unlink(missing_ok=True)
+    args = ["query", "municipality-coverage", "--format", "csv"]
+    try:
+        first = CliRunner().invoke(main, args)
+        assert first.exit_code == 0, first.output
+        entries = json.loads(plan_file.read_text(encoding="utf-8"))
+        (key, entry), = entries.items()
+        assert key.startswith("municipality-coverage|") and entry["choice"] in ("disk", "memory")
+        assert entry["disk_s"] > 0
+        outputs = {}
+        for choice in ("memory", "disk"):
+            plan_file.write_text(json.dumps({key: {**entry, "choice": choice}}), encoding="utf-8")
+            parsed.clear()
+            done = CliRunner().invoke(main, args)
+            assert done.exit_code == 0, done.output
+            assert len(parsed) == (choice == "memory"), choice
+            outputs[choice] = done.output
+        assert outputs["memory"] == outputs["disk"] == first.output
+        assert first.output.count("\n") > 300
+    finally:
+        plan_file.unlink(missing_ok=True)

@@ -19,7 +19,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .. import __version__
-from ..project import Project
+from ..errors import OutputError
+from ..project import Project, check_not_input
 from .file_hashes import MEMO_FILE, FileHashes
 
 CACHE_FILE = "pzgraph.nq"
@@ -64,6 +65,25 @@ def input_hash(project: Project, reasoning: bool, remember: bool = False) -> str
     if remember:
         hashes.remember()
     return digest.hexdigest()
+
+
+def check_build_folder(project: Project) -> None:
+    """The cache never lands among the inputs (PZGRAPH_BUILD=data, ...)."""
+    try:
+        check_not_input(project.build_dir / CACHE_FILE, project)
+    except OutputError as error:
+        raise OutputError(f"the build folder {project.build_dir} (PZGRAPH_BUILD) is not "
+                          f"usable: {error}") from None
+
+
+def verified_manifest(project: Project, digest: str) -> dict | None:
+    """The last build's manifest when it was built from exactly these inputs (`digest`) and
+    the cache file is the one it describes; None when the build must run."""
+    manifest = read_manifest(project.build_dir / MANIFEST_FILE)
+    if manifest.get("input_hash") == digest and is_the_cache_written(
+            project.build_dir / CACHE_FILE, manifest.get("cache")):
+        return manifest
+    return None
 
 
 def read_manifest(path: Path) -> dict:

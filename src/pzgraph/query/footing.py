@@ -49,7 +49,8 @@ SELECT DISTINCT ?relation ?rank ?linked WHERE {
 # per entity), not by reading every relation of the landscape (5,400 rows on the curated
 # graph: 0.4 s in the on-disk store for every answer, however small). The second branch of
 # RELATIONS adds no pair (its FILTER reads ?out, unbound there), so only `?relation ?out
-# ?linked` is looked up. In batches, so that no request outgrows an endpoint's query limit.
+# ?linked` is looked up. (Keeping only the relations that link two shown entities, by
+# GROUP BY ... HAVING in the query, was slower: most of them do.)
 RELATIONS_OF = """
 PREFIX pz: <https://w3id.org/pzgraph/def#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -95,7 +96,7 @@ def with_footing(result: Result, store, level: str | None = None) -> Result:
         for row in store.query(OWN % values, use_default_graph_as_union=True):
             own[row["node"].value] = max(own.get(row["node"].value, 0), int(row["rank"].value))
         links = relations_linking(store, iris)
-    relations = by_entity(links)
+    relations = by_pair(links)
     rows = []
     for row in result.rows:
         weakest = _weakest(row, own, relations)
@@ -111,33 +112,36 @@ def relations_linking(store, iris: list[str]) -> dict[str, tuple[int, set[str]]]
     links: dict[str, tuple[int, set[str]]] = {}
     for start in range(0, len(iris), BATCH):
         values = " ".join(str(ox.NamedNode(iri)) for iri in iris[start:start + BATCH])
-        for row in store.query(RELATIONS_OF % values, use_default_graph_as_union=True):
-            relation, rank = row["relation"].value, int(row["rank"].value)
-            known, linked = links.get(relation, (rank, set()))
-            links[relation] = (max(known, rank), linked)
-            linked.add(row["linked"].value)
+        for relation, rank, linked in store.query(RELATIONS_OF % values,
+                                                  use_default_graph_as_union=True):
+            known, shown = links.get(relation.value, (0, set()))
+            links[relation.value] = (max(known, int(rank.value)), shown)
+            shown.add(linked.value)
     return links
 
 
-def by_entity(links: dict[str, tuple[int, set[str]]]) -> dict[str, list[tuple[int, set[str]]]]:
-    """The relations that link two or more shown entities, under each entity they link: a
-    row then looks at its own entities' relations, not at every relation of the answer
-    (rows × relations was most of the time of a large answer)."""
-    index: dict[str, list[tuple[int, set[str]]]] = {}
+def by_pair(links: dict[str, tuple[int, set[str]]]) -> dict[tuple[str, str], int]:
+    """The weakest rank of the relations that link each two shown entities (in code-point
+    order): a row then looks up the pairs of its own entities. A relation counts for a row
+    when it links two of the row's entities, so this is the same as testing every relation
+    per row, which cost rows × relations (4 s for 7,000 rows at national scale)."""
+    pairs: dict[tuple[str, str], int] = {}
     for rank, linked in links.values():
-        if len(linked) > 1:
-            for iri in linked:
-                index.setdefault(iri, []).append((rank, linked))
-    return index
+        ordered = sorted(linked)
+        for at, first in enumerate(ordered):
+            for second in ordered[at + 1:]:
+                if pairs.get((first, second), 0) < rank:
+                    pairs[first, second] = rank
+    return pairs
 
 
 def _weakest(row: Iterable[object], own: dict[str, int],
-             relations: dict[str, list[tuple[int, set[str]]]]) -> int | None:
+             relations: dict[tuple[str, str], int]) -> int | None:
     """The highest rank among the row's records and the relations linking two of them."""
-    shown = {t.value for t in row if isinstance(t, ox.NamedNode)}
+    shown = sorted({t.value for t in row if isinstance(t, ox.NamedNode)})
     ranks = [own[iri] for iri in shown if iri in own]
-    ranks += [rank for iri in shown for rank, linked in relations.get(iri, ())
-              if len(linked & shown) > 1]
+    ranks += [relations[first, second] for at, first in enumerate(shown)
+              for second in shown[at + 1:] if (first, second) in relations]
     return max(ranks) if ranks else None
 
 
