@@ -318,6 +318,11 @@ def write_report(text: str) -> None:
     SCALE_MD.write_text(new, encoding="utf-8")
 
 
+def saved() -> dict:
+    results = json.loads(FIGURES.read_text(encoding="utf-8")) if FIGURES.exists() else {}
+    return {k: v for k, v in results.items() if isinstance(v, dict) and "queries" in v}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--curated", action="store_true", help="also the curated graph")
@@ -328,8 +333,6 @@ def main() -> None:
     parser.add_argument("--rdflib-budget", type=float, default=300)
     args = parser.parse_args()
     scales = args.scale or [1, 10][:len(args.project)]
-    results = json.loads(FIGURES.read_text(encoding="utf-8")) if FIGURES.exists() else {}
-    results = {k: v for k, v in results.items() if isinstance(v, dict) and "queries" in v}
     todo = ([("curated", ROOT, ROOT.parent / "shared" / "seeds", None, args.repeat)]
             if args.curated else [])
     for root, scale in zip(args.project, scales, strict=False):
@@ -340,10 +343,11 @@ def main() -> None:
         # rdflib parses for minutes at 10x: one query there, cut off sooner
         rdflib = RDFLIB_QUERIES[:1] if names == AT_TEN else RDFLIB_QUERIES
         budget = min(args.rdflib_budget, 120) if names == AT_TEN else args.rdflib_budget
-        results[label] = measure(label, root, sources, names, repeat, rdflib, budget)
-        FIGURES.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n",
-                           encoding="utf-8")  # kept as each graph is done
-    text = report(results)
+        figures = measure(label, root, sources, names, repeat, rdflib, budget)
+        # kept as each graph is done, beside the figures of other graphs (other runs)
+        FIGURES.write_text(json.dumps({**saved(), label: figures}, indent=1, sort_keys=True)
+                           + "\n", encoding="utf-8")
+    text = report(saved())
     write_report(text)
     print(text)
 

@@ -93,7 +93,10 @@ def test_the_store_belongs_to_the_verified_cache(make_project, project):
     assert not list(built.build_dir.glob(f".{STORE_DIR}.*")), "staging folders left behind"
 
 
-HEAVY = ("networkx", "rdflib", "pyvis", "pyshacl", "owlready2", "jinja2")
+# and what a local query does not need: HTTP (an endpoint's), the compile stage, other verbs
+HEAVY = ("networkx", "rdflib", "pyvis", "pyshacl", "owlready2", "jinja2", "http.client",
+         "pzgraph.build.pipeline", "pzgraph.checks.graph_checks", "pzgraph.cli.report",
+         "pzgraph.cli.export", "pzgraph.cli.draft", "pzgraph.maps.graph")
 PROBE = f"""
 import sys
 from pzgraph.cli.main import main
