@@ -332,6 +332,8 @@ def test_the_query_command_takes_the_measured_store_and_answers_the_same(project
 
     monkeypatch.setenv("PZGRAPH_ROOT", str(project.root))
     monkeypatch.setattr(cli_query, "run_stoppable", lambda work, _timeout: work())
+    # the timing runs in-process here (no fork), also when the test runner has threads
+    monkeypatch.setattr(cli_query.threading, "active_count", lambda: 1)
     parsed = []
     real_in_memory = cli_query.in_memory
 
