@@ -58,19 +58,33 @@ SELECT DISTINCT ?relation ?rank ?linked WHERE {
 """
 # The same pairs, for the shown entities only: looked up from each entity (an index lookup
 # per entity), not by reading every relation of the landscape (5,400 rows on the curated
-# graph: 0.4 s in the on-disk store for every answer, however small). The second branch of
-# RELATIONS adds no pair (its FILTER reads ?out, unbound there), so only `?relation ?out
-# ?linked` is looked up. (Keeping only the relations that link two shown entities, by
-# GROUP BY ... HAVING in the query, was slower: most of them do.)
+# graph: 0.4 s in the on-disk store for every answer, however small). The branch
+# `{ ?linked ?in ?relation }` of RELATIONS adds no pair (its FILTER reads ?out, unbound
+# there), so it is left out. The entities go into each branch: Oxigraph does not push a
+# VALUES block into a UNION. (Keeping only the relations that link two shown entities, by
+# GROUP BY ... HAVING, was slower: most of them do.)
 RELATIONS_OF = """
 PREFIX pz: <https://w3id.org/pzgraph/def#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT DISTINCT ?relation ?rank ?linked WHERE {
-  VALUES ?linked { %s }
-  ?relation ?out ?linked .
-  FILTER(?out != pz:evidence && ?out != pz:zekerheid)
-  ?relation pz:zekerheid ?footing . ?footing skos:notation ?rank .
-  FILTER EXISTS { ?relation pz:evidence ?evidence }
+  {
+    VALUES ?linked { %(shown)s }
+    ?relation ?out ?linked .
+    FILTER(?out != pz:evidence && ?out != pz:zekerheid)
+    ?relation pz:zekerheid ?footing . ?footing skos:notation ?rank .
+    FILTER EXISTS { ?relation pz:evidence ?evidence }
+  } UNION {
+    # an evidence item that bears on one link of its record only (pz:covers): one end ...
+    VALUES ?linked { %(shown)s }
+    ?linked pz:evidence ?relation .
+    ?relation pz:covers ?link ; pz:zekerheid/skos:notation ?rank .
+  } UNION {
+    # ... and the other
+    VALUES ?linked { %(shown)s }
+    ?record ?link ?linked .
+    ?record pz:evidence ?relation .
+    ?relation pz:covers ?link ; pz:zekerheid/skos:notation ?rank .
+  }
 }
 """
 BATCH = 500
@@ -123,7 +137,7 @@ def relations_linking(store, iris: list[str]) -> dict[str, tuple[int, set[str]]]
     links: dict[str, tuple[int, set[str]]] = {}
     for start in range(0, len(iris), BATCH):
         values = " ".join(str(ox.NamedNode(iri)) for iri in iris[start:start + BATCH])
-        for relation, rank, linked in store.query(RELATIONS_OF % values,
+        for relation, rank, linked in store.query(RELATIONS_OF % {"shown": values},
                                                   use_default_graph_as_union=True):
             known, shown = links.get(relation.value, (0, set()))
             links[relation.value] = (max(known, int(rank.value)), shown)
