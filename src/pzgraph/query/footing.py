@@ -137,11 +137,12 @@ def relations_linking(store, iris: list[str]) -> dict[str, tuple[int, set[str]]]
     links: dict[str, tuple[int, set[str]]] = {}
     for start in range(0, len(iris), BATCH):
         values = " ".join(str(ox.NamedNode(iri)) for iri in iris[start:start + BATCH])
-        for relation, rank, linked in store.query(RELATIONS_OF % {"shown": values},
-                                                  use_default_graph_as_union=True):
-            known, shown = links.get(relation.value, (0, set()))
-            links[relation.value] = (max(known, int(rank.value)), shown)
-            shown.add(linked.value)
+        # rows by name: an endpoint's rows (endpoint.RemoteStore) are mappings
+        for row in store.query(RELATIONS_OF % {"shown": values}, use_default_graph_as_union=True):
+            relation = row["relation"].value
+            known, shown = links.get(relation, (0, set()))
+            links[relation] = (max(known, int(row["rank"].value)), shown)
+            shown.add(row["linked"].value)
     return links
 
 
