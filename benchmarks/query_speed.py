@@ -61,11 +61,10 @@ for row in data.query(open(sys.argv[2]).read()): print(*row, sep="\\t")
 """
 HASH_PROBE = """import time
 from pzgraph.project import Project
-from pzgraph.build.cache import input_hash
+from pzgraph.build.cache import file_hashes_of, input_hash
 project = Project.default()
-input_hash(project, True, remember=True)
 started = time.perf_counter()
-input_hash(project, True, remember=True)
+input_hash(project, True, file_hashes_of(project))
 print(time.perf_counter() - started)
 """
 PICK_ENDS = """import sys, pyoxigraph as ox

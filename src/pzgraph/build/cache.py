@@ -47,11 +47,11 @@ def _code_files() -> list[Path]:
     return sorted(package.rglob("*.py"))
 
 
-def input_hash(project: Project, reasoning: bool, remember: bool = False) -> str:
+def input_hash(project: Project, reasoning: bool, hashes: FileHashes | None = None) -> str:
     """The cache key. Each file counts by its sha256, remembered between commands by what
-    `stat` says of the file (file_hashes.py); `remember` writes what was hashed to build/
-    (the build does; `validate` writes nothing)."""
-    hashes = FileHashes(project.build_dir / MEMO_FILE)
+    `stat` says of the file (file_hashes.py): give `hashes` (file_hashes_of) and call its
+    `remember()` once the build succeeded; without, every file is read (`validate`)."""
+    hashes = hashes or FileHashes(None)
     digest = hashlib.sha256(f"{__version__}|{reasoning}|sha256-per-file".encode())
     root = str(project.root) + os.sep
     for path in input_files(project):
@@ -62,9 +62,13 @@ def input_hash(project: Project, reasoning: bool, remember: bool = False) -> str
     for path in [*source_files(project), *_code_files()]:
         digest.update(path.name.encode())
         digest.update(hashes.sha256(path) or b"<missing>")
-    if remember:
-        hashes.remember()
     return digest.hexdigest()
+
+
+def file_hashes_of(project: Project) -> FileHashes:
+    """The checksums remembered in the build folder (written only by a build that succeeds
+    or finds its cache current: a failed one leaves build/ as it was)."""
+    return FileHashes(project.build_dir / MEMO_FILE)
 
 
 def check_build_folder(project: Project) -> None:

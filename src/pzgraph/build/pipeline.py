@@ -49,6 +49,7 @@ from .cache import (
     MANIFEST_FILE,
     check_build_folder,
     file_fingerprint,
+    file_hashes_of,
     input_hash,
     sorted_nquads,
     verified_manifest,
@@ -138,9 +139,11 @@ def build(project: Project | None = None, *, reasoning: bool = True, force: bool
     project = project or Project.default()
     cache, manifest_path = project.build_dir / CACHE_FILE, project.build_dir / MANIFEST_FILE
     check_build_folder(project)
-    digest = input_hash(project, reasoning, remember=True)
+    hashes = file_hashes_of(project)
+    digest = input_hash(project, reasoning, hashes)
     verified = None if force else verified_manifest(project, digest)
     if verified is not None:
+        hashes.remember()
         return BuildResult(cache, verified, cached=True)
     if not project.data_files():
         raise PzgraphError(
@@ -189,4 +192,5 @@ def build(project: Project | None = None, *, reasoning: bool = True, force: bool
     # The manifest goes last: a kill before it leaves a manifest that does not describe the
     # new cache file, so the next command rebuilds instead of trusting either.
     write_atomic(manifest_path, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    hashes.remember()
     return BuildResult(cache, manifest, cached=False, warnings=warnings)

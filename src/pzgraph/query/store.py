@@ -18,7 +18,13 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ..build.cache import CACHE_FILE, check_build_folder, input_hash, verified_manifest
+from ..build.cache import (
+    CACHE_FILE,
+    check_build_folder,
+    file_hashes_of,
+    input_hash,
+    verified_manifest,
+)
 from ..build.disk_store import STORE_DIR, is_current, open_store, write_store
 from ..errors import PzgraphError
 from ..project import Project
@@ -93,8 +99,10 @@ def verified_build(project: Project, reasoning: bool = True,
     else a new build. The compile stage (build/pipeline.py: the ingest, the checks, HermiT)
     is imported only when it has to run, so a query starts without it."""
     check_build_folder(project)
-    manifest = verified_manifest(project, input_hash(project, reasoning, remember=True))
+    hashes = file_hashes_of(project)
+    manifest = verified_manifest(project, input_hash(project, reasoning, hashes))
     if manifest is not None:
+        hashes.remember()
         return project.build_dir / CACHE_FILE, manifest
     from ..build.pipeline import build  # only when an input changed
 
