@@ -107,8 +107,10 @@ def _run(project: Project, query: Query, params: dict[str, str], fmt: str, out: 
     _emit(text, out)
     # The first time after a build: time the other way, in a child that can be stopped (a
     # process with other threads cannot fork safely: it leaves the timing to a later run).
+    # Not for an answer kept with the build (betweenness): the disk's first run computed it,
+    # and a fair race would read the kept answer from the disk in milliseconds.
     forkable = hasattr(os, "fork") and threading.active_count() == 1
-    if folder is not None and chosen is None and forkable:
+    if folder is not None and chosen is None and forkable and query.compute != "betweenness":
         plan.measure(folder, name, seconds, lambda limit: _time_in_memory(work, limit))
 
 
