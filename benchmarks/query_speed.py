@@ -61,10 +61,13 @@ for row in data.query(open(sys.argv[2]).read()): print(*row, sep="\\t")
 """
 HASH_PROBE = """import time
 from pzgraph.project import Project
-from pzgraph.build.cache import file_hashes_of, input_hash
+from pzgraph.build import cache
 project = Project.default()
 started = time.perf_counter()
-input_hash(project, True, file_hashes_of(project))
+if hasattr(cache, "file_hashes_of"):
+    cache.input_hash(project, True, cache.file_hashes_of(project))
+else:  # the code before a7f71f0
+    cache.input_hash(project, True, remember=True)
 print(time.perf_counter() - started)
 """
 PICK_ENDS = """import sys, pyoxigraph as ox
@@ -205,7 +208,8 @@ def table(figures: dict) -> list[str]:
              "| pzgraph ÷ peer | store taken (answer on disk, parse + answer in memory) |",
              "|---|---:|---:|---:|---:|---:|---:|---|"]
     for name, q in figures["queries"].items():
-        rdflib = ("cut off" if "rdflib" in q and q["rdflib"] is None else _s(q.get("rdflib")))
+        rdflib = ("cut off or failed" if "rdflib" in q and q["rdflib"] is None
+                  else _s(q.get("rdflib")))
         lines.append(f"| {name} | {q['rows']} | {_s(q['pzgraph'])} | {_s(q['first'])} | "
                      f"{_s(q['peer'])} | {rdflib} | {q['pzgraph'] / q['peer']:.2f}× | "
                      f"{_plan(q)} |")
@@ -330,18 +334,21 @@ def main() -> None:
                         help="the scale of each --project, in the same order (default 1, 10)")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--rdflib-budget", type=float, default=300)
+    parser.add_argument("--queries", help="comma-separated: only these at 10x (default: "
+                        + ",".join(AT_TEN) + ")")
     args = parser.parse_args()
     scales = args.scale or [1, 10][:len(args.project)]
     todo = ([("curated", ROOT, ROOT.parent / "shared" / "seeds", None, args.repeat)]
             if args.curated else [])
     for root, scale in zip(args.project, scales, strict=False):
         big = scale >= 10
-        todo.append((f"{scale:g}×", root, root / "sources", AT_TEN if big else None,
+        at_ten = args.queries.split(",") if args.queries else AT_TEN
+        todo.append((f"{scale:g}×", root, root / "sources", at_ten if big else None,
                      max(1, args.repeat - 1) if big else args.repeat))
     for label, root, sources, names, repeat in todo:
         # rdflib parses for minutes at 10x: one query there, cut off sooner
-        rdflib = RDFLIB_QUERIES[:1] if names == AT_TEN else RDFLIB_QUERIES
-        budget = min(args.rdflib_budget, 120) if names == AT_TEN else args.rdflib_budget
+        rdflib = RDFLIB_QUERIES[:1] if label == "10×" else RDFLIB_QUERIES
+        budget = min(args.rdflib_budget, 120) if label == "10×" else args.rdflib_budget
         figures = measure(label, root, sources, names, repeat, rdflib, budget)
         # kept as each graph is done, beside the figures of other graphs (other runs)
         FIGURES.write_text(json.dumps({**saved(), label: figures}, indent=1, sort_keys=True)
