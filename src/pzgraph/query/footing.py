@@ -51,9 +51,15 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT DISTINCT ?relation ?rank ?linked WHERE {
   {
     ?relation pz:evidence ?evidence ; pz:zekerheid/skos:notation ?rank .
-    { ?relation ?out ?linked } UNION { ?linked ?in ?relation }
-    # (?out is unbound on the way in: without BOUND the comparison dropped those links)
-    FILTER(isIRI(?linked) && (!BOUND(?out) || (?out != pz:evidence && ?out != pz:zekerheid)))
+    {
+      ?relation ?out ?linked .
+      FILTER(isIRI(?linked) && ?out != pz:evidence && ?out != pz:zekerheid)
+    } UNION {
+      # on the way in only to a qualified link (what points at a record is no part of it)
+      VALUES ?qualified { pz:CoverageLink pz:ConceptMapping }
+      ?relation a ?qualified .
+      ?linked ?in ?relation .
+    }
   } UNION {
     # an evidence item that bears on one link of its record only (pz:covers): one end ...
     ?linked pz:evidence ?relation .
@@ -97,7 +103,10 @@ class Footings:
                     rank, linked = links.setdefault(row["relation"].value,
                                                     (int(row["rank"].value), set()))
                     linked.add(row["linked"].value)
-        self.relations = [(rank, linked) for rank, linked in links.values() if len(linked) > 1]
+        # a relation that is itself an entity of a row counts there as a record (own), not as
+        # a link between that entity and what points to it
+        self.relations = [(relation, rank, linked) for relation, (rank, linked) in links.items()
+                          if len(linked) > 1]
 
     def row(self, row: Iterable[object]) -> int | None:
         """The weakest footing of the row's records and the relations linking two of them."""
@@ -110,8 +119,9 @@ class Footings:
             return None
         shown = {t.value for t in row if isinstance(t, ox.NamedNode)}
         ranks = [self.own[term.value]] if term.value in self.own else []
-        ranks += [rank for rank, linked in self.relations
-                  if term.value in linked and len(linked & shown) > 1]
+        ranks += [rank for relation, rank, linked in self.relations
+                  if term.value in linked and len(linked & shown) > 1
+                  and (relation == term.value or relation not in shown)]
         return max(ranks) if ranks else None
 
 
@@ -193,11 +203,12 @@ def keep_counted(result: Result, footings: Footings, frame: tuple[str, ...],
 
 
 def _weakest(row: Iterable[object], own: dict[str, int],
-             relations: list[tuple[int, set[str]]]) -> int | None:
+             relations: list[tuple[str, int, set[str]]]) -> int | None:
     """The highest rank among the row's records and the relations linking two of them."""
     shown = {t.value for t in row if isinstance(t, ox.NamedNode)}
     ranks = [own[iri] for iri in shown if iri in own]
-    ranks += [rank for rank, linked in relations if len(linked & shown) > 1]
+    ranks += [rank for relation, rank, linked in relations
+              if len(linked & shown) > 1 and relation not in shown]
     return max(ranks) if ranks else None
 
 
