@@ -212,6 +212,10 @@ def test_sector_representation(ask):
     south = {row["sector"]: row for row in records(ask("sector-representation",
                                                         network="utrecht-zuid"))}
     assert {s: r["status"] for s, r in south.items()} == {s: r["status"] for s, r in rows.items()}
+    # 001: "Er is een stuurgroep waarin de verschillende sectoren vertegenwoordigd worden", and
+    # no name in it: nothing is known to be missing (an outside audit found "ontbreekt" here)
+    veluwe = records(ask("sector-representation", network="noordwest-veluwe"))
+    assert veluwe and {row["status"] for row in veluwe} == {"geen gegevens"}
 
 
 # --- 5. hospice affiliation ------------------------------------------------------------------

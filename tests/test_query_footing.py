@@ -137,13 +137,14 @@ def test_a_network_without_projects_has_no_data_not_gaps(answers, graph):
         SELECT ?label WHERE { ?n a ?type ; skos:prefLabel ?label . FILTER(LANG(?label) = "nl")
           VALUES ?type { pz:Network pz:Consortium } }""", use_default_graph_as_union=True)}
     assert len(networks) > 40 and EEMLAND in networks
-    for name, what, matrix in (("kwaliteitskader-gaps", 10, "kwaliteitskader-matrix"),
-                               ("pnraad-gaps", 8, "pnraad-matrix")):
+    for name, what, matrix, covered in (
+            ("kwaliteitskader-gaps", 10, "kwaliteitskader-matrix", "rotterdam-en-omstreken"),
+            ("pnraad-gaps", 8, "pnraad-matrix", "noordwest-utrecht")):
         query, _, _ = answers[name]
         gaps = answer(query, graph.store, {"network": "eemland"})
         assert len(gaps.rows) == what and {row[2] for row in gaps.rows} == {"geen gegevens"}
-        rotterdam = answer(query, graph.store, {"network": "rotterdam-en-omstreken"})
-        assert rotterdam.rows and {row[2] for row in rotterdam.rows} == {"niet gedekt"}
+        with_work = answer(query, graph.store, {"network": covered})
+        assert with_work.rows and {row[2] for row in with_work.rows} == {"niet gedekt"}
         # every network and consortium is in the matrix, with or without work; the gap list
         # names each one with a blank cell (all but those that cover everything)
         rows = answer(answers[matrix][0], graph.store, {}).rows
@@ -155,3 +156,20 @@ def test_a_network_without_projects_has_no_data_not_gaps(answers, graph):
         assert eemland["stand"] == "geen gegevens"
         assert {v for k, v in eemland.items() if k not in ("network", "stand", "zekerheid")} \
             == {""}
+
+
+def test_a_frame_of_one_consortium_is_no_gap_for_another(answers, graph):
+    # 000: "De PatiëntenNaastenraad (PNraad) van Septet heeft de uitkomsten van de verkenning
+    # omarmd en de conclusies ervan tot speerpunten gemaakt": Septet's frame. Rotterdam (003)
+    # and Gooi (004) belong to other consortia and never mention it: not their gaps.
+    query = answers["pnraad-gaps"][0]
+    for network in ("rotterdam-en-omstreken", "gooi-en-vechtstreek"):
+        rows = answer(query, graph.store, {"network": network}).rows
+        assert len(rows) == 8 and {row[2] for row in rows} == {"niet van toepassing"}
+    matrix = answer(answers["pnraad-matrix"][0], graph.store, {})
+    assert cells(matrix, ROTTERDAM)["stand"] == "niet van toepassing"
+    assert cells(matrix, VELUWE)["stand"] == "met gegevens"  # 001: "actief lid van ... Septet"
+    # the Kwaliteitskader is national: there Rotterdam's blanks are gaps
+    kk = answer(answers["kwaliteitskader-gaps"][0], graph.store,
+                {"network": "rotterdam-en-omstreken"})
+    assert {row[2] for row in kk.rows} == {"niet gedekt"}

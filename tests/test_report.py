@@ -203,11 +203,14 @@ def test_pnraad_matrix(page):
     # recommendation 6, "Zorgverleners zijn eerlijk over de laatste levensfase en de dood".
     utrecht = cells["Netwerk Palliatieve Zorg Noordwest-Utrecht"]
     assert count(utrecht["Eerlijk over levenseinde en dood"]) >= 1
-    # The recommendations are those of Septet's PatiëntenNaastenraad; 003 (Rotterdam) never
-    # mentions them, so Rotterdam's row is all gaps.
+    # The recommendations are those of Septet's PatiëntenNaastenraad; Rotterdam belongs to
+    # another consortium and 003 never mentions them: not Rotterdam's gaps, not applicable.
     rotterdam = cells[ROTTERDAM]
-    assert {v for k, v in rotterdam.items() if k not in ("stand", "zekerheid")} == {GAP_MARK}
-    assert rotterdam["stand"] == "met gegevens"
+    assert {v for k, v in rotterdam.items() if k not in ("stand", "zekerheid")} == {"–"}
+    assert rotterdam["stand"] == "niet van toepassing"
+    # Eemland, a Septet network: the graph records no work of it, so nothing is known
+    eemland = cells["Netwerk Palliatieve Zorg Eemland"]
+    assert {v for k, v in eemland.items() if k not in ("stand", "zekerheid")} == {"?"}
 
 
 def test_status_matrix_gooi(page):
@@ -294,6 +297,12 @@ def test_the_page_opens_with_a_summary(page, report_dir):
     assert f"Door niemand gedekt ({len(nobody)})" in summary
     assert all(name in summary for name in nobody)
     assert 'href="#kwaliteitskader-matrix"' in summary
+    assert "Kwaliteitskader palliatieve zorg (10 domeinen)" in summary
+    # a network about which the graph records no work is counted apart, never as covering least
+    least = summary.split("Het minst gedekt", 1)[1].split("</dd>", 1)[0]
+    unknown = [name for name, row in cells.items() if row["stand"] == "geen gegevens"]
+    assert unknown and not any(name in least for name in unknown)
+    assert "Geen gegevens" in summary
 
 
 def test_report_and_maps_link_both_ways(page, report_dir):

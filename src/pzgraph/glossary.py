@@ -91,9 +91,12 @@ STAND: dict[str, str] = {
     "enkele dekt dit: een gat",
     "geen gegevens": "de graaf legt geen enkel project of activiteit van dit netwerk vast: "
     "onbekend of het dit dekt, dus geen gat",
+    "niet van toepassing": "het referentiekader geldt niet voor dit netwerk (de aanbevelingen "
+    "van de PN-raad van Septet gelden voor Septet en zijn netwerken): geen gat",
     "met gegevens": "de graaf legt projecten of activiteiten van dit netwerk vast",
 }
-NO_DATA = "geen gegevens"
+NO_DATA, NOT_APPLICABLE = "geen gegevens", "niet van toepassing"
+NO_GAP = (NO_DATA, NOT_APPLICABLE)  # a blank that is no gap
 
 
 ABBREVIATIONS: dict[str, str] = {

@@ -11,7 +11,9 @@ from collections.abc import Sequence
 FORMATS = ("table", "csv", "json", "markdown")
 LIST_SEPARATOR = "; "
 # a coverage matrix's column `stand` (its values: glossary.STAND)
-STAND, NO_DATA, WITH_DATA = "stand", "geen gegevens", "met gegevens"
+STAND, WITH_DATA = "stand", "met gegevens"
+# a row's stand when every cell of it says so: nothing known, or a frame that does not apply
+NO_GAP = ("geen gegevens", "niet van toepassing")
 UNKNOWN = "onbepaald"  # an item or row without a recorded footing
 
 
@@ -50,7 +52,8 @@ def count_pivot(columns: Sequence[str], rows: Sequence[Sequence[str]], keys: Seq
 
     A cell says how many of its items are not quoted: `5 (2 oordeel, 1 onbevestigd)`; a listed
     item that is not quoted carries its footing: `Naam (oordeel)`. Trailing columns: `stand`
-    (when the long form has it: "geen gegevens" for a row about which nothing is recorded) and
+    (when the long form has it: "geen gegevens" for a row about which nothing is recorded, "niet
+    van toepassing" for one outside the frame's reach, else "met gegevens") and
     `zekerheid`, the weakest footing of the row's key and its items."""
     how = "count" if "count" in options else "list"
     r, c, i = (list(columns).index(options[k]) for k in ("rows", "columns", how))
@@ -60,7 +63,7 @@ def count_pivot(columns: Sequence[str], rows: Sequence[Sequence[str]], keys: Seq
     column_names: dict[str, None] = {}
     cells: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}
     weakest: dict[str, str] = {}
-    no_data: dict[str, bool] = {}
+    stands: dict[str, set[str]] = {}
     for row, key, (item_footing, key_footing) in zip(rows, keys, counted, strict=True):
         name = row[r]
         row_names.setdefault(name)
@@ -73,7 +76,7 @@ def count_pivot(columns: Sequence[str], rows: Sequence[Sequence[str]], keys: Seq
                     weakest[name], len(order)):
                 weakest[name] = footing
         if stand is not None:
-            no_data[name] = no_data.get(name, True) and row[stand] == NO_DATA
+            stands.setdefault(name, set()).add(row[stand])
         if not row[i]:
             continue
         items = cells.setdefault((name, row[c]), {})
@@ -90,7 +93,8 @@ def count_pivot(columns: Sequence[str], rows: Sequence[Sequence[str]], keys: Seq
             items = list(cells.get((name, column), {}).values())
             line.append(_count_cell(items, order) if how == "count" else _list_cell(items, order))
         if stand is not None:
-            line.append(NO_DATA if no_data[name] else WITH_DATA)
+            only = stands[name].pop() if len(stands[name]) == 1 else ""
+            line.append(only if only in NO_GAP else WITH_DATA)
         line.append(weakest.get(name, UNKNOWN))
         matrix.append(line)
     return header, matrix

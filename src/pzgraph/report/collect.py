@@ -111,15 +111,16 @@ def data_first(table: Table) -> Table:
     table.rows = known + unknown
     table.note = " ".join(filter(None, [table.note, (
         f"Eerst de {len(known)} netwerken en consortia waarvan de graaf projecten of "
-        f"activiteiten vastlegt; daarna de {len(unknown)} zonder (stand ‘geen gegevens’: "
-        "onbekend, geen gat; op papier weggelaten).")]))
+        f"activiteiten vastlegt en voor wie het kader geldt; daarna de {len(unknown)} andere "
+        "(stand ‘geen gegevens’ of ‘niet van toepassing’: geen gat; op papier weggelaten).")]))
     return table
 
 
 def gap_table(source: Table, slug: str, title: str, what: str) -> Table:
     """The blank cells of a matrix as a list: per row, the columns nothing fills."""
     rows = [[name, "; ".join(gaps) if gaps else "(geen gat)"] for name, gaps in source.gaps()]
-    rows += [[row[0], "(geen gegevens)"] for row in source.rows if source.no_data(row)]
+    rows += [[row[0], f"({row[source.columns.index('stand')]})"] for row in source.rows
+             if source.no_data(row)]
     note = (f"De lege vakken van de matrix ‘{source.title}’ (query {source.query.name}): "
             f"per rij de {what} waar niets is vastgelegd.")
     return Table(slug, title, source.query, source.params,

@@ -11,13 +11,14 @@ from urllib.parse import quote
 
 from ..glossary import header
 from .css import CSS
-from .model import GAP_MARK, NO_DATA_MARK, Report, Section, Source, Table
+from .model import GAP_MARK, NO_DATA_MARK, NOT_APPLICABLE_MARK, Report, Section, Source, Table
 
 LIST_SEPARATOR = "; "  # how the library's GROUP_CONCAT columns join several names
 LIGHT, DARK = (231, 240, 251), (28, 95, 168)  # heat scale: few → many
 INK = (0, 0, 0)  # a light cell's text (css.py td.heat): black reads wherever white does not
 GAP_SAMPLE = f'<span class="gap-sample">{GAP_MARK}</span>'
 NODATA_SAMPLE = f'<span class="nodata-sample">{NO_DATA_MARK}</span>'
+ELSEWHERE_SAMPLE = f'<span class="nodata-sample">{NOT_APPLICABLE_MARK}</span>'
 
 
 def esc(text: object) -> str:
@@ -140,6 +141,9 @@ def _legend(table: Table) -> str:
     if table.blank_is_gap and "stand" in table.columns:
         blank += (f"; {NODATA_SAMPLE} = geen gegevens: de graaf legt geen project of activiteit "
                   "van dat netwerk vast (onbekend, geen gat)")
+        if any(row[table.columns.index("stand")] == "niet van toepassing" for row in table.rows):
+            blank += (f"; {ELSEWHERE_SAMPLE} = niet van toepassing: het kader geldt niet voor "
+                      "dat netwerk (geen gat)")
     if "zekerheid" in table.columns:
         blank += ("; 5 (2 oordeel) = 5, waarvan 2 op een oordeel van de curator rusten "
                   "(zekerheid: de zwakste van de rij)")
@@ -204,9 +208,13 @@ def _cell(table: Table, row: list[str], column: str, value: str, top: float) -> 
     if not value:
         if not table.blank_is_gap:
             return f'<td class="zero" title="{label}: 0"></td>'
-        if table.no_data(row):
+        mark = table.blank_mark(row)
+        if mark == NO_DATA_MARK:
             return (f'<td class="nodata" title="{label}: geen gegevens (onbekend, geen gat)">'
-                    f"{NO_DATA_MARK}</td>")
+                    f"{mark}</td>")
+        if mark == NOT_APPLICABLE_MARK:
+            return (f'<td class="nodata" title="{label}: niet van toepassing (geen gat)">'
+                    f"{mark}</td>")
         return f'<td class="gap" title="{label}: gat">{GAP_MARK}</td>'
     share = (_weight(value) / top) ** 0.5  # a square root: one big cell leaves the rest visible
     rgb = tuple(round(a + (b - a) * share) for a, b in zip(LIGHT, DARK, strict=True))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shlex
 from dataclasses import dataclass, field
 
-from ..glossary import NO_DATA, header
+from ..glossary import NO_DATA, NO_GAP, header
 from ..query.library import Query
 
 # The mark of an empty matrix cell: text, so it survives black-and-white printing and
@@ -14,6 +14,8 @@ GAP_MARK = "∅"
 # The mark of a cell in the row of a network about which the graph records no projects: not
 # known, so not a gap (glossary.STAND "geen gegevens").
 NO_DATA_MARK = "?"
+# ... and of a network outside the frame's reach (glossary.STAND "niet van toepassing")
+NOT_APPLICABLE_MARK = "–"
 # A coverage matrix's columns after its concepts (query/output.py count_pivot): they describe
 # the row, they are no cells of the matrix.
 ROW_COLUMNS = ("stand", "zekerheid")
@@ -85,14 +87,17 @@ class Table:
         return [c for c in self.columns[1:] if c not in ROW_COLUMNS] if self.matrix else []
 
     def no_data(self, row: list[str]) -> bool:
-        """The row of a network about which the graph records nothing (stand: geen gegevens)."""
-        return "stand" in self.columns and row[self.columns.index("stand")] == NO_DATA
+        """A row whose blanks are no gaps: a network about which the graph records nothing
+        (stand "geen gegevens") or outside the frame's reach ("niet van toepassing")."""
+        return "stand" in self.columns and row[self.columns.index("stand")] in NO_GAP
 
     def blank_mark(self, row: list[str]) -> str:
         """What a blank cell of this matrix row shows: a gap, unknown, or nothing (a zero)."""
         if not self.blank_is_gap:
             return ""
-        return NO_DATA_MARK if self.no_data(row) else GAP_MARK
+        if not self.no_data(row):
+            return GAP_MARK
+        return NO_DATA_MARK if row[self.columns.index("stand")] == NO_DATA else NOT_APPLICABLE_MARK
 
     def gaps(self) -> list[tuple[str, list[str]]]:
         """Per matrix row with data, the columns whose cell is empty (a row about which the

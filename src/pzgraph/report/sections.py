@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..glossary import NO_DATA
+from ..glossary import NO_GAP
 from ..vocab import ID_BASE
 from .collect import Collector, column_iris, gap_table, short
 from .model import Section, Table
@@ -114,12 +114,20 @@ def without_data(table: Table) -> None:
     if "stand" not in table.columns:
         return
     at, name = table.columns.index("stand"), table.columns.index("network")
-    unknown = list(dict.fromkeys(row[name] for row in table.rows if row[at] == NO_DATA))
-    table.rows = [row for row in table.rows if row[at] != NO_DATA]
-    if unknown:
-        table.note = (f"Alleen de gaten (stand ‘niet gedekt’). Geen gegevens (geen project of "
-                      f"activiteit vastgelegd; onbekend, geen gat) over {len(unknown)} netwerken "
-                      f"en consortia: {', '.join(unknown)}.")
+    apart = {stand: list(dict.fromkeys(row[name] for row in table.rows if row[at] == stand))
+             for stand in NO_GAP}
+    table.rows = [row for row in table.rows if row[at] not in NO_GAP]
+    notes = ["Alleen de gaten (stand ‘niet gedekt’)."]
+    if apart["geen gegevens"]:
+        notes.append(f"Geen gegevens (geen project of activiteit vastgelegd; onbekend, geen gat) "
+                     f"over {len(apart['geen gegevens'])} netwerken en consortia: "
+                     f"{', '.join(apart['geen gegevens'])}.")
+    if apart["niet van toepassing"]:
+        notes.append(f"Niet van toepassing (het kader geldt niet voor hen; geen gat) bij "
+                     f"{len(apart['niet van toepassing'])} netwerken en consortia: "
+                     f"{', '.join(apart['niet van toepassing'])}.")
+    if len(notes) > 1:
+        table.note = " ".join(notes)
 
 
 def _municipalities(c: Collector, gaps: Section) -> None:

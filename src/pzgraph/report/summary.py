@@ -31,7 +31,7 @@ def summary(sections: list[Section], maps: bool) -> Section:
         matrix = next((t for t in tables if t.query.name == query and t.matrix), None)
         if matrix is None:
             continue
-        section.facts.append((f"{frame} ({len(matrix.columns) - 1} {plural})",
+        section.facts.append((f"{frame} ({len(matrix.cells())} {plural})",
                               _frame(matrix, plural, total)))
         section.links.append((f"Matrix: {frame}", f"#{matrix.slug}"))
     if maps:
@@ -55,10 +55,15 @@ def _frame(matrix: Table, plural: str, total: int) -> list[tuple[str, str]]:
     lines = [("Met projecten in de graaf", f"{networks}{of} netwerken"
               + (f" en {consortia} consortia" if consortia else "")
               + " hebben projecten of activiteiten vastgelegd")]
-    unknown = len(matrix.rows) - len(rows)
-    if unknown:
-        lines.append(("Geen gegevens", f"over {unknown} netwerken en consortia legt de graaf "
-                      "geen project of activiteit vast: onbekend wat ze dekken (geen gat)"))
+    stand = matrix.columns.index("stand") if "stand" in matrix.columns else None
+    for kind, text in (("geen gegevens", "legt de graaf geen project of activiteit vast: "
+                        "onbekend wat ze dekken (geen gat)"),
+                       ("niet van toepassing", "geldt dit kader niet (geen gat)")):
+        count = sum(stand is not None and row[stand] == kind for row in matrix.rows)
+        if count:
+            lines.append((kind.capitalize(), f"voor {count} netwerken en consortia {text}"
+                          if kind != "geen gegevens" else f"over {count} netwerken en consortia "
+                          + text))
     nobody = [c for c, i in zip(columns, at, strict=True) if all(not row[i] for row in rows)]
     lines.append((f"Door niemand gedekt ({len(nobody)})", ", ".join(nobody) or "geen"))
     counted = sorted(((sum(bool(row[i]) for i in at), row[0]) for row in rows),
@@ -66,7 +71,7 @@ def _frame(matrix: Table, plural: str, total: int) -> list[tuple[str, str]]:
     if counted:
         least = "; ".join(f"{name} ({n} van {len(columns)} {plural})"
                           for n, name in counted[:LEAST])
-        lines.append(("Het minst gedekt (van wie gegevens heeft)", least))
+        lines.append(("Het minst gedekt (netwerken met gegevens)", least))
     return lines
 
 

@@ -29,7 +29,8 @@ def render_markdown(report: Report) -> str:
     lines += ["", f"Elk getal komt uit een query van de bibliotheek; onder elke tabel staat het "
               f"commando dat hetzelfde antwoord geeft. {GAP_MARK} in een matrix = gat (niets "
               f"vastgelegd); {NO_DATA_MARK} = geen gegevens over dat netwerk (onbekend, geen "
-              "gat); 5 (2 oordeel) = 5, waarvan 2 op een oordeel van de curator rusten.", ""]
+              "gat); {NOT_APPLICABLE_MARK} = het kader geldt niet voor dat netwerk (geen gat); "
+              "5 (2 oordeel) = 5, waarvan 2 op een oordeel van de curator rusten.", ""]
     for section in report.sections:
         lines += _section(section, 2)
     missing = report.missing_queries()
