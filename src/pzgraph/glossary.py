@@ -160,6 +160,10 @@ PAGE: dict[str, str] = {
     "filtered": "Filter: {what}; {shown} knopen zichtbaar",
     "gaps": "{n} niet gedekt voor {what}",
     "gapsList": "Niet gedekt", "gapsNone": "alles is gedekt",
+    "gapsNoData": "geen gegevens: de graaf legt geen project of activiteit van dit netwerk "
+    "vast (onbekend, geen gat)",
+    "gapsElsewhere": "{n} niet van toepassing: het kader (de aanbevelingen van de PN-raad van "
+    "Septet) geldt niet voor dit netwerk",
     "textVersion": "Tekstversie van de kaart (tabel)",
     "name": "Naam", "connections": "Verbindingen", "members": "{n} leden",
     "expand": "klik om uit te vouwen",
