@@ -107,10 +107,20 @@ class Footings:
         # a link between that entity and what points to it
         self.relations = [(relation, rank, linked) for relation, (rank, linked) in links.items()
                           if len(linked) > 1]
+        # the relations by the entities they link: a row looks at its own, not at all of them
+        self.touching: dict[str, list[int]] = {}
+        for at, (_, _, linked) in enumerate(self.relations):
+            for iri in linked:
+                self.touching.setdefault(iri, []).append(at)
+
+    def _near(self, iris: Iterable[str]) -> list[tuple[str, int, set[str]]]:
+        found = {at for iri in iris for at in self.touching.get(iri, ())}
+        return [self.relations[at] for at in sorted(found)]
 
     def row(self, row: Iterable[object]) -> int | None:
         """The weakest footing of the row's records and the relations linking two of them."""
-        return _weakest(row, self.own, self.relations)
+        shown = {t.value for t in row if isinstance(t, ox.NamedNode)}
+        return _weakest(row, self.own, self._near(shown))
 
     def counted(self, row: list, item: int) -> int | None:
         """The footing of the item in column `item`: its record and its relations to the row."""
@@ -119,7 +129,7 @@ class Footings:
             return None
         shown = {t.value for t in row if isinstance(t, ox.NamedNode)}
         ranks = [self.own[term.value]] if term.value in self.own else []
-        ranks += [rank for relation, rank, linked in self.relations
+        ranks += [rank for relation, rank, linked in self._near([term.value])
                   if term.value in linked and len(linked & shown) > 1
                   and (relation == term.value or relation not in shown)]
         return max(ranks) if ranks else None
