@@ -173,3 +173,29 @@ def test_a_frame_of_one_consortium_is_no_gap_for_another(answers, graph):
     kk = answer(answers["kwaliteitskader-gaps"][0], graph.store,
                 {"network": "rotterdam-en-omstreken"})
     assert {row[2] for row in kk.rows} == {"niet gedekt"}
+
+
+@pytest.mark.parametrize(("network", "footing"), [
+    # the reference sheet's unverified best guess [B] for an area no source gives
+    ("noordwest-veluwe", "onbevestigd"), ("gooi-en-vechtstreek", "onbevestigd"),
+    # the source gives one joint area; its split over the two networks is a judgement
+    ("noordwest-utrecht", "oordeel"), ("utrecht-zuid", "oordeel"),
+])
+def test_a_working_area_is_as_sure_as_its_source(answers, graph, network, footing):
+    query = answers["working-area"][0]
+    rows = answer(query, graph.store, {"network": network}, as_matrix=False).rows
+    assert rows and {row[-1] for row in rows} == {footing}
+
+
+def test_a_derived_province_weighs_only_where_the_province_is_shown(graph):
+    """A municipality's province derived from its safety region (covers: [partOf]) makes an
+    answer with the province a judgement, not every answer that names the municipality."""
+    from pzgraph.query.footing import with_footing
+    from pzgraph.query.results import Result
+
+    aalsmeer = ox.NamedNode("https://w3id.org/pzgraph/id/gemeente/GM0358")
+    province = ox.NamedNode("https://w3id.org/pzgraph/id/provincie/noord-holland")
+    with_province = with_footing(Result(["m", "p"], [[aalsmeer, province]]), graph.store)
+    alone = with_footing(Result(["m"], [[aalsmeer]]), graph.store)
+    assert with_province.rows[0][-1].value.endswith("/onbevestigd")
+    assert alone.rows[0][-1].value.endswith("/bevestigd")
