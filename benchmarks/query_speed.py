@@ -135,7 +135,12 @@ def measure(label: str, root: Path, sources: Path, names: list[str] | None, repe
     for name in names:
         sparql = str(root / "queries" / f"{name}.rq")
         ours_args, peer_args = [PZGRAPH, "query", name], [sys.executable, "-c", PEER, nq, sparql]
-        first, text = run(ours_args, env)  # answers from disk, then times memory (plan.py)
+        try:
+            first, text = run(ours_args, env)  # answers from disk, then times memory (plan.py)
+        except (RuntimeError, subprocess.TimeoutExpired) as error:  # e.g. past --timeout
+            print(label, name, "failed:", str(error)[-200:], file=sys.stderr, flush=True)
+            figures.setdefault("failed", {})[name] = str(error)[-200:]
+            continue
         rows = text.rstrip("\n").rsplit("(", 1)[-1].split(" ", 1)[0]
         ours, peer = [], []
         for _ in range(repeat):  # in turns: both sides under the same load
@@ -213,6 +218,7 @@ def table(figures: dict) -> list[str]:
         lines.append(f"| {name} | {q['rows']} | {_s(q['pzgraph'])} | {_s(q['first'])} | "
                      f"{_s(q['peer'])} | {rdflib} | {q['pzgraph'] / q['peer']:.2f}× | "
                      f"{_plan(q)} |")
+    lines += [f"- {name}: failed: {why}" for name, why in figures.get("failed", {}).items()]
     lines += ["", "| heavy path | end to end | peak memory |", "|---|---:|---:|"]
     for name, h in figures["heavy"].items():
         lines.append(f"| {name} | {_s(h.get('seconds'))} | "
