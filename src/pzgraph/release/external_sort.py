@@ -23,8 +23,9 @@ class ExternalSort:
     """Collect lines (no newline inside) with `add`, then read them back sorted, each once
     when `unique`. Run files live in `folder` and are removed as soon as they are merged."""
 
-    def __init__(self, folder: Path, unique: bool = True, budget: int = DEFAULT_BUDGET) -> None:
-        self.folder, self.unique, self.budget = Path(folder), unique, budget
+    def __init__(self, folder: Path, unique: bool = True, budget: int | None = None) -> None:
+        self.folder, self.unique = Path(folder), unique
+        self.budget = DEFAULT_BUDGET if budget is None else budget
         self.lines: list[str] = []
         self.size = 0
         self.runs: list[Path] = []

@@ -124,13 +124,14 @@ class Release:
     @classmethod
     @contextlib.contextmanager
     def open(cls, project: Project, base: str | None = None, progress: Progress | None = None,
-             views: Iterable[str] = VIEWS, folder: Path | None = None) -> Iterator[Release]:
+             views: Iterable[str] = VIEWS, folder: Path | None = None, reasoning: bool = True
+             ) -> Iterator[Release]:
         """The release of the built graph (built first when an input changed; a failing build
         raises InputError), with the `views` asked for sorted in a work folder inside
         `folder` (default: the system's temporary folder)."""
         progress = progress or quiet
         base = normalise_base(base)
-        result = build(project, progress=progress)
+        result = build(project, reasoning=reasoning, progress=progress)
         work = Path(tempfile.mkdtemp(prefix="pzgraph-release-", dir=folder))
         try:
             release = cls(project, base, result.manifest, work)
