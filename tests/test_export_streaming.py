@@ -14,6 +14,7 @@ import pytest
 
 from pzgraph.errors import ExportError
 from pzgraph.project import Project
+from pzgraph.query import versions
 from pzgraph.query.store import load
 from pzgraph.release import dl, external_sort, jsonld, void
 from pzgraph.release.bundle import export
@@ -120,3 +121,28 @@ def test_jsonld_refuses_a_graph_too_large_to_compact_and_writes_nothing(project,
         export(project, tmp_path / "out", fmt="jsonld")
     assert not (tmp_path / "out" / "pzgraph.jsonld").exists()
     assert [p.name for p in (tmp_path / "out").glob(".*")] == []
+
+
+def test_changes_between_versions_in_any_order_give_the_plain_difference(graph, tmp_path):
+    """`changes-*` compares sorted builds graph by graph as streams; N-Quads in another order
+    (a release's pzgraph.nq, sorted by whole lines) are sorted on disk first: the same
+    difference as two sets of triples in memory."""
+    lines = graph.path.read_text(encoding="utf-8").splitlines(keepends=True)
+    old_build = tmp_path / "old.nq"
+    old_build.write_text("".join(line for n, line in enumerate(lines) if n % 40 != 3),
+                         encoding="utf-8")
+    old_release = tmp_path / "release.nq"
+    old_release.write_text("".join(sorted(old_build.read_text(encoding="utf-8")
+                                          .splitlines(keepends=True))), encoding="utf-8")
+
+    def triples(path: Path) -> set:
+        return {ox.Quad(q.subject, q.predicate, q.object)
+                for q in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS)}
+
+    plain = (triples(old_build) - triples(graph.path), triples(graph.path) - triples(old_build))
+    assert plain[0] == set() and len(plain[1]) > 100
+    with pytest.raises(versions.NotSorted):
+        versions._difference_of_builds(old_release, graph.path)
+    assert versions.difference(old_build, graph.path) == plain
+    assert versions.difference(old_release, graph.path) == plain
+    assert versions.difference(graph.path, old_release) == plain[::-1]

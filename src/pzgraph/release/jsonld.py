@@ -4,7 +4,8 @@ context, then put in a fixed order.
 rdflib compacts, and holds what it compacts in memory (a few KB per statement), so the file is
 written graph by graph: each named graph compacted on its own, then the graphs in the order
 of their names. A graph larger than MAX_GRAPH_QUADS is refused before anything is written
-(see docs/scale.md: at 100x national scale the derived graph alone has 6.5 million).
+(benchmarks/results/export-scale.md: at 100x national scale the derived graph alone
+has 6.5 million).
 """
 
 from __future__ import annotations
