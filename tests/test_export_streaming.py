@@ -121,6 +121,9 @@ def test_jsonld_refuses_a_graph_too_large_to_compact_and_writes_nothing(project,
         export(project, tmp_path / "out", fmt="jsonld")
     assert not (tmp_path / "out" / "pzgraph.jsonld").exists()
     assert [p.name for p in (tmp_path / "out").glob(".*")] == []
+    with pytest.raises(ExportError, match="pzgraph.jsonld: graph"):  # before any file
+        export(project, tmp_path / "bundle", issued="2025-01-01")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_changes_between_versions_in_any_order_give_the_plain_difference(graph, tmp_path):

@@ -37,8 +37,8 @@ def jsonld(quads: Iterable[ox.Quad], context: dict[str, Any]) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
-def write_jsonld(release: Any, out: BinaryIO) -> None:
-    """`jsonld` of the release's dataset, written graph by graph to `out`: the same bytes."""
+def check_graph_sizes(release: Any) -> None:
+    """Refuse, before anything is written, a graph too large to compact in memory."""
     too_large = {g: n for g, n in release.graph_sizes.items() if n > MAX_GRAPH_QUADS}
     if too_large:
         name, size = max(too_large.items(), key=lambda item: item[1])
@@ -47,6 +47,11 @@ def write_jsonld(release: Any, out: BinaryIO) -> None:
             f"rdflib in memory, one graph at a time, up to {MAX_GRAPH_QUADS:,} statements per "
             "graph. Export the other formats with --format (Turtle, N-Triples, TriG, N-Quads "
             "and RDF/XML are written as streams at any size)")
+
+
+def write_jsonld(release: Any, out: BinaryIO) -> None:
+    """`jsonld` of the release's dataset, written graph by graph to `out`: the same bytes."""
+    check_graph_sizes(release)
     terms = {"@context": release.context["@context"]}
     default: list[dict] = []
     placed: list[tuple[str, int, int]] = []  # each named graph's text in the spool file
