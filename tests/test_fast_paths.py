@@ -230,15 +230,20 @@ def test_changes_from_the_streamed_difference_equal_the_plain_comparison(
     assert answers() == streamed
 
 
-def test_an_unsorted_file_is_compared_the_plain_way(project, tmp_path):
-    from pzgraph.query.versions import NotSorted, difference
+def test_an_unsorted_file_is_compared_after_sorting_it(project, tmp_path):
+    """A file in any order (a release's pzgraph.nq) is sorted on disk, not refused: the same
+    statements in reverse order differ in nothing, one statement left out is found."""
+    from pzgraph.query.versions import difference
 
     old = build(project, reasoning=True).dataset
+    lines = old.read_text(encoding="utf-8").splitlines(True)
     shuffled = tmp_path / "shuffled.nq"
-    shuffled.write_text("".join(reversed(old.read_text(encoding="utf-8").splitlines(True))),
-                        encoding="utf-8")
-    with pytest.raises(NotSorted):
-        difference(old, shuffled)
+    shuffled.write_text("".join(reversed(lines)), encoding="utf-8")
+    assert difference(old, shuffled) == (set(), set())
+    shorter = tmp_path / "shorter.nq"
+    shorter.write_text("".join(reversed(lines[1:])), encoding="utf-8")
+    only_old, only_new = difference(old, shorter)
+    assert len(only_old) == 1 and not only_new
 
 
 def _footing_by_whole_scan(store, iris: list[str]) -> dict[str, tuple[int, set[str]]]:

@@ -199,3 +199,14 @@ def test_a_derived_province_weighs_only_where_the_province_is_shown(graph):
     alone = with_footing(Result(["m"], [[aalsmeer]]), graph.store)
     assert with_province.rows[0][-1].value.endswith("/onbevestigd")
     assert alone.rows[0][-1].value.endswith("/bevestigd")
+
+
+def test_a_judged_relation_weighs_only_on_rows_that_show_what_it_is_about(answers, graph):
+    """Eemland's judged membership of Septet links Septet and the role 'lid' too; a row
+    showing Septet, Noordwest-Utrecht and 'lid' does not show Eemland, so it keeps the footing
+    of Noordwest-Utrecht's own quoted membership (an outside audit found it read 'oordeel')."""
+    query = answers["members"][0]
+    rows = answer(query, graph.store, {"network": "septet"}, as_matrix=False).rows
+    footing = {row[1]: row[-1] for row in rows if row[2] == "Lid"}
+    assert footing["Netwerk Palliatieve Zorg Noordwest-Utrecht"] in ("citaat", "bevestigd")
+    assert footing["Netwerk Palliatieve Zorg Eemland"] in ("oordeel", "onbevestigd")

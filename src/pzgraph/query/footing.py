@@ -109,6 +109,33 @@ SELECT DISTINCT ?relation ?rank ?linked WHERE {
   }
 }
 """
+# The records a relation links (not the vocabulary concepts: a role, a domain, a sector): a
+# relation weighs on a row only when the row shows all of them, so Eemland's judged membership
+# of Septet (Septet, Eemland, rol/lid) does not weaken a row "Septet | Noordwest-Utrecht | lid"
+# that shows two of its ends but not the member it is about.
+RECORD_ENDS = """
+PREFIX pz: <https://w3id.org/pzgraph/def#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?relation ?end WHERE {
+  VALUES ?relation { %s }
+  {
+    ?relation ?out ?end .
+    FILTER(?out != pz:evidence && ?out != pz:zekerheid && ?out != rdf:type)
+    FILTER NOT EXISTS { ?relation a pz:Evidence }
+  } UNION {
+    VALUES ?qualified { pz:CoverageLink pz:ConceptMapping }
+    ?relation a ?qualified .
+    ?end ?in ?relation .
+  } UNION {
+    # an evidence item that covers one link (pz:covers): the record that holds it
+    ?relation a pz:Evidence .
+    ?end pz:evidence ?relation .
+  }
+  FILTER(isIRI(?end))
+  FILTER NOT EXISTS { ?end a skos:Concept }
+}
+"""
 BATCH = 500
 
 
@@ -125,6 +152,17 @@ def relations_linking(store, iris: list[str]) -> dict[str, tuple[int, set[str]]]
             links[relation] = (max(known, int(row["rank"].value)), shown)
             shown.add(row["linked"].value)
     return links
+
+
+def record_ends(store, relations: list[str]) -> dict[str, set[str]]:
+    """The records each relation links (RECORD_ENDS); for an evidence item with pz:covers, the
+    record that holds it (the value it covers is the other end of the pair)."""
+    ends: dict[str, set[str]] = {}
+    for start in range(0, len(relations), BATCH):
+        values = " ".join(str(ox.NamedNode(iri)) for iri in relations[start:start + BATCH])
+        for row in store.query(RECORD_ENDS % values, use_default_graph_as_union=True):
+            ends.setdefault(row["relation"].value, set()).add(row["end"].value)
+    return ends
 
 
 def levels(store) -> dict[str, tuple[int, ox.NamedNode]]:
@@ -152,6 +190,7 @@ class Footings:
                 node = row["node"].value
                 self.own[node] = max(self.own.get(node, 0), int(row["rank"].value))
             links = relations_linking(store, iris)
+        self.ends = record_ends(store, sorted(links)) if links else {}
         # the relations under each two entities they link (in code-point order): a row looks
         # up the pairs of its own entities. Indexing by one entity made a hub (a role, a
         # network) cost every row thousands of relations: members at 1x, 29 s of 32 s.
@@ -174,7 +213,7 @@ class Footings:
         ranks = [self.own[iri] for iri in shown if iri in self.own]
         ranks += [rank for at, first in enumerate(shown) for second in shown[at + 1:]
                   for relation, rank in self.pairs.get((first, second), ())
-                  if relation not in present]
+                  if relation not in present and self.ends.get(relation, set()) <= present]
         return max(ranks) if ranks else None
 
     def counted(self, row: list, item: int) -> int | None:
@@ -186,7 +225,8 @@ class Footings:
         ranks = [self.own[term.value]] if term.value in self.own else []
         ranks += [rank for other in shown if other != term.value
                   for relation, rank in self._linking(term.value, other)
-                  if relation == term.value or relation not in shown]
+                  if relation == term.value or (relation not in shown
+                                                and self.ends.get(relation, set()) <= shown)]
         return max(ranks) if ranks else None
 
 
