@@ -28,6 +28,7 @@ import pyoxigraph as ox
 
 from ..errors import QueryError
 from .results import Result
+from .sparql_values import blocks
 
 COLUMN = PARAMETER = "zekerheid"
 SCHEME = "https://w3id.org/pzgraph/id/zekerheid"
@@ -136,15 +137,13 @@ SELECT DISTINCT ?relation ?end WHERE {
   FILTER NOT EXISTS { ?end a skos:Concept }
 }
 """
-BATCH = 500
 
 
 def relations_linking(store, iris: list[str]) -> dict[str, tuple[int, set[str]]]:
     """Every relation with evidence linked to one of `iris` (as RELATIONS links them): its
     rank and which of them it links (a relation with two ranks keeps its weakest)."""
     links: dict[str, tuple[int, set[str]]] = {}
-    for start in range(0, len(iris), BATCH):
-        values = " ".join(str(ox.NamedNode(iri)) for iri in iris[start:start + BATCH])
+    for values in blocks(iris):
         # rows by name: an endpoint's rows (endpoint.RemoteStore) are mappings
         for row in store.query(RELATIONS_OF % {"shown": values}, use_default_graph_as_union=True):
             relation = row["relation"].value
@@ -158,8 +157,7 @@ def record_ends(store, relations: list[str]) -> dict[str, set[str]]:
     """The records each relation links (RECORD_ENDS); for an evidence item with pz:covers, the
     record that holds it (the value it covers is the other end of the pair)."""
     ends: dict[str, set[str]] = {}
-    for start in range(0, len(relations), BATCH):
-        values = " ".join(str(ox.NamedNode(iri)) for iri in relations[start:start + BATCH])
+    for values in blocks(relations):
         for row in store.query(RECORD_ENDS % values, use_default_graph_as_union=True):
             ends.setdefault(row["relation"].value, set()).add(row["end"].value)
     return ends
@@ -185,10 +183,10 @@ class Footings:
         self.own: dict[str, int] = {}
         links: dict[str, tuple[int, set[str]]] = {}
         if iris:
-            values = " ".join(str(ox.NamedNode(iri)) for iri in iris)
-            for row in store.query(OWN % values, use_default_graph_as_union=True):
-                node = row["node"].value
-                self.own[node] = max(self.own.get(node, 0), int(row["rank"].value))
+            for values in blocks(iris):
+                for row in store.query(OWN % values, use_default_graph_as_union=True):
+                    node = row["node"].value
+                    self.own[node] = max(self.own.get(node, 0), int(row["rank"].value))
             links = relations_linking(store, iris)
         self.ends = record_ends(store, sorted(links)) if links else {}
         # the relations under each two entities they link (in code-point order): a row looks

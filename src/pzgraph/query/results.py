@@ -10,7 +10,7 @@ import pyoxigraph as ox
 
 from ..errors import QueryError
 from ..vocab import short_id
-from .sparql_values import with_values
+from .sparql_values import blocks, with_values
 
 
 @dataclass
@@ -51,7 +51,7 @@ SELECT DISTINCT ?iri ?l ?preferred WHERE {
 
 
 def labels_for(store: ox.Store, terms: Iterable[object], language: str = "nl") -> dict[str, str]:
-    """The label of every IRI among the terms, in one query.
+    """The label of every IRI among the terms, in a query per block of IRIs.
 
     Every candidate comes back and the choice is made here (skos:prefLabel before rdfs:label,
     the language asked for before none, then the first in code-point order): SAMPLE would let
@@ -61,9 +61,10 @@ def labels_for(store: ox.Store, terms: Iterable[object], language: str = "nl") -
         return {}
     if language not in ("nl", "en"):
         raise QueryError(f"language '{language}' is not available: use nl or en")
-    values = " ".join(str(ox.NamedNode(iri)) for iri in iris)
     best: dict[str, tuple[bool, bool, str]] = {}
-    for row in store.query(LABELS % (values, language), use_default_graph_as_union=True):
+    rows = (row for values in blocks(iris)
+            for row in store.query(LABELS % (values, language), use_default_graph_as_union=True))
+    for row in rows:
         label = row["l"]
         key = (row["preferred"].value != "true", not label.language, label.value)
         iri = row["iri"].value

@@ -9,6 +9,7 @@ pasted into the query text.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import pyoxigraph as ox
 
@@ -213,3 +214,24 @@ def restricted_to(sparql: str, name: str, terms: list[ox.NamedNode]) -> str:
         at = groups.end[start]
         text = f"{text[:at]}\n  {block}\n{text[at:]}"
     return text
+
+
+# IRIs go into lookups (labels, footings) in blocks small enough for any endpoint's limits:
+# pzgraph serve refuses a query over 64 KiB or 8,000 tokens, and the footing's lookups name
+# each block up to four times.
+BLOCK_BYTES = 12_000
+
+
+def blocks(iris: list[str]) -> Iterable[str]:
+    """The IRIs as VALUES blocks of at most BLOCK_BYTES characters each."""
+    block: list[str] = []
+    size = 0
+    for iri in iris:
+        term = str(ox.NamedNode(iri))
+        if block and size + len(term) > BLOCK_BYTES:
+            yield " ".join(block)
+            block, size = [], 0
+        block.append(term)
+        size += len(term) + 1
+    if block:
+        yield " ".join(block)

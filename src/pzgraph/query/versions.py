@@ -158,14 +158,22 @@ def context(path: Path, subjects: set) -> tuple[list[ox.Quad], set]:
 
 def load_difference(store: ox.Store, old: Path, new: Path, old_graph: ox.NamedNode,
                     new_graph: ox.NamedNode) -> None:
-    """The difference of two sorted builds and its context, each version in its graph."""
+    """The difference of two sorted builds and its context, each version in its graph.
+
+    The context is followed from the same things in both versions (what either version points
+    to): followed per version, a thing that only the new version reaches through a changed
+    statement was read from the new file alone, and its unchanged statements read as added."""
     only_old, only_new = difference(old, new)
-    touched = {q.subject for q in only_old | only_new}
-    for path, graph, own in ((old, old_graph, only_old), (new, new_graph, only_new)):
+    versions = ((old, old_graph, only_old), (new, new_graph, only_new))
+    for _path, graph, own in versions:
         store.extend(ox.Quad(q.subject, q.predicate, q.object, graph) for q in own)
-        seen, frontier = set(), touched
-        for _ in range(CONTEXT_STEPS):
+    seen: set = set()
+    frontier = {q.subject for q in only_old | only_new}
+    for _ in range(CONTEXT_STEPS):
+        reached: set = set()
+        for path, graph, _own in versions:
             about, pointed = context(path, frontier)
             store.extend(ox.Quad(q.subject, q.predicate, q.object, graph) for q in about)
-            seen |= frontier
-            frontier = pointed - seen
+            reached |= pointed
+        seen |= frontier
+        frontier = reached - seen
