@@ -132,40 +132,181 @@
     fitNodes(data.nodes.filter(function (n) { return !n.hidden; }).map(function (n) { return n.id; }));
   }
 
-  // Fit these nodes into the part of the map the details leave free, not closer than 1.5.
-  function fitNodes(ids) {
-    network.fit({ nodes: ids.length ? ids : undefined, animation: false });
-    if (network.getScale() > 1.5) network.moveTo({ scale: 1.5, animation: false });
-    // With the details open, fit into the part of the map they leave free.
-    if (!details.hidden) {
-      var full = container.clientWidth, covered = details.offsetWidth + 16;
-      var scale = network.getScale() * (full - covered) / full;
-      var view = network.getViewPosition();
-      network.moveTo({ position: { x: view.x + covered / 2 / scale, y: view.y }, scale: scale, animation: false });
-    }
-    boostLabels();
+  // Opening (and after a reset): everything, unless that leaves the names of a network's
+  // members (its list, data.first) under 9 px; then those names, the rest beside them.
+  function fitOpening() {
+    fitVisible();
+    var first = (data.first || []).filter(function (id) { return !byId[id].hidden; });
+    if (first.length && network.getScale() * 12 < 9.2) fitNodes(first, 1);
   }
 
-  // The names that orient a reader (networks, consortia) read at every zoom: between 10.5
-  // and 18 px on screen. Smaller labels show from the zoom at which they reach 9 px
-  // (options.nodes.scaling.label.drawThreshold), so at overview zoom the hubs come first.
-  var big = data.nodes.filter(function (node) { return node.font.size >= 20; });
-  big.forEach(function (node) { node.baseFont = node.font.size; });
-  var boosted = null;
-  function boostLabels() {
-    var scale = network.getScale();
-    if (boosted === scale) return;
-    boosted = scale;
-    nodes.update(big.map(function (node) {
-      var size = Math.round(Math.max(10.5 / scale, Math.min(node.baseFont, 18 / scale)));
-      node.font = { size: size };
-      var change = { id: node.id, font: { size: size } };
-      // A name inside its box wraps at the same number of characters at any size.
-      if (node.widthConstraint) change.widthConstraint = { maximum: size * 11 };
-      return change;
-    }));
+  // Fit these nodes, their names included, into the part of the map the details leave
+  // free, not closer than 1.5. Computed from the positions, not from what vis-network last
+  // drew: nodes just shown by a filter have no drawn size yet.
+  function fitNodes(ids, most) {
+    if (!ids.length) return;
+    var at = network.getPositions(ids);
+    var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    ids.forEach(function (id) {
+      var p = at[id], node = byId[id];
+      if (!p) return;
+      var half = node.shape === "box" ? textWidth(node.label, node.font.size) / 2 + 8 : (node.size || 12);
+      var below = node.shape === "box" ? node.font.size : (node.size || 12) + node.font.size * 1.6;
+      x0 = Math.min(x0, p.x - half); x1 = Math.max(x1, p.x + half);
+      y0 = Math.min(y0, p.y - (node.size || node.font.size)); y1 = Math.max(y1, p.y + below);
+    });
+    var pad = 14;
+    var covered = details.hidden ? 0 : details.offsetWidth + 16;
+    var width = Math.max(50, container.clientWidth - covered - 2 * pad);
+    var height = Math.max(50, container.clientHeight - 2 * pad);
+    var scale = Math.min(most || 1.5, width / Math.max(1, x1 - x0), height / Math.max(1, y1 - y0));
+    // The names stick out of the box by a share of their width that grows as the scale
+    // falls (they keep 9 px on screen); a second pass takes that into account.
+    network.moveTo({ position: { x: (x0 + x1) / 2 + covered / 2 / scale, y: (y0 + y1) / 2 },
+                     scale: scale, animation: false });
+    relabel();
   }
-  network.on("zoom", boostLabels);
+
+  // --- which names are drawn: at least 9 px on screen, never one over another -------------
+  //
+  // Every drawn name has a box on screen. In order of importance (the selection, its
+  // neighbours, the lines of the selection, networks and consortia, national bodies, then
+  // the rest by their size and connections) a name is drawn when its box is free;
+  // otherwise it waits for a closer zoom. The names that orient a reader (networks,
+  // consortia, national bodies) are drawn between 9.5 and 18 px whatever the zoom; the
+  // selection and its neighbours at 9.5 px or more.
+  var MIN_PX = 9.5, PAD = 2;
+  var FACE = data.options.nodes.font.face;
+  var measurer = document.createElement("canvas").getContext("2d");
+  var widths = {};
+  function textWidth(text, size) {
+    var key = size + "|" + text;
+    if (!(key in widths)) { measurer.font = size + "px " + FACE; widths[key] = measurer.measureText(text).width; }
+    return widths[key];
+  }
+  var drawables = data.nodes.slice();  // and the national overview's stand-ins
+  drawables.forEach(function (node) { node.baseFont = node.font.size; node.text = node.label; node.shown = node.label; });
+  var hoverEdge = null;
+
+  function importance(node) {
+    if (node.baseFont >= 20) return 3;
+    if (node.baseFont >= 16) return 2;
+    return node.baseFont > 12 ? 1 : 0;
+  }
+
+  function nameOf(node) {  // a network whose members are gathered says how many
+    return node.text + (standIns[node.id] && state.collapsed[node.id] ? " · " + say(W.members, { n: standIns[node.id] }) : "");
+  }
+
+  function overlapsAny(box, placed) {
+    for (var i = 0; i < placed.length; i++) {
+      var o = placed[i];
+      if (box.x0 < o.x1 && o.x0 < box.x1 && box.y0 < o.y1 && o.y0 < box.y1) return true;
+    }
+    return false;
+  }
+
+  function relabel() {
+    var scale = network.getScale();
+    var near = {};
+    if (state.selected) {
+      near[state.selected] = 2;
+      neighbours[state.selected].forEach(function (n) { near[n] = near[n] || 1; });
+    }
+    var shown = drawables.filter(function (n) { return !n.hidden; });
+    var at = network.getPositions(shown.map(function (n) { return n.id; }));
+    var order = shown.slice().sort(function (a, b) {
+      return (near[b.id] || 0) - (near[a.id] || 0) || importance(b) - importance(a) ||
+        (neighbours[b.id] || []).length - (neighbours[a.id] || []).length || (a.id < b.id ? -1 : 1);
+    });
+    var placed = [], changes = [];
+    function screen(x, y) { return network.canvasToDOM({ x: x, y: y }); }
+    // Boxes (names inside) are always drawn, and the symbols of networks, consortia and
+    // national bodies: they are obstacles for the other names.
+    shown.forEach(function (node) {
+      if (node.shape === "box" || importance(node) < 2 || !at[node.id]) return;
+      var p = at[node.id], r = node.size || 12;
+      var a = screen(p.x - r, p.y - r), b = screen(p.x + r, p.y + r);
+      placed.push({ x0: a.x, y0: a.y, x1: b.x, y1: b.y });
+    });
+    shown.forEach(function (node) {
+      if (node.shape !== "box") return;
+      var size = node.baseFont;
+      if (node.baseFont >= 20) size = Math.round(Math.max(10.5 / scale, Math.min(node.baseFont, 18 / scale)));
+      var change = { id: node.id };
+      if (node.font.size !== size) {
+        node.font = { size: size };
+        change.font = { size: size };
+        if (node.widthConstraint && node.kind !== "organisatie") change.widthConstraint = { maximum: size * 11 };
+        changes.push(change);
+      }
+      var p = at[node.id], w = Math.min(textWidth(node.label, size), (node.widthConstraint || {}).maximum || 1e9) / 2 + 6;
+      var lines = Math.ceil(textWidth(node.label, size) / ((node.widthConstraint || {}).maximum || 1e9));
+      var h = size * lines / 2 + 6;
+      var a = screen(p.x - w, p.y - h), b = screen(p.x + w, p.y + h);
+      placed.push({ x0: a.x, y0: a.y, x1: b.x, y1: b.y });
+    });
+    var edgeChanges = [], edgesPlaced = false;
+    order.forEach(function (node) {
+      // After the selection and its neighbours' names, the relations of the selection.
+      if (!edgesPlaced && !near[node.id]) { placeEdgeLabels(scale, placed, edgeChanges, at); edgesPlaced = true; }
+      if (node.shape === "box") return;
+      var size = node.baseFont;
+      if (near[node.id] || importance(node) >= 2) {
+        size = Math.max(size, MIN_PX / scale);
+        if (importance(node) >= 2) size = Math.min(Math.max(size, 10.5 / scale), Math.max(node.baseFont, 18 / scale));
+      }
+      size = Math.round(size * 10) / 10;
+      var text = nameOf(node), drawn = "";
+      if (size * scale >= 9) {
+        var p = at[node.id], r = node.size || 12, w = textWidth(text, size) / 2;
+        var top = p.y + r + size / 2 + 4;
+        var a = screen(p.x - w, top), b = screen(p.x + w, top + size * 1.15);
+        var box = { x0: a.x - PAD, y0: a.y - PAD, x1: b.x + PAD, y1: b.y + PAD };
+        if (!overlapsAny(box, placed)) { placed.push(box); drawn = text; }
+      }
+      if (node.shown !== drawn || node.font.size !== size) {
+        node.shown = drawn;
+        node.font = { size: size };
+        changes.push({ id: node.id, label: drawn, font: { size: size } });
+      }
+    });
+    if (!edgesPlaced) placeEdgeLabels(scale, placed, edgeChanges, at);
+    nodes.update(changes);
+    edges.update(edgeChanges);
+  }
+
+  // The relation on a line of the selection (and on the line under the pointer): written
+  // level, at 9.5 px or more, where it is free.
+  function placeEdgeLabels(scale, placed, edgeChanges, at) {
+    var size = Math.max(11, MIN_PX / scale);
+    data.edges.forEach(function (edge) {
+      var mine = !edge.hidden && (edge.id === hoverEdge ||
+        (state.selected && (edge.from === state.selected || edge.to === state.selected)));
+      var drawn = "";
+      if (mine) {
+        var p = at[edge.from] || network.getPosition(edge.from), q = at[edge.to] || network.getPosition(edge.to);
+        var mx = (p.x + q.x) / 2, my = (p.y + q.y) / 2, w = textWidth(edge.rel, size) / 2;
+        var a = network.canvasToDOM({ x: mx - w, y: my - size * 0.6 }), b = network.canvasToDOM({ x: mx + w, y: my + size * 0.6 });
+        var box = { x0: a.x - PAD, y0: a.y - PAD, x1: b.x + PAD, y1: b.y + PAD };
+        if (edge.id === hoverEdge || !overlapsAny(box, placed)) { placed.push(box); drawn = edge.rel; }
+      }
+      if (edge.shownLabel !== drawn || (drawn && edge.labelSize !== size)) {
+        edge.shownLabel = drawn;
+        edge.labelSize = size;
+        edgeChanges.push({ id: edge.id, label: drawn, font: { size: size } });
+      }
+    });
+  }
+
+  var pending = false;
+  function relabelSoon() {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(function () { pending = false; relabel(); });
+  }
+  network.on("zoom", relabelSoon);
+  network.on("dragEnd", relabelSoon);
 
   // --- legend: kinds (a filter), relation groups, dashes, gaps, abbreviations --------------
 
@@ -189,6 +330,7 @@
     row.appendChild(input);
     var swatch = el("span", "pz-swatch pz-shape-" + kind.shape);
     swatch.style.background = kind.colour;
+    if (kind.shape === "box") swatch.style.border = "2px solid " + kind.border;
     row.appendChild(swatch);
     row.appendChild(el("span", "pz-legend-name", kind.name));
     row.appendChild(el("span", "pz-count", kind.count));
@@ -334,6 +476,7 @@
     if (data.coverage) showGaps();
     if (state.selected && byId[state.selected].hidden) clearSelection();
     else if (state.selected) fade(state.selected);
+    else relabel();
   }
 
   // --- coverage: what the shown work does not cover, the same rule as the report -------------
@@ -402,7 +545,7 @@
       state.collapsed[home] = true;
       standIns[home] = count;
       var tip = byId[home].full + ": " + say(W.members, { n: count }) + "\n" + W.expand;
-      extraNodes.push({ id: "leden:" + home, label: say(W.members, { n: count }), shape: "dot",
+      extraNodes.push({ id: "leden:" + home, label: "", shape: "dot",
                         size: Math.min(28, 6 + Math.sqrt(count) * 2), x: byId[home].x + 140, y: byId[home].y,
                         color: { background: "#a5d8ff", border: "#1c7ed6" }, font: { size: 14 }, title: tip, standIn: home,
                         baseFont: 14 });
@@ -411,7 +554,6 @@
     });
     nodes.add(extraNodes);
     edges.add(extraEdges);
-    big = big.concat(extraNodes);  // their "N leden" reads at every zoom, like the networks
     var note = el("p", "pz-hint pz-overview", W.clusterInfo);
     document.getElementById("pz-subtitle").after(note);
   }
@@ -431,22 +573,22 @@
     var edgeChanges = [];
     data.edges.forEach(function (edge) {
       var mine = edge.from === id || edge.to === id;
-      var label = mine ? edge.rel : "";
       var opacity = mine ? 1 : FADED / 2;
-      if (edge.shownLabel !== label || edge.opacity !== opacity) {
-        edge.shownLabel = label;
+      if (edge.opacity !== opacity) {
         edge.opacity = opacity;
-        edgeChanges.push({ id: edge.id, label: label, color: { color: edge.color.color, opacity: opacity } });
+        edgeChanges.push({ id: edge.id, color: { color: edge.color.color, opacity: opacity } });
       }
     });
     edges.update(edgeChanges);
+    relabel();  // the names of the selection and its neighbours, its relations
   }
 
   function unfade() {
     nodes.update(data.nodes.filter(function (n) { return n.opacity !== undefined && n.opacity !== 1; })
       .map(function (n) { n.opacity = 1; return { id: n.id, opacity: 1 }; }));
-    edges.update(data.edges.filter(function (e) { return e.shownLabel || (e.opacity !== undefined && e.opacity !== 0.75); })
-      .map(function (e) { e.shownLabel = ""; e.opacity = 0.75; return { id: e.id, label: "", color: { color: e.color.color, opacity: 0.75 } }; }));
+    edges.update(data.edges.filter(function (e) { return e.opacity !== undefined && e.opacity !== 0.75; })
+      .map(function (e) { e.opacity = 0.75; return { id: e.id, color: { color: e.color.color, opacity: 0.75 } }; }));
+    relabel();
   }
 
 
@@ -615,7 +757,7 @@
     state.only = false;
     onlyButton.setAttribute("aria-pressed", "false");
     applyFilters();
-    if (keepView !== true) { fitVisible(); announce(say(W.shown, { shown: data.nodes.length, total: data.nodes.length })); }
+    if (keepView !== true) { fitOpening(); announce(say(W.shown, { shown: data.nodes.length, total: data.nodes.length })); }
   }
 
   network.on("click", function (params) {
@@ -630,17 +772,8 @@
       clearSelection();
     }
   });
-  network.on("hoverEdge", function (params) {
-    var edge = edges.get(params.edge);
-    if (edge && !edge.label) edges.update({ id: edge.id, label: data.edges.filter(function (e) { return e.id === edge.id; })[0].rel, hovering: true });
-  });
-  network.on("blurEdge", function (params) {
-    var edge = edges.get(params.edge);
-    if (edge && edge.hovering) {
-      var mine = state.selected && (edge.from === state.selected || edge.to === state.selected);
-      edges.update({ id: edge.id, label: mine ? edge.label : "", hovering: false });
-    }
-  });
+  network.on("hoverEdge", function (params) { hoverEdge = params.edge; relabel(); });
+  network.on("blurEdge", function () { hoverEdge = null; relabel(); });
 
   // --- search by name and other names, with the keyboard -----------------------------------
 
@@ -809,7 +942,7 @@
   window.addEventListener("hashchange", fromHash);
   if (data.overview) applyFilters();
   if (data.coverage) showGaps();
-  fitVisible();
+  fitOpening();
 
   window.pzMap = { network: network, nodes: nodes, edges: edges, search: search, select: select,
                    focus: function (id) { select(id, true); }, setFilter: setFilter, reset: reset,

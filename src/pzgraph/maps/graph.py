@@ -228,7 +228,7 @@ def network_view(facts: Facts, home: str) -> nx.DiGraph:
     # One network: no network filter.
     view.graph.graph["facets"] = ["domains", "recommendations", "roles", "sectors"]
     view.graph.graph["little"] = _little(view.graph, units)
-    view.graph.graph.update(layout="radial", home=home)
+    view.graph.graph.update(layout="list", home=home)
     return view.done()
 
 
