@@ -147,8 +147,14 @@ def test_an_unknown_network_is_named_with_the_valid_ones(graph, tmp_path: Path):
     out = str(tmp_path / "x.html")
     result = CliRunner().invoke(main, ["map", "network", "atlantis", "--out", out])
     assert result.exit_code == 1
-    assert "unknown network 'atlantis'" in result.stderr
+    assert "onbekend netwerk 'atlantis'" in result.stderr
     assert "noordwest-utrecht" in result.stderr and "gooi-en-vechtstreek" in result.stderr
+    assert not (tmp_path / "x.html").exists()
+    # A part of a name: the closest ids only, in Dutch, and how to say it right.
+    result = CliRunner().invoke(main, ["map", "network", "rotterdam", "--out", out])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "onbekend netwerk 'rotterdam'. Bedoelt u een van deze?" in result.stderr
+    assert "rotterdam-en-omstreken" in result.stderr and "utrecht-zuid" not in result.stderr
     assert not (tmp_path / "x.html").exists()
 
 

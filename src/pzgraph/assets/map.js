@@ -20,6 +20,15 @@
     return node;
   }
 
+  // A thing's name for the reader; an id ("organisatie/…") never shows as such.
+  function nameFor(id) {
+    if (data.names[id]) return data.names[id];
+    var node = byId[id];
+    if (node) return node.full;
+    var tail = String(id).slice(String(id).indexOf("/") + 1).replace(/-/g, " ");
+    return tail.charAt(0).toUpperCase() + tail.slice(1);
+  }
+
   function say(template, values) {
     return String(template).replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
   }
@@ -407,13 +416,31 @@
     state.filter[key] = value;
     if (selects[key] && selects[key].value !== value) selects[key].value = value;
     if (key === "networks" && value) expand(value, false);
+    if (key === "networks") networkChosen(value);
     applyFilters();
     fitVisible();
     var shown = data.nodes.filter(function (n) { return !n.hidden; }).length;
     var what = Object.keys(state.filter).filter(function (k) { return state.filter[k]; })
-      .map(function (k) { return data.names[state.filter[k]] || state.filter[k]; }).join(", ");
-    announce(what ? say(W.filtered, { what: what, shown: shown }) : say(W.shown, { shown: shown, total: data.nodes.length }));
+      .map(function (k) { return nameFor(state.filter[k]); }).join(", ");
+    announce(what ? say(W.filtered, { what: what, shown: shown }) : shownText(shown, data.nodes.length));
   }
+
+  // The address and the way back to the report follow the chosen network: a link copied
+  // now opens on it, and "Naar het rapport" goes to its section.
+  function shortId(id) { return id.slice(id.indexOf("/") + 1); }
+  function networkChosen(value) {
+    if (!state.selected) {
+      history.replaceState(null, "", value ? "#netwerk=" + encodeURIComponent(shortId(value))
+                                            : location.pathname + location.search);
+    }
+    if (!data.report) return;
+    var base = data.report.split("#")[0];
+    var sections = data.sections || {};
+    var section = value && sections[shortId(value)];
+    report.firstChild.href = section ? base + "#" + section : data.report;
+  }
+
+  function shownText(shown, total) { return say(shown === 1 ? W.shownOne : W.shown, { shown: shown, total: total }); }
 
   function has(list, value) { return (list || []).indexOf(value) !== -1; }
 
@@ -507,16 +534,22 @@
     var who = data.names[state.filter.networks] || data.scope || W.allNetworks;
     gapBox.appendChild(el("h2", null, W.gapsList + " (" + who + ")"));
     if (!open.length) gapBox.appendChild(el("p", "pz-hint", W.gapsNone));
-    var byKind = {};
-    open.forEach(function (node) { (byKind[node.kind] = byKind[node.kind] || []).push(node); });
-    data.legend.kinds.forEach(function (k) {
-      var kind = k.kind;
-      if (!byKind[kind]) return;
-      gapBox.appendChild(el("h3", null, kindName[kind] + " (" + byKind[kind].length + ")"));
+    // Grouped as the report counts them: domains, their subdomains apart, recommendations, ...
+    var byKind = {}, groupsInOrder = [];
+    open.forEach(function (node) {
+      var key = node.kind + ((node.broader || []).length ? ":sub" : "");
+      (byKind[key] = byKind[key] || []).push(node);
+    });
+    data.legend.kinds.forEach(function (k) { groupsInOrder.push(k.kind, k.kind + ":sub"); });
+    groupsInOrder.forEach(function (key) {
+      if (!byKind[key]) return;
+      var kind = key.split(":")[0];
+      var heading = key.indexOf(":sub") === -1 ? kindName[kind] : kindName[kind] + " — " + W.subdomains.toLowerCase();
+      gapBox.appendChild(el("h3", null, heading + " (" + byKind[key].length + ")"));
       var list = el("ul", "pz-gap-list");
       var name = function (node) { return data.names[node.id] || node.full; };
-      byKind[kind].sort(function (a, b) { return name(a).localeCompare(name(b), "nl", { numeric: true }); });
-      byKind[kind].forEach(function (node) { list.appendChild(linkItem(node.id, name(node))); });
+      byKind[key].sort(function (a, b) { return name(a).localeCompare(name(b), "nl", { numeric: true }); });
+      byKind[key].forEach(function (node) { list.appendChild(linkItem(node.id, name(node))); });
       gapBox.appendChild(list);
     });
     gapBox.hidden = false;
@@ -612,8 +645,12 @@
         li.appendChild(el("span", "pz-judgement-label", W.judgement + ": "));
         li.appendChild(el("span", "pz-judgement", item.judgement));
       }
-      var where = [item.title, item.locator].filter(Boolean).join(", ");
+      // The reference sheet (design/reference/landscape-facts.md) is in English: said so.
+      var english = /^landscape-facts\b/.test(item.locator || "");
+      var locator = english ? (item.locator || "").replace(/^landscape-facts\s*/, "") : item.locator;
+      var where = [item.title, locator].filter(Boolean).join(", ");
       if (where) li.appendChild(el("span", "pz-source", " — " + where));
+      if (english) li.appendChild(el("span", "pz-english", " (" + W.english + ")"));
       // The footing of the item (pz:zekerheid): said when it is less than a quote.
       if (item.verification && FIRM.indexOf(item.verification) === -1) {
         li.appendChild(el("span", "pz-unverified", " (" + W.footing + ": " + item.verification + ")"));
@@ -649,7 +686,7 @@
     fact(dl, W.kind, kindName[node.kind] || node.kind);
     fact(dl, W.sectorLabel, node.sectors.join(", "));
     var nets = node.networks.filter(function (n) { return n !== node.id; })
-      .map(function (n) { return data.names[n] || n; });
+      .map(nameFor);
     fact(dl, W.networksLabel, nets.join("; "));
     (node.info || []).forEach(function (pair) { fact(dl, pair[0], pair[1]); });
     details.appendChild(dl);
@@ -757,7 +794,7 @@
     state.only = false;
     onlyButton.setAttribute("aria-pressed", "false");
     applyFilters();
-    if (keepView !== true) { fitOpening(); announce(say(W.shown, { shown: data.nodes.length, total: data.nodes.length })); }
+    if (keepView !== true) { fitOpening(); announce(shownText(data.nodes.length, data.nodes.length)); }
   }
 
   network.on("click", function (params) {
@@ -783,18 +820,30 @@
     }) };
   });
 
+  // Exact name or other name first, then by kind (network, consortium, organisation,
+  // project, activity, ...), then by name: "Noordwest-Utrecht" + Enter is the network.
+  var KIND_ORDER = ["netwerk", "consortium", "landelijk", "organisatie", "orgaan", "programma",
+                    "project", "activiteit"];
+  function kindRank(kind) { var i = KIND_ORDER.indexOf(kind); return i === -1 ? KIND_ORDER.length : i; }
   function search(query) {
     var q = fold(query).trim();
     if (!q) return [];
     var found = [];
     haystack.forEach(function (entry) {
-      for (var i = 0; i < entry.names.length; i++) {
-        if (entry.names[i].folded.indexOf(q) !== -1) {
-          found.push({ id: entry.node.id, label: entry.node.full, kind: entry.node.kind,
-                       via: i === 0 ? null : entry.names[i].name });
-          return;
+      var hit = null, exact = false;
+      entry.names.forEach(function (name, i) {
+        if (name.folded.indexOf(q) === -1) return;
+        var whole = name.folded === q || fold(entry.node.label) === q;
+        if (!hit || (whole && !exact)) {
+          hit = { id: entry.node.id, label: entry.node.full, kind: entry.node.kind,
+                  via: i === 0 ? null : name.name };
+          exact = whole;
         }
-      }
+      });
+      if (hit) { hit.exact = exact; found.push(hit); }
+    });
+    found.sort(function (a, b) {
+      return (b.exact - a.exact) || kindRank(a.kind) - kindRank(b.kind) || a.label.localeCompare(b.label, "nl");
     });
     return found;
   }
@@ -827,9 +876,18 @@
     if (input.value.trim()) announce(found.length ? say(W.found, { n: found.length }) : W.nothingFound);
   }
 
+  function closeResults() {
+    results.textContent = "";
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
+  }
+
+  // A result chosen: the list closes and the focus goes to the details of what was chosen.
   function choose(id) {
+    closeResults();
     select(id, true);
-    input.setAttribute("aria-activedescendant", "");
+    var heading = document.getElementById("pz-details-title");
+    if (heading) { heading.tabIndex = -1; heading.focus(); }
   }
 
   function moveInResults(from, step) {
@@ -847,7 +905,7 @@
     else if (event.key === "Enter") {
       var found = search(input.value);
       if (found.length) choose(found[0].id);
-    } else if (event.key === "Escape") { input.value = ""; showResults(); }
+    } else if (event.key === "Escape") { input.value = ""; closeResults(); }
   });
   results.addEventListener("keydown", function (event) {
     var item = event.target.closest("li[data-id]");
@@ -855,7 +913,7 @@
     if (event.key === "ArrowDown") { event.preventDefault(); moveInResults(item, 1); }
     else if (event.key === "ArrowUp") { event.preventDefault(); moveInResults(item, -1); }
     else if (event.key === "Enter" || event.key === " ") { event.preventDefault(); choose(item.dataset.id); }
-    else if (event.key === "Escape") { event.preventDefault(); input.focus(); }
+    else if (event.key === "Escape") { event.preventDefault(); closeResults(); input.focus(); }
   });
   results.addEventListener("focusin", function (event) {
     var item = event.target.closest("li[data-id]");
@@ -900,9 +958,7 @@
 
   var text = document.getElementById("pz-text");
   text.querySelector("summary").textContent = W.textVersion;
-  text.addEventListener("toggle", function () {
-    var box = text.querySelector("div");
-    if (!text.open || box.firstChild) return;
+  function tableOf(list, interactive) {
     var table = el("table", "pz-table");
     var head = el("tr");
     [W.name, W.kind, W.networksLabel, W.connections].forEach(function (h) {
@@ -912,39 +968,91 @@
     });
     table.appendChild(el("thead")).appendChild(head);
     var body = el("tbody");
-    data.nodes.slice().sort(function (a, b) { return a.full.localeCompare(b.full, "nl"); }).forEach(function (node) {
+    var inList = {};
+    list.forEach(function (node) { inList[node.id] = true; });
+    list.slice().sort(function (a, b) { return a.full.localeCompare(b.full, "nl"); }).forEach(function (node) {
       var tr = el("tr");
       var th = el("th");
       th.scope = "row";
-      var button = el("button", "pz-link", node.full);
-      button.type = "button";
-      button.addEventListener("click", function () { select(node.id, true); });
-      th.appendChild(button);
+      if (interactive) {
+        var button = el("button", "pz-link", node.full);
+        button.type = "button";
+        button.addEventListener("click", function () { select(node.id, true); });
+        th.appendChild(button);
+      } else {
+        th.textContent = node.full;
+      }
       tr.appendChild(th);
       tr.appendChild(el("td", null, kindName[node.kind] || node.kind));
-      tr.appendChild(el("td", null, node.networks.map(function (n) { return data.names[n] || n; }).join("; ")));
-      tr.appendChild(el("td", null, edgesOf[node.id].map(function (e) {
+      tr.appendChild(el("td", null, node.networks.map(nameFor).join("; ")));
+      tr.appendChild(el("td", null, edgesOf[node.id].filter(function (e) {
+        return inList[e.from] && inList[e.to];
+      }).map(function (e) {
         return e.rel + ": " + byId[e.from === node.id ? e.to : e.from].full;
       }).join("; ")));
       body.appendChild(tr);
     });
     table.appendChild(body);
-    box.appendChild(table);
+    return table;
+  }
+
+  text.addEventListener("toggle", function () {
+    var box = text.querySelector("div");
+    if (!text.open || box.firstChild) return;
+    box.appendChild(tableOf(data.nodes, true));
   });
+
+  // On paper: the title, the legend and, as a table, what the map shows now (the selection
+  // and its neighbours, or what the filters leave), rebuilt just before printing.
+  var printBox = document.getElementById("pz-print");
+  function printTable() {
+    printBox.textContent = "";
+    var list = data.nodes.filter(function (n) { return !n.hidden; });
+    var what = shownText(list.length, data.nodes.length);
+    if (state.selected) {
+      var near = {};
+      near[state.selected] = true;
+      neighbours[state.selected].forEach(function (n) { near[n] = true; });
+      list = list.filter(function (n) { return near[n.id]; });
+      what = say(W.printSelection, { name: byId[state.selected].full, n: list.length - 1 });
+    }
+    printBox.appendChild(el("h2", null, W.textVersion));
+    printBox.appendChild(el("p", null, what));
+    printBox.appendChild(tableOf(list, false));
+  }
+  window.addEventListener("beforeprint", printTable);
+  if (window.matchMedia) {
+    var printing = window.matchMedia("print");
+    if (printing.addEventListener) printing.addEventListener("change", function (e) { if (e.matches) printTable(); });
+  }
 
   // --- open: a link #id=… selects, #netwerk=… filters ---------------------------------------
 
+  // A link names a node or a network by its id or its short id, as the command line does:
+  // #id=organisatie/zorgspectrum or #id=zorgspectrum, #netwerk=noordwest-utrecht.
+  function resolve(given, kind) {
+    if (byId[given]) return given;
+    var matches = data.nodes.filter(function (n) {
+      return (!kind || n.kind === kind) && n.id.slice(n.id.indexOf("/") + 1) === given;
+    });
+    return matches.length === 1 ? matches[0].id : null;
+  }
+
   function fromHash() {
     var hash = decodeURIComponent(location.hash.slice(1));
-    if (hash.indexOf("id=") === 0) select(hash.slice(3), true);
-    else if (hash.indexOf("netwerk=") === 0 && selects.networks) setFilter("networks", hash.slice(8));
+    var id;
+    if (hash.indexOf("id=") === 0 && (id = resolve(hash.slice(3)))) select(id, true);
+    else if (hash.indexOf("netwerk=") === 0 && selects.networks) {
+      id = resolve(hash.slice(8), "netwerk");
+      if (id || !hash.slice(8)) setFilter("networks", id || "");
+    }
   }
   window.addEventListener("hashchange", fromHash);
   if (data.overview) applyFilters();
   if (data.coverage) showGaps();
   fitOpening();
 
-  window.pzMap = { network: network, nodes: nodes, edges: edges, search: search, select: select,
+  window.pzMap = { printTable: printTable, network: network, nodes: nodes, edges: edges, search: search, select: select,
                    focus: function (id) { select(id, true); }, setFilter: setFilter, reset: reset,
                    clear: clearSelection, data: data, ready: false };
   network.once("afterDrawing", function () {

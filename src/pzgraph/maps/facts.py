@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from ..glossary import site_title
 from ..query.store import KnowledgeGraph
 from ..vocab import ORG, PZ, SKOS, entity_iri
 from ..vocab import short_id as short
@@ -376,6 +377,6 @@ def footing(evidence: list[dict[str, str]]) -> str | None:
 
 
 def source_name(source: str) -> str:
-    """A seed document is cited by its file name; a web source by its address."""
+    """A seed document is cited by its file name; a web source by its site's name."""
     tail = short(source)
-    return tail.removeprefix("bron/") + ".txt" if tail.startswith("bron/") else source
+    return tail.removeprefix("bron/") + ".txt" if tail.startswith("bron/") else site_title(source)

@@ -22,7 +22,7 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 from ..errors import PzgraphError
-from ..glossary import relation_group
+from ..glossary import NOT_COVERED, NOT_COVERED_TITLE, relation_group
 from ..query.store import KnowledgeGraph
 from .facts import Facts, Membership, network_names, network_scope, short
 
@@ -38,10 +38,32 @@ DESCRIPTION_MAX = 400
 
 
 class UnknownNetwork(PzgraphError, LookupError):
+    """A network the graph does not know, named with the closest ones (by id, name or part of
+    either), as the query parameters do; all of them when nothing is close."""
+
     def __init__(self, given: str, valid: list[tuple[str, str]]):
         self.given, self.valid = given, valid
-        listing = "\n".join(f"  {key.removeprefix('netwerk/')}  ({label})" for key, label in valid)
-        super().__init__(f"unknown network '{given}'; the networks in the graph are:\n{listing}")
+        close = _closest(given, valid)
+        listing = "\n".join(f"  {key.removeprefix('netwerk/')}  ({label})"
+                            for key, label in (close or valid))
+        intro = ("Bedoelt u een van deze?" if close else
+                 "De netwerken die pzgraph kent:")
+        super().__init__(f"onbekend netwerk '{given}'. {intro}\n{listing}\n"
+                         "Geef de id (bijvoorbeeld noordwest-utrecht) of de naam van het netwerk.")
+
+
+def _closest(given: str, valid: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    import difflib
+
+    key = _fold(short(given.strip()))
+    found = [(k, label) for k, label in valid
+             if key and (key in _fold(k) or key in _fold(label))]
+    names = {_fold(k.removeprefix("netwerk/")): (k, label) for k, label in valid}
+    names.update({_fold(label): (k, label) for k, label in valid})
+    for match in difflib.get_close_matches(key, list(names), 5, 0.6):
+        if names[match] not in found:
+            found.append(names[match])
+    return found[:8]
 
 
 class MapGraph:
@@ -239,8 +261,9 @@ def coverage(kg: KnowledgeGraph, wanted: str | None = None) -> nx.DiGraph:
     home = find_network(facts, wanted) if wanted else None
     title = "Dekking: Kwaliteitskader en PN-raad"
     view = MapGraph(facts, f"{title} — {facts.label(home)}" if home else title,
-                    "Projecten en activiteiten, de Kwaliteitskader-domeinen, de aanbevelingen van "
-                    "de PN-raad, kernthema's en actielijnen die ze adresseren; gaten gemarkeerd")
+                    "Welke Kwaliteitskader-domeinen, aanbevelingen van de PN-raad, kernthema's en "
+                    "actielijnen de projecten en activiteiten behandelen; wat "
+                    f"{NOT_COVERED} is, is rood omlijnd")
     view.graph.graph["gaps"] = True  # the legend counts them
     view.graph.graph["layout"] = "columns"
     if home:
@@ -280,7 +303,7 @@ def coverage(kg: KnowledgeGraph, wanted: str | None = None) -> nx.DiGraph:
         if concept not in addressed:
             view.graph.nodes[concept]["gap"] = True
             view.graph.nodes[concept]["info"].append(
-                ("Niet gedekt", "geen project of activiteit in deze kaart werkt hieraan"))
+                (NOT_COVERED_TITLE, "geen project of activiteit in deze kaart werkt hieraan"))
     return view.done()
 
 

@@ -186,12 +186,22 @@ def _first(graph: nx.DiGraph) -> list[str]:
     return sorted(n for n, kind in graph.nodes(data="kind") if kind not in listing.WORK)
 
 
+def _texts(value: object):
+    """Every string in the page data, however deep."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _texts(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _texts(item)
+
+
 def render(graph: nx.DiGraph) -> str:
     """The complete HTML page of a map graph."""
     nodes, edges = vis_data(graph)
     title = graph.graph.get("title", "pzgraph")
-    names = [n[k] for n in nodes for k in ("full", "label")] + [ev.get("title", "") for n in nodes
-                                          for ev in n["evidence"]]
     data = {"title": title, "subtitle": graph.graph.get("subtitle", ""), "nodes": nodes,
             "edges": edges, "options": options(graph), "legend": legend(graph),
             "filters": filters(graph), "names": graph.graph.get("names", {}),
@@ -200,5 +210,8 @@ def render(graph: nx.DiGraph) -> str:
             "overview": len(nodes) > OVERVIEW, "coverage": bool(graph.graph.get("gaps")),
             "little": graph.graph.get("little", ""), "report": graph.graph.get("report", ""),
             "scope": graph.graph.get("scope", ""), "first": _first(graph),
-            "abbreviations": glossary.abbreviations_in(names + [title])}
+            "sections": graph.graph.get("sections", {})}
+    # Every abbreviation anywhere on the page (names, filters, sectors, details, evidence)
+    # is explained: the page can show any text of its data.
+    data["abbreviations"] = glossary.abbreviations_in(list(_texts(data)))
     return assets.page(title, data)
