@@ -30,16 +30,20 @@ TYPES = "SELECT DISTINCT ?s ?type WHERE { ?s a ?type FILTER(isIRI(?s)) }"  # + V
 DESCRIPTIONS = PREFIXES + """
 SELECT DISTINCT ?s ?text WHERE { ?s dcterms:description ?text
   FILTER(LANG(?text) = "nl" || LANG(?text) = "") }"""
+# The footing (pz:zekerheid) comes as an IRI: its Dutch name is looked up once per footing,
+# not joined into every row.
 EVIDENCE = PREFIXES + """
-SELECT DISTINCT ?thing ?e ?source ?quote ?judgement ?locator ?verification WHERE {
+SELECT DISTINCT ?thing ?e ?source ?quote ?judgement ?locator ?footing WHERE {
   ?thing pz:evidence ?e .
   OPTIONAL { ?e dcterms:source ?source }
   OPTIONAL { ?e pz:quote ?quote }
   OPTIONAL { ?e pz:curatorJudgement ?judgement }
   OPTIONAL { ?e pz:locator ?locator }
-  OPTIONAL { ?e pz:zekerheid ?footing . ?footing skos:prefLabel ?verification
-             FILTER(LANG(?verification) = "nl") }
+  OPTIONAL { ?e pz:zekerheid ?footing }
 }"""
+# Above this many things, evidence is read for the whole graph and picked in Python: a VALUES
+# block of thousands of IRIs costs the store more than the rows it saves.
+SCOPE_MAX = 500
 MEMBERSHIPS = PREFIXES + """
 SELECT DISTINCT ?m ?member ?organization ?role ?from ?until WHERE {
   ?m org:member ?member ; org:organization ?organization .
@@ -75,8 +79,10 @@ CLASS_KINDS = [("Consortium", "consortium"), ("Network", "netwerk"), ("Programme
                ("GoverningBody", "orgaan"), ("Post", "functie"), ("Project", "project"),
                ("Activity", "activiteit"), ("Goal", "doel"), ("NationalBody", "landelijk"),
                ("GovernmentBody", "landelijk"), ("Organisation", "organisatie")]
+# subClassOf+, not *: a zero-length path matches every term in the graph (42,000 rows at
+# national scale); each class is its own superclass in Python.
 SUPERCLASSES = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT DISTINCT ?class ?super WHERE { ?class rdfs:subClassOf* ?super FILTER(isIRI(?super)) }"""
+SELECT DISTINCT ?class ?super WHERE { ?class rdfs:subClassOf+ ?super FILTER(isIRI(?super)) }"""
 
 
 def _class_name(iri: str) -> str | None:
@@ -248,9 +254,11 @@ class Facts:
 
     def read_evidence(self) -> None:
         """Fill every list `evidence_of` handed out, with one query scoped to those things."""
-        wanted = {t: items for t, items in self._pending.items() if t not in self.evidence}
+        wanted = {t for t in self._pending if t not in self.evidence}
         if wanted:
-            self._read_evidence(self.kg, _values("thing", {entity_iri(t) for t in wanted}))
+            scope = _values("thing", {entity_iri(t) for t in wanted}) \
+                if len(wanted) <= SCOPE_MAX else ""
+            self._read_evidence(self.kg, scope, wanted)
         for thing, items in self._pending.items():
             items[:] = self.evidence.get(thing, [])
 
@@ -270,11 +278,12 @@ class Facts:
             values.sort()
 
     def _read_kinds(self, kg: KnowledgeGraph, scope: str = "") -> None:
-        supers: dict[str, set[str]] = defaultdict(set)  # a class → it and its superclasses
+        # A class → it and its superclasses (a root class of CLASS_KINDS may have none).
+        supers: dict[str, set[str]] = defaultdict(set, {root: {root} for root, _ in CLASS_KINDS})
         for row in kg.query(SUPERCLASSES):
             name, super_name = _class_name(row["class"].value), _class_name(row["super"].value)
             if name and super_name:
-                supers[name].add(super_name)
+                supers[name] |= {name, super_name}
         # Only the classes the maps tell apart: a smaller answer than every type of every node.
         roots = {root for root, _ in CLASS_KINDS}
         drawn = sorted(name for name, ups in supers.items() if ups & roots and name != "Post")
@@ -296,10 +305,21 @@ class Facts:
             if scheme and thing not in self.kinds:
                 self.kinds[thing] = scheme
 
-    def _read_evidence(self, kg: KnowledgeGraph, scope: str) -> None:
+    def _read_evidence(self, kg: KnowledgeGraph, scope: str, wanted: set[str]) -> None:
         keys = ("thing", "e", "source", "quote", "judgement", "locator", "verification")
-        rows = [{k: v.value for k, v in zip(keys, row, strict=True) if v is not None}
-                for row in kg.query(_scoped(EVIDENCE, scope))]
+        rows = []
+        for row in kg.query(_scoped(EVIDENCE, scope)):
+            if short(row[0].value) in wanted:
+                rows.append({k: v.value for k, v in zip(keys, row, strict=True) if v is not None})
+        footings = {r["verification"] for r in rows if "verification" in r}
+        if footings:
+            names = Facts()
+            names._read_labels(kg, _values("s", footings))
+            for item in rows:
+                if "verification" in item:  # a footing without a Dutch name is left out
+                    name = names.labels.get(short(item.pop("verification")))
+                    if name:
+                        item["verification"] = name
         # The documents' titles, which the graph knows; a file name only as a last resort.
         sources = {r["source"] for r in rows if "source" in r and short(r["source"])
                    not in self.labels}
