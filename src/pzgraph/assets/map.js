@@ -34,7 +34,7 @@
 
   // --- the graph and who is next to whom --------------------------------------------------
 
-  var byId = {}, kindName = {}, neighbours = {}, edgesOf = {};
+  var byId = {}, edgeById = {}, kindName = {}, neighbours = {}, edgesOf = {};
   data.legend.kinds.forEach(function (k) { kindName[k.kind] = k.name; });
   data.nodes.forEach(function (node) {
     byId[node.id] = node;
@@ -43,6 +43,7 @@
     node.title = tipOf(node);
   });
   data.edges.forEach(function (edge) {
+    edgeById[edge.id] = edge;
     neighbours[edge.from].push(edge.to);
     neighbours[edge.to].push(edge.from);
     edgesOf[edge.from].push(edge);
@@ -71,12 +72,49 @@
     data.nodes.forEach(function (node) { if (node.home) node.hidden = true; });
     data.edges.forEach(function (edge) { if (byId[edge.from].hidden || byId[edge.to].hidden) edge.hidden = true; });
   }
-  var nodes = new vis.DataSet(data.nodes);
-  var edges = new vis.DataSet(data.edges.map(function (e) {
-    var copy = Object.assign({}, e);
-    copy.label = "";  // edge labels only on hover and selection
+  // vis-network is given what is shown, and each node or line when it is first shown: its
+  // constructor costs per node, hidden or not, and at national scale most open gathered.
+  var given = {}, givenEdges = {};
+  function lineOf(edge) {
+    var copy = Object.assign({}, edge);
+    copy.label = edge.shownLabel || "";  // edge labels only on hover and selection
     return copy;
+  }
+  var nodes = new vis.DataSet(data.nodes.filter(function (node) {
+    if (!node.hidden) given[node.id] = true;
+    return !node.hidden;
   }));
+  var edges = new vis.DataSet(data.edges.filter(function (edge) {
+    if (!edge.hidden) givenEdges[edge.id] = true;
+    return !edge.hidden;
+  }).map(lineOf));
+  // Changes to nodes (and lines) vis-network has not been given yet are kept on the data,
+  // and the node is given to it when it is shown.
+  function updateNodes(changes) {
+    var added = [], updated = [];
+    changes.forEach(function (change) {
+      var node = byId[change.id];
+      if (!node || given[change.id]) { updated.push(change); return; }
+      Object.assign(node, change);
+      if (!node.hidden) { given[node.id] = true; added.push(node); }
+    });
+    if (added.length) nodes.add(added);
+    if (updated.length) nodes.update(updated);
+  }
+  function updateEdges(changes) {
+    var added = [], updated = [];
+    changes.forEach(function (change) {
+      var edge = edgeById[change.id];
+      if (!edge || givenEdges[change.id]) { updated.push(change); return; }
+      var label = change.label;
+      delete change.label;
+      Object.assign(edge, change);
+      if (label !== undefined) edge.shownLabel = label;
+      if (!edge.hidden) { givenEdges[edge.id] = true; added.push(lineOf(edge)); }
+    });
+    if (added.length) edges.add(added);
+    if (updated.length) edges.update(updated);
+  }
   var container = document.getElementById("pz-network");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
 
@@ -156,7 +194,7 @@
     var scale = network.getScale();
     if (boosted === scale) return;
     boosted = scale;
-    nodes.update(big.map(function (node) {
+    updateNodes(big.map(function (node) {
       var size = Math.round(Math.max(10.5 / scale, Math.min(node.baseFont, 18 / scale)));
       node.font = { size: size };
       var change = { id: node.id, font: { size: size } };
@@ -329,8 +367,8 @@
       nodeChanges.push({ id: "leden:" + home, hidden: hide });
       edgeChanges.push({ id: "leden-lijn:" + home, hidden: hide });
     });
-    nodes.update(nodeChanges);
-    edges.update(edgeChanges);
+    updateNodes(nodeChanges);
+    updateEdges(edgeChanges);
     if (data.coverage) showGaps();
     if (state.selected && byId[state.selected].hidden) clearSelection();
     else if (state.selected) fade(state.selected);
@@ -359,7 +397,7 @@
                        shapeProperties: { borderDashes: isGap ? [6, 4] : false } });
       }
     });
-    nodes.update(changes);
+    updateNodes(changes);
     gapBox.textContent = "";
     var who = data.names[state.filter.networks] || data.scope || W.allNetworks;
     gapBox.appendChild(el("h2", null, W.gapsList + " (" + who + ")"));
@@ -427,7 +465,7 @@
       var opacity = near[node.id] ? 1 : FADED;
       if (node.opacity !== opacity) { node.opacity = opacity; changes.push({ id: node.id, opacity: opacity }); }
     });
-    nodes.update(changes);
+    updateNodes(changes);
     var edgeChanges = [];
     data.edges.forEach(function (edge) {
       var mine = edge.from === id || edge.to === id;
@@ -439,13 +477,13 @@
         edgeChanges.push({ id: edge.id, label: label, color: { color: edge.color.color, opacity: opacity } });
       }
     });
-    edges.update(edgeChanges);
+    updateEdges(edgeChanges);
   }
 
   function unfade() {
-    nodes.update(data.nodes.filter(function (n) { return n.opacity !== undefined && n.opacity !== 1; })
+    updateNodes(data.nodes.filter(function (n) { return n.opacity !== undefined && n.opacity !== 1; })
       .map(function (n) { n.opacity = 1; return { id: n.id, opacity: 1 }; }));
-    edges.update(data.edges.filter(function (e) { return e.shownLabel || (e.opacity !== undefined && e.opacity !== 0.75); })
+    updateEdges(data.edges.filter(function (e) { return e.shownLabel || (e.opacity !== undefined && e.opacity !== 0.75); })
       .map(function (e) { e.shownLabel = ""; e.opacity = 0.75; return { id: e.id, label: "", color: { color: e.color.color, opacity: 0.75 } }; }));
   }
 

@@ -9,7 +9,7 @@ keeps each query simple enough to read and the maps fast on a graph of any size.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -67,8 +67,15 @@ LINK_PREDICATES = {
     "publisher": "http://purl.org/dc/terms/publisher",
     "broader": SKOS + "broader", "inScheme": SKOS + "inScheme", "notation": SKOS + "notation",
 }
-LINKS = ("SELECT DISTINCT ?s ?p ?o WHERE { VALUES ?p { "
-         + " ".join(f"<{iri}>" for iri in LINK_PREDICATES.values()) + " } ?s ?p ?o }")
+
+
+def links_query(names: Iterable[str] = LINK_PREDICATES) -> str:
+    """The links of these names (keys of LINK_PREDICATES), as (?s ?p ?o) rows."""
+    return ("SELECT DISTINCT ?s ?p ?o WHERE { VALUES ?p { "
+            + " ".join(f"<{LINK_PREDICATES[name]}>" for name in names) + " } ?s ?p ?o }")
+
+
+LINKS = links_query()
 
 SCHEME_KINDS = {"kwaliteitskader": "domein", "pnraad": "aanbeveling", "kernthema": "kernthema",
                 "actielijn": "actielijn"}
@@ -184,23 +191,29 @@ class Facts:
     _indexes: dict[str, dict] = field(default_factory=dict)
 
     @classmethod
-    def read(cls, kg: KnowledgeGraph, scope: Scope | None = None) -> Facts:
+    def read(cls, kg: KnowledgeGraph, scope: Scope | None = None,
+             links: Iterable[str] = LINK_PREDICATES) -> Facts:
         """The facts of the whole graph, or of `scope` only: its things (`things`), the
-        memberships of its units (`units`) and of its home, and its work's concept links."""
+        memberships of its units (`units`) and of its home, and its work's concept links.
+        `links`: the names of LINK_PREDICATES a view looks up (at national scale, reading
+        links nobody draws costs more than anything else)."""
         facts = cls()
         facts.kg = kg
         subjects = _values("s", scope.things) if scope else ""
         names = {iri: name for name, iri in LINK_PREDICATES.items()}
         objects: set[str] = set()  # the IRIs the links point to, for the second step
+        by_thing = facts.links
+        named_node = ox.NamedNode
+        links_of = links_query(links)
 
         def read_links(query: str) -> None:
             for s_, p_, o_ in kg.query(query):
-                facts.links[short(s_.value)].setdefault(names[p_.value], []).append(
-                    short(o_.value))
-                if isinstance(o_, ox.NamedNode):
-                    objects.add(o_.value)
+                value = o_.value
+                by_thing[short(s_.value)].setdefault(names[p_.value], []).append(short(value))
+                if type(o_) is named_node:
+                    objects.add(value)
 
-        read_links(_scoped(LINKS, subjects))
+        read_links(_scoped(links_of, subjects))
         for values in facts.links.values():
             for name in values:
                 values[name].sort()
@@ -208,11 +221,9 @@ class Facts:
         if scope:
             memberships = _scoped(MEMBERSHIPS, "{ " + _values("organization", scope.units)
                                   + " } UNION { " + _values("member", {scope.home}) + " }")
-        for row in kg.query(memberships):
-            value = {k: short(row[k].value) if row[k] is not None else None
-                     for k in ("m", "member", "organization", "role", "from", "until")}
-            facts.memberships.append(Membership(value["m"], value["member"], value["organization"],
-                                                value["role"], value["from"], value["until"]))
+        for row in kg.query(memberships):  # ?m ?member ?organization ?role ?from ?until
+            facts.memberships.append(Membership(*(None if term is None else short(term.value)
+                                                  for term in row)))
         facts.memberships.sort(key=lambda m: (m.organization, m.member, m.role or "", m.id))
         links = _scoped(CONCEPT_LINKS, _values("thing", scope.things)) if scope else CONCEPT_LINKS
         facts.concept_links = sorted(
@@ -225,14 +236,14 @@ class Facts:
             near = set(objects)
             near |= {entity_iri(x) for m in facts.memberships for x in (m.member, m.organization)}
             near |= {entity_iri(c) for _, _, _, c in facts.concept_links}
-            read_links(_scoped(LINKS, _values("s", near - scope.things)))
+            read_links(_scoped(links_of, _values("s", near - scope.things)))
             # Concepts up to their top (work on 2.3 is work on domain 2).
             done = scope.things | near
             while True:
                 broader = {entity_iri(b) for c in near for b in facts.values(short(c), "broader")}
                 if not broader - done:
                     break
-                read_links(_scoped(LINKS, _values("s", broader - done)))
+                read_links(_scoped(links_of, _values("s", broader - done)))
                 done |= broader
                 near |= broader
             for values in facts.links.values():
@@ -309,8 +320,9 @@ class Facts:
         keys = ("thing", "e", "source", "quote", "judgement", "locator", "verification")
         rows = []
         for row in kg.query(_scoped(EVIDENCE, scope)):
-            if short(row[0].value) in wanted:
-                rows.append({k: v.value for k, v in zip(keys, row, strict=True) if v is not None})
+            terms = tuple(row)
+            if short(terms[0].value) in wanted:
+                rows.append({k: v.value for k, v in zip(keys, terms, strict=True) if v is not None})
         footings = {r["verification"] for r in rows if "verification" in r}
         if footings:
             names = Facts()
