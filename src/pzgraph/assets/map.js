@@ -43,7 +43,7 @@
 
   // --- the graph and who is next to whom --------------------------------------------------
 
-  var byId = {}, kindName = {}, neighbours = {}, edgesOf = {};
+  var byId = {}, edgeById = {}, kindName = {}, neighbours = {}, edgesOf = {};
   data.legend.kinds.forEach(function (k) { kindName[k.kind] = k.name; });
   data.nodes.forEach(function (node) {
     byId[node.id] = node;
@@ -52,6 +52,7 @@
     node.title = tipOf(node);
   });
   data.edges.forEach(function (edge) {
+    edgeById[edge.id] = edge;
     neighbours[edge.from].push(edge.to);
     neighbours[edge.to].push(edge.from);
     edgesOf[edge.from].push(edge);
@@ -80,12 +81,49 @@
     data.nodes.forEach(function (node) { if (node.home) node.hidden = true; });
     data.edges.forEach(function (edge) { if (byId[edge.from].hidden || byId[edge.to].hidden) edge.hidden = true; });
   }
-  var nodes = new vis.DataSet(data.nodes);
-  var edges = new vis.DataSet(data.edges.map(function (e) {
-    var copy = Object.assign({}, e);
-    copy.label = "";  // edge labels only on hover and selection
+  // vis-network is given what is shown, and each node or line when it is first shown: its
+  // constructor costs per node, hidden or not, and at national scale most open gathered.
+  var given = {}, givenEdges = {};
+  function lineOf(edge) {
+    var copy = Object.assign({}, edge);
+    copy.label = edge.shownLabel || "";  // edge labels only on hover and selection
     return copy;
+  }
+  var nodes = new vis.DataSet(data.nodes.filter(function (node) {
+    if (!node.hidden) given[node.id] = true;
+    return !node.hidden;
   }));
+  var edges = new vis.DataSet(data.edges.filter(function (edge) {
+    if (!edge.hidden) givenEdges[edge.id] = true;
+    return !edge.hidden;
+  }).map(lineOf));
+  // Changes to nodes (and lines) vis-network has not been given yet are kept on the data,
+  // and the node is given to it when it is shown.
+  function updateNodes(changes) {
+    var added = [], updated = [];
+    changes.forEach(function (change) {
+      var node = byId[change.id];
+      if (!node || given[change.id]) { updated.push(change); return; }
+      Object.assign(node, change);
+      if (!node.hidden) { given[node.id] = true; added.push(node); }
+    });
+    if (added.length) nodes.add(added);
+    if (updated.length) nodes.update(updated);
+  }
+  function updateEdges(changes) {
+    var added = [], updated = [];
+    changes.forEach(function (change) {
+      var edge = edgeById[change.id];
+      if (!edge || givenEdges[change.id]) { updated.push(change); return; }
+      var label = change.label;
+      delete change.label;
+      Object.assign(edge, change);
+      if (label !== undefined) edge.shownLabel = label;
+      if (!edge.hidden) { givenEdges[edge.id] = true; added.push(lineOf(edge)); }
+    });
+    if (added.length) edges.add(added);
+    if (updated.length) edges.update(updated);
+  }
   var container = document.getElementById("pz-network");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
 
@@ -239,7 +277,7 @@
       placed.push({ x0: a.x, y0: a.y, x1: b.x, y1: b.y });
     });
     shown.forEach(function (node) {
-      if (node.shape !== "box") return;
+      if (node.shape !== "box" || !at[node.id]) return;
       var size = node.baseFont;
       if (node.baseFont >= 20) size = Math.round(Math.max(10.5 / scale, Math.min(node.baseFont, 18 / scale)));
       var change = { id: node.id };
@@ -259,7 +297,7 @@
     order.forEach(function (node) {
       // After the selection and its neighbours' names, the relations of the selection.
       if (!edgesPlaced && !near[node.id]) { placeEdgeLabels(scale, placed, edgeChanges, at); edgesPlaced = true; }
-      if (node.shape === "box") return;
+      if (node.shape === "box" || !at[node.id]) return;
       var size = node.baseFont;
       if (near[node.id] || importance(node) >= 2) {
         size = Math.max(size, MIN_PX / scale);
@@ -281,8 +319,8 @@
       }
     });
     if (!edgesPlaced) placeEdgeLabels(scale, placed, edgeChanges, at);
-    nodes.update(changes);
-    edges.update(edgeChanges);
+    updateNodes(changes);
+    updateEdges(edgeChanges);
   }
 
   // The relation on a line of the selection (and on the line under the pointer): written
@@ -498,8 +536,8 @@
       nodeChanges.push({ id: "leden:" + home, hidden: hide });
       edgeChanges.push({ id: "leden-lijn:" + home, hidden: hide });
     });
-    nodes.update(nodeChanges);
-    edges.update(edgeChanges);
+    updateNodes(nodeChanges);
+    updateEdges(edgeChanges);
     if (data.coverage) showGaps();
     if (state.selected && byId[state.selected].hidden) clearSelection();
     else if (state.selected) fade(state.selected);
@@ -529,7 +567,7 @@
                        shapeProperties: { borderDashes: isGap ? [6, 4] : false } });
       }
     });
-    nodes.update(changes);
+    updateNodes(changes);
     gapBox.textContent = "";
     var who = data.names[state.filter.networks] || data.scope || W.allNetworks;
     gapBox.appendChild(el("h2", null, W.gapsList + " (" + who + ")"));
@@ -602,7 +640,7 @@
       var opacity = near[node.id] ? 1 : FADED;
       if (node.opacity !== opacity) { node.opacity = opacity; changes.push({ id: node.id, opacity: opacity }); }
     });
-    nodes.update(changes);
+    updateNodes(changes);
     var edgeChanges = [];
     data.edges.forEach(function (edge) {
       var mine = edge.from === id || edge.to === id;
@@ -612,14 +650,14 @@
         edgeChanges.push({ id: edge.id, color: { color: edge.color.color, opacity: opacity } });
       }
     });
-    edges.update(edgeChanges);
+    updateEdges(edgeChanges);
     relabel();  // the names of the selection and its neighbours, its relations
   }
 
   function unfade() {
-    nodes.update(data.nodes.filter(function (n) { return n.opacity !== undefined && n.opacity !== 1; })
+    updateNodes(data.nodes.filter(function (n) { return n.opacity !== undefined && n.opacity !== 1; })
       .map(function (n) { n.opacity = 1; return { id: n.id, opacity: 1 }; }));
-    edges.update(data.edges.filter(function (e) { return e.opacity !== undefined && e.opacity !== 0.75; })
+    updateEdges(data.edges.filter(function (e) { return e.opacity !== undefined && e.opacity !== 0.75; })
       .map(function (e) { e.opacity = 0.75; return { id: e.id, color: { color: e.color.color, opacity: 0.75 } }; }));
     relabel();
   }

@@ -9,7 +9,7 @@ keeps each query simple enough to read and the maps fast on a graph of any size.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -31,16 +31,20 @@ TYPES = "SELECT DISTINCT ?s ?type WHERE { ?s a ?type FILTER(isIRI(?s)) }"  # + V
 DESCRIPTIONS = PREFIXES + """
 SELECT DISTINCT ?s ?text WHERE { ?s dcterms:description ?text
   FILTER(LANG(?text) = "nl" || LANG(?text) = "") }"""
+# The footing (pz:zekerheid) comes as an IRI: its Dutch name is looked up once per footing,
+# not joined into every row.
 EVIDENCE = PREFIXES + """
-SELECT DISTINCT ?thing ?e ?source ?quote ?judgement ?locator ?verification WHERE {
+SELECT DISTINCT ?thing ?e ?source ?quote ?judgement ?locator ?footing WHERE {
   ?thing pz:evidence ?e .
   OPTIONAL { ?e dcterms:source ?source }
   OPTIONAL { ?e pz:quote ?quote }
   OPTIONAL { ?e pz:curatorJudgement ?judgement }
   OPTIONAL { ?e pz:locator ?locator }
-  OPTIONAL { ?e pz:zekerheid ?footing . ?footing skos:prefLabel ?verification
-             FILTER(LANG(?verification) = "nl") }
+  OPTIONAL { ?e pz:zekerheid ?footing }
 }"""
+# Above this many things, evidence is read for the whole graph and picked in Python: a VALUES
+# block of thousands of IRIs costs the store more than the rows it saves.
+SCOPE_MAX = 500
 MEMBERSHIPS = PREFIXES + """
 SELECT DISTINCT ?m ?member ?organization ?role ?from ?until WHERE {
   ?m org:member ?member ; org:organization ?organization .
@@ -64,8 +68,15 @@ LINK_PREDICATES = {
     "publisher": "http://purl.org/dc/terms/publisher",
     "broader": SKOS + "broader", "inScheme": SKOS + "inScheme", "notation": SKOS + "notation",
 }
-LINKS = ("SELECT DISTINCT ?s ?p ?o WHERE { VALUES ?p { "
-         + " ".join(f"<{iri}>" for iri in LINK_PREDICATES.values()) + " } ?s ?p ?o }")
+
+
+def links_query(names: Iterable[str] = LINK_PREDICATES) -> str:
+    """The links of these names (keys of LINK_PREDICATES), as (?s ?p ?o) rows."""
+    return ("SELECT DISTINCT ?s ?p ?o WHERE { VALUES ?p { "
+            + " ".join(f"<{LINK_PREDICATES[name]}>" for name in names) + " } ?s ?p ?o }")
+
+
+LINKS = links_query()
 
 SCHEME_KINDS = {"kwaliteitskader": "domein", "pnraad": "aanbeveling", "kernthema": "kernthema",
                 "actielijn": "actielijn"}
@@ -76,8 +87,10 @@ CLASS_KINDS = [("Consortium", "consortium"), ("Network", "netwerk"), ("Programme
                ("GoverningBody", "orgaan"), ("Post", "functie"), ("Project", "project"),
                ("Activity", "activiteit"), ("Goal", "doel"), ("NationalBody", "landelijk"),
                ("GovernmentBody", "landelijk"), ("Organisation", "organisatie")]
+# subClassOf+, not *: a zero-length path matches every term in the graph (42,000 rows at
+# national scale); each class is its own superclass in Python.
 SUPERCLASSES = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT DISTINCT ?class ?super WHERE { ?class rdfs:subClassOf* ?super FILTER(isIRI(?super)) }"""
+SELECT DISTINCT ?class ?super WHERE { ?class rdfs:subClassOf+ ?super FILTER(isIRI(?super)) }"""
 
 
 def _class_name(iri: str) -> str | None:
@@ -179,23 +192,29 @@ class Facts:
     _indexes: dict[str, dict] = field(default_factory=dict)
 
     @classmethod
-    def read(cls, kg: KnowledgeGraph, scope: Scope | None = None) -> Facts:
+    def read(cls, kg: KnowledgeGraph, scope: Scope | None = None,
+             links: Iterable[str] = LINK_PREDICATES) -> Facts:
         """The facts of the whole graph, or of `scope` only: its things (`things`), the
-        memberships of its units (`units`) and of its home, and its work's concept links."""
+        memberships of its units (`units`) and of its home, and its work's concept links.
+        `links`: the names of LINK_PREDICATES a view looks up (at national scale, reading
+        links nobody draws costs more than anything else)."""
         facts = cls()
         facts.kg = kg
         subjects = _values("s", scope.things) if scope else ""
         names = {iri: name for name, iri in LINK_PREDICATES.items()}
         objects: set[str] = set()  # the IRIs the links point to, for the second step
+        by_thing = facts.links
+        named_node = ox.NamedNode
+        links_of = links_query(links)
 
         def read_links(query: str) -> None:
             for s_, p_, o_ in kg.query(query):
-                facts.links[short(s_.value)].setdefault(names[p_.value], []).append(
-                    short(o_.value))
-                if isinstance(o_, ox.NamedNode):
-                    objects.add(o_.value)
+                value = o_.value
+                by_thing[short(s_.value)].setdefault(names[p_.value], []).append(short(value))
+                if type(o_) is named_node:
+                    objects.add(value)
 
-        read_links(_scoped(LINKS, subjects))
+        read_links(_scoped(links_of, subjects))
         for values in facts.links.values():
             for name in values:
                 values[name].sort()
@@ -203,11 +222,9 @@ class Facts:
         if scope:
             memberships = _scoped(MEMBERSHIPS, "{ " + _values("organization", scope.units)
                                   + " } UNION { " + _values("member", {scope.home}) + " }")
-        for row in kg.query(memberships):
-            value = {k: short(row[k].value) if row[k] is not None else None
-                     for k in ("m", "member", "organization", "role", "from", "until")}
-            facts.memberships.append(Membership(value["m"], value["member"], value["organization"],
-                                                value["role"], value["from"], value["until"]))
+        for row in kg.query(memberships):  # ?m ?member ?organization ?role ?from ?until
+            facts.memberships.append(Membership(*(None if term is None else short(term.value)
+                                                  for term in row)))
         facts.memberships.sort(key=lambda m: (m.organization, m.member, m.role or "", m.id))
         links = _scoped(CONCEPT_LINKS, _values("thing", scope.things)) if scope else CONCEPT_LINKS
         facts.concept_links = sorted(
@@ -220,14 +237,14 @@ class Facts:
             near = set(objects)
             near |= {entity_iri(x) for m in facts.memberships for x in (m.member, m.organization)}
             near |= {entity_iri(c) for _, _, _, c in facts.concept_links}
-            read_links(_scoped(LINKS, _values("s", near - scope.things)))
+            read_links(_scoped(links_of, _values("s", near - scope.things)))
             # Concepts up to their top (work on 2.3 is work on domain 2).
             done = scope.things | near
             while True:
                 broader = {entity_iri(b) for c in near for b in facts.values(short(c), "broader")}
                 if not broader - done:
                     break
-                read_links(_scoped(LINKS, _values("s", broader - done)))
+                read_links(_scoped(links_of, _values("s", broader - done)))
                 done |= broader
                 near |= broader
             for values in facts.links.values():
@@ -249,9 +266,11 @@ class Facts:
 
     def read_evidence(self) -> None:
         """Fill every list `evidence_of` handed out, with one query scoped to those things."""
-        wanted = {t: items for t, items in self._pending.items() if t not in self.evidence}
+        wanted = {t for t in self._pending if t not in self.evidence}
         if wanted:
-            self._read_evidence(self.kg, _values("thing", {entity_iri(t) for t in wanted}))
+            scope = _values("thing", {entity_iri(t) for t in wanted}) \
+                if len(wanted) <= SCOPE_MAX else ""
+            self._read_evidence(self.kg, scope, wanted)
         for thing, items in self._pending.items():
             items[:] = self.evidence.get(thing, [])
 
@@ -271,11 +290,12 @@ class Facts:
             values.sort()
 
     def _read_kinds(self, kg: KnowledgeGraph, scope: str = "") -> None:
-        supers: dict[str, set[str]] = defaultdict(set)  # a class → it and its superclasses
+        # A class → it and its superclasses (a root class of CLASS_KINDS may have none).
+        supers: dict[str, set[str]] = defaultdict(set, {root: {root} for root, _ in CLASS_KINDS})
         for row in kg.query(SUPERCLASSES):
             name, super_name = _class_name(row["class"].value), _class_name(row["super"].value)
             if name and super_name:
-                supers[name].add(super_name)
+                supers[name] |= {name, super_name}
         # Only the classes the maps tell apart: a smaller answer than every type of every node.
         roots = {root for root, _ in CLASS_KINDS}
         drawn = sorted(name for name, ups in supers.items() if ups & roots and name != "Post")
@@ -297,10 +317,22 @@ class Facts:
             if scheme and thing not in self.kinds:
                 self.kinds[thing] = scheme
 
-    def _read_evidence(self, kg: KnowledgeGraph, scope: str) -> None:
+    def _read_evidence(self, kg: KnowledgeGraph, scope: str, wanted: set[str]) -> None:
         keys = ("thing", "e", "source", "quote", "judgement", "locator", "verification")
-        rows = [{k: v.value for k, v in zip(keys, row, strict=True) if v is not None}
-                for row in kg.query(_scoped(EVIDENCE, scope))]
+        rows = []
+        for row in kg.query(_scoped(EVIDENCE, scope)):
+            terms = tuple(row)
+            if short(terms[0].value) in wanted:
+                rows.append({k: v.value for k, v in zip(keys, terms, strict=True) if v is not None})
+        footings = {r["verification"] for r in rows if "verification" in r}
+        if footings:
+            names = Facts()
+            names._read_labels(kg, _values("s", footings))
+            for item in rows:
+                if "verification" in item:  # a footing without a Dutch name is left out
+                    name = names.labels.get(short(item.pop("verification")))
+                    if name:
+                        item["verification"] = name
         # The documents' titles, which the graph knows; a file name only as a last resort.
         sources = {r["source"] for r in rows if "source" in r and short(r["source"])
                    not in self.labels}

@@ -35,6 +35,9 @@ CONCEPTS = ["domein", "aanbeveling", "kernthema", "actielijn"]
 WORK_RELATIONS = {"runBy": "uitgevoerd door", "lead": "getrokken door",
                   "partner": "partner in project"}
 DESCRIPTION_MAX = 400
+# What the landscape looks up; not the partners, leads, posts and roles it does not draw.
+LANDSCAPE_LINKS = ["runBy", "programme", "publisher", "fundedBy", "consortium", "sector",
+                   "unitOf", "status", "year", "notation", "broader", "inScheme"]
 
 
 class UnknownNetwork(PzgraphError, LookupError):
@@ -168,7 +171,7 @@ class MapGraph:
 
 def landscape(kg: KnowledgeGraph) -> nx.DiGraph:
     """Consortia, networks, their member organisations, national bodies and programmes."""
-    facts = Facts.read(kg)
+    facts = Facts.read(kg, links=LANDSCAPE_LINKS)
     view = MapGraph(facts, "Landschap palliatieve zorg",
                     "Consortia, netwerken, hun leden, landelijke organisaties en programma's")
     for thing in facts.of_kind("consortium", "netwerk", "landelijk", "programma"):
