@@ -266,7 +266,7 @@
       return (near[b.id] || 0) - (near[a.id] || 0) || importance(b) - importance(a) ||
         (neighbours[b.id] || []).length - (neighbours[a.id] || []).length || (a.id < b.id ? -1 : 1);
     });
-    var placed = [], changes = [];
+    var placed = [], changes = [], unnamed = 0;
     function screen(x, y) { return network.canvasToDOM({ x: x, y: y }); }
     // Boxes (names inside) are always drawn, and the symbols of networks, consortia and
     // national bodies: they are obstacles for the other names.
@@ -312,6 +312,7 @@
         var box = { x0: a.x - PAD, y0: a.y - PAD, x1: b.x + PAD, y1: b.y + PAD };
         if (!overlapsAny(box, placed)) { placed.push(box); drawn = text; }
       }
+      if (!drawn && near[node.id]) unnamed += 1;
       if (node.shown !== drawn || node.font.size !== size) {
         node.shown = drawn;
         node.font = { size: size };
@@ -321,6 +322,7 @@
     if (!edgesPlaced) placeEdgeLabels(scale, placed, edgeChanges, at);
     updateNodes(changes);
     updateEdges(edgeChanges);
+    return unnamed;
   }
 
   // The relation on a line of the selection (and on the line under the pointer): written
@@ -793,10 +795,13 @@
     fade(id);
     if (state.only) applyFilters();
     showNode(byId[id]);
+    var near = [id].concat(neighbours[id].filter(function (n) { return !byId[n].hidden; }));
     if (move) {  // the node and its neighbours in view, beside the details
-      fitNodes([id].concat(neighbours[id].filter(function (n) { return !byId[n].hidden; })));
+      fitNodes(near);
     } else {
       keepClearOfDetails(id);
+      // Names of the selection or its neighbours that find no room: come closer to them.
+      if (relabel()) fitNodes(near);
     }
     history.replaceState(null, "", "#id=" + encodeURIComponent(id));
     var node = byId[id];
@@ -1081,7 +1086,9 @@
     var id;
     if (hash.indexOf("id=") === 0 && (id = resolve(hash.slice(3)))) select(id, true);
     else if (hash.indexOf("netwerk=") === 0 && selects.networks) {
-      id = resolve(hash.slice(8), "netwerk");
+      var given = hash.slice(8);
+      id = Array.prototype.map.call(selects.networks.options, function (o) { return o.value; })
+        .filter(function (v) { return v && (v === given || shortId(v) === given); })[0];
       if (id || !hash.slice(8)) setFilter("networks", id || "");
     }
   }
