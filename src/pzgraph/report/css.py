@@ -54,7 +54,7 @@ dl.facts dt { font-weight: 600; } dl.facts dd { margin: 0; }
      networks); only the query texts stay on screen. */
   @page { size: A4 landscape; margin: 12mm; }
   body { max-width: none; padding: 0; font-size: 9.5pt; }
-  details.query, .pz-screen-only { display: none; }
+  nav, details.query { display: none; }
   h2 { margin-top: 1rem; }
   h2, h3, h4 { break-after: avoid; }
   figure { break-inside: avoid; }
