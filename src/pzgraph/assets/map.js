@@ -182,6 +182,7 @@
       network.moveTo({ position: { x: view.x + covered / 2 / scale, y: view.y }, scale: scale, animation: false });
     }
     boostLabels();
+    declutter();
   }
 
   // The names that orient a reader (networks, consortia) read at every zoom: between 10.5
@@ -203,7 +204,70 @@
       return change;
     }));
   }
-  network.on("zoom", boostLabels);
+  network.on("zoom", function () { boostLabels(); declutter(); });
+  network.on("dragEnd", function () { declutter(); });
+
+  // Labels by importance: a name that would be drawn on top of a more important one waits
+  // (its node stays, the tooltip and the details name it) until zooming in makes room. The
+  // boxes are measured here, as vis-network draws them: centred below the shape, in the
+  // page's font, never above maxVisible px on screen. Names inside their box (concepts) stay.
+  var INSIDE = { box: 1, ellipse: 1, text: 1, database: 1, circle: 1 };
+  var LABEL_GAP = 2;  // px on screen two labels keep apart
+  var scaling = data.options.nodes.scaling.label;
+  var measure = document.createElement("canvas").getContext("2d");
+  var labelOf = {}, waiting = {};
+  data.nodes.forEach(function (node) { labelOf[node.id] = node.label; });
+  function labelBox(node, at, scale) {
+    var px = Math.min(((node.font && node.font.size) || 12) * scale, scaling.maxVisible);
+    if (px < scaling.drawThreshold - 1) return null;  // not drawn at this zoom
+    measure.font = px + "px system-ui, sans-serif";
+    var width = measure.measureText(labelOf[node.id] || node.label || "").width;
+    var screen = network.canvasToDOM(at);
+    var top = screen.y + (node.size || 10) * scale;  // below the shape, a few px down
+    return { x0: screen.x - width / 2, x1: screen.x + width / 2, y0: top, y1: top + px * 1.25 + 6 };
+  }
+  function overlaps(a, b) {
+    return a.x0 < b.x1 + LABEL_GAP && b.x0 < a.x1 + LABEL_GAP &&
+      a.y0 < b.y1 + LABEL_GAP && b.y0 < a.y1 + LABEL_GAP;
+  }
+  function declutter() {
+    var scale = network.getScale(), width = container.clientWidth, height = container.clientHeight;
+    var at = network.getPositions(Object.keys(given));
+    var candidates = [];
+    Object.keys(at).forEach(function (id) {
+      var node = byId[id] || nodes.get(id);
+      if (!node || node.hidden || INSIDE[node.shape] || !(labelOf[id] || node.label)) return;
+      var box = labelBox(node, at[id], scale);
+      if (box && box.x1 > 0 && box.x0 < width && box.y1 > 0 && box.y0 < height) {
+        candidates.push({ id: id, box: box, rank: (id === state.selected ? 1000 : 0) +
+          ((node.font && node.font.size) || 12) + (node.size || 0) / 10 + (neighbours[id] || []).length / 1000 });
+      }
+    });
+    candidates.sort(function (a, b) { return b.rank - a.rank || (a.id < b.id ? -1 : 1); });
+    var grid = {}, CELL = 120, changes = [];
+    function cells(box) {
+      var found = [];
+      for (var x = Math.floor(box.x0 / CELL); x <= Math.floor(box.x1 / CELL); x++)
+        for (var y = Math.floor(box.y0 / CELL); y <= Math.floor(box.y1 / CELL); y++) found.push(x + ":" + y);
+      return found;
+    }
+    var wait = {};
+    candidates.forEach(function (c) {
+      var keys = cells(c.box);
+      var blocked = keys.some(function (key) { return (grid[key] || []).some(function (b) { return overlaps(b, c.box); }); });
+      if (blocked) { wait[c.id] = true; return; }
+      keys.forEach(function (key) { (grid[key] = grid[key] || []).push(c.box); });
+    });
+    Object.keys(waiting).forEach(function (id) {
+      if (!wait[id] && given[id]) changes.push({ id: id, label: labelOf[id] });
+    });
+    Object.keys(wait).forEach(function (id) {
+      if (!waiting[id]) changes.push({ id: id, label: "" });
+      if (labelOf[id] === undefined) labelOf[id] = nodes.get(id).label;
+    });
+    waiting = wait;
+    if (changes.length) nodes.update(changes);
+  }
 
   // --- legend: kinds (a filter), relation groups, dashes, gaps, abbreviations --------------
 
@@ -372,6 +436,7 @@
     if (data.coverage) showGaps();
     if (state.selected && byId[state.selected].hidden) clearSelection();
     else if (state.selected) fade(state.selected);
+    declutter();
   }
 
   // --- coverage: what the shown work does not cover, the same rule as the report -------------
@@ -447,6 +512,7 @@
       extraEdges.push({ id: "leden-lijn:" + home, from: "leden:" + home, to: home, dashes: [2, 4],
                         color: { color: "#74c0fc", opacity: 0.8 }, label: "" });
     });
+    extraNodes.forEach(function (node) { given[node.id] = true; });
     nodes.add(extraNodes);
     edges.add(extraEdges);
     big = big.concat(extraNodes);  // their "N leden" reads at every zoom, like the networks
@@ -619,6 +685,7 @@
     } else {
       keepClearOfDetails(id);
     }
+    declutter();  // the selection's name first
     history.replaceState(null, "", "#id=" + encodeURIComponent(id));
     var node = byId[id];
     announce(say(W.selected, { name: node.full, kind: kindName[node.kind] || node.kind, n: neighbours[id].length }));
