@@ -38,6 +38,10 @@ FIXTURE = {
         organisation("beide", [{"judgement": "fixture: oordeel"}, {"quote": QUOTE}],
                      memberships=[{"organization": "organisatie/geciteerd", "role": "rol/lid",
                                    "evidence": [{"judgement": "fixture: lid naar ons oordeel"}]}]),
+        organisation("deels-beoordeeld", [{"quote": QUOTE},
+                                          {"judgement": "fixture: onderdeel naar ons oordeel",
+                                           "covers": ["partOf"]}],
+                     partOf="organisatie/geciteerd"),
     ],
 }
 EXPECTED = {
@@ -49,7 +53,8 @@ EXPECTED = {
     "organisatie/nagekeken": "bevestigd",
     "organisatie/aangenomen": "onbevestigd",
     "organisatie/uit-een-seed": "citaat",
-    "organisatie/beide": "citaat",  # the strongest item decides
+    "organisatie/beide": "oordeel",  # the weakest item decides: the judgement qualifies the quote
+    "organisatie/deels-beoordeeld": "citaat",  # its judgement covers one link only
 }
 
 
@@ -79,11 +84,12 @@ def test_each_kind_of_evidence_gets_its_footing(footing_project):
 def test_stats_give_the_share_of_statements_per_footing(footing_project):
     numbers = stats.compute(load(footing_project, reasoning=False))
     per_footing = numbers["statements_per_footing"]
-    # Nine records and one membership.
-    assert per_footing == {"citaat": 3, "bevestigd": 1, "oordeel": 4, "onbevestigd": 1,
+    # Ten records and one membership.
+    assert per_footing == {"citaat": 3, "bevestigd": 1, "oordeel": 5, "onbevestigd": 1,
                            "voorstel": 1}
-    assert numbers["statements"] == 10
-    assert numbers["statements_per_footing_pct"]["oordeel"] == pytest.approx(40.0)
+    assert numbers["statements"] == 11
+    # one decimal
+    assert numbers["statements_per_footing_pct"]["oordeel"] == pytest.approx(500 / 11, abs=0.05)
     text = stats.render(numbers)
     assert "statements per footing" in text and "voorstel" in text
 
@@ -112,9 +118,31 @@ def test_reference_letters_are_footing_concepts(graph):
     ({"judgement": "x", "basis": "Dit staat nergens in de bron"}, "the basis is not in"),
     ({"quote": QUOTE, "proposal": "ja"}, "not true"),
     ({"source": URL, "quote": "Een cel"}, "has no 'verification'"),
+    ({"judgement": "x", "covers": ["sector"]}, "nothing carries the record itself"),
+    ({"judgement": "x", "covers": ["label"]}, "names no link of this record"),
+    ({"judgement": "x", "covers": ["partOf"]}, "names no link of this record"),
 ])
 def test_bad_evidence_is_refused(make_project, item, message):
     project = make_project({"bad.yaml": {"source": SEED,
                                          "records": [organisation("fout", [item])]}})
     with pytest.raises(InputError, match=message):
         build(project, reasoning=False)
+
+
+def test_an_item_that_covers_one_link_shows_only_where_the_link_does(footing_project):
+    """A judged link does not weaken its record, but an answer showing both ends carries it."""
+    from pzgraph.query.footing import with_footing
+    from pzgraph.query.results import Result
+    from pzgraph.query.store import load as load_store
+
+    store = load_store(footing_project, reasoning=False).store
+    judged = ID + "organisatie/deels-beoordeeld"
+    both = store.query(f"""SELECT ?o ?whole WHERE {{ BIND(<{judged}> AS ?o)
+        <{judged}> <{PZ}partOf> ?whole }}""", use_default_graph_as_union=True)
+    result = Result(["o", "whole"], [[row["o"], row["whole"]] for row in both])
+    alone = Result(["o"], [[row[0]] for row in result.rows])
+    def footings(rows: Result) -> list[str]:
+        return [row[-1].value.rsplit("/", 1)[-1] for row in with_footing(rows, store).rows]
+
+    assert footings(result) == ["oordeel"]
+    assert footings(alone) == ["citaat"]

@@ -20,7 +20,7 @@ NESTED = {
 }
 NESTED_KEYS = {
     "evidence": {"source", "quote", "locator", "judgement", "basis", "verification", "proposal",
-                 "confidence", "quoteLanguage"},
+                 "confidence", "quoteLanguage", "covers"},
     "memberships": {"organization", "role", "from", "until", "description", "evidence"},
     "members": {"member", "role", "from", "until", "description", "evidence"},
     "addresses": {"concept", "description", "evidence"},
@@ -55,6 +55,7 @@ REQUIRED_NESTED = {
 }
 # Keys that only make sense inside a nested object.
 NESTED_ONLY = {"quote", "locator", "judgement", "basis", "verification", "proposal", "confidence",
+               "covers",
                "member",
                "organization", "concept", "source", "value", "unit", "target", "property",
                "stated", "exactMatch", "quoteLanguage"}

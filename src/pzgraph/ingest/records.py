@@ -204,6 +204,8 @@ def _check_keys(node: dict, allowed: set[str], entity: str, data: DataFile, cont
             continue
         if key in NESTED:
             _check_nested(key, value, entity, data, context, project)
+            if key == "evidence" and isinstance(value, list):
+                _check_covers(node, value, entity, data, context)
         elif key == "source":
             continue  # an evidence item's source: checked by _check_evidence_item
         else:
@@ -248,6 +250,28 @@ def _check_nested(key: str, value: Any, entity: str, data: DataFile, context: Co
         elif not item.get("evidence"):
             data.problem(label, f"a {key} item has no evidence",
                          "add 'evidence:' with a quote or a judgement to this item", "evidence")
+
+
+def _check_covers(node: dict, items: list, entity: str, data: DataFile,
+                  context: Context) -> None:
+    """'covers' names the links of this record that an item alone bears on (data/README.md,
+    Footing): links the record has, to other records, and at least one item for the rest."""
+    covering = [item for item in items if isinstance(item, dict) and "covers" in item]
+    for position, item in enumerate(items, 1):
+        if not isinstance(item, dict) or "covers" not in item:
+            continue
+        keys = item["covers"] if isinstance(item["covers"], list) else [item["covers"]]
+        for key in keys:
+            if key not in context.iri_valued or key in NESTED or key not in node:
+                data.problem(f"{entity} (evidence {position})",
+                             f"'covers: {key}' names no link of this record to another record",
+                             "name a key of this record whose value is another record (partOf, "
+                             "runBy, partner, ...); a judged text or number is the record's own "
+                             "evidence, so leave out 'covers'", "evidence")
+    if covering and len(covering) == len(items):
+        data.problem(entity, "every evidence item has 'covers', so nothing carries the record "
+                     "itself", "add an item (a quote) for the record, without 'covers'",
+                     "evidence")
 
 
 def _check_evidence_item(item: dict, label: str, data: DataFile, project: Project) -> None:

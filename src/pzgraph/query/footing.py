@@ -35,14 +35,25 @@ SELECT DISTINCT ?node ?rank WHERE {
 }
 """
 # every statement with evidence and the entities it links, in and out: memberships, coverage
-# links, mappings, results (one pass over them, cheaper than asking per entity of the rows)
+# links, mappings, results, and the links an evidence item alone covers (one pass over them,
+# cheaper than asking per entity of the rows)
 RELATIONS = """
 PREFIX pz: <https://w3id.org/pzgraph/def#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT DISTINCT ?relation ?rank ?linked WHERE {
-  ?relation pz:evidence ?evidence ; pz:zekerheid/skos:notation ?rank .
-  { ?relation ?out ?linked } UNION { ?linked ?in ?relation }
-  FILTER(isIRI(?linked) && ?out != pz:evidence && ?out != pz:zekerheid)
+  {
+    ?relation pz:evidence ?evidence ; pz:zekerheid/skos:notation ?rank .
+    { ?relation ?out ?linked } UNION { ?linked ?in ?relation }
+    FILTER(isIRI(?linked) && ?out != pz:evidence && ?out != pz:zekerheid)
+  } UNION {
+    # an evidence item that bears on one link of its record only (pz:covers): one end ...
+    ?linked pz:evidence ?relation .
+    ?relation pz:covers ?link ; pz:zekerheid/skos:notation ?rank .
+  } UNION {
+    # ... and the other
+    ?record pz:evidence ?relation ; ?link ?linked .
+    ?relation pz:covers ?link ; pz:zekerheid/skos:notation ?rank .
+  }
 }
 """
 
