@@ -358,9 +358,12 @@ def test_a_network_filter_shows_that_networks_world_and_refits(maps, open_map, o
 def test_focus_tools_zoom_fit_and_neighbours_only(maps, open_map, output_dir):
     page = open_map(maps["netwerk-noordwest-utrecht"])
     page.page.screenshot(path=output_dir / "map-netwerk-noordwest-utrecht.png")
+    # The rings of bodies, projects and members around the network: no label on another.
+    assert _colliding_labels(page) == []
     scale = page.page.evaluate("pzMap.network.getScale()")
     page.page.click("button[aria-label='Inzoomen (+)']")
     assert page.page.evaluate("pzMap.network.getScale()") > scale
+    assert _colliding_labels(page) == []  # and none after zooming in, with more names shown
     page.page.click("button[aria-label='Alles tonen (0)']")
     assert abs(page.page.evaluate("pzMap.network.getScale()") - scale) < 1e-6
     page.page.locator("#pz-network").focus()
