@@ -285,6 +285,37 @@ def _screen(page: Opened, node: str) -> dict:
         return {x: p.x + r.left, y: p.y + r.top}; }""", node)
 
 
+LABEL_BOXES = """() => { const net = pzMap.network, r = document.getElementById('pz-network');
+  const w = r.clientWidth, h = r.clientHeight, boxes = [];
+  for (const [id, node] of Object.entries(net.body.nodes)) {
+    const label = node.labelModule;
+    if (node.options.hidden || !node.options.label || !label.visible()) continue;
+    const a = net.canvasToDOM({x: label.size.left, y: label.size.top});
+    const b = net.canvasToDOM({x: label.size.left + label.size.width,
+                               y: label.size.top + label.size.height});
+    if (b.x < 0 || b.y < 0 || a.x > w || a.y > h) continue;
+    boxes.push({id, text: node.options.label, x0: a.x, y0: a.y, x1: b.x, y1: b.y});
+  }
+  return boxes; }"""
+OVERLAP = 0.15  # of the smaller label's area: a touch of two strokes, not a label on a label
+
+
+def _colliding_labels(page: Opened) -> list[tuple[str, str]]:
+    """Pairs of labels drawn on the screen that cover each other (vis-network's own label
+    boxes, in screen pixels, of the nodes drawn with a label at the current zoom)."""
+    boxes = page.page.evaluate(LABEL_BOXES)
+    found = []
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            w = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
+            h = min(a["y1"], b["y1"]) - max(a["y0"], b["y0"])
+            smaller = min((a["x1"] - a["x0"]) * (a["y1"] - a["y0"]),
+                          (b["x1"] - b["x0"]) * (b["y1"] - b["y0"]))
+            if w > 0 and h > 0 and w * h > OVERLAP * smaller:
+                found.append((a["text"], b["text"]))
+    return found
+
+
 def _in_view(box: dict | None) -> bool:
     return (box is not None and box["x"] >= 0 and box["y"] >= 0
             and box["x"] + box["width"] <= VIEW["width"]
@@ -307,6 +338,10 @@ def test_landscape_opens_readable_and_offline(graph, maps, open_map, output_dir)
     assert threshold >= 9
     assert all(n["px"] >= threshold for n in drawn if n["kind"] in {"netwerk", "consortium"})
     page.page.screenshot(path=output_dir / "map-landschap.png")
+    # No label drawn at the opening view lies on another (rings of members and projects
+    # around a network included).
+    assert page.page.evaluate(LABEL_BOXES)
+    assert _colliding_labels(page) == []
     assert page.errors == [] and page.outside == []
 
 
@@ -380,9 +415,12 @@ def test_a_network_filter_shows_that_networks_world_and_refits(maps, open_map, o
 def test_focus_tools_zoom_fit_and_neighbours_only(maps, open_map, output_dir):
     page = open_map(maps["netwerk-noordwest-utrecht"])
     page.page.screenshot(path=output_dir / "map-netwerk-noordwest-utrecht.png")
+    # The rings of bodies, projects and members around the network: no label on another.
+    assert _colliding_labels(page) == []
     scale = page.page.evaluate("pzMap.network.getScale()")
     page.page.click("button[aria-label='Inzoomen (+)']")
     assert page.page.evaluate("pzMap.network.getScale()") > scale
+    assert _colliding_labels(page) == []  # and none after zooming in, with more names shown
     page.page.click("button[aria-label='Alles tonen (0)']")
     assert abs(page.page.evaluate("pzMap.network.getScale()") - scale) < 1e-6
     page.page.locator("#pz-network").focus()
@@ -669,6 +707,7 @@ def test_the_national_landscape_opens_on_networks_and_opens_a_network_on_click(
     assert len(members) > 300 and not any(not n["hidden"] for n in members)
     assert stands and len(shown) < len(nodes) / 3
     assert all(n["px"] >= 9 for n in shown if n["kind"] in {"netwerk", "consortium"})
+    assert _colliding_labels(page) == []
     page.page.screenshot(path=output_dir / "map-landschap-synthetisch.png")
     # A click on a network's stand-in shows its members, and only those.
     home = stands[0]["stand"]

@@ -62,3 +62,29 @@ def test_an_unknown_level_is_refused_with_the_levels(answers, graph):
     query, params, _ = answers["members"]
     with pytest.raises(QueryError, match="citaat, bevestigd, oordeel, onbevestigd"):
         answer(query, graph.store, {**params, "zekerheid": "zeker"})
+
+
+@pytest.mark.parametrize(("network", "footing"), [
+    # the reference sheet's unverified best guess [B] for an area no source gives
+    ("noordwest-veluwe", "onbevestigd"), ("gooi-en-vechtstreek", "onbevestigd"),
+    # the source gives one joint area; its split over the two networks is a judgement
+    ("noordwest-utrecht", "oordeel"), ("utrecht-zuid", "oordeel"),
+])
+def test_a_working_area_is_as_sure_as_its_source(answers, graph, network, footing):
+    query = answers["working-area"][0]
+    rows = answer(query, graph.store, {"network": network}, as_matrix=False).rows
+    assert rows and {row[-1] for row in rows} == {footing}
+
+
+def test_a_derived_province_weighs_only_where_the_province_is_shown(graph):
+    """A municipality's province derived from its safety region (covers: [partOf]) makes an
+    answer with the province a judgement, not every answer that names the municipality."""
+    from pzgraph.query.footing import with_footing
+    from pzgraph.query.results import Result
+
+    aalsmeer = ox.NamedNode("https://w3id.org/pzgraph/id/gemeente/GM0358")
+    province = ox.NamedNode("https://w3id.org/pzgraph/id/provincie/noord-holland")
+    with_province = with_footing(Result(["m", "p"], [[aalsmeer, province]]), graph.store)
+    alone = with_footing(Result(["m"], [[aalsmeer]]), graph.store)
+    assert with_province.rows[0][-1].value.endswith("/onbevestigd")
+    assert alone.rows[0][-1].value.endswith("/bevestigd")

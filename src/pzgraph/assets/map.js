@@ -625,6 +625,7 @@
       extraEdges.push({ id: "leden-lijn:" + home, from: "leden:" + home, to: home, dashes: [2, 4],
                         color: { color: "#74c0fc", opacity: 0.8 }, label: "" });
     });
+    extraNodes.forEach(function (node) { given[node.id] = true; });
     nodes.add(extraNodes);
     edges.add(extraEdges);
     var note = el("p", "pz-hint pz-overview", W.clusterInfo);

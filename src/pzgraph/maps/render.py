@@ -8,6 +8,7 @@ settled and the same graph always gives the same bytes.
 from __future__ import annotations
 
 from collections import Counter
+from functools import cache
 from typing import TYPE_CHECKING
 
 from .. import glossary
@@ -25,6 +26,7 @@ OVERVIEW = 400  # nodes; above this, the page opens with members gathered per ne
 JUDGED_DASHES = [5, 5]
 
 
+@cache  # one colour per kind: not worked out again for each of 50,000 nodes
 def _darker(colour: str, factor: float = 0.7) -> str:
     r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
     return "#{:02x}{:02x}{:02x}".format(*(int(c * factor) for c in (r, g, b)))
