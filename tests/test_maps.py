@@ -17,7 +17,9 @@ from click.testing import CliRunner
 from pzgraph.cli.main import main
 from pzgraph.maps import coverage, landscape, network, render
 from pzgraph.maps.facts import Facts
-from pzgraph.maps.graph import UnknownNetwork, find_network, network_view
+from pzgraph.maps.graph import network_view
+from pzgraph.maps.networks import UnknownNetwork, find_network
+from pzgraph.maps.render import vis_data
 from pzgraph.project import Project
 from pzgraph.query.library import library
 from pzgraph.query.run import answer
@@ -458,14 +460,20 @@ def test_judged_links_are_dashed_with_the_reason(maps, open_map):
     edges = page.page.evaluate("pzMap.data.edges")
     judged = [e for e in edges if e.get("judged")]
     assert judged and all(e["dashes"] for e in judged)
-    # Dashed exactly when no evidence item of the line stands on a quote or a confirmation
-    # (its footing, pz:zekerheid, as the graph derives it).
+    # Dashed exactly when the weakest evidence item of the line (those that bear on one
+    # link alone, pz:covers, only for that link) stands on neither a quote nor a
+    # confirmation: its footing, as the graph derives it.
+    # A line of several statements is dashed when each of them is.
     for edge in edges:
-        footings = {e.get("verification") for r in edge["relations"] for e in r["evidence"]}
-        if edge.get("judged"):
-            assert footings and not footings & {"citaat", "bevestigd"}, edge["rel"]
-        elif footings:
-            assert footings & {"citaat", "bevestigd"}, edge["rel"]
+        weak = []
+        for relation in edge["relations"]:
+            items = [e for e in relation["evidence"] if not e.get("covers")] \
+                or relation["evidence"]
+            footings = {e.get("verification") or ("citaat" if "quote" in e else "oordeel")
+                        for e in items}
+            if footings:
+                weak.append(not footings <= {"citaat", "bevestigd"})
+        assert bool(edge.get("judged")) == (bool(weak) and all(weak)), edge["rel"]
     page.page.evaluate(f"pzMap.select({judged[0]['from']!r}, true)")
     assert judged[0]["judged"] in page.page.inner_text("#pz-details")
 
@@ -949,3 +957,28 @@ def test_words_are_plain_dutch_and_every_abbreviation_is_explained(maps, open_ma
             if _has_word(text.replace(explained, ""), short):
                 assert short in explained and long in explained, (name, short)
         page.close()
+
+
+def test_a_link_carried_by_a_covering_item_is_drawn_with_that_items_footing(make_project,
+                                                                           tmp_path):
+    """A project quoted whole, whose runBy is only the curator's judgement (an item with
+    `covers: [runBy]`): its line to the network is dashed with that judgement, the project
+    itself stands on the quote."""
+    project = make_project({"covers.yaml": {
+        "source": "000_0f9769a56a83d19c.txt",
+        "records": [
+            {"id": "netwerk/proef", "type": "Network", "label": "Proefnetwerk",
+             "evidence": [{"quote": "samenwerkingsverband van zorgaanbieders"}]},
+            {"id": "project/proef", "type": "Project", "label": "Proefproject",
+             "runBy": ["netwerk/proef"],
+             "evidence": [{"quote": "passende zorg en ondersteuning"},
+                          {"judgement": "Wie het project uitvoert staat er niet; aangenomen.",
+                           "covers": ["runBy"]}]},
+        ]}})
+    graph = network_view(Facts.read(load(project, reasoning=False)), "netwerk/proef")
+    relation = graph.edges["project/proef", "netwerk/proef"]["relations"][0]
+    assert relation["label"] == "uitgevoerd door"
+    assert [e.get("judgement") for e in relation["evidence"]] == [
+        "Wie het project uitvoert staat er niet; aangenomen."]
+    edge = next(e for e in vis_data(graph)[1] if e["from"] == "project/proef")
+    assert edge["dashes"] and "oordeel" in edge["judged"]

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from .. import glossary
 from . import assets, layout, listing
-from .facts import footing
+from .evidence import footing
 from .style import GAP_COLOUR, GAP_DASHES, KINDS, font_size, short_label
 
 if TYPE_CHECKING:
