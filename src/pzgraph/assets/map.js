@@ -193,22 +193,36 @@
   function fitNodes(ids, most) {
     if (!ids.length) return;
     var at = network.getPositions(ids);
-    var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-    ids.forEach(function (id) {
-      var p = at[id], node = byId[id];
-      if (!p) return;
-      var half = node.shape === "box" ? textWidth(node.label, node.font.size) / 2 + 8 : (node.size || 12);
-      var below = node.shape === "box" ? node.font.size : (node.size || 12) + node.font.size * 1.6;
-      x0 = Math.min(x0, p.x - half); x1 = Math.max(x1, p.x + half);
-      y0 = Math.min(y0, p.y - (node.size || node.font.size)); y1 = Math.max(y1, p.y + below);
-    });
     var pad = 14;
     var covered = details.hidden ? 0 : details.offsetWidth + 16;
     var width = Math.max(50, container.clientWidth - covered - 2 * pad);
     var height = Math.max(50, container.clientHeight - 2 * pad);
-    var scale = Math.min(most || 1.5, width / Math.max(1, x1 - x0), height / Math.max(1, y1 - y0));
-    // The names stick out of the box by a share of their width that grows as the scale
-    // falls (they keep 9 px on screen); a second pass takes that into account.
+    // The names of networks, consortia and national bodies keep 10.5-18 px on screen
+    // whatever the zoom, so their room on the map depends on the scale: a few rounds.
+    var scale = 1, x0, y0, x1, y1;
+    for (var round = 0; round < 4; round++) {
+      x0 = Infinity; y0 = Infinity; x1 = -Infinity; y1 = -Infinity;
+      ids.forEach(function (id) {
+        var p = at[id], node = byId[id];
+        if (!p) return;
+        var r = node.size || 12, half, below;
+        if (node.shape === "box") {
+          half = textWidth(node.label, node.font.size) / 2 + 8;
+          below = node.font.size;
+          r = node.font.size;
+        } else if (node.baseFont >= 16) {
+          var px = Math.min(Math.max(node.baseFont * scale, 10.5), 18);
+          half = Math.max(r, textWidth(node.text || node.label, px) / 2 / scale);
+          below = r + px * 1.6 / scale;
+        } else {
+          half = r;
+          below = r + node.font.size * 1.6;
+        }
+        x0 = Math.min(x0, p.x - half); x1 = Math.max(x1, p.x + half);
+        y0 = Math.min(y0, p.y - r); y1 = Math.max(y1, p.y + below);
+      });
+      scale = Math.min(most || 1.5, width / Math.max(1, x1 - x0), height / Math.max(1, y1 - y0));
+    }
     network.moveTo({ position: { x: (x0 + x1) / 2 + covered / 2 / scale, y: (y0 + y1) / 2 },
                      scale: scale, animation: false });
     relabel();
@@ -801,12 +815,23 @@
       fitNodes(near);
     } else {
       keepClearOfDetails(id);
-      // Names of the selection or its neighbours that find no room: come closer to them.
-      if (relabel()) fitNodes(near);
+      // Neighbours under the details or off the map, or names that find no room: show the
+      // selection and its neighbours beside the details.
+      if (!allInView(near) || relabel()) fitNodes(near);
     }
     history.replaceState(null, "", "#id=" + encodeURIComponent(id));
     var node = byId[id];
     announce(say(W.selected, { name: node.full, kind: kindName[node.kind] || node.kind, n: neighbours[id].length }));
+  }
+
+  function allInView(ids) {
+    var free = container.clientWidth - (details.hidden ? 0 : details.offsetWidth + 16);
+    var at = network.getPositions(ids);
+    return ids.every(function (id) {
+      if (!at[id]) return true;
+      var p = network.canvasToDOM(at[id]);
+      return p.x >= 0 && p.x <= free && p.y >= 0 && p.y <= container.clientHeight;
+    });
   }
 
   function keepClearOfDetails(id) {
