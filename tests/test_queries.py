@@ -35,6 +35,7 @@ GOOI = "Netwerk Palliatieve Zorg Gooi en Vechtstreek"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
+ROW = ["stand", "zekerheid"]  # a coverage matrix's columns after its cells
 DOMAINS = ["Kernwaarden en principes", "Structuur en proces", "Fysieke dimensie",
            "Psychische dimensie", "Sociale dimensie", "Spirituele dimensie",
            "Zorg rondom het sterven", "Verlies en rouw", "Ethische en juridische aspecten",
@@ -52,6 +53,11 @@ def ask(queries, graph):
         return answer(queries[name], graph.store, params, current_version=graph.path)
 
     return run
+
+
+def count(cell: str) -> int:
+    """The number of a matrix cell: `5`, or `5 (2 oordeel)` (two of them not quoted)."""
+    return int(cell.split(" (", 1)[0])
 
 
 def records(result: Answer) -> list[dict[str, str]]:
@@ -206,6 +212,10 @@ def test_sector_representation(ask):
     south = {row["sector"]: row for row in records(ask("sector-representation",
                                                         network="utrecht-zuid"))}
     assert {s: r["status"] for s, r in south.items()} == {s: r["status"] for s, r in rows.items()}
+    # 001: "Er is een stuurgroep waarin de verschillende sectoren vertegenwoordigd worden", and
+    # no name in it: nothing is known to be missing (an outside audit found "ontbreekt" here)
+    veluwe = records(ask("sector-representation", network="noordwest-veluwe"))
+    assert veluwe and {row["status"] for row in veluwe} == {"geen gegevens"}
 
 
 # --- 5. hospice affiliation ------------------------------------------------------------------
@@ -296,40 +306,49 @@ def test_national_structure(ask):
 
 def test_kwaliteitskader_matrix(ask):
     result = ask("kwaliteitskader-matrix")
-    assert result.columns == ["network", *DOMAINS]  # all ten domains, in their order
-    matrix = {row[0]: dict(zip(DOMAINS, row[1:], strict=True)) for row in result.rows}
+    assert result.columns == ["network", *DOMAINS, *ROW]  # all ten domains, in their order
+    matrix = {row[0]: dict(zip(result.columns[1:], row[1:], strict=True)) for row in result.rows}
     # 001 §4.1: "2026 idem met als thema ‘nazorg’" and the levenspad's last phase "Nazorg":
-    # Noordwest-Veluwe addresses domain 8 (verlies en rouw) twice
-    assert matrix[NWV]["Verlies en rouw"] == "2"
+    # Noordwest-Veluwe covers domain 8 (verlies en rouw) twice, both by the curator's judgement
+    assert matrix[NWV]["Verlies en rouw"] == "2 (2 oordeel)"
     # 003 §6: the matrix is organised by "Domein kwaliteitskader 2.1 Markering" ... 2.10: all of
     # Rotterdam's work sits in domain 2, and the other domains are blank (gaps)
-    assert int(matrix[ROTTERDAM]["Structuur en proces"]) >= 40
+    assert count(matrix[ROTTERDAM]["Structuur en proces"]) >= 40
     assert all(matrix[ROTTERDAM][d] == "" for d in DOMAINS if d != "Structuur en proces")
     # 000 §6 projectenoverzicht: Septet's projects are placed on kernthema's and actielijnen only
-    assert set(matrix["Septet"].values()) == {""}
+    assert {matrix["Septet"][d] for d in DOMAINS} == {""}
+    assert matrix["Septet"]["stand"] == "met gegevens"  # blanks that are gaps
 
 
 def test_kwaliteitskader_subdomain_matrix(ask):
     result = ask("kwaliteitskader-subdomain-matrix")
-    assert result.columns[1] == "Markering" and result.columns[-1] == "Kwaliteit en onderzoek"
-    assert len(result.columns) == 11  # the ten subdomains of domain 2, in notation order
+    assert result.columns[1] == "Markering" and result.columns[-3] == "Kwaliteit en onderzoek"
+    assert result.columns[-2:] == ROW
+    assert len(result.columns) == 13  # the ten subdomains of domain 2, in notation order
     matrix = {row[0]: dict(zip(result.columns[1:], row[1:], strict=True)) for row in result.rows}
     # 003 §6: "Domein kwaliteitskader 2.1 Markering" heads a table of Rotterdam activities;
     # the PaTz bullets stand in it
-    assert int(matrix[ROTTERDAM]["Markering"]) >= 5
+    assert count(matrix[ROTTERDAM]["Markering"]) >= 5
     # 003 §6: "Domein Kwaliteitskader PZ 2.9 Deskundigheid en effectieve communicatie"
-    assert int(matrix[ROTTERDAM]["Deskundigheid en effectieve communicatie"]) >= 10
+    assert count(matrix[ROTTERDAM]["Deskundigheid en effectieve communicatie"]) >= 10
     # Rotterdam's subdomain counts add up to at least its count for domain 2 as a whole
     whole = {row[0]: row for row in ask("kwaliteitskader-matrix").rows}
-    domain_two = int(whole[ROTTERDAM][2])
-    assert sum(int(v) for v in matrix[ROTTERDAM].values() if v) >= domain_two
+    domain_two = count(whole[ROTTERDAM][2])
+    assert sum(count(v) for k, v in matrix[ROTTERDAM].items() if v and k not in ROW) >= domain_two
 
 
 def test_kwaliteitskader_matrix_long_form(queries, graph):
     result = answer(queries["kwaliteitskader-matrix"], graph.store, {"network": "noordwest-veluwe"},
                     as_matrix=False)
-    counts = {row[1]: row[2] for row in result.rows}
-    assert list(counts) == DOMAINS and counts["Kernwaarden en principes"] == "0"
+    # one row per counted project or activity, and one per empty cell (a gap)
+    assert result.columns[:5] == ["network", "domain", "work", "via", "stand"]
+    cells = {}
+    for row in result.rows:
+        cells.setdefault(row[1], []).append(row)
+    assert list(cells) == DOMAINS
+    assert [r[2:5] for r in cells["Kernwaarden en principes"]] == [["", "", "niet gedekt"]]
+    assert len(cells["Verlies en rouw"]) == 2
+    assert {r[4] for r in cells["Verlies en rouw"]} == {"gedekt"}
 
 
 def test_kwaliteitskader_gaps(ask):
@@ -339,7 +358,7 @@ def test_kwaliteitskader_gaps(ask):
     assert "Fysieke dimensie" in gaps and "Verlies en rouw" not in gaps
     assert "Structuur en proces" not in gaps
     matrix = ask("kwaliteitskader-matrix", network="noordwest-veluwe")
-    blanks = [d for d, cell in zip(DOMAINS, matrix.rows[0][1:], strict=True) if cell == ""]
+    blanks = [d for d, cell in zip(DOMAINS, matrix.rows[0][1:], strict=False) if cell == ""]
     assert blanks == gaps  # the gaps are exactly the matrix's blank cells
     by_number = column(ask("kwaliteitskader-gaps", domain="8"), "network")
     assert NWV not in by_number and ROTTERDAM in by_number
@@ -375,15 +394,18 @@ def test_pnraad_matrix(ask):
     # 002 lists the eight recommendations ("Palliatieve zorg verankerd in de zorg" ... "Eigen
     # casemanager"); a blank cell is a row of pnraad-gaps
     result = ask("pnraad-matrix")
-    recommendations = result.columns[1:]
+    recommendations = result.columns[1:-2]
     assert len(recommendations) == 8 and recommendations[-1] == "Eigen casemanager"
-    table = {row[0]: dict(zip(recommendations, row[1:], strict=True)) for row in result.rows}
-    blanks = {(network, rec) for network, cells in table.items()
-              for rec, cell in cells.items() if cell == ""}
-    gaps = {(row["network"], row["recommendation"]) for row in records(ask("pnraad-gaps"))}
+    table = {row[0]: dict(zip(result.columns[1:], row[1:], strict=True)) for row in result.rows}
+    blanks = {(network, rec, cells["stand"]) for network, cells in table.items()
+              for rec in recommendations if cells[rec] == ""}
+    # the blanks of a row with data are gaps (niet gedekt), of a row without unknowns
+    gaps = {(row["network"], row["recommendation"],
+             "met gegevens" if row["stand"] == "niet gedekt" else row["stand"])
+            for row in records(ask("pnraad-gaps"))}
     assert blanks == gaps
     # 001 §4.1 "thema ‘warme overdracht’" (R5) in Noordwest-Veluwe's scholing 2025
-    assert int(table[NWV]["Goede overdracht vanuit het ziekenhuis"]) >= 1
+    assert count(table[NWV]["Goede overdracht vanuit het ziekenhuis"]) >= 1
 
 
 def test_septet_ambition_pnraad(ask):
@@ -410,18 +432,21 @@ def test_transformation_matrix(ask):
     assert result.columns == ["actielijn", "Markering", "Proactieve zorgplanning",
                               "Transmurale coördinatie en continuïteit",
                               "Ondersteuning bij complexe casuïstiek",
-                              "(kernthema niet vastgelegd)"]
-    cells = {row[0]: dict(zip(result.columns[1:], row[1:], strict=True)) for row in result.rows}
+                              "(kernthema niet vastgelegd)", "zekerheid"]
+    cells = {row[0]: dict(zip(result.columns[1:-1], row[1:-1], strict=True))
+             for row in result.rows}
     assert list(cells) == ["Afspraken op alle niveaus", "Maatschappelijke bewustwording",
                            "Deskundigheidsbevordering", "Digitale ondersteuning",
                            "Passende financiering", "Spiegel- en sturingsinformatie"]
+    # the placements on a kernthema cite the table's header row, which names no cell: each is
+    # the curator's judgement (data/AUDIT.md), and the cell says so
     assert cells["Digitale ondersteuning"]["Transmurale coördinatie en continuïteit"] == \
-        "Ontwikkelen RTA PZ met TRIJN"
+        "Ontwikkelen RTA PZ met TRIJN (oordeel)"
     complex_cases = cells["Passende financiering"]["Ondersteuning bij complexe casuïstiek"]
     assert "Transitie consultatie" in complex_cases
     assert {row["Markering"] for row in cells.values()} == {""}  # an empty column
-    placed = {project for row in cells.values() for cell in row.values() if cell
-              for project in cell.split("; ")}
+    placed = {project.removesuffix(" (oordeel)") for row in cells.values()
+              for cell in row.values() if cell for project in cell.split("; ")}
     assert len(placed) == 15  # every project of Septet's table appears
 
 
@@ -660,7 +685,9 @@ def test_every_query_has_a_complete_header(queries):
         assert query.title and query.nl and query.en, name
         assert query.view in ("table", "pivot"), name
         if query.view == "pivot":
-            assert set(query.view_options) == {"rows", "columns", "value"}, name
+            assert set(query.view_options) in ({"rows", "columns", "value"},
+                                               {"rows", "columns", "count"},
+                                               {"rows", "columns", "list"}), name
         header = [line for line in query.path.read_text(encoding="utf-8").splitlines()
                   if line.startswith("# ")]
         assert any(line.startswith("# view:") for line in header), name
@@ -669,6 +696,25 @@ def test_every_query_has_a_complete_header(queries):
             assert re.search(rf"\?{re.escape(parameter.name)}\b", query.sparql) or \
                 query.compare or query.compute == "path", (name, parameter.name)
         assert "NOT EXISTS" not in query.sparql.upper(), name
+
+
+# Words an nl text of the library must not use: English, and anglicisms a Dutch reader
+# stumbles on (issue 18: "adresseert" is to address, in Dutch "dekken" or "behandelen").
+ANGLICISMS = re.compile(r"adresse|\b(?:links?|gaps?|coverage|matrix cell)\b", re.IGNORECASE)
+# English words that are no Dutch words: a parameter description holding one is English.
+ENGLISH = {"only", "the", "this", "these", "that", "which", "where", "when", "with", "and",
+           "any", "given", "its", "from", "whose", "must", "least", "e.g."}
+
+
+def test_the_library_speaks_dutch_to_its_user(queries):
+    """The texts `pzgraph query --list` and the report ("Toon de query") show: the question in
+    Dutch without anglicisms, every parameter described in Dutch (the en line translates)."""
+    for name, query in queries.items():
+        assert not ANGLICISMS.search(query.nl), (name, query.nl)
+        assert not ANGLICISMS.search(query.title), (name, query.title)
+        for parameter in query.parameters:
+            words = set(re.findall(r"[a-z.]+", parameter.description.casefold()))
+            assert not words & ENGLISH, (name, parameter.name, parameter.description)
 
 
 def test_help_and_describe_for_every_query(queries):
@@ -695,7 +741,7 @@ def test_cli_formats_and_out(graph, tmp_path):
     assert table.exit_code == 0 and "Septet" in table.output and "rows)" in table.output
     csv = runner.invoke(main, ["query", "kwaliteitskader-matrix", "--format", "csv"])
     assert csv.exit_code == 0
-    assert csv.output.splitlines()[0] == ",".join(["network", *DOMAINS])
+    assert csv.output.splitlines()[0] == ",".join(["network", *DOMAINS, *ROW])
     data = runner.invoke(main, ["query", "members", "-p", "network=utrecht-zuid",
                                 "--format", "json"])
     assert data.exit_code == 0

@@ -5,6 +5,8 @@
 - RELATION_GROUPS: how the maps group and colour a node's connections (lid, stuurgroep,
   penvoerder, projecten, domeinen, ...), with the Dutch heading of each group.
 - ABBREVIATIONS: what the abbreviations in names and sources stand for (NPZ, PN-raad, ...).
+- STAND: what a coverage matrix or gap list says about a network and a concept (column
+  `stand`): covered, a gap, or nothing known, so that "no data" never reads as "a gap".
 - PAGE: the map page's own words (buttons, headings, announcements), handed to map.js.
 
 Plain Dutch for a network coordinator: no English, no anglicisms ("gap", "adresseert").
@@ -38,7 +40,7 @@ HEADERS: dict[str, str] = {
     "change": "wijziging", "wish": "wens", "ambition": "ambitie", "intervention": "interventie",
     "entity": "entiteit", "as_member": "als lid", "zekerheid": "zekerheid",
     "basis": "grondslag", "believed": "vermoedelijk netwerk", "facts": "feiten",
-    "municipalities": "gemeenten",
+    "municipalities": "gemeenten", "stand": "stand", "via": "via",
 }
 
 
@@ -79,6 +81,22 @@ def relation_group(label: str) -> str:
     if text in {"werkt in programma", "programma", "gefinancierd door"}:
         return "programma"
     return "lid"
+
+
+# The values of the column `stand` of the coverage matrices and gap lists (queries/*-matrix.rq,
+# *-gaps.rq), and of a matrix row (query/output.py): what each means, for the report's legend.
+STAND: dict[str, str] = {
+    "gedekt": "ten minste één project of activiteit van het netwerk dekt dit",
+    "niet gedekt": "het netwerk heeft vastgelegde projecten of activiteiten, maar geen "
+    "enkele dekt dit",
+    "geen gegevens": "pzgraph kent geen enkel project of activiteit van dit netwerk: "
+    "onbekend of het dit dekt, dus niet 'niet gedekt'",
+    "niet van toepassing": "het referentiekader geldt niet voor dit netwerk (de aanbevelingen "
+    "van de PN-raad van Septet gelden voor Septet en zijn netwerken): niet 'niet gedekt'",
+    "met gegevens": "pzgraph kent projecten of activiteiten van dit netwerk",
+}
+NO_DATA, NOT_APPLICABLE = "geen gegevens", "niet van toepassing"
+NO_GAP = (NO_DATA, NOT_APPLICABLE)  # a blank that is no gap
 
 
 ABBREVIATIONS: dict[str, str] = {
@@ -220,6 +238,10 @@ PAGE: dict[str, str] = {
     "gaps": "{n} niet gedekt voor {what}",
     "gapsList": NOT_COVERED_TITLE, "gapsNone": "alles is gedekt",
     "domains": "Domeinen", "subdomains": "Subdomeinen",
+    "gapsNoData": "geen gegevens: pzgraph kent geen project of activiteit van dit netwerk "
+    "(onbekend, dus niet 'niet gedekt')",
+    "gapsElsewhere": "{n} niet van toepassing: het kader (de aanbevelingen van de PN-raad van "
+    "Septet) geldt niet voor dit netwerk",
     "textVersion": "Tekstversie van de kaart (tabel)",
     "name": "Naam", "connections": "Verbindingen", "members": "{n} leden",
     "expand": "klik om uit te vouwen",

@@ -568,10 +568,18 @@
     data.nodes.forEach(function (node) {
       if (WORK_KINDS[node.kind] && !node.hidden) node.concepts.forEach(function (c) { covered[c] = true; });
     });
-    var changes = [], open = [];
+    var changes = [], open = [], elsewhere = 0;
+    // the report's rule: a network without recorded work has no gaps (no data), and a frame
+    // of another consortium (node.reach) is none of its gaps (not applicable)
+    var home = state.filter.networks;
+    var noData = Boolean(home) && !data.nodes.some(function (node) {
+      return WORK_KINDS[node.kind] && !node.hidden;
+    });
     data.nodes.forEach(function (node) {
       if (!CONCEPT_KINDS[node.kind]) return;
-      var isGap = !covered[node.id];
+      var applies = !home || !node.reach || node.reach.indexOf(home) >= 0;
+      var isGap = !covered[node.id] && !noData && applies;
+      if (!applies && !node.hidden) elsewhere += 1;
       if (isGap && !node.hidden) open.push(node);
       if (Boolean(node.gap) !== isGap) {
         node.gap = isGap;
@@ -587,7 +595,11 @@
     gapBox.textContent = "";
     var who = data.names[state.filter.networks] || data.scope || W.allNetworks;
     gapBox.appendChild(el("h2", null, W.gapsList + " (" + who + ")"));
-    if (!open.length) gapBox.appendChild(el("p", "pz-hint", W.gapsNone));
+    if (noData) gapBox.appendChild(el("p", "pz-hint", W.gapsNoData));
+    else if (!open.length) gapBox.appendChild(el("p", "pz-hint", W.gapsNone));
+    if (elsewhere && !noData) {
+      gapBox.appendChild(el("p", "pz-hint", W.gapsElsewhere.replace("{n}", elsewhere)));
+    }
     // Grouped as the report counts them: domains, their subdomains apart, recommendations, ...
     var byKind = {}, groupsInOrder = [];
     open.forEach(function (node) {

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from ..glossary import NOT_COVERED, NOT_COVERED_TITLE, relation_group
 from ..query.store import KnowledgeGraph
 from .facts import Facts, Membership, network_names, network_scope
+from .frames import frame_reach
 from .networks import find_network
 
 if TYPE_CHECKING:
@@ -283,6 +284,11 @@ def coverage(kg: KnowledgeGraph, wanted: str | None = None) -> nx.DiGraph:
             view.link(thing, concept, "gekoppeld aan", link)
     for concept in concepts:
         view.concepts(concept, {concept, *facts.ancestors(concept)})
+    # A frame of one consortium (the PN-raad's: Septet) is no gap for a network outside it: the
+    # page leaves such a concept out of a chosen network's gaps, as the report's matrices do.
+    for concept, reach in frame_reach(kg).items():
+        if concept in view.graph:
+            view.graph.nodes[concept]["reach"] = sorted(reach)
     # A domain counts as addressed when one of its sub-domains is.
     addressed |= {b for c in addressed for b in facts.values(c, "broader")}
     for concept in concepts:

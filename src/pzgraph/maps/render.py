@@ -53,6 +53,8 @@ def _node(graph: nx.DiGraph, node: str, x: float, y: float) -> dict:
         _as_box(options, kind.colour)
     if data.get("broader"):
         options["broader"] = data["broader"]
+    if data.get("reach"):
+        options["reach"] = data["reach"]
     if data.get("home"):
         options["home"] = data["home"]
     if options["shape"] == "box":

@@ -8,8 +8,16 @@ endpoint as the query itself, so it is the same locally and remotely. `-p zekerh
 (citaat, bevestigd, oordeel, onbevestigd) keeps the rows whose weakest footing is LEVEL or
 stronger, for every library query.
 
-Not covered: what a row counts or lists without showing it (the projects behind a matrix
-count, the names in a concatenated list); their footing is not in the column.
+A matrix counts or lists items (`# view: pivot ... count=work` or `list=project`): its query
+returns one row per counted item (and one per empty cell), so the item is shown and its
+footing is in the row's column like any other. The item's own footing (`counted`) is the
+weakest of its record and of the relations with evidence that link it to another entity of its
+row (the coverage link that puts it in the cell); the pivot says per cell how many of its items
+are not quoted. With a level, a matrix keeps its frame (every row and column) and counts only
+the items at least that sure: an item row below the level becomes the empty cell it would be
+without that item (see `keep_counted`).
+
+Not covered: the names in a concatenated list (GROUP_CONCAT) of a table row.
 """
 
 from __future__ import annotations
@@ -43,8 +51,15 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT DISTINCT ?relation ?rank ?linked WHERE {
   {
     ?relation pz:evidence ?evidence ; pz:zekerheid/skos:notation ?rank .
-    { ?relation ?out ?linked } UNION { ?linked ?in ?relation }
-    FILTER(isIRI(?linked) && ?out != pz:evidence && ?out != pz:zekerheid)
+    {
+      ?relation ?out ?linked .
+      FILTER(isIRI(?linked) && ?out != pz:evidence && ?out != pz:zekerheid)
+    } UNION {
+      # on the way in only to a qualified link (what points at a record is no part of it)
+      VALUES ?qualified { pz:CoverageLink pz:ConceptMapping }
+      ?relation a ?qualified .
+      ?linked ?in ?relation .
+    }
   } UNION {
     # an evidence item that bears on one link of its record only (pz:covers): one end ...
     ?linked pz:evidence ?relation .
@@ -70,8 +85,68 @@ def levels(store) -> dict[str, tuple[int, ox.NamedNode]]:
     return found
 
 
-def with_footing(result: Result, store, level: str | None = None) -> Result:
-    """The result with the column zekerheid; with a level, only the rows at least that sure."""
+class Footings:
+    """The footing of the records and evidenced relations behind a set of rows, looked up once."""
+
+    def __init__(self, store, rows: list[list]):
+        iris = sorted({t.value for row in rows for t in row if isinstance(t, ox.NamedNode)})
+        self.own: dict[str, int] = {}
+        links: dict[str, tuple[int, set[str]]] = {}
+        if iris:
+            values = " ".join(str(ox.NamedNode(iri)) for iri in iris)
+            for row in store.query(OWN % values, use_default_graph_as_union=True):
+                node = row["node"].value
+                self.own[node] = max(self.own.get(node, 0), int(row["rank"].value))
+            shown = set(iris)
+            for row in store.query(RELATIONS, use_default_graph_as_union=True):
+                if row["linked"].value in shown:
+                    rank, linked = links.setdefault(row["relation"].value,
+                                                    (int(row["rank"].value), set()))
+                    linked.add(row["linked"].value)
+        # a relation that is itself an entity of a row counts there as a record (own), not as
+        # a link between that entity and what points to it
+        self.relations = [(relation, rank, linked) for relation, (rank, linked) in links.items()
+                          if len(linked) > 1]
+        # the relations by the entities they link: a row looks at its own, not at all of them
+        self.touching: dict[str, list[int]] = {}
+        for at, (_, _, linked) in enumerate(self.relations):
+            for iri in linked:
+                self.touching.setdefault(iri, []).append(at)
+
+    def _near(self, iris: Iterable[str]) -> list[tuple[str, int, set[str]]]:
+        found = {at for iri in iris for at in self.touching.get(iri, ())}
+        return [self.relations[at] for at in sorted(found)]
+
+    def row(self, row: Iterable[object]) -> int | None:
+        """The weakest footing of the row's records and the relations linking two of them."""
+        shown = {t.value for t in row if isinstance(t, ox.NamedNode)}
+        return _weakest(row, self.own, self._near(shown))
+
+    def counted(self, row: list, item: int) -> int | None:
+        """The footing of the item in column `item`: its record and its relations to the row."""
+        term = row[item]
+        if not isinstance(term, ox.NamedNode):
+            return None
+        shown = {t.value for t in row if isinstance(t, ox.NamedNode)}
+        ranks = [self.own[term.value]] if term.value in self.own else []
+        ranks += [rank for relation, rank, linked in self._near([term.value])
+                  if term.value in linked and len(linked & shown) > 1
+                  and (relation == term.value or relation not in shown)]
+        return max(ranks) if ranks else None
+
+
+def names(store) -> list[str]:
+    """The footings by name, from surest to weakest: citaat, bevestigd, ..."""
+    known = levels(store)
+    return sorted(known, key=lambda name: known[name][0])
+
+
+def with_footing(result: Result, store, level: str | None = None,
+                 frame: tuple[str, ...] | None = None) -> Result:
+    """The result with the column zekerheid; with a level, only the rows at least that sure.
+
+    `frame`: a matrix's row and column keys and its counted item; then the level keeps the
+    frame and filters the items instead of the rows (keep_counted)."""
     known = levels(store)
     footing_of = {rank: footing for rank, footing in known.values()}
     limit = _limit(known, level)
@@ -81,35 +156,69 @@ def with_footing(result: Result, store, level: str | None = None) -> Result:
         kept = [row for row in result.rows if limit is None or (
             row[at] is not None and rank_of.get(row[at].value, limit + 1) <= limit)]
         return Result(result.columns, kept)
-    iris = sorted({t.value for row in result.rows for t in row if isinstance(t, ox.NamedNode)})
-    own: dict[str, int] = {}
-    links: dict[str, tuple[int, set[str]]] = {}
-    if iris:
-        values = " ".join(str(ox.NamedNode(iri)) for iri in iris)
-        for row in store.query(OWN % values, use_default_graph_as_union=True):
-            own[row["node"].value] = max(own.get(row["node"].value, 0), int(row["rank"].value))
-        shown = set(iris)
-        for row in store.query(RELATIONS, use_default_graph_as_union=True):
-            if row["linked"].value in shown:
-                rank, linked = links.setdefault(row["relation"].value,
-                                                (int(row["rank"].value), set()))
-                linked.add(row["linked"].value)
-    relations = [(rank, linked) for rank, linked in links.values() if len(linked) > 1]
-    rows = []
+    footings = Footings(store, result.rows)
+    if frame:
+        result = keep_counted(result, footings, frame, limit)
+        limit = None  # the frame stays whole
+    rows, counted = [], []
+    names = {rank: name for name, (rank, _) in known.items()}
     for row in result.rows:
-        weakest = _weakest(row, own, relations)
+        weakest = footings.row(row)
         if limit is not None and (weakest is None or weakest > limit):
             continue
         rows.append([*row, footing_of.get(weakest, NONE) if weakest else NONE])
-    return Result([*result.columns, COLUMN], rows)
+        if frame:  # the footings of the item the row counts and of its row key, by name
+            key, item = (result.columns.index(c) for c in (frame[0], frame[2]))
+            counted.append((names.get(footings.counted(row, item) or 0),
+                            names.get(footings.own.get(getattr(row[key], "value", ""), 0))))
+    return Result([*result.columns, COLUMN], rows, counted if frame else None)
+
+
+# The column of a coverage matrix that says whether a cell is covered (see the glossary)
+STAND, COVERED, NOT_COVERED = "stand", "gedekt", "niet gedekt"
+
+
+def keep_counted(result: Result, footings: Footings, frame: tuple[str, ...],
+                 limit: int | None) -> Result:
+    """The matrix's rows with the items below `limit` left out, as if the graph held only the
+    surer statements: such a row becomes its cell's empty row (its item columns blank, its
+    stand "niet gedekt"), unless another item still fills that cell."""
+    if limit is None:
+        return result
+    row_key, column_key, item = (result.columns.index(c) for c in frame)
+    keys = {row_key, column_key}
+    stand = result.columns.index(STAND) if STAND in result.columns else None
+    kept: list[list] = []
+    emptied: dict[tuple, list] = {}
+    for row in result.rows:
+        rank = footings.counted(row, item)
+        if row[item] is None or (rank is not None and rank <= limit):
+            kept.append(row)
+            continue
+        blank = [term if i in keys else None for i, term in enumerate(row)]
+        if stand is not None:
+            blank[stand] = ox.Literal(NOT_COVERED)
+        emptied.setdefault((row[row_key], row[column_key]), blank)
+    filled = {(row[row_key], row[column_key]) for row in kept if row[item] is not None}
+    empty = [blank for cell, blank in emptied.items() if cell not in filled]
+    if not empty:
+        return Result(result.columns, kept)
+    # each emptied cell takes the place of its cell's first row, so the order stays the query's
+    position = {}
+    for i, row in enumerate(result.rows):
+        position.setdefault((row[row_key], row[column_key]), i)
+    ordered = sorted([(position[(r[row_key], r[column_key])], r) for r in kept + empty],
+                     key=lambda pair: pair[0])
+    return Result(result.columns, [row for _, row in ordered])
 
 
 def _weakest(row: Iterable[object], own: dict[str, int],
-             relations: list[tuple[int, set[str]]]) -> int | None:
+             relations: list[tuple[str, int, set[str]]]) -> int | None:
     """The highest rank among the row's records and the relations linking two of them."""
     shown = {t.value for t in row if isinstance(t, ox.NamedNode)}
     ranks = [own[iri] for iri in shown if iri in own]
-    ranks += [rank for rank, linked in relations if len(linked & shown) > 1]
+    ranks += [rank for relation, rank, linked in relations
+              if len(linked & shown) > 1 and relation not in shown]
     return max(ranks) if ranks else None
 
 

@@ -9,6 +9,8 @@ A query file starts with comment lines of the form `# key: value`:
     # param: from entity:Organisation|Network|Consortium  Several classes: any of them
     # param: year year default=2025  The plan year
     # view: table | pivot rows=network columns=domain value=projects
+    #       | pivot rows=network columns=domain count=work  (counts the items of its rows;
+    #         list=project lists them; see query/footing.py)
     # compute: betweenness | path     (a networkx step over the rows, see netgraph.py)
     # compare: old new                 (the query reads two versions of the graph)
 
@@ -67,6 +69,16 @@ class Query:
     compute: str | None = None
     compare: tuple[str, ...] = ()
     footing: bool = False  # a library file: its answers carry the column zekerheid
+
+    @property
+    def counting_frame(self) -> tuple[str, str, str] | None:
+        """A matrix that counts or lists items (`count=work`, `list=project`): its row key,
+        column key and item column; None for any other view."""
+        options = self.view_options
+        item = options.get("count") or options.get("list")
+        if self.view != "pivot" or not item:
+            return None
+        return options["rows"], options["columns"], item
 
     def parameter(self, name: str) -> Parameter:
         for parameter in self.parameters:

@@ -9,6 +9,12 @@ import re
 from collections.abc import Sequence
 
 FORMATS = ("table", "csv", "json", "markdown")
+LIST_SEPARATOR = "; "
+# a coverage matrix's column `stand` (its values: glossary.STAND)
+STAND, WITH_DATA = "stand", "met gegevens"
+# a row's stand when every cell of it says so: nothing known, or a frame that does not apply
+NO_GAP = ("geen gegevens", "niet van toepassing")
+UNKNOWN = "onbepaald"  # an item or row without a recorded footing
 
 
 def pivot(columns: Sequence[str], rows: Sequence[Sequence[str]], row_key: str, column_key: str,
@@ -35,6 +41,77 @@ def pivot(columns: Sequence[str], rows: Sequence[Sequence[str]], row_key: str, c
     header = [row_key, *column_names]
     matrix = [[name, *(cells.get((name, col), "") for col in column_names)] for name in row_names]
     return header, matrix
+
+
+def count_pivot(columns: Sequence[str], rows: Sequence[Sequence[str]], keys: Sequence[str],
+                counted: Sequence[tuple[str | None, str | None]], options: dict[str, str],
+                order: Sequence[str]) -> tuple[list[str], list[list[str]]]:
+    """A matrix that counts (`count=work`) or lists (`list=project`) the items of its long form,
+    one item a row; `keys` identify the items (their ids), `counted` gives per row the footing
+    of its item and of its row key, `order` the footings from surest to weakest.
+
+    A cell says how many of its items are not quoted: `5 (2 oordeel, 1 onbevestigd)`; a listed
+    item that is not quoted carries its footing: `Naam (oordeel)`. Trailing columns: `stand`
+    (when the long form has it: "geen gegevens" for a row about which nothing is recorded, "niet
+    van toepassing" for one outside the frame's reach, else "met gegevens") and
+    `zekerheid`, the weakest footing of the row's key and its items."""
+    how = "count" if "count" in options else "list"
+    r, c, i = (list(columns).index(options[k]) for k in ("rows", "columns", how))
+    stand = list(columns).index(STAND) if STAND in columns else None
+    rank = {name: n for n, name in enumerate(order)}
+    row_names: dict[str, None] = {}
+    column_names: dict[str, None] = {}
+    cells: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}
+    weakest: dict[str, str] = {}
+    stands: dict[str, set[str]] = {}
+    for row, key, (item_footing, key_footing) in zip(rows, keys, counted, strict=True):
+        name = row[r]
+        row_names.setdefault(name)
+        column_names.setdefault(row[c])
+        candidates = [key_footing] if key_footing else []
+        if row[i]:
+            candidates.append(item_footing or UNKNOWN)
+        for footing in candidates:
+            if name not in weakest or rank.get(footing, len(order)) > rank.get(
+                    weakest[name], len(order)):
+                weakest[name] = footing
+        if stand is not None:
+            stands.setdefault(name, set()).add(row[stand])
+        if not row[i]:
+            continue
+        items = cells.setdefault((name, row[c]), {})
+        footing = item_footing or UNKNOWN
+        if key not in items or rank.get(footing, len(order)) < rank.get(items[key][1], len(order)):
+            items[key] = (row[i], footing)  # an item in a cell twice: its surest footing
+    header = [options["rows"], *column_names]
+    header += [STAND] if stand is not None else []
+    header.append("zekerheid")
+    matrix = []
+    for name in row_names:
+        line = [name]
+        for column in column_names:
+            items = list(cells.get((name, column), {}).values())
+            line.append(_count_cell(items, order) if how == "count" else _list_cell(items, order))
+        if stand is not None:
+            only = stands[name].pop() if len(stands[name]) == 1 else ""
+            line.append(only if only in NO_GAP else WITH_DATA)
+        line.append(weakest.get(name, UNKNOWN))
+        matrix.append(line)
+    return header, matrix
+
+
+def _count_cell(items: list[tuple[str, str]], order: Sequence[str]) -> str:
+    if not items:
+        return ""
+    weaker = [f for f in (*order[1:], UNKNOWN) if any(footing == f for _, footing in items)]
+    parts = [f"{sum(footing == f for _, footing in items)} {f}" for f in weaker]
+    return f"{len(items)} ({', '.join(parts)})" if parts else str(len(items))
+
+
+def _list_cell(items: list[tuple[str, str]], order: Sequence[str]) -> str:
+    shown = sorted(label if footing == order[0] else f"{label} ({footing})"
+                   for label, footing in items)
+    return LIST_SEPARATOR.join(shown)
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -19,6 +19,8 @@ class Result:
 
     columns: list[str]
     rows: list[list[ox.NamedNode | ox.Literal | ox.BlankNode | None]]
+    # a matrix's long form: per row, the footings of the item it counts and of its row key
+    counted: list[tuple[str | None, str | None]] | None = None
 
 
 def run_select(store: ox.Store, sparql: str,

@@ -15,7 +15,7 @@ from ..errors import QueryError
 from . import footing, network_analysis
 from .endpoint import select
 from .library import Parameter, Query
-from .output import pivot
+from .output import count_pivot, pivot
 from .parameters import bind_parameters
 from .results import Result, display, labels_for, run_select, sort_concatenations
 from .sparql_values import with_values
@@ -63,15 +63,21 @@ def answer(query: Query, store: ox.Store, params: dict[str, str], *, endpoint: s
     else:
         result = run_select(store, query.sparql, bindings)
     result = finish(query, result, bindings, computed=searched)
+    frame = query.counting_frame
     if query.footing:
-        result = footing.with_footing(result, store, level)
+        result = footing.with_footing(result, store, level, frame)
     elif level is not None:
         raise QueryError(f"parameter '{footing.PARAMETER}' is for the library's queries")
     terms = (term for row in result.rows for term in row)
     labels = labels_for(store, terms, language) if language else None
     rows = display(result, labels)
     columns = list(result.columns)
-    if as_matrix and query.view == "pivot":
+    if as_matrix and query.view == "pivot" and frame and result.counted is not None:
+        item = result.columns.index(frame[2])
+        keys = [getattr(row[item], "value", "") for row in result.rows]
+        columns, rows = count_pivot(columns, rows, keys, result.counted, query.view_options,
+                                    footing.names(store))
+    elif as_matrix and query.view == "pivot":
         options = query.view_options
         columns, rows = pivot(columns, rows, options["rows"], options["columns"], options["value"])
     return Answer(query, columns, rows, result)

@@ -51,7 +51,7 @@ class Collector:
                 section.missing.append(wanted)
             return None
         table = self.run(query, title, params, slug, as_matrix)
-        section.tables.append(table)
+        section.tables.append(data_first(table))
         return table
 
     def run(self, query: Query, title: str, params: dict[str, str], slug: str | None = None,
@@ -63,11 +63,16 @@ class Collector:
         """The answer as a Table that is not (yet) part of the report."""
         result = answer(query, self.graph.store, params, language="nl", as_matrix=as_matrix,
                         current_version=self.graph.path)
-        return Table(slug, title, query, params, result.columns,
-                     result.rows, matrix=as_matrix and query.view == "pivot",
-                     iri_columns=list(result.result.columns),
-                     iris=[[t.value if isinstance(t, ox.NamedNode) else "" for t in row]
-                           for row in result.result.rows])
+        table = Table(slug, title, query, params, result.columns,
+                      result.rows, matrix=as_matrix and query.view == "pivot",
+                      iri_columns=list(result.result.columns),
+                      iris=[[t.value if isinstance(t, ox.NamedNode) else "" for t in row]
+                            for row in result.result.rows])
+        if table.matrix:  # the row names are the labels of the row key's IRIs
+            keys = column_iris(table, query.view_options.get("rows", ""))
+            labels = labels_for(self.graph.store, [ox.NamedNode(iri) for iri in keys])
+            table.row_iris = {labels.get(iri, short_id(iri)): iri for iri in keys}
+        return table
 
     def slug(self, wanted: str) -> str:
         wanted = file_name(wanted)  # Dutch file names and anchors
@@ -98,9 +103,26 @@ def column_iris(table: Table, column: str, prefix: str = "") -> list[str]:
     return list(seen)
 
 
+def data_first(table: Table) -> Table:
+    """A coverage matrix with the rows of the networks the graph records work of first, and
+    the others (stand "geen gegevens") after them, named in the note: reordered, not left out."""
+    if not table.matrix or not any(table.no_data(row) for row in table.rows):
+        return table
+    known = [row for row in table.rows if not table.no_data(row)]
+    unknown = [row for row in table.rows if table.no_data(row)]
+    table.rows = known + unknown
+    table.note = " ".join(filter(None, [table.note, (
+        f"Eerst de {len(known)} netwerken en consortia waarvan pzgraph projecten of "
+        f"activiteiten kent en voor wie het kader geldt; daarna de {len(unknown)} andere "
+        "(stand ‘geen gegevens’ of ‘niet van toepassing’: geen gat; op papier weggelaten).")]))
+    return table
+
+
 def gap_table(source: Table, slug: str, title: str, what: str) -> Table:
     """The blank cells of a matrix as a list: per row, the columns nothing fills."""
     rows = [[name, "; ".join(gaps) if gaps else "(geen gat)"] for name, gaps in source.gaps()]
+    rows += [[row[0], f"({row[source.columns.index('stand')]})"] for row in source.rows
+             if source.no_data(row)]
     note = (f"De lege vakken van de matrix ‘{source.title}’ (query {source.query.name}): "
             f"per rij de {what} waar niets is vastgelegd.")
     return Table(slug, title, source.query, source.params,

@@ -35,6 +35,10 @@ table.list th[scope=row] { width: 15rem; }
 table.matrix thead th { font-size: .8rem; vertical-align: bottom; max-width: 9rem; }
 td.gap { background: var(--gap-bg); color: var(--gap); font-weight: 700; }
 td.heat { background: rgb(var(--heat)); color: #000; }
+td.nodata, .legend .nodata-sample { background: #f1f3f5; color: #495057;
+  background-image: repeating-linear-gradient(45deg, transparent 0 4px, #e2e6ea 4px 5px); }
+.legend .nodata-sample { display: inline-block; padding: 0 .35rem; border: 1px solid var(--line); }
+tr.nodata th { color: var(--muted); font-weight: 400; }
 td.heat.strong { color: #fff; }
 .legend { font-size: .85rem; color: var(--muted); }
 .legend .gap-sample { display: inline-block; padding: 0 .35rem; background: var(--gap-bg);
@@ -66,6 +70,7 @@ dl.facts dt { font-weight: 600; } dl.facts dd { margin: 0; }
   td.heat, td.gap, .legend .gap-sample { -webkit-print-color-adjust: exact;
                                          print-color-adjust: exact; }
   .table-wrap { overflow: visible; }
+  table.matrix tr.nodata { display: none; }  /* named in the note above the matrix */
   a { color: inherit; }
 }
 """

@@ -11,12 +11,14 @@ from urllib.parse import quote
 
 from ..glossary import header
 from .css import CSS
-from .model import GAP_MARK, Report, Section, Source, Table
+from .model import GAP_MARK, NO_DATA_MARK, NOT_APPLICABLE_MARK, Report, Section, Source, Table
 
 LIST_SEPARATOR = "; "  # how the library's GROUP_CONCAT columns join several names
 LIGHT, DARK = (231, 240, 251), (28, 95, 168)  # heat scale: few → many
 INK = (0, 0, 0)  # a light cell's text (css.py td.heat): black reads wherever white does not
 GAP_SAMPLE = f'<span class="gap-sample">{GAP_MARK}</span>'
+NODATA_SAMPLE = f'<span class="nodata-sample">{NO_DATA_MARK}</span>'
+ELSEWHERE_SAMPLE = f'<span class="nodata-sample">{NOT_APPLICABLE_MARK}</span>'
 
 
 def esc(text: object) -> str:
@@ -136,6 +138,15 @@ def _table(table: Table, level: int, csv_dir: str | None) -> str:
 
 def _legend(table: Table) -> str:
     blank = f"{GAP_SAMPLE} = gat (niets vastgelegd)" if table.blank_is_gap else "leeg vak = 0"
+    if table.blank_is_gap and "stand" in table.columns:
+        blank += (f"; {NODATA_SAMPLE} = geen gegevens: pzgraph kent geen project of activiteit "
+                  "van dat netwerk (onbekend, geen gat)")
+        if any(row[table.columns.index("stand")] == "niet van toepassing" for row in table.rows):
+            blank += (f"; {ELSEWHERE_SAMPLE} = niet van toepassing: het kader geldt niet voor "
+                      "dat netwerk (geen gat)")
+    if "zekerheid" in table.columns:
+        blank += ("; 5 (2 oordeel) = 5, waarvan 2 op een oordeel van de curator rusten "
+                  "(zekerheid: de zwakste van de rij)")
     columns = table.query.view_options.get("columns", "")
     return (f'<p class="legend">Matrix: rijen {esc(header(table.columns[0]))}, kolommen '
             f"{esc(header(columns))}; "
@@ -163,8 +174,9 @@ def _body(table: Table) -> str:
 
 
 def _number(value: str) -> float | None:
+    """The count of a cell: `5`, or `5 (2 oordeel)` (how many of the five are not quoted)."""
     try:
-        return float(value)
+        return float(value.split(" (", 1)[0])
     except ValueError:
         return None
 
@@ -178,21 +190,31 @@ def _weight(value: str) -> float:
 
 
 def _matrix_rows(table: Table) -> str:
-    top = max((_weight(v) for row in table.rows for v in row[1:]), default=0.0) or 1.0
+    cells = {table.columns.index(c) for c in table.cells()}
+    top = max((_weight(row[i]) for row in table.rows for i in cells), default=0.0) or 1.0
     rows = []
     for row in table.rows:
-        cells = [f'<th scope="row">{esc(row[0])}</th>']
-        cells += [_cell(table, row[0], column, value, top)
-                  for column, value in zip(table.columns[1:], row[1:], strict=True)]
-        rows.append("<tr>" + "".join(cells) + "</tr>")
+        no_data = table.no_data(row)
+        line = [f'<th scope="row">{esc(row[0])}</th>']
+        line += [_cell(table, row, column, value, top) if i in cells else f"<td>{esc(value)}</td>"
+                 for i, (column, value) in enumerate(zip(table.columns, row, strict=True)) if i]
+        kind = ' class="nodata"' if no_data else ""
+        rows.append(f"<tr{kind}>" + "".join(line) + "</tr>")
     return "".join(rows)
 
 
-def _cell(table: Table, row: str, column: str, value: str, top: float) -> str:
-    label = esc(f"{row} × {column}")
+def _cell(table: Table, row: list[str], column: str, value: str, top: float) -> str:
+    label = esc(f"{row[0]} × {column}")
     if not value:
         if not table.blank_is_gap:
             return f'<td class="zero" title="{label}: 0"></td>'
+        mark = table.blank_mark(row)
+        if mark == NO_DATA_MARK:
+            return (f'<td class="nodata" title="{label}: geen gegevens (onbekend, geen gat)">'
+                    f"{mark}</td>")
+        if mark == NOT_APPLICABLE_MARK:
+            return (f'<td class="nodata" title="{label}: niet van toepassing (geen gat)">'
+                    f"{mark}</td>")
         return f'<td class="gap" title="{label}: gat">{GAP_MARK}</td>'
     share = (_weight(value) / top) ** 0.5  # a square root: one big cell leaves the rest visible
     rgb = tuple(round(a + (b - a) * share) for a, b in zip(LIGHT, DARK, strict=True))

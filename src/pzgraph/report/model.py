@@ -5,12 +5,20 @@ from __future__ import annotations
 import shlex
 from dataclasses import dataclass, field
 
-from ..glossary import header
+from ..glossary import NO_DATA, NO_GAP, header
 from ..query.library import Query
 
 # The mark of an empty matrix cell: text, so it survives black-and-white printing and
 # plain-text formats alike.
 GAP_MARK = "∅"
+# The mark of a cell in the row of a network about which the graph records no projects: not
+# known, so not a gap (glossary.STAND "geen gegevens").
+NO_DATA_MARK = "?"
+# ... and of a network outside the frame's reach (glossary.STAND "niet van toepassing")
+NOT_APPLICABLE_MARK = "–"
+# A coverage matrix's columns after its concepts (query/output.py count_pivot): they describe
+# the row, they are no cells of the matrix.
+ROW_COLUMNS = ("stand", "zekerheid")
 
 
 @dataclass
@@ -31,6 +39,7 @@ class Table:
     # The answer's IRIs before any pivot (columns `iri_columns`), to find what a row is about.
     iri_columns: list[str] = field(default_factory=list)
     iris: list[list[str]] = field(default_factory=list)
+    row_iris: dict[str, str] = field(default_factory=dict)  # a matrix row's name → its IRI
 
     @property
     def command(self) -> str:
@@ -73,10 +82,29 @@ class Table:
                             [[v for i, v in enumerate(r) if i not in shared] for r in group]))
         return grouped
 
+    def cells(self) -> list[str]:
+        """A matrix's columns of cells (its concepts): not the row key, stand or zekerheid."""
+        return [c for c in self.columns[1:] if c not in ROW_COLUMNS] if self.matrix else []
+
+    def no_data(self, row: list[str]) -> bool:
+        """A row whose blanks are no gaps: a network about which the graph records nothing
+        (stand "geen gegevens") or outside the frame's reach ("niet van toepassing")."""
+        return "stand" in self.columns and row[self.columns.index("stand")] in NO_GAP
+
+    def blank_mark(self, row: list[str]) -> str:
+        """What a blank cell of this matrix row shows: a gap, unknown, or nothing (a zero)."""
+        if not self.blank_is_gap:
+            return ""
+        if not self.no_data(row):
+            return GAP_MARK
+        return NO_DATA_MARK if row[self.columns.index("stand")] == NO_DATA else NOT_APPLICABLE_MARK
+
     def gaps(self) -> list[tuple[str, list[str]]]:
-        """Per matrix row, the columns whose cell is empty."""
-        return [(row[0], [c for c, v in zip(self.columns[1:], row[1:], strict=True) if not v])
-                for row in self.rows]
+        """Per matrix row with data, the columns whose cell is empty (a row about which the
+        graph records nothing has no gaps: see no_data)."""
+        at = [self.columns.index(c) for c in self.cells()]
+        return [(row[0], [self.columns[i] for i in at if not row[i]])
+                for row in self.rows if not self.no_data(row)]
 
 
 @dataclass

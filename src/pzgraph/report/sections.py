@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..glossary import NOT_COVERED_TITLE
+from ..glossary import NO_GAP, NOT_COVERED_TITLE
 from ..vocab import ID_BASE
 from .collect import Collector, column_iris, gap_table, short
-from .model import Section
+from .model import Section, Table
 from .national import national_section
 
 # The networks that published a source document of the graph: a full section each.
@@ -78,8 +78,9 @@ def gap_section(c: Collector, matrices: list[Section]) -> Section:
     gaps = Section("gaten", NOT_COVERED_TITLE,
                    "Wat niemand dekt of wat ontbreekt: domeinen en aanbevelingen zonder "
                    "project, hospices zonder vastgelegde aansluiting, gemeenten zonder of met "
-                   "twee netwerken. Wat niet gedekt is, geldt voor netwerken en consortia met "
-                   "vastgelegde projecten of activiteiten; bij een netwerk zonder is alles open.")
+                   "twee netwerken. Wat niet gedekt is, telt alleen bij netwerken en "
+                   "consortia met vastgelegde projecten of activiteiten; over een netwerk "
+                   "zonder zijn er geen gegevens: onbekend, niet 'niet gedekt'.")
     by_slug = {section.slug: section for section in matrices}
     for names, section, what in ((KK_GAPS, by_slug["kwaliteitskader"], "domeinen"),
                                  (PN_GAPS, by_slug["pn-raad"], "aanbevelingen")):
@@ -87,6 +88,7 @@ def gap_section(c: Collector, matrices: list[Section]) -> Section:
         table = c.table(gaps, names, title, optional=True)
         if table is not None:
             table.grouped = True
+            without_data(table)
             continue
         # Without a gaps query, the blank cells of the matrix say the same.
         matrix = next((t for t in section.tables if t.matrix), None)
@@ -104,6 +106,28 @@ def gap_section(c: Collector, matrices: list[Section]) -> Section:
         gaps.tables.append(table)
     _municipalities(c, gaps)
     return gaps
+
+
+def without_data(table: Table) -> None:
+    """A gap list without the rows of networks about which the graph records no work (stand
+    "geen gegevens": no gaps, but unknown), named in one line of the note instead."""
+    if "stand" not in table.columns:
+        return
+    at, name = table.columns.index("stand"), table.columns.index("network")
+    apart = {stand: list(dict.fromkeys(row[name] for row in table.rows if row[at] == stand))
+             for stand in NO_GAP}
+    table.rows = [row for row in table.rows if row[at] not in NO_GAP]
+    notes = ["Alleen de gaten (stand ‘niet gedekt’)."]
+    if apart["geen gegevens"]:
+        notes.append(f"Geen gegevens (geen project of activiteit vastgelegd; onbekend, geen gat) "
+                     f"over {len(apart['geen gegevens'])} netwerken en consortia: "
+                     f"{', '.join(apart['geen gegevens'])}.")
+    if apart["niet van toepassing"]:
+        notes.append(f"Niet van toepassing (het kader geldt niet voor hen; geen gat) bij "
+                     f"{len(apart['niet van toepassing'])} netwerken en consortia: "
+                     f"{', '.join(apart['niet van toepassing'])}.")
+    if len(notes) > 1:
+        table.note = " ".join(notes)
 
 
 def _municipalities(c: Collector, gaps: Section) -> None:
@@ -196,8 +220,9 @@ def network_section(c: Collector, network: str, map_link: MapLink, full: bool = 
         if not table.matrix and "network" in table.columns:
             table.hidden = ("network",)  # the section says which network
     if not has_work:
-        section.notes.append("Geen projecten of activiteiten vastgelegd: elk domein van het "
-                             "Kwaliteitskader en elke PN-raad-aanbeveling is hier nog open.")
+        section.notes.append("Geen projecten of activiteiten vastgelegd: geen gegevens over de "
+                             "dekking van het Kwaliteitskader en de PN-raad-aanbevelingen "
+                             "(onbekend, geen gat).")
     little = _little(section, has_work)
     if little:
         section.notes.insert(0, little)

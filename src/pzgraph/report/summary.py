@@ -8,6 +8,7 @@ cells of a matrix the report shows below; nothing is computed that the matrix do
 
 from __future__ import annotations
 
+from ..vocab import ID_BASE
 from .collect import column_iris
 from .model import Section, Table
 
@@ -30,7 +31,7 @@ def summary(sections: list[Section], maps: bool) -> Section:
         matrix = next((t for t in tables if t.query.name == query and t.matrix), None)
         if matrix is None:
             continue
-        section.facts.append((f"{frame} ({len(matrix.columns) - 1} {plural})",
+        section.facts.append((f"{frame} ({len(matrix.cells())} {plural})",
                               _frame(matrix, plural, total)))
         section.links.append((f"Matrix: {frame}", f"#{matrix.slug}"))
     if maps:
@@ -42,21 +43,35 @@ def summary(sections: list[Section], maps: bool) -> Section:
 
 
 def _frame(matrix: Table, plural: str, total: int) -> list[tuple[str, str]]:
-    columns = matrix.columns[1:]
-    networks = len(column_iris(matrix, "network", "netwerk/"))
-    consortia = len(column_iris(matrix, "network", "consortium/"))
+    """Read off the matrix's rows with data; a network about which the graph records no work
+    (stand "geen gegevens") is counted apart, never as one that covers least."""
+    columns = matrix.cells()
+    at = [matrix.columns.index(c) for c in columns]
+    rows = [row for row in matrix.rows if not matrix.no_data(row)]
+    iris = {row[0]: matrix.row_iris.get(row[0], "") for row in rows}
+    networks = sum(iri.startswith(ID_BASE + "netwerk/") for iri in iris.values())
+    consortia = sum(iri.startswith(ID_BASE + "consortium/") for iri in iris.values())
     of = f" van de {total}" if total else ""
     lines = [("Met projecten in de gegevens", f"{networks}{of} netwerken"
               + (f" en {consortia} consortia" if consortia else "")
               + " hebben projecten of activiteiten vastgelegd")]
-    nobody = [c for i, c in enumerate(columns) if all(not row[i + 1] for row in matrix.rows)]
+    stand = matrix.columns.index("stand") if "stand" in matrix.columns else None
+    for kind, text in (("geen gegevens", "kent pzgraph geen project of activiteit: "
+                        "onbekend wat ze dekken (geen gat)"),
+                       ("niet van toepassing", "geldt dit kader niet (geen gat)")):
+        count = sum(stand is not None and row[stand] == kind for row in matrix.rows)
+        if count:
+            lines.append((kind.capitalize(), f"voor {count} netwerken en consortia {text}"
+                          if kind != "geen gegevens" else f"over {count} netwerken en consortia "
+                          + text))
+    nobody = [c for c, i in zip(columns, at, strict=True) if all(not row[i] for row in rows)]
     lines.append((f"Door niemand gedekt ({len(nobody)})", ", ".join(nobody) or "geen"))
-    counted = sorted(((sum(bool(v) for v in row[1:]), row[0]) for row in matrix.rows),
+    counted = sorted(((sum(bool(row[i]) for i in at), row[0]) for row in rows),
                      key=lambda item: (item[0], item[1].casefold()))
     if counted:
         least = "; ".join(f"{name} ({n} van {len(columns)} {plural})"
                           for n, name in counted[:LEAST])
-        lines.append(("Het minst gedekt", least))
+        lines.append(("Het minst gedekt (netwerken met gegevens)", least))
     return lines
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..query.output import render
-from .model import GAP_MARK, Report, Section, Table
+from .model import GAP_MARK, NO_DATA_MARK, Report, Section, Table
 
 
 def render_csv(table: Table) -> str:
@@ -28,7 +28,9 @@ def render_markdown(report: Report) -> str:
     lines += [f"  - {_inline(s.file)}: {_inline(s.title)}" for s in meta.sources]
     lines += ["", f"Elk getal komt uit een query van de bibliotheek; onder elke tabel staat het "
               f"commando dat hetzelfde antwoord geeft. {GAP_MARK} in een matrix = gat (niets "
-              "vastgelegd).", ""]
+              f"vastgelegd); {NO_DATA_MARK} = geen gegevens over dat netwerk (onbekend, geen "
+              "gat); {NOT_APPLICABLE_MARK} = het kader geldt niet voor dat netwerk (geen gat); "
+              "5 (2 oordeel) = 5, waarvan 2 op een oordeel van de curator rusten.", ""]
     for section in report.sections:
         lines += _section(section, 2)
     missing = report.missing_queries()
@@ -87,8 +89,8 @@ def _table(table: Table, level: int) -> list[str]:
                   for name, rows in table.groups()]
     elif table.rows:
         columns, visible = table.visible()
-        gap = table.matrix and table.blank_is_gap
-        rows = [[_cell(v) if v or not gap or i == 0 else GAP_MARK
+        cells = {columns.index(c) for c in table.cells() if c in columns}
+        rows = [[_cell(v) if v or i not in cells else table.blank_mark(row)
                  for i, v in enumerate(row)] for row in visible]
         lines.append(render([_cell(c) for c in table.headers(columns)], rows,
                             "markdown").rstrip())
