@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from ..query.store import KnowledgeGraph
 from ..vocab import ORG, PZ, SKOS, entity_iri
 from ..vocab import short_id as short
+from .evidence import source_name
 
 PREFIXES = """
 PREFIX pz: <https://w3id.org/pzgraph/def#>
@@ -41,6 +42,10 @@ SELECT DISTINCT ?thing ?e ?source ?quote ?judgement ?locator ?footing WHERE {
   OPTIONAL { ?e pz:zekerheid ?footing }
 }"""
 SCOPE_MAX = 500  # things; for more, evidence is read whole and picked here (a faster query)
+# An evidence item that bears on one link of its record only (data/README.md "Footing"):
+# the map draws that link with the item's footing.
+COVERS = PREFIXES + """
+SELECT DISTINCT ?e ?link WHERE { ?thing pz:evidence ?e . ?e pz:covers ?link }"""
 MEMBERSHIPS = PREFIXES + """
 SELECT DISTINCT ?m ?member ?organization ?role ?from ?until WHERE {
   ?m org:member ?member ; org:organization ?organization .
@@ -318,6 +323,12 @@ class Facts:
         for item in rows:  # a footing without a Dutch name is left out
             if name := names.labels.get(short(item.pop("verification", ""))):
                 item["verification"] = name
+        covers: dict[str, list[str]] = defaultdict(list)
+        for item, link in kg.query(_scoped(COVERS, scope)):
+            covers[item.value].append(link.value.rsplit("#", 1)[-1])
+        for item in rows:
+            if item["e"] in covers:
+                item["covers"] = sorted(covers[item["e"]])
         # The documents' titles, which the graph knows; a file name only as a last resort.
         sources = {r["source"] for r in rows if "source" in r and short(r["source"])
                    not in self.labels}
@@ -373,27 +384,3 @@ class Facts:
     def bodies_of(self, unit: str) -> list[str]:
         """Governing bodies (stuurgroep, DB, werkgroep, ...) of a network or consortium."""
         return sorted(b for b in self.of_kind("orgaan") if unit in self.values(b, "unitOf"))
-
-
-FIRM = {"citaat", "bevestigd"}  # footings (pz:zekerheid, by their Dutch label) of a solid line
-WHY = {"oordeel": "oordeel van de curator, geen citaat", "onbevestigd": "nog niet bevestigd",
-       "voorstel": "voorstel van de curator, nog niet vastgesteld"}
-
-
-def footing(evidence: list[dict[str, str]]) -> str | None:
-    """Why a fact is drawn dashed (None when it stands on a quote or a confirmation): the
-    one place that decides it, from the footing (pz:zekerheid) of its evidence items; an
-    item without a footing counts as a quote when it has one, else as a judgement."""
-    footings = [e.get("verification") or ("citaat" if "quote" in e else "oordeel")
-                for e in evidence]
-    if not footings or FIRM.intersection(footings):
-        return None
-    order = list(WHY)  # strongest first: the statement stands on its strongest item
-    best = min(footings, key=lambda f: order.index(f) if f in order else len(order))
-    return WHY.get(best, best)
-
-
-def source_name(source: str) -> str:
-    """A seed document is cited by its file name; a web source by its address."""
-    tail = short(source)
-    return tail.removeprefix("bron/") + ".txt" if tail.startswith("bron/") else source

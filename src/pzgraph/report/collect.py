@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from ..glossary import file_name
 from ..query.library import Query, library
 from ..query.results import labels_for
 from ..query.run import answer
@@ -69,6 +70,7 @@ class Collector:
                            for row in result.result.rows])
 
     def slug(self, wanted: str) -> str:
+        wanted = file_name(wanted)  # Dutch file names and anchors
         slug, n = wanted, 2
         while slug in self._slugs:
             slug, n = f"{wanted}-{n}", n + 1

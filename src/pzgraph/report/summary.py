@@ -21,9 +21,9 @@ MAP_DIR = "maps"
 def summary(sections: list[Section], maps: bool) -> Section:
     tables = _tables(sections)
     section = Section("samenvatting", "Samenvatting",
-                      "Wat de graaf zegt over de dekking van het Kwaliteitskader en de "
+                      "Wat de gegevens zeggen over de dekking van het Kwaliteitskader en de "
                       "aanbevelingen van de PatiëntenNaastenraad (PN-raad), in één oogopslag. "
-                      "Een netwerk telt mee als de graaf projecten of activiteiten vastlegt "
+                      "Een netwerk telt mee als de gegevens projecten of activiteiten vastleggen "
                       "die het netwerk uitvoert; de matrices hieronder geven de details.")
     total = _network_count(tables)
     for query, frame, plural, _ in FRAMES:
@@ -36,7 +36,7 @@ def summary(sections: list[Section], maps: bool) -> Section:
     if maps:
         section.links += [("Kaart van het landschap (alle netwerken en consortia)",
                            f"{MAP_DIR}/landschap.html"),
-                          ("Dekkingskaart (kies een netwerk voor zijn gaten)",
+                          ("Dekkingskaart (kies een netwerk: wat het niet dekt)",
                            f"{MAP_DIR}/dekking.html")]
     return section
 
@@ -46,7 +46,7 @@ def _frame(matrix: Table, plural: str, total: int) -> list[tuple[str, str]]:
     networks = len(column_iris(matrix, "network", "netwerk/"))
     consortia = len(column_iris(matrix, "network", "consortium/"))
     of = f" van de {total}" if total else ""
-    lines = [("Met projecten in de graaf", f"{networks}{of} netwerken"
+    lines = [("Met projecten in de gegevens", f"{networks}{of} netwerken"
               + (f" en {consortia} consortia" if consortia else "")
               + " hebben projecten of activiteiten vastgelegd")]
     nobody = [c for i, c in enumerate(columns) if all(not row[i + 1] for row in matrix.rows)]
