@@ -31,8 +31,7 @@ TYPES = "SELECT DISTINCT ?s ?type WHERE { ?s a ?type FILTER(isIRI(?s)) }"  # + V
 DESCRIPTIONS = PREFIXES + """
 SELECT DISTINCT ?s ?text WHERE { ?s dcterms:description ?text
   FILTER(LANG(?text) = "nl" || LANG(?text) = "") }"""
-# The footing (pz:zekerheid) comes as an IRI: its Dutch name is looked up once per footing,
-# not joined into every row.
+# The footing (pz:zekerheid) as an IRI: its Dutch name is looked up once, not joined per row.
 EVIDENCE = PREFIXES + """
 SELECT DISTINCT ?thing ?e ?source ?quote ?judgement ?locator ?footing WHERE {
   ?thing pz:evidence ?e .
@@ -42,9 +41,7 @@ SELECT DISTINCT ?thing ?e ?source ?quote ?judgement ?locator ?footing WHERE {
   OPTIONAL { ?e pz:locator ?locator }
   OPTIONAL { ?e pz:zekerheid ?footing }
 }"""
-# Above this many things, evidence is read for the whole graph and picked in Python: a VALUES
-# block of thousands of IRIs costs the store more than the rows it saves.
-SCOPE_MAX = 500
+SCOPE_MAX = 500  # things; for more, evidence is read whole and picked here (a faster query)
 # An evidence item that bears on one link of its record only (data/README.md "Footing"):
 # the map draws that link with the item's footing.
 COVERS = PREFIXES + """
@@ -80,8 +77,6 @@ def links_query(names: Iterable[str] = LINK_PREDICATES) -> str:
             + " ".join(f"<{LINK_PREDICATES[name]}>" for name in names) + " } ?s ?p ?o }")
 
 
-LINKS = links_query()
-
 SCHEME_KINDS = {"kwaliteitskader": "domein", "pnraad": "aanbeveling", "kernthema": "kernthema",
                 "actielijn": "actielijn"}
 # The kind of node a class gives on a map, for it and every subclass of it (rdfs:subClassOf
@@ -91,8 +86,7 @@ CLASS_KINDS = [("Consortium", "consortium"), ("Network", "netwerk"), ("Programme
                ("GoverningBody", "orgaan"), ("Post", "functie"), ("Project", "project"),
                ("Activity", "activiteit"), ("Goal", "doel"), ("NationalBody", "landelijk"),
                ("GovernmentBody", "landelijk"), ("Organisation", "organisatie")]
-# subClassOf+, not *: a zero-length path matches every term in the graph (42,000 rows at
-# national scale); each class is its own superclass in Python.
+# subClassOf+, not *, which matches every term of the graph (42,000 rows at national scale).
 SUPERCLASSES = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT DISTINCT ?class ?super WHERE { ?class rdfs:subClassOf+ ?super FILTER(isIRI(?super)) }"""
 
@@ -199,24 +193,21 @@ class Facts:
     def read(cls, kg: KnowledgeGraph, scope: Scope | None = None,
              links: Iterable[str] = LINK_PREDICATES) -> Facts:
         """The facts of the whole graph, or of `scope` only: its things (`things`), the
-        memberships of its units (`units`) and of its home, and its work's concept links.
-        `links`: the names of LINK_PREDICATES a view looks up (at national scale, reading
-        links nobody draws costs more than anything else)."""
+        memberships of its units (`units`) and of its home, and its work's concept links;
+        of `links`, the names of LINK_PREDICATES the view looks up."""
         facts = cls()
         facts.kg = kg
         subjects = _values("s", scope.things) if scope else ""
         names = {iri: name for name, iri in LINK_PREDICATES.items()}
         objects: set[str] = set()  # the IRIs the links point to, for the second step
-        by_thing = facts.links
-        named_node = ox.NamedNode
         links_of = links_query(links)
 
         def read_links(query: str) -> None:
             for s_, p_, o_ in kg.query(query):
-                value = o_.value
-                by_thing[short(s_.value)].setdefault(names[p_.value], []).append(short(value))
-                if type(o_) is named_node:
-                    objects.add(value)
+                facts.links[short(s_.value)].setdefault(names[p_.value], []).append(
+                    short(o_.value))
+                if isinstance(o_, ox.NamedNode):
+                    objects.add(o_.value)
 
         read_links(_scoped(links_of, subjects))
         for values in facts.links.values():
@@ -323,20 +314,15 @@ class Facts:
 
     def _read_evidence(self, kg: KnowledgeGraph, scope: str, wanted: set[str]) -> None:
         keys = ("thing", "e", "source", "quote", "judgement", "locator", "verification")
-        rows = []
-        for row in kg.query(_scoped(EVIDENCE, scope)):
-            terms = tuple(row)
-            if short(terms[0].value) in wanted:
-                rows.append({k: v.value for k, v in zip(keys, terms, strict=True) if v is not None})
-        footings = {r["verification"] for r in rows if "verification" in r}
+        rows = [{k: v.value for k, v in zip(keys, terms, strict=True) if v is not None}
+                for terms in map(tuple, kg.query(_scoped(EVIDENCE, scope)))
+                if short(terms[0].value) in wanted]
+        footings, names = {r["verification"] for r in rows if "verification" in r}, Facts()
         if footings:
-            names = Facts()
             names._read_labels(kg, _values("s", footings))
-            for item in rows:
-                if "verification" in item:  # a footing without a Dutch name is left out
-                    name = names.labels.get(short(item.pop("verification")))
-                    if name:
-                        item["verification"] = name
+        for item in rows:  # a footing without a Dutch name is left out
+            if name := names.labels.get(short(item.pop("verification", ""))):
+                item["verification"] = name
         covers: dict[str, list[str]] = defaultdict(list)
         for item, link in kg.query(_scoped(COVERS, scope)):
             covers[item.value].append(link.value.rsplit("#", 1)[-1])
