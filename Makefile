@@ -37,6 +37,9 @@ lint: setup
 bench: setup browser
 	$(BIN)/python -m pip install --quiet -e '.[test,benchmark]'
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/export_scale.py
+	$(BIN)/python benchmarks/query_speed.py --curated \
+		--project $${TMPDIR:-/tmp}/pzgraph-bench/scale-1 --project $${TMPDIR:-/tmp}/pzgraph-bench/scale-10
 
 clean:
 	rm -rf build $(OUT) test-output

@@ -4,6 +4,7 @@ does not describe the cache ignored, an empty data folder an error that keeps th
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -62,3 +63,76 @@ def test_an_empty_data_folder_is_an_error_and_keeps_the_cache(make_project, proj
     with pytest.raises(PzgraphError, match="no data files"):
         build(built, reasoning=False)
     assert cache.read_bytes() == before
+
+
+def test_file_hashes_are_remembered_and_never_trusted_after_a_change(tmp_path, monkeypatch):
+    """Issue 17: each input's sha256 is remembered by size, times and inode (file_hashes.py);
+    an unchanged file is not read again, an edited one always is: also when the edit keeps
+    size and modification time, when it falls in the memo's clock tick (racy), or when the
+    memo is damaged."""
+    import hashlib
+    import os
+    import time
+
+    from pzgraph.build import file_hashes
+    from pzgraph.build.file_hashes import FileHashes
+
+    reads: list[str] = []
+    real = hashlib.file_digest
+
+    def counting(stream, name):
+        reads.append(str(stream.name))
+        return real(stream, name)
+
+    def sha(text: str) -> bytes:
+        return hashlib.sha256(text.encode()).digest()
+
+    monkeypatch.setattr(file_hashes.hashlib, "file_digest", counting)
+    data, memo = tmp_path / "a.yaml", tmp_path / "build" / "file-hashes.json"
+    data.write_text("alpha\n", encoding="utf-8")
+    first = FileHashes(memo)
+    assert first.sha256(data) == sha("alpha\n") and reads == [os.path.abspath(data)]
+    first.remember()
+    # racy: the file was written within the memo's tick (2 s): it is read again
+    reads.clear()
+    assert FileHashes(memo).sha256(data) == sha("alpha\n") and reads == [os.path.abspath(data)]
+    # once the memo is clearly younger than the file, the record is trusted: not read
+    later = time.time_ns() + 10 * file_hashes.RACY_NS
+    os.utime(memo, ns=(later, later))
+    reads.clear()
+    assert FileHashes(memo).sha256(data) == sha("alpha\n") and reads == []
+    # an edit that keeps the size and puts the modification time back: the change time
+    # (which no program can set back) moved, so the file is read again
+    stat = data.stat()
+    data.write_text("omega\n", encoding="utf-8")
+    os.utime(data, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert data.stat().st_size == stat.st_size
+    assert FileHashes(memo).sha256(data) == sha("omega\n") and reads == [os.path.abspath(data)]
+    # a damaged memo is no memo
+    memo.write_text("{ not json", encoding="utf-8")
+    os.utime(memo, ns=(later, later))
+    reads.clear()
+    assert FileHashes(memo).sha256(data) == sha("omega\n") and reads == [os.path.abspath(data)]
+    # a damaged record is no record
+    memo.write_text(json.dumps({str(data.resolve()): [[1, 2], "zz"]}), encoding="utf-8")
+    os.utime(memo, ns=(later, later))
+    reads.clear()
+    assert FileHashes(memo).sha256(data) == sha("omega\n") and reads == [os.path.abspath(data)]
+
+
+def test_an_input_edited_without_a_size_or_time_change_rebuilds(make_project, project, tmp_path):
+    """The build with its memo of file hashes: an edit that keeps the size and restores the
+    modification time is still seen (size, times and inode, and racy records rehashed)."""
+    import os
+
+    built = _project(make_project, project, tmp_path, project.sources_dir)
+    build(built, reasoning=False)
+    assert build(built, reasoning=False).cached
+    data = next(built.data_dir.glob("*.yaml"))
+    stat = data.stat()
+    text = data.read_text(encoding="utf-8")
+    data.write_text(text.replace("Gooi", "Xooi", 1) if "Gooi" in text else text[:-1] + "#",
+                    encoding="utf-8")
+    os.utime(data, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert data.stat().st_size == stat.st_size
+    assert not build(built, reasoning=False).cached

@@ -6,12 +6,16 @@ import click
 from click.testing import CliRunner
 
 from pzgraph import __version__
-from pzgraph.cli.main import main
+from pzgraph.cli.main import PzgraphGroup, main
 
 
 def all_commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
     found = []
-    for name, command in group.commands.items():
+    # the top group imports each verb when asked for it (main.VERBS): ask for every one
+    lazy = isinstance(group, PzgraphGroup)
+    names = group.list_commands(click.Context(group)) if lazy else list(group.commands)
+    for name in names:
+        command = group.get_command(click.Context(group), name) if lazy else group.commands[name]
         path = (*prefix, name)
         found.append(path)
         if isinstance(command, click.Group):

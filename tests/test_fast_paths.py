@@ -5,6 +5,7 @@ measured in benchmarks/, never asserted here.)"""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import subprocess
@@ -92,7 +93,10 @@ def test_the_store_belongs_to_the_verified_cache(make_project, project):
     assert not list(built.build_dir.glob(f".{STORE_DIR}.*")), "staging folders left behind"
 
 
-HEAVY = ("networkx", "rdflib", "pyvis", "pyshacl", "owlready2", "jinja2")
+# and what a local query does not need: HTTP (an endpoint's), the compile stage, other verbs
+HEAVY = ("networkx", "rdflib", "pyvis", "pyshacl", "owlready2", "jinja2", "http.client",
+         "pzgraph.build.pipeline", "pzgraph.checks.graph_checks", "pzgraph.cli.report",
+         "pzgraph.cli.export", "pzgraph.cli.draft", "pzgraph.maps.graph")
 PROBE = f"""
 import sys
 from pzgraph.cli.main import main
@@ -235,3 +239,129 @@ def test_an_unsorted_file_is_compared_the_plain_way(project, tmp_path):
                         encoding="utf-8")
     with pytest.raises(NotSorted):
         difference(old, shuffled)
+
+
+def _footing_by_whole_scan(store, iris: list[str]) -> dict[str, tuple[int, set[str]]]:
+    """The plain path: every relation with evidence of the whole graph (footing.RELATIONS),
+    kept where it points at a shown entity."""
+    from pzgraph.query import footing
+
+    shown, links = set(iris), {}
+    for row in store.query(footing.RELATIONS, use_default_graph_as_union=True):
+        if row["linked"].value in shown:
+            rank, linked = links.get(row["relation"].value, (int(row["rank"].value), set()))
+            links[row["relation"].value] = (max(rank, int(row["rank"].value)), linked)
+            linked.add(row["linked"].value)
+    return links
+
+
+@pytest.mark.parametrize("which", ["curated", "synthetic"])
+def test_the_footing_lookup_per_entity_finds_what_the_whole_scan_finds(
+        which, project, graph, synthetic):
+    """footing.relations_linking asks from the shown entities only; on the answers of every
+    library query it finds the relations (rank and linked entities) of a scan of every
+    relation, in memory and on disk."""
+    import pyoxigraph as ox
+
+    from pzgraph.query import footing
+    from pzgraph.query.results import run_select
+
+    chosen = project if which == "curated" else synthetic
+    stores = ([graph.store, load(project, on_disk=True).store] if which == "curated" else
+              [load(synthetic, reasoning=False).store,
+               load(synthetic, reasoning=False, on_disk=True).store])
+    queries = library(chosen.queries_dir)
+    checked = 0
+    for name in _library_names(chosen):
+        rows = run_select(stores[0], queries[name].sparql, {}).rows
+        iris = sorted({t.value for row in rows for t in row if isinstance(t, ox.NamedNode)})
+        expected = _footing_by_whole_scan(stores[0], iris)
+        checked += len(expected)
+        for store in stores:
+            assert footing.relations_linking(store, iris) == expected, name
+    assert checked > 1000
+
+
+@pytest.mark.parametrize("which", ["curated", "synthetic"])
+def test_betweenness_kept_with_the_build_is_the_computed_answer(which, project, synthetic,
+                                                                monkeypatch):
+    """Issue 17: betweenness is computed once per build and kept in build/store/computed/;
+    the kept answer is the plain path's, read back without asking the store again, and it
+    is never read for another dataset (checksum) or another query text."""
+    from pzgraph.query import run
+    from pzgraph.query.computed import FOLDER
+
+    chosen = project if which == "curated" else synthetic
+    reasoning = which == "curated"
+    disk = load(chosen, reasoning=reasoning, on_disk=True)
+    assert disk.keep is not None
+    query = library(chosen.queries_dir)["betweenness"]
+    plain = answer(query, load(chosen, reasoning=reasoning).store, {})
+    assert len(plain.rows) >= 3
+    folder = disk.keep[0] / FOLDER
+    for kept in folder.glob("*.json"):
+        kept.unlink()
+    first = answer(query, disk.store, {}, keep=disk.keep)
+    assert (first.columns, first.rows) == (plain.columns, plain.rows)
+    assert len(list(folder.glob("*.json"))) == 1
+
+    def no_store(*_args, **_kwargs):
+        raise AssertionError("the kept answer was not used")
+
+    monkeypatch.setattr(run, "run_select", no_store)
+    again = answer(query, disk.store, {}, keep=disk.keep)
+    assert (again.columns, again.rows) == (plain.columns, plain.rows)
+    # another cache checksum, or another query text: computed, not read
+    for keep, sparql in [((disk.keep[0], "0" * 64), query.sparql),
+                         (disk.keep, query.sparql + "\n# changed\n")]:
+        with pytest.raises(AssertionError, match="not used"):
+            answer(dataclasses.replace(query, sparql=sparql), disk.store, {},
+                   keep=keep)
+
+
+def test_the_query_command_takes_the_measured_store_and_answers_the_same(project, graph,
+                                                                        monkeypatch):
+    """Issue 17: the first `pzgraph query NAME` after a build answers from the on-disk store
+    and keeps which store answers it faster (build/store/plan.json); later ones take that
+    store. Whichever it is, the output is the same."""
+    from click.testing import CliRunner
+
+    from pzgraph.cli import query as cli_query
+    from pzgraph.cli.main import main
+    from pzgraph.query import plan
+
+    monkeypatch.setenv("PZGRAPH_ROOT", str(project.root))
+    monkeypatch.setattr(cli_query, "run_stoppable", lambda work, _timeout: work())
+    # the timing runs in-process here (no fork), also when the test runner has threads
+    monkeypatch.setattr(cli_query.threading, "active_count", lambda: 1)
+    parsed = []
+    real_in_memory = cli_query.in_memory
+
+    def counting(graph_):
+        parsed.append(graph_.path)
+        return real_in_memory(graph_)
+
+    monkeypatch.setattr(cli_query, "in_memory", counting)
+    folder = load(project, on_disk=True).keep[0]
+    plan_file = folder / plan.PLAN_FILE
+    plan_file.unlink(missing_ok=True)
+    args = ["query", "municipality-coverage", "--format", "csv"]
+    try:
+        first = CliRunner().invoke(main, args)
+        assert first.exit_code == 0, first.output
+        entries = json.loads(plan_file.read_text(encoding="utf-8"))
+        (key, entry), = entries.items()
+        assert key.startswith("municipality-coverage|") and entry["choice"] in ("disk", "memory")
+        assert entry["disk_s"] > 0
+        outputs = {}
+        for choice in ("memory", "disk"):
+            plan_file.write_text(json.dumps({key: {**entry, "choice": choice}}), encoding="utf-8")
+            parsed.clear()
+            done = CliRunner().invoke(main, args)
+            assert done.exit_code == 0, done.output
+            assert len(parsed) == (choice == "memory"), choice
+            outputs[choice] = done.output
+        assert outputs["memory"] == outputs["disk"] == first.output
+        assert first.output.count("\n") > 300
+    finally:
+        plan_file.unlink(missing_ok=True)

@@ -127,7 +127,10 @@ def test_an_unverified_working_area_is_shown_as_believed(ask):
     rows = records(ask("working-area", network="noordwest-veluwe"))
     assert {row["municipality"] for row in rows} == {
         "Harderwijk", "Ermelo", "Putten", "Nunspeet", "Elburg", "Oldebroek"}
-    assert {row["scope"] for row in rows} == {"hele gemeente, vermoedelijk (niet geverifieerd)"}
+    # "(part of) Oldebroek": a part of the municipality, not all of it (second audit)
+    scopes = {row["municipality"]: row["scope"] for row in rows}
+    assert scopes.pop("Oldebroek") == "deel van de gemeente, vermoedelijk (niet geverifieerd)"
+    assert set(scopes.values()) == {"hele gemeente, vermoedelijk (niet geverifieerd)"}
     gooi = records(ask("working-area", network="gooi-en-vechtstreek"))
     assert gooi and all("vermoedelijk" in row["scope"] for row in gooi)
 
@@ -493,10 +496,10 @@ def test_shared_interventions(ask):
 
 
 def test_funding(ask):
-    # 003 matrix: "Zilveren- kruis via Rijnmond Dokters" funds the PaTz work; "VWS en contributie"
-    rows = records(ask("funding", funder="Zilveren Kruis Achmea"))
-    assert len(rows) == 1 and rows[0]["network"] == ROTTERDAM
-    assert "PaTz" in rows[0]["funded"]
+    # 003 matrix: "Portal PaTz geoormerkte middelen Zilverenkruis via Rijnmond Dokters" funds the
+    # Portal only, not the activity it stands beside (second audit: no funder of the whole work)
+    assert records(ask("funding", funder="Zilveren Kruis Achmea")) == []
+    # "VWS, contributie gelden aanvullend" (domain 2.9): the network's own means
     own = records(ask("funding", funder="rotterdam-en-omstreken"))
     assert own and {row["note"] for row in own} == {"eigen middelen (contributie van de leden)"}
     # 000: "De twee netwerken ontvangen subsidie van het Ministerie van VWS"

@@ -374,8 +374,13 @@ def test_a_network_the_graph_knows_little_about_says_so(report_dir):
     html = (report_dir / "index.html").read_text(encoding="utf-8")
     section = html.split('id="netwerk-eemland"', 1)[1].split("</section>", 1)[0]
     assert "Weinig vastgelegd" in section
+    # Noordwest-Utrecht: members and work recorded. (Rotterdam was the example until the second
+    # audit: its "members" were advisers and collaboration partners; 003 names no member, so the
+    # report now rightly says it knows 0 members there.)
+    known = html.split('id="netwerk-noordwest-utrecht"', 1)[1].split("</section>")[0]
+    assert "Weinig vastgelegd" not in known
     rotterdam = html.split('id="netwerk-rotterdam-en-omstreken"', 1)[1].split("</section>")[0]
-    assert "Weinig vastgelegd" not in rotterdam
+    assert "0 leden" in rotterdam
     eemland = (report_dir / "maps" / "netwerk-eemland.html").read_text(encoding="utf-8")
     assert '"little":"' in eemland and '"little":""' not in eemland
 

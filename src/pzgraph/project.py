@@ -19,6 +19,7 @@ import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import OutputError
 
@@ -168,6 +169,26 @@ def write_atomic(path: Path, content: str | bytes | Iterable[str]) -> None:
         else:
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 out.writelines([content] if isinstance(content, str) else content)
+        os.chmod(tmp, _shared_mode(0o666))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        _remove_folders(created)
+        raise
+
+
+def write_atomic_stream(path: Path, fill: Callable[[BinaryIO], None]) -> None:
+    """`write_atomic` for content written as it is made: `fill` writes to a binary file
+    beside the target, which takes the target's place only when `fill` has returned."""
+    created = _make_folder(path.parent)
+    try:
+        handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.tmp-")
+    except BaseException:
+        _remove_folders(created)
+        raise
+    try:
+        with os.fdopen(handle, "wb") as out:
+            fill(out)
         os.chmod(tmp, _shared_mode(0o666))
         os.replace(tmp, path)
     except BaseException:

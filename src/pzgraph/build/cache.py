@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from .. import __version__
-from ..project import Project
+from ..errors import OutputError
+from ..project import Project, check_not_input
+from .file_hashes import MEMO_FILE, FileHashes
 
 CACHE_FILE = "pzgraph.nq"
 MANIFEST_FILE = "manifest.json"
@@ -44,17 +47,47 @@ def _code_files() -> list[Path]:
     return sorted(package.rglob("*.py"))
 
 
-def input_hash(project: Project, reasoning: bool) -> str:
-    digest = hashlib.sha256(f"{__version__}|{reasoning}".encode())
+def input_hash(project: Project, reasoning: bool, hashes: FileHashes | None = None) -> str:
+    """The cache key. Each file counts by its sha256, remembered between commands by what
+    `stat` says of the file (file_hashes.py): give `hashes` (file_hashes_of) and call its
+    `remember()` once the build succeeded; without, every file is read (`validate`)."""
+    hashes = hashes or FileHashes(None)
+    digest = hashlib.sha256(f"{__version__}|{reasoning}|sha256-per-file".encode())
+    root = str(project.root) + os.sep
     for path in input_files(project):
-        digest.update(str(path.relative_to(project.root) if path.is_relative_to(project.root)
-                          else path.name).encode())
-        digest.update(path.read_bytes() if path.is_file() else b"<missing>")
+        name = str(path)
+        digest.update((name[len(root):] if name.startswith(root) else path.name).encode())
+        digest.update(hashes.sha256(path) or b"<missing>")
     digest.update(f"sources:{project.sources_dir.is_dir()}".encode())
     for path in [*source_files(project), *_code_files()]:
         digest.update(path.name.encode())
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        digest.update(hashes.sha256(path) or b"<missing>")
     return digest.hexdigest()
+
+
+def file_hashes_of(project: Project) -> FileHashes:
+    """The checksums remembered in the build folder (written only by a build that succeeds
+    or finds its cache current: a failed one leaves build/ as it was)."""
+    return FileHashes(project.build_dir / MEMO_FILE)
+
+
+def check_build_folder(project: Project) -> None:
+    """The cache never lands among the inputs (PZGRAPH_BUILD=data, ...)."""
+    try:
+        check_not_input(project.build_dir / CACHE_FILE, project)
+    except OutputError as error:
+        raise OutputError(f"the build folder {project.build_dir} (PZGRAPH_BUILD) is not "
+                          f"usable: {error}") from None
+
+
+def verified_manifest(project: Project, digest: str) -> dict | None:
+    """The last build's manifest when it was built from exactly these inputs (`digest`) and
+    the cache file is the one it describes; None when the build must run."""
+    manifest = read_manifest(project.build_dir / MANIFEST_FILE)
+    if manifest.get("input_hash") == digest and is_the_cache_written(
+            project.build_dir / CACHE_FILE, manifest.get("cache")):
+        return manifest
+    return None
 
 
 def read_manifest(path: Path) -> dict:

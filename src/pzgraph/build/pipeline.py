@@ -26,12 +26,12 @@ import pyoxigraph as ox
 
 from .. import __version__
 from ..checks.graph_checks import graph_checks
-from ..errors import Finding, InputError, OutputError, PzgraphError
+from ..errors import Finding, InputError, PzgraphError
 from ..ingest.context import Context
 from ..ingest.jsonld import to_jsonld
 from ..ingest.read import read_and_check, unreadable_model
 from ..ingest.records import DataFile
-from ..project import Progress, Project, check_not_input, quiet, write_atomic
+from ..project import Progress, Project, quiet, write_atomic
 from ..vocab import (
     DCTERMS,
     DERIVED_GRAPH,
@@ -47,11 +47,12 @@ from ..vocab import (
 from .cache import (
     CACHE_FILE,
     MANIFEST_FILE,
+    check_build_folder,
     file_fingerprint,
+    file_hashes_of,
     input_hash,
-    is_the_cache_written,
-    read_manifest,
     sorted_nquads,
+    verified_manifest,
 )
 from .disk_store import write_store
 from .reasoning import add_inferences, too_large_to_reason
@@ -137,15 +138,13 @@ def build(project: Project | None = None, *, reasoning: bool = True, force: bool
     """Build the dataset unless the cache already holds this exact input."""
     project = project or Project.default()
     cache, manifest_path = project.build_dir / CACHE_FILE, project.build_dir / MANIFEST_FILE
-    try:  # the cache never lands among the inputs (PZGRAPH_BUILD=data, ...)
-        check_not_input(cache, project)
-    except OutputError as error:
-        raise OutputError(f"the build folder {project.build_dir} (PZGRAPH_BUILD) is not "
-                          f"usable: {error}") from None
-    digest = input_hash(project, reasoning)
-    manifest = {} if force else read_manifest(manifest_path)
-    if manifest.get("input_hash") == digest and is_the_cache_written(cache, manifest.get("cache")):
-        return BuildResult(cache, manifest, cached=True)
+    check_build_folder(project)
+    hashes = file_hashes_of(project)
+    digest = input_hash(project, reasoning, hashes)
+    verified = None if force else verified_manifest(project, digest)
+    if verified is not None:
+        hashes.remember()
+        return BuildResult(cache, verified, cached=True)
     if not project.data_files():
         raise PzgraphError(
             f"{project.data_dir}: no data files (*.yaml) to build from; the cache is left as it "
@@ -193,4 +192,5 @@ def build(project: Project | None = None, *, reasoning: bool = True, force: bool
     # The manifest goes last: a kill before it leaves a manifest that does not describe the
     # new cache file, so the next command rebuilds instead of trusting either.
     write_atomic(manifest_path, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    hashes.remember()
     return BuildResult(cache, manifest, cached=False, warnings=warnings)

@@ -21,6 +21,7 @@ import pyoxigraph as ox
 from ..build.cache import (
     CACHE_FILE,
     MANIFEST_FILE,
+    file_hashes_of,
     input_hash,
     is_the_cache_written,
     read_manifest,
@@ -125,7 +126,7 @@ def validate(project: Project | None = None, *, reasoning: bool = True,
 def _owl(store: ox.Store, project: Project, report: Report, progress: Progress) -> str:
     """HermiT, unless the last build already checked exactly these inputs."""
     manifest = read_manifest(project.build_dir / MANIFEST_FILE)
-    if (manifest.get("input_hash") == input_hash(project, True)
+    if (manifest.get("input_hash") == input_hash(project, True, file_hashes_of(project))
             and is_the_cache_written(project.build_dir / CACHE_FILE, manifest.get("cache"))
             and (manifest.get("reasoner") or {}).get("consistent")):
         return "consistent (HermiT, checked by the last build of these same inputs)"

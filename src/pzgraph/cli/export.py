@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -48,5 +49,6 @@ def export(project: Project, out: Path, fmt: str | None, base: str | None, issue
                          download_url=download_url, sparql_endpoint=sparql_endpoint,
                          progress=progress)
     seconds = time.perf_counter() - started
-    what = written[0] if fmt else f"{out} ({len(written)} files)"
+    files = sum(len(names) for _, _, names in os.walk(out)) - 1  # not the output marker
+    what = written[0] if fmt else f"{out} ({files} files)"
     click.echo(f"exported {what} in {seconds:.1f} s")

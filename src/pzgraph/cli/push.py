@@ -7,7 +7,8 @@ import click
 from ..errors import EndpointError
 from ..project import Project
 from ..query.endpoint import graph_store_url, public_url, stored_count, upload
-from ..release.formats import FORMATS, Release, render
+from ..release.formats import FORMATS, Release
+from ..release.writers import NEEDS, render
 from .common import progress
 
 
@@ -39,11 +40,11 @@ def push(project: Project, endpoint: str, graph_iri: str | None, replace: bool, 
     """
     if dataset and graph_iri:
         raise click.UsageError("--dataset sends every named graph; it takes no --graph")
-    release = Release.of(project, progress=progress)
     key = "nq" if dataset else "nt"
-    body = render(release, key)
+    with Release.open(project, progress=progress, views=NEEDS[key]) as release:
+        body = render(release, key)
+        count = release.counts[key]
     url = endpoint if dataset else graph_store_url(endpoint, graph_iri)
-    count = len(release.quads) if dataset else len(release.triples)
     what = "quads" if dataset else "triples"
     progress(f"{'replacing' if replace else 'adding to'} {public_url(url)}: {count} {what}, "
               f"{len(body)} bytes")

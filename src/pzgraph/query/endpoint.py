@@ -11,9 +11,7 @@ from __future__ import annotations
 import base64
 import json
 import os
-import urllib.error
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -73,6 +71,11 @@ def request(method: str, url: str, body: bytes | None = None, headers: dict[str,
     target of a redirect, even on another host, and the password would go with them. An
     answer is read up to MAX_ANSWER_BYTES; of an error, the first lines of its first 64 KB
     are shown, with the credentials blacked out should the server repeat them."""
+    # urllib.request brings http.client, email and ssl: a third of a local query's start-up,
+    # so it is imported by the first request, never by a query on the local store
+    import urllib.error
+    import urllib.request
+
     if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
         raise EndpointError(f"'{public_url(url)}' is not an http(s) address")
     prepared = urllib.request.Request(url, data=body, method=method,

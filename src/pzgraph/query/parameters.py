@@ -7,7 +7,6 @@ its notation. A name that fits several entities is refused with their ids.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Sequence
 
@@ -133,6 +132,8 @@ def valid_values(value: str, rows: list) -> str:
     for identifier, label in described.items():
         for name in (identifier, identifier.rsplit("/", 1)[-1], label):
             names.setdefault(name.casefold(), identifier)
+    import difflib  # only for a wrong value: kept out of every query's start-up
+
     wanted = value.strip().casefold()
     matches = difflib.get_close_matches(wanted, list(names), MAX_LISTED, 0.6)
     close = list(dict.fromkeys(names[name] for name in matches))[:MAX_LISTED]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import QueryError
-from . import footing, network_analysis
+from . import computed, footing, network_analysis
 from .endpoint import select
 from .library import Parameter, Query
 from .output import count_pivot, pivot
@@ -39,8 +39,10 @@ class Answer:
 
 def answer(query: Query, store: ox.Store, params: dict[str, str], *, endpoint: str | None = None,
            language: str | None = "nl", as_matrix: bool = True,
-           current_version: Path | None = None) -> Answer:
-    """Run one library query and return it as text rows, as the user asked for it."""
+           current_version: Path | None = None,
+           keep: tuple[Path, str] | None = None) -> Answer:
+    """Run one library query and return it as text rows, as the user asked for it. `keep`:
+    (folder, cache checksum) where computed answers of this dataset are kept (computed.py)."""
     if query.compare and endpoint:
         # The versions are files read here; an endpoint holds neither (it answered 0 rows)
         raise QueryError(f"query '{query.name}' compares two versions read from files "
@@ -53,6 +55,7 @@ def answer(query: Query, store: ox.Store, params: dict[str, str], *, endpoint: s
     bindings = bind_parameters(query, store, params)
     # A path in the local store is searched from both ends: only the neighbourhood is read.
     searched = query.compute == "path" and not endpoint and isinstance(store, ox.Store)
+    done = searched  # the compute step already ran
     if endpoint:
         sparql = with_values(query.sparql, bindings)
         solutions = select(endpoint, sparql)
@@ -60,9 +63,15 @@ def answer(query: Query, store: ox.Store, params: dict[str, str], *, endpoint: s
         result = Result(columns, [[row.get(c) for c in columns] for row in solutions])
     elif searched:
         result = network_analysis.path_by_search(store, query.sparql, *_ends(query, bindings))
+    elif query.compute == "betweenness" and keep is not None:
+        # the plain path below, run once per build and then read (computed.py)
+        result = computed.kept(keep[0], keep[1], query.sparql, query.compute, bindings,
+                               lambda: finish(query, run_select(store, query.sparql, bindings),
+                                              bindings))
+        done = True
     else:
         result = run_select(store, query.sparql, bindings)
-    result = finish(query, result, bindings, computed=searched)
+    result = finish(query, result, bindings, computed=done)
     frame = query.counting_frame
     if query.footing:
         result = footing.with_footing(result, store, level, frame)

@@ -18,8 +18,14 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ..build.disk_store import is_current, open_store, write_store
-from ..build.pipeline import build
+from ..build.cache import (
+    CACHE_FILE,
+    check_build_folder,
+    file_hashes_of,
+    input_hash,
+    verified_manifest,
+)
+from ..build.disk_store import STORE_DIR, is_current, open_store, write_store
 from ..errors import PzgraphError
 from ..project import Project
 from .sparql_values import with_values
@@ -32,6 +38,9 @@ class KnowledgeGraph:
     store: ox.Store
     manifest: dict
     path: Path
+    # where answers computed from this dataset are kept (query/computed.py), with the cache
+    # checksum they belong to; None when the build's store folder belongs to another cache
+    keep: tuple[Path, str] | None = None
 
     def query(self, sparql: str,
               bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None,
@@ -72,14 +81,39 @@ def load(project: Project | str | os.PathLike | None = None, *, reasoning: bool 
     `on_disk`: the build's on-disk store, read-only (rewritten first from the verified cache
     when it is missing or belongs to another cache file); otherwise an in-memory copy."""
     project = as_project(project)
-    result = build(project, reasoning=reasoning, progress=progress or (lambda _: None))
+    dataset, manifest = verified_build(project, reasoning, progress)
+    checksum = str(manifest.get("cache", {}).get("sha256", ""))
+    current = is_current(project.build_dir, checksum)
     if on_disk:
-        checksum = str(result.manifest["cache"]["sha256"])
-        if not is_current(project.build_dir, checksum):
-            write_store(project.build_dir, result.dataset, checksum)
-        return KnowledgeGraph(open_store(project.build_dir), result.manifest, result.dataset)
+        if not current:
+            write_store(project.build_dir, dataset, checksum)
+        return KnowledgeGraph(open_store(project.build_dir), manifest, dataset,
+                              (project.build_dir / STORE_DIR, checksum))
+    keep = (project.build_dir / STORE_DIR, checksum) if current else None
+    return in_memory(KnowledgeGraph(ox.Store(), manifest, dataset, keep))
+
+
+def verified_build(project: Project, reasoning: bool = True,
+                   progress=None) -> tuple[Path, dict]:
+    """The cache file and its manifest: the last build's when every input is as it was,
+    else a new build. The compile stage (build/pipeline.py: the ingest, the checks, HermiT)
+    is imported only when it has to run, so a query starts without it."""
+    check_build_folder(project)
+    hashes = file_hashes_of(project)
+    manifest = verified_manifest(project, input_hash(project, reasoning, hashes))
+    if manifest is not None:
+        hashes.remember()
+        return project.build_dir / CACHE_FILE, manifest
+    from ..build.pipeline import build  # only when an input changed
+
+    result = build(project, reasoning=reasoning, progress=progress or (lambda _: None))
+    return result.dataset, result.manifest
+
+
+def in_memory(graph: KnowledgeGraph) -> KnowledgeGraph:
+    """The same dataset parsed from its cache file into an in-memory store."""
     store = ox.Store()
     # The build wrote this file from a store, so its IRIs need no second validation:
     # `lenient` loads national scale (225,000 quads) in 0.5 s instead of 0.8 s.
-    store.load(path=str(result.dataset), format=ox.RdfFormat.N_QUADS, lenient=True)
-    return KnowledgeGraph(store, result.manifest, result.dataset)
+    store.load(path=str(graph.path), format=ox.RdfFormat.N_QUADS, lenient=True)
+    return KnowledgeGraph(store, graph.manifest, graph.path, graph.keep)

@@ -7,15 +7,21 @@ versions parsed whole took ~16 GB). The comparison query then runs over the diff
 its context: every statement, in either version, about a subject the difference touches, and
 about what those point to, two steps on (labels, schemes, notations). A record is identified
 by its IRI (docs/iri-policy.md), so a change to a record is a difference under its own subject.
-A file that is not sorted N-Quads (another format, or lines out of order) is loaded whole.
+N-Quads in another order (a release's pzgraph.nq is sorted by whole lines, across graphs) are
+compared the same way after their statements are sorted on disk (release/external_sort.py):
+n log n instead of linear, but memory still holds only the difference. Another format is
+loaded whole.
 """
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
+
+from ..release.external_sort import ExternalSort
 
 # How far from a changed subject its context reaches: its statements, what they point to (a
 # network, a concept: labels, notation, scheme) and what that points to (the scheme's label).
@@ -57,8 +63,45 @@ def _blocks(path: Path) -> Iterator[tuple[str, Iterator[ox.Quad]]]:
 
 
 def difference(old: Path, new: Path) -> tuple[set[ox.Quad], set[ox.Quad]]:
-    """The statements only in `old` and only in `new`, graph by graph, as triples in the
-    default graph (a statement that moved to another graph is in both and cancels out)."""
+    """The statements only in `old` and only in `new`, as triples in the default graph (a
+    statement that moved to another graph is in both and cancels out): graph by graph when
+    both are sorted builds, else after sorting each file's triples on disk."""
+    try:
+        return _difference_of_builds(old, new)
+    except NotSorted:
+        return _difference_sorted_on_disk(old, new)
+
+
+def _difference_sorted_on_disk(old: Path, new: Path) -> tuple[set[ox.Quad], set[ox.Quad]]:
+    with tempfile.TemporaryDirectory(prefix="pzgraph-versions-") as folder:
+        left, right = (_sorted_triples(path, Path(folder)) for path in (old, new))
+        only_old: list[str] = []
+        only_new: list[str] = []
+        x, y = next(left, None), next(right, None)
+        while x is not None or y is not None:
+            if y is None or (x is not None and x < y):
+                only_old.append(x)
+                x = next(left, None)
+            elif x is None or y < x:
+                only_new.append(y)
+                y = next(right, None)
+            else:
+                x, y = next(left, None), next(right, None)
+    return {_parsed(line) for line in only_old}, {_parsed(line) for line in only_new}
+
+
+def _sorted_triples(path: Path, folder: Path) -> Iterator[str]:
+    lines = ExternalSort(folder, unique=True)
+    for quad in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS, lenient=True):
+        lines.add(str(quad.triple))
+    return iter(lines)
+
+
+def _parsed(line: str) -> ox.Quad:
+    return next(iter(ox.parse((line + " .\n").encode(), format=ox.RdfFormat.N_TRIPLES)))
+
+
+def _difference_of_builds(old: Path, new: Path) -> tuple[set[ox.Quad], set[ox.Quad]]:
     only_old: set[ox.Quad] = set()
     only_new: set[ox.Quad] = set()
     old_blocks, new_blocks = _blocks(old), _blocks(new)

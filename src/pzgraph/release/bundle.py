@@ -13,13 +13,15 @@
     w3id/.htaccess                 the redirect rules for w3id.org/pzgraph (see pages.py)
 
 The bundle is written beside its target and swapped in only when complete, so a failed
-export leaves the previous release as it was.
+export leaves the previous release as it was. Every file is written as a stream from the
+release's sorted views (views.py, writers.py): memory does not grow with the graph.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 from .. import __version__
@@ -30,78 +32,113 @@ from ..project import (
     check_not_input,
     check_replaceable,
     quiet,
-    write_atomic,
+    write_atomic_stream,
     write_folder,
 )
 from . import dl, publisher, skos, void
-from .formats import FORMATS, IRI, Release, normalise_base, render, turtle
-from .static_site import static_site
+from .external_sort import ExternalSort
+from .formats import FORMATS, IRI, Release, normalise_base, turtle
+from .jsonld import check_graph_sizes
+from .publisher import Publisher
+from .static_site import is_page_file, write_static_site
+from .writers import NEEDS, write_file, write_format
 
 CHECKSUMS = "SHA256SUMS"
 
 
-def bundle_files(release: Release, progress: Progress) -> dict[str, bytes]:
-    """Every file of the bundle but void.ttl and SHA256SUMS, by path in the bundle."""
-    files: dict[str, bytes] = {}
+def write_data_files(release: Release, folder: Path, progress: Progress) -> None:
+    """Every data file of the bundle and the ontology folder, but the vocabularies (skos.py)."""
+    check_graph_sizes(release)  # the one file that can refuse: before any is written
     for key, fmt in FORMATS.items():
         progress(f"writing {fmt.file}")
-        files[fmt.file] = render(release, key)
+        write_file(release, key, folder / fmt.file)
+    files = {}
     ontology = release.graph("ontologie")
     files["ontology/pzgraph.ttl"] = turtle(ontology, release.prefixes(ontology))
     shapes = release.shapes()
     if shapes is not None:
         files["ontology/shapes.ttl"] = turtle(shapes, release.prefixes(shapes))
-    for path in release.project.vocabulary_files():
-        vocabulary = release.graph(f"vocabulaire/{path.stem}")
-        files[f"ontology/vocabularies/{path.stem}.ttl"] = turtle(vocabulary,
-                                                                 release.prefixes(vocabulary))
     context = json.dumps(release.context, ensure_ascii=False, indent=2) + "\n"
     files["ontology/context.jsonld"] = context.encode("utf-8")
-    return files
+    _put(folder, files)
 
 
-def _pages(release: Release, download_url: str | None) -> dict[str, bytes]:
-    """Static pages, so the release can be hosted as plain files (see pages.py)."""
-    published = download_url or f"{release.base}/release/{__version__}/"
-    return static_site(release.quads, release.base, published)
+def file_digest(path: Path) -> tuple[int, str]:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return path.stat().st_size, digest.hexdigest()
 
 
-def checksums(files: dict[str, bytes]) -> bytes:
-    lines = [f"{hashlib.sha256(data).hexdigest()}  {name}\n"
-             for name, data in sorted(files.items())]
-    return "".join(lines).encode("ascii")
+def all_files(folder: Path) -> list[str]:
+    """The files of the bundle but its pages (doc/, def/: millions at 100x national scale)."""
+    found = []
+    for root, folders, names in os.walk(folder):
+        if Path(root) == folder:
+            folders[:] = [f for f in folders if not is_page_file(f + "/")]
+        found += [str(Path(root, name).relative_to(folder)).replace(os.sep, "/")
+                  for name in names]
+    return sorted(name for name in found if not is_page_file(name)
+                  and name != ".pzgraph-output")
+
+
+def write_checksums(folder: Path, work: Path) -> None:
+    """SHA256SUMS of every file in `folder`, by name: sorted on disk (16 million pages at
+    100x national scale)."""
+    lines = ExternalSort(work, unique=True)
+    for root, _, names in os.walk(folder):
+        for name in names:
+            path = Path(root, name)
+            relative = str(path.relative_to(folder)).replace(os.sep, "/")
+            lines.add(f"{relative}\0{file_digest(path)[1]}")
+    with (folder / CHECKSUMS).open("w", encoding="ascii", newline="\n") as out:
+        for line in lines:
+            name, digest = line.split("\0")
+            out.write(f"{digest}  {name}\n")
 
 
 def export(project: Project, out: Path, *, fmt: str | None = None, base: str | None = None,
            issued: str | None = None, download_url: str | None = None,
            sparql_endpoint: str | None = None, progress: Progress = quiet) -> list[Path]:
-    """Write the release bundle (or with `fmt` one file) into `out`; return what was written."""
+    """Write the release bundle (or with `fmt` one file) into `out`; return what was written
+    (of the bundle: its data files, not the pages)."""
     out = Path(out)
     for option, value in (("--download-url", download_url), ("--sparql-endpoint", sparql_endpoint)):
         if value is not None and not IRI.match(value):
             raise ExportError(f"{option} {value!r} is not an http(s) address")
-    if fmt is None:  # every check that can fail comes before the build, which takes a while
-        _check_target(out, project)
-        issued = void.issued_date(project, issued, progress)
-        agents = publisher.read(project, normalise_base(base))
-    release = Release.of(project, base, progress)
     if fmt is not None:
         target = out / FORMATS[fmt].file
         check_not_input(target, project)
-        progress(f"writing {target}")
-        write_atomic(target, render(release, fmt))
+        with Release.open(project, base, progress, views=NEEDS[fmt]) as release:
+            progress(f"writing {target}")
+            write_atomic_stream(target, lambda stream: write_format(release, fmt, stream))
         return [target]
-    files = bundle_files(release, progress)
+    # every check that can fail comes before the build, which takes a while
+    _check_target(out, project)
+    issued = void.issued_date(project, issued, progress) or ""
+    agents = publisher.read(project, normalise_base(base))
+    with Release.open(project, base, progress) as release:
+        write_folder(out, lambda folder: _fill(folder, release, agents, issued, download_url,
+                                               sparql_endpoint, progress), project)
+    return [out / name for name in all_files(out) if not is_page_file(name)]
+
+
+def _fill(folder: Path, release: Release, agents: Publisher, issued: str,
+          download_url: str | None, sparql_endpoint: str | None, progress: Progress) -> None:
+    write_data_files(release, folder, progress)
     progress("describing the release (void.ttl)")
-    files.update(skos.publish(release, agents, issued or ""))
-    files[dl.FILE] = dl.profile(release)
-    files["void.ttl"] = void.describe(release, files, issued=issued or "", publisher=agents,
-                                      download_url=download_url, sparql_endpoint=sparql_endpoint)
+    _put(folder, skos.publish(release, agents, issued))
+    with (folder / dl.FILE).open("wb") as stream:
+        dl.write_profile(release, stream)
+    described = {name: file_digest(folder / name) for name in all_files(folder)}
+    _put(folder, {"void.ttl": void.describe(release, described, issued=issued,
+                                             publisher=agents, download_url=download_url,
+                                             sparql_endpoint=sparql_endpoint)})
     progress("writing a page per resource (doc/, def/) and the w3id redirect rules")
-    files.update(_pages(release, download_url))
-    files[CHECKSUMS] = checksums(files)
-    write_folder(out, lambda folder: _fill(folder, files), project)
-    return [out / name for name in sorted(files)]
+    published = download_url or f"{release.base}/release/{__version__}/"
+    write_static_site(release, folder, published)
+    write_checksums(folder, release.folder)
 
 
 def _check_target(out: Path, project: Project) -> None:
@@ -112,7 +149,7 @@ def _check_target(out: Path, project: Project) -> None:
         raise ExportError(str(error)) from None
 
 
-def _fill(folder: Path, files: dict[str, bytes]) -> None:
+def _put(folder: Path, files: dict[str, bytes]) -> None:
     for name, data in files.items():
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -104,7 +104,7 @@ def sparql_distribution(add, dataset: ox.NamedNode, ontology: ox.NamedNode,
 
 
 def distribution(add, typed, dataset: ox.NamedNode, ontology: ox.NamedNode, name: str,
-                  data: bytes, download: str) -> None:
+                  size: int, sha256: str, download: str) -> None:
     fmt = next(f for f in FORMATS.values() if f.file.rsplit(".", 1)[-1] == name.rsplit(".", 1)[-1])
     media_type, file_type = fmt.media_type, fmt.eu_file_type
     node = N(f"{dataset.value}/distributie/{name}")
@@ -125,11 +125,11 @@ def distribution(add, typed, dataset: ox.NamedNode, ontology: ox.NamedNode, name
     if schema != ontology:
         add(schema, RDF + "type", N(DCT + "Standard"))
     add(node, DCT + "language", *LANGUAGES)
-    add(node, DCAT + "byteSize", typed(len(data), "nonNegativeInteger"))
+    add(node, DCAT + "byteSize", typed(size, "nonNegativeInteger"))
     add(node, SPDX + "checksum", checksum)
     add(checksum, RDF + "type", N(SPDX + "Checksum"))
     add(checksum, SPDX + "algorithm", N(SPDX + "checksumAlgorithm_sha256"))
-    add(checksum, SPDX + "checksumValue", typed(hashlib.sha256(data).hexdigest(), "hexBinary"))
+    add(checksum, SPDX + "checksumValue", typed(sha256, "hexBinary"))
     if name.startswith("pzgraph."):
         add(dataset, VOID + "dataDump", N(download + name))
 

@@ -18,10 +18,15 @@ used both with resources and with literals without being annotation properties.
 
 from __future__ import annotations
 
+import io
+from collections.abc import Iterable, Iterator
+from typing import BinaryIO
+
 import pyoxigraph as ox
 
 from ..vocab import OWL, PZ, RDF, RDFS, XSD
-from .formats import triple_key, turtle
+from .views import Namespaces, read_triples, sorted_triples
+from .writers import turtle_to
 
 FILE = "pzgraph-dl.ttl"
 DATE, YEAR, DATETIME, INTEGER = (ox.NamedNode(XSD + n) for n in
@@ -55,19 +60,30 @@ def literal(predicate: str, value: ox.Literal) -> ox.Literal:
     return value
 
 
-def dl_triples(triples: list[ox.Triple]) -> list[ox.Triple]:
-    out = []
+def dl_triples(triples: Iterable[ox.Triple]) -> Iterator[ox.Triple]:
     for t in triples:
         if isinstance(t.object, ox.Literal) and t.object.datatype in (DATE, YEAR):
             t = ox.Triple(t.subject, t.predicate, literal(t.predicate.value, t.object))
-        out.append(t)
-    return out
+        yield t
 
 
 def profile(release) -> bytes:
     """The Turtle of pzgraph-dl.ttl for `release`."""
-    triples = sorted(set(dl_triples(release.triples)), key=triple_key)
-    return turtle(triples, release.prefixes(triples))
+    out = io.BytesIO()
+    write_profile(release, out)
+    return out.getvalue()
+
+
+def write_profile(release, out: BinaryIO) -> None:
+    """pzgraph-dl.ttl written to `out` as a stream: the union rewritten, sorted again on
+    disk (a rewritten literal may change a triple's place), then Turtle."""
+    names = Namespaces(release.namespaces.candidates, release.namespaces.id_base)
+    path = sorted_triples(dl_triples(release.triples()), release.folder, "dl.nt", names)
+    try:
+        turtle_to(out, read_triples(path), ox.RdfFormat.TURTLE,
+                  release.union_prefixes(namespaces=names))
+    finally:
+        path.unlink(missing_ok=True)
 
 
 def problems(triples: list[ox.Triple]) -> list[str]:

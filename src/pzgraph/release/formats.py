@@ -6,20 +6,24 @@ statements are sorted and prefixes are fixed.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
-from collections.abc import Callable, Iterable
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
+from ..build.pipeline import build
 from ..errors import ExportError
-from ..project import Progress, Project
-from ..query.store import load
+from ..project import Progress, Project, quiet
 from ..vocab import ADMS, BASE, DCAT, FOAF, OWL, RDF, RDF_TYPE, RDFS, SH, SPDX, VOID, XSD
-from .jsonld import jsonld
+from .views import VIEWS, Namespaces, Sorter, has_blank, read_quads, read_triples
 
 TYPE = ox.NamedNode(RDF_TYPE)
 # Well-known prefixes; the context adds pz, org, skos, ... and the data adds one per id type.
@@ -104,31 +108,106 @@ def triple_key(triple: ox.Triple) -> tuple[str, bool, str, str]:
     return subject, triple.predicate != TYPE, predicate, str(triple.object)
 
 
-@dataclass
 class Release:
-    """What every file of the bundle is written from."""
+    """What every file of the bundle is written from: the build's cache rebased and
+    canonical, sorted on disk in the views its files need (views.py), in a work folder that
+    is removed on close. Use as a context manager (`Release.open`)."""
 
-    project: Project
-    base: str
-    quads: list[ox.Quad]  # canonical and sorted
-    manifest: dict
+    def __init__(self, project: Project, base: str, manifest: dict, folder: Path) -> None:
+        self.project, self.base, self.manifest, self.folder = project, base, manifest, folder
+        self.paths: dict[str, Path] = {}
+        self.counts: dict[str, int] = {}
+        self.graph_sizes: dict[str, int] = {}
+        self.small: dict[str, list[ox.Triple]] = {}
+        self.namespaces = Namespaces((), f"{base}/id/")
 
     @classmethod
-    def of(cls, project: Project, base: str | None = None, progress: Progress | None = None
-           ) -> Release:
+    @contextlib.contextmanager
+    def open(cls, project: Project, base: str | None = None, progress: Progress | None = None,
+             views: Iterable[str] = VIEWS, folder: Path | None = None, reasoning: bool = True
+             ) -> Iterator[Release]:
+        """The release of the built graph (built first when an input changed; a failing build
+        raises InputError), with the `views` asked for sorted in a work folder inside
+        `folder` (default: the system's temporary folder)."""
+        progress = progress or quiet
         base = normalise_base(base)
-        graph = load(project, progress=progress)  # raises InputError when the build fails
-        quads = graph.store if base == BASE else map(Rebase(base).quad, graph.store)
-        return cls(project, base, canonical(quads), graph.manifest)
+        result = build(project, reasoning=reasoning, progress=progress)
+        work = Path(tempfile.mkdtemp(prefix="pzgraph-release-", dir=folder))
+        try:
+            release = cls(project, base, result.manifest, work)
+            release._read(result.dataset, tuple(views), progress)
+            yield release
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
 
-    @cached_property
-    def triples(self) -> list[ox.Triple]:
-        """The union of the named graphs, each triple once, sorted."""
-        return sorted({q.triple for q in self.quads}, key=triple_key)
+    def _read(self, cache: Path, views: tuple[str, ...], progress: Progress) -> None:
+        """One pass over the cache: rebase, hold the blank-node quads and the small graphs,
+        feed the sorters, note the namespaces; then canonicalise the blank nodes."""
+        progress("reading the built graph for the release")
+        rebase = None if self.base == BASE else Rebase(self.base)
+        self.namespaces = Namespaces(self._candidates().values(), f"{self.base}/id/")
+        sorter = Sorter(self.folder, views)
+        small: dict[str, set[ox.Triple]] = {}
+        ontology, vocabulary = f"{self.base}/graph/ontologie", f"{self.base}/graph/vocabulaire/"
+
+        def take(quad: ox.Quad) -> None:
+            sorter.add(quad)
+            self.namespaces.triple(quad)
+            graph = quad.graph_name
+            if isinstance(graph, ox.NamedNode) and (graph.value == ontology
+                                                    or graph.value.startswith(vocabulary)):
+                small.setdefault(graph.value, set()).add(quad.triple)
+
+        blank = []
+        for quad in read_quads(cache):
+            if rebase is not None:
+                quad = rebase.quad(quad)
+            if has_blank(quad):
+                blank.append(quad)
+            else:
+                take(quad)
+        dataset = ox.Dataset(blank)
+        dataset.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
+        for quad in dataset:
+            take(quad)
+        self.small = {g: sorted(triples, key=triple_key) for g, triples in small.items()}
+        self.paths, self.counts = sorter.write(progress)
+        self.graph_sizes = sorter.graph_sizes
+
+    def quads(self) -> Iterator[ox.Quad]:
+        """Every quad, by graph, then in `triple_key` order (the dataset view)."""
+        return read_quads(self.paths["dataset"])
+
+    def triples(self) -> Iterator[ox.Triple]:
+        """The union of the named graphs, each triple once, in `triple_key` order."""
+        return read_triples(self.paths["union"])
 
     def graph(self, name: str) -> list[ox.Triple]:
-        iri = ox.NamedNode(f"{self.base}/graph/{name}")
-        return [q.triple for q in self.quads if q.graph_name == iri]
+        """A graph of the model (the ontology or a vocabulary), sorted: these are kept whole."""
+        return list(self.small.get(f"{self.base}/graph/{name}", []))
+
+    def union_prefixes(self, per_type: bool = True, namespaces: Namespaces | None = None
+                       ) -> dict[str, str]:
+        """`prefixes` of the whole union, from the namespaces noted while reading (or of
+        another stream, from the `namespaces` noted while it was read)."""
+        candidates = self._candidates()
+        id_base, found = f"{self.base}/id/", namespaces or self.namespaces
+        kinds = set()
+        if per_type:
+            for kind in sorted(found.kinds):
+                if PREFIX_NAME.match(kind) and kind not in candidates:
+                    candidates[kind] = f"{id_base}{kind}/"
+                    kinds.add(kind)
+        used = {name: ns for name, ns in candidates.items() if ns in found.used or name in kinds}
+        return dict(sorted(used.items()))
+
+    def _candidates(self) -> dict[str, str]:
+        candidates = dict(PREFIXES)
+        for name, value in self.context["@context"].items():
+            if isinstance(value, str) and not name.startswith("@") and value.endswith(("/", "#")):
+                candidates.setdefault(name, value)
+        candidates.setdefault("graph", f"{self.base}/graph/")
+        return candidates
 
     @cached_property
     def context(self) -> dict[str, Any]:
@@ -150,11 +229,7 @@ class Release:
     def prefixes(self, triples: Iterable[ox.Triple], per_type: bool = True) -> dict[str, str]:
         """Prefixes that occur in `triples`: the well-known, the context's, one per id type
         (netwerk:, gemeente:, ...) so Turtle reads like the data files; sorted by name."""
-        candidates = dict(PREFIXES)
-        for name, value in self.context["@context"].items():
-            if isinstance(value, str) and not name.startswith("@") and value.endswith(("/", "#")):
-                candidates.setdefault(name, value)
-        candidates.setdefault("graph", f"{self.base}/graph/")
+        candidates = self._candidates()
         iris = set()
         for triple in triples:
             for term in (triple.subject, triple.predicate, triple.object):
@@ -223,23 +298,3 @@ def turtle(triples: list[ox.Triple], prefixes: dict[str, str]) -> bytes:
     data = ox.serialize(sorted(triples, key=triple_key), format=ox.RdfFormat.TURTLE,
                         prefixes=prefixes)
     return sorted_prefixes(unescaped_names(data, prefixes))
-
-
-def render(release: Release, key: str) -> bytes:
-    """One file of the bundle in the format `key` of FORMATS."""
-    fmt = FORMATS[key]
-    if fmt.rdf == ox.RdfFormat.JSON_LD:
-        return jsonld(release.quads, release.context)
-    if fmt.dataset:
-        prefixes = release.prefixes(q.triple for q in release.quads)
-        data = ox.serialize(release.quads, format=fmt.rdf, prefixes=prefixes)
-        if fmt.rdf == ox.RdfFormat.N_QUADS:
-            return sorted_lines(data)
-        return sorted_prefixes(unescaped_names(data, prefixes))
-    triples = release.triples
-    if fmt.rdf == ox.RdfFormat.N_TRIPLES:
-        return sorted_lines(ox.serialize(triples, format=fmt.rdf))
-    if fmt.rdf == ox.RdfFormat.RDF_XML:  # element names need prefixes for predicates only
-        return ox.serialize(triples, format=fmt.rdf,
-                            prefixes=release.prefixes(triples, per_type=False))
-    return turtle(triples, release.prefixes(triples))

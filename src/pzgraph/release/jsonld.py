@@ -1,22 +1,93 @@
 """JSON-LD of the release: the dataset with its named graphs, compacted under the project's
-context, then put in a fixed order."""
+context, then put in a fixed order.
+
+rdflib compacts, and holds what it compacts in memory (a few KB per statement), so the file is
+written graph by graph: each named graph compacted on its own, then the graphs in the order
+of their names. A graph larger than MAX_GRAPH_QUADS is refused before anything is written
+(benchmarks/results/export-scale.md: at 100x national scale the derived graph alone
+has 6.5 million).
+"""
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
-from typing import Any
+import tempfile
+from collections.abc import Iterable
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 
+from ..errors import ExportError
 from ..vocab import to_rdflib
 
+# Statements of one graph rdflib compacts at a time: ~1.3 GB of memory at this size.
+MAX_GRAPH_QUADS = 1_000_000
 
-def jsonld(quads: list[ox.Quad], context: dict[str, Any]) -> bytes:
+
+def jsonld(quads: Iterable[ox.Quad], context: dict[str, Any]) -> bytes:
     """The dataset, one named graph per object of the top-level @graph, compacted under the
     project's context (rdflib does the compaction), then put in a fixed order: graphs and
     nodes by id, keys id-first, set values sorted; @list order is kept. Named graphs as
     `{"id": graph, "@graph": [...]}` are JSON-LD 1.0, so 1.0 processors read them too."""
+    default, graphs = _items(quads, context)
+    text = json.dumps({"@context": context["@context"], "@graph": default + graphs},
+                      ensure_ascii=False, indent=2)
+    return (text + "\n").encode("utf-8")
+
+
+def check_graph_sizes(release: Any) -> None:
+    """Refuse, before anything is written, a graph too large to compact in memory."""
+    too_large = {g: n for g, n in release.graph_sizes.items() if n > MAX_GRAPH_QUADS}
+    if too_large:
+        name, size = max(too_large.items(), key=lambda item: item[1])
+        raise ExportError(
+            f"pzgraph.jsonld: graph {name} has {size:,} statements; JSON-LD is compacted by "
+            f"rdflib in memory, one graph at a time, up to {MAX_GRAPH_QUADS:,} statements per "
+            "graph. Export the other formats with --format (Turtle, N-Triples, TriG, N-Quads "
+            "and RDF/XML are written as streams at any size)")
+
+
+def write_jsonld(release: Any, out: BinaryIO) -> None:
+    """`jsonld` of the release's dataset, written graph by graph to `out`: the same bytes."""
+    check_graph_sizes(release)
+    terms = {"@context": release.context["@context"]}
+    default: list[dict] = []
+    placed: list[tuple[str, int, int]] = []  # each named graph's text in the spool file
+    with tempfile.TemporaryFile(dir=release.folder) as spool:
+        graphs = itertools.groupby(release.quads(), key=lambda q: q.graph_name)
+        for _graph, quads in graphs:
+            nodes, named = _items(quads, terms)
+            default += nodes
+            for item in named:
+                text = _indented(item, 4).encode("utf-8")
+                placed.append((item["id"], spool.tell(), len(text)))
+                spool.write(text)
+        default.sort(key=_node_key)
+        placed.sort()
+        out.write(b'{\n  "@context": ' + _indented(terms["@context"], 2).lstrip().encode("utf-8"))
+        items = [_indented(node, 4).encode("utf-8") for node in default]
+        out.write(b',\n  "@graph": [' if default or placed else b',\n  "@graph": []')
+        first = True
+        for text in items:
+            out.write((b"\n" if first else b",\n") + text)
+            first = False
+        for _name, start, size in placed:
+            spool.seek(start)
+            out.write((b"\n" if first else b",\n") + spool.read(size))
+            first = False
+        out.write(b"\n  ]\n}\n" if default or placed else b"\n}\n")
+
+
+def _indented(node: Any, level: int) -> str:
+    """`node` as json.dumps(indent=2) writes it `level` spaces deep in a larger document."""
+    text = json.dumps(node, ensure_ascii=False, indent=2)
+    return " " * level + text.replace("\n", "\n" + " " * level)
+
+
+def _items(quads: Iterable[ox.Quad], context: dict[str, Any]) -> tuple[list, list]:
+    """The default graph's nodes and the named graphs of `quads`, compacted and ordered."""
     import rdflib
 
     dataset = rdflib.Dataset()
@@ -44,9 +115,7 @@ def jsonld(quads: list[ox.Quad], context: dict[str, Any]) -> bytes:
         graphs.append({"id": host + name if name.startswith("/") else name, "@graph": nodes})
     graphs.sort(key=lambda graph: graph["id"])
     default.sort(key=_node_key)
-    text = json.dumps({"@context": terms, "@graph": default + graphs}, ensure_ascii=False,
-                      indent=2)
-    return (text + "\n").encode("utf-8")
+    return default, graphs
 
 
 def _node_key(node: dict[str, Any]) -> tuple[str, str]:

@@ -14,6 +14,7 @@ quote goes through Jinja2's autoescape, so a label is always text, never markup.
 from __future__ import annotations
 
 import functools
+import heapq
 import posixpath
 import re
 from collections.abc import Iterable, Iterator
@@ -283,12 +284,15 @@ class Site:
                 for predicate, values in sorted(by_predicate.items(), key=lambda i: str(i[0]))]
 
     def _incoming(self, node: ox.NamedNode, here: str) -> list[dict[str, object]]:
+        """The first MAX_INCOMING references to `node` by predicate and subject: the same
+        whatever order a store gives them in (in memory or on disk)."""
+        references = ((str(q.predicate), str(q.subject), q.predicate, q.subject)
+                      for q in self.store.quads_for_pattern(None, None, node)
+                      if isinstance(q.subject, ox.NamedNode) and q.predicate != self.evidence)
         by_predicate: dict[ox.NamedNode, set[ox.NamedNode]] = {}
-        for count, quad in enumerate(self.store.quads_for_pattern(None, None, node)):
-            if count >= MAX_INCOMING:
-                break
-            if isinstance(quad.subject, ox.NamedNode) and quad.predicate != self.evidence:
-                by_predicate.setdefault(quad.predicate, set()).add(quad.subject)
+        for _, _, predicate, subject in heapq.nsmallest(MAX_INCOMING, references,
+                                                        key=lambda r: r[:2]):
+            by_predicate.setdefault(predicate, set()).add(subject)
         return [{"key": self.link(predicate, here),
                  "values": sorted((self.link(s, here) for s in subjects), key=lambda v: v.text)}
                 for predicate, subjects in sorted(by_predicate.items(), key=lambda i: str(i[0]))]

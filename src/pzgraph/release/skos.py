@@ -27,21 +27,29 @@ TYPE = N(RDF + "type")
 
 
 def publish(release, publisher: Publisher, issued: str) -> dict[str, bytes]:
-    """ontology/vocabularies/NAME.ttl -> Turtle, for every vocabulary of the project."""
-    union = release.triples
-    files = {}
-    for path in release.project.vocabulary_files():
-        triples = set(release.graph(f"vocabulaire/{path.stem}"))
-        for scheme in sorted({t.subject for t in triples
-                              if t.predicate == TYPE and t.object == N(SKOS + "ConceptScheme")},
-                             key=str):
+    """ontology/vocabularies/NAME.ttl -> Turtle, for every vocabulary of the project. The
+    union is read as a stream a few times (`release.triples()`), never held."""
+    names = [path.stem for path in release.project.vocabulary_files()]
+    graphs = {name: set(release.graph(f"vocabulaire/{name}")) for name in names}
+    schemes = {name: sorted({t.subject for t in triples if t.predicate == TYPE
+                             and t.object == N(SKOS + "ConceptScheme")}, key=str)
+               for name, triples in graphs.items()}
+    data = _DataConcepts(release, {s for found in schemes.values() for s in found})
+    files, vocabularies = {}, {}
+    for name in names:
+        triples = graphs[name]
+        for scheme in schemes[name]:
             triples |= _metadata(scheme, publisher, issued)
-            triples |= _data_concepts(scheme, triples, union)
-        triples |= _documents(triples, union)
+            triples |= data.statements(scheme, {t.subject for t in triples})
+        vocabularies[name] = triples
+    titles = _titles(release, {t.object for triples in vocabularies.values() for t in triples
+                               if t.predicate == N(DCT + "source")
+                               and isinstance(t.object, ox.NamedNode)})
+    for name, triples in vocabularies.items():
+        triples |= _documents(triples, titles)
         ordered = sorted(triples, key=lambda t: (str(t.subject), t.predicate != TYPE,
                                                  str(t.predicate), str(t.object)))
-        files[f"ontology/vocabularies/{path.stem}.ttl"] = turtle(ordered,
-                                                                 release.prefixes(ordered))
+        files[f"ontology/vocabularies/{name}.ttl"] = turtle(ordered, release.prefixes(ordered))
     return files
 
 
@@ -63,41 +71,65 @@ def _metadata(scheme: ox.NamedNode, publisher: Publisher, issued: str) -> set[ox
     return out
 
 
-def _data_concepts(scheme: ox.NamedNode, defined: set[ox.Triple], union: list[ox.Triple]
-                   ) -> set[ox.Triple]:
-    """The SKOS statements about concepts the data files put in `scheme`, and as their
-    dct:source the documents their evidence cites."""
-    here = {t.subject for t in defined}
-    concepts = {t.subject for t in union if t.predicate == N(SKOS + "inScheme")
-                and t.object == scheme and t.subject not in here}
-    if not concepts:
-        return set()
-    evidence: dict[ox.NamedNode, set] = {}
-    sources: dict[object, set] = {}
-    out = set()
-    for t in union:
-        if t.subject in concepts:
-            if t.predicate.value.startswith(SKOS) or (
-                    t.predicate == TYPE and t.object == N(SKOS + "Concept")):
-                out.add(t)
-            elif t.predicate.value == PZ.evidence:
-                evidence.setdefault(t.object, set()).add(t.subject)
-        if t.predicate == N(DCT + "source") and isinstance(t.object, ox.NamedNode):
-            sources.setdefault(t.subject, set()).add(t.object)
-    for item, owners in evidence.items():
-        for concept in owners:
-            out |= {ox.Triple(concept, N(DCT + "source"), s) for s in sources.get(item, ())}
-    out |= {ox.Triple(scheme, N(SKOS + "hasTopConcept"), t.subject) for t in out
-            if t.predicate == N(SKOS + "topConceptOf") and t.object == scheme}
-    return out
+class _DataConcepts:
+    """The SKOS statements about concepts the data files put in a scheme, and as their
+    dct:source the documents their evidence cites: gathered from the union in at most three
+    passes for all schemes at once (the concepts, their statements, their evidence's sources)."""
+
+    def __init__(self, release, schemes: set) -> None:
+        in_scheme = N(SKOS + "inScheme")
+        self.members = {(t.subject, t.object) for t in release.triples()
+                        if t.predicate == in_scheme and t.object in schemes}
+        concepts = {subject for subject, _ in self.members}
+        self.own: dict[object, set[ox.Triple]] = {}
+        evidence: dict[object, set] = {}
+        if concepts:
+            for t in release.triples():
+                if t.subject not in concepts:
+                    continue
+                if t.predicate.value.startswith(SKOS) or (
+                        t.predicate == TYPE and t.object == N(SKOS + "Concept")):
+                    self.own.setdefault(t.subject, set()).add(t)
+                elif t.predicate.value == PZ.evidence:
+                    evidence.setdefault(t.subject, set()).add(t.object)
+        items = {item for found in evidence.values() for item in found}
+        sources: dict[object, set] = {}
+        if items:
+            for t in release.triples():
+                if (t.subject in items and t.predicate == N(DCT + "source")
+                        and isinstance(t.object, ox.NamedNode)):
+                    sources.setdefault(t.subject, set()).add(t.object)
+        self.sources = {concept: {s for item in found for s in sources.get(item, ())}
+                        for concept, found in evidence.items()}
+
+    def statements(self, scheme: ox.NamedNode, here: set) -> set[ox.Triple]:
+        """For the concepts in `scheme` not described `here` (by the vocabulary itself)."""
+        concepts = {s for s, found in self.members if found == scheme and s not in here}
+        out = set()
+        for concept in concepts:
+            out |= self.own.get(concept, set())
+            out |= {ox.Triple(concept, N(DCT + "source"), s)
+                    for s in self.sources.get(concept, ())}
+        out |= {ox.Triple(scheme, N(SKOS + "hasTopConcept"), t.subject) for t in out
+                if t.predicate == N(SKOS + "topConceptOf") and t.object == scheme}
+        return out
 
 
-def _documents(triples: set[ox.Triple], union: list[ox.Triple]) -> set[ox.Triple]:
+def _titles(release, documents: set) -> dict[object, list[ox.Literal]]:
+    """The skos:prefLabels the graph gives `documents`, in the union's order."""
+    found: dict[object, list[ox.Literal]] = {}
+    if documents:
+        for t in release.triples():
+            if t.subject in documents and t.predicate == N(SKOS + "prefLabel"):
+                found.setdefault(t.subject, []).append(t.object)
+    return found
+
+
+def _documents(triples: set[ox.Triple], titles: dict) -> set[ox.Triple]:
     """Every dct:source as a foaf:Document, with the titles the graph gives it (SKOS-AP-NL
     describes a source document by dct:title)."""
     documents = {t.object for t in triples
                  if t.predicate == N(DCT + "source") and isinstance(t.object, ox.NamedNode)}
     out = {ox.Triple(d, TYPE, N(FOAF + "Document")) for d in documents}
-    out |= {ox.Triple(t.subject, N(DCT + "title"), t.object) for t in union
-            if t.subject in documents and t.predicate == N(SKOS + "prefLabel")}
+    out |= {ox.Triple(d, N(DCT + "title"), title) for d in documents for title in titles.get(d, ())}
     return out

@@ -8,8 +8,10 @@ pages.py, the module `pzgraph serve` uses, so both say the same.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
+from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -35,6 +37,11 @@ def htaccess(pages_url: str) -> bytes:
     return "\n".join(lines).encode("ascii")
 
 
+# Up to this many quads the pages are answered from an in-memory store (~0.5 KB a quad);
+# above it from an on-disk one in the release's work folder, slower per page but bounded.
+IN_MEMORY_QUADS = 2_500_000
+
+
 def static_site(quads: Iterable[ox.Quad], base: str, pages_url: str) -> dict[str, bytes]:
     """The release's pages as files (doc/…, def…, index.html) and the w3id .htaccess that
     points at them where they are published (`pages_url`)."""
@@ -44,6 +51,25 @@ def static_site(quads: Iterable[ox.Quad], base: str, pages_url: str) -> dict[str
     files = dict(site.files())
     files["w3id/.htaccess"] = htaccess(pages_url)
     return files
+
+
+def write_static_site(release, folder: Path, pages_url: str, on_disk: bool | None = None
+                      ) -> int:
+    """`static_site` of the release written into `folder` page by page, from a store of the
+    release's dataset (on disk above IN_MEMORY_QUADS, or when `on_disk`); the file count."""
+    if on_disk is None:
+        on_disk = release.counts["dataset"] > IN_MEMORY_QUADS
+    store = ox.Store(str(release.folder / "pages-store")) if on_disk else ox.Store()
+    store.bulk_extend(release.quads())  # not bulk_load: that names the blank nodes anew
+    site = Site(store, release.base, static=True)
+    count = 0
+    for name, body in itertools.chain(site.files(), [("w3id/.htaccess", htaccess(pages_url))]):
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(body)
+        count += 1
+    del site, store
+    return count
 
 
 def is_page_file(name: str) -> bool:

@@ -16,7 +16,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import tempfile
 from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -27,6 +30,7 @@ from ..vocab import DCAT, FOAF, PROV, RDF, SKOS, SPDX, VOID, XSD
 from ..vocab import DCTERMS as DCT
 from . import dcat
 from .dcat import EU, KEYWORDS, LANGUAGES, LICENCE, THEME
+from .external_sort import ExternalSort
 from .formats import turtle
 from .linksets import linksets
 from .publisher import Publisher
@@ -87,9 +91,9 @@ def _namespace(iri: str) -> str:
     return iri[:max(iri.rfind("#"), iri.rfind("/")) + 1]
 
 
-def describe(release, files: dict[str, bytes], *, issued: str, publisher: Publisher,
+def describe(release, files: dict[str, tuple[int, str]], *, issued: str, publisher: Publisher,
              download_url: str | None = None, sparql_endpoint: str | None = None) -> bytes:
-    """The Turtle of void.ttl for the bundle `files` (path -> bytes) of `release`."""
+    """The Turtle of void.ttl for the bundle `files` (path -> size, SHA-256) of `release`."""
     base = release.base
     dataset = N(f"{base}/id/dataset/pzgraph")
     catalog = N(f"{base}/id/catalogus/pzgraph")
@@ -152,36 +156,81 @@ def describe(release, files: dict[str, bytes], *, issued: str, publisher: Publis
     service = None
     if endpoint:
         service = dcat.sparql_service(add, texts, agents, dataset, catalog, endpoint, base)
-    for name, data in sorted(files.items()):
-        dcat.distribution(add, typed, dataset, ontology, name, data, download)
+    for name, (size, checksum) in sorted(files.items()):
+        dcat.distribution(add, typed, dataset, ontology, name, size, checksum, download)
     if service is not None:
         dcat.sparql_distribution(add, dataset, ontology, service, endpoint)
     _statistics(add, typed, dataset, release)
-    triples.extend(linksets(dataset, release.triples, base))
+    triples.extend(linksets(dataset, release.triples(), base))
     return turtle(triples, release.prefixes(triples, per_type=False))
 
 
-def counts(triples: list[ox.Triple], id_base: str) -> dict:
-    """The VoID numbers of the union graph: what void.ttl states and the tests recompute."""
-    classes: dict[str, set] = {}
-    for t in triples:
-        if t.predicate.value == RDF + "type" and isinstance(t.object, ox.NamedNode):
-            classes.setdefault(t.object.value, set()).add(t.subject)
-    return {
-        "triples": len(triples),
-        "entities": len({t.subject for t in triples if isinstance(t.subject, ox.NamedNode)
-                         and t.subject.value.startswith(id_base)}),
-        "distinctSubjects": len({t.subject for t in triples}),
-        "distinctObjects": len({t.object for t in triples}),
-        "classes": {iri: len(members) for iri, members in classes.items()},
-        "properties": dict(Counter(t.predicate.value for t in triples)),
-    }
+def counts(triples: Iterable[ox.Triple], id_base: str) -> dict:
+    """The VoID numbers of the union graph (each triple once): what void.ttl states and the
+    tests recompute. Distinct subjects and objects are counted by sorting their terms
+    (external_sort.py), so memory stays bounded at any size."""
+    with tempfile.TemporaryDirectory(prefix="pzgraph-void-") as folder:
+        subjects, objects = ExternalSort(Path(folder)), ExternalSort(Path(folder))
+        classes: Counter = Counter()
+        properties: Counter = Counter()
+        total = 0
+        for t in triples:
+            total += 1
+            subjects.add(str(t.subject))
+            objects.add(str(t.object))
+            properties[t.predicate.value] += 1
+            if t.predicate.value == RDF + "type" and isinstance(t.object, ox.NamedNode):
+                classes[t.object.value] += 1
+        entity = f"<{id_base}"
+        distinct_subjects = entities = 0
+        for subject in subjects:
+            distinct_subjects += 1
+            entities += subject.startswith(entity)
+        return {"triples": total, "entities": entities, "distinctSubjects": distinct_subjects,
+                "distinctObjects": sum(1 for _ in objects), "classes": dict(classes),
+                "properties": dict(properties)}
+
+
+class _Sources:
+    """The source documents and their titles, gathered in one pass over the union: the
+    pz:SourceDocument records, what graphs were derived from under /id/bron/, and the
+    skos:prefLabel of every subject that could be one of those (see `_sources`)."""
+
+    def __init__(self, base: str) -> None:
+        self.document = N(f"{base}/def#SourceDocument")
+        self.bron = f"{base}/id/bron/"
+        self.found: set[str] = set()
+        self.titles: dict[str, list[ox.Literal]] = {}
+
+    def add(self, t: ox.Triple) -> None:
+        if t.predicate.value == RDF + "type" and t.object == self.document:
+            if isinstance(t.subject, ox.NamedNode):
+                self.found.add(t.subject.value)
+        elif (t.predicate.value == PROV + "wasDerivedFrom" and isinstance(t.object, ox.NamedNode)
+              and t.object.value.startswith(self.bron)):
+            self.found.add(t.object.value)
+        elif (t.predicate.value == SKOS + "prefLabel" and isinstance(t.subject, ox.NamedNode)
+              and isinstance(t.object, ox.Literal)
+              and (t.subject.value.startswith(self.bron) or t.subject.value in self.found)):
+            # in the union's order a subject's rdf:type comes before its other statements
+            self.titles.setdefault(t.subject.value, []).append(t.object)
+
+    def documents(self) -> list[tuple[str, list[ox.Literal]]]:
+        return [(iri, self.titles.get(iri, [])) for iri in sorted(self.found)]
 
 
 def _statistics(add, typed, dataset: ox.NamedNode, release) -> None:
-    triples = release.triples
-    numbers = counts(triples, f"{release.base}/id/")
-    prefixes = release.prefixes(triples, per_type=False)
+    sources = _Sources(release.base)
+    used: set[str] = set()
+
+    def noted(triples: Iterable[ox.Triple]) -> Iterator[ox.Triple]:
+        for t in triples:
+            used.add(t.predicate.value)
+            sources.add(t)
+            yield t
+
+    numbers = counts(noted(release.triples()), f"{release.base}/id/")
+    prefixes = release.union_prefixes(per_type=False)
     add(dataset, VOID + "uriSpace", L(f"{release.base}/id/"))
     for key in ("triples", "entities", "distinctSubjects", "distinctObjects"):
         add(dataset, VOID + key, typed(numbers[key], "integer"))
@@ -197,34 +246,12 @@ def _statistics(add, typed, dataset: ox.NamedNode, release) -> None:
         add(dataset, VOID + "propertyPartition", part)
         add(part, VOID + "property", N(iri))
         add(part, VOID + "triples", typed(n, "integer"))
-    used = {_namespace(t.predicate.value) for t in triples}
-    used |= {_namespace(iri) for iri in numbers["classes"]}
-    add(dataset, VOID + "vocabulary", *(N(ns) for ns in sorted(used) if ns))
+    namespaces = {_namespace(p) for p in used} | {_namespace(iri) for iri in numbers["classes"]}
+    add(dataset, VOID + "vocabulary", *(N(ns) for ns in sorted(namespaces) if ns))
     # Source documents are documents, not dcat:Datasets (the range DCAT-AP gives dct:source):
     # the dataset is prov:wasDerivedFrom each, and each is typed and titled as a document.
-    titles = _titles(triples)
-    for iri in sorted(_sources(triples, release.base)):
+    for iri, titles in sources.documents():
         document = N(iri)
         add(dataset, PROV + "wasDerivedFrom", document)
         add(document, RDF + "type", N(FOAF + "Document"), N(DCAT + "Resource"))
-        add(document, DCT + "title", *titles.get(iri, []))
-
-
-def _titles(triples: list[ox.Triple]) -> dict[str, list[ox.Literal]]:
-    found: dict[str, list[ox.Literal]] = {}
-    for t in triples:
-        if (t.predicate.value == SKOS + "prefLabel" and isinstance(t.subject, ox.NamedNode)
-                and isinstance(t.object, ox.Literal)):
-            found.setdefault(t.subject.value, []).append(t.object)
-    return found
-
-
-def _sources(triples: list[ox.Triple], base: str) -> set[str]:
-    """The source documents: pz:SourceDocument records and what graphs were derived from."""
-    document = N(f"{base}/def#SourceDocument")
-    found = {t.subject for t in triples
-             if t.predicate.value == RDF + "type" and t.object == document}
-    found |= {t.object for t in triples if t.predicate.value == PROV + "wasDerivedFrom"
-              and isinstance(t.object, ox.NamedNode)
-              and t.object.value.startswith(f"{base}/id/bron/")}
-    return {node.value for node in found if isinstance(node, ox.NamedNode)}
+        add(document, DCT + "title", *titles)

@@ -1,0 +1,254 @@
+"""Export and the changes-* queries at 1x and 10x (100x with --scales): peak memory and time.
+
+    .venv/bin/python benchmarks/export_scale.py                    scales 1 and 10 (make bench)
+    .venv/bin/python benchmarks/export_scale.py --scales 100 --cache-only
+
+For every scale: the synthetic landscape of benchmarks/generate.py (seed 7) under --workdir,
+built with `pzgraph build` (at 100x, where a build with SHACL and QC does not fit the time,
+see --cache-only: the build's own phases minus SHACL and QC, as benchmarks/run.py does); then,
+each as a process of its own, end to end:
+
+- `pzgraph export --format F` for each format, and the whole bundle (`pzgraph export --out`,
+  pages included; not at 100x: 16 million page files, ~110 GB);
+- `pzgraph query changes-members|changes-projects|changes-coverage --param old=OLD`, where OLD
+  is the build with one statement in 50 of every network's graph left out (still sorted):
+  a realistic edit, so the difference is small and the context is read as a stream.
+
+Peak memory is each process's own maximum resident set (wait4), so one figure per command.
+Results: benchmarks/results/export-scale.md, with a line per goal of issue 17.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results"
+PZGRAPH = str(Path(sys.executable).with_name("pzgraph"))
+FORMATS = ("nq", "nt", "ttl", "trig", "rdf", "jsonld")
+CHANGES = ("changes-members", "changes-projects", "changes-coverage")
+GOAL_MB = 4096
+REFUSAL = "JSON-LD is compacted by rdflib in memory"
+
+
+def measure(command: list[str], env: dict, log: Path, timeout: float) -> dict:
+    """Run `command`; its wall time, peak RSS (MB, from wait4) and exit code."""
+    started = time.perf_counter()
+    with log.open("wb") as out:
+        process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
+        deadline = started + timeout
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                process.kill()
+                pid, status, usage = os.wait4(process.pid, 0)
+                break
+            time.sleep(0.2)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return {"seconds": round(time.perf_counter() - started, 1),
+            "peak_mb": round(usage.ru_maxrss / 1024), "exit": process.returncode,
+            "timed_out": time.perf_counter() > deadline}
+
+
+def environment(root: Path) -> dict:
+    return {**os.environ, "PZGRAPH_ROOT": str(root), "PZGRAPH_SOURCES": str(root / "sources")}
+
+
+def ensure_project(scale: float, workdir: Path) -> tuple[Path, dict]:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import copy_model, generate
+
+    root = workdir / f"scale-{scale:g}"
+    marker = root / "generated.json"
+    if marker.exists() and json.loads(marker.read_text()).get("scale") == scale:
+        counts = json.loads(marker.read_text())
+        copy_model(root)
+    else:
+        counts = generate(scale, root, 7, progress=None)
+    shutil.copy(ROOT / "publisher.yaml", root / "publisher.yaml")
+    return root, counts
+
+
+def restamp(root: Path) -> None:
+    """A cache written by the benchmark's build phases (run.py --cache-only) keyed to today's
+    code: the build's own code is unchanged by what is measured here, so its output is too."""
+    from pzgraph.build.cache import CACHE_FILE, MANIFEST_FILE, file_fingerprint, input_hash
+    from pzgraph.project import Project
+
+    manifest_path = root / "build" / MANIFEST_FILE
+    manifest = json.loads(manifest_path.read_text())
+    if "benchmark" not in manifest:
+        return
+    project = Project(root, sources=root / "sources")
+    manifest["input_hash"] = input_hash(project, True)
+    manifest["cache"] = file_fingerprint(root / "build" / CACHE_FILE)
+    manifest_path.write_text(json.dumps(manifest, indent=2))
+
+
+def old_version(root: Path) -> Path:
+    """The build with one statement in 50 of each network's graph left out, still sorted."""
+    old = root / "old-version.nq"
+    with (root / "build" / "pzgraph.nq").open(encoding="utf-8") as lines, \
+            old.open("w", encoding="utf-8") as out:
+        for number, line in enumerate(lines):
+            if number % 50 == 7 and "/graph/n" in line.rsplit("<", 1)[-1]:
+                continue
+            out.write(line)
+    return old
+
+
+def bench_scale(scale: float, workdir: Path, bundle: bool, timeout: float,
+                cache_only: bool, formats: list[str], figures: dict, save) -> None:
+    """Fill `figures` for one scale, calling `save` after every command (a run cut short
+    keeps what it measured)."""
+    root, counts = ensure_project(scale, workdir)
+    env = environment(root)
+    logs = workdir / f"logs-{scale:g}"
+    logs.mkdir(parents=True, exist_ok=True)
+    figures.update({"counts": counts, "export": {}, "changes": {}})
+    if cache_only and (root / "build" / "pzgraph.nq").exists():
+        restamp(root)
+    print(f"scale {scale:g}: build", file=sys.stderr)
+    figures["build"] = measure([PZGRAPH, "build"], env, logs / "build.log", timeout * 4)
+    figures["quads"] = sum(1 for _ in (root / "build" / "pzgraph.nq").open("rb"))
+    save()
+    out = workdir / f"export-{scale:g}"
+    for fmt in formats:
+        print(f"scale {scale:g}: export --format {fmt}", file=sys.stderr)
+        row = measure([PZGRAPH, "export", "--format", fmt, "--out", str(out)], env,
+                      logs / f"export-{fmt}.log", timeout)
+        target = out / f"pzgraph.{fmt}"
+        row["mb"] = round(target.stat().st_size / 1e6, 1) if target.exists() else 0
+        if row["exit"]:
+            row["message"] = (logs / f"export-{fmt}.log").read_text(errors="replace")[-400:]
+        figures["export"][fmt] = row
+        save()
+        target.unlink(missing_ok=True)
+    if bundle:
+        print(f"scale {scale:g}: export (the whole bundle)", file=sys.stderr)
+        row = measure([PZGRAPH, "export", "--out", str(out / "bundle"), "--issued",
+                       "2025-01-01"], env, logs / "export-bundle.log", timeout * 4)
+        row["files"] = sum(len(n) for _, _, n in os.walk(out / "bundle"))
+        row["mb"] = round(sum(p.stat().st_size for p in (out / "bundle").rglob("*")
+                              if p.is_file()) / 1e6)
+        figures["export"]["bundle"] = row
+        save()
+        shutil.rmtree(out / "bundle", ignore_errors=True)
+    old = old_version(root)
+    for name in CHANGES:
+        print(f"scale {scale:g}: query {name}", file=sys.stderr)
+        log = logs / f"{name}.log"
+        row = measure([PZGRAPH, "query", name, "--param", f"old={old}", "--format", "csv",
+                       "--timeout", str(timeout)], env, log, timeout)
+        row["rows"] = max(0, len(log.read_text(errors="replace").splitlines()) - 1)
+        figures["changes"][name] = row
+        save()
+    old.unlink(missing_ok=True)
+
+
+def goal_line(label: str, rows: dict, scale: float) -> str:
+    worst = max(rows.values(), key=lambda r: r["peak_mb"]) if rows else None
+    if worst is None:
+        return f"| {label} | {scale:g}× | – | did not run |"
+    refused = [k for k, r in rows.items() if r["exit"] and REFUSAL in r.get("message", "")]
+    failed = [k for k, r in rows.items() if r["exit"] and k not in refused]
+    verdict = "met" if worst["peak_mb"] < GOAL_MB and not failed else "missed"
+    why = f"largest {worst['peak_mb']:,} MB ({next(k for k, r in rows.items() if r is worst)})"
+    why += f"; measured: {', '.join(rows)}"
+    if refused:
+        why += ("; refused before writing, as designed: " + ", ".join(refused)
+                + " (a graph too large for rdflib's in-memory compaction)")
+    if failed:
+        why += "; did not finish: " + ", ".join(failed)
+    return f"| {label} | {scale:g}× | {why} | {verdict} |"
+
+
+def report(results: dict, note: str) -> str:
+    lines = ["# Export and changes-* at scale (issue 17)", "",
+             f"Machine: {platform.machine()}, {os.cpu_count()} cores, "
+             f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GB; "
+             f"Python {platform.python_version()}. Run {time.strftime('%Y-%m-%d %H:%M')}; load "
+             f"average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}. Other work "
+             "shared the machine: seconds are upper bounds; peak memory is each command's own.",
+             "", "Written by `benchmarks/export_scale.py` (part of `make bench`).", ""]
+    if note:
+        lines += [note, ""]
+    lines += ["## Goals", "", "| goal | scale | figure | |", "|---|---|---|---|"]
+    for scale, fig in results.items():
+        if "export" not in fig:
+            continue
+        lines.append(goal_line("`export` (each format, and the bundle) in under 4 GB",
+                               fig["export"], float(scale)))
+        lines.append(goal_line("`changes-*` in under 4 GB", fig["changes"], float(scale)))
+    if "100" not in results:
+        lines.append("| `export` and `changes-*` in under 4 GB | 100× | not run: see above | "
+                     "did not fit |")
+    for scale, fig in results.items():
+        counts = fig["counts"]
+        if "quads" not in fig:
+            lines += ["", f"## Scale {float(scale):g}", "", "The build did not finish."]
+            continue
+        lines += ["", f"## Scale {float(scale):g}", "",
+                  f"{counts.get('networks')} networks, {counts.get('records')} records, "
+                  f"{fig['quads']:,} quads in the build's cache. Build: "
+                  f"{fig['build']['seconds']} s, {fig['build']['peak_mb']:,} MB "
+                  "(0 s when the cache was current).", "",
+                  "| command | seconds | peak memory | output | exit |", "|---|---:|---:|---|---|"]
+        for fmt, row in fig["export"].items():
+            what = f"{row.get('files', '')} files, " if "files" in row else ""
+            lines.append(f"| export {'--format ' + fmt if fmt != 'bundle' else '(bundle)'} | "
+                         f"{row['seconds']} | {row['peak_mb']:,} MB | {what}{row['mb']} MB | "
+                         f"{row['exit']}{' (timed out)' if row['timed_out'] else ''} |")
+        for name, row in fig["changes"].items():
+            lines.append(f"| query {name} | {row['seconds']} | {row['peak_mb']:,} MB | "
+                         f"{row['rows']} rows | {row['exit']} |")
+        for fmt, row in fig["export"].items():
+            if row.get("message"):
+                lines += ["", f"`--format {fmt}` said: " + " ".join(row["message"].split())]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", type=float, nargs="+", default=[1, 10])
+    parser.add_argument("--workdir", type=Path, default=Path("/tmp/pzgraph-export-bench"))
+    parser.add_argument("--bundle-scales", type=float, nargs="*", default=[1, 10],
+                        help="scales at which the whole bundle is written too (its pages: "
+                             "~1 GB and 170,000 files per 1x)")
+    parser.add_argument("--cache-only", action="store_true",
+                        help="accept a cache written by run.py's build phases (no SHACL, QC)")
+    parser.add_argument("--timeout", type=float, default=3600, help="seconds per command")
+    parser.add_argument("--formats", nargs="+", choices=FORMATS, default=list(FORMATS))
+    parser.add_argument("--note", default="", help="a paragraph for the head of the report")
+    parser.add_argument("--out", type=Path, default=RESULTS / "export-scale.md")
+    parser.add_argument("--report-only", action="store_true",
+                        help="write the report from the saved figures (export-scale.json)")
+    args = parser.parse_args()
+    saved = args.out.with_suffix(".json")
+    results = json.loads(saved.read_text()) if saved.exists() else {}
+    if args.report_only:
+        args.out.write_text(report(results, args.note))
+        return
+    def save() -> None:
+        saved.write_text(json.dumps(results, indent=2))
+        args.out.write_text(report(results, args.note))
+
+    for scale in args.scales:
+        results[f"{scale:g}"] = {}
+        bench_scale(scale, args.workdir, scale in args.bundle_scales, args.timeout,
+                    args.cache_only, args.formats, results[f"{scale:g}"], save)
+    print(args.out)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,80 @@
+"""Computed answers kept with the build: betweenness is computed once per build, then read.
+
+Exact betweenness needs every edge of the landscape and Brandes' algorithm over them: 16 s
+at 10x national scale with networkx, still seconds with rustworkx once the edges are read
+from the on-disk store. Its answer depends only on the dataset and the query, so the first
+command after a build computes it and keeps it in build/store/computed/, and later commands
+read it. That folder lives inside the on-disk store's folder, which belongs to exactly one
+cache file (disk_store.py: swapped whole by a rebuild, opened only while its stamp names the
+verified cache), and each kept answer names the query text, the bound parameters and the
+cache checksum it was computed for, so it is never read for another.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ..project import write_atomic
+from .results import Result
+
+FOLDER = "computed"
+
+
+def _key(sparql: str, compute: str, bindings: dict, cache_sha256: str) -> dict[str, str]:
+    bound = "\n".join(f"{name}={term}" for name, term in sorted(bindings.items(),
+                                                                 key=lambda item: item[0]))
+    return {"cache": cache_sha256, "compute": compute, "bindings": bound,
+            "query": hashlib.sha256(sparql.encode("utf-8")).hexdigest()}
+
+
+def _encode(term: object) -> object:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return {"iri": term.value}
+    if isinstance(term, ox.Literal):
+        return {"value": term.value, "language": term.language,
+                "datatype": None if term.language else term.datatype.value}
+    raise TypeError(f"cannot keep {term!r}")  # a blank node names nothing outside its store
+
+
+def _decode(value: object) -> ox.NamedNode | ox.Literal | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise ValueError("not a term")
+    if "iri" in value:
+        return ox.NamedNode(value["iri"])
+    if value.get("language"):
+        return ox.Literal(value["value"], language=value["language"])
+    return ox.Literal(value["value"], datatype=ox.NamedNode(value["datatype"]))
+
+
+def kept(folder: Path | None, cache_sha256: str, sparql: str, compute: str, bindings: dict,
+         work: Callable[[], Result]) -> Result:
+    """The answer kept for this dataset, query and parameters; else `work()`, then kept."""
+    if folder is None or not cache_sha256:
+        return work()
+    key = _key(sparql, compute, bindings, cache_sha256)
+    path = folder / FOLDER / (hashlib.sha256(json.dumps(key, sort_keys=True).encode())
+                              .hexdigest() + ".json")
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        if record.get("key") == key:
+            return Result(list(record["columns"]),
+                          [[_decode(v) for v in row] for row in record["rows"]])
+    except (OSError, UnicodeDecodeError, ValueError, TypeError, KeyError, AttributeError):
+        pass  # none kept yet, or unreadable: computed again
+    result = work()
+    try:
+        rows = [[_encode(term) for term in row] for row in result.rows]
+        write_atomic(path, json.dumps({"key": key, "columns": result.columns, "rows": rows},
+                                      ensure_ascii=False))
+    except (OSError, TypeError):
+        pass  # a read-only build folder (or a blank node): the answer is simply not kept
+    return result
