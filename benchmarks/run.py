@@ -569,6 +569,15 @@ def bench_maps(root: Path, repeat: int, network: str | None, timeout: float) -> 
     return results
 
 
+def bench_map_pages(scales: list[float], workdir: Path, timeout: float) -> None:
+    """benchmarks/maps.py on the projects built above: each map written in-process and drawn
+    in headless Chromium, checked against issue 18's goals (benchmarks/results/maps.md)."""
+    script = Path(__file__).with_name("maps.py")
+    subprocess.run([sys.executable, str(script), "--reason", "--workdir", str(workdir),
+                    "--timeout", f"{timeout:g}", "--scales", *map(scale_name, scales)],
+                   check=False)
+
+
 def _has_option(command, view: str, flag: str) -> bool:  # noqa: ANN001
     import click
 
@@ -918,6 +927,8 @@ def main() -> None:
             (root / "benchmark.json").write_text(json.dumps(
                 {"build": build, "queries": queries, "maps": maps, "exports": exports},
                 indent=1, default=str), encoding="utf-8")
+    if args.only != "hermit" and not args.no_maps and not args.report_only:
+        bench_map_pages(args.scales, args.workdir, args.step_timeout)
     if args.only != "scales" and args.hermit_scales:
         rows = bench_hermit(args.hermit_scales, args.workdir, args.seed, args.hermit_timeout,
                             args.rerun_hermit)

@@ -17,7 +17,9 @@ from click.testing import CliRunner
 from pzgraph.cli.main import main
 from pzgraph.maps import coverage, landscape, network, render
 from pzgraph.maps.facts import Facts
-from pzgraph.maps.graph import UnknownNetwork, find_network, network_view
+from pzgraph.maps.graph import network_view
+from pzgraph.maps.networks import UnknownNetwork, find_network
+from pzgraph.maps.render import vis_data
 from pzgraph.project import Project
 from pzgraph.query.library import library
 from pzgraph.query.run import answer
@@ -32,6 +34,52 @@ VIEW = {"width": 1280, "height": 720}
 XSS = "<img src=x onerror=alert(1)>"
 OUTSIDE = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//"""
                      r"""|@import""", re.IGNORECASE)
+
+
+# Every text drawn on the map's canvas, with its transform: the names a reader sees.
+RECORD_TEXT = """(() => {
+  const proto = CanvasRenderingContext2D.prototype, fill = proto.fillText;
+  proto.fillText = function (text, x, y) {
+    const m = this.getTransform(), size = /([0-9.]+)px/.exec(this.font);
+    (window.pzDrawn = window.pzDrawn || []).push({text: String(text), x: x, y: y,
+      px: size ? parseFloat(size[1]) : 0, width: this.measureText(text).width,
+      a: m.a, b: m.b, d: m.d, e: m.e, f: m.f, align: this.textAlign,
+      baseline: this.textBaseline, alpha: this.globalAlpha, canvas: this.canvas});
+    return fill.apply(this, arguments);
+  };
+})();"""
+# Redraw the map and read each drawn text as a box on the page (CSS px): its size on screen
+# and whether it is level.
+DRAWN = """() => new Promise(done => {
+  window.pzDrawn = [];
+  pzMap.network.once('afterDrawing', () => {
+    const canvas = document.querySelector('#pz-network canvas'), r = canvas.getBoundingClientRect();
+    const ratio = canvas.width / r.width;
+    const mine = window.pzDrawn.filter(o => o.canvas === canvas && o.text.trim() && o.alpha > 0.5);
+    done(mine.map(o => {
+      const s = Math.hypot(o.a, o.b) / ratio, px = o.px * s, w = o.width * s;
+      let x = (o.a * o.x + o.e) / ratio + r.left, y = (o.d * o.y + o.f) / ratio + r.top;
+      if (o.align === 'center') x -= w / 2;
+      else if (o.align === 'right' || o.align === 'end') x -= w;
+      if (o.baseline === 'middle') y -= px / 2;
+      else if (o.baseline !== 'top' && o.baseline !== 'hanging') y -= px;
+      return {text: o.text, px: px, x: x, y: y, w: w, h: px, level: Math.abs(o.b) < 1e-9};
+    }).filter(o => o.x + o.w > r.left && o.x < r.right && o.y + o.h > r.top && o.y < r.bottom));
+  });
+  pzMap.network.redraw();
+})"""
+
+
+def _overlapping(labels: list[dict]) -> list[tuple[str, str]]:
+    """Pairs of drawn texts whose boxes overlap by more than a pixel each way."""
+    pairs = []
+    for i, a in enumerate(labels):
+        for b in labels[i + 1:]:
+            across = min(a["x"] + a["w"], b["x"] + b["w"]) - max(a["x"], b["x"])
+            down = min(a["y"] + a["h"], b["y"] + b["h"]) - max(a["y"], b["y"])
+            if across > 1 and down > 1:
+                pairs.append((a["text"], b["text"]))
+    return pairs
 
 
 # --- fixtures: the three maps of the curated graph, one browser per session ----------------
@@ -69,6 +117,7 @@ class Opened:
         self.outside: list[str] = []
         self.dialogs: list[str] = []
         self.page = browser.new_page(viewport=VIEW)
+        self.page.add_init_script(RECORD_TEXT)
         self.page.on("console", lambda m: m.type in ("error", "warning")
                      and self.errors.append(m.text))
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
@@ -95,6 +144,10 @@ class Opened:
         return self.page.evaluate(
             "pzMap.edges.get().map(e => ({from: e.from, to: e.to, rel: e.rel, roles: e.roles,"
             " hidden: !!e.hidden, dashes: e.dashes || null}))")
+
+    def drawn(self) -> list[dict]:
+        """The texts drawn on the map's canvas in view, as boxes on the page."""
+        return self.page.evaluate(DRAWN)
 
     def search(self, text: str) -> list[str]:
         self.page.fill("#pz-search", text)
@@ -147,8 +200,14 @@ def test_an_unknown_network_is_named_with_the_valid_ones(graph, tmp_path: Path):
     out = str(tmp_path / "x.html")
     result = CliRunner().invoke(main, ["map", "network", "atlantis", "--out", out])
     assert result.exit_code == 1
-    assert "unknown network 'atlantis'" in result.stderr
+    assert "onbekend netwerk 'atlantis'" in result.stderr
     assert "noordwest-utrecht" in result.stderr and "gooi-en-vechtstreek" in result.stderr
+    assert not (tmp_path / "x.html").exists()
+    # A part of a name: the closest ids only, in Dutch, and how to say it right.
+    result = CliRunner().invoke(main, ["map", "network", "rotterdam", "--out", out])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "onbekend netwerk 'rotterdam'. Bedoelt u een van deze?" in result.stderr
+    assert "rotterdam-en-omstreken" in result.stderr and "utrecht-zuid" not in result.stderr
     assert not (tmp_path / "x.html").exists()
 
 
@@ -228,6 +287,37 @@ def _screen(page: Opened, node: str) -> dict:
         return {x: p.x + r.left, y: p.y + r.top}; }""", node)
 
 
+LABEL_BOXES = """() => { const net = pzMap.network, r = document.getElementById('pz-network');
+  const w = r.clientWidth, h = r.clientHeight, boxes = [];
+  for (const [id, node] of Object.entries(net.body.nodes)) {
+    const label = node.labelModule;
+    if (node.options.hidden || !node.options.label || !label.visible()) continue;
+    const a = net.canvasToDOM({x: label.size.left, y: label.size.top});
+    const b = net.canvasToDOM({x: label.size.left + label.size.width,
+                               y: label.size.top + label.size.height});
+    if (b.x < 0 || b.y < 0 || a.x > w || a.y > h) continue;
+    boxes.push({id, text: node.options.label, x0: a.x, y0: a.y, x1: b.x, y1: b.y});
+  }
+  return boxes; }"""
+OVERLAP = 0.15  # of the smaller label's area: a touch of two strokes, not a label on a label
+
+
+def _colliding_labels(page: Opened) -> list[tuple[str, str]]:
+    """Pairs of labels drawn on the screen that cover each other (vis-network's own label
+    boxes, in screen pixels, of the nodes drawn with a label at the current zoom)."""
+    boxes = page.page.evaluate(LABEL_BOXES)
+    found = []
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            w = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
+            h = min(a["y1"], b["y1"]) - max(a["y0"], b["y0"])
+            smaller = min((a["x1"] - a["x0"]) * (a["y1"] - a["y0"]),
+                          (b["x1"] - b["x0"]) * (b["y1"] - b["y0"]))
+            if w > 0 and h > 0 and w * h > OVERLAP * smaller:
+                found.append((a["text"], b["text"]))
+    return found
+
+
 def _in_view(box: dict | None) -> bool:
     return (box is not None and box["x"] >= 0 and box["y"] >= 0
             and box["x"] + box["width"] <= VIEW["width"]
@@ -250,6 +340,10 @@ def test_landscape_opens_readable_and_offline(graph, maps, open_map, output_dir)
     assert threshold >= 9
     assert all(n["px"] >= threshold for n in drawn if n["kind"] in {"netwerk", "consortium"})
     page.page.screenshot(path=output_dir / "map-landschap.png")
+    # No label drawn at the opening view lies on another (rings of members and projects
+    # around a network included).
+    assert page.page.evaluate(LABEL_BOXES)
+    assert _colliding_labels(page) == []
     assert page.errors == [] and page.outside == []
 
 
@@ -323,9 +417,12 @@ def test_a_network_filter_shows_that_networks_world_and_refits(maps, open_map, o
 def test_focus_tools_zoom_fit_and_neighbours_only(maps, open_map, output_dir):
     page = open_map(maps["netwerk-noordwest-utrecht"])
     page.page.screenshot(path=output_dir / "map-netwerk-noordwest-utrecht.png")
+    # The rings of bodies, projects and members around the network: no label on another.
+    assert _colliding_labels(page) == []
     scale = page.page.evaluate("pzMap.network.getScale()")
     page.page.click("button[aria-label='Inzoomen (+)']")
     assert page.page.evaluate("pzMap.network.getScale()") > scale
+    assert _colliding_labels(page) == []  # and none after zooming in, with more names shown
     page.page.click("button[aria-label='Alles tonen (0)']")
     assert abs(page.page.evaluate("pzMap.network.getScale()") - scale) < 1e-6
     page.page.locator("#pz-network").focus()
@@ -363,14 +460,20 @@ def test_judged_links_are_dashed_with_the_reason(maps, open_map):
     edges = page.page.evaluate("pzMap.data.edges")
     judged = [e for e in edges if e.get("judged")]
     assert judged and all(e["dashes"] for e in judged)
-    # Dashed exactly when no evidence item of the line stands on a quote or a confirmation
-    # (its footing, pz:zekerheid, as the graph derives it).
+    # Dashed exactly when the weakest evidence item of the line (those that bear on one
+    # link alone, pz:covers, only for that link) stands on neither a quote nor a
+    # confirmation: its footing, as the graph derives it.
+    # A line of several statements is dashed when each of them is.
     for edge in edges:
-        footings = {e.get("verification") for r in edge["relations"] for e in r["evidence"]}
-        if edge.get("judged"):
-            assert footings and not footings & {"citaat", "bevestigd"}, edge["rel"]
-        elif footings:
-            assert footings & {"citaat", "bevestigd"}, edge["rel"]
+        weak = []
+        for relation in edge["relations"]:
+            items = [e for e in relation["evidence"] if not e.get("covers")] \
+                or relation["evidence"]
+            footings = {e.get("verification") or ("citaat" if "quote" in e else "oordeel")
+                        for e in items}
+            if footings:
+                weak.append(not footings <= {"citaat", "bevestigd"})
+        assert bool(edge.get("judged")) == (bool(weak) and all(weak)), edge["rel"]
     page.page.evaluate(f"pzMap.select({judged[0]['from']!r}, true)")
     assert judged[0]["judged"] in page.page.inner_text("#pz-details")
 
@@ -604,11 +707,16 @@ def test_the_national_landscape_opens_on_networks_and_opens_a_network_on_click(
                                " stand: n.standIn || null,"
                                " px: n.font && n.font.size * pzMap.network.getScale()}))")
     shown = [n for n in nodes if not n["hidden"]]
-    members = [n for n in nodes if n["home"]]
+    # The gathered members are in the page's data, and not given to vis-network until shown.
+    members = page.page.evaluate("pzMap.data.nodes.filter(n => n.home)"
+                                 ".map(n => ({id: n.id, hidden: !!n.hidden}))")
+    assert not {m["id"] for m in members} & {n["id"] for n in nodes}
+    nodes += members
     stands = [n for n in shown if n["stand"]]
     assert len(members) > 300 and not any(not n["hidden"] for n in members)
     assert stands and len(shown) < len(nodes) / 3
     assert all(n["px"] >= 9 for n in shown if n["kind"] in {"netwerk", "consortium"})
+    assert _colliding_labels(page) == []
     page.page.screenshot(path=output_dir / "map-landschap-synthetisch.png")
     # A click on a network's stand-in shows its members, and only those.
     home = stands[0]["stand"]
@@ -627,3 +735,252 @@ def test_the_national_landscape_opens_on_networks_and_opens_a_network_on_click(
     assert not [k for k in nodes if k.startswith("leden:")]
     page.page.screenshot(path=output_dir / "map-landschap-synthetisch-netwerk.png")
     assert page.errors == [] and page.outside == []
+
+
+# --- a coordinator reads the map at a glance (1280×720) ---------------------------------------
+
+
+def _short(page: Opened, kinds: set[str]) -> dict[str, str]:
+    """The names on the canvas (short labels) of the visible nodes of these kinds."""
+    return {n["id"]: n["text"] for n in page.page.evaluate(
+        "pzMap.data.nodes.filter(n => !n.hidden).map(n => ({id: n.id, kind: n.kind,"
+        " text: n.text}))") if n["kind"] in kinds}
+
+
+def test_a_networks_own_map_opens_with_every_member_named_readably(maps, open_map, output_dir):
+    page = open_map(maps["netwerk-noordwest-utrecht"])
+    page.page.screenshot(path=output_dir / "map-netwerk-noordwest-utrecht-open.png")
+    labels = page.drawn()
+    members = _short(page, {"organisatie"})
+    assert len(members) >= 20  # data/000-002: the members of Noordwest-Utrecht
+    seen = {label["text"]: label for label in labels}
+    missing = [name for name in members.values() if name not in seen]
+    assert missing == []
+    assert all(seen[name]["px"] >= 9 for name in members.values())
+    canvas = page.page.locator("#pz-network").bounding_box()
+    for name in members.values():
+        box = seen[name]
+        assert canvas["x"] <= box["x"] and box["x"] + box["w"] <= canvas["x"] + canvas["width"]
+        assert canvas["y"] <= box["y"] and box["y"] + box["h"] <= canvas["y"] + canvas["height"]
+    assert _overlapping(labels) == []
+    assert page.errors == [] and page.outside == []
+
+
+@pytest.mark.parametrize("name", ["landschap", "dekking", "netwerk-noordwest-utrecht"])
+def test_no_name_is_drawn_over_another_or_too_small_at_opening(maps, open_map, name):
+    page = open_map(maps[name])
+    labels = page.drawn()
+    assert len(labels) >= 20
+    assert [(label["text"], round(label["px"], 1)) for label in labels if label["px"] < 9] == []
+    assert _overlapping(labels) == []
+    # The networks and consortia orient a reader: many of them are named at opening (the
+    # rest where they crowd, from a closer zoom).
+    hubs = _short(page, {"netwerk", "consortium"})
+    named = [text for text in hubs.values() if any(label["text"].startswith(text)
+                                                   for label in labels)]
+    assert len(named) >= 0.4 * len(hubs)
+
+
+def test_the_national_overview_opens_with_no_name_over_another(national_map, open_map):
+    page = open_map(national_map)
+    labels = page.drawn()
+    assert len(labels) >= 5  # a tenth of the country: 6 networks, 7 consortia
+    assert [label["text"] for label in labels if label["px"] < 9] == []
+    assert _overlapping(labels) == []
+    # The size of a gathered network is in its own name, not in a second label beside it.
+    assert any(re.search(r"^NPZ .+ · \d+ leden$", label["text"]) for label in labels)
+
+
+def test_selecting_shows_the_names_of_it_and_its_neighbours_and_level_relations(
+        maps, open_map, output_dir):
+    page = open_map(maps["netwerk-noordwest-utrecht"])
+    where = _screen(page, "organisatie/zorgspectrum")
+    page.page.mouse.click(where["x"], where["y"])
+    assert page.page.evaluate("pzMap.network.getSelectedNodes()") == ["organisatie/zorgspectrum"]
+    page.page.screenshot(path=output_dir / "map-netwerk-noordwest-utrecht-zorgspectrum.png")
+    labels = page.drawn()
+    texts = {label["text"]: label for label in labels}
+    near = page.page.evaluate("pzMap.network.getConnectedNodes('organisatie/zorgspectrum')")
+    names = page.page.evaluate("ids => ids.map(id => pzMap.data.nodes.find(n => n.id === id)"
+                               ".text)", ["organisatie/zorgspectrum", *near])
+    assert [n for n in names if n not in texts] == []
+    assert all(texts[n]["px"] >= 9 for n in names)
+    # The relations on its lines: level and readable, none over a name.
+    relations = {e["rel"] for e in page.edges()
+                 if "organisatie/zorgspectrum" in (e["from"], e["to"])}
+    drawn = [label for label in labels if label["text"] in relations]
+    assert drawn and all(label["level"] and label["px"] >= 9 for label in drawn)
+    assert _overlapping(labels) == []
+
+
+def test_a_selected_organisation_on_the_landscape_is_named_with_its_neighbours(
+        maps, open_map):
+    page = open_map(maps["landschap"])
+    page.page.evaluate("pzMap.select('organisatie/zorgspectrum', false)")
+    labels = {label["text"]: label for label in page.drawn()}
+    own = page.page.evaluate("pzMap.data.nodes.find(n => n.id === 'organisatie/zorgspectrum')"
+                             ".text")
+    assert own in labels and labels[own]["px"] >= 9
+    near = page.page.evaluate("pzMap.network.getConnectedNodes('organisatie/zorgspectrum')")
+    names = page.page.evaluate("ids => ids.map(id => pzMap.data.nodes.find(n => n.id === id)"
+                               ".text)", near)
+    assert all(name in labels and labels[name]["px"] >= 9 for name in names)
+
+
+def test_hovering_a_line_at_opening_zoom_writes_its_relation_level(maps, open_map):
+    page = open_map(maps["landschap"])
+    edge = page.page.evaluate("""(() => {
+        const net = pzMap.network;
+        const r = document.getElementById('pz-network').getBoundingClientRect();
+        // The longest visible line: its middle is clear of the nodes.
+        const lines = pzMap.data.edges.filter(e => !e.hidden).map(e => {
+          const a = net.canvasToDOM(net.getPosition(e.from));
+          const b = net.canvasToDOM(net.getPosition(e.to));
+          return {rel: e.rel, x: r.left + (a.x + b.x) / 2, y: r.top + (a.y + b.y) / 2,
+                  length: Math.hypot(a.x - b.x, a.y - b.y)};
+        }).filter(l => l.x > r.left && l.x < r.right && l.y > r.top && l.y < r.bottom);
+        return lines.sort((a, b) => b.length - a.length)[0]; })()""")
+    page.page.mouse.move(edge["x"], edge["y"])
+    page.page.wait_for_function("pzMap.edges.get().some(e => e.label)")
+    drawn = [label for label in page.drawn() if label["text"] == edge["rel"]]
+    assert drawn and drawn[0]["level"] and drawn[0]["px"] >= 9
+
+
+def test_choosing_a_network_fits_its_world_into_the_free_part_of_the_map(national_map,
+                                                                       open_map, output_dir):
+    page = open_map(national_map)
+    choice = page.page.evaluate("pzMap.data.filters.find(f => f.key === 'networks')"
+                                ".values[5][0]")
+    page.page.select_option("select[data-facet='networks']", choice)
+    page.page.screenshot(path=output_dir / "map-landschap-synthetisch-gekozen.png")
+    shown = [k for k, n in page.nodes().items() if not n["hidden"]]
+    points = [_screen(page, node) for node in shown]
+    canvas = page.page.locator("#pz-network").bounding_box()
+    assert all(canvas["x"] <= p["x"] <= canvas["x"] + canvas["width"] and
+               canvas["y"] <= p["y"] <= canvas["y"] + canvas["height"] for p in points)
+    # The world fills the map: not squeezed into a corner.
+    width = max(p["x"] for p in points) - min(p["x"] for p in points)
+    height = max(p["y"] for p in points) - min(p["y"] for p in points)
+    assert width >= canvas["width"] / 2 or height >= canvas["height"] / 2
+    middle = (max(p["x"] for p in points) + min(p["x"] for p in points)) / 2
+    assert abs(middle - (canvas["x"] + canvas["width"] / 2)) < canvas["width"] / 4
+
+
+def test_search_enter_takes_the_exact_name_and_moves_to_its_details(maps, open_map):
+    page = open_map(maps["netwerk-noordwest-utrecht"])
+    found = page.search("Noordwest-Utrecht")
+    assert found[0] == "netwerk/noordwest-utrecht"  # an other name of the network, exactly
+    page.page.keyboard.press("Enter")
+    assert page.page.evaluate("pzMap.network.getSelectedNodes()") == ["netwerk/noordwest-utrecht"]
+    assert page.page.evaluate("document.activeElement.id") == "pz-details-title"
+    assert page.page.locator("#pz-results li").count() == 0
+    assert page.page.get_attribute("#pz-search", "aria-expanded") == "false"
+    # Escape in the results closes them and leaves no active result behind.
+    page.search("zorg")
+    page.page.keyboard.press("ArrowDown")
+    assert page.page.get_attribute("#pz-search", "aria-activedescendant")
+    page.page.keyboard.press("Escape")
+    assert page.page.locator("#pz-results li").count() == 0
+    assert not page.page.get_attribute("#pz-search", "aria-activedescendant")
+    assert page.page.evaluate("document.activeElement.id") == "pz-search"
+    keys = page.page.inner_text("#pz-keys")
+    assert "pijltjes" in keys and "op de kaart" in keys
+
+
+def test_links_take_short_ids_and_the_controls_follow(maps, open_map, graph):
+    page = open_map(maps["dekking"], "#netwerk=noordwest-utrecht")
+    assert page.page.input_value("select[data-facet='networks']") == "netwerk/noordwest-utrecht"
+    assert "Noordwest-Utrecht" in page.page.inner_text("#pz-gaps h2")
+    page.page.select_option("select[data-facet='networks']", "netwerk/gooi-en-vechtstreek")
+    assert page.page.evaluate("location.hash") == "#netwerk=gooi-en-vechtstreek"
+    assert "Gooi" in page.page.inner_text("#pz-gaps h2")
+    page = open_map(maps["netwerk-noordwest-utrecht"], "#id=zorgspectrum")
+    assert page.page.evaluate("pzMap.network.getSelectedNodes()") == ["organisatie/zorgspectrum"]
+
+
+def test_coverage_gaps_are_grouped_as_the_report_counts_them(maps, open_map):
+    page = open_map(maps["dekking"])
+    nodes = page.nodes()
+    for heading in page.page.locator("#pz-gaps h3").all():
+        items = heading.locator("xpath=following-sibling::ul[1]//button").evaluate_all(
+            "els => els.map(e => e.dataset.id)")
+        count = int(re.search(r"\((\d+)\)$", heading.inner_text()).group(1))
+        assert count == len(items)
+        subs = {bool(nodes[i]["broader"]) for i in items}
+        assert len(subs) == 1  # domains and subdomains never in one list
+        assert ("subdomeinen" in heading.inner_text()) == subs.pop()
+
+
+def test_details_say_what_is_english_and_name_web_sources_by_site(maps, open_map):
+    from pzgraph.glossary import SITES
+
+    page = open_map(maps["landschap"])
+    evidence = page.page.evaluate("pzMap.data.nodes.flatMap(n => n.evidence.map(e => "
+                                  "Object.assign({id: n.id}, e)))")
+    assert not [e for e in evidence if e.get("title", "").startswith("http")]
+    assert any(e.get("title") in SITES.values() for e in evidence)
+    english = next(e for e in evidence if e.get("locator", "").startswith("landscape-facts"))
+    page.page.evaluate(f"pzMap.select({english['id']!r}, true)")
+    details = page.page.inner_text("#pz-details")
+    assert "(Engels, referentieblad)" in details
+    assert "landscape-facts" not in details and "organisatie/" not in details
+
+
+def test_print_gives_title_legend_and_a_table_of_what_is_shown(maps, open_map, output_dir):
+    page = open_map(maps["netwerk-noordwest-utrecht"])
+    page.page.evaluate("pzMap.select('organisatie/zorgspectrum', true)")
+    near = page.page.evaluate("pzMap.network.getConnectedNodes('organisatie/zorgspectrum')")
+    page.page.emulate_media(media="print")
+    page.page.pdf(path=str(output_dir / "map-netwerk-noordwest-utrecht.pdf"), format="A4")
+    visible = page.page.evaluate("""sel => [...document.querySelectorAll(sel)]
+        .filter(e => e.offsetParent !== null || getComputedStyle(e).display !== 'none'
+                     && e.getClientRects().length).length""", "#pz-tools, .pz-search, #pz-network")
+    assert visible == 0
+    assert page.page.locator("#pz-title").is_visible()
+    assert page.page.locator("#pz-legend").is_visible()
+    rows = page.page.locator("#pz-print tbody tr")
+    assert rows.count() == len(near) + 1
+    assert "ZorgSpectrum" in page.page.inner_text("#pz-print")
+
+
+def test_words_are_plain_dutch_and_every_abbreviation_is_explained(maps, open_map):
+    from pzgraph.glossary import ABBREVIATIONS, _has_word
+
+    for name in ("landschap", "dekking", "netwerk-noordwest-utrecht"):
+        page = open_map(maps[name])
+        page.page.evaluate("pzMap.select(pzMap.data.nodes.find(n => n.kind !== 'domein')"
+                           ".id, true)")
+        text = page.page.inner_text("body") + " ".join(page.page.eval_on_selector_all(
+            "option", "els => els.map(e => e.textContent)"))
+        for word in ("knopen", "knoop", "de graaf", "het graaf", "Gaten", "adresseren"):
+            assert word not in text, (name, word)
+        explained = page.page.inner_text("#pz-abbreviations")
+        for short, long in ABBREVIATIONS.items():
+            if _has_word(text.replace(explained, ""), short):
+                assert short in explained and long in explained, (name, short)
+        page.close()
+
+
+def test_a_link_carried_by_a_covering_item_is_drawn_with_that_items_footing(make_project,
+                                                                           tmp_path):
+    """A project quoted whole, whose runBy is only the curator's judgement (an item with
+    `covers: [runBy]`): its line to the network is dashed with that judgement, the project
+    itself stands on the quote."""
+    project = make_project({"covers.yaml": {
+        "source": "000_0f9769a56a83d19c.txt",
+        "records": [
+            {"id": "netwerk/proef", "type": "Network", "label": "Proefnetwerk",
+             "evidence": [{"quote": "samenwerkingsverband van zorgaanbieders"}]},
+            {"id": "project/proef", "type": "Project", "label": "Proefproject",
+             "runBy": ["netwerk/proef"],
+             "evidence": [{"quote": "passende zorg en ondersteuning"},
+                          {"judgement": "Wie het project uitvoert staat er niet; aangenomen.",
+                           "covers": ["runBy"]}]},
+        ]}})
+    graph = network_view(Facts.read(load(project, reasoning=False)), "netwerk/proef")
+    relation = graph.edges["project/proef", "netwerk/proef"]["relations"][0]
+    assert relation["label"] == "uitgevoerd door"
+    assert [e.get("judgement") for e in relation["evidence"]] == [
+        "Wie het project uitvoert staat er niet; aangenomen."]
+    edge = next(e for e in vis_data(graph)[1] if e["from"] == "project/proef")
+    assert edge["dashes"] and "oordeel" in edge["judged"]

@@ -112,6 +112,9 @@ def _browse(page_path: Path, output_dir: Path) -> dict:
             seen["print_queries_shown"] = page.evaluate(
                 "[...document.querySelectorAll('details.query')]"
                 ".filter(d => d.offsetParent).length")
+            seen["print_sections_shown"] = page.evaluate(
+                "[...document.querySelectorAll('section[id]')]"
+                ".filter(s => s.offsetParent !== null).map(s => s.id)")
             pdf = (output_dir / f"{page_path.parent.name}.pdf").read_bytes()
             seen["pdf_pages"] = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
         finally:
@@ -123,6 +126,31 @@ def browse(page_path: Path, output_dir: Path) -> dict:
     # A thread of its own: Playwright's sync API refuses to start inside another session's loop.
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(_browse, page_path, output_dir).result(timeout=180)
+
+
+def _report_link(path: Path, fragment: str) -> str:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 720})
+            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:")
+                       else r.abort())
+            page.goto(path.resolve().as_uri() + fragment)
+            page.wait_for_function("window.pzMap && window.pzMap.ready")
+            return page.eval_on_selector("#pz-report a", "a => a.href")
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def browser_page():
+    """The address of a map's "Naar het rapport" link, the map opened at a fragment."""
+    def open_(path: Path, fragment: str) -> str:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(_report_link, path, fragment).result(timeout=180)
+    return open_
 
 
 @pytest.fixture(scope="module")
@@ -262,7 +290,7 @@ def test_map_links_are_relative_and_present(page, report_dir):
     assert "maps/netwerk-rotterdam-en-omstreken.html" in page["map_links"]
     for link in page["map_links"]:
         assert not re.match(r"[a-z]+:", link)
-        assert (report_dir / link).is_file(), link
+        assert (report_dir / link.split("#")[0]).is_file(), link
 
 
 def test_screenshot_and_pdf_written(page, output_dir):
@@ -271,9 +299,37 @@ def test_screenshot_and_pdf_written(page, output_dir):
     assert page["print_nav_hidden"]
 
 
-def test_print_fits_summary_and_matrices_on_a_few_pages(page):
+def test_print_keeps_what_is_not_covered_and_the_networks_without_query_texts(page):
     assert page["print_queries_shown"] == 0  # no "Toon de query" on paper
-    assert 1 <= page["pdf_pages"] <= 8
+    shown = page["print_sections_shown"]
+    for section in ("samenvatting", "kwaliteitskader", "gaten", "netwerken",
+                    "netwerk-noordwest-utrecht", "netwerk-rotterdam-en-omstreken"):
+        assert section in shown, section
+    assert page["pdf_pages"] >= 1
+
+
+def test_each_network_section_links_to_its_coverage_map_and_back(page, report_dir,
+                                                                 browser_page):
+    from urllib.parse import unquote
+
+    assert "maps/dekking.html#netwerk=noordwest-utrecht" in map(unquote, page["map_links"])
+    # The coverage map opened from there shows that network and leads back to its section.
+    link = browser_page(report_dir / "maps" / "dekking.html", "#netwerk=noordwest-utrecht")
+    assert link.endswith("index.html#netwerk-noordwest-utrecht")
+
+
+def test_files_and_words_are_dutch(report_dir):
+    from pzgraph.glossary import FILE_NAMES
+
+    names = {p.stem for p in (report_dir / "csv").iterdir()}
+    assert not [n for n in names for english in FILE_NAMES if n == english
+                or n.endswith("-" + english)]
+    assert {"pn-raad-matrix", "kwaliteitskader-matrix", "status-overzicht"} <= names
+    html = (report_dir / "index.html").read_text(encoding="utf-8")
+    text = re.sub(r"<details class=\"query\">.*?</details>", "", html, flags=re.S)
+    for word in ("de graaf", "De graaf", "het graaf", ">Gaten<", "dekkingsgaten"):
+        assert word not in text, word
+    assert "Niet gedekt" in text
 
 
 def test_matrix_cells_are_readable(page):
@@ -368,10 +424,10 @@ def test_csv_has_the_same_cells(report_dir):
     assert count(rows[ROTTERDAM]["Structuur en proces"]) >= 5
     assert rows[ROTTERDAM]["Fysieke dimensie"] == ""  # CSV keeps the query's blank
     assert rows[VELUWE]["Verlies en rouw"] == "2 (2 oordeel)"
-    pnraad = {r["netwerk"]: r for r in read_csv(report_dir, "pnraad-matrix")}
+    pnraad = {r["netwerk"]: r for r in read_csv(report_dir, "pn-raad-matrix")}
     assert {v for k, v in pnraad[ROTTERDAM].items() if k not in ("netwerk", "stand",
                                                                   "zekerheid")} == {""}
-    status = {r["netwerk"]: r for r in read_csv(report_dir, "status-overview")}
+    status = {r["netwerk"]: r for r in read_csv(report_dir, "status-overzicht")}
     assert status[GOOI]["In uitvoering"] == "1"
     # 000, §Werkgebied: "Vleuten-De Meern (gemeente Utrecht)" is Noordwest-Utrecht's, so
     # Utrecht has a network; S001 names no municipality of Noordwest-Veluwe, so Harderwijk has

@@ -88,12 +88,12 @@ def relation_group(label: str) -> str:
 STAND: dict[str, str] = {
     "gedekt": "ten minste één project of activiteit van het netwerk dekt dit",
     "niet gedekt": "het netwerk heeft vastgelegde projecten of activiteiten, maar geen "
-    "enkele dekt dit: een gat",
-    "geen gegevens": "de graaf legt geen enkel project of activiteit van dit netwerk vast: "
-    "onbekend of het dit dekt, dus geen gat",
+    "enkele dekt dit",
+    "geen gegevens": "pzgraph kent geen enkel project of activiteit van dit netwerk: "
+    "onbekend of het dit dekt, dus niet 'niet gedekt'",
     "niet van toepassing": "het referentiekader geldt niet voor dit netwerk (de aanbevelingen "
-    "van de PN-raad van Septet gelden voor Septet en zijn netwerken): geen gat",
-    "met gegevens": "de graaf legt projecten of activiteiten van dit netwerk vast",
+    "van de PN-raad van Septet gelden voor Septet en zijn netwerken): niet 'niet gedekt'",
+    "met gegevens": "pzgraph kent projecten of activiteiten van dit netwerk",
 }
 NO_DATA, NOT_APPLICABLE = "geen gegevens", "niet van toepassing"
 NO_GAP = (NO_DATA, NOT_APPLICABLE)  # a blank that is no gap
@@ -101,7 +101,25 @@ NO_GAP = (NO_DATA, NOT_APPLICABLE)  # a blank that is no gap
 
 ABBREVIATIONS: dict[str, str] = {
     "NPZ": "Netwerk Palliatieve Zorg",
+    "NPPZ": "Nationaal Programma Palliatieve Zorg",
     "PN-raad": "PatiëntenNaastenraad palliatieve zorg",
+    "PZ": "palliatieve zorg",
+    "GGZ": "geestelijke gezondheidszorg",
+    "VWS": "ministerie van Volksgezondheid, Welzijn en Sport",
+    "NZa": "Nederlandse Zorgautoriteit",
+    "GGD": "gemeentelijke gezondheidsdienst",
+    "HAP": "huisartsenpost",
+    "ROS": "regionale ondersteuningsstructuur (eerstelijnszorg)",
+    "CBS": "Centraal Bureau voor de Statistiek",
+    "CPT": "consultatief palliatief team",
+    "NHG": "Nederlands Huisartsen Genootschap",
+    "KNMG": "Koninklijke Nederlandsche Maatschappij tot bevordering der Geneeskunst",
+    "NFU": "Nederlandse Federatie van Universitair Medische Centra",
+    "UMC": "universitair medisch centrum",
+    "ACP": "advance care planning (proactieve zorgplanning)",
+    "PZP": "proactieve zorgplanning",
+    "IKNL": "Integraal Kankercentrum Nederland",
+    "ZZP": "zorgzwaartepakket",
     "AHzN": "Associatie Hospicezorg Nederland",
     "VPTZ": "Vrijwilligers Palliatieve Terminale Zorg",
     "VVT": "verpleging, verzorging en thuiszorg",
@@ -111,6 +129,65 @@ ABBREVIATIONS: dict[str, str] = {
     "PZNL": "Palliatieve Zorg Nederland",
     "ZonMw": "Nederlandse organisatie voor gezondheidsonderzoek en zorginnovatie",
 }
+
+
+# The one word for a Kwaliteitskader domain or PN-raad recommendation nothing works on, in
+# the maps and the report alike (not "gap", not "gaten").
+NOT_COVERED = "niet gedekt"
+NOT_COVERED_TITLE = "Niet gedekt"
+
+# CSV files and report anchors of the library queries: Dutch names, not the English query
+# names (a name not listed stays as it is: most are Dutch already).
+FILE_NAMES: dict[str, str] = {
+    "kwaliteitskader-gaps": "kwaliteitskader-niet-gedekt", "pnraad-gaps": "pn-raad-niet-gedekt",
+    "pnraad-coverage": "pn-raad-dekking", "pnraad-matrix": "pn-raad-matrix",
+    "national-overview": "landelijk-overzicht", "hospice-affiliation": "hospice-aansluiting",
+    "status-overview": "status-overzicht", "transformation-matrix": "transformatie-matrix",
+    "network-detail": "netwerk-details", "networks-consortia": "netwerken-en-consortia",
+    "planning-status": "planning-en-status", "sector-representation": "sectoren",
+    "members": "leden", "funding": "financiering", "results": "resultaten",
+    "working-area": "werkgebied", "municipality-coverage": "gemeenten",
+    "national-structure": "landelijke-structuur", "patient-wishes": "wensen-van-patienten",
+    "shared-interventions": "gedeelde-interventies", "evidence": "bewijs",
+    "kwaliteitskader-subdomain-matrix": "kwaliteitskader-subdomein-matrix",
+    "septet-ambition-pnraad": "septet-ambitie-pn-raad", "source-networks": "bronnetwerken",
+}
+
+
+def file_name(name: str) -> str:
+    """The Dutch name of a query's CSV file and anchor: `pnraad-gaps` → `pn-raad-niet-gedekt`,
+    `rotterdam-members` → `rotterdam-leden`."""
+    if name in FILE_NAMES:
+        return FILE_NAMES[name]
+    for english, dutch in sorted(FILE_NAMES.items(), key=lambda item: -len(item[0])):
+        if name.endswith("-" + english):
+            return name.removesuffix(english) + dutch
+    return name
+
+
+# Web sources by the name of their publisher or site: a reader sees "Palliaweb", not a URL.
+SITES: dict[str, str] = {
+    "github.com/minvws/nl-covid19-data-dashboard": "Coronadashboard van het ministerie van VWS "
+    "(lijst van gemeenten)",
+    "palliaweb.nl": "Palliaweb", "nationaalprogrammapalliatievezorg.nl":
+    "Nationaal Programma Palliatieve Zorg", "netwerkpalliatievezorg.nl": "Netwerk Palliatieve Zorg",
+    "ahzn.nl": "Associatie Hospicezorg Nederland", "home.kpn.nl/pagklein": "Provincies en "
+    "gemeenten (persoonlijke site)", "elann.nl": "Elann", "frohon.nl": "Frohon",
+    "skipr.nl": "Skipr", "transmuralezorg.nl": "Transmurale Zorg", "a1mediagroep.nl":
+    "A1 Mediagroep", "npzalmere.nl": "NPZ Almere", "zuyderland.nl": "Zuyderland",
+    "rijksoverheid.nl": "Rijksoverheid", "cbs.nl": "Centraal Bureau voor de Statistiek",
+    "zonmw.nl": "ZonMw", "pznl.nl": "Palliatieve Zorg Nederland", "iknl.nl": "IKNL",
+}
+
+
+def site_title(url: str) -> str:
+    """A web source's readable title: its site's name (SITES), else its host."""
+    rest = url.split("://", 1)[-1]
+    rest = rest.removeprefix("www.")
+    for prefix, title in sorted(SITES.items(), key=lambda item: -len(item[0])):
+        if rest.startswith(prefix):
+            return title
+    return rest.split("/", 1)[0] or url
 
 
 def abbreviations_in(texts: list[str]) -> list[tuple[str, str]]:
@@ -140,7 +217,7 @@ PAGE: dict[str, str] = {
     "legend": "Legenda", "kinds": "Soorten (vink uit om te verbergen)",
     "relations": "Verbindingen",
     "judged": "gestreept: oordeel van de curator of niet geverifieerd",
-    "gap": "niet gedekt: geen project of activiteit werkt hieraan",
+    "gap": NOT_COVERED + ": geen project of activiteit werkt hieraan",
     "filters": "Filters", "network": "Netwerk", "allNetworks": "alle netwerken",
     "domain": "Kwaliteitskader-domein", "allDomains": "alle domeinen",
     "recommendation": "Aanbeveling PN-raad", "allRecommendations": "alle aanbevelingen",
@@ -148,20 +225,21 @@ PAGE: dict[str, str] = {
     "neighboursOnly": "alleen buren van de selectie",
     "zoomIn": "Inzoomen (+)", "zoomOut": "Uitzoomen (−)", "fit": "Alles tonen (0)",
     "reset": "Filters wissen (R)", "clear": "Selectie opheffen (Esc)",
-    "details": "Geselecteerd", "detailsHint": "Klik op een knoop of lijn, of zoek een naam, "
+    "details": "Geselecteerd", "detailsHint": "Klik op een naam of lijn, of zoek een naam, "
     "voor de gegevens, de verbindingen en het bewijs.",
     "kind": "Soort", "sectorLabel": "Sector", "networksLabel": "Netwerken",
     "evidence": "Bewijs", "judgement": "Oordeel van de curator (geen citaat)",
     "unverified": "niet geverifieerd", "footing": "zekerheid",
     "moreEvidence": "… en nog {n} bewijsstukken",
     "noEvidence": "Geen bewijs vastgelegd.",
-    "shown": "{shown} van {total} knopen zichtbaar",
+    "shown": "{shown} van {total} zichtbaar", "shownOne": "1 van {total} zichtbaar",
     "selected": "Geselecteerd: {name} ({kind}), {n} verbindingen",
-    "filtered": "Filter: {what}; {shown} knopen zichtbaar",
+    "filtered": "Filter: {what}; {shown} zichtbaar",
     "gaps": "{n} niet gedekt voor {what}",
-    "gapsList": "Niet gedekt", "gapsNone": "alles is gedekt",
-    "gapsNoData": "geen gegevens: de graaf legt geen project of activiteit van dit netwerk "
-    "vast (onbekend, geen gat)",
+    "gapsList": NOT_COVERED_TITLE, "gapsNone": "alles is gedekt",
+    "domains": "Domeinen", "subdomains": "Subdomeinen",
+    "gapsNoData": "geen gegevens: pzgraph kent geen project of activiteit van dit netwerk "
+    "(onbekend, dus niet 'niet gedekt')",
     "gapsElsewhere": "{n} niet van toepassing: het kader (de aanbevelingen van de PN-raad van "
     "Septet) geldt niet voor dit netwerk",
     "textVersion": "Tekstversie van de kaart (tabel)",
@@ -170,8 +248,11 @@ PAGE: dict[str, str] = {
     "clusterInfo": "Overzicht: de leden van elk netwerk zijn samengevoegd; klik op een "
     "bolletje om ze te tonen.",
     "abbreviations": "Afkortingen",
-    "report": "Naar het rapport", "little": "Het graaf bevat weinig over dit netwerk: {what}.",
+    "report": "Naar het rapport", "little": "pzgraph weet weinig over dit netwerk: {what}.",
     "judgedBecause": "Gestreept omdat: {why}",
     "keys": "Toetsen: + en − zoomen, 0 toont alles, R wist de filters, Esc heft de selectie "
-    "op, pijltjes lopen door de zoekresultaten.",
+    "op; pijltjes lopen door de zoekresultaten en, op de kaart, langs de buren van de "
+    "selectie.",
+    "english": "Engels, referentieblad",
+    "printSelection": "Geselecteerd: {name} en {n} verbonden namen", "source": "bron",
 }

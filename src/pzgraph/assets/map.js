@@ -20,6 +20,15 @@
     return node;
   }
 
+  // A thing's name for the reader; an id ("organisatie/…") never shows as such.
+  function nameFor(id) {
+    if (data.names[id]) return data.names[id];
+    var node = byId[id];
+    if (node) return node.full;
+    var tail = String(id).slice(String(id).indexOf("/") + 1).replace(/-/g, " ");
+    return tail.charAt(0).toUpperCase() + tail.slice(1);
+  }
+
   function say(template, values) {
     return String(template).replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
   }
@@ -34,7 +43,7 @@
 
   // --- the graph and who is next to whom --------------------------------------------------
 
-  var byId = {}, kindName = {}, neighbours = {}, edgesOf = {};
+  var byId = {}, edgeById = {}, kindName = {}, neighbours = {}, edgesOf = {};
   data.legend.kinds.forEach(function (k) { kindName[k.kind] = k.name; });
   data.nodes.forEach(function (node) {
     byId[node.id] = node;
@@ -43,6 +52,7 @@
     node.title = tipOf(node);
   });
   data.edges.forEach(function (edge) {
+    edgeById[edge.id] = edge;
     neighbours[edge.from].push(edge.to);
     neighbours[edge.to].push(edge.from);
     edgesOf[edge.from].push(edge);
@@ -71,12 +81,49 @@
     data.nodes.forEach(function (node) { if (node.home) node.hidden = true; });
     data.edges.forEach(function (edge) { if (byId[edge.from].hidden || byId[edge.to].hidden) edge.hidden = true; });
   }
-  var nodes = new vis.DataSet(data.nodes);
-  var edges = new vis.DataSet(data.edges.map(function (e) {
-    var copy = Object.assign({}, e);
-    copy.label = "";  // edge labels only on hover and selection
+  // vis-network is given what is shown, and each node or line when it is first shown: its
+  // constructor costs per node, hidden or not, and at national scale most open gathered.
+  var given = {}, givenEdges = {};
+  function lineOf(edge) {
+    var copy = Object.assign({}, edge);
+    copy.label = edge.shownLabel || "";  // edge labels only on hover and selection
     return copy;
+  }
+  var nodes = new vis.DataSet(data.nodes.filter(function (node) {
+    if (!node.hidden) given[node.id] = true;
+    return !node.hidden;
   }));
+  var edges = new vis.DataSet(data.edges.filter(function (edge) {
+    if (!edge.hidden) givenEdges[edge.id] = true;
+    return !edge.hidden;
+  }).map(lineOf));
+  // Changes to nodes (and lines) vis-network has not been given yet are kept on the data,
+  // and the node is given to it when it is shown.
+  function updateNodes(changes) {
+    var added = [], updated = [];
+    changes.forEach(function (change) {
+      var node = byId[change.id];
+      if (!node || given[change.id]) { updated.push(change); return; }
+      Object.assign(node, change);
+      if (!node.hidden) { given[node.id] = true; added.push(node); }
+    });
+    if (added.length) nodes.add(added);
+    if (updated.length) nodes.update(updated);
+  }
+  function updateEdges(changes) {
+    var added = [], updated = [];
+    changes.forEach(function (change) {
+      var edge = edgeById[change.id];
+      if (!edge || givenEdges[change.id]) { updated.push(change); return; }
+      var label = change.label;
+      delete change.label;
+      Object.assign(edge, change);
+      if (label !== undefined) edge.shownLabel = label;
+      if (!edge.hidden) { givenEdges[edge.id] = true; added.push(lineOf(edge)); }
+    });
+    if (added.length) edges.add(added);
+    if (updated.length) edges.update(updated);
+  }
   var container = document.getElementById("pz-network");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
 
@@ -132,40 +179,197 @@
     fitNodes(data.nodes.filter(function (n) { return !n.hidden; }).map(function (n) { return n.id; }));
   }
 
-  // Fit these nodes into the part of the map the details leave free, not closer than 1.5.
-  function fitNodes(ids) {
-    network.fit({ nodes: ids.length ? ids : undefined, animation: false });
-    if (network.getScale() > 1.5) network.moveTo({ scale: 1.5, animation: false });
-    // With the details open, fit into the part of the map they leave free.
-    if (!details.hidden) {
-      var full = container.clientWidth, covered = details.offsetWidth + 16;
-      var scale = network.getScale() * (full - covered) / full;
-      var view = network.getViewPosition();
-      network.moveTo({ position: { x: view.x + covered / 2 / scale, y: view.y }, scale: scale, animation: false });
-    }
-    boostLabels();
+  // Opening (and after a reset): everything, unless that leaves the names of a network's
+  // members (its list, data.first) under 9 px; then those names, the rest beside them.
+  function fitOpening() {
+    fitVisible();
+    var first = (data.first || []).filter(function (id) { return !byId[id].hidden; });
+    if (first.length && network.getScale() * 12 < 9.2) fitNodes(first, 1);
   }
 
-  // The names that orient a reader (networks, consortia) read at every zoom: between 10.5
-  // and 18 px on screen. Smaller labels show from the zoom at which they reach 9 px
-  // (options.nodes.scaling.label.drawThreshold), so at overview zoom the hubs come first.
-  var big = data.nodes.filter(function (node) { return node.font.size >= 20; });
-  big.forEach(function (node) { node.baseFont = node.font.size; });
-  var boosted = null;
-  function boostLabels() {
-    var scale = network.getScale();
-    if (boosted === scale) return;
-    boosted = scale;
-    nodes.update(big.map(function (node) {
-      var size = Math.round(Math.max(10.5 / scale, Math.min(node.baseFont, 18 / scale)));
-      node.font = { size: size };
-      var change = { id: node.id, font: { size: size } };
-      // A name inside its box wraps at the same number of characters at any size.
-      if (node.widthConstraint) change.widthConstraint = { maximum: size * 11 };
-      return change;
-    }));
+  // Fit these nodes, their names included, into the part of the map the details leave
+  // free, not closer than 1.5. Computed from the positions, not from what vis-network last
+  // drew: nodes just shown by a filter have no drawn size yet.
+  function fitNodes(ids, most) {
+    if (!ids.length) return;
+    var at = network.getPositions(ids);
+    var pad = 14;
+    var covered = details.hidden ? 0 : details.offsetWidth + 16;
+    var width = Math.max(50, container.clientWidth - covered - 2 * pad);
+    var height = Math.max(50, container.clientHeight - 2 * pad);
+    // The names of networks, consortia and national bodies keep 10.5-18 px on screen
+    // whatever the zoom, so their room on the map depends on the scale: a few rounds.
+    var scale = 1, x0, y0, x1, y1;
+    for (var round = 0; round < 4; round++) {
+      x0 = Infinity; y0 = Infinity; x1 = -Infinity; y1 = -Infinity;
+      ids.forEach(function (id) {
+        var p = at[id], node = byId[id];
+        if (!p) return;
+        var r = node.size || 12, half, below;
+        if (node.shape === "box") {
+          half = textWidth(node.label, node.font.size) / 2 + 8;
+          below = node.font.size;
+          r = node.font.size;
+        } else if (node.baseFont >= 16) {
+          var px = Math.min(Math.max(node.baseFont * scale, 10.5), 18);
+          half = Math.max(r, textWidth(node.text || node.label, px) / 2 / scale);
+          below = r + px * 1.6 / scale;
+        } else {
+          half = r;
+          below = r + node.font.size * 1.6;
+        }
+        x0 = Math.min(x0, p.x - half); x1 = Math.max(x1, p.x + half);
+        y0 = Math.min(y0, p.y - r); y1 = Math.max(y1, p.y + below);
+      });
+      scale = Math.min(most || 1.5, width / Math.max(1, x1 - x0), height / Math.max(1, y1 - y0));
+    }
+    network.moveTo({ position: { x: (x0 + x1) / 2 + covered / 2 / scale, y: (y0 + y1) / 2 },
+                     scale: scale, animation: false });
+    relabel();
   }
-  network.on("zoom", boostLabels);
+
+  // --- which names are drawn: at least 9 px on screen, never one over another -------------
+  //
+  // Every drawn name has a box on screen. In order of importance (the selection, its
+  // neighbours, the lines of the selection, networks and consortia, national bodies, then
+  // the rest by their size and connections) a name is drawn when its box is free;
+  // otherwise it waits for a closer zoom. The names that orient a reader (networks,
+  // consortia, national bodies) are drawn between 9.5 and 18 px whatever the zoom; the
+  // selection and its neighbours at 9.5 px or more.
+  var MIN_PX = 9.5, PAD = 2;
+  var FACE = data.options.nodes.font.face;
+  var measurer = document.createElement("canvas").getContext("2d");
+  var widths = {};
+  function textWidth(text, size) {
+    var key = size + "|" + text;
+    if (!(key in widths)) { measurer.font = size + "px " + FACE; widths[key] = measurer.measureText(text).width; }
+    return widths[key];
+  }
+  var drawables = data.nodes.slice();  // and the national overview's stand-ins
+  drawables.forEach(function (node) { node.baseFont = node.font.size; node.text = node.label; node.shown = node.label; });
+  var hoverEdge = null;
+
+  function importance(node) {
+    if (node.baseFont >= 20) return 3;
+    if (node.baseFont >= 16) return 2;
+    return node.baseFont > 12 ? 1 : 0;
+  }
+
+  function nameOf(node) {  // a network whose members are gathered says how many
+    return node.text + (standIns[node.id] && state.collapsed[node.id] ? " · " + say(W.members, { n: standIns[node.id] }) : "");
+  }
+
+  function overlapsAny(box, placed) {
+    for (var i = 0; i < placed.length; i++) {
+      var o = placed[i];
+      if (box.x0 < o.x1 && o.x0 < box.x1 && box.y0 < o.y1 && o.y0 < box.y1) return true;
+    }
+    return false;
+  }
+
+  function relabel() {
+    var scale = network.getScale();
+    var near = {};
+    if (state.selected) {
+      near[state.selected] = 2;
+      neighbours[state.selected].forEach(function (n) { near[n] = near[n] || 1; });
+    }
+    var shown = drawables.filter(function (n) { return !n.hidden; });
+    var at = network.getPositions(shown.map(function (n) { return n.id; }));
+    var order = shown.slice().sort(function (a, b) {
+      return (near[b.id] || 0) - (near[a.id] || 0) || importance(b) - importance(a) ||
+        (neighbours[b.id] || []).length - (neighbours[a.id] || []).length || (a.id < b.id ? -1 : 1);
+    });
+    var placed = [], changes = [], unnamed = 0;
+    function screen(x, y) { return network.canvasToDOM({ x: x, y: y }); }
+    // Boxes (names inside) are always drawn, and the symbols of networks, consortia and
+    // national bodies: they are obstacles for the other names.
+    shown.forEach(function (node) {
+      if (node.shape === "box" || importance(node) < 2 || !at[node.id]) return;
+      var p = at[node.id], r = node.size || 12;
+      var a = screen(p.x - r, p.y - r), b = screen(p.x + r, p.y + r);
+      placed.push({ x0: a.x, y0: a.y, x1: b.x, y1: b.y });
+    });
+    shown.forEach(function (node) {
+      if (node.shape !== "box" || !at[node.id]) return;
+      var size = node.baseFont;
+      if (node.baseFont >= 20) size = Math.round(Math.max(10.5 / scale, Math.min(node.baseFont, 18 / scale)));
+      var change = { id: node.id };
+      if (node.font.size !== size) {
+        node.font = { size: size };
+        change.font = { size: size };
+        if (node.widthConstraint && node.kind !== "organisatie") change.widthConstraint = { maximum: size * 11 };
+        changes.push(change);
+      }
+      var p = at[node.id], w = Math.min(textWidth(node.label, size), (node.widthConstraint || {}).maximum || 1e9) / 2 + 6;
+      var lines = Math.ceil(textWidth(node.label, size) / ((node.widthConstraint || {}).maximum || 1e9));
+      var h = size * lines / 2 + 6;
+      var a = screen(p.x - w, p.y - h), b = screen(p.x + w, p.y + h);
+      placed.push({ x0: a.x, y0: a.y, x1: b.x, y1: b.y });
+    });
+    var edgeChanges = [], edgesPlaced = false;
+    order.forEach(function (node) {
+      // After the selection and its neighbours' names, the relations of the selection.
+      if (!edgesPlaced && !near[node.id]) { placeEdgeLabels(scale, placed, edgeChanges, at); edgesPlaced = true; }
+      if (node.shape === "box" || !at[node.id]) return;
+      var size = node.baseFont;
+      if (near[node.id] || importance(node) >= 2) {
+        size = Math.max(size, MIN_PX / scale);
+        if (importance(node) >= 2) size = Math.min(Math.max(size, 10.5 / scale), Math.max(node.baseFont, 18 / scale));
+      }
+      size = Math.round(size * 10) / 10;
+      var text = nameOf(node), drawn = "";
+      if (size * scale >= 9) {
+        var p = at[node.id], r = node.size || 12, w = textWidth(text, size) / 2;
+        var top = p.y + r + size / 2 + 4;
+        var a = screen(p.x - w, top), b = screen(p.x + w, top + size * 1.15);
+        var box = { x0: a.x - PAD, y0: a.y - PAD, x1: b.x + PAD, y1: b.y + PAD };
+        if (!overlapsAny(box, placed)) { placed.push(box); drawn = text; }
+      }
+      if (!drawn && near[node.id]) unnamed += 1;
+      if (node.shown !== drawn || node.font.size !== size) {
+        node.shown = drawn;
+        node.font = { size: size };
+        changes.push({ id: node.id, label: drawn, font: { size: size } });
+      }
+    });
+    if (!edgesPlaced) placeEdgeLabels(scale, placed, edgeChanges, at);
+    updateNodes(changes);
+    updateEdges(edgeChanges);
+    return unnamed;
+  }
+
+  // The relation on a line of the selection (and on the line under the pointer): written
+  // level, at 9.5 px or more, where it is free.
+  function placeEdgeLabels(scale, placed, edgeChanges, at) {
+    var size = Math.max(11, MIN_PX / scale);
+    data.edges.forEach(function (edge) {
+      var mine = !edge.hidden && (edge.id === hoverEdge ||
+        (state.selected && (edge.from === state.selected || edge.to === state.selected)));
+      var drawn = "";
+      if (mine) {
+        var p = at[edge.from] || network.getPosition(edge.from), q = at[edge.to] || network.getPosition(edge.to);
+        var mx = (p.x + q.x) / 2, my = (p.y + q.y) / 2, w = textWidth(edge.rel, size) / 2;
+        var a = network.canvasToDOM({ x: mx - w, y: my - size * 0.6 }), b = network.canvasToDOM({ x: mx + w, y: my + size * 0.6 });
+        var box = { x0: a.x - PAD, y0: a.y - PAD, x1: b.x + PAD, y1: b.y + PAD };
+        if (edge.id === hoverEdge || !overlapsAny(box, placed)) { placed.push(box); drawn = edge.rel; }
+      }
+      if (edge.shownLabel !== drawn || (drawn && edge.labelSize !== size)) {
+        edge.shownLabel = drawn;
+        edge.labelSize = size;
+        edgeChanges.push({ id: edge.id, label: drawn, font: { size: size } });
+      }
+    });
+  }
+
+  var pending = false;
+  function relabelSoon() {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(function () { pending = false; relabel(); });
+  }
+  network.on("zoom", relabelSoon);
+  network.on("dragEnd", relabelSoon);
 
   // --- legend: kinds (a filter), relation groups, dashes, gaps, abbreviations --------------
 
@@ -189,6 +393,7 @@
     row.appendChild(input);
     var swatch = el("span", "pz-swatch pz-shape-" + kind.shape);
     swatch.style.background = kind.colour;
+    if (kind.shape === "box") swatch.style.border = "2px solid " + kind.border;
     row.appendChild(swatch);
     row.appendChild(el("span", "pz-legend-name", kind.name));
     row.appendChild(el("span", "pz-count", kind.count));
@@ -265,13 +470,31 @@
     state.filter[key] = value;
     if (selects[key] && selects[key].value !== value) selects[key].value = value;
     if (key === "networks" && value) expand(value, false);
+    if (key === "networks") networkChosen(value);
     applyFilters();
     fitVisible();
     var shown = data.nodes.filter(function (n) { return !n.hidden; }).length;
     var what = Object.keys(state.filter).filter(function (k) { return state.filter[k]; })
-      .map(function (k) { return data.names[state.filter[k]] || state.filter[k]; }).join(", ");
-    announce(what ? say(W.filtered, { what: what, shown: shown }) : say(W.shown, { shown: shown, total: data.nodes.length }));
+      .map(function (k) { return nameFor(state.filter[k]); }).join(", ");
+    announce(what ? say(W.filtered, { what: what, shown: shown }) : shownText(shown, data.nodes.length));
   }
+
+  // The address and the way back to the report follow the chosen network: a link copied
+  // now opens on it, and "Naar het rapport" goes to its section.
+  function shortId(id) { return id.slice(id.indexOf("/") + 1); }
+  function networkChosen(value) {
+    if (!state.selected) {
+      history.replaceState(null, "", value ? "#netwerk=" + encodeURIComponent(shortId(value))
+                                            : location.pathname + location.search);
+    }
+    if (!data.report) return;
+    var base = data.report.split("#")[0];
+    var sections = data.sections || {};
+    var section = value && sections[shortId(value)];
+    report.firstChild.href = section ? base + "#" + section : data.report;
+  }
+
+  function shownText(shown, total) { return say(shown === 1 ? W.shownOne : W.shown, { shown: shown, total: total }); }
 
   function has(list, value) { return (list || []).indexOf(value) !== -1; }
 
@@ -329,11 +552,12 @@
       nodeChanges.push({ id: "leden:" + home, hidden: hide });
       edgeChanges.push({ id: "leden-lijn:" + home, hidden: hide });
     });
-    nodes.update(nodeChanges);
-    edges.update(edgeChanges);
+    updateNodes(nodeChanges);
+    updateEdges(edgeChanges);
     if (data.coverage) showGaps();
     if (state.selected && byId[state.selected].hidden) clearSelection();
     else if (state.selected) fade(state.selected);
+    else relabel();
   }
 
   // --- coverage: what the shown work does not cover, the same rule as the report -------------
@@ -367,7 +591,7 @@
                        shapeProperties: { borderDashes: isGap ? [6, 4] : false } });
       }
     });
-    nodes.update(changes);
+    updateNodes(changes);
     gapBox.textContent = "";
     var who = data.names[state.filter.networks] || data.scope || W.allNetworks;
     gapBox.appendChild(el("h2", null, W.gapsList + " (" + who + ")"));
@@ -376,16 +600,22 @@
     if (elsewhere && !noData) {
       gapBox.appendChild(el("p", "pz-hint", W.gapsElsewhere.replace("{n}", elsewhere)));
     }
-    var byKind = {};
-    open.forEach(function (node) { (byKind[node.kind] = byKind[node.kind] || []).push(node); });
-    data.legend.kinds.forEach(function (k) {
-      var kind = k.kind;
-      if (!byKind[kind]) return;
-      gapBox.appendChild(el("h3", null, kindName[kind] + " (" + byKind[kind].length + ")"));
+    // Grouped as the report counts them: domains, their subdomains apart, recommendations, ...
+    var byKind = {}, groupsInOrder = [];
+    open.forEach(function (node) {
+      var key = node.kind + ((node.broader || []).length ? ":sub" : "");
+      (byKind[key] = byKind[key] || []).push(node);
+    });
+    data.legend.kinds.forEach(function (k) { groupsInOrder.push(k.kind, k.kind + ":sub"); });
+    groupsInOrder.forEach(function (key) {
+      if (!byKind[key]) return;
+      var kind = key.split(":")[0];
+      var heading = key.indexOf(":sub") === -1 ? kindName[kind] : kindName[kind] + " — " + W.subdomains.toLowerCase();
+      gapBox.appendChild(el("h3", null, heading + " (" + byKind[key].length + ")"));
       var list = el("ul", "pz-gap-list");
       var name = function (node) { return data.names[node.id] || node.full; };
-      byKind[kind].sort(function (a, b) { return name(a).localeCompare(name(b), "nl", { numeric: true }); });
-      byKind[kind].forEach(function (node) { list.appendChild(linkItem(node.id, name(node))); });
+      byKind[key].sort(function (a, b) { return name(a).localeCompare(name(b), "nl", { numeric: true }); });
+      byKind[key].forEach(function (node) { list.appendChild(linkItem(node.id, name(node))); });
       gapBox.appendChild(list);
     });
     gapBox.hidden = false;
@@ -414,16 +644,16 @@
       state.collapsed[home] = true;
       standIns[home] = count;
       var tip = byId[home].full + ": " + say(W.members, { n: count }) + "\n" + W.expand;
-      extraNodes.push({ id: "leden:" + home, label: say(W.members, { n: count }), shape: "dot",
+      extraNodes.push({ id: "leden:" + home, label: "", shape: "dot",
                         size: Math.min(28, 6 + Math.sqrt(count) * 2), x: byId[home].x + 140, y: byId[home].y,
                         color: { background: "#a5d8ff", border: "#1c7ed6" }, font: { size: 14 }, title: tip, standIn: home,
                         baseFont: 14 });
       extraEdges.push({ id: "leden-lijn:" + home, from: "leden:" + home, to: home, dashes: [2, 4],
                         color: { color: "#74c0fc", opacity: 0.8 }, label: "" });
     });
+    extraNodes.forEach(function (node) { given[node.id] = true; });
     nodes.add(extraNodes);
     edges.add(extraEdges);
-    big = big.concat(extraNodes);  // their "N leden" reads at every zoom, like the networks
     var note = el("p", "pz-hint pz-overview", W.clusterInfo);
     document.getElementById("pz-subtitle").after(note);
   }
@@ -439,26 +669,26 @@
       var opacity = near[node.id] ? 1 : FADED;
       if (node.opacity !== opacity) { node.opacity = opacity; changes.push({ id: node.id, opacity: opacity }); }
     });
-    nodes.update(changes);
+    updateNodes(changes);
     var edgeChanges = [];
     data.edges.forEach(function (edge) {
       var mine = edge.from === id || edge.to === id;
-      var label = mine ? edge.rel : "";
       var opacity = mine ? 1 : FADED / 2;
-      if (edge.shownLabel !== label || edge.opacity !== opacity) {
-        edge.shownLabel = label;
+      if (edge.opacity !== opacity) {
         edge.opacity = opacity;
-        edgeChanges.push({ id: edge.id, label: label, color: { color: edge.color.color, opacity: opacity } });
+        edgeChanges.push({ id: edge.id, color: { color: edge.color.color, opacity: opacity } });
       }
     });
-    edges.update(edgeChanges);
+    updateEdges(edgeChanges);
+    relabel();  // the names of the selection and its neighbours, its relations
   }
 
   function unfade() {
-    nodes.update(data.nodes.filter(function (n) { return n.opacity !== undefined && n.opacity !== 1; })
+    updateNodes(data.nodes.filter(function (n) { return n.opacity !== undefined && n.opacity !== 1; })
       .map(function (n) { n.opacity = 1; return { id: n.id, opacity: 1 }; }));
-    edges.update(data.edges.filter(function (e) { return e.shownLabel || (e.opacity !== undefined && e.opacity !== 0.75); })
-      .map(function (e) { e.shownLabel = ""; e.opacity = 0.75; return { id: e.id, label: "", color: { color: e.color.color, opacity: 0.75 } }; }));
+    updateEdges(data.edges.filter(function (e) { return e.opacity !== undefined && e.opacity !== 0.75; })
+      .map(function (e) { e.opacity = 0.75; return { id: e.id, color: { color: e.color.color, opacity: 0.75 } }; }));
+    relabel();
   }
 
 
@@ -482,8 +712,12 @@
         li.appendChild(el("span", "pz-judgement-label", W.judgement + ": "));
         li.appendChild(el("span", "pz-judgement", item.judgement));
       }
-      var where = [item.title, item.locator].filter(Boolean).join(", ");
+      // The reference sheet (design/reference/landscape-facts.md) is in English: said so.
+      var english = /^landscape-facts\b/.test(item.locator || "");
+      var locator = english ? (item.locator || "").replace(/^landscape-facts\s*/, "") : item.locator;
+      var where = [item.title, locator].filter(Boolean).join(", ");
       if (where) li.appendChild(el("span", "pz-source", " — " + where));
+      if (english) li.appendChild(el("span", "pz-english", " (" + W.english + ")"));
       // The footing of the item (pz:zekerheid): said when it is less than a quote.
       if (item.verification && FIRM.indexOf(item.verification) === -1) {
         li.appendChild(el("span", "pz-unverified", " (" + W.footing + ": " + item.verification + ")"));
@@ -519,7 +753,7 @@
     fact(dl, W.kind, kindName[node.kind] || node.kind);
     fact(dl, W.sectorLabel, node.sectors.join(", "));
     var nets = node.networks.filter(function (n) { return n !== node.id; })
-      .map(function (n) { return data.names[n] || n; });
+      .map(nameFor);
     fact(dl, W.networksLabel, nets.join("; "));
     (node.info || []).forEach(function (pair) { fact(dl, pair[0], pair[1]); });
     details.appendChild(dl);
@@ -588,14 +822,28 @@
     fade(id);
     if (state.only) applyFilters();
     showNode(byId[id]);
+    var near = [id].concat(neighbours[id].filter(function (n) { return !byId[n].hidden; }));
     if (move) {  // the node and its neighbours in view, beside the details
-      fitNodes([id].concat(neighbours[id].filter(function (n) { return !byId[n].hidden; })));
+      fitNodes(near);
     } else {
       keepClearOfDetails(id);
+      // Neighbours under the details or off the map, or names that find no room: show the
+      // selection and its neighbours beside the details.
+      if (!allInView(near) || relabel()) fitNodes(near);
     }
     history.replaceState(null, "", "#id=" + encodeURIComponent(id));
     var node = byId[id];
     announce(say(W.selected, { name: node.full, kind: kindName[node.kind] || node.kind, n: neighbours[id].length }));
+  }
+
+  function allInView(ids) {
+    var free = container.clientWidth - (details.hidden ? 0 : details.offsetWidth + 16);
+    var at = network.getPositions(ids);
+    return ids.every(function (id) {
+      if (!at[id]) return true;
+      var p = network.canvasToDOM(at[id]);
+      return p.x >= 0 && p.x <= free && p.y >= 0 && p.y <= container.clientHeight;
+    });
   }
 
   function keepClearOfDetails(id) {
@@ -627,7 +875,7 @@
     state.only = false;
     onlyButton.setAttribute("aria-pressed", "false");
     applyFilters();
-    if (keepView !== true) { fitVisible(); announce(say(W.shown, { shown: data.nodes.length, total: data.nodes.length })); }
+    if (keepView !== true) { fitOpening(); announce(shownText(data.nodes.length, data.nodes.length)); }
   }
 
   network.on("click", function (params) {
@@ -642,17 +890,8 @@
       clearSelection();
     }
   });
-  network.on("hoverEdge", function (params) {
-    var edge = edges.get(params.edge);
-    if (edge && !edge.label) edges.update({ id: edge.id, label: data.edges.filter(function (e) { return e.id === edge.id; })[0].rel, hovering: true });
-  });
-  network.on("blurEdge", function (params) {
-    var edge = edges.get(params.edge);
-    if (edge && edge.hovering) {
-      var mine = state.selected && (edge.from === state.selected || edge.to === state.selected);
-      edges.update({ id: edge.id, label: mine ? edge.label : "", hovering: false });
-    }
-  });
+  network.on("hoverEdge", function (params) { hoverEdge = params.edge; relabel(); });
+  network.on("blurEdge", function () { hoverEdge = null; relabel(); });
 
   // --- search by name and other names, with the keyboard -----------------------------------
 
@@ -662,18 +901,30 @@
     }) };
   });
 
+  // Exact name or other name first, then by kind (network, consortium, organisation,
+  // project, activity, ...), then by name: "Noordwest-Utrecht" + Enter is the network.
+  var KIND_ORDER = ["netwerk", "consortium", "landelijk", "organisatie", "orgaan", "programma",
+                    "project", "activiteit"];
+  function kindRank(kind) { var i = KIND_ORDER.indexOf(kind); return i === -1 ? KIND_ORDER.length : i; }
   function search(query) {
     var q = fold(query).trim();
     if (!q) return [];
     var found = [];
     haystack.forEach(function (entry) {
-      for (var i = 0; i < entry.names.length; i++) {
-        if (entry.names[i].folded.indexOf(q) !== -1) {
-          found.push({ id: entry.node.id, label: entry.node.full, kind: entry.node.kind,
-                       via: i === 0 ? null : entry.names[i].name });
-          return;
+      var hit = null, exact = false;
+      entry.names.forEach(function (name, i) {
+        if (name.folded.indexOf(q) === -1) return;
+        var whole = name.folded === q || fold(entry.node.label) === q;
+        if (!hit || (whole && !exact)) {
+          hit = { id: entry.node.id, label: entry.node.full, kind: entry.node.kind,
+                  via: i === 0 ? null : name.name };
+          exact = whole;
         }
-      }
+      });
+      if (hit) { hit.exact = exact; found.push(hit); }
+    });
+    found.sort(function (a, b) {
+      return (b.exact - a.exact) || kindRank(a.kind) - kindRank(b.kind) || a.label.localeCompare(b.label, "nl");
     });
     return found;
   }
@@ -706,9 +957,18 @@
     if (input.value.trim()) announce(found.length ? say(W.found, { n: found.length }) : W.nothingFound);
   }
 
+  function closeResults() {
+    results.textContent = "";
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
+  }
+
+  // A result chosen: the list closes and the focus goes to the details of what was chosen.
   function choose(id) {
+    closeResults();
     select(id, true);
-    input.setAttribute("aria-activedescendant", "");
+    var heading = document.getElementById("pz-details-title");
+    if (heading) { heading.tabIndex = -1; heading.focus(); }
   }
 
   function moveInResults(from, step) {
@@ -726,7 +986,7 @@
     else if (event.key === "Enter") {
       var found = search(input.value);
       if (found.length) choose(found[0].id);
-    } else if (event.key === "Escape") { input.value = ""; showResults(); }
+    } else if (event.key === "Escape") { input.value = ""; closeResults(); }
   });
   results.addEventListener("keydown", function (event) {
     var item = event.target.closest("li[data-id]");
@@ -734,7 +994,7 @@
     if (event.key === "ArrowDown") { event.preventDefault(); moveInResults(item, 1); }
     else if (event.key === "ArrowUp") { event.preventDefault(); moveInResults(item, -1); }
     else if (event.key === "Enter" || event.key === " ") { event.preventDefault(); choose(item.dataset.id); }
-    else if (event.key === "Escape") { event.preventDefault(); input.focus(); }
+    else if (event.key === "Escape") { event.preventDefault(); closeResults(); input.focus(); }
   });
   results.addEventListener("focusin", function (event) {
     var item = event.target.closest("li[data-id]");
@@ -779,9 +1039,7 @@
 
   var text = document.getElementById("pz-text");
   text.querySelector("summary").textContent = W.textVersion;
-  text.addEventListener("toggle", function () {
-    var box = text.querySelector("div");
-    if (!text.open || box.firstChild) return;
+  function tableOf(list, interactive) {
     var table = el("table", "pz-table");
     var head = el("tr");
     [W.name, W.kind, W.networksLabel, W.connections].forEach(function (h) {
@@ -791,39 +1049,93 @@
     });
     table.appendChild(el("thead")).appendChild(head);
     var body = el("tbody");
-    data.nodes.slice().sort(function (a, b) { return a.full.localeCompare(b.full, "nl"); }).forEach(function (node) {
+    var inList = {};
+    list.forEach(function (node) { inList[node.id] = true; });
+    list.slice().sort(function (a, b) { return a.full.localeCompare(b.full, "nl"); }).forEach(function (node) {
       var tr = el("tr");
       var th = el("th");
       th.scope = "row";
-      var button = el("button", "pz-link", node.full);
-      button.type = "button";
-      button.addEventListener("click", function () { select(node.id, true); });
-      th.appendChild(button);
+      if (interactive) {
+        var button = el("button", "pz-link", node.full);
+        button.type = "button";
+        button.addEventListener("click", function () { select(node.id, true); });
+        th.appendChild(button);
+      } else {
+        th.textContent = node.full;
+      }
       tr.appendChild(th);
       tr.appendChild(el("td", null, kindName[node.kind] || node.kind));
-      tr.appendChild(el("td", null, node.networks.map(function (n) { return data.names[n] || n; }).join("; ")));
-      tr.appendChild(el("td", null, edgesOf[node.id].map(function (e) {
+      tr.appendChild(el("td", null, node.networks.map(nameFor).join("; ")));
+      tr.appendChild(el("td", null, edgesOf[node.id].filter(function (e) {
+        return inList[e.from] && inList[e.to];
+      }).map(function (e) {
         return e.rel + ": " + byId[e.from === node.id ? e.to : e.from].full;
       }).join("; ")));
       body.appendChild(tr);
     });
     table.appendChild(body);
-    box.appendChild(table);
+    return table;
+  }
+
+  text.addEventListener("toggle", function () {
+    var box = text.querySelector("div");
+    if (!text.open || box.firstChild) return;
+    box.appendChild(tableOf(data.nodes, true));
   });
+
+  // On paper: the title, the legend and, as a table, what the map shows now (the selection
+  // and its neighbours, or what the filters leave), rebuilt just before printing.
+  var printBox = document.getElementById("pz-print");
+  function printTable() {
+    printBox.textContent = "";
+    var list = data.nodes.filter(function (n) { return !n.hidden; });
+    var what = shownText(list.length, data.nodes.length);
+    if (state.selected) {
+      var near = {};
+      near[state.selected] = true;
+      neighbours[state.selected].forEach(function (n) { near[n] = true; });
+      list = list.filter(function (n) { return near[n.id]; });
+      what = say(W.printSelection, { name: byId[state.selected].full, n: list.length - 1 });
+    }
+    printBox.appendChild(el("h2", null, W.textVersion));
+    printBox.appendChild(el("p", null, what));
+    printBox.appendChild(tableOf(list, false));
+  }
+  window.addEventListener("beforeprint", printTable);
+  if (window.matchMedia) {
+    var printing = window.matchMedia("print");
+    if (printing.addEventListener) printing.addEventListener("change", function (e) { if (e.matches) printTable(); });
+  }
 
   // --- open: a link #id=… selects, #netwerk=… filters ---------------------------------------
 
+  // A link names a node or a network by its id or its short id, as the command line does:
+  // #id=organisatie/zorgspectrum or #id=zorgspectrum, #netwerk=noordwest-utrecht.
+  function resolve(given, kind) {
+    if (byId[given]) return given;
+    var matches = data.nodes.filter(function (n) {
+      return (!kind || n.kind === kind) && n.id.slice(n.id.indexOf("/") + 1) === given;
+    });
+    return matches.length === 1 ? matches[0].id : null;
+  }
+
   function fromHash() {
     var hash = decodeURIComponent(location.hash.slice(1));
-    if (hash.indexOf("id=") === 0) select(hash.slice(3), true);
-    else if (hash.indexOf("netwerk=") === 0 && selects.networks) setFilter("networks", hash.slice(8));
+    var id;
+    if (hash.indexOf("id=") === 0 && (id = resolve(hash.slice(3)))) select(id, true);
+    else if (hash.indexOf("netwerk=") === 0 && selects.networks) {
+      var given = hash.slice(8);
+      id = Array.prototype.map.call(selects.networks.options, function (o) { return o.value; })
+        .filter(function (v) { return v && (v === given || shortId(v) === given); })[0];
+      if (id || !hash.slice(8)) setFilter("networks", id || "");
+    }
   }
   window.addEventListener("hashchange", fromHash);
   if (data.overview) applyFilters();
   if (data.coverage) showGaps();
-  fitVisible();
+  fitOpening();
 
-  window.pzMap = { network: network, nodes: nodes, edges: edges, search: search, select: select,
+  window.pzMap = { printTable: printTable, network: network, nodes: nodes, edges: edges, search: search, select: select,
                    focus: function (id) { select(id, true); }, setFilter: setFilter, reset: reset,
                    clear: clearSelection, data: data, ready: false };
   network.once("afterDrawing", function () {

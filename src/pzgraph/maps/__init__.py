@@ -2,14 +2,19 @@
 
     facts.py    SPARQL on the store → plain Python indexes
     graph.py    those indexes → a networkx graph per view (landscape, network, coverage)
+    networks.py a network found by what someone typed, or a Dutch message naming the closest
+    evidence.py why a line is dashed (its footing) and a source's readable name
     layout.py   positions with networkx, computed once, reproducible
+    listing.py  one network's map as lists: members, the network with its bodies, its work
+    frames.py   which networks a frame of concepts (PN-raad of Septet) applies to
     render.py   networkx → pyvis nodes and edges → HTML
     assets.py   the self-contained page (vis-network inlined, our JS and CSS)
 """
 
 from __future__ import annotations
 
-from .graph import UnknownNetwork, coverage, landscape, network
+from .graph import coverage, landscape, network
+from .networks import UnknownNetwork
 from .render import render
 
 __all__ = ["UnknownNetwork", "coverage", "landscape", "map_file_name", "network", "render"]

@@ -87,7 +87,8 @@ def page(title: str, data: dict) -> str:
         "aria-label=\"Kaart; pijltjes lopen langs de buren van de selectie\"></div>\n",
         "<section id=\"pz-details\" aria-labelledby=\"pz-details-title\" tabindex=\"-1\" hidden>"
         "</section>\n",
-        "</main>\n<p id=\"pz-live\" class=\"pz-sr\" aria-live=\"polite\"></p>\n",
+        "</main>\n<section id=\"pz-print\" aria-hidden=\"true\"></section>\n"
+        "<p id=\"pz-live\" class=\"pz-sr\" aria-live=\"polite\"></p>\n",
         "<script type=\"application/json\" id=\"pz-data\">", embed_json(data), "</script>\n",
         "<script>", vis_js, "</script>\n",
         "<script>", page_js, "</script>\n",

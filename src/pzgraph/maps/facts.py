@@ -9,7 +9,7 @@ keeps each query simple enough to read and the maps fast on a graph of any size.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from ..query.store import KnowledgeGraph
 from ..vocab import ORG, PZ, SKOS, entity_iri
 from ..vocab import short_id as short
+from .evidence import source_name
 
 PREFIXES = """
 PREFIX pz: <https://w3id.org/pzgraph/def#>
@@ -30,16 +31,21 @@ TYPES = "SELECT DISTINCT ?s ?type WHERE { ?s a ?type FILTER(isIRI(?s)) }"  # + V
 DESCRIPTIONS = PREFIXES + """
 SELECT DISTINCT ?s ?text WHERE { ?s dcterms:description ?text
   FILTER(LANG(?text) = "nl" || LANG(?text) = "") }"""
+# The footing (pz:zekerheid) as an IRI: its Dutch name is looked up once, not joined per row.
 EVIDENCE = PREFIXES + """
-SELECT DISTINCT ?thing ?e ?source ?quote ?judgement ?locator ?verification WHERE {
+SELECT DISTINCT ?thing ?e ?source ?quote ?judgement ?locator ?footing WHERE {
   ?thing pz:evidence ?e .
   OPTIONAL { ?e dcterms:source ?source }
   OPTIONAL { ?e pz:quote ?quote }
   OPTIONAL { ?e pz:curatorJudgement ?judgement }
   OPTIONAL { ?e pz:locator ?locator }
-  OPTIONAL { ?e pz:zekerheid ?footing . ?footing skos:prefLabel ?verification
-             FILTER(LANG(?verification) = "nl") }
+  OPTIONAL { ?e pz:zekerheid ?footing }
 }"""
+SCOPE_MAX = 500  # things; for more, evidence is read whole and picked here (a faster query)
+# An evidence item that bears on one link of its record only (data/README.md "Footing"):
+# the map draws that link with the item's footing.
+COVERS = PREFIXES + """
+SELECT DISTINCT ?e ?link WHERE { ?thing pz:evidence ?e . ?e pz:covers ?link }"""
 MEMBERSHIPS = PREFIXES + """
 SELECT DISTINCT ?m ?member ?organization ?role ?from ?until WHERE {
   ?m org:member ?member ; org:organization ?organization .
@@ -63,8 +69,13 @@ LINK_PREDICATES = {
     "publisher": "http://purl.org/dc/terms/publisher",
     "broader": SKOS + "broader", "inScheme": SKOS + "inScheme", "notation": SKOS + "notation",
 }
-LINKS = ("SELECT DISTINCT ?s ?p ?o WHERE { VALUES ?p { "
-         + " ".join(f"<{iri}>" for iri in LINK_PREDICATES.values()) + " } ?s ?p ?o }")
+
+
+def links_query(names: Iterable[str] = LINK_PREDICATES) -> str:
+    """The links of these names (keys of LINK_PREDICATES), as (?s ?p ?o) rows."""
+    return ("SELECT DISTINCT ?s ?p ?o WHERE { VALUES ?p { "
+            + " ".join(f"<{LINK_PREDICATES[name]}>" for name in names) + " } ?s ?p ?o }")
+
 
 SCHEME_KINDS = {"kwaliteitskader": "domein", "pnraad": "aanbeveling", "kernthema": "kernthema",
                 "actielijn": "actielijn"}
@@ -75,8 +86,9 @@ CLASS_KINDS = [("Consortium", "consortium"), ("Network", "netwerk"), ("Programme
                ("GoverningBody", "orgaan"), ("Post", "functie"), ("Project", "project"),
                ("Activity", "activiteit"), ("Goal", "doel"), ("NationalBody", "landelijk"),
                ("GovernmentBody", "landelijk"), ("Organisation", "organisatie")]
+# subClassOf+, not *, which matches every term of the graph (42,000 rows at national scale).
 SUPERCLASSES = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT DISTINCT ?class ?super WHERE { ?class rdfs:subClassOf* ?super FILTER(isIRI(?super)) }"""
+SELECT DISTINCT ?class ?super WHERE { ?class rdfs:subClassOf+ ?super FILTER(isIRI(?super)) }"""
 
 
 def _class_name(iri: str) -> str | None:
@@ -178,14 +190,17 @@ class Facts:
     _indexes: dict[str, dict] = field(default_factory=dict)
 
     @classmethod
-    def read(cls, kg: KnowledgeGraph, scope: Scope | None = None) -> Facts:
+    def read(cls, kg: KnowledgeGraph, scope: Scope | None = None,
+             links: Iterable[str] = LINK_PREDICATES) -> Facts:
         """The facts of the whole graph, or of `scope` only: its things (`things`), the
-        memberships of its units (`units`) and of its home, and its work's concept links."""
+        memberships of its units (`units`) and of its home, and its work's concept links;
+        of `links`, the names of LINK_PREDICATES the view looks up."""
         facts = cls()
         facts.kg = kg
         subjects = _values("s", scope.things) if scope else ""
         names = {iri: name for name, iri in LINK_PREDICATES.items()}
         objects: set[str] = set()  # the IRIs the links point to, for the second step
+        links_of = links_query(links)
 
         def read_links(query: str) -> None:
             for s_, p_, o_ in kg.query(query):
@@ -194,7 +209,7 @@ class Facts:
                 if isinstance(o_, ox.NamedNode):
                     objects.add(o_.value)
 
-        read_links(_scoped(LINKS, subjects))
+        read_links(_scoped(links_of, subjects))
         for values in facts.links.values():
             for name in values:
                 values[name].sort()
@@ -202,11 +217,9 @@ class Facts:
         if scope:
             memberships = _scoped(MEMBERSHIPS, "{ " + _values("organization", scope.units)
                                   + " } UNION { " + _values("member", {scope.home}) + " }")
-        for row in kg.query(memberships):
-            value = {k: short(row[k].value) if row[k] is not None else None
-                     for k in ("m", "member", "organization", "role", "from", "until")}
-            facts.memberships.append(Membership(value["m"], value["member"], value["organization"],
-                                                value["role"], value["from"], value["until"]))
+        for row in kg.query(memberships):  # ?m ?member ?organization ?role ?from ?until
+            facts.memberships.append(Membership(*(None if term is None else short(term.value)
+                                                  for term in row)))
         facts.memberships.sort(key=lambda m: (m.organization, m.member, m.role or "", m.id))
         links = _scoped(CONCEPT_LINKS, _values("thing", scope.things)) if scope else CONCEPT_LINKS
         facts.concept_links = sorted(
@@ -219,14 +232,14 @@ class Facts:
             near = set(objects)
             near |= {entity_iri(x) for m in facts.memberships for x in (m.member, m.organization)}
             near |= {entity_iri(c) for _, _, _, c in facts.concept_links}
-            read_links(_scoped(LINKS, _values("s", near - scope.things)))
+            read_links(_scoped(links_of, _values("s", near - scope.things)))
             # Concepts up to their top (work on 2.3 is work on domain 2).
             done = scope.things | near
             while True:
                 broader = {entity_iri(b) for c in near for b in facts.values(short(c), "broader")}
                 if not broader - done:
                     break
-                read_links(_scoped(LINKS, _values("s", broader - done)))
+                read_links(_scoped(links_of, _values("s", broader - done)))
                 done |= broader
                 near |= broader
             for values in facts.links.values():
@@ -248,9 +261,11 @@ class Facts:
 
     def read_evidence(self) -> None:
         """Fill every list `evidence_of` handed out, with one query scoped to those things."""
-        wanted = {t: items for t, items in self._pending.items() if t not in self.evidence}
+        wanted = {t for t in self._pending if t not in self.evidence}
         if wanted:
-            self._read_evidence(self.kg, _values("thing", {entity_iri(t) for t in wanted}))
+            scope = _values("thing", {entity_iri(t) for t in wanted}) \
+                if len(wanted) <= SCOPE_MAX else ""
+            self._read_evidence(self.kg, scope, wanted)
         for thing, items in self._pending.items():
             items[:] = self.evidence.get(thing, [])
 
@@ -270,11 +285,12 @@ class Facts:
             values.sort()
 
     def _read_kinds(self, kg: KnowledgeGraph, scope: str = "") -> None:
-        supers: dict[str, set[str]] = defaultdict(set)  # a class → it and its superclasses
+        # A class → it and its superclasses (a root class of CLASS_KINDS may have none).
+        supers: dict[str, set[str]] = defaultdict(set, {root: {root} for root, _ in CLASS_KINDS})
         for row in kg.query(SUPERCLASSES):
             name, super_name = _class_name(row["class"].value), _class_name(row["super"].value)
             if name and super_name:
-                supers[name].add(super_name)
+                supers[name] |= {name, super_name}
         # Only the classes the maps tell apart: a smaller answer than every type of every node.
         roots = {root for root, _ in CLASS_KINDS}
         drawn = sorted(name for name, ups in supers.items() if ups & roots and name != "Post")
@@ -296,10 +312,23 @@ class Facts:
             if scheme and thing not in self.kinds:
                 self.kinds[thing] = scheme
 
-    def _read_evidence(self, kg: KnowledgeGraph, scope: str) -> None:
+    def _read_evidence(self, kg: KnowledgeGraph, scope: str, wanted: set[str]) -> None:
         keys = ("thing", "e", "source", "quote", "judgement", "locator", "verification")
-        rows = [{k: v.value for k, v in zip(keys, row, strict=True) if v is not None}
-                for row in kg.query(_scoped(EVIDENCE, scope))]
+        rows = [{k: v.value for k, v in zip(keys, terms, strict=True) if v is not None}
+                for terms in map(tuple, kg.query(_scoped(EVIDENCE, scope)))
+                if short(terms[0].value) in wanted]
+        footings, names = {r["verification"] for r in rows if "verification" in r}, Facts()
+        if footings:
+            names._read_labels(kg, _values("s", footings))
+        for item in rows:  # a footing without a Dutch name is left out
+            if name := names.labels.get(short(item.pop("verification", ""))):
+                item["verification"] = name
+        covers: dict[str, list[str]] = defaultdict(list)
+        for item, link in kg.query(_scoped(COVERS, scope)):
+            covers[item.value].append(link.value.rsplit("#", 1)[-1])
+        for item in rows:
+            if item["e"] in covers:
+                item["covers"] = sorted(covers[item["e"]])
         # The documents' titles, which the graph knows; a file name only as a last resort.
         sources = {r["source"] for r in rows if "source" in r and short(r["source"])
                    not in self.labels}
@@ -355,45 +384,3 @@ class Facts:
     def bodies_of(self, unit: str) -> list[str]:
         """Governing bodies (stuurgroep, DB, werkgroep, ...) of a network or consortium."""
         return sorted(b for b in self.of_kind("orgaan") if unit in self.values(b, "unitOf"))
-
-
-FIRM = {"citaat", "bevestigd"}  # footings (pz:zekerheid, by their Dutch label) of a solid line
-WHY = {"oordeel": "oordeel van de curator, geen citaat", "onbevestigd": "nog niet bevestigd",
-       "voorstel": "voorstel van de curator, nog niet vastgesteld"}
-
-
-def footing(evidence: list[dict[str, str]]) -> str | None:
-    """Why a fact is drawn dashed (None when it stands on a quote or a confirmation): the
-    one place that decides it, from the footing (pz:zekerheid) of its evidence items; an
-    item without a footing counts as a quote when it has one, else as a judgement."""
-    footings = [e.get("verification") or ("citaat" if "quote" in e else "oordeel")
-                for e in evidence]
-    if not footings or FIRM.intersection(footings):
-        return None
-    order = list(WHY)  # strongest first: the statement stands on its strongest item
-    best = min(footings, key=lambda f: order.index(f) if f in order else len(order))
-    return WHY.get(best, best)
-
-
-def source_name(source: str) -> str:
-    """A seed document is cited by its file name; a web source by its address."""
-    tail = short(source)
-    return tail.removeprefix("bron/") + ".txt" if tail.startswith("bron/") else source
-
-
-REACH = """PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX pz: <https://w3id.org/pzgraph/def#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT DISTINCT ?concept ?network WHERE {
-  ?concept skos:inScheme ?scheme . ?scheme dcterms:coverage ?scope .
-  ?network pz:consortium? ?scope .
-}"""
-
-
-def frame_reach(kg: KnowledgeGraph) -> dict[str, set[str]]:
-    """The networks (and consortium) each concept of a frame with a reach (dcterms:coverage of
-    its scheme) applies to; a concept of a national frame is not in it."""
-    reach: dict[str, set[str]] = {}
-    for concept, network in kg.query(REACH):
-        reach.setdefault(short(concept.value), set()).add(short(network.value))
-    return reach

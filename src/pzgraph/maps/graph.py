@@ -18,13 +18,13 @@ memberships of the same pair (penvoerder and stuurgroeplid) become one labelled 
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import TYPE_CHECKING
 
-from ..errors import PzgraphError
-from ..glossary import relation_group
+from ..glossary import NOT_COVERED, NOT_COVERED_TITLE, relation_group
 from ..query.store import KnowledgeGraph
-from .facts import Facts, Membership, frame_reach, network_names, network_scope, short
+from .facts import Facts, Membership, network_names, network_scope
+from .frames import frame_reach
+from .networks import find_network
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -35,13 +35,9 @@ CONCEPTS = ["domein", "aanbeveling", "kernthema", "actielijn"]
 WORK_RELATIONS = {"runBy": "uitgevoerd door", "lead": "getrokken door",
                   "partner": "partner in project"}
 DESCRIPTION_MAX = 400
-
-
-class UnknownNetwork(PzgraphError, LookupError):
-    def __init__(self, given: str, valid: list[tuple[str, str]]):
-        self.given, self.valid = given, valid
-        listing = "\n".join(f"  {key.removeprefix('netwerk/')}  ({label})" for key, label in valid)
-        super().__init__(f"unknown network '{given}'; the networks in the graph are:\n{listing}")
+# What the landscape looks up; not the partners, leads, posts and roles it does not draw.
+LANDSCAPE_LINKS = ["runBy", "programme", "publisher", "fundedBy", "consortium", "sector",
+                   "unitOf", "status", "year", "notation", "broader", "inScheme"]
 
 
 class MapGraph:
@@ -78,9 +74,12 @@ class MapGraph:
         return thing
 
     def link(self, source: str, target: str, label: str, evidence: str | None = None,
-             info: list[tuple[str, str]] | None = None, role: str | None = None) -> None:
+             info: list[tuple[str, str]] | None = None, role: str | None = None,
+             covers: tuple[str, str] | None = None) -> None:
         """A line from source to target; `evidence` names the statement whose evidence it
-        shows (a membership, a coverage link), read when the map is done."""
+        shows (a membership, a coverage link), read when the map is done. `covers` names a
+        record and one of its links (`work`, "runBy"): the line then shows the evidence items
+        of that record that bear on that link alone (pz:covers), with their footing."""
         self.node(source)
         self.node(target)
         if not self.graph.has_edge(source, target):
@@ -89,9 +88,12 @@ class MapGraph:
         key = (label, evidence, tuple(info or []))
         if key not in data["seen"]:
             data["seen"].add(key)
-            data["relations"].append({
-                "label": label, "group": relation_group(label), "info": info or [],
-                "evidence": self.facts.evidence_of(evidence) if evidence else []})
+            relation = {"label": label, "group": relation_group(label), "info": info or [],
+                        "evidence": self.facts.evidence_of(evidence) if evidence else []}
+            if covers and not evidence:
+                self.facts.evidence_of(covers[0])  # read with the rest, filtered in done()
+                relation["covers"] = covers
+            data["relations"].append(relation)
         if role:
             data["roles"].add(role)
             # Only organisations are filtered by role: hiding a network because it is an
@@ -132,6 +134,12 @@ class MapGraph:
             data["roles"] = sorted(data["roles"])
             del data["seen"]
         facts.read_evidence()
+        for _, _, data in graph.edges(data=True):
+            for relation in data["relations"]:
+                if "covers" in relation:
+                    thing, link = relation.pop("covers")
+                    relation["evidence"] = [item for item in facts.evidence_of(thing)
+                                            if link in item.get("covers", ())]
         tagged = {c for _, data in graph.nodes(data=True) for c in data["concepts"]}
         graph.graph["domains"] = _by_notation(facts, [c for c in facts.of_kind("domein")
                                                       if c in tagged])
@@ -146,7 +154,7 @@ class MapGraph:
 
 def landscape(kg: KnowledgeGraph) -> nx.DiGraph:
     """Consortia, networks, their member organisations, national bodies and programmes."""
-    facts = Facts.read(kg)
+    facts = Facts.read(kg, links=LANDSCAPE_LINKS)
     view = MapGraph(facts, "Landschap palliatieve zorg",
                     "Consortia, netwerken, hun leden, landelijke organisaties en programma's")
     for thing in facts.of_kind("consortium", "netwerk", "landelijk", "programma"):
@@ -162,7 +170,8 @@ def landscape(kg: KnowledgeGraph) -> nx.DiGraph:
                     view.tag(target, network)
     for network in facts.of_kind("netwerk"):
         for consortium in facts.values(network, "consortium"):
-            view.link(network, consortium, "hoort bij consortium")
+            view.link(network, consortium, "hoort bij consortium",
+                      covers=(network, "consortium"))
             view.tag(consortium, network)
     for actor in facts.of_kind("consortium", "netwerk"):
         for programme in _programmes_of(facts, actor):
@@ -171,7 +180,7 @@ def landscape(kg: KnowledgeGraph) -> nx.DiGraph:
                 view.tag(programme, actor)
         for funder in facts.values(actor, "fundedBy"):
             if facts.kinds.get(funder) in {"landelijk", "programma"}:
-                view.link(actor, funder, "gefinancierd door")
+                view.link(actor, funder, "gefinancierd door", covers=(actor, "fundedBy"))
                 if facts.kinds[actor] == "netwerk":
                     view.tag(funder, actor)
     for work, concepts in facts.addressed_by().items():
@@ -204,9 +213,9 @@ def network_view(facts: Facts, home: str) -> nx.DiGraph:
         elif m.member == home:
             view.membership(m, home, m.organization)
     for consortium in facts.values(home, "consortium"):
-        view.link(home, consortium, "hoort bij consortium")
+        view.link(home, consortium, "hoort bij consortium", covers=(home, "consortium"))
     for funder in facts.values(home, "fundedBy"):
-        view.link(home, funder, "gefinancierd door")
+        view.link(home, funder, "gefinancierd door", covers=(home, "fundedBy"))
     for programme in _programmes_of(facts, home):
         view.link(home, programme, "werkt in programma")
     for post in facts.of_kind("functie"):
@@ -217,18 +226,18 @@ def network_view(facts: Facts, home: str) -> nx.DiGraph:
     for work in _work_of(facts, units, home):
         for name, relation in WORK_RELATIONS.items():
             for party in facts.values(work, name):
-                view.link(work, party, relation)
+                view.link(work, party, relation, covers=(work, name))
         for programme in facts.values(work, "programme"):
-            view.link(work, programme, "programma")
+            view.link(work, programme, "programma", covers=(work, "programme"))
         for funder in facts.values(work, "fundedBy"):
-            view.link(work, funder, "gefinancierd door")
+            view.link(work, funder, "gefinancierd door", covers=(work, "fundedBy"))
     addressed = facts.addressed_by()
     for work in _work_of(facts, units, home):
         view.concepts(work, addressed.get(work, set()))
     # One network: no network filter.
     view.graph.graph["facets"] = ["domains", "recommendations", "roles", "sectors"]
     view.graph.graph["little"] = _little(view.graph, units)
-    view.graph.graph.update(layout="radial", home=home)
+    view.graph.graph.update(layout="list", home=home)
     return view.done()
 
 
@@ -239,8 +248,9 @@ def coverage(kg: KnowledgeGraph, wanted: str | None = None) -> nx.DiGraph:
     home = find_network(facts, wanted) if wanted else None
     title = "Dekking: Kwaliteitskader en PN-raad"
     view = MapGraph(facts, f"{title} — {facts.label(home)}" if home else title,
-                    "Projecten en activiteiten, de Kwaliteitskader-domeinen, de aanbevelingen van "
-                    "de PN-raad, kernthema's en actielijnen die ze adresseren; gaten gemarkeerd")
+                    "Welke Kwaliteitskader-domeinen, aanbevelingen van de PN-raad, kernthema's en "
+                    "actielijnen de projecten en activiteiten behandelen; wat "
+                    f"{NOT_COVERED} is, is rood omlijnd")
     view.graph.graph["gaps"] = True  # the legend counts them
     view.graph.graph["layout"] = "columns"
     if home:
@@ -285,31 +295,13 @@ def coverage(kg: KnowledgeGraph, wanted: str | None = None) -> nx.DiGraph:
         if concept not in addressed:
             view.graph.nodes[concept]["gap"] = True
             view.graph.nodes[concept]["info"].append(
-                ("Niet gedekt", "geen project of activiteit in deze kaart werkt hieraan"))
+                (NOT_COVERED_TITLE, "geen project of activiteit in deze kaart werkt hieraan"))
     return view.done()
-
-
-def find_network(facts: Facts, wanted: str) -> str:
-    """A network by id (`noordwest-utrecht`, `netwerk/noordwest-utrecht`), name or other name."""
-    networks = facts.of_kind("netwerk")
-    key = _fold(short(wanted.strip()))
-    for network in networks:
-        names = [network, network.removeprefix("netwerk/"), facts.label(network),
-                 *facts.alt_labels.get(network, [])]
-        if key in {_fold(name) for name in names}:
-            return network
-    raise UnknownNetwork(wanted, [(n, facts.label(n)) for n in networks])
 
 
 def _lower_first(text: str) -> str:
     """Role names read as relations on a line: "Stuurgroeplid" → "stuurgroeplid"."""
     return text[:1].lower() + text[1:] if text[1:2].islower() else text
-
-
-def _fold(text: str) -> str:
-    """Case, accents and spacing do not matter when someone types a name."""
-    text = unicodedata.normalize("NFKD", text.casefold())
-    return " ".join("".join(c for c in text if not unicodedata.combining(c)).split())
 
 
 def _unit(facts: Facts, thing: str) -> str:

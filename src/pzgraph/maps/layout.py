@@ -20,6 +20,8 @@ from collections import defaultdict
 from itertools import combinations
 from typing import TYPE_CHECKING
 
+from . import listing
+
 if TYPE_CHECKING:
     import networkx as nx
 
@@ -44,8 +46,8 @@ def positions(graph: nx.Graph) -> dict[str, Position]:
 
     if graph.graph.get("layout") == "columns":
         return _columns(graph)
-    if graph.graph.get("layout") == "radial":
-        return _radial(graph, graph.graph["home"])
+    if graph.graph.get("layout") == "list":
+        return listing.positions(graph, graph.graph["home"])
     simple = nx.Graph()
     simple.add_nodes_from(sorted(graph))
     simple.add_edges_from(sorted((min(u, v), max(u, v)) for u, v in graph.edges() if u != v))
@@ -224,54 +226,3 @@ def _columns(graph: nx.Graph) -> dict[str, Position]:
         row, column = divmod(i, WORK_COLUMNS)
         pos[node] = (WORK_GAP * (column + 1), row * step + (column % 2) * step / 2)
     return {n: (round(x, 1), round(y, 1)) for n, (x, y) in sorted(pos.items())}
-
-
-# One network's map in rings around it: its bodies, posts and wider ties close by, then its
-# projects and activities, then the organisations, so the network's own name stays clear.
-INNER = {"orgaan", "functie", "consortium", "netwerk", "programma", "landelijk"}
-RING_SPACING = 70.0
-
-
-def _radial(graph: nx.Graph, home: str) -> dict[str, Position]:
-    rings: list[list[str]] = [[], [], []]
-    for node, kind in sorted(graph.nodes(data="kind")):
-        if node != home:
-            ring = 0 if kind in INNER else 1 if kind in {"project", "activiteit"} else 2
-            rings[ring].append(node)
-    pos: dict[str, Position] = {home: (0.0, 0.0)}
-    radius = 0.0
-    for number, ring in enumerate(rings):
-        if not ring:
-            continue
-        # Neighbours side by side: each node after the ring-mates it shares the most with.
-        ring = _spread(graph, _chain(graph, ring))
-        radius = max(radius + (440.0 if number == 0 else 340.0),
-                     len(ring) * RING_SPACING / (2 * math.pi))
-        # From the top, each ring a little further round, so that spokes do not align.
-        turn = -math.pi / 2 + 0.5 * number
-        for i, node in enumerate(ring):
-            angle = turn + 2 * math.pi * i / len(ring)
-            pos[node] = (radius * math.cos(angle), radius * math.sin(angle))
-    return {n: (round(x, 1), round(y, 1)) for n, (x, y) in sorted(pos.items())}
-
-
-def _spread(graph: nx.Graph, ring: list[str]) -> list[str]:
-    """Networks and consortia (long names) evenly round the ring, not side by side."""
-    named = [n for n in ring if graph.nodes[n].get("kind") in {"netwerk", "consortium"}]
-    if not named:
-        return ring
-    rest = iter(n for n in ring if n not in named)
-    slots = {round(k * len(ring) / len(named)) for k in range(len(named))}
-    placed = iter(named)
-    return [next(placed) if i in slots else next(rest) for i in range(len(ring))]
-
-
-def _chain(graph: nx.Graph, ring: list[str]) -> list[str]:
-    """The ring's nodes in an order that keeps those with a shared neighbour together."""
-    import networkx as nx
-
-    def key(node: str) -> tuple:
-        hubs = sorted((graph.degree(m), m) for m in nx.all_neighbors(graph, node))
-        return (hubs[-1][1] if hubs else "", graph.nodes[node].get("kind", ""), node)
-
-    return sorted(ring, key=key)

@@ -8,11 +8,12 @@ settled and the same graph always gives the same bytes.
 from __future__ import annotations
 
 from collections import Counter
+from functools import cache
 from typing import TYPE_CHECKING
 
 from .. import glossary
-from . import assets, layout
-from .facts import footing
+from . import assets, layout, listing
+from .evidence import footing
 from .style import GAP_COLOUR, GAP_DASHES, KINDS, font_size, short_label
 
 if TYPE_CHECKING:
@@ -25,6 +26,7 @@ OVERVIEW = 400  # nodes; above this, the page opens with members gathered per ne
 JUDGED_DASHES = [5, 5]
 
 
+@cache  # one colour per kind: not worked out again for each of 50,000 nodes
 def _darker(colour: str, factor: float = 0.7) -> str:
     r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
     return "#{:02x}{:02x}{:02x}".format(*(int(c * factor) for c in (r, g, b)))
@@ -47,13 +49,17 @@ def _node(graph: nx.DiGraph, node: str, x: float, y: float) -> dict:
         "networks": data.get("networks", []), "roles": data.get("roles", []),
         "sectors": data.get("sectors", []), "concepts": data.get("concepts", []),
     }
+    if graph.graph.get("layout") == "list" and node != graph.graph.get("home"):
+        _as_box(options, kind.colour)
     if data.get("broader"):
         options["broader"] = data["broader"]
     if data.get("reach"):
         options["reach"] = data["reach"]
     if data.get("home"):
         options["home"] = data["home"]
-    if kind.size:
+    if options["shape"] == "box":
+        pass
+    elif kind.size:
         options["size"] = kind.size + (4 if degree >= 10 and kind.size < 20 else 0)
     else:  # a concept: the name is the node, so it reads from further out
         options["widthConstraint"] = {"maximum": options["font"]["size"] * 11}
@@ -64,6 +70,22 @@ def _node(graph: nx.DiGraph, node: str, x: float, y: float) -> dict:
         options["color"] = {**options["color"], "border": GAP_COLOUR}
         options["shapeProperties"] = {"borderDashes": GAP_DASHES}
     return options
+
+
+def _tint(colour: str, share: float = 0.22) -> str:
+    """The kind's colour, mostly white: a light box that dark text reads on."""
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return "#{:02x}{:02x}{:02x}".format(*(round(255 - (255 - c) * share) for c in (r, g, b)))
+
+
+def _as_box(options: dict, colour: str) -> None:
+    """A name in a light box with the kind's colour as its border: one row of a list
+    (listing.py), readable at the zoom the page opens at."""
+    # No width constraint: a name of style.LABEL_MAX characters fits one line of a column.
+    options.update(shape="box", borderWidth=2, margin=4, font={"size": 12})
+    options["color"] = {"background": _tint(colour), "border": colour,
+                        "highlight": {"background": _tint(colour, 0.4), "border": "#212529"},
+                        "hover": {"background": _tint(colour, 0.4), "border": "#212529"}}
 
 
 def _edge(graph: nx.DiGraph, number: int, source: str, target: str) -> dict:
@@ -98,8 +120,12 @@ def legend(graph: nx.DiGraph) -> dict:
     kinds = Counter(kind for _, kind in graph.nodes(data="kind"))
     groups = Counter(r["group"] for _, _, data in graph.edges(data=True)
                      for r in data.get("relations", []))
+    boxes = graph.graph.get("layout") == "list"  # every kind but the network drawn as a box
     result: dict = {
-        "kinds": [{"kind": key, "name": kind.name, "colour": kind.colour, "shape": kind.shape,
+        "kinds": [{"kind": key, "name": kind.name,
+                   "colour": _tint(kind.colour) if boxes and key != "netwerk" else kind.colour,
+                   "border": kind.colour,
+                   "shape": "box" if boxes and key != "netwerk" else kind.shape,
                    "count": kinds[key]} for key, kind in KINDS.items() if kinds[key]],
         "edges": [{"group": key, "name": name, "colour": colour, "count": groups[key]}
                   for key, (name, colour) in glossary.RELATION_GROUPS.items() if groups[key]],
@@ -149,17 +175,37 @@ def options(graph: nx.DiGraph) -> dict:
                   "scaling": {"label": {"drawThreshold": 10, "maxVisible": 26}}},
         "edges": {"smooth": False, "width": 1.2, "selectionWidth": 2, "hoverWidth": 1.5,
                   "arrows": {"to": {"enabled": True, "scaleFactor": 0.4}},
-                  "font": {"size": 11, "color": "#343a40", "strokeWidth": 3,
-                           "align": "middle"}},
+                  # A relation is written level on a white ground (drawn on selection
+                  # and hover only: map.js).
+                  "font": {"size": 11, "color": "#212529", "strokeWidth": 0,
+                           "background": "rgba(255,255,255,0.9)", "align": "horizontal"}},
     }
+
+
+def _first(graph: nx.DiGraph) -> list[str]:
+    """What a network's map opens on when it cannot show all names readably: the network,
+    its members, bodies and ties (listing.py puts its projects and activities beside)."""
+    if graph.graph.get("layout") != "list":
+        return []
+    return sorted(n for n, kind in graph.nodes(data="kind") if kind not in listing.WORK)
+
+
+def _texts(value: object):
+    """Every string in the page data, however deep."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _texts(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _texts(item)
 
 
 def render(graph: nx.DiGraph) -> str:
     """The complete HTML page of a map graph."""
     nodes, edges = vis_data(graph)
     title = graph.graph.get("title", "pzgraph")
-    names = [n[k] for n in nodes for k in ("full", "label")] + [ev.get("title", "") for n in nodes
-                                          for ev in n["evidence"]]
     data = {"title": title, "subtitle": graph.graph.get("subtitle", ""), "nodes": nodes,
             "edges": edges, "options": options(graph), "legend": legend(graph),
             "filters": filters(graph), "names": graph.graph.get("names", {}),
@@ -167,6 +213,9 @@ def render(graph: nx.DiGraph) -> str:
                                                glossary.RELATION_GROUPS.items()},
             "overview": len(nodes) > OVERVIEW, "coverage": bool(graph.graph.get("gaps")),
             "little": graph.graph.get("little", ""), "report": graph.graph.get("report", ""),
-            "scope": graph.graph.get("scope", ""),
-            "abbreviations": glossary.abbreviations_in(names + [title])}
+            "scope": graph.graph.get("scope", ""), "first": _first(graph),
+            "sections": graph.graph.get("sections", {})}
+    # Every abbreviation anywhere on the page (names, filters, sectors, details, evidence)
+    # is explained: the page can show any text of its data.
+    data["abbreviations"] = glossary.abbreviations_in(list(_texts(data)))
     return assets.page(title, data)

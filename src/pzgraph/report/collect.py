@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from ..glossary import file_name
 from ..query.library import Query, library
 from ..query.results import labels_for
 from ..query.run import answer
@@ -74,6 +75,7 @@ class Collector:
         return table
 
     def slug(self, wanted: str) -> str:
+        wanted = file_name(wanted)  # Dutch file names and anchors
         slug, n = wanted, 2
         while slug in self._slugs:
             slug, n = f"{wanted}-{n}", n + 1
@@ -110,8 +112,8 @@ def data_first(table: Table) -> Table:
     unknown = [row for row in table.rows if table.no_data(row)]
     table.rows = known + unknown
     table.note = " ".join(filter(None, [table.note, (
-        f"Eerst de {len(known)} netwerken en consortia waarvan de graaf projecten of "
-        f"activiteiten vastlegt en voor wie het kader geldt; daarna de {len(unknown)} andere "
+        f"Eerst de {len(known)} netwerken en consortia waarvan pzgraph projecten of "
+        f"activiteiten kent en voor wie het kader geldt; daarna de {len(unknown)} andere "
         "(stand ‘geen gegevens’ of ‘niet van toepassing’: geen gat; op papier weggelaten).")]))
     return table
 

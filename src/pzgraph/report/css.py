@@ -54,12 +54,11 @@ dl.facts { display: grid; grid-template-columns: 15rem 1fr; gap: .25rem 1rem;
            margin: .2rem 0 .8rem; }
 dl.facts dt { font-weight: 600; } dl.facts dd { margin: 0; }
 @media print {
-  /* Summary and matrices on a few pages: no navigation, no query texts, no per-network
-     detail (the screen and the CSV files have it). */
+  /* Everything a reader needs on paper (summary, matrices, what is not covered, the
+     networks); only the query texts stay on screen. */
   @page { size: A4 landscape; margin: 12mm; }
   body { max-width: none; padding: 0; font-size: 9.5pt; }
-  nav, .csv-link, details.query, section#netwerken, .about dd ul, .missing,
-  figure.report-table:not(.is-matrix), section#gaten, section#landschap { display: none; }
+  nav, details.query { display: none; }
   h2 { margin-top: 1rem; }
   h2, h3, h4 { break-after: avoid; }
   figure { break-inside: avoid; }

@@ -139,8 +139,8 @@ def _table(table: Table, level: int, csv_dir: str | None) -> str:
 def _legend(table: Table) -> str:
     blank = f"{GAP_SAMPLE} = gat (niets vastgelegd)" if table.blank_is_gap else "leeg vak = 0"
     if table.blank_is_gap and "stand" in table.columns:
-        blank += (f"; {NODATA_SAMPLE} = geen gegevens: de graaf legt geen project of activiteit "
-                  "van dat netwerk vast (onbekend, geen gat)")
+        blank += (f"; {NODATA_SAMPLE} = geen gegevens: pzgraph kent geen project of activiteit "
+                  "van dat netwerk (onbekend, geen gat)")
         if any(row[table.columns.index("stand")] == "niet van toepassing" for row in table.rows):
             blank += (f"; {ELSEWHERE_SAMPLE} = niet van toepassing: het kader geldt niet voor "
                       "dat netwerk (geen gat)")

@@ -32,6 +32,8 @@ class MapMaker:
 
     def link(self, network_id: str, label: str, section: Section) -> None:
         section.links.append((f"Interactieve kaart van {label}", map_file(network_id)))
+        section.links.append((f"Dekkingskaart van {label} (Kwaliteitskader en PN-raad)",
+                              f"{MAP_DIR}/dekking.html#netwerk={network_id}"))
         self.sections[network_id] = section
 
     def write(self, folder: Path) -> None:
@@ -41,6 +43,8 @@ class MapMaker:
             for name, make in (("landschap", landscape), ("dekking", coverage)):
                 view = make(self.graph)
                 view.graph["report"] = f"../index.html#{SUMMARY}"
+                # A network chosen on the map leads back to its own section.
+                view.graph["sections"] = {key: s.slug for key, s in self.sections.items()}
                 path = folder / MAP_DIR / f"{name}.html"
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(render(view), encoding="utf-8")

@@ -14,7 +14,7 @@ OVERVIEW, DETAIL = "national-overview", "network-detail"
 def national_section(c: Collector) -> Section:
     section = Section(
         "landelijk-overzicht", "Landelijk overzicht",
-        intro=("Alle consortia en netwerken die de graaf kent, met de gemeenten die een bron "
+        intro=("Alle consortia en netwerken die pzgraph kent, met de gemeenten die een bron "
                "aan een netwerk toewijst. Een werkgebied dat geen bron noemt, telt niet mee "
                "(vermoedelijk, niet geverifieerd). Gemeenten: de 342 van 1 januari 2025 "
                "(data/reference-gemeenten.yaml)."))

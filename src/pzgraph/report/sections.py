@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..glossary import NO_GAP
+from ..glossary import NO_GAP, NOT_COVERED_TITLE
 from ..vocab import ID_BASE
 from .collect import Collector, column_iris, gap_table, short
 from .model import Section, Table
@@ -75,12 +75,12 @@ def coverage_sections(c: Collector) -> list[Section]:
 
 
 def gap_section(c: Collector, matrices: list[Section]) -> Section:
-    gaps = Section("gaten", "Gaten",
+    gaps = Section("gaten", NOT_COVERED_TITLE,
                    "Wat niemand dekt of wat ontbreekt: domeinen en aanbevelingen zonder "
                    "project, hospices zonder vastgelegde aansluiting, gemeenten zonder of met "
-                   "twee netwerken. Een dekkingsgat is er alleen bij netwerken en consortia met "
-                   "vastgelegde projecten of activiteiten; over een netwerk zonder heeft de "
-                   "graaf geen gegevens: onbekend, geen gat.")
+                   "twee netwerken. Wat niet gedekt is, telt alleen bij netwerken en "
+                   "consortia met vastgelegde projecten of activiteiten; over een netwerk "
+                   "zonder zijn er geen gegevens: onbekend, niet 'niet gedekt'.")
     by_slug = {section.slug: section for section in matrices}
     for names, section, what in ((KK_GAPS, by_slug["kwaliteitskader"], "domeinen"),
                                  (PN_GAPS, by_slug["pn-raad"], "aanbevelingen")):
@@ -246,7 +246,7 @@ def _little(section: Section, has_work: bool) -> str:
     what = [f"{count} {'lid' if count == 1 else 'leden'}"]
     if not has_work:
         what.append("geen projecten of activiteiten")
-    return ("Weinig vastgelegd: de graaf kent voor dit netwerk " + " en ".join(what)
+    return ("Weinig vastgelegd: pzgraph kent voor dit netwerk " + " en ".join(what)
             + ". Lees de tabellen en de kaart als een begin, niet als het hele beeld.")
 
 

@@ -22,9 +22,9 @@ MAP_DIR = "maps"
 def summary(sections: list[Section], maps: bool) -> Section:
     tables = _tables(sections)
     section = Section("samenvatting", "Samenvatting",
-                      "Wat de graaf zegt over de dekking van het Kwaliteitskader en de "
+                      "Wat de gegevens zeggen over de dekking van het Kwaliteitskader en de "
                       "aanbevelingen van de PatiëntenNaastenraad (PN-raad), in één oogopslag. "
-                      "Een netwerk telt mee als de graaf projecten of activiteiten vastlegt "
+                      "Een netwerk telt mee als de gegevens projecten of activiteiten vastleggen "
                       "die het netwerk uitvoert; de matrices hieronder geven de details.")
     total = _network_count(tables)
     for query, frame, plural, _ in FRAMES:
@@ -37,7 +37,7 @@ def summary(sections: list[Section], maps: bool) -> Section:
     if maps:
         section.links += [("Kaart van het landschap (alle netwerken en consortia)",
                            f"{MAP_DIR}/landschap.html"),
-                          ("Dekkingskaart (kies een netwerk voor zijn gaten)",
+                          ("Dekkingskaart (kies een netwerk: wat het niet dekt)",
                            f"{MAP_DIR}/dekking.html")]
     return section
 
@@ -52,11 +52,11 @@ def _frame(matrix: Table, plural: str, total: int) -> list[tuple[str, str]]:
     networks = sum(iri.startswith(ID_BASE + "netwerk/") for iri in iris.values())
     consortia = sum(iri.startswith(ID_BASE + "consortium/") for iri in iris.values())
     of = f" van de {total}" if total else ""
-    lines = [("Met projecten in de graaf", f"{networks}{of} netwerken"
+    lines = [("Met projecten in de gegevens", f"{networks}{of} netwerken"
               + (f" en {consortia} consortia" if consortia else "")
               + " hebben projecten of activiteiten vastgelegd")]
     stand = matrix.columns.index("stand") if "stand" in matrix.columns else None
-    for kind, text in (("geen gegevens", "legt de graaf geen project of activiteit vast: "
+    for kind, text in (("geen gegevens", "kent pzgraph geen project of activiteit: "
                         "onbekend wat ze dekken (geen gat)"),
                        ("niet van toepassing", "geldt dit kader niet (geen gat)")):
         count = sum(stand is not None and row[stand] == kind for row in matrix.rows)
