@@ -146,3 +146,13 @@ def test_an_item_that_covers_one_link_shows_only_where_the_link_does(footing_pro
 
     assert footings(result) == ["oordeel"]
     assert footings(alone) == ["citaat"]
+
+
+def test_the_readme_shows_the_shares_stats_gives(graph, project):
+    """The README's block of footing shares is what `pzgraph stats` says of the curated data."""
+    readme = (project.root / "README.md").read_text(encoding="utf-8")
+    start = readme.index("statements per footing (zekerheid)")
+    block = readme[start:readme.index("```", start)].strip().splitlines()
+    rendered = [line.strip() for line in stats.render(stats.compute(graph)).splitlines()]
+    assert [line.strip() for line in block] == rendered[rendered.index(block[0].strip()):][
+        :len(block)]
