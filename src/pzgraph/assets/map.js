@@ -310,12 +310,12 @@
     var edgeChanges = [], edgesPlaced = false;
     order.forEach(function (node) {
       // After the selection and its neighbours' names, the relations of the selection.
-      if (!edgesPlaced && !near[node.id]) { placeEdgeLabels(scale, placed, edgeChanges, at); edgesPlaced = true; }
+      if (!edgesPlaced && !near[node.id]) { unnamed += placeEdgeLabels(scale, placed, edgeChanges, at); edgesPlaced = true; }
       if (node.shape === "box" || !at[node.id]) return;
       var size = node.baseFont;
       if (near[node.id] || importance(node) >= 2) {
         size = Math.max(size, MIN_PX / scale);
-        if (importance(node) >= 2) size = Math.min(Math.max(size, 10.5 / scale), Math.max(node.baseFont, 18 / scale));
+        if (importance(node) >= 2) size = Math.min(Math.max(size, 10.5 / scale), 18 / scale);
       }
       size = Math.round(size * 10) / 10;
       var text = nameOf(node), drawn = "";
@@ -333,16 +333,17 @@
         changes.push({ id: node.id, label: drawn, font: { size: size } });
       }
     });
-    if (!edgesPlaced) placeEdgeLabels(scale, placed, edgeChanges, at);
+    if (!edgesPlaced) unnamed += placeEdgeLabels(scale, placed, edgeChanges, at);
     updateNodes(changes);
     updateEdges(edgeChanges);
     return unnamed;
   }
 
   // The relation on a line of the selection (and on the line under the pointer): written
-  // level, at 9.5 px or more, where it is free.
+  // level, at 11 px on screen whatever the zoom (so zooming in makes room), where it is free.
+  // Returns how many relations of the selection found no room.
   function placeEdgeLabels(scale, placed, edgeChanges, at) {
-    var size = Math.max(11, MIN_PX / scale);
+    var size = 11 / scale, crowded = 0;
     data.edges.forEach(function (edge) {
       var mine = !edge.hidden && (edge.id === hoverEdge ||
         (state.selected && (edge.from === state.selected || edge.to === state.selected)));
@@ -353,6 +354,7 @@
         var a = network.canvasToDOM({ x: mx - w, y: my - size * 0.6 }), b = network.canvasToDOM({ x: mx + w, y: my + size * 0.6 });
         var box = { x0: a.x - PAD, y0: a.y - PAD, x1: b.x + PAD, y1: b.y + PAD };
         if (edge.id === hoverEdge || !overlapsAny(box, placed)) { placed.push(box); drawn = edge.rel; }
+        else crowded += 1;
       }
       if (edge.shownLabel !== drawn || (drawn && edge.labelSize !== size)) {
         edge.shownLabel = drawn;
@@ -360,6 +362,7 @@
         edgeChanges.push({ id: edge.id, label: drawn, font: { size: size } });
       }
     });
+    return crowded;
   }
 
   var pending = false;
@@ -831,6 +834,8 @@
       // selection and its neighbours beside the details.
       if (!allInView(near) || relabel()) fitNodes(near);
     }
+    // Names or relations of the selection that still find no room: closer, up to 6x.
+    for (var most = 2; relabel() && most <= 6; most += 1) fitNodes(near, most);
     history.replaceState(null, "", "#id=" + encodeURIComponent(id));
     var node = byId[id];
     announce(say(W.selected, { name: node.full, kind: kindName[node.kind] || node.kind, n: neighbours[id].length }));
