@@ -156,25 +156,14 @@ def _shared_mode(mode: int) -> int:
 def write_atomic(path: Path, content: str | bytes | Iterable[str]) -> None:
     """Write next to the target and rename, so no reader ever sees half a file. Text may
     come in pieces, so that a large file need not be held in memory whole."""
-    created = _make_folder(path.parent)
-    try:
-        handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.tmp-")
-    except BaseException:
-        _remove_folders(created)
-        raise
-    try:
+    def fill(out: BinaryIO) -> None:
         if isinstance(content, bytes):
-            with os.fdopen(handle, "wb") as out:
-                out.write(content)
-        else:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.writelines([content] if isinstance(content, str) else content)
-        os.chmod(tmp, _shared_mode(0o666))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        _remove_folders(created)
-        raise
+            out.write(content)
+            return
+        for piece in [content] if isinstance(content, str) else content:
+            out.write(piece.encode("utf-8"))
+
+    write_atomic_stream(path, fill)
 
 
 def write_atomic_stream(path: Path, fill: Callable[[BinaryIO], None]) -> None:
