@@ -25,7 +25,6 @@ import json
 import os
 import platform
 import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -41,23 +40,12 @@ REFUSAL = "JSON-LD is compacted by rdflib in memory"
 
 def measure(command: list[str], env: dict, log: Path, timeout: float) -> dict:
     """Run `command`; its wall time, peak RSS (MB, from wait4) and exit code."""
-    started = time.perf_counter()
+    from timing import run_measured
+
     with log.open("wb") as out:
-        process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
-        deadline = started + timeout
-        while True:
-            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.perf_counter() > deadline:
-                process.kill()
-                pid, status, usage = os.wait4(process.pid, 0)
-                break
-            time.sleep(0.2)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    return {"seconds": round(time.perf_counter() - started, 1),
-            "peak_mb": round(usage.ru_maxrss / 1024), "exit": process.returncode,
-            "timed_out": time.perf_counter() > deadline}
+        run = run_measured(command, env, timeout, stdout=out)
+    return {"seconds": round(run.seconds, 1), "peak_mb": round(run.peak_mb), "exit": run.exit,
+            "timed_out": run.timed_out}
 
 
 def environment(root: Path) -> dict:

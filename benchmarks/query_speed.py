@@ -98,21 +98,14 @@ def run(args: list[str], env: dict[str, str], timeout: float = 900) -> tuple[flo
 
 def run_peak(args: list[str], env: dict[str, str], timeout: float = 900) -> tuple[float, float]:
     """Wall seconds and the process's own peak RSS (MB), from wait4."""
-    started = time.perf_counter()
-    child = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = started + timeout
-    while True:
-        pid, status, usage = os.wait4(child.pid, os.WNOHANG)
-        if pid:
-            break
-        if time.perf_counter() > deadline:
-            child.kill()
-            raise subprocess.TimeoutExpired(args, timeout)
-        time.sleep(0.02)
-    seconds = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError(f"{' '.join(args)}: {child.stderr.read().decode()[-500:]}")
-    return seconds, usage.ru_maxrss / 1024
+    from timing import run_measured
+
+    run = run_measured(args, env, timeout, stderr=subprocess.PIPE)
+    if run.timed_out:
+        raise subprocess.TimeoutExpired(args, timeout)
+    if run.exit != 0:
+        raise RuntimeError(f"{' '.join(args)}: {run.process.stderr.read().decode()[-500:]}")
+    return run.seconds, run.peak_mb
 
 
 def load_average() -> str:
