@@ -12,12 +12,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from pzgraph.errors import ExportError
 from pzgraph.project import Project
 from pzgraph.query import versions
 from pzgraph.query.store import load
 from pzgraph.release import dl, external_sort, jsonld, void
-from pzgraph.release.bundle import export
 from pzgraph.release.external_sort import ExternalSort
 from pzgraph.release.formats import (
     FORMATS,
@@ -112,18 +110,6 @@ def test_pages_from_the_on_disk_store_are_the_in_memory_ones(synthetic, tmp_path
                for p in tmp_path.rglob("*") if p.is_file()}
     assert count == len(expected) > 1000
     assert written == expected
-
-
-def test_jsonld_refuses_a_graph_too_large_to_compact_and_writes_nothing(project, tmp_path,
-                                                                         monkeypatch):
-    monkeypatch.setattr(jsonld, "MAX_GRAPH_QUADS", 100)
-    with pytest.raises(ExportError, match=r"pzgraph.jsonld: graph <.*> has [\d,]+ statements"):
-        export(project, tmp_path / "out", fmt="jsonld")
-    assert not (tmp_path / "out" / "pzgraph.jsonld").exists()
-    assert [p.name for p in (tmp_path / "out").glob(".*")] == []
-    with pytest.raises(ExportError, match="pzgraph.jsonld: graph"):  # before any file
-        export(project, tmp_path / "bundle", issued="2025-01-01")
-    assert list(tmp_path.iterdir()) == []
 
 
 def test_changes_between_versions_in_any_order_give_the_plain_difference(graph, tmp_path):

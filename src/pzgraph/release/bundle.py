@@ -38,7 +38,6 @@ from ..project import (
 from . import dl, publisher, skos, void
 from .external_sort import ExternalSort
 from .formats import FORMATS, IRI, Release, normalise_base, turtle
-from .jsonld import check_graph_sizes
 from .publisher import Publisher
 from .static_site import is_page_file, write_static_site
 from .writers import NEEDS, write_file, write_format
@@ -48,7 +47,6 @@ CHECKSUMS = "SHA256SUMS"
 
 def write_data_files(release: Release, folder: Path, progress: Progress) -> None:
     """Every data file of the bundle and the ontology folder, but the vocabularies (skos.py)."""
-    check_graph_sizes(release)  # the one file that can refuse: before any is written
     for key, fmt in FORMATS.items():
         progress(f"writing {fmt.file}")
         write_file(release, key, folder / fmt.file)

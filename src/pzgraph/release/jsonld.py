@@ -2,10 +2,20 @@
 context, then put in a fixed order.
 
 rdflib compacts, and holds what it compacts in memory (a few KB per statement), so the file is
-written graph by graph: each named graph compacted on its own, then the graphs in the order
-of their names. A graph larger than MAX_GRAPH_QUADS is refused before anything is written
-(benchmarks/results/export-scale.md: at 100x national scale the derived graph alone
-has 6.5 million).
+written in chunks of subjects: a node object is one subject's statements, so a chunk of
+whole subjects compacts to the same node objects as the whole graph would. The dataset view
+gives each graph's statements grouped by subject; a chunk closes at a subject boundary once it
+has CHUNK_SUBJECTS subjects or CHUNK_QUADS statements. Its node objects are sorted on disk
+(external_sort.py) by id, and each graph's text is spooled to a file, so that the graphs can be
+written in the order of their names: memory does not grow with the graph.
+
+What stays in memory at once, per graph: one chunk; and the statements of the subjects that
+touch a blank node (a blank subject, or a blank object), compacted together at the end of the
+graph, because rdflib folds an rdf:List of blank nodes into its referrer's "@list" and names a
+blank node once per document. These are few (the ontology's OWL restrictions and lists, 84 at
+national scale), and the release's views already hold every blank-node quad in memory
+(views.py); one subject with more statements than CHUNK_QUADS is one node object, compacted
+whole.
 """
 
 from __future__ import annotations
@@ -14,70 +24,120 @@ import itertools
 import json
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 
-from ..errors import ExportError
 from ..vocab import to_rdflib
+from .external_sort import ExternalSort
 
-# Statements of one graph rdflib compacts at a time: ~1.3 GB of memory at this size.
-MAX_GRAPH_QUADS = 1_000_000
+# A chunk of whole subjects is compacted at once when it reaches either limit: a few MB
+CHUNK_SUBJECTS = 2_000
+CHUNK_QUADS = 20_000
 
 
 def jsonld(quads: Iterable[ox.Quad], context: dict[str, Any]) -> bytes:
     """The dataset, one named graph per object of the top-level @graph, compacted under the
     project's context (rdflib does the compaction), then put in a fixed order: graphs and
     nodes by id, keys id-first, set values sorted; @list order is kept. Named graphs as
-    `{"id": graph, "@graph": [...]}` are JSON-LD 1.0, so 1.0 processors read them too."""
+    `{"id": graph, "@graph": [...]}` are JSON-LD 1.0, so 1.0 processors read them too.
+    The whole dataset is compacted at once: `write_jsonld` writes the same bytes in chunks."""
     default, graphs = _items(quads, context)
     text = json.dumps({"@context": context["@context"], "@graph": default + graphs},
                       ensure_ascii=False, indent=2)
     return (text + "\n").encode("utf-8")
 
 
-def check_graph_sizes(release: Any) -> None:
-    """Refuse, before anything is written, a graph too large to compact in memory."""
-    too_large = {g: n for g, n in release.graph_sizes.items() if n > MAX_GRAPH_QUADS}
-    if too_large:
-        name, size = max(too_large.items(), key=lambda item: item[1])
-        raise ExportError(
-            f"pzgraph.jsonld: graph {name} has {size:,} statements; JSON-LD is compacted by "
-            f"rdflib in memory, one graph at a time, up to {MAX_GRAPH_QUADS:,} statements per "
-            "graph. Export the other formats with --format (Turtle, N-Triples, TriG, N-Quads "
-            "and RDF/XML are written as streams at any size)")
-
-
 def write_jsonld(release: Any, out: BinaryIO) -> None:
-    """`jsonld` of the release's dataset, written graph by graph to `out`: the same bytes."""
-    check_graph_sizes(release)
+    """`jsonld` of the release's dataset, written in chunks of subjects to `out`: the same
+    bytes, in memory bounded by the chunk size (see the module's docstring)."""
     terms = {"@context": release.context["@context"]}
-    default: list[dict] = []
+    default = ExternalSort(release.folder, unique=False)  # the default graph's nodes
     placed: list[tuple[str, int, int]] = []  # each named graph's text in the spool file
     with tempfile.TemporaryFile(dir=release.folder) as spool:
-        graphs = itertools.groupby(release.quads(), key=lambda q: q.graph_name)
-        for _graph, quads in graphs:
-            nodes, named = _items(quads, terms)
-            default += nodes
-            for item in named:
-                text = _indented(item, 4).encode("utf-8")
-                placed.append((item["id"], spool.tell(), len(text)))
-                spool.write(text)
-        default.sort(key=_node_key)
+        for graph, quads in itertools.groupby(release.quads(), key=lambda q: q.graph_name):
+            named = not isinstance(graph, ox.DefaultGraph)
+            nodes = ExternalSort(release.folder, unique=False) if named else default
+            name = _compact_graph(quads, terms, nodes.add)
+            if named:
+                start = spool.tell()
+                _write_graph(spool, name, nodes)
+                placed.append((name, start, spool.tell() - start))
         placed.sort()
         out.write(b'{\n  "@context": ' + _indented(terms["@context"], 2).lstrip().encode("utf-8"))
-        items = [_indented(node, 4).encode("utf-8") for node in default]
-        out.write(b',\n  "@graph": [' if default or placed else b',\n  "@graph": []')
         first = True
-        for text in items:
-            out.write((b"\n" if first else b",\n") + text)
+        for line in default:
+            out.write((b',\n  "@graph": [\n' if first else b",\n") + _node_text(line, 4))
             first = False
         for _name, start, size in placed:
             spool.seek(start)
-            out.write((b"\n" if first else b",\n") + spool.read(size))
+            out.write(b',\n  "@graph": [\n' if first else b",\n")
             first = False
-        out.write(b"\n  ]\n}\n" if default or placed else b"\n}\n")
+            while size > 0:  # a graph's text can be large: copied in blocks
+                block = spool.read(min(size, 1 << 20))
+                out.write(block)
+                size -= len(block)
+        out.write(b',\n  "@graph": []\n}\n' if first else b"\n  ]\n}\n")
+
+
+def chunks(quads: Iterable[ox.Quad]) -> Iterator[list[ox.Quad]]:
+    """One graph's statements, grouped by subject, as lists of whole subjects to compact
+    together: chunks of at most CHUNK_SUBJECTS subjects (and CHUNK_QUADS statements, unless
+    one subject has more) with no blank node, then (last) the subjects that touch one."""
+    chunk: list[ox.Quad] = []
+    subjects = 0
+    held: list[ox.Quad] = []
+    for _subject, group in itertools.groupby(quads, key=lambda q: q.subject):
+        statements = list(group)
+        if any(map(_has_blank, statements)):
+            held += statements
+            continue
+        if chunk and (subjects >= CHUNK_SUBJECTS or len(chunk) + len(statements) > CHUNK_QUADS):
+            yield chunk
+            chunk, subjects = [], 0
+        chunk += statements
+        subjects += 1
+    if chunk:
+        yield chunk
+    if held:
+        yield held
+
+
+def _has_blank(quad: ox.Quad) -> bool:
+    return isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode)
+
+
+def _compact_graph(quads: Iterable[ox.Quad], terms: dict[str, Any],
+                   keep: Callable[[str], None]) -> str:
+    """Compact one graph chunk by chunk; pass each node object to `keep` as a line that sorts
+    as `_node_key` does ("id NUL json"); return the graph's name (its IRI, "" if default)."""
+    name = ""
+    for chunk in chunks(quads):
+        default, graphs = _items(chunk, terms)
+        for graph in graphs:
+            name = graph["id"]
+            default += graph["@graph"]
+        for node in default:
+            node_id, dump = _node_key(node)
+            keep(f"{node_id}\0{dump}")
+    return name
+
+
+def _node_text(line: str, level: int) -> bytes:
+    """A node object kept by `_compact_graph`, as `_indented` writes it."""
+    return _indented(_ordered(json.loads(line.split("\0", 1)[1])), level).encode("utf-8")
+
+
+def _write_graph(out: BinaryIO, name: str, nodes: ExternalSort) -> None:
+    """`{"id": name, "@graph": nodes}` as `_indented(..., 4)` writes it, node by node."""
+    out.write(f'    {{\n      "id": {json.dumps(name, ensure_ascii=False)},\n      "@graph": ['
+              .encode())
+    first = True
+    for line in nodes:
+        out.write((b"\n" if first else b",\n") + _node_text(line, 8))
+        first = False
+    out.write(b"]\n    }" if first else b"\n      ]\n    }")
 
 
 def _indented(node: Any, level: int) -> str:
