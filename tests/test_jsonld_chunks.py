@@ -44,14 +44,14 @@ def chunked(project, tmp_path_factory):
     patch.setattr(jsonld, "CHUNK_SUBJECTS", SUBJECTS)
     patch.setattr(external_sort, "DEFAULT_BUDGET", 64 * 1024)  # node objects sorted in runs
     compacted: list[list[ox.Quad]] = []
-    items = jsonld._items
+    nodes = jsonld._nodes
 
     def counted(quads, context):
         quads = list(quads)
         compacted.append(quads)
-        return items(quads, context)
+        return nodes(quads, context)
 
-    patch.setattr(jsonld, "_items", counted)
+    patch.setattr(jsonld, "_nodes", counted)
     try:
         with Release.open(project, views=("dataset", "nq"),
                           folder=tmp_path_factory.mktemp("release")) as release:

@@ -59,8 +59,9 @@ def write_jsonld(release: Any, out: BinaryIO) -> None:
         for graph, quads in itertools.groupby(release.quads(), key=lambda q: q.graph_name):
             named = not isinstance(graph, ox.DefaultGraph)
             nodes = ExternalSort(release.folder, unique=False) if named else default
-            name = _compact_graph(quads, terms, nodes.add)
+            _compact_graph(quads, terms, nodes.add)
             if named:
+                name = graph.value
                 start = spool.tell()
                 _write_graph(spool, name, nodes)
                 placed.append((name, start, spool.tell() - start))
@@ -109,19 +110,44 @@ def _has_blank(quad: ox.Quad) -> bool:
 
 
 def _compact_graph(quads: Iterable[ox.Quad], terms: dict[str, Any],
-                   keep: Callable[[str], None]) -> str:
+                   keep: Callable[[str], None]) -> None:
     """Compact one graph chunk by chunk; pass each node object to `keep` as a line that sorts
-    as `_node_key` does ("id NUL json"); return the graph's name (its IRI, "" if default)."""
-    name = ""
+    as `_node_key` does ("id NUL json")."""
+    from rdflib.plugins.shared.jsonld.context import Context
+
+    context = Context(terms["@context"])  # read once, not once per chunk
     for chunk in chunks(quads):
-        default, graphs = _items(chunk, terms)
-        for graph in graphs:
-            name = graph["id"]
-            default += graph["@graph"]
-        for node in default:
+        for node in _nodes(chunk, context):
             node_id, dump = _node_key(node)
             keep(f"{node_id}\0{dump}")
-    return name
+
+
+def _nodes(triples: Iterable[ox.Quad | ox.Triple], context: Any) -> list[dict[str, Any]]:
+    """The node objects of `triples` (their graph names are left out), compacted by rdflib
+    under `context` (an rdflib Context) as `_items` has them: the same objects, without the
+    dataset and the JSON text in between."""
+    import rdflib
+    from rdflib.plugins.serializers.jsonld import from_rdf
+
+    graph = rdflib.Graph()
+    for t in triples:
+        graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+    document = from_rdf(graph, context)
+    document.pop("@context", None)
+    # rdflib gives a graph of one node as that node
+    top = document["@graph"] if set(document) == {"@graph"} else [document] if document else []
+    base_path, _host, iri_terms = _relative(context.to_dict())
+    return [_ordered(_relative_ids(node, base_path, iri_terms)) for node in top]
+
+
+def _relative(terms: dict[str, Any]) -> tuple[str, str, set[str]]:
+    """What `_relative_ids` needs of the context: the path of @base that rdflib writes before
+    a relative id, the host it leaves out, and the terms whose values are ids."""
+    base = terms.get("@base", "")
+    base_path = _base_path(base)
+    iri_terms = {name for name, value in terms.items()
+                 if isinstance(value, dict) and value.get("@type") == "@id"}
+    return base_path, base[:len(base) - len(base_path)], iri_terms
 
 
 def _node_text(line: str, level: int) -> bytes:
@@ -159,10 +185,7 @@ def _items(quads: Iterable[ox.Quad], context: dict[str, Any]) -> tuple[list, lis
     document.pop("@context", None)
     # rdflib writes a dataset of one graph as that graph, and a graph of one node as that node
     top = document["@graph"] if set(document) == {"@graph"} else [document] if document else []
-    base = terms.get("@base", "")
-    base_path, host = _base_path(base), base[:len(base) - len(_base_path(base))]
-    iri_terms = {name for name, value in terms.items()
-                 if isinstance(value, dict) and value.get("@type") == "@id"}
+    base_path, host, iri_terms = _relative(terms)
     graphs, default = [], []
     for item in top:
         if "@graph" not in item:  # a node of the default graph
