@@ -156,10 +156,16 @@ def goal_line(label: str, rows: dict, scale: float) -> str:
     worst = max(rows.values(), key=lambda r: r["peak_mb"]) if rows else None
     if worst is None:
         return f"| {label} | {scale:g}× | – | did not run |"
-    failed = [k for k, r in rows.items() if r["exit"]]
+    stopped = [k for k, r in rows.items() if r["timed_out"]]
+    failed = [k for k, r in rows.items() if r["exit"] and k not in stopped]
     verdict = "met" if worst["peak_mb"] < GOAL_MB and not failed else "missed"
+    if verdict == "met" and stopped:
+        verdict = "under 4 GB while it ran; not finished"
     why = f"largest {worst['peak_mb']:,} MB ({next(k for k, r in rows.items() if r is worst)})"
     why += f"; measured: {', '.join(rows)}"
+    if stopped:
+        why += "; stopped at the time limit: " + ", ".join(
+            f"{k} after {rows[k]['seconds']:,.0f} s" for k in stopped)
     if failed:
         why += "; did not finish: " + ", ".join(failed)
     return f"| {label} | {scale:g}× | {why} | {verdict} |"
