@@ -9,6 +9,7 @@ pyoxigraph). What is held at once is counted at the compaction, not timed.
 
 from __future__ import annotations
 
+import io
 import json
 from collections import defaultdict
 
@@ -18,7 +19,7 @@ import rdflib
 from pyld import jsonld as pyld
 
 from pzgraph.release import external_sort, jsonld
-from pzgraph.release.formats import Release
+from pzgraph.release.formats import Release, canonical, triple_key
 from pzgraph.release.writers import render
 
 SUBJECTS = 5
@@ -108,3 +109,44 @@ def test_chunked_jsonld_is_the_same_bytes_whatever_the_chunks(chunked, project):
         assert render(release, "jsonld") == chunked["text"]
         # and what rdflib gives for the whole dataset compacted at once
         assert jsonld.jsonld(release.quads(), release.context) == chunked["text"]
+
+
+class SmallRelease:
+    """What write_jsonld reads of a release: a work folder, the context, the dataset view."""
+
+    def __init__(self, folder, context, quads) -> None:
+        self.folder, self.context = folder, context
+        self._quads = sorted(quads, key=lambda q: (str(q.graph_name), *triple_key(q.triple)))
+
+    def quads(self):
+        return iter(self._quads)
+
+
+def test_default_graph_and_a_blank_list_in_chunks_are_the_whole_compaction(project, tmp_path,
+                                                                           monkeypatch):
+    """The curated release has no default graph; a small dataset with one, a named graph and
+    a list of blank nodes, in chunks of one subject: the bytes rdflib gives for it whole."""
+    monkeypatch.setattr(jsonld, "CHUNK_SUBJECTS", 1)
+    with Release.open(project, views=("dataset",)) as release:
+        context = release.context
+    data = """
+        @prefix pz: <https://w3id.org/pzgraph/def#> .
+        @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+        @prefix owl: <http://www.w3.org/2002/07/owl#> .
+        <https://w3id.org/pzgraph/id/netwerk/a> a pz:Network ; skos:prefLabel "A"@nl ;
+            pz:partner <https://w3id.org/pzgraph/id/organisatie/b> .
+        <https://w3id.org/pzgraph/id/organisatie/b> skos:prefLabel "B"@nl, "B"@en .
+        pz:X owl:unionOf ( pz:Network pz:Consortium ) .
+        GRAPH <https://w3id.org/pzgraph/graph/g> {
+            <https://w3id.org/pzgraph/id/netwerk/a> pz:population 12 ; pz:confidence 0.5 .
+            <https://w3id.org/pzgraph/id/netwerk/c> skos:prefLabel "C \u2028 ü"@nl .
+        }"""
+    quads = canonical(ox.parse(data, format=ox.RdfFormat.TRIG))
+    small = SmallRelease(tmp_path, context, quads)
+    written = io.BytesIO()
+    jsonld.write_jsonld(small, written)
+    assert written.getvalue() == jsonld.jsonld(quads, context)
+    document = json.loads(written.getvalue())
+    assert any("@graph" not in item for item in document["@graph"])  # default graph nodes
+    back = pyld.to_rdf(document, {"format": "application/n-quads"})
+    assert canonical_set(ox.parse(back, format=ox.RdfFormat.N_QUADS)) == canonical_set(quads)

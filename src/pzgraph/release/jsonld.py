@@ -173,20 +173,28 @@ def _indented(node: Any, level: int) -> str:
 
 
 def _items(quads: Iterable[ox.Quad], context: dict[str, Any]) -> tuple[list, list]:
-    """The default graph's nodes and the named graphs of `quads`, compacted and ordered."""
+    """The default graph's nodes and the named graphs of `quads`, compacted and ordered. The
+    default graph is compacted as a graph of its own: rdflib 7 writes a dataset's default
+    graph as a graph named "" (that is, named @base)."""
     import rdflib
+    from rdflib.plugins.shared.jsonld.context import Context
 
     dataset = rdflib.Dataset()
+    in_default = []
     for quad in quads:
+        if isinstance(quad.graph_name, ox.DefaultGraph):
+            in_default.append(quad)
+            continue
         dataset.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object),
                      to_rdflib(quad.graph_name)))
     terms = context["@context"]
+    default = _nodes(in_default, Context(terms)) if in_default else []
     document = json.loads(dataset.serialize(format="json-ld", context=terms))
     document.pop("@context", None)
     # rdflib writes a dataset of one graph as that graph, and a graph of one node as that node
     top = document["@graph"] if set(document) == {"@graph"} else [document] if document else []
     base_path, host, iri_terms = _relative(terms)
-    graphs, default = [], []
+    graphs = []
     for item in top:
         if "@graph" not in item:  # a node of the default graph
             default.append(_ordered(_relative_ids(item, base_path, iri_terms)))
