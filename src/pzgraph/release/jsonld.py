@@ -242,5 +242,7 @@ def _ordered(node: Any, key: str = "") -> Any:
         return {k: _ordered(node[k], k) for k in keys}
     if isinstance(node, list):
         items = [_ordered(item) for item in node]
-        return items if key == "@list" else sorted(items, key=_dump)
+        if key == "@list" or len(items) < 2:  # a list keeps its order; one value is sorted
+            return items
+        return sorted(items, key=_dump)
     return node
