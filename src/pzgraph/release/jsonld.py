@@ -13,9 +13,9 @@ What stays in memory at once, per graph: one chunk; and the statements of the su
 touch a blank node (a blank subject, or a blank object), compacted together at the end of the
 graph, because rdflib folds an rdf:List of blank nodes into its referrer's "@list" and names a
 blank node once per document. These are few (the ontology's OWL restrictions and lists, 84 at
-national scale), and the release's views already hold every blank-node quad in memory
-(views.py); one subject with more statements than CHUNK_QUADS is one node object, compacted
-whole.
+national scale), and the release already holds every blank-node quad in memory to label them
+(formats.Release._read); one subject with more statements than CHUNK_QUADS is one node
+object, compacted whole.
 """
 
 from __future__ import annotations
@@ -32,7 +32,8 @@ import pyoxigraph as ox
 from ..vocab import to_rdflib
 from .external_sort import ExternalSort
 
-# A chunk of whole subjects is compacted at once when it reaches either limit: a few MB
+# A chunk of whole subjects is compacted at once when it reaches either limit: rdflib holds a
+# few KB per statement, so tens of MB (the sort of the node objects holds up to 96 MB of text)
 CHUNK_SUBJECTS = 2_000
 CHUNK_QUADS = 20_000
 
