@@ -20,6 +20,7 @@ document: the rendered text, or an error's message and exit code.
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
 import select
@@ -121,6 +122,9 @@ class Server:
         self.store.load(path=str(dataset), format=ox.RdfFormat.N_QUADS, lenient=True)
         # looked up once here, so that an answer's footing is read from dictionaries
         self.footings = Footings.of_everything(self.store)
+        # Out of the collector's sight: a child's collection would otherwise touch (and so
+        # copy) every page of the index that the children share with this process.
+        gc.freeze()
         self.running: dict[int, tuple[socket.socket, float]] = {}  # child -> (client, deadline)
         self.last_used = time.monotonic()
         # A child's end wakes the loop (its crash is told at once, not at the next check)
