@@ -137,7 +137,11 @@ def _query_command(query: Query) -> click.Command:
 def query(ctx: click.Context, list_queries: bool, sparql: str | None, query_file: Path | None,
           fmt: str, out: Path | None, iris: bool, lang: str, endpoint: str | None,
           timeout: float) -> None:
-    """Answer the policy analysts' questions: NAME runs a query of the library."""
+    """Answer the policy analysts' questions: NAME runs a query of the library.
+
+    The first query after a build starts the build's resident store, a background process
+    that keeps the graph parsed for the next queries and leaves after 10 minutes without
+    one (PZGRAPH_RESIDENT_IDLE=SECONDS; 0 answers every query in its own process)."""
     if ctx.invoked_subcommand:
         return
     project = project_of(ctx)
