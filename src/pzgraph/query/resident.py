@@ -17,7 +17,6 @@ import hashlib
 import json
 import os
 import socket
-import subprocess
 import sys
 from pathlib import Path
 
@@ -115,18 +114,21 @@ def _start(name: str, dataset: Path, build_dir: Path, checksum: str,
     """Start the build's resident and connect to it; None if it does not come up. The
     process started returns once the socket is claimed, leaving the resident detached (its
     own session: Ctrl-C of this command does not reach it)."""
+    import subprocess  # here: a query that finds its resident starts without it
+
     log = _log(build_dir)
     try:
         subprocess.run(
             [sys.executable, "-m", "pzgraph.query.resident_server", str(dataset),
              str(build_dir), checksum, str(keep_folder) if keep_folder else "-",
              str(idle_seconds())],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log,
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            stderr=log if log is not None else subprocess.DEVNULL,
             start_new_session=True, close_fds=True, timeout=START_WAIT, check=False)
     except (OSError, subprocess.SubprocessError):
         return None
     finally:
-        if log is not subprocess.DEVNULL:
+        if log is not None:
             log.close()
     return _connect(name)
 
@@ -135,7 +137,7 @@ def _log(build_dir: Path):
     """Where the resident writes what went wrong (a bug's traceback): build/resident.log."""
     with contextlib.suppress(OSError):
         return open(build_dir / "resident.log", "ab")  # noqa: SIM115 - closed after the start
-    return subprocess.DEVNULL
+    return None  # nowhere
 
 
 def socket_name(build_dir: Path, checksum: str) -> str:
