@@ -29,6 +29,7 @@ DEFAULT_IDLE = 600.0
 # N-Quads); the on-disk store answers such a dataset (query/plan.py).
 MAX_DATASET_BYTES = 1_500_000_000
 START_WAIT = 10.0  # seconds for a new resident to claim its socket (imports only)
+WAIT_BEYOND_TIMEOUT = 300.0  # seconds: a resident that starts at 10x parses for ~10 s
 
 
 def idle_seconds() -> float:
@@ -63,6 +64,9 @@ def answer_text(query: Query, params: dict[str, str], fmt: str, language: str | 
     request = {"checksum": checksum, "query": query_to_json(query), "params": params,
                "format": fmt, "language": language, "timeout": timeout}
     with conn:
+        # the resident stops the query at `timeout`; beyond that allow for its start and its
+        # queue, then give up on it (the command answers in-process)
+        conn.settimeout(timeout + WAIT_BEYOND_TIMEOUT)
         try:
             conn.sendall(json.dumps(request).encode("utf-8"))
             conn.shutdown(socket.SHUT_WR)

@@ -44,6 +44,9 @@ from .run import answer
 CHECK_EVERY = 2.0  # seconds between looks at the dataset file (replaced: leave)
 MAX_REQUEST = 1 << 20  # bytes: a query file and its parameters fit many times over
 READ_TIMEOUT = 5.0  # seconds a connected client has to send its request
+# queries answered at once; further clients wait in the socket's backlog (a burst of
+# commands must not fork a copy of the store each)
+MAX_RUNNING = max(2, os.cpu_count() or 2)
 
 
 def respond(request: dict, store: ox.Store, footings: Footings, dataset: Path,
@@ -139,7 +142,8 @@ class Server:
         while True:
             now = time.monotonic()
             wait = min([CHECK_EVERY, *(deadline - now for _, deadline in self.running.values())])
-            ready, _, _ = select.select([self.listener, self.wakeup], [], [], max(wait, 0.0))
+            watched = [self.wakeup] + ([self.listener] if len(self.running) < MAX_RUNNING else [])
+            ready, _, _ = select.select(watched, [], [], max(wait, 0.0))
             if self.wakeup in ready:
                 with contextlib.suppress(BlockingIOError):
                     os.read(self.wakeup, 512)
