@@ -195,3 +195,44 @@ def test_the_resident_answers_no_other_user(graph, project):
             os._exit(code)
     _, status = os.waitpid(child, 0)
     assert os.waitstatus_to_exitcode(status) == 0, "another user got an answer"
+
+
+def _resident_pid(project: Project) -> int:
+    pattern = f"pzgraph.query.resident_server .* {project.build_dir} "
+    found = subprocess.run(["pgrep", "-f", pattern],
+                           capture_output=True, text=True, check=False).stdout.split()
+    assert len(found) == 1, found
+    return int(found[0])
+
+
+def _children(pid: int) -> list[str]:
+    return subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True,
+                          check=False).stdout.split()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="residents are Linux-only")
+def test_the_resident_itself_answers_and_stops_the_work_of_a_client_that_left(graph, project):
+    _query(project, "networks-consortia")
+    manifest = json.loads((project.build_dir / "manifest.json").read_text(encoding="utf-8"))
+    query = library(project.queries_dir)["networks-consortia"]
+    # the answer comes from the resident, not from the fallback in this process
+    text = resident.answer_text(query, {}, "csv", "nl", 60, project.build_dir / "pzgraph.nq",
+                                project.build_dir, manifest["cache"]["sha256"], None)
+    assert text is not None and text.startswith("consortium,network,")
+    owner = _resident_pid(project)
+    client = subprocess.Popen([PZGRAPH, "query", "--sparql", CROSS_PRODUCT, "--timeout", "120"],
+                              env=_env(project, "60"), stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while not _children(owner) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    working = _children(owner)
+    assert working, "the query did not reach the resident"
+    client.kill()
+    client.wait()
+    deadline = time.monotonic() + 15
+    while any(Path(f"/proc/{pid}").exists() for pid in working) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(Path(f"/proc/{pid}").exists() for pid in working), "the work went on"
+    assert _resident_pid(project) == owner  # and the resident answers on
+    assert "Septet" in _query(project, "networks-consortia").stdout

@@ -142,14 +142,14 @@ class Server:
         while True:
             now = time.monotonic()
             wait = min([CHECK_EVERY, *(deadline - now for _, deadline in self.running.values())])
-            watched = [self.wakeup] + ([self.listener] if len(self.running) < MAX_RUNNING else [])
-            ready, _, _ = select.select(watched, [], [], max(wait, 0.0))
+            ready = self._wait(max(wait, 0.0))
             if self.wakeup in ready:
                 with contextlib.suppress(BlockingIOError):
                     os.read(self.wakeup, 512)
             self._reap()
             self._stop_overdue()
-            if self.listener in ready:
+            self._stop_abandoned(ready)
+            if self.listener.fileno() in ready:
                 self._accept()
             now = time.monotonic()
             if not self.running and now - self.last_used > self.idle:
@@ -158,6 +158,34 @@ class Server:
                 checked = now
                 if _identity(self.dataset) != self.identity:
                     return  # rebuilt or removed: the next query starts a resident of its own
+
+    def _wait(self, seconds: float) -> set[int]:
+        """The descriptors that are ready: a new client (while fewer than MAX_RUNNING
+        queries run), a child that ended, a client that hung up on its query."""
+        poll = select.poll()
+        poll.register(self.wakeup, select.POLLIN)
+        if len(self.running) < MAX_RUNNING:
+            poll.register(self.listener, select.POLLIN)
+        for conn, _ in self.running.values():
+            # POLLHUP only when the client closed its end: it sent its request with a
+            # half-close (SHUT_WR), which reads as the end of input, not as a hang-up
+            poll.register(conn, 0)
+        return {fd for fd, _ in poll.poll(seconds * 1000)}
+
+    def _stop_abandoned(self, ready: set[int]) -> None:
+        """The work stops when its client leaves (Ctrl-C of the command): its child is
+        killed, not left running to its time limit."""
+        for child, (conn, _) in list(self.running.items()):
+            if conn.fileno() in ready:
+                self._kill(child)
+                del self.running[child]
+                conn.close()
+
+    def _kill(self, child: int) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(child, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(child, 0)
 
     def _accept(self) -> None:
         try:
@@ -208,15 +236,11 @@ class Server:
     def _stop_overdue(self) -> None:
         now = time.monotonic()
         for child, (conn, deadline) in list(self.running.items()):
-            if now < deadline:
-                continue
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(child, signal.SIGKILL)
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(child, 0)
-            del self.running[child]
-            send(conn, {"ok": False, "kind": "timeout"})
-            self.last_used = time.monotonic()
+            if now >= deadline:
+                self._kill(child)
+                del self.running[child]
+                send(conn, {"ok": False, "kind": "timeout"})
+                self.last_used = time.monotonic()
 
 
 def _identity(path: Path) -> tuple[int, int, int] | None:
