@@ -236,3 +236,25 @@ def test_the_resident_itself_answers_and_stops_the_work_of_a_client_that_left(gr
     assert not any(Path(f"/proc/{pid}").exists() for pid in working), "the work went on"
     assert _resident_pid(project) == owner  # and the resident answers on
     assert "Septet" in _query(project, "networks-consortia").stdout
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="residents are Linux-only")
+def test_a_resident_that_does_not_take_the_request_is_given_up(graph, project, monkeypatch):
+    """A stopped (or hung) resident: the command answers in-process after ACK_WAIT, instead
+    of waiting for the query's time limit."""
+    import signal
+
+    _query(project, "networks-consortia")
+    owner = _resident_pid(project)
+    manifest = json.loads((project.build_dir / "manifest.json").read_text(encoding="utf-8"))
+    query = library(project.queries_dir)["networks-consortia"]
+    monkeypatch.setattr(resident, "ACK_WAIT", 1.0)
+    os.kill(owner, signal.SIGSTOP)
+    try:
+        given_up = resident.answer_text(query, {}, "csv", "nl", 60,
+                                        project.build_dir / "pzgraph.nq", project.build_dir,
+                                        manifest["cache"]["sha256"], None)
+    finally:
+        os.kill(owner, signal.SIGCONT)
+    assert given_up is None
+    assert "Septet" in _query(project, "networks-consortia").stdout

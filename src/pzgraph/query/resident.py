@@ -30,6 +30,7 @@ DEFAULT_IDLE = 600.0
 MAX_DATASET_BYTES = 1_500_000_000
 START_WAIT = 10.0  # seconds for a new resident to claim its socket (imports only)
 WAIT_BEYOND_TIMEOUT = 300.0  # seconds: a resident that starts at 10x parses for ~10 s
+ACK, ACK_WAIT = b"+", 30.0  # the resident's "taken", and how long to wait for it
 
 
 def idle_seconds() -> float:
@@ -58,19 +59,24 @@ def answer_text(query: Query, params: dict[str, str], fmt: str, language: str | 
     dataset, build_dir = dataset.resolve(), build_dir.resolve()
     keep_folder = keep_folder.resolve() if keep_folder else None
     name = socket_name(build_dir, checksum)
-    conn = _connect(name) or _start(name, dataset, build_dir, checksum, keep_folder)
+    conn, started = _connect(name), False
+    if conn is None:
+        conn, started = _start(name, dataset, build_dir, checksum, keep_folder), True
     if conn is None:
         return None
     request = {"checksum": checksum, "query": query_to_json(query), "params": params,
                "format": fmt, "language": language, "timeout": timeout}
     with conn:
-        # the resident stops the query at `timeout`; beyond that allow for its start and its
-        # queue, then give up on it (the command answers in-process)
-        conn.settimeout(timeout + WAIT_BEYOND_TIMEOUT)
+        # A resident acknowledges a request as it takes it: one that does not (stopped,
+        # hung, or still parsing a large graph) is given up after ACK_WAIT, unless this
+        # command started it; then the query runs, which the resident stops at `timeout`.
+        conn.settimeout(timeout + WAIT_BEYOND_TIMEOUT if started else ACK_WAIT)
         try:
             conn.sendall(json.dumps(request).encode("utf-8"))
             conn.shutdown(socket.SHUT_WR)
-            response = _read_all(conn)
+            first = conn.recv(1)
+            conn.settimeout(timeout + WAIT_BEYOND_TIMEOUT)
+            response = _read_all(conn, b"" if first == ACK else first)
         except OSError:
             return None
     return _text(response, timeout)
@@ -92,8 +98,8 @@ def _text(response: dict | None, timeout: float) -> str | None:
     return None  # stale or a bug: in-process
 
 
-def _read_all(conn: socket.socket) -> dict | None:
-    chunks = []
+def _read_all(conn: socket.socket, start: bytes) -> dict | None:
+    chunks = [start]
     while chunk := conn.recv(1 << 20):
         chunks.append(chunk)
     try:

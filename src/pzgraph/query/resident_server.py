@@ -38,7 +38,7 @@ from ..errors import PzgraphError
 from ..release.guard import check_query
 from .footing import Footings
 from .output import FORMATS, render
-from .resident import query_from_json, socket_name
+from .resident import ACK, query_from_json, socket_name
 from .run import answer
 
 CHECK_EVERY = 2.0  # seconds between looks at the dataset file (replaced: leave)
@@ -200,6 +200,11 @@ class Server:
             send(conn, {"ok": False, "kind": "stale"})  # the client answers in-process
             return
         self.last_used = time.monotonic()  # only a request counts (not a mere connection)
+        try:
+            conn.sendall(ACK)  # taken: the client now waits for the query, not for us
+        except OSError:
+            conn.close()
+            return
         timeout = float(request["timeout"])
         child = os.fork()
         if child == 0:  # the child: answer, and nothing else of this process
