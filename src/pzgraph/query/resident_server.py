@@ -108,6 +108,20 @@ def read_request(conn: socket.socket) -> dict | None:
     return request if well_formed(request) else None
 
 
+def receive_hand_off(channel: socket.socket) -> tuple[socket.socket, dict] | None:
+    """In a spare child: the connection and request the resident hands over (_hand_off)."""
+    header, fds, _, _ = socket.recv_fds(channel, 8, 1)
+    if not fds or len(header) != 8:
+        return None
+    size, data = int.from_bytes(header, "big"), b""
+    while len(data) < size:
+        chunk = channel.recv(size - len(data))
+        if not chunk:
+            return None
+        data += chunk
+    return socket.socket(fileno=fds[0]), json.loads(data)
+
+
 def same_user(conn: socket.socket) -> bool:
     credentials = conn.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
     _pid, uid, _gid = struct.unpack("3i", credentials)
@@ -129,6 +143,7 @@ class Server:
         # copy) every page of the index that the children share with this process.
         gc.freeze()
         self.running: dict[int, tuple[socket.socket, float]] = {}  # child -> (client, deadline)
+        self.spare: tuple[int, socket.socket] | None = None  # a child waiting for a request
         self.last_used = time.monotonic()
         # A child's end wakes the loop (its crash is told at once, not at the next check)
         self.wakeup, writer = os.pipe()
@@ -139,6 +154,7 @@ class Server:
 
     def serve(self) -> None:
         checked = time.monotonic()
+        self._fork_spare()
         while True:
             now = time.monotonic()
             wait = min([CHECK_EVERY, *(deadline - now for _, deadline in self.running.values())])
@@ -151,6 +167,8 @@ class Server:
             self._stop_abandoned(ready)
             if self.listener.fileno() in ready:
                 self._accept()
+            if self.spare is None:
+                self._fork_spare()
             now = time.monotonic()
             if not self.running and now - self.last_used > self.idle:
                 return
@@ -206,19 +224,52 @@ class Server:
             conn.close()
             return
         timeout = float(request["timeout"])
+        child = self._hand_off(conn, request)
+        self.running[child] = (conn, time.monotonic() + timeout)
+
+    def _fork_spare(self) -> None:
+        """A child forked ahead of the next request, waiting for it: forking a process that
+        holds the store costs tenths of a second at 10x (copying its page tables), paid here
+        between requests instead of while a client waits."""
+        ours, theirs = socket.socketpair()
         child = os.fork()
-        if child == 0:  # the child: answer, and nothing else of this process
+        if child == 0:  # the child: answer one request, and nothing else of this process
             code = 0
             try:
+                ours.close()
                 self.listener.close()
                 signal.set_wakeup_fd(-1)
                 signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-                send(conn, respond(request, self.store, self.footings, self.dataset, self.keep))
+                taken = receive_hand_off(theirs)
+                if taken is not None:  # None: the resident left
+                    conn, request = taken
+                    send(conn, respond(request, self.store, self.footings, self.dataset,
+                                       self.keep))
             except BaseException:  # noqa: BLE001 - the parent tells the client
                 code = 1
             finally:
                 os._exit(code)
-        self.running[child] = (conn, time.monotonic() + timeout)
+        theirs.close()
+        self.spare = (child, ours)
+
+    def _hand_off(self, conn: socket.socket, request: dict) -> int:
+        """Give the request and its connection to the spare child (a new one if the spare
+        is gone); the connection stays open here too, to tell a time-out or a crash."""
+        data = json.dumps(request).encode("utf-8")
+        for _ in range(2):
+            if self.spare is None:
+                self._fork_spare()
+            child, channel = self.spare  # type: ignore[misc]
+            self.spare = None
+            try:
+                socket.send_fds(channel, [len(data).to_bytes(8, "big")], [conn.fileno()])
+                channel.sendall(data)
+                return child
+            except OSError:  # it died waiting: take it away, and fork another
+                self._kill(child)
+            finally:
+                channel.close()
+        raise OSError("no child could take the request")
 
     def _reap(self) -> None:
         for child in list(self.running):
