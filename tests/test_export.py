@@ -547,7 +547,9 @@ def test_query_at_an_endpoint_does_not_load_the_graph(pushed, project, monkeypat
     def no_load(*_args, **_kwargs):
         raise AssertionError("the local graph was loaded")
 
-    monkeypatch.setattr("pzgraph.cli.query.load", no_load)
+    # the in-process path (query/local.py) and the build's resident store: neither is asked
+    monkeypatch.setattr("pzgraph.query.local.load", no_load)
+    monkeypatch.setattr("pzgraph.query.resident.answer_text", no_load)
     remote = CliRunner().invoke(main, [*args, "--endpoint", f"{pushed}/query"])
     assert remote.exit_code == 0, remote.output
     assert sorted(remote.stdout.splitlines()) == sorted(local.stdout.splitlines())
