@@ -19,7 +19,7 @@ import pytest
 from pzgraph.build.pipeline import build
 from pzgraph.project import Project
 from pzgraph.query import resident
-from pzgraph.query.footing import Footings
+from pzgraph.query.footing import FootingIndex
 from pzgraph.query.library import library
 from pzgraph.query.run import answer
 from pzgraph.query.store import load
@@ -90,10 +90,10 @@ def test_footings_looked_up_once_give_every_answer_of_the_lookup_per_answer(
     project = Project.default() if which == "curated" else synthetic
     per_answer = _every_answer(project, store)
     assert sum(len(rows) for _, rows in per_answer.values()) > 500
-    assert _every_answer(project, store, Footings.of_everything(store)) == per_answer
+    assert _every_answer(project, store, FootingIndex(store)) == per_answer
     # and with a level, which drops the weaker items of a matrix before counting
     query = library(project.queries_dir)["kwaliteitskader-matrix"]
-    everything = Footings.of_everything(store)
+    everything = FootingIndex(store)
     for level in ("citaat", "oordeel"):
         plain = answer(query, store, {"zekerheid": level})
         assert answer(query, store, {"zekerheid": level}, footings=everything).rows == plain.rows

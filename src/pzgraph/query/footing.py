@@ -176,7 +176,7 @@ def levels(store) -> dict[str, tuple[int, ox.NamedNode]]:
 
 
 # The same ends for every relation with a footing: the index of a process that answers many
-# questions of one store (Footings.of_everything)
+# questions of one store (FootingIndex)
 ALL_RECORD_ENDS = RECORD_ENDS.replace("VALUES ?relation { %s }", "?relation pz:zekerheid ?any .")
 
 
@@ -194,25 +194,12 @@ class Footings:
         self._index(own, links, record_ends(store, sorted(links)) if links else {})
 
     @classmethod
-    def of_everything(cls, store) -> Footings:
-        """Every record and relation of the store: what a resident store looks up once, so
-        that each answer only reads dictionaries (query/resident_server.py). The same as the
-        lookup per answer for any rows (tests/test_resident.py)."""
-        everything = cls.__new__(cls)
-        own: dict[str, int] = {}
-        _add_own(own, store.query(OWN.replace("VALUES ?node { %s }", ""),
-                                  use_default_graph_as_union=True))
-        links: dict[str, tuple[int, set[str]]] = {}
-        for row in store.query(RELATIONS, use_default_graph_as_union=True):
-            relation = row["relation"].value
-            known, linked = links.get(relation, (0, set()))
-            links[relation] = (max(known, int(row["rank"].value)), linked)
-            linked.add(row["linked"].value)
-        ends: dict[str, set[str]] = {}
-        for row in store.query(ALL_RECORD_ENDS, use_default_graph_as_union=True):
-            ends.setdefault(row["relation"].value, set()).add(row["end"].value)
-        everything._index(own, links, ends)
-        return everything
+    def from_parts(cls, own: dict[str, int], links: dict[str, tuple[int, set[str]]],
+                   ends: dict[str, set[str]]) -> Footings:
+        """Footings of what was looked up elsewhere (FootingIndex.footings)."""
+        made = cls.__new__(cls)
+        made._index(own, links, ends)
+        return made
 
     def _index(self, own: dict[str, int], links: dict[str, tuple[int, set[str]]],
                ends: dict[str, set[str]]) -> None:
@@ -256,6 +243,45 @@ class Footings:
         return max(ranks) if ranks else None
 
 
+class FootingIndex:
+    """Every footing of a store, looked up once: what a resident store holds, so that each
+    answer reads dictionaries instead of querying (query/resident_server.py). `footings(rows)`
+    gives what `Footings(store, rows)` looks up, for any rows (tests/test_resident.py).
+
+    Kept per relation and per entity, not per pair of entities: a record links many things
+    (an organisation its type, sector, networks, ...), and all their pairs were 6.7 million
+    at 10x; the pairs are made per answer, among the entities it shows."""
+
+    def __init__(self, store) -> None:
+        self.own: dict[str, int] = {}
+        _add_own(self.own, store.query(OWN.replace("VALUES ?node { %s }", ""),
+                                       use_default_graph_as_union=True))
+        links: dict[str, tuple[int, set[str]]] = {}
+        for row in store.query(RELATIONS, use_default_graph_as_union=True):
+            relation = row["relation"].value
+            known, linked = links.get(relation, (0, set()))
+            links[relation] = (max(known, int(row["rank"].value)), linked)
+            linked.add(row["linked"].value)
+        self.ends: dict[str, set[str]] = {}
+        for row in store.query(ALL_RECORD_ENDS, use_default_graph_as_union=True):
+            self.ends.setdefault(row["relation"].value, set()).add(row["end"].value)
+        self.links = {relation: (rank, tuple(linked)) for relation, (rank, linked) in links.items()}
+        self.by_entity: dict[str, list[str]] = {}
+        for relation, (_, linked) in self.links.items():
+            for entity in linked:
+                self.by_entity.setdefault(entity, []).append(relation)
+
+    def footings(self, rows: list[list]) -> Footings:
+        shown = {t.value for row in rows for t in row if isinstance(t, ox.NamedNode)}
+        links: dict[str, tuple[int, set[str]]] = {}
+        for entity in shown:
+            for relation in self.by_entity.get(entity, ()):
+                if relation not in links:
+                    rank, linked = self.links[relation]
+                    links[relation] = (rank, {e for e in linked if e in shown})
+        return Footings.from_parts(self.own, links, self.ends)
+
+
 def _add_own(own: dict[str, int], rows) -> None:
     for row in rows:
         node = row["node"].value
@@ -270,12 +296,12 @@ def names(store) -> list[str]:
 
 def with_footing(result: Result, store, level: str | None = None,
                  frame: tuple[str, ...] | None = None,
-                 everything: Footings | None = None) -> Result:
+                 everything: FootingIndex | None = None) -> Result:
     """The result with the column zekerheid; with a level, only the rows at least that sure.
 
     `frame`: a matrix's row and column keys and its counted item; then the level keeps the
     frame and filters the items instead of the rows (keep_counted). `everything`: the
-    store's footings looked up beforehand (Footings.of_everything), else looked up here."""
+    store's footings looked up beforehand (FootingIndex), else looked up here."""
     known = levels(store)
     footing_of = {rank: footing for rank, footing in known.values()}
     limit = _limit(known, level)
@@ -285,7 +311,7 @@ def with_footing(result: Result, store, level: str | None = None,
         kept = [row for row in result.rows if limit is None or (
             row[at] is not None and rank_of.get(row[at].value, limit + 1) <= limit)]
         return Result(result.columns, kept)
-    footings = everything or Footings(store, result.rows)
+    footings = everything.footings(result.rows) if everything else Footings(store, result.rows)
     if frame:
         result = keep_counted(result, footings, frame, limit)
         limit = None  # the frame stays whole

@@ -36,7 +36,7 @@ import pyoxigraph as ox
 
 from ..errors import PzgraphError
 from ..release.guard import check_query
-from .footing import Footings
+from .footing import FootingIndex
 from .output import FORMATS, render
 from .resident import ACK, query_from_json, socket_name
 from .run import answer
@@ -49,7 +49,7 @@ READ_TIMEOUT = 5.0  # seconds a connected client has to send its request
 MAX_RUNNING = max(2, os.cpu_count() or 2)
 
 
-def respond(request: dict, store: ox.Store, footings: Footings, dataset: Path,
+def respond(request: dict, store: ox.Store, footings: FootingIndex, dataset: Path,
             keep: tuple[Path, str] | None) -> dict:
     """The answer to one request, as the in-process `pzgraph query` would print it."""
     started = time.perf_counter()
@@ -138,7 +138,7 @@ class Server:
         # The build wrote this file from a store: its IRIs need no second validation.
         self.store.load(path=str(dataset), format=ox.RdfFormat.N_QUADS, lenient=True)
         # looked up once here, so that an answer's footing is read from dictionaries
-        self.footings = Footings.of_everything(self.store)
+        self.footings = FootingIndex(self.store)
         # Out of the collector's sight: a child's collection would otherwise touch (and so
         # copy) every page of the index that the children share with this process.
         gc.freeze()

@@ -41,7 +41,7 @@ def answer(query: Query, store: ox.Store, params: dict[str, str], *, endpoint: s
            language: str | None = "nl", as_matrix: bool = True,
            current_version: Path | None = None,
            keep: tuple[Path, str] | None = None,
-           footings: footing.Footings | None = None) -> Answer:
+           footings: footing.FootingIndex | None = None) -> Answer:
     """Run one library query and return it as text rows, as the user asked for it. `keep`:
     (folder, cache checksum) where computed answers of this dataset are kept (computed.py);
     `footings`: the store's footings looked up beforehand (a resident store's)."""
