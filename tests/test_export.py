@@ -547,7 +547,8 @@ def test_query_at_an_endpoint_does_not_load_the_graph(pushed, project, monkeypat
     def no_load(*_args, **_kwargs):
         raise AssertionError("the local graph was loaded")
 
-    monkeypatch.setattr("pzgraph.cli.query.load", no_load)
+    monkeypatch.setattr("pzgraph.query.local.load", no_load)
+    monkeypatch.setattr("pzgraph.query.resident.answer_text", no_load)
     remote = CliRunner().invoke(main, [*args, "--endpoint", f"{pushed}/query"])
     assert remote.exit_code == 0, remote.output
     assert sorted(remote.stdout.splitlines()) == sorted(local.stdout.splitlines())
