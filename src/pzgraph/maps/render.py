@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 FACETS = [("networks", "network"), ("domains", "domain"), ("recommendations", "recommendation"),
           ("roles", "role"), ("sectors", "sector")]
 BIG = 1500  # edges; above this, edges are hidden while dragging or zooming
-OVERVIEW = 400  # nodes; above this, the page opens with members gathered per network
 JUDGED_DASHES = [5, 5]
 
 
@@ -49,7 +48,9 @@ def _node(graph: nx.DiGraph, node: str, x: float, y: float) -> dict:
         "networks": data.get("networks", []), "roles": data.get("roles", []),
         "sectors": data.get("sectors", []), "concepts": data.get("concepts", []),
     }
-    if graph.graph.get("layout") == "list" and node != graph.graph.get("home"):
+    if (graph.graph.get("layout") == "list" and node != graph.graph.get("home")) \
+            or graph.graph.get("overview"):
+        # A list (listing.py) or the overview's outline (overview.py): names in boxes.
         _as_box(options, kind.colour)
     if data.get("broader"):
         options["broader"] = data["broader"]
@@ -108,7 +109,9 @@ def _edge(graph: nx.DiGraph, number: int, source: str, target: str) -> dict:
 
 def vis_data(graph: nx.DiGraph) -> tuple[list[dict], list[dict]]:
     """The graph as vis-network nodes and edges, sorted so that the output is reproducible."""
-    positions = layout.positions(graph)
+    # The overview's outline is laid out by the page, from what is opened (overview.py).
+    positions = (dict.fromkeys(graph, (0.0, 0.0)) if graph.graph.get("overview")
+                 else layout.positions(graph))
     nodes = [_node(graph, node, *positions[node]) for node in sorted(graph)]
     edges = [_edge(graph, number, source, target)
              for number, (source, target) in enumerate(sorted(graph.edges()))]
@@ -120,12 +123,16 @@ def legend(graph: nx.DiGraph) -> dict:
     kinds = Counter(kind for _, kind in graph.nodes(data="kind"))
     groups = Counter(r["group"] for _, _, data in graph.edges(data=True)
                      for r in data.get("relations", []))
-    boxes = graph.graph.get("layout") == "list"  # every kind but the network drawn as a box
+    # A list: every kind but the network drawn as a box; the overview: every kind.
+    boxes = graph.graph.get("layout") == "list" or bool(graph.graph.get("overview"))
+
+    def boxed(key: str) -> bool:
+        return boxes and (key != "netwerk" or bool(graph.graph.get("overview")))
+
     result: dict = {
         "kinds": [{"kind": key, "name": kind.name,
-                   "colour": _tint(kind.colour) if boxes and key != "netwerk" else kind.colour,
-                   "border": kind.colour,
-                   "shape": "box" if boxes and key != "netwerk" else kind.shape,
+                   "colour": _tint(kind.colour) if boxed(key) else kind.colour,
+                   "border": kind.colour, "shape": "box" if boxed(key) else kind.shape,
                    "count": kinds[key]} for key, kind in KINDS.items() if kinds[key]],
         "edges": [{"group": key, "name": name, "colour": colour, "count": groups[key]}
                   for key, (name, colour) in glossary.RELATION_GROUPS.items() if groups[key]],
@@ -172,7 +179,9 @@ def options(graph: nx.DiGraph) -> dict:
                            "strokeWidth": 3, "strokeColor": "#ffffff"},
                   # A label smaller than 9 px on screen is not drawn: at overview zoom only
                   # the big names (networks, consortia, hubs) show; zoom in for the rest.
-                  "scaling": {"label": {"drawThreshold": 10, "maxVisible": 26}}},
+                  # (The overview's boxes are laid out to open at 9.5 px or more.)
+                  "scaling": {"label": {"drawThreshold": 9 if graph.graph.get("overview")
+                                        else 10, "maxVisible": 26}}},
         "edges": {"smooth": False, "width": 1.2, "selectionWidth": 2, "hoverWidth": 1.5,
                   "arrows": {"to": {"enabled": True, "scaleFactor": 0.4}},
                   # A relation is written level on a white ground (drawn on selection
@@ -211,7 +220,8 @@ def render(graph: nx.DiGraph) -> str:
             "filters": filters(graph), "names": graph.graph.get("names", {}),
             "words": glossary.PAGE, "groups": {k: v[0] for k, v in
                                                glossary.RELATION_GROUPS.items()},
-            "overview": len(nodes) > OVERVIEW, "coverage": bool(graph.graph.get("gaps")),
+            "overview": graph.graph.get("overview") or None,
+            "coverage": bool(graph.graph.get("gaps")),
             "little": graph.graph.get("little", ""), "report": graph.graph.get("report", ""),
             "scope": graph.graph.get("scope", ""), "first": _first(graph),
             "sections": graph.graph.get("sections", {})}
