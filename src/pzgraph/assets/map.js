@@ -853,9 +853,12 @@
     var opening = !state.open[id];
     if (opening) state.open[id] = true; else delete state.open[id];
     applyFilters();
-    if (!headings[id]) select(id, false);
     if (opening) fitReadable(blockOf(id), id); else fitVisible();
-    announce(byId[id].full + ": " + (opening ? W.opened : W.closed) + " (" + countsOf(id) + ")");
+    var what = byId[id].full + ": " + (opening ? W.opened : W.closed) + " (" + countsOf(id) + ")";
+    if (headings[id]) { announce(what); return; }
+    select(id, false);  // announces the selection; the opening is said after it
+    if (opening) fitReadable(blockOf(id), id); else fitVisible();
+    announce(live.textContent + "; " + what);
   }
 
   // --- the selection: fade the rest, label its lines, show its details --------------------
