@@ -73,8 +73,8 @@
 
   // The landscape opens on an overview (see "the overview" below): nothing is given to
   // vis-network until the outline has said what is listed.
-  if (data.overview) {
-    data.nodes.forEach(function (node) { node.hidden = true; });
+  if (data.overview) {  // (drawn as boxes in the style of their kind: options.groups)
+    data.nodes.forEach(function (node) { node.hidden = true; node.shape = "box"; });
     data.edges.forEach(function (edge) { edge.hidden = true; });
   }
   // vis-network is given what is shown, and each node or line when it is first shown: its
@@ -801,6 +801,13 @@
       if (group.children.length + (membersOf[group.id] || []).length > 3) delete state.open[group.id];
     });
     if (!fits()) state.open = {};
+    // Then the headings (national bodies, programmes, ...) that still find room, smallest first.
+    outline.groups.filter(function (group) { return headings[group.id] && !state.open[group.id]; })
+      .sort(function (a, b) { return a.children.length - b.children.length; })
+      .forEach(function (group) {
+        state.open[group.id] = true;
+        if (!fits()) delete state.open[group.id];
+      });
   }
 
   // A node to be shown: its group, and the hub it is listed under, opened.

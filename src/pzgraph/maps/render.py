@@ -48,17 +48,21 @@ def _node(graph: nx.DiGraph, node: str, x: float, y: float) -> dict:
         "networks": data.get("networks", []), "roles": data.get("roles", []),
         "sectors": data.get("sectors", []), "concepts": data.get("concepts", []),
     }
-    if (graph.graph.get("layout") == "list" and node != graph.graph.get("home")) \
-            or graph.graph.get("overview"):
-        # A list (listing.py) or the overview's outline (overview.py): names in boxes.
-        _as_box(options, kind.colour)
+    if graph.graph.get("overview"):
+        # The overview's outline (overview.py): names in boxes, drawn as their kind's group
+        # (options: one style per kind, not a copy per node of fifty thousand).
+        for key in ("color", "shape"):
+            del options[key]
+        options.update(group=data["kind"], font={"size": 12})
+    elif graph.graph.get("layout") == "list" and node != graph.graph.get("home"):
+        _as_box(options, kind.colour)  # a list (listing.py): names in boxes
     if data.get("broader"):
         options["broader"] = data["broader"]
     if data.get("reach"):
         options["reach"] = data["reach"]
     if data.get("home"):
         options["home"] = data["home"]
-    if options["shape"] == "box":
+    if options.get("shape", "box") == "box":
         pass
     elif kind.size:
         options["size"] = kind.size + (4 if degree >= 10 and kind.size < 20 else 0)
@@ -73,6 +77,7 @@ def _node(graph: nx.DiGraph, node: str, x: float, y: float) -> dict:
     return options
 
 
+@cache
 def _tint(colour: str, share: float = 0.22) -> str:
     """The kind's colour, mostly white: a light box that dark text reads on."""
     r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
@@ -167,9 +172,22 @@ def filters(graph: nx.DiGraph) -> list[dict]:
     return found
 
 
+def _groups(graph: nx.DiGraph) -> dict:
+    """The overview's style per kind: a light box with the kind's colour as its border."""
+    if not graph.graph.get("overview"):
+        return {}
+    groups = {}
+    for key in sorted({kind for _, kind in graph.nodes(data="kind")}):
+        box: dict = {}
+        _as_box(box, KINDS[key].colour)
+        groups[key] = {k: v for k, v in box.items() if k != "font"}
+    return groups
+
+
 def options(graph: nx.DiGraph) -> dict:
     big = graph.number_of_edges() > BIG
     return {
+        "groups": _groups(graph),
         "physics": {"enabled": False},
         "layout": {"improvedLayout": False},
         "interaction": {"hover": True, "tooltipDelay": 200, "hideEdgesOnDrag": big,
@@ -199,16 +217,14 @@ def _first(graph: nx.DiGraph) -> list[str]:
     return sorted(n for n, kind in graph.nodes(data="kind") if kind not in listing.WORK)
 
 
-def _texts(value: object):
-    """Every string in the page data, however deep."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _texts(item)
-    elif isinstance(value, list | tuple):
-        for item in value:
-            yield from _texts(item)
+def _all_text(data: dict) -> str:
+    """Every string in the page data, however deep, as one text (JSON is written in C: at
+    national scale a walk through the data in Python took seconds). Escaped line breaks and
+    tabs become spaces again, so a word after one still stands on its own."""
+    import json
+
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("\\n", " ").replace("\\t", " ").replace("\\r", " ")
 
 
 def render(graph: nx.DiGraph) -> str:
@@ -227,5 +243,5 @@ def render(graph: nx.DiGraph) -> str:
             "sections": graph.graph.get("sections", {})}
     # Every abbreviation anywhere on the page (names, filters, sectors, details, evidence)
     # is explained: the page can show any text of its data.
-    data["abbreviations"] = glossary.abbreviations_in(list(_texts(data)))
+    data["abbreviations"] = glossary.abbreviations_in([_all_text(data)])
     return assets.page(title, data)
