@@ -793,6 +793,7 @@ def test_searching_or_linking_a_gathered_member_opens_its_network_and_selects_it
     assert _named_in_view(linked, [member]) == [member]
     # The text version lists every node, gathered or not.
     page.page.click("#pz-text summary")
+    page.page.locator("#pz-text tbody tr").first.wait_for()  # built when opened
     rows = page.page.locator("#pz-text tbody tr").count()
     assert rows == page.page.evaluate("pzMap.data.nodes.length")
     assert page.errors == [] and linked.errors == [] and page.outside == linked.outside == []
