@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -15,6 +16,9 @@ from pzgraph.query.store import KnowledgeGraph, load
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "test-output"
+# The resident stores the tests' queries start leave a minute after their last answer, not
+# ten (query/resident.py): a test run leaves nothing running for long.
+os.environ.setdefault("PZGRAPH_RESIDENT_IDLE", "60")
 
 
 @pytest.fixture(scope="session")

@@ -79,6 +79,9 @@ LATE_ON_PURPOSE = {
     ("pzgraph", "pzgraph.query.store"),
     # a read command imports the compile stage only when an input changed (issue 17)
     ("pzgraph.query.store", "pzgraph.build.pipeline"),
+    # `pzgraph query` asks the resident store first; the in-process path is imported only
+    # when that cannot answer (query/resident.py)
+    ("pzgraph.cli.query", "pzgraph.query.local"),
 }
 
 

@@ -136,3 +136,26 @@ def test_an_input_edited_without_a_size_or_time_change_rebuilds(make_project, pr
     os.utime(data, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert data.stat().st_size == stat.st_size
     assert not build(built, reasoning=False).cached
+
+
+def test_the_key_covers_every_module_the_build_runs_and_no_reading_command():
+    """The cache key hashes the code that makes the dataset (build/cache.BUILD_CODE): every
+    pzgraph module the build imports, so a change to any of them rebuilds; the modules of the
+    reading commands are left out, so a change to a query or a map does not."""
+    import subprocess
+    import sys
+
+    from pzgraph.build import cache
+
+    code = ("import sys, pzgraph.build.pipeline, pzgraph.build.reasoner, pzgraph.build.reasoning;"
+            "print('\\n'.join(m.__file__ for n, m in sorted(sys.modules.items())"
+            " if n.startswith('pzgraph') and getattr(m, '__file__', None)))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True).stdout.split()
+    hashed = {str(path) for path in cache._code_files()}
+    assert len(loaded) > 20
+    assert not [path for path in loaded if path not in hashed]
+    package = Path(cache.__file__).resolve().parents[1]
+    for reading in ("query/run.py", "query/resident.py", "maps/render.py", "cli/query.py",
+                    "release/bundle.py", "report/sections.py"):
+        assert str(package / reading) not in hashed, reading

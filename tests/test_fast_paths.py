@@ -331,11 +331,12 @@ def test_the_query_command_takes_the_measured_store_and_answers_the_same(project
     store. Whichever it is, the output is the same."""
     from click.testing import CliRunner
 
-    from pzgraph.cli import query as cli_query
     from pzgraph.cli.main import main
+    from pzgraph.query import local as cli_query
     from pzgraph.query import plan
 
     monkeypatch.setenv("PZGRAPH_ROOT", str(project.root))
+    monkeypatch.setenv("PZGRAPH_RESIDENT_IDLE", "0")  # in this process: the plan's way
     monkeypatch.setattr(cli_query, "run_stoppable", lambda work, _timeout: work())
     # the timing runs in-process here (no fork), also when the test runner has threads
     monkeypatch.setattr(cli_query.threading, "active_count", lambda: 1)

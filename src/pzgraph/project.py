@@ -9,13 +9,11 @@ one rule (`data_date`), which the report and the release both state.
 
 from __future__ import annotations
 
-import ctypes
+# ctypes, shutil, subprocess and tempfile are imported in the functions that use them:
+# `pzgraph query` starts without them (benchmarks/query_speed.py)
 import datetime as dt
 import errno
 import os
-import shutil
-import subprocess
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -136,6 +134,7 @@ def _newest_file_date(paths: Iterable[Path]) -> str:
 
 def _git(folder: Path, *args: str) -> str | None:
     """Output of a read-only git command in `folder`, or None outside a repository."""
+    import subprocess
     try:
         done = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True,
                               timeout=20, check=False)
@@ -169,6 +168,7 @@ def write_atomic(path: Path, content: str | bytes | Iterable[str]) -> None:
 def write_atomic_stream(path: Path, fill: Callable[[BinaryIO], None]) -> None:
     """`write_atomic` for content written as it is made: `fill` writes to a binary file
     beside the target, which takes the target's place only when `fill` has returned."""
+    import tempfile
     created = _make_folder(path.parent)
     try:
         handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.tmp-")
@@ -246,6 +246,8 @@ def write_folder(target: Path, fill: Callable[[Path], None],
     moment, sees the old folder whole or the new one whole, never a mix or nothing. Only a
     folder pzgraph wrote is replaced (check_replaceable); what a killed run left beside the
     target is cleared first."""
+    import shutil
+    import tempfile
     target = target.absolute()
     check_replaceable(target, project)
     created = _make_folder(target.parent)
@@ -278,6 +280,7 @@ def write_folder(target: Path, fill: Callable[[Path], None],
 
 def _exchange(new: Path, target: Path) -> bool:
     """Swap two folders atomically; False where the system cannot (not Linux, old kernel)."""
+    import ctypes
     try:
         renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
     except (OSError, AttributeError):
@@ -293,6 +296,7 @@ def _exchange(new: Path, target: Path) -> bool:
 
 def _clear_litter(folder: Path, *prefixes: str) -> None:
     """Remove the staging files and folders a killed run of ours left (only our prefixes)."""
+    import shutil
     for path in folder.iterdir():
         if path.name.startswith(prefixes):
             if path.is_dir() and not path.is_symlink():

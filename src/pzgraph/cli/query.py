@@ -8,23 +8,18 @@
 
 from __future__ import annotations
 
-import os
-import threading
-import time
 from pathlib import Path
 
 import click
-import pyoxigraph as ox
 
+from ..build.disk_store import STORE_DIR, is_current
 from ..project import Project, check_not_input, write_atomic
-from ..query import plan
-from ..query.endpoint import RemoteStore
+from ..query import resident
 from ..query.library import Query, library, parse_query_file
 from ..query.output import FORMATS, render
 from ..query.parameters import parse_params
-from ..query.run import answer
-from ..query.store import KnowledgeGraph, in_memory, load, verified_build
-from ..release.guard import check_query, run_stoppable
+from ..query.store import verified_build
+from ..release.guard import check_query
 from .common import progress, project_of
 
 OUTPUT_OPTIONS = [
@@ -75,58 +70,26 @@ def describe(query: Query) -> str:
 
 def _run(project: Project, query: Query, params: dict[str, str], fmt: str, out: Path | None,
          iris: bool, lang: str, endpoint: str | None, timeout: float = 60.0) -> None:
-    graph: KnowledgeGraph | None = None
-    if endpoint:
-        # Everything is asked of the endpoint, parameters and labels too: no local load (a
-        # comparison of two version files refuses an endpoint: see answer)
-        store, current = RemoteStore(endpoint), None
-    elif query.compare:
-        # A comparison loads its two versions itself: build (or find) the current one only.
-        store, current = ox.Store(), verified_build(project, progress=progress)[0]
-    else:
-        graph = load(project, progress=progress, on_disk=True)
-        store, current = graph.store, graph.path
-    folder = graph.keep[0] if graph is not None and graph.keep else None
-    name = plan.key(query.name, params, query.sparql)
-    chosen = plan.choice(folder, name)  # the faster store for this query, once measured
+    language = None if iris else lang
+    if not endpoint and not query.compare:
+        # the same checks as `pzgraph serve`; then the build's resident store answers, which
+        # holds the dataset parsed between commands (query/resident.py)
+        check_query(query.sparql)
+        dataset, manifest = verified_build(project, progress=progress)
+        checksum = str(manifest.get("cache", {}).get("sha256", ""))
+        keep = project.build_dir / STORE_DIR if is_current(project.build_dir, checksum) else None
+        text = resident.answer_text(query, params, fmt, language, timeout, dataset,
+                                    project.build_dir, checksum, keep)
+        if text is not None:
+            _emit(text, out)
+            return
+    # at an endpoint, a comparison of two versions, or without a resident: in this process
+    from ..query.local import run_here
 
-    def work(memory: bool = chosen == plan.MEMORY) -> tuple[str, float]:
-        used = in_memory(graph).store if memory and graph is not None else store
-        started = time.perf_counter()
-        result = answer(query, used, params, endpoint=endpoint,
-                        language=None if iris else lang, current_version=current,
-                        keep=graph.keep if graph is not None else None)
-        return render(result.columns, result.rows, fmt), time.perf_counter() - started
-
-    if endpoint:  # the endpoint applies its own limits
-        _emit(work()[0], out)
-        return
-    # the same checks as `pzgraph serve`, then a run that a timeout (or a crash) ends plainly
-    check_query(query.sparql)
-    text, seconds = run_stoppable(work, timeout)
-    _emit(text, out)
-    # The first time after a build: time the other way, in a child that can be stopped (a
-    # process with other threads cannot fork safely: it leaves the timing to a later run).
-    # Not for an answer kept with the build (betweenness): the disk's first run computed it,
-    # and a fair race would read the kept answer from the disk in milliseconds.
-    forkable = hasattr(os, "fork") and threading.active_count() == 1
-    if folder is not None and chosen is None and forkable and query.compute != "betweenness":
-        plan.measure(folder, name, seconds, lambda limit: _time_in_memory(work, limit))
-
-
-def _time_in_memory(work, limit: float) -> float | None:
-    """Seconds to parse the dataset and answer in memory; None when stopped after `limit`
-    seconds (or when it failed: the disk stays)."""
-
-    def timed() -> float:
-        started = time.perf_counter()
-        work(memory=True)
-        return time.perf_counter() - started
-
-    try:
-        return run_stoppable(timed, limit)
-    except Exception:  # noqa: BLE001 - stopped, or it failed: the answer is out, disk stays
-        return None
+    if not endpoint:
+        check_query(query.sparql)
+    run_here(project, query, params, fmt, language, endpoint, timeout, progress,
+             lambda text: _emit(text, out))
 
 
 class QueryGroup(click.Group):
@@ -174,7 +137,11 @@ def _query_command(query: Query) -> click.Command:
 def query(ctx: click.Context, list_queries: bool, sparql: str | None, query_file: Path | None,
           fmt: str, out: Path | None, iris: bool, lang: str, endpoint: str | None,
           timeout: float) -> None:
-    """Answer the policy analysts' questions: NAME runs a query of the library."""
+    """Answer the policy analysts' questions: NAME runs a query of the library.
+
+    The first query after a build starts the build's resident store, a background process
+    that keeps the graph parsed for the next queries and leaves after 10 minutes without
+    one (PZGRAPH_RESIDENT_IDLE=SECONDS; 0 answers every query in its own process)."""
     if ctx.invoked_subcommand:
         return
     project = project_of(ctx)

@@ -40,9 +40,11 @@ class Answer:
 def answer(query: Query, store: ox.Store, params: dict[str, str], *, endpoint: str | None = None,
            language: str | None = "nl", as_matrix: bool = True,
            current_version: Path | None = None,
-           keep: tuple[Path, str] | None = None) -> Answer:
+           keep: tuple[Path, str] | None = None,
+           footings: footing.Footings | None = None) -> Answer:
     """Run one library query and return it as text rows, as the user asked for it. `keep`:
-    (folder, cache checksum) where computed answers of this dataset are kept (computed.py)."""
+    (folder, cache checksum) where computed answers of this dataset are kept (computed.py);
+    `footings`: the store's footings looked up beforehand (a resident store's)."""
     if query.compare and endpoint:
         # The versions are files read here; an endpoint holds neither (it answered 0 rows)
         raise QueryError(f"query '{query.name}' compares two versions read from files "
@@ -74,7 +76,8 @@ def answer(query: Query, store: ox.Store, params: dict[str, str], *, endpoint: s
     result = finish(query, result, bindings, computed=done)
     frame = query.counting_frame
     if query.footing:
-        result = footing.with_footing(result, store, level, frame)
+        result = footing.with_footing(result, store, level, frame,
+                                      footings if not query.compare else None)
     elif level is not None:
         raise QueryError(f"parameter '{footing.PARAMETER}' is for the library's queries")
     terms = (term for row in result.rows for term in row)

@@ -13,8 +13,6 @@ largest query (3.8 KB, depth 6, ~700 tokens).
 
 from __future__ import annotations
 
-import ctypes
-import multiprocessing
 import os
 import re
 import signal
@@ -140,6 +138,8 @@ def run_stoppable(work: Callable[[], T], timeout: float) -> T:
     as on Windows."""
     if not hasattr(os, "fork") or threading.active_count() > 1:
         return work()
+    import multiprocessing  # here: the resident store's client never forks (start-up time)
+
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     child = context.Process(target=_child, args=(work, send, os.getpid(), _prctl()),
@@ -171,6 +171,8 @@ def _prctl() -> Any:
     """libc's prctl, loaded before the fork (the child then only makes the call)."""
     if not sys.platform.startswith("linux"):
         return None
+    import ctypes
+
     try:
         return ctypes.CDLL("libc.so.6", use_errno=True).prctl
     except (OSError, AttributeError):

@@ -1,0 +1,165 @@
+"""Ask the resident store of a build (query/resident_server.py), starting it when none runs.
+
+`pzgraph query` runs here first: the build's dataset stays parsed in a background process
+between commands, so a command costs its own start and the query, not a parse of the graph
+(benchmarks/results/scale.md). `answer_text` returns None whenever the resident cannot
+answer — not Linux, turned off, a dataset too large to hold in memory, a resident that died
+or hit a bug — and the command then answers in-process as before, with the same text.
+
+PZGRAPH_RESIDENT_IDLE: seconds a resident stays after its last query (default 600);
+0 turns residents off.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import socket
+import sys
+from pathlib import Path
+
+from ..release.guard import QueryCrashed, QueryTimeout, RelayedError
+from .library import Parameter, Query
+
+IDLE_VARIABLE = "PZGRAPH_RESIDENT_IDLE"
+DEFAULT_IDLE = 600.0
+# Above this the in-memory copy would take gigabytes and minutes to parse (100x: 6 GB of
+# N-Quads); the on-disk store answers such a dataset (query/plan.py).
+MAX_DATASET_BYTES = 1_500_000_000
+START_WAIT = 10.0  # seconds for a new resident to claim its socket (imports only)
+WAIT_BEYOND_TIMEOUT = 300.0  # seconds: a resident that starts at 10x parses for ~10 s
+
+
+def idle_seconds() -> float:
+    try:
+        return max(0.0, float(os.environ.get(IDLE_VARIABLE, DEFAULT_IDLE)))
+    except ValueError:
+        return DEFAULT_IDLE
+
+
+def available(dataset: Path) -> bool:
+    if not sys.platform.startswith("linux") or idle_seconds() == 0:
+        return False
+    try:
+        return dataset.stat().st_size <= MAX_DATASET_BYTES
+    except OSError:
+        return False
+
+
+def answer_text(query: Query, params: dict[str, str], fmt: str, language: str | None,
+                timeout: float, dataset: Path, build_dir: Path, checksum: str,
+                keep_folder: Path | None) -> str | None:
+    """The rendered answer from the build's resident store, or None (answer in-process)."""
+    if not available(dataset) or not checksum:
+        return None
+    # absolute: the resident runs from / (it holds no folder of the user's)
+    dataset, build_dir = dataset.resolve(), build_dir.resolve()
+    keep_folder = keep_folder.resolve() if keep_folder else None
+    name = socket_name(build_dir, checksum)
+    conn = _connect(name) or _start(name, dataset, build_dir, checksum, keep_folder)
+    if conn is None:
+        return None
+    request = {"checksum": checksum, "query": query_to_json(query), "params": params,
+               "format": fmt, "language": language, "timeout": timeout}
+    with conn:
+        # the resident stops the query at `timeout`; beyond that allow for its start and its
+        # queue, then give up on it (the command answers in-process)
+        conn.settimeout(timeout + WAIT_BEYOND_TIMEOUT)
+        try:
+            conn.sendall(json.dumps(request).encode("utf-8"))
+            conn.shutdown(socket.SHUT_WR)
+            response = _read_all(conn)
+        except OSError:
+            return None
+    return _text(response, timeout)
+
+
+def _text(response: dict | None, timeout: float) -> str | None:
+    if response is None:
+        return None
+    if response.get("ok"):
+        return str(response["text"])
+    kind = response.get("kind")
+    if kind == "error":
+        raise RelayedError(str(response["message"]), int(response.get("exit_code", 1)))
+    if kind == "timeout":
+        raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped "
+                           "(raise it with --timeout)")
+    if kind == "crashed":
+        raise QueryCrashed(str(response["message"]))
+    return None  # stale or a bug: in-process
+
+
+def _read_all(conn: socket.socket) -> dict | None:
+    chunks = []
+    while chunk := conn.recv(1 << 20):
+        chunks.append(chunk)
+    try:
+        response = json.loads(b"".join(chunks))
+    except ValueError:
+        return None  # the resident died while answering
+    return response if isinstance(response, dict) else None
+
+
+def _connect(name: str) -> socket.socket | None:
+    conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        conn.connect(name)
+    except OSError:
+        conn.close()
+        return None
+    return conn
+
+
+def _start(name: str, dataset: Path, build_dir: Path, checksum: str,
+           keep_folder: Path | None) -> socket.socket | None:
+    """Start the build's resident and connect to it; None if it does not come up. The
+    process started returns once the socket is claimed, leaving the resident detached (its
+    own session: Ctrl-C of this command does not reach it)."""
+    import subprocess  # here: a query that finds its resident starts without it
+
+    log = _log(build_dir)
+    try:
+        subprocess.run(
+            [sys.executable, "-m", "pzgraph.query.resident_server", str(dataset),
+             str(build_dir), checksum, str(keep_folder) if keep_folder else "-",
+             str(idle_seconds())],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            stderr=log if log is not None else subprocess.DEVNULL,
+            start_new_session=True, close_fds=True, timeout=START_WAIT, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    finally:
+        if log is not None:
+            log.close()
+    return _connect(name)
+
+
+def _log(build_dir: Path):
+    """Where the resident writes what went wrong (a bug's traceback): build/resident.log."""
+    with contextlib.suppress(OSError):
+        return open(build_dir / "resident.log", "ab")  # noqa: SIM115 - closed after the start
+    return None  # nowhere
+
+
+def socket_name(build_dir: Path, checksum: str) -> str:
+    """The abstract socket of one build: its folder and the checksum of its dataset."""
+    key = hashlib.sha256(f"{Path(build_dir).resolve()}\n{checksum}".encode()).hexdigest()
+    return f"\0pzgraph-resident-{key[:32]}"
+
+
+def query_to_json(query: Query) -> dict:
+    return {"name": query.name, "path": str(query.path), "sparql": query.sparql,
+            "title": query.title, "nl": query.nl, "en": query.en,
+            "parameters": [[p.name, p.type, p.description, p.default] for p in query.parameters],
+            "view": query.view, "view_options": query.view_options, "compute": query.compute,
+            "compare": list(query.compare), "footing": query.footing}
+
+
+def query_from_json(data: dict) -> Query:
+    return Query(data["name"], Path(data["path"]), data["sparql"], data["title"], data["nl"],
+                 data["en"], tuple(Parameter(*p) for p in data["parameters"]), data["view"],
+                 dict(data["view_options"]), data["compute"], tuple(data["compare"]),
+                 bool(data["footing"]))
