@@ -870,6 +870,23 @@ def test_selecting_shows_the_names_of_it_and_its_neighbours_and_level_relations(
     assert _overlapping(labels) == []
 
 
+def test_a_click_on_a_curated_network_lists_its_members_named(maps, open_map, tmp_path):
+    page = open_map(maps["landschap"])
+    home = "netwerk/noordwest-utrecht"  # data/000-002: its members, gathered under it
+    members = page.page.evaluate(
+        "h => pzMap.data.nodes.filter(n => (n.home || [])[0] === h).map(n => n.id)", home)
+    assert len(members) >= 20 and not set(members) & set(_shown_names(page))
+    where = _screen(page, home)
+    page.page.mouse.click(where["x"], where["y"])
+    page.page.screenshot(path=tmp_path / "landschap-noordwest-utrecht-open.png")
+    assert set(members) <= set(_shown_names(page))
+    assert len(_named_in_view(page, members)) >= 0.5 * len(members)
+    labels = page.drawn()
+    assert [label["text"] for label in labels if label["px"] < 9] == []
+    assert _overlapping(labels) == []
+    assert page.errors == [] and page.outside == []
+
+
 def test_a_selected_organisation_on_the_landscape_is_named_with_its_neighbours(
         maps, open_map):
     page = open_map(maps["landschap"])
