@@ -20,7 +20,7 @@ import pytest
 from pzgraph.build.pipeline import build
 from pzgraph.project import Project
 from pzgraph.query import resident
-from pzgraph.query.footing import FootingIndex
+from pzgraph.query.footing_index import FootingIndex
 from pzgraph.query.library import library
 from pzgraph.query.run import answer
 from pzgraph.query.store import load
@@ -91,10 +91,10 @@ def test_footings_looked_up_once_give_every_answer_of_the_lookup_per_answer(
     project = Project.default() if which == "curated" else synthetic
     per_answer = _every_answer(project, store)
     assert sum(len(rows) for _, rows in per_answer.values()) > 500
-    assert _every_answer(project, store, FootingIndex(store)) == per_answer
+    assert _every_answer(project, store, FootingIndex.of_store(store)) == per_answer
     # and with a level, which drops the weaker items of a matrix before counting
     query = library(project.queries_dir)["kwaliteitskader-matrix"]
-    everything = FootingIndex(store)
+    everything = FootingIndex.of_store(store)
     for level in ("citaat", "oordeel"):
         plain = answer(query, store, {"zekerheid": level})
         assert answer(query, store, {"zekerheid": level}, footings=everything).rows == plain.rows
@@ -400,3 +400,22 @@ def test_a_wrong_timeout_or_bytes_that_are_not_utf8_are_clear_errors(graph, proj
     done = subprocess.run([PZGRAPH, "query", *args], env=_env(project, "60"),
                           capture_output=True, timeout=120)
     assert done.returncode == 2 and b"Traceback" not in done.stderr, done.stderr
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="residents are Linux-only")
+def test_the_footing_index_kept_for_the_next_resident_is_the_index(graph, project):
+    index = FootingIndex.of_store(graph.store)
+    again = FootingIndex.from_bytes(index.to_bytes())
+    assert again is not None and len(again.links) > 1000
+    assert (again.own, again.links, again.ends) == (index.own, index.links, index.ends)
+    assert FootingIndex.from_bytes(b"\x00not an index") is None
+    _stop_resident(project)
+    expected = _query(project, "kwaliteitskader-matrix", idle="0").stdout
+    assert _query(project, "kwaliteitskader-matrix").stdout == expected  # looked up, kept
+    kept = list((project.build_dir / "store").glob("footings-*.marshal"))
+    assert len(kept) == 1
+    _stop_resident(project)
+    assert _query(project, "kwaliteitskader-matrix").stdout == expected  # read back
+    kept[0].write_bytes(b"damaged")
+    _stop_resident(project)
+    assert _query(project, "kwaliteitskader-matrix").stdout == expected  # looked up again

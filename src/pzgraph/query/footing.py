@@ -23,12 +23,16 @@ Not covered: the names in a concatenated list (GROUP_CONCAT) of a table row.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from ..errors import QueryError
 from .results import Result
 from .sparql_values import blocks
+
+if TYPE_CHECKING:
+    from .footing_index import FootingIndex
 
 COLUMN = PARAMETER = "zekerheid"
 SCHEME = "https://w3id.org/pzgraph/id/zekerheid"
@@ -175,11 +179,6 @@ def levels(store) -> dict[str, tuple[int, ox.NamedNode]]:
     return found
 
 
-# The same ends for every relation with a footing: the index of a process that answers many
-# questions of one store (FootingIndex)
-ALL_RECORD_ENDS = RECORD_ENDS.replace("VALUES ?relation { %s }", "?relation pz:zekerheid ?any .")
-
-
 class Footings:
     """The footing of the records and evidenced relations behind a set of rows, looked up once."""
 
@@ -189,7 +188,7 @@ class Footings:
         links: dict[str, tuple[int, set[str]]] = {}
         if iris:
             for values in blocks(iris):
-                _add_own(own, store.query(OWN % values, use_default_graph_as_union=True))
+                add_own(own, store.query(OWN % values, use_default_graph_as_union=True))
             links = relations_linking(store, iris)
         self._index(own, links, record_ends(store, sorted(links)) if links else {})
 
@@ -243,46 +242,7 @@ class Footings:
         return max(ranks) if ranks else None
 
 
-class FootingIndex:
-    """Every footing of a store, looked up once: what a resident store holds, so that each
-    answer reads dictionaries instead of querying (query/resident_server.py). `footings(rows)`
-    gives what `Footings(store, rows)` looks up, for any rows (tests/test_resident.py).
-
-    Kept per relation and per entity, not per pair of entities: a record links many things
-    (an organisation its type, sector, networks, ...), and all their pairs were 6.7 million
-    at 10x; the pairs are made per answer, among the entities it shows."""
-
-    def __init__(self, store) -> None:
-        self.own: dict[str, int] = {}
-        _add_own(self.own, store.query(OWN.replace("VALUES ?node { %s }", ""),
-                                       use_default_graph_as_union=True))
-        links: dict[str, tuple[int, set[str]]] = {}
-        for row in store.query(RELATIONS, use_default_graph_as_union=True):
-            relation = row["relation"].value
-            known, linked = links.get(relation, (0, set()))
-            links[relation] = (max(known, int(row["rank"].value)), linked)
-            linked.add(row["linked"].value)
-        self.ends: dict[str, set[str]] = {}
-        for row in store.query(ALL_RECORD_ENDS, use_default_graph_as_union=True):
-            self.ends.setdefault(row["relation"].value, set()).add(row["end"].value)
-        self.links = {relation: (rank, tuple(linked)) for relation, (rank, linked) in links.items()}
-        self.by_entity: dict[str, list[str]] = {}
-        for relation, (_, linked) in self.links.items():
-            for entity in linked:
-                self.by_entity.setdefault(entity, []).append(relation)
-
-    def footings(self, rows: list[list]) -> Footings:
-        shown = {t.value for row in rows for t in row if isinstance(t, ox.NamedNode)}
-        links: dict[str, tuple[int, set[str]]] = {}
-        for entity in shown:
-            for relation in self.by_entity.get(entity, ()):
-                if relation not in links:
-                    rank, linked = self.links[relation]
-                    links[relation] = (rank, {e for e in linked if e in shown})
-        return Footings.from_parts(self.own, links, self.ends)
-
-
-def _add_own(own: dict[str, int], rows) -> None:
+def add_own(own: dict[str, int], rows) -> None:
     for row in rows:
         node = row["node"].value
         own[node] = max(own.get(node, 0), int(row["rank"].value))

@@ -180,11 +180,16 @@ def _log(build_dir: Path):
     return None  # nowhere
 
 
-def socket_name(build_dir: Path, checksum: str) -> str:
-    """The abstract socket of one build and one code: its folder, the checksum of its
-    dataset, and the code that answers (code_identity)."""
+def resident_key(build_dir: Path, checksum: str) -> str:
+    """One build and one code: its folder, the checksum of its dataset, and the code that
+    answers (code_identity)."""
     key = hashlib.sha256(f"{Path(build_dir).resolve()}\n{checksum}\n{code_identity()}".encode())
-    return f"\0pzgraph-resident-{key.hexdigest()[:32]}"
+    return key.hexdigest()
+
+
+def socket_name(build_dir: Path, checksum: str) -> str:
+    """The abstract socket of the resident of one build and one code."""
+    return f"\0pzgraph-resident-{resident_key(build_dir, checksum)[:32]}"
 
 
 def code_identity() -> str:

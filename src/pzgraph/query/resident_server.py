@@ -34,10 +34,18 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import PzgraphError
+from ..project import write_atomic
 from ..release.guard import check_query, libc_prctl
-from .footing import FootingIndex
+from .footing_index import FootingIndex
 from .output import FORMATS, render
-from .resident import ACK, code_identity, peer_uid, query_from_json, socket_name
+from .resident import (
+    ACK,
+    code_identity,
+    peer_uid,
+    query_from_json,
+    resident_key,
+    socket_name,
+)
 from .run import answer
 
 CHECK_EVERY = 2.0  # seconds between looks at the dataset file (replaced: leave)
@@ -125,8 +133,9 @@ class Server:
         self.store = ox.Store()
         # The build wrote this file from a store: its IRIs need no second validation.
         self.store.load(path=str(dataset), format=ox.RdfFormat.N_QUADS, lenient=True)
-        # looked up once here, so that an answer's footing is read from dictionaries
-        self.footings = FootingIndex(self.store)
+        # looked up once per build and code, so that an answer's footing is read from
+        # dictionaries; kept beside the on-disk store for the next resident
+        self.footings = self._footing_index(keep)
         # Out of the collector's sight: a child's collection would otherwise touch (and so
         # copy) every page of the index that the children share with this process.
         gc.freeze()
@@ -142,6 +151,20 @@ class Server:
         os.set_blocking(writer, False)
         signal.signal(signal.SIGCHLD, lambda *_: None)
         signal.set_wakeup_fd(writer)
+
+    def _footing_index(self, keep: tuple[Path, str] | None) -> FootingIndex:
+        kept = (keep[0] / f"footings-{resident_key(keep[0], self.checksum)[:16]}.marshal"
+                if keep else None)
+        with contextlib.suppress(OSError):
+            if kept is not None and (index := FootingIndex.from_bytes(kept.read_bytes())):
+                return index
+        index = FootingIndex.of_store(self.store)
+        if kept is not None:
+            with contextlib.suppress(OSError):  # a read-only build folder: looked up again
+                for old in kept.parent.glob("footings-*.marshal"):
+                    old.unlink()
+                write_atomic(kept, index.to_bytes())
+        return index
 
     def serve(self) -> None:
         checked = time.monotonic()
