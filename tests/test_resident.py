@@ -221,6 +221,21 @@ def _children(pid: int) -> list[str]:
                           check=False).stdout.split()
 
 
+def _slow_query(project: Project, owner: int) -> tuple[subprocess.Popen, list[str]]:
+    """A command whose query runs for minutes, and the resident's child that took it: the
+    spare forked ahead (the resident forks the next spare once it is taken)."""
+    spare = _children(owner)
+    assert len(spare) == 1, spare
+    client = subprocess.Popen([PZGRAPH, "query", "--sparql", CROSS_PRODUCT, "--timeout", "120"],
+                              env=_env(project, "60"), stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while set(_children(owner)) <= set(spare) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert set(_children(owner)) - set(spare), "the query did not reach the resident"
+    return client, spare
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="residents are Linux-only")
 def test_the_resident_itself_answers_and_stops_the_work_of_a_client_that_left(graph, project):
     _query(project, "networks-consortia")
@@ -231,17 +246,7 @@ def test_the_resident_itself_answers_and_stops_the_work_of_a_client_that_left(gr
                                 project.build_dir, manifest["cache"]["sha256"], None)
     assert text is not None and text.startswith("consortium,network,")
     owner = _resident_pid(project)
-    spare = _children(owner)  # the child forked ahead for the next request
-    assert len(spare) == 1, spare
-    client = subprocess.Popen([PZGRAPH, "query", "--sparql", CROSS_PRODUCT, "--timeout", "120"],
-                              env=_env(project, "60"), stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
-    # the spare takes the query, and the resident forks the next spare
-    deadline = time.monotonic() + 30
-    while set(_children(owner)) <= set(spare) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    working = spare
-    assert set(_children(owner)) - set(spare), "the query did not reach the resident"
+    client, working = _slow_query(project, owner)
     client.kill()
     client.wait()
     deadline = time.monotonic() + 15
@@ -356,13 +361,7 @@ def test_the_work_of_a_killed_resident_ends_with_it(graph, project):
 
     _query(project, "networks-consortia")
     owner = _resident_pid(project)
-    spare = _children(owner)
-    client = subprocess.Popen([PZGRAPH, "query", "--sparql", CROSS_PRODUCT, "--timeout", "120"],
-                              env=_env(project, "60"), stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 30
-    while set(_children(owner)) <= set(spare) and time.monotonic() < deadline:
-        time.sleep(0.1)
+    client, spare = _slow_query(project, owner)
     os.kill(owner, signal.SIGKILL)
     deadline = time.monotonic() + 15
     while any(Path(f"/proc/{pid}").exists() for pid in spare) and time.monotonic() < deadline:
