@@ -547,7 +547,6 @@ def test_query_at_an_endpoint_does_not_load_the_graph(pushed, project, monkeypat
     def no_load(*_args, **_kwargs):
         raise AssertionError("the local graph was loaded")
 
-    # the in-process path (query/local.py) and the build's resident store: neither is asked
     monkeypatch.setattr("pzgraph.query.local.load", no_load)
     monkeypatch.setattr("pzgraph.query.resident.answer_text", no_load)
     remote = CliRunner().invoke(main, [*args, "--endpoint", f"{pushed}/query"])

@@ -134,8 +134,8 @@ def test_a_full_disk_is_said_plainly(tmp_path, monkeypatch):
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "out"))
 
-    monkeypatch.setattr("pzgraph.project.tempfile.mkstemp", full)
-    monkeypatch.setattr("pzgraph.project.tempfile.mkdtemp", full)
+    monkeypatch.setattr("tempfile.mkstemp", full)
+    monkeypatch.setattr("tempfile.mkdtemp", full)
     for args in (["export", "--format", "ttl", "--out", str(tmp_path / "out")],
                  ["report", "--out", str(tmp_path / "report"), "--no-maps"]):
         result = CliRunner().invoke(cli, args)

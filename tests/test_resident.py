@@ -5,6 +5,7 @@ idle, survives a query past its time limit, answers two clients at once and no o
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
@@ -19,7 +20,7 @@ import pytest
 from pzgraph.build.pipeline import build
 from pzgraph.project import Project
 from pzgraph.query import resident
-from pzgraph.query.footing import Footings
+from pzgraph.query.footing_index import FootingIndex
 from pzgraph.query.library import library
 from pzgraph.query.run import answer
 from pzgraph.query.store import load
@@ -90,10 +91,10 @@ def test_footings_looked_up_once_give_every_answer_of_the_lookup_per_answer(
     project = Project.default() if which == "curated" else synthetic
     per_answer = _every_answer(project, store)
     assert sum(len(rows) for _, rows in per_answer.values()) > 500
-    assert _every_answer(project, store, Footings.of_everything(store)) == per_answer
+    assert _every_answer(project, store, FootingIndex.of_store(store)) == per_answer
     # and with a level, which drops the weaker items of a matrix before counting
     query = library(project.queries_dir)["kwaliteitskader-matrix"]
-    everything = Footings.of_everything(store)
+    everything = FootingIndex.of_store(store)
     for level in ("citaat", "oordeel"):
         plain = answer(query, store, {"zekerheid": level})
         assert answer(query, store, {"zekerheid": level}, footings=everything).rows == plain.rows
@@ -220,6 +221,21 @@ def _children(pid: int) -> list[str]:
                           check=False).stdout.split()
 
 
+def _slow_query(project: Project, owner: int) -> tuple[subprocess.Popen, list[str]]:
+    """A command whose query runs for minutes, and the resident's child that took it: the
+    spare forked ahead (the resident forks the next spare once it is taken)."""
+    spare = _children(owner)
+    assert len(spare) == 1, spare
+    client = subprocess.Popen([PZGRAPH, "query", "--sparql", CROSS_PRODUCT, "--timeout", "120"],
+                              env=_env(project, "60"), stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while set(_children(owner)) <= set(spare) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert set(_children(owner)) - set(spare), "the query did not reach the resident"
+    return client, spare
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="residents are Linux-only")
 def test_the_resident_itself_answers_and_stops_the_work_of_a_client_that_left(graph, project):
     _query(project, "networks-consortia")
@@ -230,17 +246,7 @@ def test_the_resident_itself_answers_and_stops_the_work_of_a_client_that_left(gr
                                 project.build_dir, manifest["cache"]["sha256"], None)
     assert text is not None and text.startswith("consortium,network,")
     owner = _resident_pid(project)
-    spare = _children(owner)  # the child forked ahead for the next request
-    assert len(spare) == 1, spare
-    client = subprocess.Popen([PZGRAPH, "query", "--sparql", CROSS_PRODUCT, "--timeout", "120"],
-                              env=_env(project, "60"), stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
-    # the spare takes the query, and the resident forks the next spare
-    deadline = time.monotonic() + 30
-    while set(_children(owner)) <= set(spare) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    working = spare
-    assert set(_children(owner)) - set(spare), "the query did not reach the resident"
+    client, working = _slow_query(project, owner)
     client.kill()
     client.wait()
     deadline = time.monotonic() + 15
@@ -271,3 +277,144 @@ def test_a_resident_that_does_not_take_the_request_is_given_up(graph, project, m
         os.kill(owner, signal.SIGCONT)
     assert given_up is None
     assert "Septet" in _query(project, "networks-consortia").stdout
+
+
+# --- an outside review's attacks (tests fail on the code before it) ---------------------------
+
+def _stop_resident(project: Project) -> None:
+    subprocess.run(["pkill", "-f", f"pzgraph.query.resident_server .* {project.build_dir} "],
+                   check=False)
+    _gone(_name(project))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or os.geteuid() != 0,
+                    reason="needs another user: run as root on Linux")
+def test_a_name_taken_by_another_user_gets_no_query_and_gives_no_answer(graph, project):
+    expected = _query(project, "networks-consortia", idle="0").stdout
+    _stop_resident(project)
+    name = _name(project)
+    ready, told = os.pipe()
+    child = os.fork()
+    if child == 0:  # as nobody: take the name, answer falsely, count what comes in
+        code = 1
+        try:
+            os.setgid(65534)
+            os.setuid(65534)
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as squat:
+                squat.bind(name)
+                squat.listen(8)
+                os.write(told, b"!")
+                squat.settimeout(20)
+                received = b""
+                with contextlib.suppress(OSError):
+                    conn, _ = squat.accept()
+                    conn.settimeout(5)
+                    with contextlib.suppress(OSError):
+                        received = conn.recv(1000)
+                        conn.sendall(b'+{"ok": true, "text": "FALSE ANSWER"}')
+                code = 0 if received == b"" else 3
+        finally:
+            os._exit(code)
+    os.read(ready, 1)
+    asked = _query(project, "networks-consortia")
+    _, status = os.waitpid(child, 0)
+    assert asked.returncode == 0 and asked.stdout == expected  # answered in-process
+    assert os.waitstatus_to_exitcode(status) == 0, "the query went to another user"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="residents are Linux-only")
+def test_no_module_of_the_current_folder_runs_in_the_resident(graph, project, tmp_path):
+    _stop_resident(project)
+    marker = tmp_path / "planted-ran"
+    (tmp_path / "select.py").write_text(f"open({str(marker)!r}, 'w').close()\n",
+                                        encoding="utf-8")
+    asked = subprocess.run([PZGRAPH, "query", "networks-consortia"], cwd=tmp_path,
+                           env=_env(project, "60"), capture_output=True, text=True,
+                           timeout=120)
+    assert asked.returncode == 0 and "Septet" in asked.stdout
+    assert _listening(_name(project)), "no resident started"
+    assert not marker.exists(), "a module of the current folder ran"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="residents are Linux-only")
+def test_a_resident_of_older_code_is_not_asked_and_leaves(graph, project):
+    _query(project, "networks-consortia")
+    old = _name(project)
+    module = Path(resident.__file__).resolve().parent / "output.py"
+    status = module.stat()
+    newer = old
+    try:
+        os.utime(module, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000_000))
+        newer = _name(project)
+        assert newer != old  # other code: another resident
+        assert _gone(old), "the resident of the older code stayed"
+        assert _query(project, "networks-consortia").returncode == 0
+        assert _listening(newer)
+    finally:
+        os.utime(module, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert _gone(newer)  # its code is not the code any more: it leaves in turn
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="residents are Linux-only")
+def test_the_work_of_a_killed_resident_ends_with_it(graph, project):
+    import signal
+
+    _query(project, "networks-consortia")
+    owner = _resident_pid(project)
+    client, spare = _slow_query(project, owner)
+    os.kill(owner, signal.SIGKILL)
+    deadline = time.monotonic() + 15
+    while any(Path(f"/proc/{pid}").exists() for pid in spare) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    client.kill()
+    client.wait()
+    assert not any(Path(f"/proc/{pid}").exists() for pid in spare), "the work went on"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="residents are Linux-only")
+def test_a_slow_client_holds_up_no_other(graph, project, monkeypatch):
+    _query(project, "networks-consortia")
+    manifest = json.loads((project.build_dir / "manifest.json").read_text(encoding="utf-8"))
+    query = library(project.queries_dir)["networks-consortia"]
+    monkeypatch.setattr(resident, "ACK_WAIT", 1.0)  # a resident busy with the slow one: None
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as slow:
+        slow.connect(_name(project))
+        slow.sendall(b'{"checksum": ')  # and nothing more for now
+        text = resident.answer_text(query, {}, "csv", "nl", 60,
+                                    project.build_dir / "pzgraph.nq", project.build_dir,
+                                    manifest["cache"]["sha256"], None)
+    assert text is not None and "Septet" in text
+
+
+@pytest.mark.parametrize("value", ["abc", "-1", "nan", "inf", "1e309"])
+def test_a_wrong_idle_time_is_a_clear_error(graph, project, value):
+    done = _query(project, "networks-consortia", idle=value)
+    assert done.returncode == 1 and "PZGRAPH_RESIDENT_IDLE" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("args", [["--timeout", "nan"], ["--timeout", "inf"],
+                                  ["--sparql", "SELECT * WHERE { ?s ?p \udce9 }"]])
+def test_a_wrong_timeout_or_bytes_that_are_not_utf8_are_clear_errors(graph, project, args):
+    done = subprocess.run([PZGRAPH, "query", *args], env=_env(project, "60"),
+                          capture_output=True, timeout=120)
+    assert done.returncode == 2 and b"Traceback" not in done.stderr, done.stderr
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="residents are Linux-only")
+def test_the_footing_index_kept_for_the_next_resident_is_the_index(graph, project):
+    index = FootingIndex.of_store(graph.store)
+    again = FootingIndex.from_bytes(index.to_bytes())
+    assert again is not None and len(again.links) > 1000
+    assert (again.own, again.links, again.ends) == (index.own, index.links, index.ends)
+    assert FootingIndex.from_bytes(b"\x00not an index") is None
+    _stop_resident(project)
+    expected = _query(project, "kwaliteitskader-matrix", idle="0").stdout
+    assert _query(project, "kwaliteitskader-matrix").stdout == expected  # looked up, kept
+    kept = list((project.build_dir / "store").glob("footings-*.marshal"))
+    assert len(kept) == 1
+    _stop_resident(project)
+    assert _query(project, "kwaliteitskader-matrix").stdout == expected  # read back
+    kept[0].write_bytes(b"damaged")
+    _stop_resident(project)
+    assert _query(project, "kwaliteitskader-matrix").stdout == expected  # looked up again

@@ -244,9 +244,12 @@ PAGE: dict[str, str] = {
     "Septet) geldt niet voor dit netwerk",
     "textVersion": "Tekstversie van de kaart (tabel)",
     "name": "Naam", "connections": "Verbindingen", "members": "{n} leden",
-    "expand": "klik om uit te vouwen",
-    "clusterInfo": "Overzicht: de leden van elk netwerk zijn samengevoegd; klik op een "
-    "bolletje om ze te tonen.",
+    "gathered": "{n} organisaties", "gatheredOne": "1 organisatie",
+    "networksMany": "{n} netwerken", "networksOne": "1 netwerk",
+    "opened": "uitgevouwen", "closed": "ingevouwen",
+    "clusterInfo": "Overzicht: de organisaties staan samengevoegd onder hun netwerk, "
+    "consortium of landelijke organisatie. Klik op een naam met ▸ om uit te vouwen, nog eens "
+    "om in te vouwen; zoeken vindt ook wat is samengevoegd.",
     "abbreviations": "Afkortingen",
     "report": "Naar het rapport", "little": "pzgraph weet weinig over dit netwerk: {what}.",
     "judgedBecause": "Gestreept omdat: {why}",

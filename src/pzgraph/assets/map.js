@@ -71,15 +71,11 @@
       (edge.judged ? "\n" + say(W.judgedBecause, { why: edge.judged }) : "");
   }
 
-  // At national scale the map opens on an overview: organisations in one network only are
-  // gathered in a stand-in beside it (see "national scale" below), hidden until opened.
-  var homes = {};
-  if (data.overview) {
-    data.nodes.forEach(function (node) {
-      (node.home || []).forEach(function (home) { (homes[home] = homes[home] || []).push(node); });
-    });
-    data.nodes.forEach(function (node) { if (node.home) node.hidden = true; });
-    data.edges.forEach(function (edge) { if (byId[edge.from].hidden || byId[edge.to].hidden) edge.hidden = true; });
+  // The landscape opens on an overview (see "the overview" below): nothing is given to
+  // vis-network until the outline has said what is listed.
+  if (data.overview) {  // (drawn as boxes in the style of their kind: options.groups)
+    data.nodes.forEach(function (node) { node.hidden = true; node.shape = "box"; });
+    data.edges.forEach(function (edge) { edge.hidden = true; });
   }
   // vis-network is given what is shown, and each node or line when it is first shown: its
   // constructor costs per node, hidden or not, and at national scale most open gathered.
@@ -144,7 +140,7 @@
 
   // --- tools: zoom, fit, reset, neighbours only -------------------------------------------
 
-  var state = { selected: null, only: false, filter: {}, unchecked: {}, collapsed: {} };
+  var state = { selected: null, only: false, filter: {}, unchecked: {}, open: {} };
   var tools = document.getElementById("pz-tools");
   function tool(text, label, action, pressed) {
     var button = el("button", "pz-tool", text);
@@ -176,12 +172,13 @@
   }
 
   function fitVisible() {
-    fitNodes(data.nodes.filter(function (n) { return !n.hidden; }).map(function (n) { return n.id; }));
+    fitNodes(drawables.filter(function (n) { return !n.hidden; }).map(function (n) { return n.id; }));
   }
 
   // Opening (and after a reset): everything, unless that leaves the names of a network's
   // members (its list, data.first) under 9 px; then those names, the rest beside them.
   function fitOpening() {
+    if (data.overview) { openAtStart(); applyFilters(); }
     fitVisible();
     var first = (data.first || []).filter(function (id) { return !byId[id].hidden; });
     if (first.length && network.getScale() * 12 < 9.2) fitNodes(first, 1);
@@ -245,7 +242,7 @@
     if (!(key in widths)) { measurer.font = size + "px " + FACE; widths[key] = measurer.measureText(text).width; }
     return widths[key];
   }
-  var drawables = data.nodes.slice();  // and the national overview's stand-ins
+  var drawables = data.nodes.slice();
   drawables.forEach(function (node) { node.baseFont = node.font.size; node.text = node.label; node.shown = node.label; });
   var hoverEdge = null;
 
@@ -255,9 +252,7 @@
     return node.baseFont > 12 ? 1 : 0;
   }
 
-  function nameOf(node) {  // a network whose members are gathered says how many
-    return node.text + (standIns[node.id] && state.collapsed[node.id] ? " · " + say(W.members, { n: standIns[node.id] }) : "");
-  }
+  function nameOf(node) { return node.text; }
 
   function overlapsAny(box, placed) {
     for (var i = 0; i < placed.length; i++) {
@@ -345,8 +340,9 @@
   function placeEdgeLabels(scale, placed, edgeChanges, at) {
     var size = 11 / scale, crowded = 0;
     data.edges.forEach(function (edge) {
-      var mine = !edge.hidden && (edge.id === hoverEdge ||
-        (state.selected && (edge.from === state.selected || edge.to === state.selected)));
+      // (On the overview, whose selection may have a hundred lines: under the pointer only.)
+      var mine = !edge.hidden && (edge.id === hoverEdge || (state.selected && !data.overview &&
+        (edge.from === state.selected || edge.to === state.selected)));
       var drawn = "";
       if (mine) {
         var p = at[edge.from] || network.getPosition(edge.from), q = at[edge.to] || network.getPosition(edge.to);
@@ -380,8 +376,6 @@
   legend.appendChild(el("h2", null, W.legend));
   var kindBox = el("fieldset", "pz-kinds");
   kindBox.appendChild(el("legend", null, W.kinds));
-  // The national overview opens on networks and consortia: national bodies on request.
-  if (data.overview) state.unchecked.landelijk = true;
   data.legend.kinds.forEach(function (kind) {
     var row = el("label", "pz-legend-row");
     var input = el("input");
@@ -472,7 +466,7 @@
   function setFilter(key, value) {
     state.filter[key] = value;
     if (selects[key] && selects[key].value !== value) selects[key].value = value;
-    if (key === "networks" && value) expand(value, false);
+    if (key === "networks" && value && data.overview) openTo(value);
     if (key === "networks") networkChosen(value);
     applyFilters();
     fitVisible();
@@ -507,7 +501,7 @@
     var keep = {};
     var f = state.filter;
     data.nodes.forEach(function (node) {
-      var ok = !state.unchecked[node.kind] && !gathered(node);
+      var ok = !state.unchecked[node.kind];
       if (ok && f.networks) ok = has(node.networks, f.networks) || (data.coverage && CONCEPT_KINDS[node.kind]);
       if (ok && f.roles) ok = !node.roles.length ? node.kind !== "organisatie" : has(node.roles, f.roles);
       if (ok && f.sectors) ok = !node.sectors.length ? node.kind !== "organisatie" : has(node.sectors, f.sectors);
@@ -535,6 +529,8 @@
   function applyFilters() {
     var keep = kept();
     var nodeChanges = [];
+    // The overview lists what is kept and opened (or, under a filter, all that is kept).
+    if (data.overview) keep = listOutline(keep, nodeChanges);
     data.nodes.forEach(function (node) {
       var hide = !keep[node.id];
       if (Boolean(node.hidden) !== hide) {
@@ -543,17 +539,16 @@
       }
     });
     var edgeChanges = [];
+    // The overview draws the lines of the selection only: the outline says the rest.
+    var sel = state.selected;
     data.edges.forEach(function (edge) {
-      var hide = !keep[edge.from] || !keep[edge.to];
+      var hide = !keep[edge.from] || !keep[edge.to] ||
+        (data.overview && ((edge.from !== sel && edge.to !== sel) ||
+                           listedUnder[edge.from] === edge.to || listedUnder[edge.to] === edge.from));
       if (Boolean(edge.hidden) !== hide) {
         edge.hidden = hide;
         edgeChanges.push({ id: edge.id, hidden: hide });
       }
-    });
-    Object.keys(standIns).forEach(function (home) {
-      var hide = !state.collapsed[home] || !keep[home];
-      nodeChanges.push({ id: "leden:" + home, hidden: hide });
-      edgeChanges.push({ id: "leden-lijn:" + home, hidden: hide });
     });
     updateNodes(nodeChanges);
     updateEdges(edgeChanges);
@@ -624,41 +619,253 @@
     gapBox.hidden = false;
   }
 
-  // --- national scale: members gathered per network until someone opens one ---------------
-
-  // A stand-in "N leden" beside each network holds the organisations that are in that
-  // network only; a click on it (or choosing the network, or finding a member) opens it.
-  var standIns = {};
-  function gathered(node) {  // hidden in the stand-ins while all its networks are closed
-    return Boolean(node.home) && node.home.every(function (home) { return state.collapsed[home]; });
-  }
-
-  function expand(home, announceIt) {
-    if (!state.collapsed[home]) return;
-    delete state.collapsed[home];
-    applyFilters();
-    if (announceIt) announce(byId[home].full + ": " + say(W.members, { n: standIns[home] }));
-  }
-
+  // --- the overview: an outline of hubs, organisations gathered under them -----------------
+  //
+  // data.overview (maps/overview.py) gives the groups in reading order: each consortium with
+  // its networks, then headings for national bodies, programmes and the rest. An
+  // organisation is listed under the first opened hub of its `home`. What is listed is laid
+  // out here in columns of boxes, one name per row, so no name lies over another; the number
+  // of rows per column is the one that shows the outline largest. A click on a hub opens
+  // it (its members listed under it) or closes it again.
+  var outline = data.overview || { groups: [], headings: {} };
+  var headings = outline.headings || {};
+  var parentOf = {}, childrenOf = {}, membersOf = {}, listedUnder = {};
+  // Names in 12 px boxes, at 9.5 px on screen or more (render.py: drawn from 9 px).
+  var ROW_HEIGHT = 26, INDENT = 16, COLUMN_GAP = 20, READABLE = 0.79;
+  // A column no higher than the map at a readable scale: any part of the outline can be
+  // shown readably, an opened network's list beside its name.
+  var MOST_ROWS = Math.max(8, Math.floor((container.clientHeight - 28) / (READABLE * ROW_HEIGHT)));
+  outline.groups.forEach(function (group) {
+    childrenOf[group.id] = group.children;
+    group.children.forEach(function (child) { parentOf[child] = group.id; });
+  });
   if (data.overview) {
-    var extraNodes = [], extraEdges = [];
-    Object.keys(homes).sort().forEach(function (home) {
-      var count = homes[home].length;
-      state.collapsed[home] = true;
-      standIns[home] = count;
-      var tip = byId[home].full + ": " + say(W.members, { n: count }) + "\n" + W.expand;
-      extraNodes.push({ id: "leden:" + home, label: "", shape: "dot",
-                        size: Math.min(28, 6 + Math.sqrt(count) * 2), x: byId[home].x + 140, y: byId[home].y,
-                        color: { background: "#a5d8ff", border: "#1c7ed6" }, font: { size: 14 }, title: tip, standIn: home,
-                        baseFont: 14 });
-      extraEdges.push({ id: "leden-lijn:" + home, from: "leden:" + home, to: home, dashes: [2, 4],
-                        color: { color: "#74c0fc", opacity: 0.8 }, label: "" });
+    data.nodes.forEach(function (node) {
+      node.sortKey = node.label.toLowerCase();
+      (node.home || []).forEach(function (home) { (membersOf[home] = membersOf[home] || []).push(node.id); });
     });
-    extraNodes.forEach(function (node) { given[node.id] = true; });
-    nodes.add(extraNodes);
-    edges.add(extraEdges);
+    Object.keys(membersOf).forEach(function (home) {
+      membersOf[home].sort(function (a, b) { return byId[a].sortKey < byId[b].sortKey ? -1 : byId[a].sortKey > byId[b].sortKey ? 1 : 0; });
+    });
+    // The headings are boxes of their own, known to the page (never searched or tabled).
+    Object.keys(headings).forEach(function (id) {
+      var heading = { id: id, kind: "kop", full: headings[id], text: headings[id], label: headings[id],
+                      shape: "box", margin: 4, borderWidth: 2, font: { size: 12, bold: true }, baseFont: 12,
+                      color: { background: "#e9ecef", border: "#495057",
+                               highlight: { background: "#dee2e6", border: "#212529" },
+                               hover: { background: "#dee2e6", border: "#212529" } },
+                      hidden: true, x: 0, y: 0 };
+      byId[id] = heading;
+      neighbours[id] = [];
+      edgesOf[id] = [];
+      drawables.push(heading);
+    });
+    nodes.add(Object.keys(headings).map(function (id) { given[id] = true; return byId[id]; }));
     var note = el("p", "pz-hint pz-overview", W.clusterInfo);
     document.getElementById("pz-subtitle").after(note);
+  }
+
+  function opens(id) {  // a click opens or closes it: it has something to list under it
+    return Boolean(headings[id] || (childrenOf[id] || []).length || (membersOf[id] || []).length);
+  }
+
+  function countsOf(id) {
+    var parts = [], networks = (childrenOf[id] || []).length, members = (membersOf[id] || []).length;
+    if (headings[id]) return String(networks + members);
+    if (networks) parts.push(say(networks === 1 ? W.networksOne : W.networksMany, { n: networks }));
+    if (members) parts.push(say(members === 1 ? W.gatheredOne : W.gathered, { n: members }));
+    return parts.join(", ");
+  }
+
+  function labelOf(id, open) {
+    var node = byId[id];
+    if (!opens(id)) return node.text;
+    return (open ? "▾ " : "▸ ") + node.text + " · " + countsOf(id);
+  }
+
+  // The rows of the outline: [id, depth], what is kept (filters) and opened. Under a filter
+  // or "neighbours only", everything kept is listed, opened or not.
+  function outlineRows(keep) {
+    var every = state.only || Object.keys(state.filter).some(function (k) { return state.filter[k]; });
+    var rows = [], listed = {};
+    listedUnder = {};
+    function add(id, depth, under) { rows.push([id, depth]); listed[id] = true; if (under) listedUnder[id] = under; }
+    function addMembers(hub, depth) {
+      if (!every && !state.open[hub]) return;
+      (membersOf[hub] || []).forEach(function (m) { if (keep[m] && !listed[m]) add(m, depth, hub); });
+    }
+    outline.groups.forEach(function (group) {
+      var heading = Boolean(headings[group.id]), at = rows.length;
+      add(group.id, 0);
+      if (every || state.open[group.id]) {
+        group.children.forEach(function (child) {
+          if (!keep[child]) return;
+          add(child, 1, group.id);
+          addMembers(child, 2);
+        });
+        addMembers(group.id, 1);
+      }
+      var shown = rows.length > at + 1 || (!every && (heading
+        ? group.children.some(function (c) { return keep[c]; }) || (membersOf[group.id] || []).some(function (m) { return keep[m]; })
+        : keep[group.id])) || (every && !heading && keep[group.id]);
+      if (!shown) { rows.pop(); delete listed[group.id]; }
+    });
+    return { rows: rows, listed: listed };
+  }
+
+  // The rows in columns: the number of rows per column that shows them largest on the part
+  // of the map the details leave free. Returns that scale and each row's box centre.
+  function flow(rows, open) {
+    var free = container.clientWidth - (details.hidden ? 0 : details.offsetWidth + 16) - 28;
+    var high = container.clientHeight - 28;
+    var widths = rows.map(function (row) { return row[1] * INDENT + textWidth(labelOf(row[0], open[row[0]]), 12) + 14; });
+    // Columns of at most `per` rows; a heading never ends a column (it goes to the next).
+    function columns(per) {
+      var starts = [0], used = 0;
+      for (var k = 0; k < rows.length; k++) {
+        var last = used === per - 1 && rows[k][1] < (rows[k + 1] || [0, -1])[1];
+        if (used === per || (last && used > 0)) { starts.push(k); used = 0; }
+        used += 1;
+      }
+      return starts;
+    }
+    var best = null, step = Math.max(1, Math.floor(rows.length / 300));
+    for (var per = Math.min(rows.length, 8); per <= Math.min(rows.length, MOST_ROWS); per += step) {
+      var starts = columns(per), total = 0;
+      starts.forEach(function (start, c) {
+        var widest = 0;
+        for (var k = start; k < (starts[c + 1] || rows.length); k++) widest = Math.max(widest, widths[k]);
+        total += widest + COLUMN_GAP;
+      });
+      var scale = Math.min(free / total, high / (per * ROW_HEIGHT));
+      if (!best || scale > best.scale + 1e-9) best = { starts: starts, scale: scale };
+    }
+    var at = {}, x = 0;
+    if (!best) return { scale: 1, at: at };
+    best.starts.forEach(function (start, c) {
+      var wide = 0;
+      rows.slice(start, best.starts[c + 1] || rows.length).forEach(function (row, i) {
+        var w = widths[start + i];
+        wide = Math.max(wide, w);
+        at[row[0]] = { x: Math.round(x + w - (w - row[1] * INDENT) / 2), y: i * ROW_HEIGHT };
+      });
+      x += wide + COLUMN_GAP;
+    });
+    return { scale: best.scale, at: at };
+  }
+
+  function openNow(id, listed) {  // something listed under it
+    if (state.open[id]) return true;
+    return (childrenOf[id] || []).some(function (c) { return listed[c] && listedUnder[c] === id; }) ||
+      (membersOf[id] || []).some(function (m) { return listed[m] && listedUnder[m] === id; });
+  }
+
+  // Lists the outline: which data nodes are shown (returned as the `keep` of the filters),
+  // their places and names; the headings are moved here too.
+  function listOutline(keep, nodeChanges) {
+    var found = outlineRows(keep), open = {};
+    found.rows.forEach(function (row) { if (opens(row[0])) open[row[0]] = openNow(row[0], found.listed); });
+    var laid = flow(found.rows, open), headingChanges = [];
+    found.rows.forEach(function (row) {
+      var id = row[0], p = laid.at[id], node = byId[id], label = labelOf(id, open[id]);
+      var change = { id: id };
+      if (node.x !== p.x || node.y !== p.y) { change.x = p.x; change.y = p.y; }
+      if (node.label !== label) change.label = label;
+      if (Object.keys(change).length === 1) return;
+      Object.assign(node, change);
+      (headings[id] ? headingChanges : nodeChanges).push(change);
+    });
+    Object.keys(headings).forEach(function (id) {
+      var hide = !found.listed[id];
+      if (byId[id].hidden !== hide) { byId[id].hidden = hide; headingChanges.push({ id: id, hidden: hide }); }
+    });
+    if (headingChanges.length) nodes.update(headingChanges);
+    return found.listed;
+  }
+
+  // Opening (and after a reset): every group opened if all its names are readable then;
+  // otherwise the groups of more than a few closed (at ten times the country, the networks
+  // gathered under their consortia); otherwise all closed.
+  function openAtStart() {
+    var all = {};
+    data.nodes.forEach(function (node) { all[node.id] = !state.unchecked[node.kind]; });
+    function fits() {
+      var found = outlineRows(all), open = {};
+      found.rows.forEach(function (row) { open[row[0]] = state.open[row[0]]; });
+      return flow(found.rows, open).scale >= READABLE;
+    }
+    state.open = {};
+    outline.groups.forEach(function (group) { state.open[group.id] = true; });
+    if (fits()) return;
+    outline.groups.forEach(function (group) {
+      if (group.children.length + (membersOf[group.id] || []).length > 3) delete state.open[group.id];
+    });
+    if (!fits()) state.open = {};
+    // Then the headings (national bodies, programmes, ...) that still find room, smallest first.
+    outline.groups.filter(function (group) { return headings[group.id] && !state.open[group.id]; })
+      .sort(function (a, b) { return a.children.length - b.children.length; })
+      .forEach(function (group) {
+        state.open[group.id] = true;
+        if (!fits()) delete state.open[group.id];
+      });
+  }
+
+  // A node to be shown: its group, and the hub it is listed under, opened.
+  function reveal(id) {
+    var home = (byId[id].home || [])[0];
+    if (parentOf[id]) state.open[parentOf[id]] = true;
+    if (home) {
+      state.open[home] = true;
+      if (parentOf[home]) state.open[parentOf[home]] = true;
+    }
+    applyFilters();
+  }
+
+  function openTo(id) {  // the network chosen in the filter: opened, its group too
+    state.open[id] = true;
+    if (parentOf[id]) state.open[parentOf[id]] = true;
+  }
+
+  function blockOf(id) {  // a hub and what is listed under it
+    var ids = [id];
+    Object.keys(listedUnder).forEach(function (child) { if (listedUnder[child] === id && !byId[child].hidden) ids.push(child); });
+    return ids;
+  }
+
+  // After a selection: an opened hub with its list in view; an organisation among the list
+  // it stands in, or itself large enough to read where that list is long.
+  function showBlock(id) {
+    var hub = state.open[id] ? id : listedUnder[id] && byId[id].home ? listedUnder[id] : null;
+    if (hub) {
+      fitReadable(blockOf(hub), id);
+    } else if (!allInView([id])) {
+      fitNodes([id], 1.2);
+    }
+  }
+
+  // These nodes in view, or as many of the first of them as can be read (and `must`).
+  function fitReadable(ids, must) {
+    var at = Math.max(0, ids.indexOf(must));
+    fitNodes(ids);
+    while (network.getScale() < READABLE && ids.length > 1) {  // a smaller window around `must`
+      var keep = Math.floor(ids.length * 0.7);
+      var start = Math.min(Math.max(0, at - Math.floor(keep / 2)), ids.length - keep);
+      ids = ids.slice(start, start + keep);
+      at -= start;
+      fitNodes(ids);
+    }
+  }
+
+  function toggle(id) {
+    var opening = !state.open[id];
+    if (opening) state.open[id] = true; else delete state.open[id];
+    applyFilters();
+    if (opening) fitReadable(blockOf(id), id); else fitVisible();
+    var what = byId[id].full + ": " + (opening ? W.opened : W.closed) + " (" + countsOf(id) + ")";
+    if (headings[id]) { announce(what); return; }
+    select(id, false);  // announces the selection; the opening is said after it
+    if (opening) fitReadable(blockOf(id), id); else fitVisible();
+    announce(live.textContent + "; " + what);
   }
 
   // --- the selection: fade the rest, label its lines, show its details --------------------
@@ -818,15 +1025,17 @@
 
   function select(id, move) {
     if (!byId[id]) return;
-    if (byId[id] && byId[id].home && gathered(byId[id])) expand(byId[id].home[0], false);
+    if (byId[id].hidden && data.overview) reveal(id);
     if (byId[id].hidden) { reset(true); }
     state.selected = id;
     network.selectNodes([id]);
+    if (state.only || data.overview) applyFilters();
     fade(id);
-    if (state.only) applyFilters();
     showNode(byId[id]);
     var near = [id].concat(neighbours[id].filter(function (n) { return !byId[n].hidden; }));
-    if (move) {  // the node and its neighbours in view, beside the details
+    if (data.overview) {
+      showBlock(id);
+    } else if (move) {  // the node and its neighbours in view, beside the details
       fitNodes(near);
     } else {
       keepClearOfDetails(id);
@@ -835,7 +1044,7 @@
       if (!allInView(near) || relabel()) fitNodes(near);
     }
     // Names or relations of the selection that still find no room: closer, up to 6x.
-    for (var most = 2; relabel() && most <= 6; most += 1) fitNodes(near, most);
+    for (var most = 2; !data.overview && relabel() && most <= 6; most += 1) fitNodes(near, most);
     history.replaceState(null, "", "#id=" + encodeURIComponent(id));
     var node = byId[id];
     announce(say(W.selected, { name: node.full, kind: kindName[node.kind] || node.kind, n: neighbours[id].length }));
@@ -867,7 +1076,7 @@
     unfade();
     details.hidden = true;
     details.textContent = "";
-    if (state.only) applyFilters();
+    if (state.only || data.overview) applyFilters();
     if (location.hash.indexOf("#id=") === 0) history.replaceState(null, "", location.pathname + location.search);
   }
 
@@ -886,7 +1095,7 @@
   network.on("click", function (params) {
     if (params.nodes.length) {
       var id = params.nodes[0];
-      if (id.indexOf("leden:") === 0) { expand(id.slice(6), true); return; }
+      if (data.overview && (headings[id] || opens(id))) { toggle(id); return; }
       select(id, false);
     } else if (params.edges.length) {
       var edge = data.edges.filter(function (e) { return e.id === params.edges[0]; })[0];
@@ -1136,7 +1345,6 @@
     }
   }
   window.addEventListener("hashchange", fromHash);
-  if (data.overview) applyFilters();
   if (data.coverage) showGaps();
   fitOpening();
 

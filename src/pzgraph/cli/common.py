@@ -24,6 +24,23 @@ def no_reason_option(command: F) -> F:
                         )(command)
 
 
+class Seconds(click.FloatRange):
+    """A number of seconds from `min` to a week: "nan", "inf" and 1e309 are refused with
+    the range (click's FloatRange lets nan through: it compares false with both ends)."""
+
+    name = "seconds"
+
+    def __init__(self, min: float) -> None:  # noqa: A002 - click's own word
+        super().__init__(min=min, max=7 * 86400)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None):
+        seconds = super().convert(value, param, ctx)
+        if seconds != seconds:  # nan
+            self.fail(f"{value!r} is not a number of seconds from {self.min:g} to "
+                      f"{self.max:g}", param, ctx)
+        return seconds
+
+
 def project_of(ctx: click.Context) -> Project:
     """The project the top-level command found (or the default one, in a bare subcommand)."""
     return ctx.find_object(Project) or Project.default()

@@ -74,11 +74,24 @@ def main(ctx: click.Context) -> None:
     (`export --base IRI` publishes it under another base IRI). The project folder is
     $PZGRAPH_ROOT, else the nearest folder at or above this one that has a data/ folder.
     """
+    _check_arguments(ctx)
     ctx.obj = Project.default()
     # SIGTERM and SIGHUP end a command the way Ctrl-C does: clean-up code runs (temporary
     # files go, a child such as HermiT's Java is killed by subprocess) instead of none.
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, _interrupt)
+
+
+def _check_arguments(ctx: click.Context) -> None:
+    """Arguments are text: bytes that are not UTF-8 (Python keeps them as lone surrogates)
+    would fail deep in a parser or writer; they are refused here, named."""
+    for position, argument in enumerate(sys.argv[1:], start=1):
+        try:
+            argument.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = argument.encode("utf-8", "surrogateescape").decode("ascii", "backslashreplace")
+            _fail(ctx, f"argument {position} ({shown[:80]!r}) is not UTF-8 text; give names, "
+                  "queries and paths in UTF-8", 2)
 
 
 def _interrupt(signum: int, _frame: object) -> None:

@@ -9,7 +9,7 @@ from ..project import Project
 from ..query.endpoint import graph_store_url, public_url, stored_count, upload
 from ..release.formats import FORMATS, Release
 from ..release.writers import NEEDS, render
-from .common import progress
+from .common import Seconds, progress
 
 
 @click.command()
@@ -27,7 +27,7 @@ from .common import progress
                    "without ?graph: with --replace the store's whole content is replaced. "
                    "Oxigraph (/store) and Fuseki (/DATASET) accept this; for GraphDB/RDF4J "
                    "give /repositories/ID/statements; Virtuoso has no such operation.")
-@click.option("--timeout", default=300.0, show_default=True, type=click.FloatRange(min=1),
+@click.option("--timeout", default=300.0, show_default=True, type=Seconds(min=1),
               help="Seconds to wait for the server.")
 @click.pass_obj
 def push(project: Project, endpoint: str, graph_iri: str | None, replace: bool, dataset: bool,

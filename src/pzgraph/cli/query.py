@@ -20,7 +20,7 @@ from ..query.output import FORMATS, render
 from ..query.parameters import parse_params
 from ..query.store import verified_build
 from ..release.guard import check_query
-from .common import progress, project_of
+from .common import Seconds, progress, project_of
 
 OUTPUT_OPTIONS = [
     click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
@@ -32,7 +32,7 @@ OUTPUT_OPTIONS = [
                  help="Language of the labels."),
     click.option("--endpoint", metavar="URL",
                  help="Run against this SPARQL 1.1 endpoint instead of the local graph."),
-    click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
+    click.option("--timeout", type=Seconds(min=0.1), default=60.0, show_default=True,
                  help="Seconds a local query may run before it is stopped."),
 ]
 

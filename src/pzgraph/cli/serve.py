@@ -9,7 +9,7 @@ import click
 from ..project import Project
 from ..release.guard import Limits
 from ..release.serve import serve as run_server
-from .common import progress
+from .common import Seconds, progress
 
 
 @click.command()
@@ -17,7 +17,7 @@ from .common import progress
               help="Address to listen on. Keep the loopback address unless others must reach it.")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(1, 65535),
               help="TCP port to listen on.")
-@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0.5),
+@click.option("--timeout", default=30.0, show_default=True, type=Seconds(min=0.5),
               help="Seconds a query may run; then its store process is stopped and restarted.")
 @click.option("--max-query-bytes", default=64 * 1024, show_default=True,
               type=click.IntRange(min=1024), help="Largest query accepted (UTF-8 bytes).")
@@ -27,7 +27,7 @@ from .common import progress
               help="Most tokens in one query (8000 stays below Oxigraph's crash points).")
 @click.option("--max-connections", default=64, show_default=True, type=click.IntRange(2, 1000),
               help="Open connections at once; when full, the longest-idle one is closed.")
-@click.option("--idle-timeout", default=10.0, show_default=True, type=click.FloatRange(min=1),
+@click.option("--idle-timeout", default=10.0, show_default=True, type=Seconds(min=1),
               help="Seconds a client gets to send its whole request, and to stay idle.")
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
               help="Queries evaluated at once, each in an Oxigraph process of its own.")

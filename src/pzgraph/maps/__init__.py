@@ -6,6 +6,7 @@
     evidence.py why a line is dashed (its footing) and a source's readable name
     layout.py   positions with networkx, computed once, reproducible
     listing.py  one network's map as lists: members, the network with its bodies, its work
+    overview.py the landscape's outline: hubs in groups, organisations gathered under them
     frames.py   which networks a frame of concepts (PN-raad of Septet) applies to
     render.py   networkx → pyvis nodes and edges → HTML
     assets.py   the self-contained page (vis-network inlined, our JS and CSS)

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from ..glossary import NOT_COVERED, NOT_COVERED_TITLE, relation_group
 from ..query.store import KnowledgeGraph
+from . import overview
 from .facts import Facts, Membership, network_names, network_scope
 from .frames import frame_reach
 from .networks import find_network
@@ -120,16 +121,9 @@ class MapGraph:
 
     def done(self) -> nx.DiGraph:
         facts, graph = self.facts, self.graph
-        for node, data in graph.nodes(data=True):
+        for _, data in graph.nodes(data=True):
             for name in ("networks", "roles", "sectors", "concepts"):
                 data[name] = sorted(data[name])
-            # An organisation tied to networks only: at national scale the page gathers these
-            # beside their networks until someone opens one.
-            near = set(graph.successors(node)) | set(graph.predecessors(node))
-            homes = sorted(n for n in near if graph.nodes[n]["kind"] == "netwerk")
-            if data["kind"] == "organisatie" and homes and all(
-                    graph.nodes[n]["kind"] in {"netwerk", "landelijk"} for n in near):
-                data["home"] = homes
         for _, _, data in graph.edges(data=True):
             data["roles"] = sorted(data["roles"])
             del data["seen"]
@@ -186,7 +180,11 @@ def landscape(kg: KnowledgeGraph) -> nx.DiGraph:
     for work, concepts in facts.addressed_by().items():
         for runner in facts.values(work, "runBy"):
             view.concepts(runner, concepts)
-    return view.done()
+    graph = view.done()
+    # The page opens on an overview: hubs named, organisations gathered under them.
+    overview.gather(graph)
+    graph.graph["overview"] = overview.outline(graph)
+    return graph
 
 
 def network(kg: KnowledgeGraph, wanted: str) -> nx.DiGraph:

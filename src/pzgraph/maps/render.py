@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 FACETS = [("networks", "network"), ("domains", "domain"), ("recommendations", "recommendation"),
           ("roles", "role"), ("sectors", "sector")]
 BIG = 1500  # edges; above this, edges are hidden while dragging or zooming
-OVERVIEW = 400  # nodes; above this, the page opens with members gathered per network
 JUDGED_DASHES = [5, 5]
 
 
@@ -49,15 +48,21 @@ def _node(graph: nx.DiGraph, node: str, x: float, y: float) -> dict:
         "networks": data.get("networks", []), "roles": data.get("roles", []),
         "sectors": data.get("sectors", []), "concepts": data.get("concepts", []),
     }
-    if graph.graph.get("layout") == "list" and node != graph.graph.get("home"):
-        _as_box(options, kind.colour)
+    if graph.graph.get("overview"):
+        # The overview's outline (overview.py): names in boxes, drawn as their kind's group
+        # (options: one style per kind, not a copy per node of fifty thousand).
+        for key in ("color", "shape"):
+            del options[key]
+        options.update(group=data["kind"], font={"size": 12})
+    elif graph.graph.get("layout") == "list" and node != graph.graph.get("home"):
+        _as_box(options, kind.colour)  # a list (listing.py): names in boxes
     if data.get("broader"):
         options["broader"] = data["broader"]
     if data.get("reach"):
         options["reach"] = data["reach"]
     if data.get("home"):
         options["home"] = data["home"]
-    if options["shape"] == "box":
+    if options.get("shape", "box") == "box":
         pass
     elif kind.size:
         options["size"] = kind.size + (4 if degree >= 10 and kind.size < 20 else 0)
@@ -72,6 +77,7 @@ def _node(graph: nx.DiGraph, node: str, x: float, y: float) -> dict:
     return options
 
 
+@cache
 def _tint(colour: str, share: float = 0.22) -> str:
     """The kind's colour, mostly white: a light box that dark text reads on."""
     r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
@@ -108,7 +114,9 @@ def _edge(graph: nx.DiGraph, number: int, source: str, target: str) -> dict:
 
 def vis_data(graph: nx.DiGraph) -> tuple[list[dict], list[dict]]:
     """The graph as vis-network nodes and edges, sorted so that the output is reproducible."""
-    positions = layout.positions(graph)
+    # The overview's outline is laid out by the page, from what is opened (overview.py).
+    positions = (dict.fromkeys(graph, (0.0, 0.0)) if graph.graph.get("overview")
+                 else layout.positions(graph))
     nodes = [_node(graph, node, *positions[node]) for node in sorted(graph)]
     edges = [_edge(graph, number, source, target)
              for number, (source, target) in enumerate(sorted(graph.edges()))]
@@ -120,12 +128,16 @@ def legend(graph: nx.DiGraph) -> dict:
     kinds = Counter(kind for _, kind in graph.nodes(data="kind"))
     groups = Counter(r["group"] for _, _, data in graph.edges(data=True)
                      for r in data.get("relations", []))
-    boxes = graph.graph.get("layout") == "list"  # every kind but the network drawn as a box
+    # A list: every kind but the network drawn as a box; the overview: every kind.
+    boxes = graph.graph.get("layout") == "list" or bool(graph.graph.get("overview"))
+
+    def boxed(key: str) -> bool:
+        return boxes and (key != "netwerk" or bool(graph.graph.get("overview")))
+
     result: dict = {
         "kinds": [{"kind": key, "name": kind.name,
-                   "colour": _tint(kind.colour) if boxes and key != "netwerk" else kind.colour,
-                   "border": kind.colour,
-                   "shape": "box" if boxes and key != "netwerk" else kind.shape,
+                   "colour": _tint(kind.colour) if boxed(key) else kind.colour,
+                   "border": kind.colour, "shape": "box" if boxed(key) else kind.shape,
                    "count": kinds[key]} for key, kind in KINDS.items() if kinds[key]],
         "edges": [{"group": key, "name": name, "colour": colour, "count": groups[key]}
                   for key, (name, colour) in glossary.RELATION_GROUPS.items() if groups[key]],
@@ -160,9 +172,22 @@ def filters(graph: nx.DiGraph) -> list[dict]:
     return found
 
 
+def _groups(graph: nx.DiGraph) -> dict:
+    """The overview's style per kind: a light box with the kind's colour as its border."""
+    if not graph.graph.get("overview"):
+        return {}
+    groups = {}
+    for key in sorted({kind for _, kind in graph.nodes(data="kind")}):
+        box: dict = {}
+        _as_box(box, KINDS[key].colour)
+        groups[key] = {k: v for k, v in box.items() if k != "font"}
+    return groups
+
+
 def options(graph: nx.DiGraph) -> dict:
     big = graph.number_of_edges() > BIG
     return {
+        "groups": _groups(graph),
         "physics": {"enabled": False},
         "layout": {"improvedLayout": False},
         "interaction": {"hover": True, "tooltipDelay": 200, "hideEdgesOnDrag": big,
@@ -172,7 +197,9 @@ def options(graph: nx.DiGraph) -> dict:
                            "strokeWidth": 3, "strokeColor": "#ffffff"},
                   # A label smaller than 9 px on screen is not drawn: at overview zoom only
                   # the big names (networks, consortia, hubs) show; zoom in for the rest.
-                  "scaling": {"label": {"drawThreshold": 10, "maxVisible": 26}}},
+                  # (The overview's boxes are laid out to open at 9.5 px or more.)
+                  "scaling": {"label": {"drawThreshold": 9 if graph.graph.get("overview")
+                                        else 10, "maxVisible": 26}}},
         "edges": {"smooth": False, "width": 1.2, "selectionWidth": 2, "hoverWidth": 1.5,
                   "arrows": {"to": {"enabled": True, "scaleFactor": 0.4}},
                   # A relation is written level on a white ground (drawn on selection
@@ -190,16 +217,14 @@ def _first(graph: nx.DiGraph) -> list[str]:
     return sorted(n for n, kind in graph.nodes(data="kind") if kind not in listing.WORK)
 
 
-def _texts(value: object):
-    """Every string in the page data, however deep."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _texts(item)
-    elif isinstance(value, list | tuple):
-        for item in value:
-            yield from _texts(item)
+def _all_text(data: dict) -> str:
+    """Every string in the page data, however deep, as one text (JSON is written in C: at
+    national scale a walk through the data in Python took seconds). Escaped line breaks and
+    tabs become spaces again, so a word after one still stands on its own."""
+    import json
+
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("\\n", " ").replace("\\t", " ").replace("\\r", " ")
 
 
 def render(graph: nx.DiGraph) -> str:
@@ -211,11 +236,12 @@ def render(graph: nx.DiGraph) -> str:
             "filters": filters(graph), "names": graph.graph.get("names", {}),
             "words": glossary.PAGE, "groups": {k: v[0] for k, v in
                                                glossary.RELATION_GROUPS.items()},
-            "overview": len(nodes) > OVERVIEW, "coverage": bool(graph.graph.get("gaps")),
+            "overview": graph.graph.get("overview") or None,
+            "coverage": bool(graph.graph.get("gaps")),
             "little": graph.graph.get("little", ""), "report": graph.graph.get("report", ""),
             "scope": graph.graph.get("scope", ""), "first": _first(graph),
             "sections": graph.graph.get("sections", {})}
     # Every abbreviation anywhere on the page (names, filters, sectors, details, evidence)
     # is explained: the page can show any text of its data.
-    data["abbreviations"] = glossary.abbreviations_in(list(_texts(data)))
+    data["abbreviations"] = glossary.abbreviations_in([_all_text(data)])
     return assets.page(title, data)

@@ -23,12 +23,16 @@ Not covered: the names in a concatenated list (GROUP_CONCAT) of a table row.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from ..errors import QueryError
 from .results import Result
 from .sparql_values import blocks
+
+if TYPE_CHECKING:
+    from .footing_index import FootingIndex
 
 COLUMN = PARAMETER = "zekerheid"
 SCHEME = "https://w3id.org/pzgraph/id/zekerheid"
@@ -175,11 +179,6 @@ def levels(store) -> dict[str, tuple[int, ox.NamedNode]]:
     return found
 
 
-# The same ends for every relation with a footing: the index of a process that answers many
-# questions of one store (Footings.of_everything)
-ALL_RECORD_ENDS = RECORD_ENDS.replace("VALUES ?relation { %s }", "?relation pz:zekerheid ?any .")
-
-
 class Footings:
     """The footing of the records and evidenced relations behind a set of rows, looked up once."""
 
@@ -189,30 +188,17 @@ class Footings:
         links: dict[str, tuple[int, set[str]]] = {}
         if iris:
             for values in blocks(iris):
-                _add_own(own, store.query(OWN % values, use_default_graph_as_union=True))
+                add_own(own, store.query(OWN % values, use_default_graph_as_union=True))
             links = relations_linking(store, iris)
         self._index(own, links, record_ends(store, sorted(links)) if links else {})
 
     @classmethod
-    def of_everything(cls, store) -> Footings:
-        """Every record and relation of the store: what a resident store looks up once, so
-        that each answer only reads dictionaries (query/resident_server.py). The same as the
-        lookup per answer for any rows (tests/test_resident.py)."""
-        everything = cls.__new__(cls)
-        own: dict[str, int] = {}
-        _add_own(own, store.query(OWN.replace("VALUES ?node { %s }", ""),
-                                  use_default_graph_as_union=True))
-        links: dict[str, tuple[int, set[str]]] = {}
-        for row in store.query(RELATIONS, use_default_graph_as_union=True):
-            relation = row["relation"].value
-            known, linked = links.get(relation, (0, set()))
-            links[relation] = (max(known, int(row["rank"].value)), linked)
-            linked.add(row["linked"].value)
-        ends: dict[str, set[str]] = {}
-        for row in store.query(ALL_RECORD_ENDS, use_default_graph_as_union=True):
-            ends.setdefault(row["relation"].value, set()).add(row["end"].value)
-        everything._index(own, links, ends)
-        return everything
+    def from_parts(cls, own: dict[str, int], links: dict[str, tuple[int, set[str]]],
+                   ends: dict[str, set[str]]) -> Footings:
+        """Footings of what was looked up elsewhere (FootingIndex.footings)."""
+        made = cls.__new__(cls)
+        made._index(own, links, ends)
+        return made
 
     def _index(self, own: dict[str, int], links: dict[str, tuple[int, set[str]]],
                ends: dict[str, set[str]]) -> None:
@@ -256,7 +242,7 @@ class Footings:
         return max(ranks) if ranks else None
 
 
-def _add_own(own: dict[str, int], rows) -> None:
+def add_own(own: dict[str, int], rows) -> None:
     for row in rows:
         node = row["node"].value
         own[node] = max(own.get(node, 0), int(row["rank"].value))
@@ -270,12 +256,12 @@ def names(store) -> list[str]:
 
 def with_footing(result: Result, store, level: str | None = None,
                  frame: tuple[str, ...] | None = None,
-                 everything: Footings | None = None) -> Result:
+                 everything: FootingIndex | None = None) -> Result:
     """The result with the column zekerheid; with a level, only the rows at least that sure.
 
     `frame`: a matrix's row and column keys and its counted item; then the level keeps the
     frame and filters the items instead of the rows (keep_counted). `everything`: the
-    store's footings looked up beforehand (Footings.of_everything), else looked up here."""
+    store's footings looked up beforehand (FootingIndex), else looked up here."""
     known = levels(store)
     footing_of = {rank: footing for rank, footing in known.values()}
     limit = _limit(known, level)
@@ -285,7 +271,7 @@ def with_footing(result: Result, store, level: str | None = None,
         kept = [row for row in result.rows if limit is None or (
             row[at] is not None and rank_of.get(row[at].value, limit + 1) <= limit)]
         return Result(result.columns, kept)
-    footings = everything or Footings(store, result.rows)
+    footings = everything.footings(result.rows) if everything else Footings(store, result.rows)
     if frame:
         result = keep_counted(result, footings, frame, limit)
         limit = None  # the frame stays whole

@@ -8,6 +8,12 @@ or hit a bug — and the command then answers in-process as before, with the sam
 
 PZGRAPH_RESIDENT_IDLE: seconds a resident stays after its last query (default 600);
 0 turns residents off.
+
+Trust: a resident is found by a name made of the build folder, the dataset's checksum and
+the code (pzgraph's modules and the query engine, by size and time), so a changed build or
+changed code never reaches an old resident; and the command talks only to a resident of its
+own user (SO_PEERCRED), so another user who takes the name first gets no query and gives no
+answer: the command then answers in-process.
 """
 
 from __future__ import annotations
@@ -17,9 +23,13 @@ import hashlib
 import json
 import os
 import socket
+import struct
 import sys
 from pathlib import Path
 
+import pyoxigraph as ox
+
+from ..errors import PzgraphError
 from ..release.guard import QueryCrashed, QueryTimeout, RelayedError
 from .library import Parameter, Query
 
@@ -30,14 +40,23 @@ DEFAULT_IDLE = 600.0
 MAX_DATASET_BYTES = 1_500_000_000
 START_WAIT = 10.0  # seconds for a new resident to claim its socket (imports only)
 WAIT_BEYOND_TIMEOUT = 300.0  # seconds: a resident that starts at 10x parses for ~10 s
-ACK, ACK_WAIT = b"+", 30.0  # the resident's "taken", and how long to wait for it
+ACK, ACK_WAIT = b"+", 5.0  # the resident's "taken", and how long to wait for it
+CONNECT_WAIT = 2.0  # seconds: a resident whose queue is full is given up
 
 
 def idle_seconds() -> float:
-    try:
-        return max(0.0, float(os.environ.get(IDLE_VARIABLE, DEFAULT_IDLE)))
-    except ValueError:
+    text = os.environ.get(IDLE_VARIABLE, "").strip()
+    if not text:
         return DEFAULT_IDLE
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= 7 * 86400:  # also refuses nan
+        raise PzgraphError(f"{IDLE_VARIABLE}={text!r}: give the seconds a resident store stays "
+                           "after its last query, from 0 (no resident store) to 604800 "
+                           "(a week)")
+    return seconds
 
 
 def available(dataset: Path) -> bool:
@@ -110,13 +129,23 @@ def _read_all(conn: socket.socket, start: bytes) -> dict | None:
 
 
 def _connect(name: str) -> socket.socket | None:
+    """A connection to the resident of this name, if one of this user's listens there."""
     conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    conn.settimeout(CONNECT_WAIT)
     try:
         conn.connect(name)
+        if peer_uid(conn) == os.getuid():
+            return conn
     except OSError:
-        conn.close()
-        return None
-    return conn
+        pass
+    conn.close()
+    return None
+
+
+def peer_uid(conn: socket.socket) -> int:
+    """The user of the process at the other end (Linux: SO_PEERCRED)."""
+    credentials = conn.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
+    return struct.unpack("3i", credentials)[1]
 
 
 def _start(name: str, dataset: Path, build_dir: Path, checksum: str,
@@ -128,13 +157,14 @@ def _start(name: str, dataset: Path, build_dir: Path, checksum: str,
 
     log = _log(build_dir)
     try:
+        # -P and cwd /: no module of the folder the command was run in can stand in for ours
         subprocess.run(
-            [sys.executable, "-m", "pzgraph.query.resident_server", str(dataset),
+            [sys.executable, "-P", "-m", "pzgraph.query.resident_server", str(dataset),
              str(build_dir), checksum, str(keep_folder) if keep_folder else "-",
              str(idle_seconds())],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
             stderr=log if log is not None else subprocess.DEVNULL,
-            start_new_session=True, close_fds=True, timeout=START_WAIT, check=False)
+            start_new_session=True, close_fds=True, timeout=START_WAIT, check=False, cwd="/")
     except (OSError, subprocess.SubprocessError):
         return None
     finally:
@@ -150,10 +180,29 @@ def _log(build_dir: Path):
     return None  # nowhere
 
 
+def resident_key(build_dir: Path, checksum: str) -> str:
+    """One build and one code: its folder, the checksum of its dataset, and the code that
+    answers (code_identity)."""
+    key = hashlib.sha256(f"{Path(build_dir).resolve()}\n{checksum}\n{code_identity()}".encode())
+    return key.hexdigest()
+
+
 def socket_name(build_dir: Path, checksum: str) -> str:
-    """The abstract socket of one build: its folder and the checksum of its dataset."""
-    key = hashlib.sha256(f"{Path(build_dir).resolve()}\n{checksum}".encode()).hexdigest()
-    return f"\0pzgraph-resident-{key[:32]}"
+    """The abstract socket of the resident of one build and one code."""
+    return f"\0pzgraph-resident-{resident_key(build_dir, checksum)[:32]}"
+
+
+def code_identity() -> str:
+    """pzgraph's modules and the query engine's library by path, size and time: an edit, a
+    pull or an upgrade makes another identity (a resident keeps the code it started with)."""
+    package = Path(__file__).resolve().parents[1]
+    files = [*sorted(package.rglob("*.py")), Path(ox.__file__).resolve()]
+    digest = hashlib.sha256()
+    for path in files:
+        with contextlib.suppress(OSError):
+            status = path.stat()
+            digest.update(f"{path}\0{status.st_size}\0{status.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
 
 
 def query_to_json(query: Query) -> dict:

@@ -26,7 +26,6 @@ import os
 import select
 import signal
 import socket
-import struct
 import sys
 import time
 import traceback
@@ -35,21 +34,31 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import PzgraphError
-from ..release.guard import check_query
-from .footing import Footings
+from ..project import write_atomic
+from ..release.guard import check_query, libc_prctl
+from .footing_index import FootingIndex
 from .output import FORMATS, render
-from .resident import ACK, query_from_json, socket_name
+from .resident import (
+    ACK,
+    code_identity,
+    peer_uid,
+    query_from_json,
+    resident_key,
+    socket_name,
+)
 from .run import answer
 
 CHECK_EVERY = 2.0  # seconds between looks at the dataset file (replaced: leave)
 MAX_REQUEST = 1 << 20  # bytes: a query file and its parameters fit many times over
 READ_TIMEOUT = 5.0  # seconds a connected client has to send its request
-# queries answered at once; further clients wait in the socket's backlog (a burst of
-# commands must not fork a copy of the store each)
-MAX_RUNNING = max(2, os.cpu_count() or 2)
+# queries answered at once, and requests being read at once; further clients wait in the
+# socket's backlog (a burst of commands must not fork a copy of the store each)
+MAX_RUNNING = 4 * (os.cpu_count() or 2)
+MAX_PENDING = 64
+AFTER_DEADLINE = 5  # seconds: a child past its deadline ends itself (its resident is gone)
 
 
-def respond(request: dict, store: ox.Store, footings: Footings, dataset: Path,
+def respond(request: dict, store: ox.Store, footings: FootingIndex, dataset: Path,
             keep: tuple[Path, str] | None) -> dict:
     """The answer to one request, as the in-process `pzgraph query` would print it."""
     started = time.perf_counter()
@@ -93,17 +102,10 @@ def well_formed(request: object) -> bool:
             and isinstance(request.get("timeout"), (int, float)) and request["timeout"] > 0)
 
 
-def read_request(conn: socket.socket) -> dict | None:
-    conn.settimeout(READ_TIMEOUT)
-    chunks, size = [], 0
+def parse_request(data: bytes) -> dict | None:
     try:
-        while chunk := conn.recv(65536):
-            chunks.append(chunk)
-            size += len(chunk)
-            if size > MAX_REQUEST:
-                return None
-        request = json.loads(b"".join(chunks))
-    except (OSError, ValueError):
+        request = json.loads(data)
+    except ValueError:
         return None
     return request if well_formed(request) else None
 
@@ -122,12 +124,6 @@ def receive_hand_off(channel: socket.socket) -> tuple[socket.socket, dict] | Non
     return socket.socket(fileno=fds[0]), json.loads(data)
 
 
-def same_user(conn: socket.socket) -> bool:
-    credentials = conn.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
-    _pid, uid, _gid = struct.unpack("3i", credentials)
-    return uid == os.getuid()
-
-
 class Server:
     def __init__(self, dataset: Path, checksum: str, keep: tuple[Path, str] | None,
                  idle: float, listener: socket.socket) -> None:
@@ -137,13 +133,17 @@ class Server:
         self.store = ox.Store()
         # The build wrote this file from a store: its IRIs need no second validation.
         self.store.load(path=str(dataset), format=ox.RdfFormat.N_QUADS, lenient=True)
-        # looked up once here, so that an answer's footing is read from dictionaries
-        self.footings = Footings.of_everything(self.store)
+        # looked up once per build and code, so that an answer's footing is read from
+        # dictionaries; kept beside the on-disk store for the next resident
+        self.footings = self._footing_index(keep)
         # Out of the collector's sight: a child's collection would otherwise touch (and so
         # copy) every page of the index that the children share with this process.
         gc.freeze()
         self.running: dict[int, tuple[socket.socket, float]] = {}  # child -> (client, deadline)
         self.spare: tuple[int, socket.socket] | None = None  # a child waiting for a request
+        self.pending: dict[int, tuple[socket.socket, bytearray, float]] = {}  # being read
+        self.code = code_identity()
+        self.prctl = libc_prctl()
         self.last_used = time.monotonic()
         # A child's end wakes the loop (its crash is told at once, not at the next check)
         self.wakeup, writer = os.pipe()
@@ -152,12 +152,27 @@ class Server:
         signal.signal(signal.SIGCHLD, lambda *_: None)
         signal.set_wakeup_fd(writer)
 
+    def _footing_index(self, keep: tuple[Path, str] | None) -> FootingIndex:
+        kept = (keep[0] / f"footings-{resident_key(keep[0], self.checksum)[:16]}.marshal"
+                if keep else None)
+        with contextlib.suppress(OSError):
+            if kept is not None and (index := FootingIndex.from_bytes(kept.read_bytes())):
+                return index
+        index = FootingIndex.of_store(self.store)
+        if kept is not None:
+            with contextlib.suppress(OSError):  # a read-only build folder: looked up again
+                for old in kept.parent.glob("footings-*.marshal"):
+                    old.unlink()
+                write_atomic(kept, index.to_bytes())
+        return index
+
     def serve(self) -> None:
         checked = time.monotonic()
         self._fork_spare()
         while True:
             now = time.monotonic()
-            wait = min([CHECK_EVERY, *(deadline - now for _, deadline in self.running.values())])
+            wait = min([CHECK_EVERY, *(deadline - now for _, deadline in self.running.values()),
+                        *(deadline - now for _, _, deadline in self.pending.values())])
             ready = self._wait(max(wait, 0.0))
             if self.wakeup in ready:
                 with contextlib.suppress(BlockingIOError):
@@ -165,6 +180,7 @@ class Server:
             self._reap()
             self._stop_overdue()
             self._stop_abandoned(ready)
+            self._read(ready)
             if self.listener.fileno() in ready:
                 self._accept()
             if self.spare is None:
@@ -174,16 +190,19 @@ class Server:
                 return
             if now - checked >= CHECK_EVERY:
                 checked = now
-                if _identity(self.dataset) != self.identity:
-                    return  # rebuilt or removed: the next query starts a resident of its own
+                if _identity(self.dataset) != self.identity or code_identity() != self.code:
+                    # rebuilt, removed, or its code changed: the next query starts another
+                    return
 
     def _wait(self, seconds: float) -> set[int]:
         """The descriptors that are ready: a new client (while fewer than MAX_RUNNING
         queries run), a child that ended, a client that hung up on its query."""
         poll = select.poll()
         poll.register(self.wakeup, select.POLLIN)
-        if len(self.running) < MAX_RUNNING:
+        if len(self.running) < MAX_RUNNING and len(self.pending) < MAX_PENDING:
             poll.register(self.listener, select.POLLIN)
+        for fd in self.pending:
+            poll.register(fd, select.POLLIN)
         for conn, _ in self.running.values():
             # POLLHUP only when the client closed its end: it sent its request with a
             # half-close (SHUT_WR), which reads as the end of input, not as a hang-up
@@ -206,14 +225,41 @@ class Server:
             os.waitpid(child, 0)
 
     def _accept(self) -> None:
+        """A new client: its request is read as it arrives (_read), so a slow client holds
+        up nobody else."""
         try:
             conn, _ = self.listener.accept()
         except OSError:
             return
-        if not same_user(conn):
+        if peer_uid(conn) != os.getuid():
             conn.close()
             return
-        request = read_request(conn)
+        conn.setblocking(False)
+        self.pending[conn.fileno()] = (conn, bytearray(), time.monotonic() + READ_TIMEOUT)
+
+    def _read(self, ready: set[int]) -> None:
+        now = time.monotonic()
+        for fd, (conn, data, deadline) in list(self.pending.items()):
+            if fd not in ready:
+                if now >= deadline:  # too slow to send its request
+                    del self.pending[fd]
+                    conn.close()
+                continue
+            try:
+                chunk = conn.recv(65536)
+            except BlockingIOError:
+                continue
+            except OSError:
+                chunk, data = b"", bytearray(MAX_REQUEST + 1)  # gone: dropped below
+            data += chunk
+            if chunk and len(data) <= MAX_REQUEST:
+                continue
+            del self.pending[fd]
+            conn.setblocking(True)
+            request = parse_request(bytes(data)) if len(data) <= MAX_REQUEST else None
+            self._take(conn, request)
+
+    def _take(self, conn: socket.socket, request: dict | None) -> None:
         if request is None or request.get("checksum") != self.checksum:
             send(conn, {"ok": False, "kind": "stale"})  # the client answers in-process
             return
@@ -236,6 +282,8 @@ class Server:
         if child == 0:  # the child: answer one request, and nothing else of this process
             code = 0
             try:
+                if self.prctl is not None:  # Linux: killed with its resident, however it ends
+                    self.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
                 ours.close()
                 self.listener.close()
                 signal.set_wakeup_fd(-1)
@@ -243,6 +291,9 @@ class Server:
                 taken = receive_hand_off(theirs)
                 if taken is not None:  # None: the resident left
                     conn, request = taken
+                    # SIGALRM's default ends the process, also inside the query engine: the
+                    # child's own limit, should its resident be stopped (SIGSTOP) meanwhile
+                    signal.alarm(int(min(float(request["timeout"]), 86400)) + AFTER_DEADLINE)
                     send(conn, respond(request, self.store, self.footings, self.dataset,
                                        self.keep))
             except BaseException:  # noqa: BLE001 - the parent tells the client

@@ -14,6 +14,7 @@ import pyoxigraph as ox
 from ..errors import QueryError
 from . import computed, footing, network_analysis
 from .endpoint import select
+from .footing_index import FootingIndex
 from .library import Parameter, Query
 from .output import count_pivot, pivot
 from .parameters import bind_parameters
@@ -41,7 +42,7 @@ def answer(query: Query, store: ox.Store, params: dict[str, str], *, endpoint: s
            language: str | None = "nl", as_matrix: bool = True,
            current_version: Path | None = None,
            keep: tuple[Path, str] | None = None,
-           footings: footing.Footings | None = None) -> Answer:
+           footings: FootingIndex | None = None) -> Answer:
     """Run one library query and return it as text rows, as the user asked for it. `keep`:
     (folder, cache checksum) where computed answers of this dataset are kept (computed.py);
     `footings`: the store's footings looked up beforehand (a resident store's)."""

@@ -142,7 +142,7 @@ def run_stoppable(work: Callable[[], T], timeout: float) -> T:
 
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(work, send, os.getpid(), _prctl()),
+    child = context.Process(target=_child, args=(work, send, os.getpid(), libc_prctl()),
                             daemon=True)
     child.start()
     send.close()
@@ -167,7 +167,7 @@ def run_stoppable(work: Callable[[], T], timeout: float) -> T:
     raise value
 
 
-def _prctl() -> Any:
+def libc_prctl() -> Any:
     """libc's prctl, loaded before the fork (the child then only makes the call)."""
     if not sys.platform.startswith("linux"):
         return None

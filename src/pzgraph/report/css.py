@@ -53,15 +53,18 @@ ul.grouped.inline li:not(:last-child)::after { content: " · "; color: var(--mut
 dl.facts { display: grid; grid-template-columns: 15rem 1fr; gap: .25rem 1rem;
            margin: .2rem 0 .8rem; }
 dl.facts dt { font-weight: 600; } dl.facts dd { margin: 0; }
+.print-only { display: none; }
 @media print {
-  /* Everything a reader needs on paper (summary, matrices, what is not covered, the
-     networks); only the query texts stay on screen. */
+  /* On paper the summary and the matrices, on a few pages; the long lists (what is not
+     covered, each network) and the query texts stay on screen, as a line on paper says. */
   @page { size: A4 landscape; margin: 12mm; }
+  section.screen-only { display: none; }
+  .print-only { display: block; font-style: italic; }
   body { max-width: none; padding: 0; font-size: 9.5pt; }
   nav, details.query { display: none; }
   h2 { margin-top: 1rem; }
   h2, h3, h4 { break-after: avoid; }
-  figure { break-inside: avoid; }
+  figure { break-inside: auto; }  /* a long matrix goes on over the page, rows whole */
   tr, li { break-inside: avoid; }
   thead { display: table-header-group; }
   table { font-size: 8pt; }

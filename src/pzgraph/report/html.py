@@ -30,6 +30,21 @@ def href(path: str) -> str:
     return esc(quote(path, safe="/-_.#"))
 
 
+# On paper: the summary and the matrices, on a few pages. The long lists (what is not
+# covered, the national overview, the networks and consortia, each network) stay on screen;
+# a line on paper names them.
+SCREEN_ONLY = ("gaten", "landelijk-overzicht", "landschap", "netwerken")
+
+
+def _on_screen_only(sections: list[Section]) -> str:
+    titles = [s.title for s in sections if s.slug in SCREEN_ONLY]
+    if not titles:
+        return ""
+    return ('<p class="print-only">Op papier staan de samenvatting en de matrices. In het '
+            "rapport op het scherm (index.html) staan ook: "
+            f"{esc('; '.join(titles))}, met de queries en de links naar de kaarten.</p>")
+
+
 def render_html(report: Report, csv_dir: str | None = None) -> str:
     """The page; `csv_dir` (relative) links each table to its CSV when those were written."""
     # The title and the date, the summary, the contents, the matrices; where the data comes
@@ -40,6 +55,7 @@ def render_html(report: Report, csv_dir: str | None = None) -> str:
     body += [_section(section, 2, csv_dir) for section in opening]
     body.append(_toc(report.sections))
     body += [_section(section, 2, csv_dir) for section in rest]
+    body.append(_on_screen_only(rest))
     body.append(_header(report))
     missing = report.missing_queries()
     if missing:
@@ -90,7 +106,7 @@ def _toc(sections: list[Section]) -> str:
 
 def _section(section: Section, level: int, csv_dir: str | None) -> str:
     tag = f"h{min(level, 6)}"
-    kind = " network" if level > 2 else ""
+    kind = " network" if level > 2 else " screen-only" if section.slug in SCREEN_ONLY else ""
     parts = [f'<section id="{esc(section.slug)}" class="level{level}{kind}">',
              f"<{tag}>{esc(section.title)}</{tag}>"]
     if section.intro:

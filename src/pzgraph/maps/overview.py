@@ -1,0 +1,100 @@
+"""The landscape as an overview: hubs in groups, organisations gathered under their hubs.
+
+A country holds thousands of organisations; a reader first needs the consortia, networks,
+national bodies and programmes, each named. So the landscape's page opens on an outline:
+
+    group         a consortium with its networks (and its own members), or a heading of
+                  its own for the national bodies, the programmes, the networks without a
+                  consortium and the organisations tied to no hub
+    hub           a network, consortium, national body or programme: one named box
+    gathered      an organisation (or a municipal desk counted as a national body) tied to
+                  hubs only: it is listed under the first of its hubs that is opened
+
+This module says what belongs where; the page (assets/map.js) lays the opened part out in
+columns of boxes, so no two names can overlap, and opens or closes a hub on a click.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+HUBS = ("consortium", "netwerk", "landelijk", "programma")
+# Which hubs an organisation is gathered under, best first: its networks, then its
+# consortia, then national bodies and programmes.
+HOME_ORDER = {"netwerk": 0, "consortium": 1, "landelijk": 2, "programma": 3}
+HEADINGS = {  # the groups that are no node of the graph: id → Dutch heading
+    "groep:zonder-consortium": "Netwerken zonder consortium",
+    "groep:landelijk": "Landelijke organisaties",
+    "groep:programma": "Programma's",
+    "groep:overig": "Organisaties zonder netwerk",
+}
+
+
+def _near(graph: nx.DiGraph, node: str) -> set[str]:
+    return set(graph.successors(node)) | set(graph.predecessors(node))
+
+
+def gather(graph: nx.DiGraph) -> None:
+    """Give each node that the overview gathers its `home`: the hubs it is listed under.
+
+    An organisation is gathered under the hubs it is tied to. A national body is itself a
+    hub, unless it is tied to networks only (a municipal desk in one network's list)."""
+    kinds = dict(graph.nodes(data="kind"))
+    for node, data in graph.nodes(data=True):
+        near = _near(graph, node)
+        kind = data["kind"]
+        if kind == "landelijk" and not (near and all(kinds[n] == "netwerk" for n in near)):
+            continue
+        if kind not in {"organisatie", "landelijk"}:
+            continue
+        homes = sorted((n for n in near if kinds[n] in HOME_ORDER and n != node
+                        and not (kinds[n] == "landelijk" and _is_gathered(graph, n, kinds))),
+                       key=lambda n: (HOME_ORDER[kinds[n]], n))
+        data["home"] = homes or ["groep:overig"]
+
+
+def _is_gathered(graph: nx.DiGraph, node: str, kinds: dict[str, str]) -> bool:
+    near = _near(graph, node)
+    return bool(near) and all(kinds[n] == "netwerk" for n in near)
+
+
+def outline(graph: nx.DiGraph) -> dict:
+    """The groups of the overview in reading order, each with its heading node and the hubs
+    listed under it; the headings that are no node of the graph, with their Dutch names."""
+    kinds = dict(graph.nodes(data="kind"))
+    label = {n: graph.nodes[n]["label"].casefold() for n in graph}
+
+    def by_name(nodes) -> list[str]:  # noqa: ANN001
+        return sorted(nodes, key=lambda n: (label[n], n))
+
+    groups: list[dict] = []
+    placed: set[str] = set()
+    for consortium in by_name(n for n, k in kinds.items() if k == "consortium"):
+        networks = by_name(n for n in graph.predecessors(consortium) if kinds[n] == "netwerk"
+                           and "hoort bij consortium" in _labels(graph, n, consortium))
+        networks = [n for n in networks if n not in placed]
+        placed.update(networks)
+        groups.append({"id": consortium, "children": networks})
+    rest = {
+        "groep:zonder-consortium": [n for n, k in kinds.items()
+                                    if k == "netwerk" and n not in placed],
+        "groep:landelijk": [n for n, k in kinds.items() if k == "landelijk"
+                            and not graph.nodes[n].get("home")],
+        "groep:programma": [n for n, k in kinds.items() if k == "programma"],
+    }
+    for heading, children in rest.items():
+        if children:
+            groups.append({"id": heading, "children": by_name(children)})
+    headings = {key: text for key, text in HEADINGS.items()
+                if any(g["id"] == key for g in groups)}
+    if any(graph.nodes[n].get("home") == ["groep:overig"] for n in graph):
+        groups.append({"id": "groep:overig", "children": []})
+        headings["groep:overig"] = HEADINGS["groep:overig"]
+    return {"groups": groups, "headings": headings}
+
+
+def _labels(graph: nx.DiGraph, source: str, target: str) -> set[str]:
+    return {r["label"] for r in graph.edges[source, target].get("relations", [])}
