@@ -65,9 +65,13 @@ class FootingIndex:
     def footings(self, rows: list[list]) -> Footings:
         shown = {t.value for row in rows for t in row if isinstance(t, ox.NamedNode)}
         links: dict[str, tuple[int, set[str]]] = {}
+        seen: set[str] = set()
         for entity in shown:
             for relation in self.by_entity.get(entity, ()):
-                if relation not in links:
+                if relation not in seen:
+                    seen.add(relation)
                     rank, linked = self.links[relation]
-                    links[relation] = (rank, {e for e in linked if e in shown})
+                    ends = {e for e in linked if e in shown}
+                    if len(ends) > 1:  # a relation links two entities of a row, or none
+                        links[relation] = (rank, ends)
         return Footings.from_parts(self.own, links, self.ends)
