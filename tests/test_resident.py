@@ -34,6 +34,11 @@ ASKED = [["members", "-p", "network=noordwest-utrecht"], ["kwaliteitskader-matri
          ["municipality-coverage", "--format", "csv"], ["betweenness"],
          ["networks-consortia", "--iris", "--format", "json"],
          ["evidence", "-p", "entity=septet"]]
+# Residents run on Linux (abstract sockets, SO_PEERCRED, fork); elsewhere the command answers
+# in-process, which the other query tests cover. Acting as another user takes root.
+LINUX = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="residents are Linux-only")
+AS_ROOT = pytest.mark.skipif(not sys.platform.startswith("linux") or os.geteuid() != 0,
+                             reason="acts as another user: needs root on Linux")
 CROSS_PRODUCT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
@@ -100,7 +105,7 @@ def test_footings_looked_up_once_give_every_answer_of_the_lookup_per_answer(
         assert answer(query, store, {"zekerheid": level}, footings=everything).rows == plain.rows
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="residents are Linux-only")
+@LINUX
 def test_the_resident_answers_as_the_command_in_process(graph, project):
     for args in ASKED:
         here = _query(project, *args, idle="0")
@@ -118,7 +123,7 @@ def test_the_resident_answers_as_the_command_in_process(graph, project):
         assert here.stderr == there.stderr and "Traceback" not in there.stderr
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="residents are Linux-only")
+@LINUX
 def test_a_query_past_its_time_limit_is_stopped_and_the_resident_answers_on(graph, project):
     _query(project, "networks-consortia")
     stopped = _query(project, "--sparql", CROSS_PRODUCT, "--timeout", "1")
@@ -129,7 +134,7 @@ def test_a_query_past_its_time_limit_is_stopped_and_the_resident_answers_on(grap
     assert after.returncode == 0 and "Septet" in after.stdout
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="residents are Linux-only")
+@LINUX
 def test_two_clients_at_once_both_get_their_answers(graph, project):
     expected = {name: _query(project, name, idle="0").stdout
                 for name in ("members", "kwaliteitskader-matrix")}
@@ -146,7 +151,7 @@ def test_two_clients_at_once_both_get_their_answers(graph, project):
     assert found == expected
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="residents are Linux-only")
+@LINUX
 def test_a_resident_leaves_when_its_build_is_replaced_and_when_idle(make_project, project):
     built = Project(make_project(copy_data=True).root, sources=project.sources_dir)
     build(built, reasoning=False)
@@ -171,8 +176,7 @@ def test_a_resident_leaves_when_its_build_is_replaced_and_when_idle(make_project
     assert _gone(new), "an idle resident stayed"
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux") or os.geteuid() != 0,
-                    reason="needs another user: run as root on Linux")
+@AS_ROOT
 def test_the_resident_answers_no_other_user(graph, project):
     _query(project, "networks-consortia")
     name = _name(project)
@@ -236,7 +240,7 @@ def _slow_query(project: Project, owner: int) -> tuple[subprocess.Popen, list[st
     return client, spare
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="residents are Linux-only")
+@LINUX
 def test_the_resident_itself_answers_and_stops_the_work_of_a_client_that_left(graph, project):
     _query(project, "networks-consortia")
     manifest = json.loads((project.build_dir / "manifest.json").read_text(encoding="utf-8"))
@@ -257,7 +261,7 @@ def test_the_resident_itself_answers_and_stops_the_work_of_a_client_that_left(gr
     assert "Septet" in _query(project, "networks-consortia").stdout
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="residents are Linux-only")
+@LINUX
 def test_a_resident_that_does_not_take_the_request_is_given_up(graph, project, monkeypatch):
     """A stopped (or hung) resident: the command answers in-process after ACK_WAIT, instead
     of waiting for the query's time limit."""
@@ -287,8 +291,7 @@ def _stop_resident(project: Project) -> None:
     _gone(_name(project))
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux") or os.geteuid() != 0,
-                    reason="needs another user: run as root on Linux")
+@AS_ROOT
 def test_a_name_taken_by_another_user_gets_no_query_and_gives_no_answer(graph, project):
     expected = _query(project, "networks-consortia", idle="0").stdout
     _stop_resident(project)
@@ -322,7 +325,7 @@ def test_a_name_taken_by_another_user_gets_no_query_and_gives_no_answer(graph, p
     assert os.waitstatus_to_exitcode(status) == 0, "the query went to another user"
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="residents are Linux-only")
+@LINUX
 def test_no_module_of_the_current_folder_runs_in_the_resident(graph, project, tmp_path):
     _stop_resident(project)
     marker = tmp_path / "planted-ran"
@@ -336,7 +339,7 @@ def test_no_module_of_the_current_folder_runs_in_the_resident(graph, project, tm
     assert not marker.exists(), "a module of the current folder ran"
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="residents are Linux-only")
+@LINUX
 def test_a_resident_of_older_code_is_not_asked_and_leaves(graph, project):
     _query(project, "networks-consortia")
     old = _name(project)
@@ -355,7 +358,7 @@ def test_a_resident_of_older_code_is_not_asked_and_leaves(graph, project):
     assert _gone(newer)  # its code is not the code any more: it leaves in turn
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="residents are Linux-only")
+@LINUX
 def test_the_work_of_a_killed_resident_ends_with_it(graph, project):
     import signal
 
@@ -371,7 +374,7 @@ def test_the_work_of_a_killed_resident_ends_with_it(graph, project):
     assert not any(Path(f"/proc/{pid}").exists() for pid in spare), "the work went on"
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="residents are Linux-only")
+@LINUX
 def test_a_slow_client_holds_up_no_other(graph, project, monkeypatch):
     _query(project, "networks-consortia")
     manifest = json.loads((project.build_dir / "manifest.json").read_text(encoding="utf-8"))
@@ -401,7 +404,7 @@ def test_a_wrong_timeout_or_bytes_that_are_not_utf8_are_clear_errors(graph, proj
     assert done.returncode == 2 and b"Traceback" not in done.stderr, done.stderr
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="residents are Linux-only")
+@LINUX
 def test_the_footing_index_kept_for_the_next_resident_is_the_index(graph, project):
     index = FootingIndex.of_store(graph.store)
     again = FootingIndex.from_bytes(index.to_bytes())

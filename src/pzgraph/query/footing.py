@@ -148,13 +148,25 @@ def relations_linking(store, iris: list[str]) -> dict[str, tuple[int, set[str]]]
     rank and which of them it links (a relation with two ranks keeps its weakest)."""
     links: dict[str, tuple[int, set[str]]] = {}
     for values in blocks(iris):
-        # rows by name: an endpoint's rows (endpoint.RemoteStore) are mappings
-        for row in store.query(RELATIONS_OF % {"shown": values}, use_default_graph_as_union=True):
-            relation = row["relation"].value
-            known, shown = links.get(relation, (0, set()))
-            links[relation] = (max(known, int(row["rank"].value)), shown)
-            shown.add(row["linked"].value)
+        add_links(links, store.query(RELATIONS_OF % {"shown": values},
+                                     use_default_graph_as_union=True))
     return links
+
+
+def add_links(links: dict[str, tuple[int, set[str]]], rows) -> None:
+    """Rows of RELATIONS (or RELATIONS_OF) into `links`: each relation's weakest rank and the
+    entities it links. Rows by name: an endpoint's rows (endpoint.RemoteStore) are mappings."""
+    for row in rows:
+        relation = row["relation"].value
+        known, linked = links.get(relation, (0, set()))
+        links[relation] = (max(known, int(row["rank"].value)), linked)
+        linked.add(row["linked"].value)
+
+
+def add_ends(ends: dict[str, set[str]], rows) -> None:
+    """Rows of RECORD_ENDS into `ends`: the records each relation links."""
+    for row in rows:
+        ends.setdefault(row["relation"].value, set()).add(row["end"].value)
 
 
 def record_ends(store, relations: list[str]) -> dict[str, set[str]]:
@@ -162,8 +174,7 @@ def record_ends(store, relations: list[str]) -> dict[str, set[str]]:
     record that holds it (the value it covers is the other end of the pair)."""
     ends: dict[str, set[str]] = {}
     for values in blocks(relations):
-        for row in store.query(RECORD_ENDS % values, use_default_graph_as_union=True):
-            ends.setdefault(row["relation"].value, set()).add(row["end"].value)
+        add_ends(ends, store.query(RECORD_ENDS % values, use_default_graph_as_union=True))
     return ends
 
 

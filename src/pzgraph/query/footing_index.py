@@ -17,7 +17,7 @@ from itertools import chain
 
 import pyoxigraph as ox
 
-from .footing import OWN, RECORD_ENDS, RELATIONS, Footings, add_own
+from .footing import OWN, RECORD_ENDS, RELATIONS, Footings, add_ends, add_links, add_own
 
 # The ends of every relation with a footing (RECORD_ENDS asks them for given relations)
 ALL_RECORD_ENDS = RECORD_ENDS.replace("VALUES ?relation { %s }", "?relation pz:zekerheid ?any .")
@@ -39,14 +39,9 @@ class FootingIndex:
         add_own(own, store.query(OWN.replace("VALUES ?node { %s }", ""),
                                  use_default_graph_as_union=True))
         links: dict[str, tuple[int, set[str]]] = {}
-        for row in store.query(RELATIONS, use_default_graph_as_union=True):
-            relation = row["relation"].value
-            known, linked = links.get(relation, (0, set()))
-            links[relation] = (max(known, int(row["rank"].value)), linked)
-            linked.add(row["linked"].value)
+        add_links(links, store.query(RELATIONS, use_default_graph_as_union=True))
         ends: dict[str, set[str]] = {}
-        for row in store.query(ALL_RECORD_ENDS, use_default_graph_as_union=True):
-            ends.setdefault(row["relation"].value, set()).add(row["end"].value)
+        add_ends(ends, store.query(ALL_RECORD_ENDS, use_default_graph_as_union=True))
         return cls(own, {relation: (rank, tuple(sorted(linked)))
                          for relation, (rank, linked) in links.items()}, ends)
 
