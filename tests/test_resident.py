@@ -105,6 +105,33 @@ def test_footings_looked_up_once_give_every_answer_of_the_lookup_per_answer(
         assert answer(query, store, {"zekerheid": level}, footings=everything).rows == plain.rows
 
 
+@pytest.mark.parametrize("which", ["curated", "synthetic"])
+def test_the_index_gives_each_row_and_each_item_the_footing_of_the_lookup(which, graph, synthetic):
+    """Row by row, and with every column of a row taken as its counted item (a matrix's
+    footing per cell), the index's relations anchored at one end find what the pairs of the
+    lookup per answer find; judged relations included (the curated graph has them)."""
+    from pzgraph.query.footing import Footings
+    from pzgraph.query.results import run_select
+
+    store = graph.store if which == "curated" else load(synthetic, reasoning=False).store
+    project = Project.default() if which == "curated" else synthetic
+    index = FootingIndex.of_store(store)
+    queries = library(project.queries_dir)
+    compared, weaker = 0, 0
+    for name in sorted(set(queries) - NEEDS_PARAMS):
+        rows = run_select(store, queries[name].sparql, {}).rows
+        looked_up = Footings(store, rows)
+        for row in rows:
+            assert index.row(row) == looked_up.row(row), (name, row)
+            for item in range(len(row)):
+                assert index.counted(row, item) == looked_up.counted(row, item), (name, row, item)
+            compared += 1
+            weaker += (looked_up.row(row) or 0) > 1
+    assert compared > 500
+    if which == "curated":
+        assert weaker > 100  # rows that a judged record or relation weakens
+
+
 @LINUX
 def test_the_resident_answers_as_the_command_in_process(graph, project):
     for args in ASKED:

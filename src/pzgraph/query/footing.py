@@ -203,14 +203,6 @@ class Footings:
             links = relations_linking(store, iris)
         self._index(own, links, record_ends(store, sorted(links)) if links else {})
 
-    @classmethod
-    def from_parts(cls, own: dict[str, int], links: dict[str, tuple[int, set[str]]],
-                   ends: dict[str, set[str]]) -> Footings:
-        """Footings of what was looked up elsewhere (FootingIndex.footings)."""
-        made = cls.__new__(cls)
-        made._index(own, links, ends)
-        return made
-
     def _index(self, own: dict[str, int], links: dict[str, tuple[int, set[str]]],
                ends: dict[str, set[str]]) -> None:
         self.own, self.ends = own, ends
@@ -282,7 +274,7 @@ def with_footing(result: Result, store, level: str | None = None,
         kept = [row for row in result.rows if limit is None or (
             row[at] is not None and rank_of.get(row[at].value, limit + 1) <= limit)]
         return Result(result.columns, kept)
-    footings = everything.footings(result.rows) if everything else Footings(store, result.rows)
+    footings = everything if everything is not None else Footings(store, result.rows)
     if frame:
         result = keep_counted(result, footings, frame, limit)
         limit = None  # the frame stays whole
@@ -304,7 +296,7 @@ def with_footing(result: Result, store, level: str | None = None,
 STAND, COVERED, NOT_COVERED = "stand", "gedekt", "niet gedekt"
 
 
-def keep_counted(result: Result, footings: Footings, frame: tuple[str, ...],
+def keep_counted(result: Result, footings: Footings | FootingIndex, frame: tuple[str, ...],
                  limit: int | None) -> Result:
     """The matrix's rows with the items below `limit` left out, as if the graph held only the
     surer statements: such a row becomes its cell's empty row (its item columns blank, its

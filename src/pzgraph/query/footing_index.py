@@ -1,37 +1,56 @@
 """Every footing of a store, looked up once: what a resident store holds, so that each
-answer reads dictionaries instead of querying (query/resident_server.py). `footings(rows)`
-gives what `footing.Footings(store, rows)` looks up, for any rows (tests/test_resident.py).
+answer reads dictionaries instead of querying (query/resident_server.py). `row` and
+`counted` give what `footing.Footings(store, rows)` gives for any row (tests/test_resident.py).
 
-Kept per relation and per entity, not per pair of entities: a record links many things (an
-organisation its type, sector, networks, ...), and all their pairs were 6.7 million at 10x;
-the pairs are made per answer, among the entities it shows. Looking it up takes seconds at
-national scale, so a resident keeps it beside the build's on-disk store (`to_bytes`), for
-the next resident of the same build and code.
+A relation weighs on a row when it is not itself shown, links two entities of the row and
+the row shows all its record ends (footing.RECORD_ENDS). So it is kept under one of its
+record ends, the one fewest relations link (its anchor: for a membership the member, not the
+network or the role): a row finds it there from one of its own entities, and a hub (a role,
+a network) carries only the few relations it is the rarest end of. A row thus looks at the
+relations anchored at its entities, weakest first, and stops at the first that weighs on it,
+or as soon as none is weaker than what the row shows already: no pairs of entities are made
+per answer (they were 6.7 million at 10x: 8 s for members). A relation without record ends
+(a mapping of two concepts) is kept under each entity it links.
+
+Looking it up takes seconds at national scale, so a resident keeps the looked-up parts beside
+the build's on-disk store (`to_bytes`), for the next resident of the same build and code.
 """
 
 from __future__ import annotations
 
 import marshal
 from collections import Counter
-from itertools import chain
+from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from .footing import OWN, RECORD_ENDS, RELATIONS, Footings, add_ends, add_links, add_own
+from .footing import OWN, RECORD_ENDS, RELATIONS, add_ends, add_links, add_own
 
 # The ends of every relation with a footing (RECORD_ENDS asks them for given relations)
 ALL_RECORD_ENDS = RECORD_ENDS.replace("VALUES ?relation { %s }", "?relation pz:zekerheid ?any .")
 FORMAT = "pzgraph-footing-index-1"
+# A relation as a row looks at it: its rank, itself, what it links and its record ends
+Entry = tuple[int, str, frozenset[str], frozenset[str]]
 
 
 class FootingIndex:
     def __init__(self, own: dict[str, int], links: dict[str, tuple[int, tuple[str, ...]]],
                  ends: dict[str, set[str]]) -> None:
         self.own, self.links, self.ends = own, links, ends
-        self.by_entity: dict[str, list[str]] = {}
-        for relation, (_, linked) in links.items():
-            for entity in linked:
-                self.by_entity.setdefault(entity, []).append(relation)
+        # how many relations link each entity: a relation's anchor is its rarest record end
+        degree = Counter(entity for _, linked in links.values() for entity in linked)
+        self.anchored: dict[str, list[Entry]] = {}
+        for relation, (rank, linked) in links.items():
+            if len(linked) < 2:  # links no two entities: weighs on no row
+                continue
+            record_ends = frozenset(ends.get(relation, ()))
+            entry = (rank, relation, frozenset(linked), record_ends)
+            anchors = [min(record_ends, key=lambda end: (degree[end], end))] if record_ends \
+                else linked
+            for anchor in anchors:
+                self.anchored.setdefault(anchor, []).append(entry)
+        for entries in self.anchored.values():
+            entries.sort(key=lambda entry: -entry[0])  # the weakest first
 
     @classmethod
     def of_store(cls, store) -> FootingIndex:
@@ -59,14 +78,40 @@ class FootingIndex:
             return None
         return cls(own, links, ends) if kind == FORMAT else None
 
-    def footings(self, rows: list[list]) -> Footings:
-        shown = {t.value for row in rows for t in row if isinstance(t, ox.NamedNode)}
-        # how many shown entities each relation links, counted in C: a relation that links
-        # fewer than two links no two entities of a row (most of a hub's, at 10x)
-        counts = Counter(chain.from_iterable(self.by_entity.get(e, ()) for e in shown))
-        links: dict[str, tuple[int, set[str]]] = {}
-        for relation, linking in counts.items():
-            if linking > 1:
-                rank, linked = self.links[relation]
-                links[relation] = (rank, {e for e in linked if e in shown})
-        return Footings.from_parts(self.own, links, self.ends)
+    def row(self, row: Iterable[object]) -> int | None:
+        """The weakest footing of the row's records and of the relations that weigh on it
+        (as footing.Footings.row)."""
+        shown = {t.value for t in row if isinstance(t, ox.NamedNode)}
+        ranks = [self.own[iri] for iri in shown if iri in self.own]
+        weakest = max(ranks) if ranks else None
+        for entity in shown:
+            for rank, relation, linked, ends in self.anchored.get(entity, ()):
+                if weakest is not None and rank <= weakest:
+                    break  # none further down is weaker
+                if relation not in shown and ends <= shown and len(linked & shown) > 1:
+                    weakest = rank
+                    break
+        return weakest
+
+    def counted(self, row: list, item: int) -> int | None:
+        """The footing of the item in column `item`: its record and the relations that link
+        it to another entity of the row (as footing.Footings.counted)."""
+        term = row[item]
+        if not isinstance(term, ox.NamedNode):
+            return None
+        iri = term.value
+        shown = {t.value for t in row if isinstance(t, ox.NamedNode)}
+        weakest = self.own.get(iri)
+        if iri in self.links:  # the item is itself a relation that links it to the row
+            rank, linked = self.links[iri]
+            if iri in linked and len(shown.intersection(linked)) > 1:
+                weakest = rank if weakest is None else max(weakest, rank)
+        for entity in shown:
+            for rank, relation, linked, ends in self.anchored.get(entity, ()):
+                if weakest is not None and rank <= weakest:
+                    break
+                if (iri in linked and relation not in shown and ends <= shown
+                        and len(linked & shown) > 1):
+                    weakest = rank
+                    break
+        return weakest
