@@ -106,6 +106,25 @@ def test_footings_looked_up_once_give_every_answer_of_the_lookup_per_answer(
 
 
 @pytest.mark.parametrize("which", ["curated", "synthetic"])
+def test_every_label_looked_up_once_gives_the_labels_of_the_lookup_per_answer(
+        which, graph, synthetic):
+    """The resident's labels of the whole store, in both languages, choose as the lookup per
+    block of an answer's IRIs does (prefLabel before label, the language before none)."""
+    from pzgraph.query.results import every_label
+
+    store = graph.store if which == "curated" else load(synthetic, reasoning=False).store
+    project = Project.default() if which == "curated" else synthetic
+    queries = library(project.queries_dir)
+    labels = {language: every_label(store, language) for language in ("nl", "en")}
+    assert labels["nl"] != labels["en"] or which == "synthetic"
+    for language in ("nl", "en"):
+        for name in sorted(set(queries) - NEEDS_PARAMS):
+            plain = answer(queries[name], store, {}, language=language)
+            held = answer(queries[name], store, {}, language=language, every_label=labels)
+            assert (held.columns, held.rows) == (plain.columns, plain.rows), (name, language)
+
+
+@pytest.mark.parametrize("which", ["curated", "synthetic"])
 def test_the_index_gives_each_row_and_each_item_the_footing_of_the_lookup(which, graph, synthetic):
     """Row by row, and with every column of a row taken as its counted item (a matrix's
     footing per cell), the index's relations anchored at one end find what the pairs of the

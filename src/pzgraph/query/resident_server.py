@@ -46,6 +46,7 @@ from .resident import (
     resident_key,
     socket_name,
 )
+from .results import LANGUAGES, every_label
 from .run import answer
 
 CHECK_EVERY = 2.0  # seconds between looks at the dataset file (replaced: leave)
@@ -58,7 +59,8 @@ MAX_PENDING = 64
 AFTER_DEADLINE = 5  # seconds: a child past its deadline ends itself (its resident is gone)
 
 
-def respond(request: dict, store: ox.Store, footings: FootingIndex, dataset: Path,
+def respond(request: dict, store: ox.Store, footings: FootingIndex,
+            labels: dict[str, dict[str, str]], dataset: Path,
             keep: tuple[Path, str] | None) -> dict:
     """The answer to one request, as the in-process `pzgraph query` would print it."""
     started = time.perf_counter()
@@ -68,7 +70,7 @@ def respond(request: dict, store: ox.Store, footings: FootingIndex, dataset: Pat
         check_query(query.sparql)
         result = answer(query, store, request["params"],
                         language=request["language"], current_version=dataset, keep=keep,
-                        footings=footings)
+                        footings=footings, every_label=labels)
         text = render(result.columns, result.rows, request["format"])
     except PzgraphError as error:
         return {"ok": False, "kind": "error", "message": error.report(),
@@ -136,6 +138,8 @@ class Server:
         # looked up once per build and code, so that an answer's footing is read from
         # dictionaries; kept beside the on-disk store for the next resident
         self.footings = self._footing_index(keep)
+        # and every label, in both languages (one query each: ~1 s at 10x)
+        self.labels = {language: every_label(self.store, language) for language in LANGUAGES}
         # Out of the collector's sight: a child's collection would otherwise touch (and so
         # copy) every page of the index that the children share with this process.
         gc.freeze()
@@ -294,8 +298,8 @@ class Server:
                     # SIGALRM's default ends the process, also inside the query engine: the
                     # child's own limit, should its resident be stopped (SIGSTOP) meanwhile
                     signal.alarm(int(min(float(request["timeout"]), 86400)) + AFTER_DEADLINE)
-                    send(conn, respond(request, self.store, self.footings, self.dataset,
-                                       self.keep))
+                    send(conn, respond(request, self.store, self.footings, self.labels,
+                                       self.dataset, self.keep))
             except BaseException:  # noqa: BLE001 - the parent tells the client
                 code = 1
             finally:

@@ -34,9 +34,12 @@ def run_select(store: ox.Store, sparql: str,
     if not isinstance(solutions, ox.QuerySolutions):
         raise QueryError("only SELECT queries can be shown as a table")
     columns = [variable.value for variable in solutions.variables]
-    return Result(columns, [[solution[c] for c in columns] for solution in solutions])
+    # a solution iterates its values in the order of the variables (one call per row, not one
+    # lookup by name per cell: members at 10x, 0.5 s of 69,359 rows)
+    return Result(columns, [list(solution) for solution in solutions])
 
 
+LANGUAGES = ("nl", "en")
 LABELS = """
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -59,11 +62,28 @@ def labels_for(store: ox.Store, terms: Iterable[object], language: str = "nl") -
     iris = sorted({t.value for t in terms if isinstance(t, ox.NamedNode)})
     if not iris:
         return {}
-    if language not in ("nl", "en"):
+    _check_language(language)
+    return _best(row for values in blocks(iris)
+                 for row in store.query(LABELS % (values, language),
+                                        use_default_graph_as_union=True))
+
+
+def every_label(store: ox.Store, language: str) -> dict[str, str]:
+    """The label of every IRI of the store, chosen as `labels_for` chooses: what a resident
+    store holds, so that an answer's labels are read from a dictionary (one query at start
+    instead of one per block of IRIs in every answer)."""
+    _check_language(language)
+    every = LABELS.replace("VALUES ?iri { %s }", "FILTER(isIRI(?iri))")
+    return _best(store.query(every.replace("%s", language), use_default_graph_as_union=True))
+
+
+def _check_language(language: str) -> None:
+    if language not in LANGUAGES:
         raise QueryError(f"language '{language}' is not available: use nl or en")
+
+
+def _best(rows) -> dict[str, str]:
     best: dict[str, tuple[bool, bool, str]] = {}
-    rows = (row for values in blocks(iris)
-            for row in store.query(LABELS % (values, language), use_default_graph_as_union=True))
     for row in rows:
         label = row["l"]
         key = (row["preferred"].value != "true", not label.language, label.value)

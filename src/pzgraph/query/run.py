@@ -42,10 +42,12 @@ def answer(query: Query, store: ox.Store, params: dict[str, str], *, endpoint: s
            language: str | None = "nl", as_matrix: bool = True,
            current_version: Path | None = None,
            keep: tuple[Path, str] | None = None,
-           footings: FootingIndex | None = None) -> Answer:
+           footings: FootingIndex | None = None,
+           every_label: dict[str, dict[str, str]] | None = None) -> Answer:
     """Run one library query and return it as text rows, as the user asked for it. `keep`:
     (folder, cache checksum) where computed answers of this dataset are kept (computed.py);
-    `footings`: the store's footings looked up beforehand (a resident store's)."""
+    `footings` and `every_label` (by language): the store's footings and labels looked up
+    beforehand (a resident store's; not for a comparison, which loads its own store)."""
     if query.compare and endpoint:
         # The versions are files read here; an endpoint holds neither (it answered 0 rows)
         raise QueryError(f"query '{query.name}' compares two versions read from files "
@@ -81,8 +83,11 @@ def answer(query: Query, store: ox.Store, params: dict[str, str], *, endpoint: s
                                       footings if not query.compare else None)
     elif level is not None:
         raise QueryError(f"parameter '{footing.PARAMETER}' is for the library's queries")
-    terms = (term for row in result.rows for term in row)
-    labels = labels_for(store, terms, language) if language else None
+    if language and every_label and language in every_label and not query.compare:
+        labels: dict[str, str] | None = every_label[language]
+    else:
+        terms = (term for row in result.rows for term in row)
+        labels = labels_for(store, terms, language) if language else None
     rows = display(result, labels)
     columns = list(result.columns)
     if as_matrix and query.view == "pivot" and frame and result.counted is not None:
