@@ -280,13 +280,14 @@ def with_footing(result: Result, store, level: str | None = None,
         limit = None  # the frame stays whole
     rows, counted = [], []
     names = {rank: name for name, (rank, _) in known.items()}
+    if frame:  # the columns of the row key and of the item the row counts
+        key, item = (result.columns.index(c) for c in (frame[0], frame[2]))
     for row in result.rows:
         weakest = footings.row(row)
         if limit is not None and (weakest is None or weakest > limit):
             continue
         rows.append([*row, footing_of.get(weakest, NONE) if weakest else NONE])
         if frame:  # the footings of the item the row counts and of its row key, by name
-            key, item = (result.columns.index(c) for c in (frame[0], frame[2]))
             counted.append((names.get(footings.counted(row, item) or 0),
                             names.get(footings.own.get(getattr(row[key], "value", ""), 0))))
     return Result([*result.columns, COLUMN], rows, counted if frame else None)

@@ -51,6 +51,8 @@ class FootingIndex:
                 self.anchored.setdefault(anchor, []).append(entry)
         for entries in self.anchored.values():
             entries.sort(key=lambda entry: -entry[0])  # the weakest first
+        # the weakest anchored at each entity: most rows show no entity with a weaker one
+        self.top = {entity: entries[0][0] for entity, entries in self.anchored.items()}
 
     @classmethod
     def of_store(cls, store) -> FootingIndex:
@@ -82,10 +84,12 @@ class FootingIndex:
         """The weakest footing of the row's records and of the relations that weigh on it
         (as footing.Footings.row)."""
         shown = {t.value for t in row if isinstance(t, ox.NamedNode)}
-        ranks = [self.own[iri] for iri in shown if iri in self.own]
-        weakest = max(ranks) if ranks else None
+        own, top = self.own, self.top
+        weakest = max((own[iri] for iri in shown if iri in own), default=None)
         for entity in shown:
-            for rank, relation, linked, ends in self.anchored.get(entity, ()):
+            if entity not in top or (weakest is not None and top[entity] <= weakest):
+                continue
+            for rank, relation, linked, ends in self.anchored[entity]:
                 if weakest is not None and rank <= weakest:
                     break  # none further down is weaker
                 if relation not in shown and ends <= shown and len(linked & shown) > 1:
@@ -106,8 +110,11 @@ class FootingIndex:
             rank, linked = self.links[iri]
             if iri in linked and len(shown.intersection(linked)) > 1:
                 weakest = rank if weakest is None else max(weakest, rank)
+        top = self.top
         for entity in shown:
-            for rank, relation, linked, ends in self.anchored.get(entity, ()):
+            if entity not in top or (weakest is not None and top[entity] <= weakest):
+                continue
+            for rank, relation, linked, ends in self.anchored[entity]:
                 if weakest is not None and rank <= weakest:
                     break
                 if (iri in linked and relation not in shown and ends <= shown

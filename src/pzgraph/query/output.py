@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 FORMATS = ("table", "csv", "json", "markdown")
@@ -103,8 +104,8 @@ def count_pivot(columns: Sequence[str], rows: Sequence[Sequence[str]], keys: Seq
 def _count_cell(items: list[tuple[str, str]], order: Sequence[str]) -> str:
     if not items:
         return ""
-    weaker = [f for f in (*order[1:], UNKNOWN) if any(footing == f for _, footing in items)]
-    parts = [f"{sum(footing == f for _, footing in items)} {f}" for f in weaker]
+    how_many = Counter(footing for _, footing in items)
+    parts = [f"{how_many[f]} {f}" for f in (*order[1:], UNKNOWN) if how_many[f]]
     return f"{len(items)} ({', '.join(parts)})" if parts else str(len(items))
 
 
@@ -151,14 +152,15 @@ def render(columns: Sequence[str], rows: Sequence[Sequence[str]], fmt: str) -> s
 
 def _aligned(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     widths = [len(c) for c in columns]
-    for row in rows:
-        widths = [max(w, len(v)) for w, v in zip(widths, row, strict=True)]
+    if rows:  # each column's widest cell, a column at a time (10x answers: 10^5 rows)
+        widths = [max(w, max(map(len, cells)))
+                  for w, cells in zip(widths, zip(*rows, strict=True), strict=True)]
     # Long texts would make a table unreadable; cut them in the terminal view only.
     widths = [min(w, 60) for w in widths]
 
     def line(values: Sequence[str]) -> str:
-        cut = [v if len(v) <= w else v[: w - 1] + "…" for v, w in zip(values, widths, strict=True)]
-        return "  ".join(v.ljust(w) for v, w in zip(cut, widths, strict=True)).rstrip()
+        return "  ".join([(v if len(v) <= w else v[: w - 1] + "…").ljust(w)
+                          for v, w in zip(values, widths, strict=True)]).rstrip()
 
     out = [line(columns), "  ".join("-" * w for w in widths)]
     out += [line(row) for row in rows]

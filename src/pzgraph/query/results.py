@@ -138,14 +138,15 @@ def sort_concatenations(sparql: str, result: Result) -> Result:
 
 def display(result: Result, labels: dict[str, str] | None) -> list[list[str]]:
     """Rows as text: IRIs as their label (or short id when labels is None), numbers as numbers."""
-    return [[_display_term(term, labels) for term in row] for row in result.rows]
+    known = labels if labels is not None else {}
+    named = ox.NamedNode
 
+    def text(term: object) -> str:  # one call per cell: 10x answers have 10^5-10^6 cells
+        if term is None:
+            return ""
+        value = term.value  # type: ignore[attr-defined]
+        if isinstance(term, named):
+            return known[value] if value in known else short_id(value)
+        return value
 
-def _display_term(term: object, labels: dict[str, str] | None) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, ox.NamedNode):
-        if labels is not None and term.value in labels:
-            return labels[term.value]
-        return short_id(term.value)
-    return term.value  # type: ignore[attr-defined]
+    return [[text(term) for term in row] for row in result.rows]
