@@ -467,3 +467,18 @@ def test_the_footing_index_kept_for_the_next_resident_is_the_index(graph, projec
     kept[0].write_bytes(b"damaged")
     _stop_resident(project)
     assert _query(project, "kwaliteitskader-matrix").stdout == expected  # looked up again
+
+
+def test_an_answer_comes_back_whole_or_not_at_all():
+    """The resident's answer: a line of JSON, then the text as it is (query/resident.py); a
+    text cut short (the resident died while sending) is no answer, so the command answers
+    in-process."""
+    text = "netwerk | Zorg\u200bnetwerk ‘thuis’ €5\n\"quoted\" \\ {\"ok\": false}\n"
+    message = {"ok": True, "text": text, "seconds": 0.5}
+    sent = resident.encode_response(message)
+    assert resident.decode_response(sent) == message
+    for cut in (1, len(text.encode()) // 2, len(sent) - 1):
+        assert resident.decode_response(sent[:-cut]) is None
+    error = {"ok": False, "kind": "error", "message": "bad parameter", "exit_code": 2}
+    assert resident.decode_response(resident.encode_response(error)) == error
+    assert resident.decode_response(b'{"ok": true, "text": "not this way"}') is None

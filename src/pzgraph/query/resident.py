@@ -121,11 +121,33 @@ def _read_all(conn: socket.socket, start: bytes) -> dict | None:
     chunks = [start]
     while chunk := conn.recv(1 << 20):
         chunks.append(chunk)
+    return decode_response(b"".join(chunks))
+
+
+def encode_response(message: dict) -> bytes:
+    """A line of JSON, then the answer's text as it is (UTF-8), when there is one: a text of
+    megabytes (members at 10x: 16 MB) is neither escaped nor parsed as a JSON string."""
+    text = message.get("text")
+    body = str(text).encode("utf-8", "surrogatepass") if text is not None else b""
+    head = {**message, "text": len(body)} if text is not None else message  # its length
+    return json.dumps(head).encode("utf-8") + b"\n" + body  # JSON's own line: no raw newline
+
+
+def decode_response(data: bytes) -> dict | None:
+    """The message of `encode_response`; None when it is cut short or not one (the resident
+    died while answering)."""
+    head, newline, body = data.partition(b"\n")
     try:
-        response = json.loads(b"".join(chunks))
-    except ValueError:
-        return None  # the resident died while answering
-    return response if isinstance(response, dict) else None
+        response = json.loads(head)
+        if not newline or not isinstance(response, dict):
+            return None
+        if response.get("ok"):
+            if response.get("text") != len(body):
+                return None  # cut short
+            response["text"] = body.decode("utf-8", "surrogatepass")
+    except ValueError:  # UnicodeDecodeError included
+        return None
+    return response
 
 
 def _connect(name: str) -> socket.socket | None:

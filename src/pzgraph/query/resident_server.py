@@ -13,8 +13,9 @@ when its build's dataset file is replaced or removed (a rebuild starts a new one
 
 The socket is in Linux's abstract namespace (no file to clean up, no path-length limit) and
 answers only processes of the same user (SO_PEERCRED). A request is one JSON document: the
-query as the client parsed it, its parameters and output options; the answer is one JSON
-document: the rendered text, or an error's message and exit code.
+query as the client parsed it, its parameters and output options; the answer is a line of
+JSON (an error's message and exit code, or that the text follows), then the rendered text as
+it is (resident.encode_response).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from .output import FORMATS, render
 from .resident import (
     ACK,
     code_identity,
+    encode_response,
     peer_uid,
     query_from_json,
     resident_key,
@@ -85,7 +87,7 @@ def send(conn: socket.socket, message: dict) -> None:
     """The message, then the end of the stream: the client reads until then. Shut down, not
     only closed, as the parent of a child that answers still holds the same connection."""
     with contextlib.suppress(OSError):  # the client left: nobody to tell
-        conn.sendall(json.dumps(message).encode("utf-8"))
+        conn.sendall(encode_response(message))
         conn.shutdown(socket.SHUT_WR)
     with contextlib.suppress(OSError):
         conn.close()
