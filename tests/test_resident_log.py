@@ -19,3 +19,15 @@ def test_a_long_resident_log_is_moved_aside_and_a_new_one_begun(tmp_path):
     handle.write(b"more\n")
     handle.close()
     assert log.read_bytes() == b"new\nmore\n"
+
+
+def test_a_pipe_or_link_in_place_of_the_log_is_not_written_to(tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "resident.log")  # opening it for writing would block
+    assert resident._log(tmp_path) is None
+    (tmp_path / "resident.log").unlink()
+    (tmp_path / "elsewhere").write_bytes(b"")
+    (tmp_path / "resident.log").symlink_to(tmp_path / "elsewhere")
+    assert resident._log(tmp_path) is None
+    assert (tmp_path / "elsewhere").read_bytes() == b""

@@ -23,6 +23,7 @@ import hashlib
 import json
 import os
 import socket
+import stat
 import struct
 import sys
 from pathlib import Path
@@ -181,10 +182,15 @@ def _log(build_dir: Path):
     kept under 2 MiB with the previous log beside it."""
     path = build_dir / "resident.log"
     with contextlib.suppress(OSError):
-        if path.stat().st_size > LOG_BYTES:
+        if path.lstat().st_size > LOG_BYTES:
             os.replace(path, path.with_name("resident.log.1"))
     with contextlib.suppress(OSError):
-        return open(path, "ab")  # noqa: SIM115 - closed after the start
+        # a plain file only: a pipe put there would block the open, a link lead elsewhere
+        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK | os.O_NOFOLLOW
+        handle = os.open(path, flags, 0o644)
+        if stat.S_ISREG(os.fstat(handle).st_mode):
+            return os.fdopen(handle, "ab")
+        os.close(handle)
     return None  # nowhere
 
 
