@@ -125,11 +125,15 @@ def sort_concatenations(sparql: str, result: Result) -> Result:
         row = list(row)
         for i, separator in indexes.items():
             term = row[i]
-            if isinstance(term, ox.Literal) and not term.value:
+            if not isinstance(term, ox.Literal):
+                continue
+            value = term.value
+            if not value:
                 # a list of nothing: Virtuoso gives "", Oxigraph and Jena no value; none here
                 row[i] = None
-            elif isinstance(term, ox.Literal):
-                text = separator.join(sorted(term.value.split(separator)))
+                continue
+            text = separator.join(sorted(value.split(separator)))
+            if text != value:  # (a list of one, or already in order, stays the same term)
                 row[i] = (ox.Literal(text, language=term.language) if term.language
                           else ox.Literal(text, datatype=term.datatype))
         rows.append(row)
