@@ -151,3 +151,18 @@ def test_commands_that_find_the_disk_store_missing_write_it_one_at_a_time(projec
                        if not line.startswith("… waiting for another pzgraph command"))
                for out in outputs}  # a command that waited says so on stderr
     assert len(answers) == 1 and outputs[0].count("\n") > 10, outputs
+
+
+def test_a_build_folder_that_cannot_take_the_build_is_refused_before_any_work(make_project):
+    """A store/ of someone else's files in the build folder was found only after the cache
+    file had been replaced, with "nothing was changed" said."""
+    from pzgraph.build.pipeline import build
+    from pzgraph.errors import OutputError
+
+    project = make_project()
+    (project.build_dir / "store").mkdir(parents=True)
+    (project.build_dir / "store" / "thesis.docx").write_text("years", encoding="utf-8")
+    (project.build_dir / "pzgraph.nq").write_text("mine", encoding="utf-8")
+    with pytest.raises(OutputError, match="did not write"):
+        build(project, reasoning=False)
+    assert (project.build_dir / "pzgraph.nq").read_text(encoding="utf-8") == "mine"

@@ -167,6 +167,13 @@ def test_a_file_a_killed_write_left_is_cleared_and_a_device_is_never_replaced(tm
     assert "Traceback" not in result.output and pipe.is_fifo()
 
 
+def test_a_parameter_given_twice_is_refused_not_half_answered():
+    result = CliRunner().invoke(main, ["query", "members", "-p", "network=gooi-en-vechtstreek",
+                                       "-p", "network=noordwest-utrecht"])
+    assert result.exit_code != 0 and "given twice" in result.output, result.output
+    assert "Traceback" not in result.output
+
+
 def test_a_huge_number_parameter_is_named_not_a_traceback():
     from pzgraph.cli.main import main as cli
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pzgraph.query import resident
 
 
@@ -31,3 +33,15 @@ def test_a_pipe_or_link_in_place_of_the_log_is_not_written_to(tmp_path):
     (tmp_path / "resident.log").symlink_to(tmp_path / "elsewhere")
     assert resident._log(tmp_path) is None
     assert (tmp_path / "elsewhere").read_bytes() == b""
+
+
+@pytest.mark.parametrize("value", ["1e-9", "0.5"])
+def test_an_idle_time_under_a_second_is_refused(monkeypatch, value):
+    """A resident that leaves before its first query arrives only costs its start."""
+    from pzgraph.errors import PzgraphError
+
+    monkeypatch.setenv(resident.IDLE_VARIABLE, value)
+    with pytest.raises(PzgraphError, match="from 1 to 604800"):
+        resident.idle_seconds()
+    monkeypatch.setenv(resident.IDLE_VARIABLE, "1")
+    assert resident.idle_seconds() == 1

@@ -53,10 +53,12 @@ def idle_seconds() -> float:
         seconds = float(text)
     except ValueError:
         seconds = -1.0
-    if not 0 <= seconds <= 7 * 86400:  # also refuses nan
+    # also refuses nan; under a second a resident would leave before the query it was
+    # started for arrives, and every command would pay its start for nothing
+    if not (seconds == 0 or 1 <= seconds <= 7 * 86400):
         raise PzgraphError(f"{IDLE_VARIABLE}={text!r}: give the seconds a resident store stays "
-                           "after its last query, from 0 (no resident store) to 604800 "
-                           "(a week)")
+                           "after its last query, from 1 to 604800 (a week), or 0 for no "
+                           "resident store")
     return seconds
 
 
