@@ -748,7 +748,8 @@ def test_a_click_on_a_gathered_network_lists_its_members_named_and_a_second_clos
     page = open_map(national_map)
     home = sorted(n for n, node in _shown_names(page).items() if node["kind"] == "netwerk")[0]
     members = page.page.evaluate(
-        "h => pzMap.data.nodes.filter(n => (n.home || []).includes(h)).map(n => n.id)", home)
+        "h => pzMap.data.nodes.filter(n => (n.home || []).includes(h) && n.kind !== 'project'"
+        " && n.kind !== 'activiteit').map(n => n.id)", home)
     assert len(members) > 30
     where = _screen(page, home)
     page.page.mouse.click(where["x"], where["y"])
