@@ -39,11 +39,9 @@ WORK = {"project", "activiteit"}
 RUN_BY = "uitgevoerd door"  # graph.WORK_RELATIONS: the line from work to who runs it
 
 
-def _near(graph: nx.DiGraph, node: str) -> set[str]:
-    """Its neighbours but the projects and activities it leads (those are gathered apart)."""
-    kinds = graph.nodes
-    return {n for n in (*graph.successors(node), *graph.predecessors(node))
-            if kinds[n]["kind"] not in WORK}
+def _near(graph: nx.DiGraph, node: str, work: set[str]) -> set[str]:
+    """Its neighbours but the projects and activities (those are gathered apart)."""
+    return (set(graph.successors(node)) | set(graph.predecessors(node))) - work
 
 
 def gather(graph: nx.DiGraph) -> None:
@@ -52,6 +50,15 @@ def gather(graph: nx.DiGraph) -> None:
     An organisation is gathered under the hubs it is tied to. A national body is itself a
     hub, unless it is tied to networks only (a municipal desk in one network's list)."""
     kinds = dict(graph.nodes(data="kind"))
+    work = {n for n, kind in kinds.items() if kind in WORK}
+    gathered: dict[str, bool] = {}  # per national body: is it gathered itself?
+
+    def is_gathered(hub: str) -> bool:
+        if hub not in gathered:
+            near = _near(graph, hub, work)
+            gathered[hub] = bool(near) and all(kinds[n] == "netwerk" for n in near)
+        return gathered[hub]
+
     for node, data in graph.nodes(data=True):
         kind = data["kind"]
         if kind in WORK:  # under the networks (or other hubs) that run it
@@ -60,20 +67,14 @@ def gather(graph: nx.DiGraph) -> None:
                                            graph.edges[node, n]["relations"])),
                                   key=lambda n: (HOME_ORDER[kinds[n]], n)) or ["groep:werk"]
             continue
-        near = _near(graph, node)
-        if kind == "landelijk" and not (near and all(kinds[n] == "netwerk" for n in near)):
+        if kind not in {"organisatie", "landelijk"} or (kind == "landelijk"
+                                                         and not is_gathered(node)):
             continue
-        if kind not in {"organisatie", "landelijk"}:
-            continue
+        near = _near(graph, node, work)
         homes = sorted((n for n in near if kinds[n] in HOME_ORDER and n != node
-                        and not (kinds[n] == "landelijk" and _is_gathered(graph, n, kinds))),
+                        and not (kinds[n] == "landelijk" and is_gathered(n))),
                        key=lambda n: (HOME_ORDER[kinds[n]], n))
         data["home"] = homes or ["groep:overig"]
-
-
-def _is_gathered(graph: nx.DiGraph, node: str, kinds: dict[str, str]) -> bool:
-    near = _near(graph, node)
-    return bool(near) and all(kinds[n] == "netwerk" for n in near)
 
 
 def outline(graph: nx.DiGraph) -> dict:
