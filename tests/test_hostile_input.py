@@ -110,6 +110,31 @@ def test_a_folder_is_replaced_in_one_exchange_and_litter_is_cleared(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["release"]
 
 
+def test_a_folder_another_command_is_writing_now_is_not_taken_for_litter(tmp_path):
+    """Two commands writing the same folder at once (a query building the on-disk store while
+    a build writes it): each clears only what a process no longer running left."""
+    import subprocess
+    import sys
+
+    from pzgraph.project import write_folder
+
+    writer = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        busy = tmp_path / f".store.new-{writer.pid}-abc"  # staging of a running writer
+        busy.mkdir()
+        (busy / "half.sst").write_text("being written", encoding="utf-8")
+        gone = tmp_path / ".store.new-999999999-abc"  # no such process: a killed run's
+        gone.mkdir()
+        write_folder(tmp_path / "store", lambda f: (f / "a").write_text("1", encoding="utf-8"))
+        assert (busy / "half.sst").read_text(encoding="utf-8") == "being written"
+        assert not gone.exists()
+    finally:
+        writer.kill()
+        writer.wait()
+    write_folder(tmp_path / "store", lambda f: (f / "a").write_text("2", encoding="utf-8"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]  # its writer has ended
+
+
 def test_a_huge_number_parameter_is_named_not_a_traceback():
     from pzgraph.cli.main import main as cli
 

@@ -169,11 +169,11 @@ def write_atomic_stream(path: Path, fill: Callable[[BinaryIO], None]) -> None:
     """`write_atomic` for content written as it is made: `fill` writes to a binary file
     beside the target, which takes the target's place only when `fill` has returned."""
     import tempfile
-    created = _make_folder(path.parent)
+    created = make_folder(path.parent)
     try:
         handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.tmp-")
     except BaseException:
-        _remove_folders(created)
+        remove_folders(created)
         raise
     try:
         with os.fdopen(handle, "wb") as out:
@@ -182,11 +182,11 @@ def write_atomic_stream(path: Path, fill: Callable[[BinaryIO], None]) -> None:
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
-        _remove_folders(created)
+        remove_folders(created)
         raise
 
 
-def _make_folder(folder: Path) -> list[Path]:
+def make_folder(folder: Path) -> list[Path]:
     """Create `folder` and its missing parents; return those created, deepest first, so a
     failed write can take them away again."""
     missing = [p for p in (folder, *folder.parents) if not p.exists()]
@@ -194,7 +194,7 @@ def _make_folder(folder: Path) -> list[Path]:
     return missing
 
 
-def _remove_folders(created: list[Path]) -> None:
+def remove_folders(created: list[Path]) -> None:
     for folder in created:  # deepest first; only if still empty
         try:
             folder.rmdir()
@@ -250,12 +250,15 @@ def write_folder(target: Path, fill: Callable[[Path], None],
     import tempfile
     target = target.absolute()
     check_replaceable(target, project)
-    created = _make_folder(target.parent)
+    created = make_folder(target.parent)
     _clear_litter(target.parent, f".{target.name}.new-", f".{target.name}.old-")
     try:
-        staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.new-"))
+        # the pid in the name: another command writing the same folder at the same time does
+        # not take this one's staging folder for litter
+        staging = Path(tempfile.mkdtemp(dir=target.parent,
+                                        prefix=f".{target.name}.new-{os.getpid()}-"))
     except BaseException:
-        _remove_folders(created)
+        remove_folders(created)
         raise
     try:
         fill(staging)
@@ -265,7 +268,8 @@ def write_folder(target: Path, fill: Callable[[Path], None],
         if not target.exists():
             os.replace(staging, target)
         elif not _exchange(staging, target):  # no renameat2: two renames, the old one kept
-            old = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.old-"))
+            old = Path(tempfile.mkdtemp(dir=target.parent,
+                                        prefix=f".{target.name}.old-{os.getpid()}-"))
             os.replace(target, old / "previous")
             try:
                 os.replace(staging, target)
@@ -295,14 +299,30 @@ def _exchange(new: Path, target: Path) -> bool:
 
 
 def _clear_litter(folder: Path, *prefixes: str) -> None:
-    """Remove the staging files and folders a killed run of ours left (only our prefixes)."""
+    """Remove the staging files and folders a killed run of ours left (only our prefixes, and
+    not those of a process still running: it may be writing them now)."""
     import shutil
     for path in folder.iterdir():
-        if path.name.startswith(prefixes):
+        if path.name.startswith(prefixes) and not _writer_running(path.name, prefixes):
             if path.is_dir() and not path.is_symlink():
                 shutil.rmtree(path, ignore_errors=True)
             else:
                 path.unlink(missing_ok=True)
+
+
+def _writer_running(name: str, prefixes: tuple[str, ...]) -> bool:
+    """True when the staging name carries the pid of a running process (not this one)."""
+    for prefix in (p for p in prefixes if name.startswith(p)):
+        pid, _, rest = name[len(prefix):].partition("-")
+        if pid.isdigit() and rest and int(pid) != os.getpid():
+            try:
+                os.kill(int(pid), 0)
+            except ProcessLookupError:
+                return False
+            except OSError:
+                return True  # alive, another user's
+            return True
+    return False
 
 
 # --- progress --------------------------------------------------------------------------------

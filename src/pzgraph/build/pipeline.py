@@ -55,6 +55,8 @@ from .cache import (
     verified_manifest,
 )
 from .disk_store import write_store
+from .file_hashes import FileHashes
+from .lock import build_lock
 from .reasoning import add_inferences, too_large_to_reason
 
 
@@ -137,7 +139,7 @@ def build(project: Project | None = None, *, reasoning: bool = True, force: bool
           progress: Progress = quiet) -> BuildResult:
     """Build the dataset unless the cache already holds this exact input."""
     project = project or Project.default()
-    cache, manifest_path = project.build_dir / CACHE_FILE, project.build_dir / MANIFEST_FILE
+    cache = project.build_dir / CACHE_FILE
     check_build_folder(project)
     hashes = file_hashes_of(project)
     digest = input_hash(project, reasoning, hashes)
@@ -145,6 +147,21 @@ def build(project: Project | None = None, *, reasoning: bool = True, force: bool
     if verified is not None:
         hashes.remember()
         return BuildResult(cache, verified, cached=True)
+    with build_lock(project.build_dir, progress):
+        # looked at again: another command may have built it while this one waited
+        hashes = file_hashes_of(project)
+        digest = input_hash(project, reasoning, hashes)
+        verified = None if force else verified_manifest(project, digest)
+        if verified is not None:
+            hashes.remember()
+            return BuildResult(cache, verified, cached=True)
+        return _compile(project, digest, hashes, reasoning, progress)
+
+
+def _compile(project: Project, digest: str, hashes: FileHashes, reasoning: bool,
+             progress: Progress) -> BuildResult:
+    """The build itself, in a build folder this command holds (lock.py)."""
+    cache, manifest_path = project.build_dir / CACHE_FILE, project.build_dir / MANIFEST_FILE
     if not project.data_files():
         raise PzgraphError(
             f"{project.data_dir}: no data files (*.yaml) to build from; the cache is left as it "

@@ -173,10 +173,18 @@ def _start(name: str, dataset: Path, build_dir: Path, checksum: str,
     return _connect(name)
 
 
+LOG_BYTES = 1 << 20  # a log past this is moved to resident.log.1 (the one before it goes)
+
+
 def _log(build_dir: Path):
-    """Where the resident writes what went wrong (a bug's traceback): build/resident.log."""
+    """Where the resident writes what went wrong (a bug's traceback): build/resident.log,
+    kept under 2 MiB with the previous log beside it."""
+    path = build_dir / "resident.log"
     with contextlib.suppress(OSError):
-        return open(build_dir / "resident.log", "ab")  # noqa: SIM115 - closed after the start
+        if path.stat().st_size > LOG_BYTES:
+            os.replace(path, path.with_name("resident.log.1"))
+    with contextlib.suppress(OSError):
+        return open(path, "ab")  # noqa: SIM115 - closed after the start
     return None  # nowhere
 
 
