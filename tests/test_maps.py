@@ -898,6 +898,46 @@ def test_a_filter_lists_only_what_it_keeps_on_the_national_overview(national_map
     assert page.errors == [] and page.outside == []
 
 
+
+def test_a_topic_filter_keeps_the_networks_working_on_it_opened_and_says_why(maps, open_map,
+                                                                             tmp_path):
+    page = open_map(maps["landschap"])
+    topic = "pnraad/8"  # R8 Eigen casemanager: Utrecht-Zuid and Noordwest-Utrecht work on it
+    page.page.select_option("select[data-facet='recommendations']", topic)
+    page.page.screenshot(path=tmp_path / "landschap-r8.png")
+    shown = _shown_names(page)
+    nodes = {n["id"]: n for n in page.page.evaluate("pzMap.data.nodes")}
+    edges = page.page.evaluate("pzMap.data.edges.map(e => [e.from, e.to])")
+    running = {b for a, b in edges if topic in nodes[a]["concepts"]
+               and nodes[a]["kind"] in ("project", "activiteit")}
+    networks = {n for n in shown if n.startswith("netwerk/")}
+    assert networks and networks <= running  # none that does nothing on it
+    work = [n for n in shown if nodes.get(n, {}).get("kind") in ("project", "activiteit")]
+    assert work and all(topic in nodes[n]["concepts"] for n in work)
+    # Each network opened on its matching work (work of two networks is listed under the first).
+    matching = [n for n, node in nodes.items() if topic in node["concepts"]
+                and node["kind"] in ("project", "activiteit")]
+    assert set(matching) <= set(shown)
+    for home in {nodes[n]["home"][0] for n in matching}:
+        assert shown[home]["label"].startswith("▾ "), home
+        assert shown["groep:werk:" + home]["label"].startswith("▾ "), home
+    # A heading counts what the filter keeps.
+    assert "Landelijke organisaties · 14" not in {n["label"].lstrip("▸▾ ") for n in shown.values()}
+    page.page.evaluate("id => pzMap.select(id, false)", work[0])
+    assert "Past bij het filter" in page.page.inner_text("#pz-details")
+    assert page.errors == [] and page.outside == []
+
+
+def test_a_link_to_a_network_opens_its_members_as_a_click_does(maps, open_map):
+    page = open_map(maps["landschap"], "#id=netwerk/noordwest-utrecht")
+    shown = _shown_names(page)
+    assert shown["netwerk/noordwest-utrecht"]["label"].startswith("▾ ")
+    members = page.page.evaluate(
+        "pzMap.data.nodes.filter(n => (n.home || [])[0] === 'netwerk/noordwest-utrecht' &&"
+        " n.kind === 'organisatie').map(n => n.id)")
+    assert members and set(members) <= set(shown)
+
+
 # --- a coordinator reads the map at a glance (1280×720) ---------------------------------------
 
 

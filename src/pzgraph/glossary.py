@@ -248,6 +248,8 @@ PAGE: dict[str, str] = {
     "networksMany": "{n} netwerken", "networksOne": "1 netwerk",
     "workGroup": "Projecten en activiteiten", "workMany": "{n} projecten en activiteiten",
     "workOne": "1 project of activiteit",
+    "matches": "Past bij het filter",
+    "matchesBeside": "trekt of voert werk uit dat bij het filter past",
     "networksCount": "{n} netwerken:",
     "opened": "uitgevouwen", "closed": "ingevouwen",
     "clusterInfo": "Overzicht: de organisaties staan samengevoegd onder hun netwerk, "

@@ -495,6 +495,7 @@
     state.filter[key] = value;
     if (selects[key] && selects[key].value !== value) selects[key].value = value;
     if (key === "networks" && value && data.overview) openTo(value);
+    if ((key === "domains" || key === "recommendations") && value && data.overview) openMatching();
     if (key === "networks") networkChosen(value);
     applyFilters();
     fitVisible();
@@ -541,8 +542,11 @@
       data.nodes.forEach(function (node) { if (keep[node.id] && has(node.concepts, f[key])) direct[node.id] = true; });
       data.nodes.forEach(function (node) {
         if (!keep[node.id] || direct[node.id]) return;
-        // Kept beside them: the actors of what works on it (not other concepts).
-        keep[node.id] = !CONCEPT_KINDS[node.kind] && neighbours[node.id].some(function (n) { return direct[n]; });
+        // Kept beside them: the actors of the work on it (not other concepts, and not the
+        // neighbours of an actor: a network's members do not work on it through it).
+        keep[node.id] = !CONCEPT_KINDS[node.kind] && neighbours[node.id].some(function (n) {
+          return direct[n] && WORK_KINDS[byId[n].kind];
+        });
       });
     });
     if (state.only && state.selected) {
@@ -887,6 +891,17 @@
     applyFilters();
   }
 
+  // A topic chosen: every hub whose work is on it opened, with its projects' row.
+  function openMatching() {
+    var keep = kept();
+    data.nodes.forEach(function (node) {
+      var home = (node.home || [])[0];
+      if (!keep[node.id] || !WORK_KINDS[node.kind] || !home) return;
+      openTo(home);
+      if (workHead[WORK_HEAD + home]) state.open[WORK_HEAD + home] = true;
+    });
+  }
+
   function openTo(id) {  // the network chosen in the filter: opened, its group too
     state.open[id] = true;
     if (parentOf[id]) state.open[parentOf[id]] = true;
@@ -924,6 +939,9 @@
 
   var clicked = {};  // hubs opened by the reader
   function toggle(id) {
+    // The tooltip of the row clicked would stay where the row was.
+    var tip = container.querySelector(".vis-tooltip");
+    if (tip) tip.style.visibility = "hidden";
     var opening = !state.open[id];
     if (opening) state.open[id] = true; else delete state.open[id];
     clicked[id] = opening;
@@ -1044,6 +1062,11 @@
       fact(dl, W.networksLabel, nets.map(nameFor).join("; "));
     }
     (node.info || []).forEach(function (pair) { fact(dl, pair[0], pair[1]); });
+    ["domains", "recommendations"].forEach(function (key) {  // why a topic filter keeps it
+      var topic = state.filter[key];
+      if (topic && has(node.concepts, topic)) fact(dl, W.matches, nameFor(topic));
+      else if (topic && !CONCEPT_KINDS[node.kind]) fact(dl, W.matches, W.matchesBeside);
+    });
     details.appendChild(dl);
     // Connections grouped by relation: lid, stuurgroep, penvoerder, projecten, domeinen, ...
     var groups = {};
@@ -1414,7 +1437,10 @@
   function fromHash() {
     var hash = decodeURIComponent(location.hash.slice(1));
     var id;
-    if (hash.indexOf("id=") === 0 && (id = resolve(hash.slice(3)))) select(id, true);
+    if (hash.indexOf("id=") === 0 && (id = resolve(hash.slice(3)))) {
+      if (data.overview && opens(id) && !headings[id]) { openTo(id); clicked[id] = true; }  // as a click does
+      select(id, true);
+    }
     else if (hash.indexOf("netwerk=") === 0 && selects.networks) {
       var given = hash.slice(8);
       id = Array.prototype.map.call(selects.networks.options, function (o) { return o.value; })
