@@ -357,7 +357,8 @@ def test_clicking_a_node_shows_its_details_and_a_neighbour_in_view(maps, open_ma
     text = details.inner_text()
     assert "Netwerk Palliatieve Zorg Noordwest-Veluwe" in text
     assert "Netwerk palliatieve zorg" in text  # its kind
-    assert "Leden" in text and "Id" not in text.split()
+    # Headed from its side: the consortium it is a member of is under "Lid van".
+    assert "Lid van" in text and "Id" not in text.split()
     # Its connections are grouped and clickable; the first one is on screen, no scrolling.
     neighbour = details.locator(".pz-group .pz-link").first
     assert _in_view(neighbour.bounding_box())

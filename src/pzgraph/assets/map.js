@@ -166,6 +166,23 @@
     report.hidden = false;
   }
 
+  // On a narrow screen (800 px, or 200 % zoom) the panel folds away behind this button (map.css).
+  var menu = el("button", null, "☰ " + W.menu);
+  menu.id = "pz-menu";
+  menu.type = "button";
+  menu.setAttribute("aria-controls", "pz-panel");
+  menu.setAttribute("aria-expanded", "false");
+  function showPanel(open) {
+    document.body.classList.toggle("pz-panel-open", open);
+    menu.setAttribute("aria-expanded", open ? "true" : "false");
+  }
+  menu.addEventListener("click", function () {
+    var open = !document.body.classList.contains("pz-panel-open");
+    showPanel(open);
+    if (open) document.getElementById("pz-search").focus();
+  });
+  document.getElementById("pz-main").appendChild(menu);
+
   // --- tools: zoom, fit, reset, neighbours only -------------------------------------------
 
   var state = { selected: null, only: false, filter: {}, unchecked: {}, open: {} };
@@ -210,6 +227,18 @@
     fitVisible();
     var first = (data.first || []).filter(function (id) { return !byId[id].hidden; });
     if (first.length && network.getScale() * 12 < 9.2) fitNodes(first, 1);
+    if (first.length && network.getScale() * 12 < 9.2) readableTop(first);
+  }
+
+  // A small screen (800x600, 200 % zoom) where even that list is unreadable: its top at a
+  // readable size (names in boxes at 9.6 px), the rest by panning or search.
+  function readableTop(ids) {
+    var at = network.getPositions(ids), top = Infinity, x0 = Infinity, x1 = -Infinity, scale = 0.8;
+    ids.forEach(function (id) { if (at[id]) { top = Math.min(top, at[id].y); x0 = Math.min(x0, at[id].x); x1 = Math.max(x1, at[id].x); } });
+    var margin = (document.getElementById("pz-menu").offsetHeight || 0) + 24;
+    network.moveTo({ position: { x: (x0 + x1) / 2, y: top - margin / scale + container.clientHeight / 2 / scale },
+                     scale: scale, animation: false });
+    relabel();
   }
 
   // Fit these nodes, their names included, into the part of the map the details leave
@@ -509,10 +538,7 @@
   // now opens on it, and "Naar het rapport" goes to its section.
   function shortId(id) { return id.slice(id.indexOf("/") + 1); }
   function networkChosen(value) {
-    if (!state.selected) {
-      history.replaceState(null, "", value ? "#netwerk=" + encodeURIComponent(shortId(value))
-                                            : location.pathname + location.search);
-    }
+    writeHash();
     if (!data.report) return;
     var base = data.report.split("#")[0];
     var sections = data.sections || {};
@@ -998,32 +1024,58 @@
     return li;
   }
 
-  function evidenceList(parent, items) {
+  // Evidence in full: the weakest first (a judgement is why a line is dashed), every
+  // judgement shown and marked; quotes past `most` behind a visible "toon alle" button,
+  // never cut without a word.
+  function weak(item) { return item.judgement || (item.verification && FIRM.indexOf(item.verification) === -1) ? 1 : 0; }
+  function evidenceList(parent, items, most) {
     if (!items || !items.length) return;
-    var list = el("ul", "pz-evidence");
-    items.slice(0, MAX_EVIDENCE).forEach(function (item) {
-      var li = el("li");
-      if (item.quote) li.appendChild(el("q", "pz-quote", item.quote));
-      if (item.judgement) {
-        li.appendChild(el("span", "pz-judgement-label", W.judgement + ": "));
-        li.appendChild(el("span", "pz-judgement", item.judgement));
-      }
-      // The reference sheet (design/reference/landscape-facts.md) is in English: said so.
-      var english = /^landscape-facts\b/.test(item.locator || "");
-      var locator = english ? (item.locator || "").replace(/^landscape-facts\s*/, "") : item.locator;
-      var where = [item.title, locator].filter(Boolean).join(", ");
-      if (where) li.appendChild(el("span", "pz-source", " — " + where));
-      if (english) li.appendChild(el("span", "pz-english", " (" + W.english + ")"));
-      // The footing of the item (pz:zekerheid): said when it is less than a quote.
-      if (item.verification && FIRM.indexOf(item.verification) === -1) {
-        li.appendChild(el("span", "pz-unverified", " (" + W.footing + ": " + item.verification + ")"));
-      }
-      list.appendChild(li);
-    });
+    most = most || MAX_EVIDENCE;
+    var list = el("ul", "pz-evidence"), folded = 0;
+    items.map(function (item, i) { return [weak(item), i, item]; })
+      .sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; })
+      .forEach(function (entry, i) {
+        var li = evidenceItem(entry[2]);
+        if (i >= most && !entry[0]) { li.hidden = true; folded += 1; }
+        list.appendChild(li);
+      });
     parent.appendChild(list);
-    if (items.length > MAX_EVIDENCE) {
-      parent.appendChild(el("p", "pz-hint", say(W.moreEvidence, { n: items.length - MAX_EVIDENCE })));
+    if (folded) parent.appendChild(unfoldButton(say(W.showAllEvidence, { n: items.length }), list));
+  }
+
+  // A button that shows what is folded away in `box` (its hidden children), then goes.
+  function unfoldButton(text, box) {
+    var button = el("button", "pz-link pz-more-button", text);
+    button.type = "button";
+    button.addEventListener("click", function () {
+      var first = null;
+      Array.prototype.forEach.call(box.children, function (child) {
+        if (child.hidden) { child.hidden = false; first = first || child; }
+      });
+      button.remove();
+      if (first) { first.tabIndex = -1; first.focus(); }
+    });
+    return button;
+  }
+
+  function evidenceItem(item) {
+    var li = el("li");
+    if (item.quote) li.appendChild(el("q", "pz-quote", item.quote));
+    if (item.judgement) {
+      li.appendChild(el("span", "pz-judgement-label", W.judgement + ": "));
+      li.appendChild(el("span", "pz-judgement", item.judgement));
     }
+    // The reference sheet (design/reference/landscape-facts.md) is in English: said so.
+    var english = /^landscape-facts\b/.test(item.locator || "");
+    var locator = english ? (item.locator || "").replace(/^landscape-facts\s*/, "") : item.locator;
+    var where = [item.title, locator].filter(Boolean).join(", ");
+    if (where) li.appendChild(el("span", "pz-source", " — " + where));
+    if (english) li.appendChild(el("span", "pz-english", " (" + W.english + ")"));
+    // The footing of the item (pz:zekerheid): said when it is less than a quote.
+    if (item.verification && FIRM.indexOf(item.verification) === -1) {
+      li.appendChild(el("span", "pz-unverified", " (" + W.footing + ": " + item.verification + ")"));
+    }
+    return li;
   }
 
   function fact(parent, heading, text) {
@@ -1039,6 +1091,22 @@
     close.setAttribute("aria-label", W.clear);
     close.addEventListener("click", clearSelection);
     return close;
+  }
+
+  // Which heading a line gets in the details (glossary.CONNECTION_HEADINGS): memberships by
+  // their group, other relations by their label ("werkt aan" by the concept's kind too).
+  // (Lists in the page data: its JSON keys are sorted.)
+  var SIDES = {}, SIDE_KEYS = [], GROUP_ORDER = data.groupOrder || [];
+  (data.sides || []).forEach(function (row) { SIDES[row[0]] = [row[1], row[2]]; SIDE_KEYS.push(row[0]); });
+  function sideKey(edge, other) {
+    if (edge.group === "penvoerder" || edge.group === "stuurgroep" || edge.group === "lid") return edge.group;
+    var relation = edge.relations.filter(function (r) { return r.group === edge.group; })[0] || edge.relations[0];
+    var label = relation ? relation.label : edge.rel;
+    var kinded = label + "|" + byId[other].kind;
+    return SIDES[kinded] ? kinded : label;
+  }
+  function sideOrder(group, key, out) {
+    return GROUP_ORDER.indexOf(group) * 1000 + SIDE_KEYS.indexOf(key) * 2 + (out ? 0 : 1);
   }
 
   function showNode(node) {
@@ -1068,40 +1136,53 @@
       else if (topic && !CONCEPT_KINDS[node.kind]) fact(dl, W.matches, W.matchesBeside);
     });
     details.appendChild(dl);
-    // Connections grouped by relation: lid, stuurgroep, penvoerder, projecten, domeinen, ...
-    var groups = {};
+    // Connections grouped by relation, headed from this node's side: "Lid van" for its
+    // networks, "Leden" for a network's members, "Uitgevoerd door" for a project's networks.
+    var groups = {}, keys = [];
     edgesOf[node.id].forEach(function (edge) {
-      var other = edge.from === node.id ? edge.to : edge.from;
-      (groups[edge.group] = groups[edge.group] || []).push({ id: other, edge: edge });
+      var out = edge.from === node.id, other = out ? edge.to : edge.from;
+      var key = sideKey(edge, other), heading = SIDES[key] ? SIDES[key][out ? 0 : 1] : data.groups[edge.group];
+      var slot = edge.group + "|" + heading;
+      if (!groups[slot]) { groups[slot] = { group: edge.group, heading: heading, order: sideOrder(edge.group, key, out), items: [] }; keys.push(slot); }
+      groups[slot].items.push({ id: other, edge: edge });
     });
-    Object.keys(data.groups).forEach(function (group) {
-      if (!groups[group]) return;
+    keys.sort(function (a, b) { return groups[a].order - groups[b].order || (a < b ? -1 : 1); });
+    keys.forEach(function (slot) {
+      var found = groups[slot];
       var box = el("section", "pz-group");
-      box.dataset.group = group;
-      box.appendChild(el("h3", null, data.groups[group] + " (" + groups[group].length + ")"));
+      box.dataset.group = found.group;
+      box.appendChild(el("h3", null, found.heading + " (" + found.items.length + ")"));
       var list = el("ul", "pz-connections");
-      groups[group].sort(function (a, b) { return byId[a.id].full.localeCompare(byId[b.id].full, "nl"); })
+      found.items.sort(function (a, b) { return nameFor(a.id).localeCompare(nameFor(b.id), "nl", { numeric: true }); })
         .forEach(function (item) {
-          var li = linkItem(item.id, byId[item.id].full);
+          var li = linkItem(item.id, nameFor(item.id));
           li.appendChild(el("span", "pz-rel", " " + item.edge.rel + (item.edge.judged ? " (" + item.edge.judged + ")" : "")));
           list.appendChild(li);
         });
       box.appendChild(list);
       details.appendChild(box);
     });
+    // The evidence: the node's own, then of each of its connections, all of it (the
+    // connections past the first 12 behind a button that says how many).
     var evidence = node.evidence || [];
     var linkEvidence = edgesOf[node.id].filter(function (e) { return e.relations.some(function (r) { return r.evidence.length; }); });
     details.appendChild(el("h3", null, W.evidence));
     if (!evidence.length && !linkEvidence.length) details.appendChild(el("p", "pz-hint", W.noEvidence));
     evidenceList(details, evidence);
-    linkEvidence.slice(0, 12).forEach(function (edge) {
+    var links = el("div", "pz-link-evidence");
+    linkEvidence.forEach(function (edge, i) {
       var other = edge.from === node.id ? edge.to : edge.from;
+      var part = el("div");
+      part.hidden = i >= 12;
       edge.relations.forEach(function (relation) {
         if (!relation.evidence.length) return;
-        details.appendChild(el("p", "pz-relation", relation.label + " — " + byId[other].full));
-        evidenceList(details, relation.evidence.slice(0, 2));
+        part.appendChild(el("p", "pz-relation", relation.label + " — " + nameFor(other)));
+        evidenceList(part, relation.evidence, 2);
       });
+      links.appendChild(part);
     });
+    details.appendChild(links);
+    if (linkEvidence.length > 12) details.appendChild(unfoldButton(say(W.showAllLinks, { n: linkEvidence.length - 12 }), links));
     details.hidden = false;
   }
 
@@ -1146,9 +1227,25 @@
     }
     // Names or relations of the selection that still find no room: closer, up to 6x.
     for (var most = 2; !data.overview && relabel() && most <= 6; most += 1) fitNodes(near, most);
-    history.replaceState(null, "", "#id=" + encodeURIComponent(id));
+    if (!data.overview) nameSelection(id);
+    writeHash();
     var node = byId[id];
     announce(say(W.selected, { name: node.full, kind: kindName[node.kind] || node.kind, n: neighbours[id].length }));
+  }
+
+  // The selection's own name still without room (a column of work between the concepts of
+  // the coverage map, seen whole): closer around it until its name is drawn; the neighbours
+  // that leave the view are named in the details.
+  function nameSelection(id) {
+    var node = byId[id];
+    var unread = function () { return node.shape === "box" ? node.font.size * network.getScale() < 9.5 : !node.shown; };
+    for (var round = 0; unread() && round < 10; round++) {
+      var scale = Math.min(network.getScale() * 1.3, 6), p = network.getPosition(id);
+      var free = container.clientWidth - (details.hidden ? 0 : details.offsetWidth + 16);
+      network.moveTo({ position: { x: p.x + (container.clientWidth - free) / 2 / scale, y: p.y },
+                       scale: scale, animation: false });
+      relabel();
+    }
   }
 
   function allInView(ids) {
@@ -1172,13 +1269,15 @@
   }
 
   function clearSelection() {
+    var had = state.selected;
     state.selected = null;
     network.unselectAll();
     unfade();
     details.hidden = true;
     details.textContent = "";
     if (state.only || data.overview) applyFilters();
-    if (location.hash.indexOf("#id=") === 0) history.replaceState(null, "", location.pathname + location.search);
+    writeHash();
+    if (had) announce(W.cleared);
   }
 
   function reset(keepView) {
@@ -1281,6 +1380,7 @@
   // A result chosen: the list closes and the focus goes to the details of what was chosen.
   function choose(id) {
     closeResults();
+    showPanel(false);
     select(id, true);
     var heading = document.getElementById("pz-details-title");
     if (heading) { heading.tabIndex = -1; heading.focus(); }
@@ -1401,7 +1501,18 @@
   // On paper: the title, the legend and, as a table, what the map shows now (the selection
   // and its neighbours, or what the filters leave), rebuilt just before printing.
   var printBox = document.getElementById("pz-print");
+  // A picture of the map as shown, kept a moment after each drawing (when printing starts the
+  // map may already be hidden): on paper before the table.
+  var picture = null, pictureSoon = null;
+  function takePicture() {
+    var canvas = container.querySelector("canvas");
+    if (!canvas || !canvas.width || !canvas.clientWidth) return;
+    try { picture = canvas.toDataURL("image/png"); } catch (error) { picture = null; }
+  }
+  network.on("afterDrawing", function () { clearTimeout(pictureSoon); pictureSoon = setTimeout(takePicture, 400); });
+
   function printTable() {
+    takePicture();
     printBox.textContent = "";
     var list = data.nodes.filter(function (n) { return !n.hidden; });
     var what = shownText(list.length, data.nodes.length);
@@ -1411,6 +1522,12 @@
       neighbours[state.selected].forEach(function (n) { near[n] = true; });
       list = list.filter(function (n) { return near[n.id]; });
       what = say(W.printSelection, { name: byId[state.selected].full, n: list.length - 1 });
+    }
+    if (picture) {
+      var image = el("img", "pz-map-image");
+      image.src = picture;
+      image.alt = W.mapImage + ": " + what;
+      printBox.appendChild(image);
     }
     printBox.appendChild(el("h2", null, W.textVersion));
     printBox.appendChild(el("p", null, what));
@@ -1434,21 +1551,96 @@
     return matches.length === 1 ? matches[0].id : null;
   }
 
+  // The address says what is shown: #netwerk=…&id=… (the filter and the selection). Each
+  // change the reader makes is a step in the browser's history, so Back returns to the
+  // previous selection; a step taken back (or a link) is applied, not written again.
+  var applying = false, appliedHash = null;
+  function hashOf() {
+    var parts = [];
+    if (state.filter.networks) parts.push("netwerk=" + encodeURIComponent(shortId(state.filter.networks)));
+    if (state.selected) parts.push("id=" + encodeURIComponent(state.selected));
+    return parts.length ? "#" + parts.join("&") : "";
+  }
+  function writeHash() {
+    if (applying) return;
+    var hash = hashOf();
+    if (hash === location.hash || (!hash && !location.hash)) return;
+    appliedHash = hash;
+    history.pushState(null, "", hash || location.pathname + location.search);
+  }
+
+  var notice = el("div", "pz-notice");
+  notice.setAttribute("role", "alert");
+  notice.hidden = true;
+  document.getElementById("pz-main").appendChild(notice);
+  function warn(text, suggestions) {
+    notice.textContent = "";
+    notice.appendChild(el("span", null, text));
+    (suggestions || []).forEach(function (id) {
+      var button = el("button", "pz-link", nameFor(id));
+      button.type = "button";
+      button.addEventListener("click", function () { notice.hidden = true; select(id, true); });
+      notice.appendChild(document.createTextNode(" "));
+      notice.appendChild(button);
+    });
+    var close = el("button", "pz-close", "×");
+    close.type = "button";
+    close.setAttribute("aria-label", W.clear);
+    close.addEventListener("click", function () { notice.hidden = true; });
+    notice.appendChild(close);
+    notice.hidden = false;
+    announce(text + (suggestions && suggestions.length ? " " + suggestions.map(nameFor).join(", ") : ""));
+  }
+
+  // The nodes a wrong link may have meant: the same id or short id but for case and spaces.
+  function nearly(given) {
+    var folded = fold(given).trim();
+    return data.nodes.filter(function (n) {
+      return fold(n.id) === folded || fold(shortId(n.id)) === folded;
+    }).map(function (n) { return n.id; }).slice(0, 3);
+  }
+
   function fromHash() {
-    var hash = decodeURIComponent(location.hash.slice(1));
-    var id;
-    if (hash.indexOf("id=") === 0 && (id = resolve(hash.slice(3)))) {
-      if (data.overview && opens(id) && !headings[id]) { openTo(id); clicked[id] = true; }  // as a click does
-      select(id, true);
+    if (location.hash === appliedHash) return;
+    appliedHash = location.hash;
+    notice.hidden = true;
+    var params = {};
+    try {
+      location.hash.slice(1).split("&").forEach(function (part) {
+        var at = part.indexOf("=");
+        if (at > 0) params[decodeURIComponent(part.slice(0, at))] = decodeURIComponent(part.slice(at + 1));
+      });
+    } catch (error) {  // "%E0%A4%A": no text; said so, the map stays as it is
+      warn(W.badLinkMalformed);
+      return;
     }
-    else if (hash.indexOf("netwerk=") === 0 && selects.networks) {
-      var given = hash.slice(8);
-      id = Array.prototype.map.call(selects.networks.options, function (o) { return o.value; })
-        .filter(function (v) { return v && (v === given || shortId(v) === given); })[0];
-      if (id || !hash.slice(8)) setFilter("networks", id || "");
+    applying = true;
+    try {
+      if (selects.networks && (params.netwerk !== undefined || state.filter.networks)) {
+        var given = params.netwerk || "";
+        var network = Array.prototype.map.call(selects.networks.options, function (o) { return o.value; })
+          .filter(function (v) { return v && (v === given || shortId(v) === given); })[0];
+        if (given && !network) warn(say(W.badNetwork, { given: given }));
+        else if ((network || "") !== (state.filter.networks || "")) setFilter("networks", network || "");
+      }
+      if (params.id !== undefined) {
+        var id = resolve(params.id);
+        if (id) {
+          if (data.overview && opens(id) && !headings[id]) { openTo(id); clicked[id] = true; }  // as a click does
+          select(id, true);
+        } else {
+          var maybe = nearly(params.id);
+          warn(say(maybe.length ? W.badLinkCase : W.badLink, { given: params.id }), maybe);
+        }
+      } else if (state.selected) {
+        clearSelection();
+      }
+    } finally {
+      applying = false;
     }
   }
   window.addEventListener("hashchange", fromHash);
+  window.addEventListener("popstate", fromHash);
   if (data.coverage) showGaps();
   fitOpening();
 
