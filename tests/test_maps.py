@@ -99,14 +99,7 @@ def maps(graph, output_dir: Path) -> dict[str, Path]:
     return paths
 
 
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
+# (the browser: one per session, in conftest.py, shared with test_maps_details.py)
 
 
 class Opened:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_maps import Opened, browser, open_map  # noqa: F401 (fixtures)
+from test_maps import Opened, open_map  # noqa: F401 (fixtures; the browser: conftest.py)
 
 from pzgraph.maps import coverage, landscape, network, render
 
