@@ -83,6 +83,37 @@ def relation_group(label: str) -> str:
     return "lid"
 
 
+# How the details panel heads a node's connections, read from the selected node's side:
+# (heading where the line starts, heading where it ends). The memberships by their group (a
+# member is "lid van" its network, the network lists its "leden"); the other relations by
+# their label, which reads from the side the line starts at ("uitgevoerd door"); "werkt aan"
+# by the kind of concept too, so an actielijn is not listed under the domains.
+CONNECTION_HEADINGS: dict[str, tuple[str, str]] = {
+    "penvoerder": ("Penvoerder van", "Penvoerder"),
+    "stuurgroep": ("In stuurgroep of bestuur van", "Stuurgroep en bestuur"),
+    "lid": ("Lid van", "Leden"),
+    "uitgevoerd door": ("Uitgevoerd door", "Voert uit (projecten en activiteiten)"),
+    "getrokken door": ("Getrokken door", "Trekt (projecten en activiteiten)"),
+    "partner in project": ("Partners", "Partner in (projecten en activiteiten)"),
+    "werkt aan|domein": ("Werkt aan: Kwaliteitskader-domeinen",
+                         "Projecten en activiteiten die hieraan werken"),
+    "werkt aan|aanbeveling": ("Werkt aan: aanbevelingen PN-raad",
+                              "Projecten en activiteiten die hieraan werken"),
+    "werkt aan|kernthema": ("Werkt aan: kernthema's",
+                            "Projecten en activiteiten die hieraan werken"),
+    "werkt aan|actielijn": ("Werkt aan: actielijnen",
+                            "Projecten en activiteiten die hieraan werken"),
+    "gekoppeld aan": ("Gekoppeld aan", "Gekoppeld vanuit"),
+    "hoort bij consortium": ("Hoort bij consortium", "Netwerken in het consortium"),
+    "orgaan van": ("Orgaan van", "Organen"),
+    "functie in": ("Functie in", "Functies"),
+    "in dienst van": ("In dienst van", "Functies in dienst"),
+    "onderdeel van": ("Onderdeel van", "Onderdelen"),
+    "werkt in programma": ("Werkt in programma", "Deelnemers aan het programma"),
+    "programma": ("Programma", "Projecten en activiteiten in het programma"),
+    "gefinancierd door": ("Gefinancierd door", "Financiert"),
+}
+
 # The values of the column `stand` of the coverage matrices and gap lists (queries/*-matrix.rq,
 # *-gaps.rq), and of a matrix row (query/output.py): what each means, for the report's legend.
 STAND: dict[str, str] = {
@@ -231,6 +262,15 @@ PAGE: dict[str, str] = {
     "evidence": "Bewijs", "judgement": "Oordeel van de curator (geen citaat)",
     "unverified": "niet geverifieerd", "footing": "zekerheid",
     "moreEvidence": "… en nog {n} bewijsstukken",
+    "showAllEvidence": "toon alle {n} bewijsstukken",
+    "showAllLinks": "toon het bewijs van nog {n} verbindingen",
+    "cleared": "Selectie opgeheven",
+    "badLink": "De link wijst naar '{given}', maar dat staat niet op deze kaart. Zoek op naam.",
+    "badLinkCase": "De link wijst naar '{given}', maar dat staat niet op deze kaart (let op "
+    "hoofdletters en spaties). Bedoelde u:",
+    "badLinkMalformed": "De link is beschadigd (ongeldige tekens na #) en is genegeerd.",
+    "badNetwork": "De link noemt netwerk '{given}', maar dat staat niet op deze kaart.",
+    "menu": "Menu: zoeken, filters en legenda", "mapImage": "De kaart zoals getoond",
     "noEvidence": "Geen bewijs vastgelegd.",
     "shown": "{shown} van {total} zichtbaar", "shownOne": "1 van {total} zichtbaar",
     "selected": "Geselecteerd: {name} ({kind}), {n} verbindingen",
@@ -246,10 +286,17 @@ PAGE: dict[str, str] = {
     "name": "Naam", "connections": "Verbindingen", "members": "{n} leden",
     "gathered": "{n} organisaties", "gatheredOne": "1 organisatie",
     "networksMany": "{n} netwerken", "networksOne": "1 netwerk",
+    "workGroup": "Projecten en activiteiten", "workMany": "{n} projecten en activiteiten",
+    "workOne": "1 project of activiteit",
+    "matches": "Past bij het filter",
+    "matchesBeside": "trekt of voert werk uit dat bij het filter past",
+    "networksCount": "{n} netwerken:",
     "opened": "uitgevouwen", "closed": "ingevouwen",
     "clusterInfo": "Overzicht: de organisaties staan samengevoegd onder hun netwerk, "
-    "consortium of landelijke organisatie. Klik op een naam met ▸ om uit te vouwen, nog eens "
-    "om in te vouwen; zoeken vindt ook wat is samengevoegd.",
+    "consortium of landelijke organisatie, de projecten en activiteiten apart onder het "
+    "netwerk dat ze uitvoert. Klik op een naam met ▸ om uit te vouwen, nog eens om in te "
+    "vouwen; zoeken vindt ook wat is samengevoegd. Een afgekorte naam staat voluit als u de "
+    "muis erop houdt.",
     "abbreviations": "Afkortingen",
     "report": "Naar het rapport", "little": "pzgraph weet weinig over dit netwerk: {what}.",
     "judgedBecause": "Gestreept omdat: {why}",

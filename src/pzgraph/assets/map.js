@@ -37,6 +37,34 @@
     return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 
+  // What the page data leaves out (render.py, _slim), put back: empty lists, a label equal
+  // to the full name, the overview's font, place and group, a line's colour, and each
+  // evidence item's source title (named by its place in data.sources).
+  function items(list) {
+    (list || []).forEach(function (item) {
+      if (item.src !== undefined) { item.title = data.sources[item.src]; delete item.src; }
+    });
+    return list || [];
+  }
+  data.nodes.forEach(function (node) {
+    if (node.label === undefined) node.label = node.full;
+    if (!node.font) node.font = { size: 12 };
+    if (node.x === undefined) { node.x = 0; node.y = 0; }
+    if (data.overview) node.group = node.kind;
+    ["alt", "info", "networks", "roles", "sectors", "concepts"].forEach(function (key) {
+      if (!node[key]) node[key] = [];
+    });
+    node.evidence = items(node.evidence);
+  });
+  data.edges.forEach(function (edge) {
+    if (!edge.roles) edge.roles = [];
+    if (!edge.color) edge.color = { color: data.colours[edge.group], opacity: 0.75 };
+    edge.relations.forEach(function (relation) {
+      if (!relation.info) relation.info = [];
+      relation.evidence = items(relation.evidence);
+    });
+  });
+
   var live = document.getElementById("pz-live");
   var details = document.getElementById("pz-details");
   function announce(text) { live.textContent = text; }
@@ -138,6 +166,23 @@
     report.hidden = false;
   }
 
+  // On a narrow screen (800 px, or 200 % zoom) the panel folds away behind this button (map.css).
+  var menu = el("button", null, "☰ " + W.menu);
+  menu.id = "pz-menu";
+  menu.type = "button";
+  menu.setAttribute("aria-controls", "pz-panel");
+  menu.setAttribute("aria-expanded", "false");
+  function showPanel(open) {
+    document.body.classList.toggle("pz-panel-open", open);
+    menu.setAttribute("aria-expanded", open ? "true" : "false");
+  }
+  menu.addEventListener("click", function () {
+    var open = !document.body.classList.contains("pz-panel-open");
+    showPanel(open);
+    if (open) document.getElementById("pz-search").focus();
+  });
+  document.getElementById("pz-main").appendChild(menu);
+
   // --- tools: zoom, fit, reset, neighbours only -------------------------------------------
 
   var state = { selected: null, only: false, filter: {}, unchecked: {}, open: {} };
@@ -182,6 +227,18 @@
     fitVisible();
     var first = (data.first || []).filter(function (id) { return !byId[id].hidden; });
     if (first.length && network.getScale() * 12 < 9.2) fitNodes(first, 1);
+    if (first.length && network.getScale() * 12 < 9.2) readableTop(first);
+  }
+
+  // A small screen (800x600, 200 % zoom) where even that list is unreadable: its top at a
+  // readable size (names in boxes at 9.6 px), the rest by panning or search.
+  function readableTop(ids) {
+    var at = network.getPositions(ids), top = Infinity, x0 = Infinity, x1 = -Infinity, scale = 0.8;
+    ids.forEach(function (id) { if (at[id]) { top = Math.min(top, at[id].y); x0 = Math.min(x0, at[id].x); x1 = Math.max(x1, at[id].x); } });
+    var margin = (document.getElementById("pz-menu").offsetHeight || 0) + 24;
+    network.moveTo({ position: { x: (x0 + x1) / 2, y: top - margin / scale + container.clientHeight / 2 / scale },
+                     scale: scale, animation: false });
+    relabel();
   }
 
   // Fit these nodes, their names included, into the part of the map the details leave
@@ -467,6 +524,7 @@
     state.filter[key] = value;
     if (selects[key] && selects[key].value !== value) selects[key].value = value;
     if (key === "networks" && value && data.overview) openTo(value);
+    if ((key === "domains" || key === "recommendations") && value && data.overview) openMatching();
     if (key === "networks") networkChosen(value);
     applyFilters();
     fitVisible();
@@ -480,10 +538,7 @@
   // now opens on it, and "Naar het rapport" goes to its section.
   function shortId(id) { return id.slice(id.indexOf("/") + 1); }
   function networkChosen(value) {
-    if (!state.selected) {
-      history.replaceState(null, "", value ? "#netwerk=" + encodeURIComponent(shortId(value))
-                                            : location.pathname + location.search);
-    }
+    writeHash();
     if (!data.report) return;
     var base = data.report.split("#")[0];
     var sections = data.sections || {};
@@ -513,8 +568,11 @@
       data.nodes.forEach(function (node) { if (keep[node.id] && has(node.concepts, f[key])) direct[node.id] = true; });
       data.nodes.forEach(function (node) {
         if (!keep[node.id] || direct[node.id]) return;
-        // Kept beside them: the actors of what works on it (not other concepts).
-        keep[node.id] = !CONCEPT_KINDS[node.kind] && neighbours[node.id].some(function (n) { return direct[n]; });
+        // Kept beside them: the actors of the work on it (not other concepts, and not the
+        // neighbours of an actor: a network's members do not work on it through it).
+        keep[node.id] = !CONCEPT_KINDS[node.kind] && neighbours[node.id].some(function (n) {
+          return direct[n] && WORK_KINDS[byId[n].kind];
+        });
       });
     });
     if (state.only && state.selected) {
@@ -544,7 +602,7 @@
     data.edges.forEach(function (edge) {
       var hide = !keep[edge.from] || !keep[edge.to] ||
         (data.overview && ((edge.from !== sel && edge.to !== sel) ||
-                           listedUnder[edge.from] === edge.to || listedUnder[edge.to] === edge.from));
+                           listedBeside(edge.from, edge.to) || listedBeside(edge.to, edge.from)));
       if (Boolean(edge.hidden) !== hide) {
         edge.hidden = hide;
         edgeChanges.push({ id: edge.id, hidden: hide });
@@ -630,6 +688,9 @@
   var outline = data.overview || { groups: [], headings: {} };
   var headings = outline.headings || {};
   var parentOf = {}, childrenOf = {}, membersOf = {}, listedUnder = {};
+  // A hub's projects and activities are listed apart, under a row of their own
+  // ("▸ Projecten en activiteiten · 12", id "groep:werk:" + hub) that opens on a click.
+  var workOf = {}, workHead = {}, WORK_HEAD = "groep:werk:";
   // Names in 12 px boxes, at 9.5 px on screen or more (render.py: drawn from 9 px).
   var ROW_HEIGHT = 26, INDENT = 16, COLUMN_GAP = 20, READABLE = 0.79;
   // A column no higher than the map at a readable scale: any part of the outline can be
@@ -642,12 +703,21 @@
   if (data.overview) {
     data.nodes.forEach(function (node) {
       node.sortKey = node.label.toLowerCase();
-      (node.home || []).forEach(function (home) { (membersOf[home] = membersOf[home] || []).push(node.id); });
+      var work = WORK_KINDS[node.kind];
+      (node.home || []).forEach(function (home) {
+        var into = work && !headings[home] ? workOf : membersOf;
+        (into[home] = into[home] || []).push(node.id);
+      });
+    });
+    Object.keys(workOf).forEach(function (hub) {
+      workOf[hub].sort(function (a, b) { return byId[a].sortKey < byId[b].sortKey ? -1 : byId[a].sortKey > byId[b].sortKey ? 1 : 0; });
+      workHead[WORK_HEAD + hub] = hub;
     });
     Object.keys(membersOf).forEach(function (home) {
       membersOf[home].sort(function (a, b) { return byId[a].sortKey < byId[b].sortKey ? -1 : byId[a].sortKey > byId[b].sortKey ? 1 : 0; });
     });
     // The headings are boxes of their own, known to the page (never searched or tabled).
+    Object.keys(workHead).forEach(function (id) { headings[id] = W.workGroup; });
     Object.keys(headings).forEach(function (id) {
       var heading = { id: id, kind: "kop", full: headings[id], text: headings[id], label: headings[id],
                       shape: "box", margin: 4, borderWidth: 2, font: { size: 12, bold: true }, baseFont: 12,
@@ -666,14 +736,20 @@
   }
 
   function opens(id) {  // a click opens or closes it: it has something to list under it
-    return Boolean(headings[id] || (childrenOf[id] || []).length || (membersOf[id] || []).length);
+    return Boolean(headings[id] || (childrenOf[id] || []).length || (membersOf[id] || []).length ||
+                   (workOf[id] || []).length);
   }
 
+  // What is listed under a hub, its work apart (under a filter: what the filter keeps).
+  function keptOf(list) { return (list || []).filter(function (m) { return !lastKeep || lastKeep[m]; }); }
   function countsOf(id) {
-    var parts = [], networks = (childrenOf[id] || []).length, members = (membersOf[id] || []).length;
+    var parts = [], networks = keptOf(childrenOf[id]).length, members = keptOf(membersOf[id]).length;
+    if (workHead[id]) return String(keptOf(workOf[workHead[id]]).length);
     if (headings[id]) return String(networks + members);
     if (networks) parts.push(say(networks === 1 ? W.networksOne : W.networksMany, { n: networks }));
     if (members) parts.push(say(members === 1 ? W.gatheredOne : W.gathered, { n: members }));
+    var work = keptOf(workOf[id]).length;
+    if (!parts.length && work) parts.push(work === 1 ? W.workOne : say(W.workMany, { n: work }));
     return parts.join(", ");
   }
 
@@ -683,16 +759,25 @@
     return (open ? "▾ " : "▸ ") + node.text + " · " + countsOf(id);
   }
 
-  // The rows of the outline: [id, depth], what is kept (filters) and opened. Under a filter
-  // or "neighbours only", everything kept is listed, opened or not.
+  // The rows of the outline: [id, depth], what is kept (filters) and opened. A filter lists
+  // only what it keeps, and a hub counts only that; "neighbours only" (a handful) lists
+  // everything kept, opened or not.
+  var lastKeep = null;
   function outlineRows(keep) {
-    var every = state.only || Object.keys(state.filter).some(function (k) { return state.filter[k]; });
+    var every = state.only;
+    lastKeep = every || anyFilter() ? keep : null;
     var rows = [], listed = {};
     listedUnder = {};
     function add(id, depth, under) { rows.push([id, depth]); listed[id] = true; if (under) listedUnder[id] = under; }
     function addMembers(hub, depth) {
       if (!every && !state.open[hub]) return;
       (membersOf[hub] || []).forEach(function (m) { if (keep[m] && !listed[m]) add(m, depth, hub); });
+      var work = (workOf[hub] || []).filter(function (w) { return keep[w] && !listed[w]; });
+      var head = WORK_HEAD + hub;
+      // A consortium opened with the page lists its networks; its work once it is clicked.
+      if (!work.length || (childrenOf[hub] && !every && !clicked[hub] && !state.open[head])) return;
+      add(head, depth, hub);
+      if (every || state.open[head]) work.forEach(function (w) { add(w, depth + 1, head); });
     }
     outline.groups.forEach(function (group) {
       var heading = Boolean(headings[group.id]), at = rows.length;
@@ -754,10 +839,14 @@
     return { scale: best.scale, at: at };
   }
 
+  // Listed under that hub (the list says the tie; no line is drawn for it).
+  function listedBeside(a, hub) { return listedUnder[a] === hub || workHead[listedUnder[a]] === hub; }
+
   function openNow(id, listed) {  // something listed under it
     if (state.open[id]) return true;
     return (childrenOf[id] || []).some(function (c) { return listed[c] && listedUnder[c] === id; }) ||
-      (membersOf[id] || []).some(function (m) { return listed[m] && listedUnder[m] === id; });
+      (membersOf[id] || []).some(function (m) { return listed[m] && listedUnder[m] === id; }) ||
+      (workOf[workHead[id]] || []).some(function (w) { return listed[w] && listedUnder[w] === id; });
   }
 
   // Lists the outline: which data nodes are shown (returned as the `keep` of the filters),
@@ -795,12 +884,18 @@
       return flow(found.rows, open).scale >= READABLE;
     }
     state.open = {};
-    outline.groups.forEach(function (group) { state.open[group.id] = true; });
+    // (the work without a network last: it opens below if there is room)
+    outline.groups.forEach(function (group) { if (group.id !== "groep:werk") state.open[group.id] = true; });
     if (fits()) return;
-    outline.groups.forEach(function (group) {
-      if (group.children.length + (membersOf[group.id] || []).length > 3) delete state.open[group.id];
-    });
-    if (!fits()) state.open = {};
+    // The consortia with their networks first: the headings (national bodies, programmes,
+    // work without a network) close before them.
+    outline.groups.forEach(function (group) { if (headings[group.id]) delete state.open[group.id]; });
+    if (!fits()) {
+      outline.groups.forEach(function (group) {
+        if (group.children.length + (membersOf[group.id] || []).length > 3) delete state.open[group.id];
+      });
+      if (!fits()) state.open = {};
+    }
     // Then the headings (national bodies, programmes, ...) that still find room, smallest first.
     outline.groups.filter(function (group) { return headings[group.id] && !state.open[group.id]; })
       .sort(function (a, b) { return a.children.length - b.children.length; })
@@ -817,8 +912,20 @@
     if (home) {
       state.open[home] = true;
       if (parentOf[home]) state.open[parentOf[home]] = true;
+      if (workHead[WORK_HEAD + home] && WORK_KINDS[byId[id].kind]) state.open[WORK_HEAD + home] = true;
     }
     applyFilters();
+  }
+
+  // A topic chosen: every hub whose work is on it opened, with its projects' row.
+  function openMatching() {
+    var keep = kept();
+    data.nodes.forEach(function (node) {
+      var home = (node.home || [])[0];
+      if (!keep[node.id] || !WORK_KINDS[node.kind] || !home) return;
+      openTo(home);
+      if (workHead[WORK_HEAD + home]) state.open[WORK_HEAD + home] = true;
+    });
   }
 
   function openTo(id) {  // the network chosen in the filter: opened, its group too
@@ -856,9 +963,14 @@
     }
   }
 
+  var clicked = {};  // hubs opened by the reader
   function toggle(id) {
+    // The tooltip of the row clicked would stay where the row was.
+    var tip = container.querySelector(".vis-tooltip");
+    if (tip) tip.style.visibility = "hidden";
     var opening = !state.open[id];
     if (opening) state.open[id] = true; else delete state.open[id];
+    clicked[id] = opening;
     applyFilters();
     if (opening) fitReadable(blockOf(id), id); else fitVisible();
     var what = byId[id].full + ": " + (opening ? W.opened : W.closed) + " (" + countsOf(id) + ")";
@@ -912,32 +1024,58 @@
     return li;
   }
 
-  function evidenceList(parent, items) {
+  // Evidence in full: the weakest first (a judgement is why a line is dashed), every
+  // judgement shown and marked; quotes past `most` behind a visible "toon alle" button,
+  // never cut without a word.
+  function weak(item) { return item.judgement || (item.verification && FIRM.indexOf(item.verification) === -1) ? 1 : 0; }
+  function evidenceList(parent, items, most) {
     if (!items || !items.length) return;
-    var list = el("ul", "pz-evidence");
-    items.slice(0, MAX_EVIDENCE).forEach(function (item) {
-      var li = el("li");
-      if (item.quote) li.appendChild(el("q", "pz-quote", item.quote));
-      if (item.judgement) {
-        li.appendChild(el("span", "pz-judgement-label", W.judgement + ": "));
-        li.appendChild(el("span", "pz-judgement", item.judgement));
-      }
-      // The reference sheet (design/reference/landscape-facts.md) is in English: said so.
-      var english = /^landscape-facts\b/.test(item.locator || "");
-      var locator = english ? (item.locator || "").replace(/^landscape-facts\s*/, "") : item.locator;
-      var where = [item.title, locator].filter(Boolean).join(", ");
-      if (where) li.appendChild(el("span", "pz-source", " — " + where));
-      if (english) li.appendChild(el("span", "pz-english", " (" + W.english + ")"));
-      // The footing of the item (pz:zekerheid): said when it is less than a quote.
-      if (item.verification && FIRM.indexOf(item.verification) === -1) {
-        li.appendChild(el("span", "pz-unverified", " (" + W.footing + ": " + item.verification + ")"));
-      }
-      list.appendChild(li);
-    });
+    most = most || MAX_EVIDENCE;
+    var list = el("ul", "pz-evidence"), folded = 0;
+    items.map(function (item, i) { return [weak(item), i, item]; })
+      .sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; })
+      .forEach(function (entry, i) {
+        var li = evidenceItem(entry[2]);
+        if (i >= most && !entry[0]) { li.hidden = true; folded += 1; }
+        list.appendChild(li);
+      });
     parent.appendChild(list);
-    if (items.length > MAX_EVIDENCE) {
-      parent.appendChild(el("p", "pz-hint", say(W.moreEvidence, { n: items.length - MAX_EVIDENCE })));
+    if (folded) parent.appendChild(unfoldButton(say(W.showAllEvidence, { n: items.length }), list));
+  }
+
+  // A button that shows what is folded away in `box` (its hidden children), then goes.
+  function unfoldButton(text, box) {
+    var button = el("button", "pz-link pz-more-button", text);
+    button.type = "button";
+    button.addEventListener("click", function () {
+      var first = null;
+      Array.prototype.forEach.call(box.children, function (child) {
+        if (child.hidden) { child.hidden = false; first = first || child; }
+      });
+      button.remove();
+      if (first) { first.tabIndex = -1; first.focus(); }
+    });
+    return button;
+  }
+
+  function evidenceItem(item) {
+    var li = el("li");
+    if (item.quote) li.appendChild(el("q", "pz-quote", item.quote));
+    if (item.judgement) {
+      li.appendChild(el("span", "pz-judgement-label", W.judgement + ": "));
+      li.appendChild(el("span", "pz-judgement", item.judgement));
     }
+    // The reference sheet (design/reference/landscape-facts.md) is in English: said so.
+    var english = /^landscape-facts\b/.test(item.locator || "");
+    var locator = english ? (item.locator || "").replace(/^landscape-facts\s*/, "") : item.locator;
+    var where = [item.title, locator].filter(Boolean).join(", ");
+    if (where) li.appendChild(el("span", "pz-source", " — " + where));
+    if (english) li.appendChild(el("span", "pz-english", " (" + W.english + ")"));
+    // The footing of the item (pz:zekerheid): said when it is less than a quote.
+    if (item.verification && FIRM.indexOf(item.verification) === -1) {
+      li.appendChild(el("span", "pz-unverified", " (" + W.footing + ": " + item.verification + ")"));
+    }
+    return li;
   }
 
   function fact(parent, heading, text) {
@@ -955,6 +1093,22 @@
     return close;
   }
 
+  // Which heading a line gets in the details (glossary.CONNECTION_HEADINGS): memberships by
+  // their group, other relations by their label ("werkt aan" by the concept's kind too).
+  // (Lists in the page data: its JSON keys are sorted.)
+  var SIDES = {}, SIDE_KEYS = [], GROUP_ORDER = data.groupOrder || [];
+  (data.sides || []).forEach(function (row) { SIDES[row[0]] = [row[1], row[2]]; SIDE_KEYS.push(row[0]); });
+  function sideKey(edge, other) {
+    if (edge.group === "penvoerder" || edge.group === "stuurgroep" || edge.group === "lid") return edge.group;
+    var relation = edge.relations.filter(function (r) { return r.group === edge.group; })[0] || edge.relations[0];
+    var label = relation ? relation.label : edge.rel;
+    var kinded = label + "|" + byId[other].kind;
+    return SIDES[kinded] ? kinded : label;
+  }
+  function sideOrder(group, key, out) {
+    return GROUP_ORDER.indexOf(group) * 1000 + SIDE_KEYS.indexOf(key) * 2 + (out ? 0 : 1);
+  }
+
   function showNode(node) {
     details.textContent = "";
     details.appendChild(closeButton());
@@ -962,45 +1116,73 @@
     var dl = el("dl", "pz-facts");
     fact(dl, W.kind, kindName[node.kind] || node.kind);
     fact(dl, W.sectorLabel, node.sectors.join(", "));
-    var nets = node.networks.filter(function (n) { return n !== node.id; })
-      .map(nameFor);
-    fact(dl, W.networksLabel, nets.join("; "));
+    var nets = node.networks.filter(function (n) { return n !== node.id; });
+    if (nets.length > 3) {  // a consortium's networks: a count and a list that wraps
+      dl.appendChild(el("dt", null, W.networksLabel));
+      var dd = el("dd", null, say(W.networksCount, { n: nets.length }));
+      var netList = el("ul", "pz-net-list");
+      nets.map(function (n) { return [n, nameFor(n)]; })
+        .sort(function (a, b) { return a[1].localeCompare(b[1], "nl"); })
+        .forEach(function (pair) { netList.appendChild(linkItem(pair[0], pair[1])); });
+      dd.appendChild(netList);
+      dl.appendChild(dd);
+    } else {
+      fact(dl, W.networksLabel, nets.map(nameFor).join("; "));
+    }
     (node.info || []).forEach(function (pair) { fact(dl, pair[0], pair[1]); });
-    details.appendChild(dl);
-    // Connections grouped by relation: lid, stuurgroep, penvoerder, projecten, domeinen, ...
-    var groups = {};
-    edgesOf[node.id].forEach(function (edge) {
-      var other = edge.from === node.id ? edge.to : edge.from;
-      (groups[edge.group] = groups[edge.group] || []).push({ id: other, edge: edge });
+    ["domains", "recommendations"].forEach(function (key) {  // why a topic filter keeps it
+      var topic = state.filter[key];
+      if (topic && has(node.concepts, topic)) fact(dl, W.matches, nameFor(topic));
+      else if (topic && !CONCEPT_KINDS[node.kind]) fact(dl, W.matches, W.matchesBeside);
     });
-    Object.keys(data.groups).forEach(function (group) {
-      if (!groups[group]) return;
+    details.appendChild(dl);
+    // Connections grouped by relation, headed from this node's side: "Lid van" for its
+    // networks, "Leden" for a network's members, "Uitgevoerd door" for a project's networks.
+    var groups = {}, keys = [];
+    edgesOf[node.id].forEach(function (edge) {
+      var out = edge.from === node.id, other = out ? edge.to : edge.from;
+      var key = sideKey(edge, other), heading = SIDES[key] ? SIDES[key][out ? 0 : 1] : data.groups[edge.group];
+      var slot = edge.group + "|" + heading;
+      if (!groups[slot]) { groups[slot] = { group: edge.group, heading: heading, order: sideOrder(edge.group, key, out), items: [] }; keys.push(slot); }
+      groups[slot].items.push({ id: other, edge: edge });
+    });
+    keys.sort(function (a, b) { return groups[a].order - groups[b].order || (a < b ? -1 : 1); });
+    keys.forEach(function (slot) {
+      var found = groups[slot];
       var box = el("section", "pz-group");
-      box.dataset.group = group;
-      box.appendChild(el("h3", null, data.groups[group] + " (" + groups[group].length + ")"));
+      box.dataset.group = found.group;
+      box.appendChild(el("h3", null, found.heading + " (" + found.items.length + ")"));
       var list = el("ul", "pz-connections");
-      groups[group].sort(function (a, b) { return byId[a.id].full.localeCompare(byId[b.id].full, "nl"); })
+      found.items.sort(function (a, b) { return nameFor(a.id).localeCompare(nameFor(b.id), "nl", { numeric: true }); })
         .forEach(function (item) {
-          var li = linkItem(item.id, byId[item.id].full);
+          var li = linkItem(item.id, nameFor(item.id));
           li.appendChild(el("span", "pz-rel", " " + item.edge.rel + (item.edge.judged ? " (" + item.edge.judged + ")" : "")));
           list.appendChild(li);
         });
       box.appendChild(list);
       details.appendChild(box);
     });
+    // The evidence: the node's own, then of each of its connections, all of it (the
+    // connections past the first 12 behind a button that says how many).
     var evidence = node.evidence || [];
     var linkEvidence = edgesOf[node.id].filter(function (e) { return e.relations.some(function (r) { return r.evidence.length; }); });
     details.appendChild(el("h3", null, W.evidence));
     if (!evidence.length && !linkEvidence.length) details.appendChild(el("p", "pz-hint", W.noEvidence));
     evidenceList(details, evidence);
-    linkEvidence.slice(0, 12).forEach(function (edge) {
+    var links = el("div", "pz-link-evidence");
+    linkEvidence.forEach(function (edge, i) {
       var other = edge.from === node.id ? edge.to : edge.from;
+      var part = el("div");
+      part.hidden = i >= 12;
       edge.relations.forEach(function (relation) {
         if (!relation.evidence.length) return;
-        details.appendChild(el("p", "pz-relation", relation.label + " — " + byId[other].full));
-        evidenceList(details, relation.evidence.slice(0, 2));
+        part.appendChild(el("p", "pz-relation", relation.label + " — " + nameFor(other)));
+        evidenceList(part, relation.evidence, 2);
       });
+      links.appendChild(part);
     });
+    details.appendChild(links);
+    if (linkEvidence.length > 12) details.appendChild(unfoldButton(say(W.showAllLinks, { n: linkEvidence.length - 12 }), links));
     details.hidden = false;
   }
 
@@ -1045,9 +1227,25 @@
     }
     // Names or relations of the selection that still find no room: closer, up to 6x.
     for (var most = 2; !data.overview && relabel() && most <= 6; most += 1) fitNodes(near, most);
-    history.replaceState(null, "", "#id=" + encodeURIComponent(id));
+    if (!data.overview) nameSelection(id);
+    writeHash();
     var node = byId[id];
     announce(say(W.selected, { name: node.full, kind: kindName[node.kind] || node.kind, n: neighbours[id].length }));
+  }
+
+  // The selection's own name still without room (a column of work between the concepts of
+  // the coverage map, seen whole): closer around it until its name is drawn; the neighbours
+  // that leave the view are named in the details.
+  function nameSelection(id) {
+    var node = byId[id];
+    var unread = function () { return node.shape === "box" ? node.font.size * network.getScale() < 9.5 : !node.shown; };
+    for (var round = 0; unread() && round < 10; round++) {
+      var scale = Math.min(network.getScale() * 1.3, 6), p = network.getPosition(id);
+      var free = container.clientWidth - (details.hidden ? 0 : details.offsetWidth + 16);
+      network.moveTo({ position: { x: p.x + (container.clientWidth - free) / 2 / scale, y: p.y },
+                       scale: scale, animation: false });
+      relabel();
+    }
   }
 
   function allInView(ids) {
@@ -1071,13 +1269,15 @@
   }
 
   function clearSelection() {
+    var had = state.selected;
     state.selected = null;
     network.unselectAll();
     unfade();
     details.hidden = true;
     details.textContent = "";
     if (state.only || data.overview) applyFilters();
-    if (location.hash.indexOf("#id=") === 0) history.replaceState(null, "", location.pathname + location.search);
+    writeHash();
+    if (had) announce(W.cleared);
   }
 
   function reset(keepView) {
@@ -1180,6 +1380,7 @@
   // A result chosen: the list closes and the focus goes to the details of what was chosen.
   function choose(id) {
     closeResults();
+    showPanel(false);
     select(id, true);
     var heading = document.getElementById("pz-details-title");
     if (heading) { heading.tabIndex = -1; heading.focus(); }
@@ -1300,7 +1501,18 @@
   // On paper: the title, the legend and, as a table, what the map shows now (the selection
   // and its neighbours, or what the filters leave), rebuilt just before printing.
   var printBox = document.getElementById("pz-print");
+  // A picture of the map as shown, kept a moment after each drawing (when printing starts the
+  // map may already be hidden): on paper before the table.
+  var picture = null, pictureSoon = null;
+  function takePicture() {
+    var canvas = container.querySelector("canvas");
+    if (!canvas || !canvas.width || !canvas.clientWidth) return;
+    try { picture = canvas.toDataURL("image/png"); } catch (error) { picture = null; }
+  }
+  network.on("afterDrawing", function () { clearTimeout(pictureSoon); pictureSoon = setTimeout(takePicture, 400); });
+
   function printTable() {
+    takePicture();
     printBox.textContent = "";
     var list = data.nodes.filter(function (n) { return !n.hidden; });
     var what = shownText(list.length, data.nodes.length);
@@ -1310,6 +1522,12 @@
       neighbours[state.selected].forEach(function (n) { near[n] = true; });
       list = list.filter(function (n) { return near[n.id]; });
       what = say(W.printSelection, { name: byId[state.selected].full, n: list.length - 1 });
+    }
+    if (picture) {
+      var image = el("img", "pz-map-image");
+      image.src = picture;
+      image.alt = W.mapImage + ": " + what;
+      printBox.appendChild(image);
     }
     printBox.appendChild(el("h2", null, W.textVersion));
     printBox.appendChild(el("p", null, what));
@@ -1333,18 +1551,96 @@
     return matches.length === 1 ? matches[0].id : null;
   }
 
+  // The address says what is shown: #netwerk=…&id=… (the filter and the selection). Each
+  // change the reader makes is a step in the browser's history, so Back returns to the
+  // previous selection; a step taken back (or a link) is applied, not written again.
+  var applying = false, appliedHash = null;
+  function hashOf() {
+    var parts = [];
+    if (state.filter.networks) parts.push("netwerk=" + encodeURIComponent(shortId(state.filter.networks)));
+    if (state.selected) parts.push("id=" + encodeURIComponent(state.selected));
+    return parts.length ? "#" + parts.join("&") : "";
+  }
+  function writeHash() {
+    if (applying) return;
+    var hash = hashOf();
+    if (hash === location.hash || (!hash && !location.hash)) return;
+    appliedHash = hash;
+    history.pushState(null, "", hash || location.pathname + location.search);
+  }
+
+  var notice = el("div", "pz-notice");
+  notice.setAttribute("role", "alert");
+  notice.hidden = true;
+  document.getElementById("pz-main").appendChild(notice);
+  function warn(text, suggestions) {
+    notice.textContent = "";
+    notice.appendChild(el("span", null, text));
+    (suggestions || []).forEach(function (id) {
+      var button = el("button", "pz-link", nameFor(id));
+      button.type = "button";
+      button.addEventListener("click", function () { notice.hidden = true; select(id, true); });
+      notice.appendChild(document.createTextNode(" "));
+      notice.appendChild(button);
+    });
+    var close = el("button", "pz-close", "×");
+    close.type = "button";
+    close.setAttribute("aria-label", W.clear);
+    close.addEventListener("click", function () { notice.hidden = true; });
+    notice.appendChild(close);
+    notice.hidden = false;
+    announce(text + (suggestions && suggestions.length ? " " + suggestions.map(nameFor).join(", ") : ""));
+  }
+
+  // The nodes a wrong link may have meant: the same id or short id but for case and spaces.
+  function nearly(given) {
+    var folded = fold(given).trim();
+    return data.nodes.filter(function (n) {
+      return fold(n.id) === folded || fold(shortId(n.id)) === folded;
+    }).map(function (n) { return n.id; }).slice(0, 3);
+  }
+
   function fromHash() {
-    var hash = decodeURIComponent(location.hash.slice(1));
-    var id;
-    if (hash.indexOf("id=") === 0 && (id = resolve(hash.slice(3)))) select(id, true);
-    else if (hash.indexOf("netwerk=") === 0 && selects.networks) {
-      var given = hash.slice(8);
-      id = Array.prototype.map.call(selects.networks.options, function (o) { return o.value; })
-        .filter(function (v) { return v && (v === given || shortId(v) === given); })[0];
-      if (id || !hash.slice(8)) setFilter("networks", id || "");
+    if (location.hash === appliedHash) return;
+    appliedHash = location.hash;
+    notice.hidden = true;
+    var params = {};
+    try {
+      location.hash.slice(1).split("&").forEach(function (part) {
+        var at = part.indexOf("=");
+        if (at > 0) params[decodeURIComponent(part.slice(0, at))] = decodeURIComponent(part.slice(at + 1));
+      });
+    } catch (error) {  // "%E0%A4%A": no text; said so, the map stays as it is
+      warn(W.badLinkMalformed);
+      return;
+    }
+    applying = true;
+    try {
+      if (selects.networks && (params.netwerk !== undefined || state.filter.networks)) {
+        var given = params.netwerk || "";
+        var network = Array.prototype.map.call(selects.networks.options, function (o) { return o.value; })
+          .filter(function (v) { return v && (v === given || shortId(v) === given); })[0];
+        if (given && !network) warn(say(W.badNetwork, { given: given }));
+        else if ((network || "") !== (state.filter.networks || "")) setFilter("networks", network || "");
+      }
+      if (params.id !== undefined) {
+        var id = resolve(params.id);
+        if (id) {
+          if (data.overview && opens(id) && !headings[id]) { openTo(id); clicked[id] = true; }  // as a click does
+          select(id, true);
+        } else {
+          var maybe = nearly(params.id);
+          warn(say(maybe.length ? W.badLinkCase : W.badLink, { given: params.id }), maybe);
+        }
+      } else if (state.selected) {
+        clearSelection();
+      }
+    } finally {
+      applying = false;
     }
   }
   window.addEventListener("hashchange", fromHash);
+  window.addEventListener("popstate", fromHash);
   if (data.coverage) showGaps();
   fitOpening();
 
