@@ -73,3 +73,16 @@ def benchmark_generator():
     sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless, once per session (Playwright's sync API allows one at a
+    time): the map tests open their pages in it."""
+    from playwright.sync_api import sync_playwright
+    from test_maps import ARGS, CHROMIUM
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()

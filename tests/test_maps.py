@@ -99,14 +99,8 @@ def maps(graph, output_dir: Path) -> dict[str, Path]:
     return paths
 
 
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
+# (The browser, one Chromium per session, is a fixture of conftest.py: test_maps_details
+# uses it too, and Playwright's sync API allows one at a time.)
 
 
 class Opened:

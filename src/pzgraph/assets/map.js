@@ -343,12 +343,15 @@
       }
       size = Math.round(size * 10) / 10;
       var text = nameOf(node), drawn = "";
-      if (size * scale >= 9) {
-        var p = at[node.id], r = node.size || 12, w = textWidth(text, size) / 2;
+      // The selection's neighbours, where the whole name finds no room: its beginning
+      // (the details and the tooltip have it whole).
+      var tries = near[node.id] === 1 && text.length > 20 ? [text, text.slice(0, 17).trim() + "…"] : [text];
+      for (var t = 0; size * scale >= 9 && !drawn && t < tries.length; t++) {
+        var p = at[node.id], r = node.size || 12, w = textWidth(tries[t], size) / 2;
         var top = p.y + r + size / 2 + 4;
         var a = screen(p.x - w, top), b = screen(p.x + w, top + size * 1.15);
         var box = { x0: a.x - PAD, y0: a.y - PAD, x1: b.x + PAD, y1: b.y + PAD };
-        if (!overlapsAny(box, placed)) { placed.push(box); drawn = text; }
+        if (!overlapsAny(box, placed)) { placed.push(box); drawn = tries[t]; }
       }
       if (!drawn && near[node.id]) unnamed += 1;
       if (node.shown !== drawn || node.font.size !== size) {
@@ -1012,11 +1015,11 @@
   // (Lists in the page data: its JSON keys are sorted.)
   var SIDES = {}, SIDE_KEYS = [], GROUP_ORDER = data.groupOrder || [];
   (data.sides || []).forEach(function (row) { SIDES[row[0]] = [row[1], row[2]]; SIDE_KEYS.push(row[0]); });
-  function sideKey(edge, other) {
+  function sideKey(edge) {
     if (edge.group === "penvoerder" || edge.group === "stuurgroep" || edge.group === "lid") return edge.group;
     var relation = edge.relations.filter(function (r) { return r.group === edge.group; })[0] || edge.relations[0];
     var label = relation ? relation.label : edge.rel;
-    var kinded = label + "|" + byId[other].kind;
+    var kinded = label + "|" + byId[edge.to].kind;  // "werkt aan" a domain, an actielijn, ...
     return SIDES[kinded] ? kinded : label;
   }
   function sideOrder(group, key, out) {
@@ -1040,7 +1043,7 @@
     var groups = {}, keys = [];
     edgesOf[node.id].forEach(function (edge) {
       var out = edge.from === node.id, other = out ? edge.to : edge.from;
-      var key = sideKey(edge, other), heading = SIDES[key] ? SIDES[key][out ? 0 : 1] : data.groups[edge.group];
+      var key = sideKey(edge), heading = SIDES[key] ? SIDES[key][out ? 0 : 1] : data.groups[edge.group];
       var slot = edge.group + "|" + heading;
       if (!groups[slot]) { groups[slot] = { group: edge.group, heading: heading, order: sideOrder(edge.group, key, out), items: [] }; keys.push(slot); }
       groups[slot].items.push({ id: other, edge: edge });
@@ -1132,20 +1135,40 @@
     announce(say(W.selected, { name: node.full, kind: kindName[node.kind] || node.kind, n: neighbours[id].length }));
   }
 
-  // The selection's own name still without room (a column of work between the concepts of
-  // the coverage map, seen whole): closer around it until its name is drawn; the neighbours
-  // that leave the view are named in the details.
+  // After the fit, names of the selection or of its neighbours in view that are still too
+  // small or find no room (a network's whole list, a column of work between the concepts of
+  // the coverage map): closer around the selection, while half of its neighbours stay in
+  // view (its own name whatever it takes); the rest are named in the details.
   function nameSelection(id) {
-    var node = byId[id];
-    var unread = function () { return node.shape === "box" ? node.font.size * network.getScale() < 9.5 : !node.shown; };
-    for (var round = 0; unread() && round < 10; round++) {
-      var scale = Math.min(network.getScale() * 1.3, 6), p = network.getPosition(id);
-      var free = container.clientWidth - (details.hidden ? 0 : details.offsetWidth + 16);
-      network.moveTo({ position: { x: p.x + (container.clientWidth - free) / 2 / scale, y: p.y },
+    var ids = [id].concat(neighbours[id]);
+    function unreadable(n) {
+      var node = byId[n];
+      return node.shape === "box" ? node.font.size * network.getScale() < 9.5 : !node.shown;
+    }
+    function inView() {
+      var free = freeWidth(), at = network.getPositions(ids);
+      return ids.filter(function (n) {
+        var p = at[n] && network.canvasToDOM(at[n]);
+        return !byId[n].hidden && p && p.x >= 0 && p.x <= free && p.y >= 0 && p.y <= container.clientHeight;
+      });
+    }
+    for (var round = 0; inView().some(unreadable) && round < 8; round++) {
+      var before = { position: network.getViewPosition(), scale: network.getScale() }, seen = inView().length;
+      var named = !unreadable(id);
+      var boxes = inView().some(function (n) { return byId[n].shape === "box" && unreadable(n); });
+      var scale = Math.min(Math.max(before.scale * 1.3, boxes ? 9.6 / 12 : 0), 6), p = network.getPosition(id);
+      network.moveTo({ position: { x: p.x + (container.clientWidth - freeWidth()) / 2 / scale, y: p.y },
                        scale: scale, animation: false });
       relabel();
+      if (named && inView().length < Math.min(seen, Math.ceil(ids.length / 2))) {
+        network.moveTo({ position: before.position, scale: before.scale, animation: false });
+        relabel();
+        break;
+      }
     }
   }
+
+  function freeWidth() { return container.clientWidth - (details.hidden ? 0 : details.offsetWidth + 16); }
 
   function allInView(ids) {
     var free = container.clientWidth - (details.hidden ? 0 : details.offsetWidth + 16);
