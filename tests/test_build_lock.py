@@ -79,3 +79,22 @@ def test_a_failed_first_build_leaves_no_build_folder(make_project):
     output = command.communicate(timeout=120)[0]
     assert command.returncode != 0 and "no data files" in output, output
     assert not project.build_dir.exists()
+
+
+def test_betweenness_stopped_by_its_time_limit_points_to_the_build(project, monkeypatch):
+    """Where no build has kept it (a build that a query started), the first query computes
+    betweenness and may run past --timeout: the message says how to get it."""
+    import time
+
+    from click.testing import CliRunner
+
+    from pzgraph.cli.main import main
+    from pzgraph.query import computed, network_analysis
+
+    monkeypatch.setenv("PZGRAPH_ROOT", str(project.root))
+    monkeypatch.setenv("PZGRAPH_RESIDENT_IDLE", "0")  # in this process, so the patch holds
+    monkeypatch.setattr(computed, "kept", lambda *args: args[-1]())  # nothing kept
+    monkeypatch.setattr(network_analysis, "betweenness", lambda *_: time.sleep(30))
+    result = CliRunner().invoke(main, ["query", "betweenness", "--timeout", "1"])
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert "stopped" in result.output and "`pzgraph build` computes it once" in result.output

@@ -743,7 +743,8 @@ def test_a_click_on_a_gathered_network_lists_its_members_named_and_a_second_clos
     page = open_map(national_map)
     home = sorted(n for n, node in _shown_names(page).items() if node["kind"] == "netwerk")[0]
     members = page.page.evaluate(
-        "h => pzMap.data.nodes.filter(n => (n.home || []).includes(h)).map(n => n.id)", home)
+        "h => pzMap.data.nodes.filter(n => (n.home || []).includes(h) && n.kind !== 'project'"
+        " && n.kind !== 'activiteit').map(n => n.id)", home)
     assert len(members) > 30
     where = _screen(page, home)
     page.page.mouse.click(where["x"], where["y"])
@@ -792,6 +793,144 @@ def test_searching_or_linking_a_gathered_member_opens_its_network_and_selects_it
     rows = page.page.locator("#pz-text tbody tr").count()
     assert rows == page.page.evaluate("pzMap.data.nodes.length")
     assert page.errors == [] and linked.errors == [] and page.outside == linked.outside == []
+
+
+
+WORK_OF = ("h => pzMap.data.nodes.filter(n => (n.home || []).includes(h) && ['project',"
+           " 'activiteit'].includes(n.kind)).map(n => n.id)")
+
+
+def test_an_opened_network_gathers_its_projects_in_a_row_that_opens_on_a_click(
+        national_map, open_map, tmp_path):
+    page = open_map(national_map)
+    # The opening shows no project: they are gathered under their network.
+    assert not {n["kind"] for n in _shown_names(page).values()} & {"project", "activiteit"}
+    home = sorted(n for n, node in _shown_names(page).items() if node["kind"] == "netwerk")[0]
+    work = page.page.evaluate(WORK_OF, home)
+    assert len(work) >= 5
+    where = _screen(page, home)
+    page.page.mouse.click(where["x"], where["y"])
+    shown = _shown_names(page)
+    head = "groep:werk:" + home
+    assert shown[head]["label"] == f"▸ Projecten en activiteiten · {len(work)}"
+    assert not set(work) & set(shown)
+    where = _screen(page, head)
+    page.page.mouse.click(where["x"], where["y"])
+    page.page.screenshot(path=tmp_path / "landschap-synthetisch-projecten.png")
+    shown = _shown_names(page)
+    assert set(work) <= set(shown) and shown[head]["label"].startswith("▾ ")
+    named = _named_in_view(page, work)
+    assert len(named) >= 0.5 * len(work)
+    labels = page.drawn()
+    assert [label["text"] for label in labels if label["px"] < 9] == []
+    assert _overlapping(labels) == []
+    # A project clicked by its place on the screen: its details in view, with its network.
+    project = named[0]
+    where = _screen(page, project)
+    page.page.mouse.click(where["x"], where["y"])
+    assert page.page.evaluate("pzMap.network.getSelectedNodes()") == [project]
+    title = page.page.locator("#pz-details-title")
+    assert _in_view(title.bounding_box())
+    full = page.page.evaluate("id => pzMap.data.nodes.find(n => n.id === id).full", project)
+    network_name = page.page.evaluate("id => pzMap.data.nodes.find(n => n.id === id).full", home)
+    assert title.inner_text() == full
+    assert network_name in page.page.inner_text("#pz-details")
+    page.page.screenshot(path=tmp_path / "landschap-synthetisch-project.png")
+    assert page.errors == [] and page.outside == []
+
+
+def test_a_project_is_found_by_search_and_link_with_its_network_opened(
+        national_map, open_map, tmp_path):
+    page = open_map(national_map)
+    project, name, home = page.page.evaluate(
+        "(() => { const n = pzMap.data.nodes.filter(n => n.kind === 'project')[77];"
+        " return [n.id, n.full, n.home[0]]; })()")
+    page.page.fill("#pz-search", name)  # (names of synthetic projects recur: the one chosen)
+    page.page.click(f"#pz-results li[data-id='{project}']")
+    assert page.page.evaluate("pzMap.network.getSelectedNodes()") == [project]
+    assert _in_view(page.page.locator("#pz-details-title").bounding_box())
+    assert _named_in_view(page, [project]) == [project]
+    shown = _shown_names(page)
+    assert shown[home]["label"].startswith("▾ ")
+    assert shown["groep:werk:" + home]["label"].startswith("▾ ")
+    page.page.screenshot(path=tmp_path / "landschap-synthetisch-project-gezocht.png")
+    linked = open_map(national_map, "#id=" + project)
+    assert linked.page.evaluate("pzMap.network.getSelectedNodes()") == [project]
+    assert _named_in_view(linked, [project]) == [project]
+    assert page.errors == [] and linked.errors == []
+
+
+def test_a_filter_lists_only_what_it_keeps_on_the_national_overview(national_map, open_map,
+                                                                     tmp_path):
+    page = open_map(national_map)
+    choice = page.page.evaluate("pzMap.data.filters.find(f => f.key === 'networks')"
+                                ".values[3][0]")
+    page.page.select_option("select[data-facet='networks']", choice)
+    page.page.screenshot(path=tmp_path / "landschap-synthetisch-filter.png")
+    shown = [k for k in _shown_names(page) if not k.startswith("groep:")]
+    edges = page.page.evaluate("pzMap.data.edges.map(e => [e.from, e.to])")
+    world = nx.Graph()
+    world.add_nodes_from(shown)
+    world.add_edges_from(edges)
+    assert choice in shown
+    assert [n for n in shown if not nx.has_path(world, n, choice)] == []
+    assert not [n for n in shown if n.startswith("netwerk/") and n != choice]
+    # Its projects wait in their row, counted; every shown name readable, none overlapping.
+    work = page.page.evaluate(WORK_OF, choice)
+    head = _shown_names(page)["groep:werk:" + choice]
+    assert head["label"] == f"▸ Projecten en activiteiten · {len(work)}"
+    labels = page.drawn()
+    assert [label["text"] for label in labels if label["px"] < 9] == []
+    assert _overlapping(labels) == []
+    # A consortium's networks: a count and a list that wraps inside the details.
+    consortium = next(k for k in _shown_names(page) if k.startswith("consortium/"))
+    page.page.evaluate("id => pzMap.select(id, false)", consortium)
+    items = page.page.locator("#pz-details .pz-net-list li")
+    assert items.count() >= 2
+    panel = page.page.locator("#pz-details").bounding_box()
+    box = page.page.locator("#pz-details .pz-net-list").bounding_box()
+    assert box["x"] + box["width"] <= panel["x"] + panel["width"]
+    assert page.errors == [] and page.outside == []
+
+
+
+def test_a_topic_filter_keeps_the_networks_working_on_it_opened_and_says_why(maps, open_map,
+                                                                             tmp_path):
+    page = open_map(maps["landschap"])
+    topic = "pnraad/8"  # R8 Eigen casemanager: Utrecht-Zuid and Noordwest-Utrecht work on it
+    page.page.select_option("select[data-facet='recommendations']", topic)
+    page.page.screenshot(path=tmp_path / "landschap-r8.png")
+    shown = _shown_names(page)
+    nodes = {n["id"]: n for n in page.page.evaluate("pzMap.data.nodes")}
+    edges = page.page.evaluate("pzMap.data.edges.map(e => [e.from, e.to])")
+    running = {b for a, b in edges if topic in nodes[a]["concepts"]
+               and nodes[a]["kind"] in ("project", "activiteit")}
+    networks = {n for n in shown if n.startswith("netwerk/")}
+    assert networks and networks <= running  # none that does nothing on it
+    work = [n for n in shown if nodes.get(n, {}).get("kind") in ("project", "activiteit")]
+    assert work and all(topic in nodes[n]["concepts"] for n in work)
+    # Each network opened on its matching work (work of two networks is listed under the first).
+    matching = [n for n, node in nodes.items() if topic in node["concepts"]
+                and node["kind"] in ("project", "activiteit")]
+    assert set(matching) <= set(shown)
+    for home in {nodes[n]["home"][0] for n in matching}:
+        assert shown[home]["label"].startswith("▾ "), home
+        assert shown["groep:werk:" + home]["label"].startswith("▾ "), home
+    # A heading counts what the filter keeps.
+    assert "Landelijke organisaties · 14" not in {n["label"].lstrip("▸▾ ") for n in shown.values()}
+    page.page.evaluate("id => pzMap.select(id, false)", work[0])
+    assert "Past bij het filter" in page.page.inner_text("#pz-details")
+    assert page.errors == [] and page.outside == []
+
+
+def test_a_link_to_a_network_opens_its_members_as_a_click_does(maps, open_map):
+    page = open_map(maps["landschap"], "#id=netwerk/noordwest-utrecht")
+    shown = _shown_names(page)
+    assert shown["netwerk/noordwest-utrecht"]["label"].startswith("▾ ")
+    members = page.page.evaluate(
+        "pzMap.data.nodes.filter(n => (n.home || [])[0] === 'netwerk/noordwest-utrecht' &&"
+        " n.kind === 'organisatie').map(n => n.id)")
+    assert members and set(members) <= set(shown)
 
 
 # --- a coordinator reads the map at a glance (1280×720) ---------------------------------------
@@ -869,7 +1008,8 @@ def test_a_click_on_a_curated_network_lists_its_members_named(maps, open_map, tm
     page = open_map(maps["landschap"])
     home = "netwerk/noordwest-utrecht"  # data/000-002: its members, gathered under it
     members = page.page.evaluate(
-        "h => pzMap.data.nodes.filter(n => (n.home || [])[0] === h).map(n => n.id)", home)
+        "h => pzMap.data.nodes.filter(n => (n.home || [])[0] === h && n.kind !== 'project'"
+        " && n.kind !== 'activiteit').map(n => n.id)", home)
     assert len(members) >= 20 and not set(members) & set(_shown_names(page))
     where = _screen(page, home)
     page.page.mouse.click(where["x"], where["y"])

@@ -286,10 +286,17 @@ PAGE: dict[str, str] = {
     "name": "Naam", "connections": "Verbindingen", "members": "{n} leden",
     "gathered": "{n} organisaties", "gatheredOne": "1 organisatie",
     "networksMany": "{n} netwerken", "networksOne": "1 netwerk",
+    "workGroup": "Projecten en activiteiten", "workMany": "{n} projecten en activiteiten",
+    "workOne": "1 project of activiteit",
+    "matches": "Past bij het filter",
+    "matchesBeside": "trekt of voert werk uit dat bij het filter past",
+    "networksCount": "{n} netwerken:",
     "opened": "uitgevouwen", "closed": "ingevouwen",
     "clusterInfo": "Overzicht: de organisaties staan samengevoegd onder hun netwerk, "
-    "consortium of landelijke organisatie. Klik op een naam met ▸ om uit te vouwen, nog eens "
-    "om in te vouwen; zoeken vindt ook wat is samengevoegd.",
+    "consortium of landelijke organisatie, de projecten en activiteiten apart onder het "
+    "netwerk dat ze uitvoert. Klik op een naam met ▸ om uit te vouwen, nog eens om in te "
+    "vouwen; zoeken vindt ook wat is samengevoegd. Een afgekorte naam staat voluit als u de "
+    "muis erop houdt.",
     "abbreviations": "Afkortingen",
     "report": "Naar het rapport", "little": "pzgraph weet weinig over dit netwerk: {what}.",
     "judgedBecause": "Gestreept omdat: {why}",

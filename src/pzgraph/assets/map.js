@@ -37,6 +37,34 @@
     return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 
+  // What the page data leaves out (render.py, _slim), put back: empty lists, a label equal
+  // to the full name, the overview's font, place and group, a line's colour, and each
+  // evidence item's source title (named by its place in data.sources).
+  function items(list) {
+    (list || []).forEach(function (item) {
+      if (item.src !== undefined) { item.title = data.sources[item.src]; delete item.src; }
+    });
+    return list || [];
+  }
+  data.nodes.forEach(function (node) {
+    if (node.label === undefined) node.label = node.full;
+    if (!node.font) node.font = { size: 12 };
+    if (node.x === undefined) { node.x = 0; node.y = 0; }
+    if (data.overview) node.group = node.kind;
+    ["alt", "info", "networks", "roles", "sectors", "concepts"].forEach(function (key) {
+      if (!node[key]) node[key] = [];
+    });
+    node.evidence = items(node.evidence);
+  });
+  data.edges.forEach(function (edge) {
+    if (!edge.roles) edge.roles = [];
+    if (!edge.color) edge.color = { color: data.colours[edge.group], opacity: 0.75 };
+    edge.relations.forEach(function (relation) {
+      if (!relation.info) relation.info = [];
+      relation.evidence = items(relation.evidence);
+    });
+  });
+
   var live = document.getElementById("pz-live");
   var details = document.getElementById("pz-details");
   function announce(text) { live.textContent = text; }
@@ -499,6 +527,7 @@
     state.filter[key] = value;
     if (selects[key] && selects[key].value !== value) selects[key].value = value;
     if (key === "networks" && value && data.overview) openTo(value);
+    if ((key === "domains" || key === "recommendations") && value && data.overview) openMatching();
     if (key === "networks") networkChosen(value);
     applyFilters();
     fitVisible();
@@ -542,8 +571,11 @@
       data.nodes.forEach(function (node) { if (keep[node.id] && has(node.concepts, f[key])) direct[node.id] = true; });
       data.nodes.forEach(function (node) {
         if (!keep[node.id] || direct[node.id]) return;
-        // Kept beside them: the actors of what works on it (not other concepts).
-        keep[node.id] = !CONCEPT_KINDS[node.kind] && neighbours[node.id].some(function (n) { return direct[n]; });
+        // Kept beside them: the actors of the work on it (not other concepts, and not the
+        // neighbours of an actor: a network's members do not work on it through it).
+        keep[node.id] = !CONCEPT_KINDS[node.kind] && neighbours[node.id].some(function (n) {
+          return direct[n] && WORK_KINDS[byId[n].kind];
+        });
       });
     });
     if (state.only && state.selected) {
@@ -573,7 +605,7 @@
     data.edges.forEach(function (edge) {
       var hide = !keep[edge.from] || !keep[edge.to] ||
         (data.overview && ((edge.from !== sel && edge.to !== sel) ||
-                           listedUnder[edge.from] === edge.to || listedUnder[edge.to] === edge.from));
+                           listedBeside(edge.from, edge.to) || listedBeside(edge.to, edge.from)));
       if (Boolean(edge.hidden) !== hide) {
         edge.hidden = hide;
         edgeChanges.push({ id: edge.id, hidden: hide });
@@ -659,6 +691,9 @@
   var outline = data.overview || { groups: [], headings: {} };
   var headings = outline.headings || {};
   var parentOf = {}, childrenOf = {}, membersOf = {}, listedUnder = {};
+  // A hub's projects and activities are listed apart, under a row of their own
+  // ("▸ Projecten en activiteiten · 12", id "groep:werk:" + hub) that opens on a click.
+  var workOf = {}, workHead = {}, WORK_HEAD = "groep:werk:";
   // Names in 12 px boxes, at 9.5 px on screen or more (render.py: drawn from 9 px).
   var ROW_HEIGHT = 26, INDENT = 16, COLUMN_GAP = 20, READABLE = 0.79;
   // A column no higher than the map at a readable scale: any part of the outline can be
@@ -671,12 +706,21 @@
   if (data.overview) {
     data.nodes.forEach(function (node) {
       node.sortKey = node.label.toLowerCase();
-      (node.home || []).forEach(function (home) { (membersOf[home] = membersOf[home] || []).push(node.id); });
+      var work = WORK_KINDS[node.kind];
+      (node.home || []).forEach(function (home) {
+        var into = work && !headings[home] ? workOf : membersOf;
+        (into[home] = into[home] || []).push(node.id);
+      });
+    });
+    Object.keys(workOf).forEach(function (hub) {
+      workOf[hub].sort(function (a, b) { return byId[a].sortKey < byId[b].sortKey ? -1 : byId[a].sortKey > byId[b].sortKey ? 1 : 0; });
+      workHead[WORK_HEAD + hub] = hub;
     });
     Object.keys(membersOf).forEach(function (home) {
       membersOf[home].sort(function (a, b) { return byId[a].sortKey < byId[b].sortKey ? -1 : byId[a].sortKey > byId[b].sortKey ? 1 : 0; });
     });
     // The headings are boxes of their own, known to the page (never searched or tabled).
+    Object.keys(workHead).forEach(function (id) { headings[id] = W.workGroup; });
     Object.keys(headings).forEach(function (id) {
       var heading = { id: id, kind: "kop", full: headings[id], text: headings[id], label: headings[id],
                       shape: "box", margin: 4, borderWidth: 2, font: { size: 12, bold: true }, baseFont: 12,
@@ -695,14 +739,20 @@
   }
 
   function opens(id) {  // a click opens or closes it: it has something to list under it
-    return Boolean(headings[id] || (childrenOf[id] || []).length || (membersOf[id] || []).length);
+    return Boolean(headings[id] || (childrenOf[id] || []).length || (membersOf[id] || []).length ||
+                   (workOf[id] || []).length);
   }
 
+  // What is listed under a hub, its work apart (under a filter: what the filter keeps).
+  function keptOf(list) { return (list || []).filter(function (m) { return !lastKeep || lastKeep[m]; }); }
   function countsOf(id) {
-    var parts = [], networks = (childrenOf[id] || []).length, members = (membersOf[id] || []).length;
+    var parts = [], networks = keptOf(childrenOf[id]).length, members = keptOf(membersOf[id]).length;
+    if (workHead[id]) return String(keptOf(workOf[workHead[id]]).length);
     if (headings[id]) return String(networks + members);
     if (networks) parts.push(say(networks === 1 ? W.networksOne : W.networksMany, { n: networks }));
     if (members) parts.push(say(members === 1 ? W.gatheredOne : W.gathered, { n: members }));
+    var work = keptOf(workOf[id]).length;
+    if (!parts.length && work) parts.push(work === 1 ? W.workOne : say(W.workMany, { n: work }));
     return parts.join(", ");
   }
 
@@ -712,16 +762,25 @@
     return (open ? "▾ " : "▸ ") + node.text + " · " + countsOf(id);
   }
 
-  // The rows of the outline: [id, depth], what is kept (filters) and opened. Under a filter
-  // or "neighbours only", everything kept is listed, opened or not.
+  // The rows of the outline: [id, depth], what is kept (filters) and opened. A filter lists
+  // only what it keeps, and a hub counts only that; "neighbours only" (a handful) lists
+  // everything kept, opened or not.
+  var lastKeep = null;
   function outlineRows(keep) {
-    var every = state.only || Object.keys(state.filter).some(function (k) { return state.filter[k]; });
+    var every = state.only;
+    lastKeep = every || anyFilter() ? keep : null;
     var rows = [], listed = {};
     listedUnder = {};
     function add(id, depth, under) { rows.push([id, depth]); listed[id] = true; if (under) listedUnder[id] = under; }
     function addMembers(hub, depth) {
       if (!every && !state.open[hub]) return;
       (membersOf[hub] || []).forEach(function (m) { if (keep[m] && !listed[m]) add(m, depth, hub); });
+      var work = (workOf[hub] || []).filter(function (w) { return keep[w] && !listed[w]; });
+      var head = WORK_HEAD + hub;
+      // A consortium opened with the page lists its networks; its work once it is clicked.
+      if (!work.length || (childrenOf[hub] && !every && !clicked[hub] && !state.open[head])) return;
+      add(head, depth, hub);
+      if (every || state.open[head]) work.forEach(function (w) { add(w, depth + 1, head); });
     }
     outline.groups.forEach(function (group) {
       var heading = Boolean(headings[group.id]), at = rows.length;
@@ -783,10 +842,14 @@
     return { scale: best.scale, at: at };
   }
 
+  // Listed under that hub (the list says the tie; no line is drawn for it).
+  function listedBeside(a, hub) { return listedUnder[a] === hub || workHead[listedUnder[a]] === hub; }
+
   function openNow(id, listed) {  // something listed under it
     if (state.open[id]) return true;
     return (childrenOf[id] || []).some(function (c) { return listed[c] && listedUnder[c] === id; }) ||
-      (membersOf[id] || []).some(function (m) { return listed[m] && listedUnder[m] === id; });
+      (membersOf[id] || []).some(function (m) { return listed[m] && listedUnder[m] === id; }) ||
+      (workOf[workHead[id]] || []).some(function (w) { return listed[w] && listedUnder[w] === id; });
   }
 
   // Lists the outline: which data nodes are shown (returned as the `keep` of the filters),
@@ -824,12 +887,18 @@
       return flow(found.rows, open).scale >= READABLE;
     }
     state.open = {};
-    outline.groups.forEach(function (group) { state.open[group.id] = true; });
+    // (the work without a network last: it opens below if there is room)
+    outline.groups.forEach(function (group) { if (group.id !== "groep:werk") state.open[group.id] = true; });
     if (fits()) return;
-    outline.groups.forEach(function (group) {
-      if (group.children.length + (membersOf[group.id] || []).length > 3) delete state.open[group.id];
-    });
-    if (!fits()) state.open = {};
+    // The consortia with their networks first: the headings (national bodies, programmes,
+    // work without a network) close before them.
+    outline.groups.forEach(function (group) { if (headings[group.id]) delete state.open[group.id]; });
+    if (!fits()) {
+      outline.groups.forEach(function (group) {
+        if (group.children.length + (membersOf[group.id] || []).length > 3) delete state.open[group.id];
+      });
+      if (!fits()) state.open = {};
+    }
     // Then the headings (national bodies, programmes, ...) that still find room, smallest first.
     outline.groups.filter(function (group) { return headings[group.id] && !state.open[group.id]; })
       .sort(function (a, b) { return a.children.length - b.children.length; })
@@ -846,8 +915,20 @@
     if (home) {
       state.open[home] = true;
       if (parentOf[home]) state.open[parentOf[home]] = true;
+      if (workHead[WORK_HEAD + home] && WORK_KINDS[byId[id].kind]) state.open[WORK_HEAD + home] = true;
     }
     applyFilters();
+  }
+
+  // A topic chosen: every hub whose work is on it opened, with its projects' row.
+  function openMatching() {
+    var keep = kept();
+    data.nodes.forEach(function (node) {
+      var home = (node.home || [])[0];
+      if (!keep[node.id] || !WORK_KINDS[node.kind] || !home) return;
+      openTo(home);
+      if (workHead[WORK_HEAD + home]) state.open[WORK_HEAD + home] = true;
+    });
   }
 
   function openTo(id) {  // the network chosen in the filter: opened, its group too
@@ -885,9 +966,14 @@
     }
   }
 
+  var clicked = {};  // hubs opened by the reader
   function toggle(id) {
+    // The tooltip of the row clicked would stay where the row was.
+    var tip = container.querySelector(".vis-tooltip");
+    if (tip) tip.style.visibility = "hidden";
     var opening = !state.open[id];
     if (opening) state.open[id] = true; else delete state.open[id];
+    clicked[id] = opening;
     applyFilters();
     if (opening) fitReadable(blockOf(id), id); else fitVisible();
     var what = byId[id].full + ": " + (opening ? W.opened : W.closed) + " (" + countsOf(id) + ")";
@@ -1033,10 +1119,25 @@
     var dl = el("dl", "pz-facts");
     fact(dl, W.kind, kindName[node.kind] || node.kind);
     fact(dl, W.sectorLabel, node.sectors.join(", "));
-    var nets = node.networks.filter(function (n) { return n !== node.id; })
-      .map(nameFor);
-    fact(dl, W.networksLabel, nets.join("; "));
+    var nets = node.networks.filter(function (n) { return n !== node.id; });
+    if (nets.length > 3) {  // a consortium's networks: a count and a list that wraps
+      dl.appendChild(el("dt", null, W.networksLabel));
+      var dd = el("dd", null, say(W.networksCount, { n: nets.length }));
+      var netList = el("ul", "pz-net-list");
+      nets.map(function (n) { return [n, nameFor(n)]; })
+        .sort(function (a, b) { return a[1].localeCompare(b[1], "nl"); })
+        .forEach(function (pair) { netList.appendChild(linkItem(pair[0], pair[1])); });
+      dd.appendChild(netList);
+      dl.appendChild(dd);
+    } else {
+      fact(dl, W.networksLabel, nets.map(nameFor).join("; "));
+    }
     (node.info || []).forEach(function (pair) { fact(dl, pair[0], pair[1]); });
+    ["domains", "recommendations"].forEach(function (key) {  // why a topic filter keeps it
+      var topic = state.filter[key];
+      if (topic && has(node.concepts, topic)) fact(dl, W.matches, nameFor(topic));
+      else if (topic && !CONCEPT_KINDS[node.kind]) fact(dl, W.matches, W.matchesBeside);
+    });
     details.appendChild(dl);
     // Connections grouped by relation, headed from this node's side: "Lid van" for its
     // networks, "Leden" for a network's members, "Uitgevoerd door" for a project's networks.
@@ -1547,6 +1648,7 @@
       }
       if (params.id !== undefined) {
         var id = resolve(params.id);
+        if (id && data.overview && opens(id) && !headings[id]) { openTo(id); clicked[id] = true; }  // as a click does
         if (id) select(id, true);
         else {
           var maybe = nearly(params.id);

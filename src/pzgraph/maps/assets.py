@@ -52,8 +52,9 @@ def _text(value: str) -> str:
             .replace('"', "&quot;"))
 
 
-def page(title: str, data: dict) -> str:
-    """A complete, self-contained HTML page showing `data` (see render.py)."""
+def page(title: str, data: str) -> str:
+    """A complete, self-contained HTML page showing `data` (see render.py), given as the
+    text of embed_json."""
     vis_js, page_js = _read(vis_dir() / "vis-network.min.js"), _read(PAGE_JS)
     policy = ("default-src 'none'; "
               f"script-src {_hash(vis_js)} {_hash(page_js)}; "
@@ -89,7 +90,7 @@ def page(title: str, data: dict) -> str:
         "</section>\n",
         "</main>\n<section id=\"pz-print\" aria-hidden=\"true\"></section>\n"
         "<p id=\"pz-live\" class=\"pz-sr\" aria-live=\"polite\"></p>\n",
-        "<script type=\"application/json\" id=\"pz-data\">", embed_json(data), "</script>\n",
+        "<script type=\"application/json\" id=\"pz-data\">", data, "</script>\n",
         "<script>", vis_js, "</script>\n",
         "<script>", page_js, "</script>\n",
         "</body>\n</html>\n",

@@ -37,8 +37,8 @@ WORK_RELATIONS = {"runBy": "uitgevoerd door", "lead": "getrokken door",
                   "partner": "partner in project"}
 DESCRIPTION_MAX = 400
 # What the landscape looks up; not the partners, leads, posts and roles it does not draw.
-LANDSCAPE_LINKS = ["runBy", "programme", "publisher", "fundedBy", "consortium", "sector",
-                   "unitOf", "status", "year", "notation", "broader", "inScheme"]
+LANDSCAPE_LINKS = ["runBy", "lead", "partner", "programme", "publisher", "fundedBy", "consortium",
+                   "sector", "unitOf", "status", "year", "notation", "broader", "inScheme"]
 
 
 class MapGraph:
@@ -177,14 +177,35 @@ def landscape(kg: KnowledgeGraph) -> nx.DiGraph:
                 view.link(actor, funder, "gefinancierd door", covers=(actor, "fundedBy"))
                 if facts.kinds[actor] == "netwerk":
                     view.tag(funder, actor)
-    for work, concepts in facts.addressed_by().items():
+    addressed = facts.addressed_by()
+    for work, concepts in addressed.items():
         for runner in facts.values(work, "runBy"):
             view.concepts(runner, concepts)
+    _landscape_work(view, facts, addressed)
     graph = view.done()
     # The page opens on an overview: hubs named, organisations gathered under them.
     overview.gather(graph)
     graph.graph["overview"] = overview.outline(graph)
     return graph
+
+
+def _landscape_work(view: MapGraph, facts: Facts, addressed: dict[str, set[str]]) -> None:
+    """Projects and activities, gathered under the network that runs them (overview.py), with
+    a line to it and to the organisation that leads them (one the landscape shows already);
+    partners are named in the details."""
+    shown = set(view.graph)
+    for work in facts.of_kind(*WORK):
+        view.node(work)
+        partners = "; ".join(sorted(facts.label(p) for p in facts.values(work, "partner")))
+        if partners:
+            view.graph.nodes[work]["info"].append(("Partners", partners))
+        for name in ("runBy", "lead"):
+            for party in facts.values(work, name):
+                if facts.kinds.get(party) in ACTORS and (name == "runBy" or party in shown):
+                    view.link(work, party, WORK_RELATIONS[name], covers=(work, name))
+                    if facts.kinds[party] == "netwerk":
+                        view.tag(work, party)
+        view.concepts(work, addressed.get(work, set()))
 
 
 def network(kg: KnowledgeGraph, wanted: str) -> nx.DiGraph:

@@ -9,6 +9,9 @@ national bodies and programmes, each named. So the landscape's page opens on an 
     hub           a network, consortium, national body or programme: one named box
     gathered      an organisation (or a municipal desk counted as a national body) tied to
                   hubs only: it is listed under the first of its hubs that is opened
+    work          a project or activity: gathered under the network that runs it, in a
+                  group of its own ("Projecten en activiteiten") that opens on a click, so an
+                  opened network first shows its members and its own name stays readable
 
 This module says what belongs where; the page (assets/map.js) lays the opened part out in
 columns of boxes, so no two names can overlap, and opens or closes a hub on a click.
@@ -30,11 +33,15 @@ HEADINGS = {  # the groups that are no node of the graph: id → Dutch heading
     "groep:landelijk": "Landelijke organisaties",
     "groep:programma": "Programma's",
     "groep:overig": "Organisaties zonder netwerk",
+    "groep:werk": "Projecten en activiteiten zonder netwerk",
 }
+WORK = {"project", "activiteit"}
+RUN_BY = "uitgevoerd door"  # graph.WORK_RELATIONS: the line from work to who runs it
 
 
-def _near(graph: nx.DiGraph, node: str) -> set[str]:
-    return set(graph.successors(node)) | set(graph.predecessors(node))
+def _near(graph: nx.DiGraph, node: str, work: set[str]) -> set[str]:
+    """Its neighbours but the projects and activities (those are gathered apart)."""
+    return (set(graph.successors(node)) | set(graph.predecessors(node))) - work
 
 
 def gather(graph: nx.DiGraph) -> None:
@@ -43,22 +50,31 @@ def gather(graph: nx.DiGraph) -> None:
     An organisation is gathered under the hubs it is tied to. A national body is itself a
     hub, unless it is tied to networks only (a municipal desk in one network's list)."""
     kinds = dict(graph.nodes(data="kind"))
+    work = {n for n, kind in kinds.items() if kind in WORK}
+    gathered: dict[str, bool] = {}  # per national body: is it gathered itself?
+
+    def is_gathered(hub: str) -> bool:
+        if hub not in gathered:
+            near = _near(graph, hub, work)
+            gathered[hub] = bool(near) and all(kinds[n] == "netwerk" for n in near)
+        return gathered[hub]
+
     for node, data in graph.nodes(data=True):
-        near = _near(graph, node)
         kind = data["kind"]
-        if kind == "landelijk" and not (near and all(kinds[n] == "netwerk" for n in near)):
+        if kind in WORK:  # under the networks (or other hubs) that run it
+            data["home"] = sorted((n for n in graph.successors(node) if kinds[n] in HOME_ORDER
+                                   and any(r["label"] == RUN_BY for r in
+                                           graph.edges[node, n]["relations"])),
+                                  key=lambda n: (HOME_ORDER[kinds[n]], n)) or ["groep:werk"]
             continue
-        if kind not in {"organisatie", "landelijk"}:
+        if kind not in {"organisatie", "landelijk"} or (kind == "landelijk"
+                                                         and not is_gathered(node)):
             continue
+        near = _near(graph, node, work)
         homes = sorted((n for n in near if kinds[n] in HOME_ORDER and n != node
-                        and not (kinds[n] == "landelijk" and _is_gathered(graph, n, kinds))),
+                        and not (kinds[n] == "landelijk" and is_gathered(n))),
                        key=lambda n: (HOME_ORDER[kinds[n]], n))
         data["home"] = homes or ["groep:overig"]
-
-
-def _is_gathered(graph: nx.DiGraph, node: str, kinds: dict[str, str]) -> bool:
-    near = _near(graph, node)
-    return bool(near) and all(kinds[n] == "netwerk" for n in near)
 
 
 def outline(graph: nx.DiGraph) -> dict:
@@ -90,9 +106,10 @@ def outline(graph: nx.DiGraph) -> dict:
             groups.append({"id": heading, "children": by_name(children)})
     headings = {key: text for key, text in HEADINGS.items()
                 if any(g["id"] == key for g in groups)}
-    if any(graph.nodes[n].get("home") == ["groep:overig"] for n in graph):
-        groups.append({"id": "groep:overig", "children": []})
-        headings["groep:overig"] = HEADINGS["groep:overig"]
+    for heading in ("groep:overig", "groep:werk"):
+        if any(graph.nodes[n].get("home") == [heading] for n in graph):
+            groups.append({"id": heading, "children": []})
+            headings[heading] = HEADINGS[heading]
     return {"groups": groups, "headings": headings}
 
 

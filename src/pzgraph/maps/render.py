@@ -7,6 +7,7 @@ settled and the same graph always gives the same bytes.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from functools import cache
 from typing import TYPE_CHECKING
@@ -217,19 +218,67 @@ def _first(graph: nx.DiGraph) -> list[str]:
     return sorted(n for n, kind in graph.nodes(data="kind") if kind not in listing.WORK)
 
 
-def _all_text(data: dict) -> str:
-    """Every string in the page data, however deep, as one text (JSON is written in C: at
-    national scale a walk through the data in Python took seconds). Escaped line breaks and
-    tabs become spaces again, so a word after one still stands on its own."""
-    import json
+# Lists a node or relation often leaves empty: left out of the page (map.js puts them back).
+EMPTY_DEFAULTS = ("alt", "info", "evidence", "networks", "roles", "sectors", "concepts")
 
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("\\n", " ").replace("\\t", " ").replace("\\r", " ")
+
+def _slim(nodes: list[dict], edges: list[dict], overview: bool) -> list[str]:
+    """Leave out of the page what map.js can put back (at ten times the country the page
+    held 68 MB): empty lists, a label equal to the full name, the overview's default font,
+    place and group (its kind), a line's colour (its group's), and each source title once
+    (evidence items name it by its place in the returned list)."""
+    sources: dict[str, int] = {}
+
+    def intern(items: list[dict]) -> None:
+        for item in items:
+            if "title" in item:
+                item["src"] = sources.setdefault(item.pop("title"), len(sources))
+
+    for node in nodes:
+        intern(node.get("evidence", []))
+        for key in EMPTY_DEFAULTS:
+            if not node.get(key, True):
+                del node[key]
+        if node["label"] == node["full"]:
+            del node["label"]
+        if overview:
+            del node["x"], node["y"], node["group"]
+            if node["font"] == {"size": 12}:
+                del node["font"]
+    for edge in edges:
+        del edge["color"]
+        if not edge["roles"]:
+            del edge["roles"]
+        for relation in edge["relations"]:
+            intern(relation["evidence"])
+            for key in ("evidence", "info"):
+                if not relation[key]:
+                    del relation[key]
+    return list(sources)
+
+
+# Abbreviations written as words: not inside a longer word (NPZ in "NPZ-regio" counts). The
+# word comes first and what precedes it is looked at after it, so the search skips ahead to
+# each occurrence (a look before it first would try every position: 30 s at 10x).
+@cache
+def _abbreviation_patterns() -> list[tuple[str, str, re.Pattern]]:
+    return [(short, long, re.compile(re.escape(short) + r"(?<![^\W_]" + re.escape(short)
+                                     + r")(?![^\W_])"))
+            for short, long in glossary.ABBREVIATIONS.items()]
+
+
+def _abbreviations(text: str) -> list[list[str]]:
+    """The abbreviations in the page's data (its JSON text: escaped line breaks and tabs
+    become spaces again, so a word after one still stands on its own)."""
+    text = text.replace("\\n", " ").replace("\\t", " ").replace("\\r", " ")
+    return [[short, long] for short, long, pattern in _abbreviation_patterns()
+            if pattern.search(text)]
 
 
 def render(graph: nx.DiGraph) -> str:
     """The complete HTML page of a map graph."""
     nodes, edges = vis_data(graph)
+    sources = _slim(nodes, edges, bool(graph.graph.get("overview")))
     title = graph.graph.get("title", "pzgraph")
     data = {"title": title, "subtitle": graph.graph.get("subtitle", ""), "nodes": nodes,
             "edges": edges, "options": options(graph), "legend": legend(graph),
@@ -238,12 +287,15 @@ def render(graph: nx.DiGraph) -> str:
                                                glossary.RELATION_GROUPS.items()},
             "groupOrder": list(glossary.RELATION_GROUPS),
             "sides": [[key, *words] for key, words in glossary.CONNECTION_HEADINGS.items()],
+            "colours": {k: v[1] for k, v in glossary.RELATION_GROUPS.items()},
             "overview": graph.graph.get("overview") or None,
-            "coverage": bool(graph.graph.get("gaps")),
+            "coverage": bool(graph.graph.get("gaps")), "sources": sources,
             "little": graph.graph.get("little", ""), "report": graph.graph.get("report", ""),
             "scope": graph.graph.get("scope", ""), "first": _first(graph),
             "sections": graph.graph.get("sections", {})}
     # Every abbreviation anywhere on the page (names, filters, sectors, details, evidence)
-    # is explained: the page can show any text of its data.
-    data["abbreviations"] = glossary.abbreviations_in([_all_text(data)])
-    return assets.page(title, data)
+    # is explained: the page can show any text of its data. The data is written as JSON
+    # once (in C) and searched as that text; "abbreviations" sorts first among its keys.
+    text = assets.embed_json(data)
+    found = assets.embed_json(_abbreviations(text))
+    return assets.page(title, '{"abbreviations":' + found + "," + text[1:])
