@@ -1172,20 +1172,32 @@
     details.appendChild(el("h3", null, W.evidence));
     if (!evidence.length && !linkEvidence.length) details.appendChild(el("p", "pz-hint", W.noEvidence));
     evidenceList(details, evidence);
+    // (Past the first 12, built when asked: a national body may have thousands of lines.)
     var links = el("div", "pz-link-evidence");
-    linkEvidence.forEach(function (edge, i) {
+    function linkPart(edge) {
       var other = edge.from === node.id ? edge.to : edge.from;
       var part = el("div");
-      part.hidden = i >= 12;
       edge.relations.forEach(function (relation) {
         if (!relation.evidence.length) return;
         part.appendChild(el("p", "pz-relation", relation.label + " — " + nameFor(other)));
         evidenceList(part, relation.evidence, 2);
       });
       links.appendChild(part);
-    });
+      return part;
+    }
+    linkEvidence.slice(0, 12).forEach(linkPart);
     details.appendChild(links);
-    if (linkEvidence.length > 12) details.appendChild(unfoldButton(say(W.showAllLinks, { n: linkEvidence.length - 12 }), links));
+    if (linkEvidence.length > 12) {
+      var more = el("button", "pz-link pz-more-button pz-more-links", say(W.showAllLinks, { n: linkEvidence.length - 12 }));
+      more.type = "button";
+      more.addEventListener("click", function () {
+        var first = linkEvidence.slice(12).map(linkPart)[0];
+        more.remove();
+        first.tabIndex = -1;
+        first.focus();
+      });
+      details.appendChild(more);
+    }
     details.hidden = false;
   }
 
