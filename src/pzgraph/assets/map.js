@@ -170,6 +170,8 @@
   var menu = el("button", null, "☰ " + W.menu);
   menu.id = "pz-menu";
   menu.type = "button";
+  menu.title = W.menuLabel;
+  menu.setAttribute("aria-label", W.menuLabel);
   menu.setAttribute("aria-controls", "pz-panel");
   menu.setAttribute("aria-expanded", "false");
   function showPanel(open) {
@@ -250,7 +252,9 @@
     var pad = 14;
     var covered = details.hidden ? 0 : details.offsetWidth + 16;
     var width = Math.max(50, container.clientWidth - covered - 2 * pad);
-    var height = Math.max(50, container.clientHeight - 2 * pad);
+    // (On a narrow screen the menu button sits over the map's top.)
+    var top = menu.offsetParent ? menu.offsetHeight + 8 : 0;
+    var height = Math.max(50, container.clientHeight - top - 2 * pad);
     // The names of networks, consortia and national bodies keep 10.5-18 px on screen
     // whatever the zoom, so their room on the map depends on the scale: a few rounds.
     var scale = 1, x0, y0, x1, y1;
@@ -260,10 +264,12 @@
         var p = at[id], node = byId[id];
         if (!p) return;
         var r = node.size || 12, half, below;
-        if (node.shape === "box") {
-          half = textWidth(node.label, node.font.size) / 2 + 8;
-          below = node.font.size;
-          r = node.font.size;
+        if (node.shape === "box") {  // a concept's name: 10.5-18 px on screen (relabel)
+          var size = node.baseFont >= 20 ? Math.max(10.5 / scale, Math.min(node.baseFont, 18 / scale)) : node.font.size;
+          var wide = textWidth(node.label, size);
+          half = (node.baseFont >= 20 && node.widthConstraint ? Math.min(wide, size * 11) : wide) / 2 + 8;
+          below = size;
+          r = size;
         } else if (node.baseFont >= 16) {
           var px = Math.min(Math.max(node.baseFont * scale, 10.5), 18);
           half = Math.max(r, textWidth(node.text || node.label, px) / 2 / scale);
@@ -277,7 +283,7 @@
       });
       scale = Math.min(most || 1.5, width / Math.max(1, x1 - x0), height / Math.max(1, y1 - y0));
     }
-    network.moveTo({ position: { x: (x0 + x1) / 2 + covered / 2 / scale, y: (y0 + y1) / 2 },
+    network.moveTo({ position: { x: (x0 + x1) / 2 + covered / 2 / scale, y: (y0 + y1) / 2 - top / 2 / scale },
                      scale: scale, animation: false });
     relabel();
   }
