@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_maps import Opened, open_map  # noqa: F401 (a fixture)
+from test_maps import DRAWN, RECORD_TEXT, Opened, open_map  # noqa: F401 (a fixture)
 
 from pzgraph.maps import coverage, landscape, network, render
 
@@ -230,6 +230,25 @@ def test_a_narrow_screen_folds_the_panel_and_keeps_the_details_readable(
     page.keyboard.press("Enter")
     assert page.locator("#pz-panel").is_hidden()
     assert page.inner_text("#pz-details-title").startswith("Septet")
+    context.close()
+
+
+def test_the_coverage_map_at_800_wide_cuts_no_name_at_its_edges(pages, browser, output_dir):
+    context = browser.new_context(viewport=NARROW[0])
+    page = context.new_page()
+    page.add_init_script(RECORD_TEXT)
+    page.goto(pages["dekking"].resolve().as_uri())
+    page.wait_for_function("window.pzMap && window.pzMap.ready")
+    page.screenshot(path=output_dir / "map-dekking-800.png")
+    names = page.evaluate("pzMap.data.nodes.filter(n => n.shape === 'box').map(n => n.label)")
+    canvas = page.locator("#pz-network").bounding_box()
+    menu = page.locator("#pz-menu").bounding_box()
+    drawn = [label for label in page.evaluate(DRAWN) if label["text"] in names]
+    assert len(drawn) >= 0.9 * len(names)
+    cut = [label["text"] for label in drawn
+           if label["x"] < canvas["x"] or label["x"] + label["w"] > canvas["x"] + canvas["width"]
+           or label["y"] < menu["y"] + menu["height"]]
+    assert cut == []
     context.close()
 
 
