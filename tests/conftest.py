@@ -77,12 +77,13 @@ def benchmark_generator():
 
 @pytest.fixture(scope="session")
 def browser():
-    """Debian's Chromium, headless, once per session (Playwright's sync API allows one at a
-    time): the map tests open their pages in it."""
+    """One headless Chromium (Debian's, never a downloaded one) for every map test: a second
+    sync Playwright in the same session refuses to start."""
     from playwright.sync_api import sync_playwright
-    from test_maps import ARGS, CHROMIUM
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
         yield chromium
         chromium.close()
