@@ -99,7 +99,8 @@ def maps(graph, output_dir: Path) -> dict[str, Path]:
     return paths
 
 
-# (the browser: one per session, in conftest.py, shared with test_maps_details.py)
+# (The browser, one Chromium per session, is a fixture of conftest.py: test_maps_details
+# uses it too, and Playwright's sync API allows one at a time.)
 
 
 class Opened:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_maps import Opened, open_map  # noqa: F401 (fixtures; the browser: conftest.py)
+from test_maps import DRAWN, RECORD_TEXT, Opened, open_map  # noqa: F401 (a fixture)
 
 from pzgraph.maps import coverage, landscape, network, render
 
@@ -38,7 +38,8 @@ JUDGEMENTS = """() => { const found = [];
   for (const n of pzMap.data.nodes) {
     const want = new Set(n.evidence.filter(e => e.judgement).map(e => e.judgement));
     for (const e of pzMap.data.edges) if (e.from === n.id || e.to === n.id)
-      for (const r of e.relations) for (const i of r.evidence) if (i.judgement) want.add(i.judgement);
+      for (const r of e.relations)
+        for (const i of r.evidence) if (i.judgement) want.add(i.judgement);
     if (!want.size) continue;
     pzMap.select(n.id, false);
     const shown = new Set([...document.querySelectorAll('#pz-details .pz-judgement')]
@@ -78,15 +79,18 @@ def test_a_node_with_many_linked_statements_offers_them_all(pages, open_map):
     _select(page, home)
     buttons = page.page.locator("#pz-details .pz-more-button")
     texts = buttons.all_inner_texts()
-    hidden = page.page.evaluate("[...document.querySelectorAll('#pz-details .pz-link-evidence > div')]"
-                                ".filter(d => d.hidden).length")
-    assert hidden
+    lines = page.page.evaluate("""id => pzMap.data.edges.filter(e => (e.from === id || e.to === id)
+        && e.relations.some(r => r.evidence.length)).length""", home)
+    assert page.page.locator("#pz-details .pz-link-evidence > div").count() == 12
+    hidden = lines - 12
+    assert hidden > 0
     assert f"toon het bewijs van nog {hidden} verbindingen" in texts
-    for button in reversed(buttons.all()):
-        button.click()
+    page.page.locator("#pz-details .pz-more-links").click()
+    assert page.page.locator("#pz-details .pz-link-evidence > div").count() == lines
     wanted = page.page.evaluate("""id => { const all = new Set();
         for (const e of pzMap.data.edges) if (e.from === id || e.to === id)
-          for (const r of e.relations) for (const i of r.evidence) if (i.judgement) all.add(i.judgement);
+          for (const r of e.relations)
+            for (const i of r.evidence) if (i.judgement) all.add(i.judgement);
         return [...all]; }""", home)
     assert len(wanted) >= 5
     text = page.page.inner_text("#pz-details")
@@ -102,7 +106,8 @@ def test_connection_headings_read_from_the_selected_side(pages, open_map):
     page = open_map(pages["utrecht-zuid"])
     _select(page, "organisatie/de-rijnhoven")
     headings = _headings(page)
-    assert "Leden" not in headings and "Netwerk Palliatieve Zorg Utrecht-Zuid" in headings["Lid van"]
+    assert "Leden" not in headings
+    assert "Netwerk Palliatieve Zorg Utrecht-Zuid" in headings["Lid van"]
     _select(page, "netwerk/utrecht-zuid")
     headings = _headings(page)
     assert "De Rijnhoven" in headings["Leden"] and "Septet" in headings["Lid van"]
@@ -127,9 +132,10 @@ def test_connection_headings_read_from_the_selected_side(pages, open_map):
 
 def test_a_selected_work_on_the_coverage_map_is_named_readably(pages, open_map, output_dir):
     page = open_map(pages["dekking"])
-    work = page.page.evaluate("""pzMap.data.nodes.filter(n => n.kind === 'activiteit').map(n => n.id)
-        .find(id => pzMap.data.edges.filter(e => e.from === id).length >= 4)""")
-    where = page.page.evaluate("""id => { const p = pzMap.network.canvasToDOM(pzMap.network.getPosition(id));
+    work = page.page.evaluate("""pzMap.data.nodes.filter(n => n.kind === 'activiteit')
+        .map(n => n.id).find(id => pzMap.data.edges.filter(e => e.from === id).length >= 4)""")
+    where = page.page.evaluate("""id => {
+        const p = pzMap.network.canvasToDOM(pzMap.network.getPosition(id));
         const r = document.getElementById('pz-network').getBoundingClientRect();
         return {x: p.x + r.left, y: p.y + r.top}; }""", work)
     page.page.mouse.click(where["x"], where["y"])
@@ -146,7 +152,8 @@ def test_back_and_forward_walk_the_selections_and_keep_the_filter(pages, open_ma
     page.page.select_option("select[data-facet='networks']", "netwerk/utrecht-zuid")
     first = page.page.evaluate("pzMap.data.nodes.find(n => !n.hidden && n.kind === 'project').id")
     _select(page, first)
-    assert page.page.evaluate("location.hash") == f"#netwerk=utrecht-zuid&id={first.replace('/', '%2F')}"
+    hash = f"#netwerk=utrecht-zuid&id={first.replace('/', '%2F')}"
+    assert page.page.evaluate("location.hash") == hash
     page.page.locator("#pz-details .pz-group .pz-link").first.click()
     second = page.page.evaluate("pzMap.network.getSelectedNodes()[0]")
     assert second != first
@@ -194,7 +201,7 @@ def test_escape_clears_the_announced_selection(pages, open_map):
 
 @pytest.mark.parametrize("view", NARROW, ids=["800x600", "200-procent"])
 def test_a_narrow_screen_folds_the_panel_and_keeps_the_details_readable(
-        pages, browser, view, output_dir):  # noqa: F811
+        pages, browser, view, output_dir):
     context = browser.new_context(viewport=view)
     page = context.new_page()
     page.goto(pages["utrecht-zuid"].resolve().as_uri() + "#id=organisatie/de-rijnhoven")
@@ -209,10 +216,12 @@ def test_a_narrow_screen_folds_the_panel_and_keeps_the_details_readable(
     assert all(v.bounding_box()["width"] >= 40 for v in values)
     title = page.locator("#pz-details-title").bounding_box()
     close = page.locator("#pz-details .pz-close").bounding_box()
-    assert title["x"] + title["width"] <= close["x"] + 1 or title["y"] >= close["y"] + close["height"]
+    assert (title["x"] + title["width"] <= close["x"] + 1
+            or title["y"] >= close["y"] + close["height"])
     # The selection's name is readable on the map beside the details.
     scale = page.evaluate("pzMap.network.getScale()")
-    font = page.evaluate("pzMap.data.nodes.find(n => n.id === 'organisatie/de-rijnhoven').font.size")
+    font = page.evaluate("pzMap.data.nodes.find(n => n.id === 'organisatie/de-rijnhoven')"
+                         ".font.size")
     assert font * scale >= 9
     # The panel opens over the map with its search, and a choice folds it away again.
     page.click("#pz-menu")
@@ -224,18 +233,37 @@ def test_a_narrow_screen_folds_the_panel_and_keeps_the_details_readable(
     context.close()
 
 
+def test_the_coverage_map_at_800_wide_cuts_no_name_at_its_edges(pages, browser, output_dir):
+    context = browser.new_context(viewport=NARROW[0])
+    page = context.new_page()
+    page.add_init_script(RECORD_TEXT)
+    page.goto(pages["dekking"].resolve().as_uri())
+    page.wait_for_function("window.pzMap && window.pzMap.ready")
+    page.screenshot(path=output_dir / "map-dekking-800.png")
+    names = page.evaluate("pzMap.data.nodes.filter(n => n.shape === 'box').map(n => n.label)")
+    canvas = page.locator("#pz-network").bounding_box()
+    menu = page.locator("#pz-menu").bounding_box()
+    drawn = [label for label in page.evaluate(DRAWN) if label["text"] in names]
+    assert len(drawn) >= 0.9 * len(names)
+    cut = [label["text"] for label in drawn
+           if label["x"] < canvas["x"] or label["x"] + label["w"] > canvas["x"] + canvas["width"]
+           or label["y"] < menu["y"] + menu["height"]]
+    assert cut == []
+    context.close()
+
+
 def test_print_shows_the_map_as_shown_before_the_table(pages, open_map, output_dir):
     page = open_map(pages["dekking"])
     _select(page, page.page.evaluate("pzMap.data.nodes.find(n => n.kind === 'project').id"))
-    page.page.wait_for_timeout(600)  # (the picture is kept a moment after the last drawing)
+    # As Ctrl+P: "beforeprint" while the map is still on screen, then the print layout.
+    page.page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     page.page.emulate_media(media="print")
-    page.page.evaluate("pzMap.printTable()")
     page.page.pdf(path=str(output_dir / "map-dekking.pdf"), format="A4")
     image = page.page.locator("#pz-print img.pz-map-image")
     assert image.count() == 1 and image.is_visible()
     assert image.evaluate("i => i.naturalWidth") > 300
-    assert image.evaluate("i => i.compareDocumentPosition(document.querySelector('#pz-print table'))"
-                          " & Node.DOCUMENT_POSITION_FOLLOWING")
+    assert image.evaluate("i => i.compareDocumentPosition(document.querySelector("
+                          "'#pz-print table')) & Node.DOCUMENT_POSITION_FOLLOWING")
     # The networks column holds words side by side, not one word per line.
     cell = page.page.locator("#pz-print tbody td:nth-child(3)").first
     box = cell.bounding_box()

@@ -170,6 +170,8 @@
   var menu = el("button", null, "☰ " + W.menu);
   menu.id = "pz-menu";
   menu.type = "button";
+  menu.title = W.menuLabel;
+  menu.setAttribute("aria-label", W.menuLabel);
   menu.setAttribute("aria-controls", "pz-panel");
   menu.setAttribute("aria-expanded", "false");
   function showPanel(open) {
@@ -250,7 +252,9 @@
     var pad = 14;
     var covered = details.hidden ? 0 : details.offsetWidth + 16;
     var width = Math.max(50, container.clientWidth - covered - 2 * pad);
-    var height = Math.max(50, container.clientHeight - 2 * pad);
+    // (On a narrow screen the menu button sits over the map's top.)
+    var top = menu.offsetParent ? menu.offsetHeight + 8 : 0;
+    var height = Math.max(50, container.clientHeight - top - 2 * pad);
     // The names of networks, consortia and national bodies keep 10.5-18 px on screen
     // whatever the zoom, so their room on the map depends on the scale: a few rounds.
     var scale = 1, x0, y0, x1, y1;
@@ -260,10 +264,12 @@
         var p = at[id], node = byId[id];
         if (!p) return;
         var r = node.size || 12, half, below;
-        if (node.shape === "box") {
-          half = textWidth(node.label, node.font.size) / 2 + 8;
-          below = node.font.size;
-          r = node.font.size;
+        if (node.shape === "box") {  // a concept's name: 10.5-18 px on screen (relabel)
+          var size = node.baseFont >= 20 ? Math.max(10.5 / scale, Math.min(node.baseFont, 18 / scale)) : node.font.size;
+          var wide = textWidth(node.label, size);
+          half = (node.baseFont >= 20 && node.widthConstraint ? Math.min(wide, size * 11) : wide) / 2 + 8;
+          below = size;
+          r = size;
         } else if (node.baseFont >= 16) {
           var px = Math.min(Math.max(node.baseFont * scale, 10.5), 18);
           half = Math.max(r, textWidth(node.text || node.label, px) / 2 / scale);
@@ -277,7 +283,7 @@
       });
       scale = Math.min(most || 1.5, width / Math.max(1, x1 - x0), height / Math.max(1, y1 - y0));
     }
-    network.moveTo({ position: { x: (x0 + x1) / 2 + covered / 2 / scale, y: (y0 + y1) / 2 },
+    network.moveTo({ position: { x: (x0 + x1) / 2 + covered / 2 / scale, y: (y0 + y1) / 2 - top / 2 / scale },
                      scale: scale, animation: false });
     relabel();
   }
@@ -371,12 +377,15 @@
       }
       size = Math.round(size * 10) / 10;
       var text = nameOf(node), drawn = "";
-      if (size * scale >= 9) {
-        var p = at[node.id], r = node.size || 12, w = textWidth(text, size) / 2;
+      // The selection's neighbours, where the whole name finds no room: its beginning
+      // (the details and the tooltip have it whole).
+      var tries = near[node.id] === 1 && text.length > 20 ? [text, text.slice(0, 17).trim() + "…"] : [text];
+      for (var t = 0; size * scale >= 9 && !drawn && t < tries.length; t++) {
+        var p = at[node.id], r = node.size || 12, w = textWidth(tries[t], size) / 2;
         var top = p.y + r + size / 2 + 4;
         var a = screen(p.x - w, top), b = screen(p.x + w, top + size * 1.15);
         var box = { x0: a.x - PAD, y0: a.y - PAD, x1: b.x + PAD, y1: b.y + PAD };
-        if (!overlapsAny(box, placed)) { placed.push(box); drawn = text; }
+        if (!overlapsAny(box, placed)) { placed.push(box); drawn = tries[t]; }
       }
       if (!drawn && near[node.id]) unnamed += 1;
       if (node.shown !== drawn || node.font.size !== size) {
@@ -1098,11 +1107,11 @@
   // (Lists in the page data: its JSON keys are sorted.)
   var SIDES = {}, SIDE_KEYS = [], GROUP_ORDER = data.groupOrder || [];
   (data.sides || []).forEach(function (row) { SIDES[row[0]] = [row[1], row[2]]; SIDE_KEYS.push(row[0]); });
-  function sideKey(edge, other) {
+  function sideKey(edge) {
     if (edge.group === "penvoerder" || edge.group === "stuurgroep" || edge.group === "lid") return edge.group;
     var relation = edge.relations.filter(function (r) { return r.group === edge.group; })[0] || edge.relations[0];
     var label = relation ? relation.label : edge.rel;
-    var kinded = label + "|" + byId[other].kind;
+    var kinded = label + "|" + byId[edge.to].kind;  // "werkt aan" a domain, an actielijn, ...
     return SIDES[kinded] ? kinded : label;
   }
   function sideOrder(group, key, out) {
@@ -1141,7 +1150,7 @@
     var groups = {}, keys = [];
     edgesOf[node.id].forEach(function (edge) {
       var out = edge.from === node.id, other = out ? edge.to : edge.from;
-      var key = sideKey(edge, other), heading = SIDES[key] ? SIDES[key][out ? 0 : 1] : data.groups[edge.group];
+      var key = sideKey(edge), heading = SIDES[key] ? SIDES[key][out ? 0 : 1] : data.groups[edge.group];
       var slot = edge.group + "|" + heading;
       if (!groups[slot]) { groups[slot] = { group: edge.group, heading: heading, order: sideOrder(edge.group, key, out), items: [] }; keys.push(slot); }
       groups[slot].items.push({ id: other, edge: edge });
@@ -1169,20 +1178,32 @@
     details.appendChild(el("h3", null, W.evidence));
     if (!evidence.length && !linkEvidence.length) details.appendChild(el("p", "pz-hint", W.noEvidence));
     evidenceList(details, evidence);
+    // (Past the first 12, built when asked: a national body may have thousands of lines.)
     var links = el("div", "pz-link-evidence");
-    linkEvidence.forEach(function (edge, i) {
+    function linkPart(edge) {
       var other = edge.from === node.id ? edge.to : edge.from;
       var part = el("div");
-      part.hidden = i >= 12;
       edge.relations.forEach(function (relation) {
         if (!relation.evidence.length) return;
         part.appendChild(el("p", "pz-relation", relation.label + " — " + nameFor(other)));
         evidenceList(part, relation.evidence, 2);
       });
       links.appendChild(part);
-    });
+      return part;
+    }
+    linkEvidence.slice(0, 12).forEach(linkPart);
     details.appendChild(links);
-    if (linkEvidence.length > 12) details.appendChild(unfoldButton(say(W.showAllLinks, { n: linkEvidence.length - 12 }), links));
+    if (linkEvidence.length > 12) {
+      var more = el("button", "pz-link pz-more-button pz-more-links", say(W.showAllLinks, { n: linkEvidence.length - 12 }));
+      more.type = "button";
+      more.addEventListener("click", function () {
+        var first = linkEvidence.slice(12).map(linkPart)[0];
+        more.remove();
+        first.tabIndex = -1;
+        first.focus();
+      });
+      details.appendChild(more);
+    }
     details.hidden = false;
   }
 
@@ -1233,20 +1254,40 @@
     announce(say(W.selected, { name: node.full, kind: kindName[node.kind] || node.kind, n: neighbours[id].length }));
   }
 
-  // The selection's own name still without room (a column of work between the concepts of
-  // the coverage map, seen whole): closer around it until its name is drawn; the neighbours
-  // that leave the view are named in the details.
+  // After the fit, names of the selection or of its neighbours in view that are still too
+  // small or find no room (a network's whole list, a column of work between the concepts of
+  // the coverage map): closer around the selection, while half of its neighbours stay in
+  // view (its own name whatever it takes); the rest are named in the details.
   function nameSelection(id) {
-    var node = byId[id];
-    var unread = function () { return node.shape === "box" ? node.font.size * network.getScale() < 9.5 : !node.shown; };
-    for (var round = 0; unread() && round < 10; round++) {
-      var scale = Math.min(network.getScale() * 1.3, 6), p = network.getPosition(id);
-      var free = container.clientWidth - (details.hidden ? 0 : details.offsetWidth + 16);
-      network.moveTo({ position: { x: p.x + (container.clientWidth - free) / 2 / scale, y: p.y },
+    var ids = [id].concat(neighbours[id]);
+    function unreadable(n) {
+      var node = byId[n];
+      return node.shape === "box" ? node.font.size * network.getScale() < 9.5 : !node.shown;
+    }
+    function inView() {
+      var free = freeWidth(), at = network.getPositions(ids);
+      return ids.filter(function (n) {
+        var p = at[n] && network.canvasToDOM(at[n]);
+        return !byId[n].hidden && p && p.x >= 0 && p.x <= free && p.y >= 0 && p.y <= container.clientHeight;
+      });
+    }
+    for (var round = 0; inView().some(unreadable) && round < 8; round++) {
+      var before = { position: network.getViewPosition(), scale: network.getScale() }, seen = inView().length;
+      var named = !unreadable(id);
+      var boxes = inView().some(function (n) { return byId[n].shape === "box" && unreadable(n); });
+      var scale = Math.min(Math.max(before.scale * 1.3, boxes ? 9.6 / 12 : 0), 6), p = network.getPosition(id);
+      network.moveTo({ position: { x: p.x + (container.clientWidth - freeWidth()) / 2 / scale, y: p.y },
                        scale: scale, animation: false });
       relabel();
+      if (named && inView().length < Math.min(seen, Math.ceil(ids.length / 2))) {
+        network.moveTo({ position: before.position, scale: before.scale, animation: false });
+        relabel();
+        break;
+      }
     }
   }
+
+  function freeWidth() { return container.clientWidth - (details.hidden ? 0 : details.offsetWidth + 16); }
 
   function allInView(ids) {
     var free = container.clientWidth - (details.hidden ? 0 : details.offsetWidth + 16);
@@ -1625,10 +1666,9 @@
       }
       if (params.id !== undefined) {
         var id = resolve(params.id);
-        if (id) {
-          if (data.overview && opens(id) && !headings[id]) { openTo(id); clicked[id] = true; }  // as a click does
-          select(id, true);
-        } else {
+        if (id && data.overview && opens(id) && !headings[id]) { openTo(id); clicked[id] = true; }  // as a click does
+        if (id) select(id, true);
+        else {
           var maybe = nearly(params.id);
           warn(say(maybe.length ? W.badLinkCase : W.badLink, { given: params.id }), maybe);
         }

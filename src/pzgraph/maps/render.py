@@ -285,9 +285,9 @@ def render(graph: nx.DiGraph) -> str:
             "filters": filters(graph), "names": graph.graph.get("names", {}),
             "words": glossary.PAGE, "groups": {k: v[0] for k, v in
                                                glossary.RELATION_GROUPS.items()},
-            "colours": {k: v[1] for k, v in glossary.RELATION_GROUPS.items()},
             "groupOrder": list(glossary.RELATION_GROUPS),
             "sides": [[key, *words] for key, words in glossary.CONNECTION_HEADINGS.items()],
+            "colours": {k: v[1] for k, v in glossary.RELATION_GROUPS.items()},
             "overview": graph.graph.get("overview") or None,
             "coverage": bool(graph.graph.get("gaps")), "sources": sources,
             "little": graph.graph.get("little", ""), "report": graph.graph.get("report", ""),
