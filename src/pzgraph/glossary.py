@@ -242,6 +242,8 @@ PAGE: dict[str, str] = {
     "(onbekend, dus niet 'niet gedekt')",
     "gapsElsewhere": "{n} niet van toepassing: het kader (de aanbevelingen van de PN-raad van "
     "Septet) geldt niet voor dit netwerk",
+    "gapsUnlinked": "{what}: geen project of activiteit van dit netwerk is eraan gekoppeld "
+    "(een hiaat in de vastlegging, geen gat)",
     "textVersion": "Tekstversie van de kaart (tabel)",
     "name": "Naam", "connections": "Verbindingen", "members": "{n} leden",
     "gathered": "{n} organisaties", "gatheredOne": "1 organisatie",
