@@ -261,3 +261,11 @@ PAGE: dict[str, str] = {
     "english": "Engels, referentieblad",
     "printSelection": "Geselecteerd: {name} en {n} verbonden namen", "source": "bron",
 }
+
+# The report's label of where a number comes from (the query, its parameters, the command):
+# closed by default, for the technical reader; the prose never names a query.
+HOW_COMPUTED = "Hoe dit is berekend"
+# A network or consortium with recorded work of which none is linked to a frame's concepts
+# (Septet's projects and the Kwaliteitskader): a hole in the records, not a gap in the care.
+NOT_LINKED = ("projecten of activiteiten vastgelegd, maar niet aan een {what} gekoppeld: een "
+              "hiaat in de vastlegging, geen gat")

@@ -111,20 +111,25 @@ def data_first(table: Table) -> Table:
     known = [row for row in table.rows if not table.no_data(row)]
     unknown = [row for row in table.rows if table.no_data(row)]
     table.rows = known + unknown
+    holes = [row[0] for row in unknown if table.unlinked(row)]
     table.note = " ".join(filter(None, [table.note, (
         f"Eerst de {len(known)} netwerken en consortia waarvan pzgraph projecten of "
-        f"activiteiten kent en voor wie het kader geldt; daarna de {len(unknown)} andere "
-        "(stand ‘geen gegevens’ of ‘niet van toepassing’: geen gat; op papier weggelaten).")]))
+        f"activiteiten kent die aan dit kader gekoppeld zijn; daarna de {len(unknown)} andere "
+        "(stand ‘geen gegevens’ of ‘niet van toepassing’"
+        + (f"; of met projecten die aan niets van dit kader gekoppeld zijn: {', '.join(holes)}"
+           if holes else "")
+        + "; geen gat, op papier weggelaten).")]))
     return table
 
 
 def gap_table(source: Table, slug: str, title: str, what: str) -> Table:
     """The blank cells of a matrix as a list: per row, the columns nothing fills."""
     rows = [[name, "; ".join(gaps) if gaps else "(geen gat)"] for name, gaps in source.gaps()]
-    rows += [[row[0], f"({row[source.columns.index('stand')]})"] for row in source.rows
-             if source.no_data(row)]
-    note = (f"De lege vakken van de matrix ‘{source.title}’ (query {source.query.name}): "
-            f"per rij de {what} waar niets is vastgelegd.")
+    stand = source.columns.index("stand") if "stand" in source.columns else 0
+    rows += [[row[0], "(niet gekoppeld: geen gat)" if source.unlinked(row)
+              else f"({row[stand]})"] for row in source.rows if source.no_data(row)]
+    note = (f"De lege vakken van de matrix ‘{source.title}’: per rij de {what} waar niets is "
+            "vastgelegd.")
     return Table(slug, title, source.query, source.params,
                  [source.columns[0], f"{what} zonder project of activiteit"], rows,
                  note=note)

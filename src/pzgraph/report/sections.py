@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..glossary import NO_GAP, NOT_COVERED_TITLE
+from ..glossary import NO_GAP, NOT_COVERED_TITLE, NOT_LINKED
 from ..vocab import ID_BASE
 from .collect import Collector, column_iris, gap_table, short
 from .model import Section, Table
@@ -85,13 +85,13 @@ def gap_section(c: Collector, matrices: list[Section]) -> Section:
     for names, section, what in ((KK_GAPS, by_slug["kwaliteitskader"], "domeinen"),
                                  (PN_GAPS, by_slug["pn-raad"], "aanbevelingen")):
         title = f"{what.capitalize()} zonder project of activiteit, per netwerk en consortium"
+        matrix = next((t for t in section.tables if t.matrix), None)
         table = c.table(gaps, names, title, optional=True)
         if table is not None:
             table.grouped = True
-            without_data(table)
+            without_data(table, matrix, what)
             continue
         # Without a gaps query, the blank cells of the matrix say the same.
-        matrix = next((t for t in section.tables if t.matrix), None)
         if matrix is None:
             gaps.missing.append(names[0])
         else:
@@ -108,16 +108,21 @@ def gap_section(c: Collector, matrices: list[Section]) -> Section:
     return gaps
 
 
-def without_data(table: Table) -> None:
+def without_data(table: Table, matrix: Table | None = None, what: str = "") -> None:
     """A gap list without the rows of networks about which the graph records no work (stand
-    "geen gegevens": no gaps, but unknown), named in one line of the note instead."""
+    "geen gegevens": no gaps, but unknown), nor of those whose work is linked to no concept of
+    the frame (the matrix's unlinked rows: a hole in the records), named in the note instead."""
     if "stand" not in table.columns:
         return
     at, name = table.columns.index("stand"), table.columns.index("network")
     apart = {stand: list(dict.fromkeys(row[name] for row in table.rows if row[at] == stand))
              for stand in NO_GAP}
-    table.rows = [row for row in table.rows if row[at] not in NO_GAP]
+    holes = [row[0] for row in matrix.rows if matrix.unlinked(row)] if matrix else []
+    table.rows = [row for row in table.rows if row[at] not in NO_GAP and row[name] not in holes]
     notes = ["Alleen de gaten (stand ‘niet gedekt’)."]
+    singular = {"domeinen": "domein", "aanbevelingen": "aanbeveling"}.get(what, "begrip")
+    if holes:
+        notes.append(f"{', '.join(holes)}: {NOT_LINKED.format(what=singular)}.")
     if apart["geen gegevens"]:
         notes.append(f"Geen gegevens (geen project of activiteit vastgelegd; onbekend, geen gat) "
                      f"over {len(apart['geen gegevens'])} netwerken en consortia: "
@@ -251,10 +256,7 @@ def _little(section: Section, has_work: bool) -> str:
 
 
 def _compact(section: Section) -> None:
-    """A network known only from the reference sheet: name its empty answers in one line."""
-    empty = [t for t in section.tables if not t.rows]
-    if empty:
-        section.tables = [t for t in section.tables if t.rows]
-        section.notes.append("De queries " + ", ".join(t.query.name for t in empty)
-                             + " vinden voor dit netwerk niets (parameter network="
-                             + empty[0].params.get("network", "") + ").")
+    """A network known only from the reference sheet: its empty answers named in one line (by
+    what they would show; the queries under "Hoe dit is berekend")."""
+    section.empty = [t for t in section.tables if not t.rows]
+    section.tables = [t for t in section.tables if t.rows]
