@@ -308,3 +308,28 @@ def test_make_run_writes_the_report_before_the_maps_that_link_to_it():
     commands = [line.split()[1] for line in script.splitlines()
                 if line.strip().startswith("$pz ")]
     assert commands.index("report") < commands.index("map")
+
+
+# --- data without what a query's default names -----------------------------------------------
+
+
+def test_a_default_the_data_lacks_leaves_its_part_empty_with_a_note(graph, project, tmp_path):
+    """The synthetic national landscape has no Septet plan, the default of
+    transformation-matrix: the report said "not a known Plan" and wrote nothing at all."""
+    import shutil
+
+    from pzgraph.report import collect
+    from pzgraph.report.html import render_html
+
+    queries = tmp_path / "queries"
+    shutil.copytree(project.queries_dir, queries)
+    path = queries / "transformation-matrix.rq"
+    text = path.read_text(encoding="utf-8")
+    assert "default=septet-meerjarenplan-2024-2026" in text
+    path.write_text(text.replace("default=septet-meerjarenplan-2024-2026",
+                                 "default=plan-dat-er-niet-is"), encoding="utf-8")
+    report = collect(graph, type(project)(tmp_path, sources=project.sources_dir), date=DATE)
+    section = next(s for s in report.sections if s.slug == "transformatie")
+    assert section.tables == []
+    assert any("geen gegevens" in n and "plan-dat-er-niet-is" in n for n in section.notes)
+    assert "Kwaliteitskader palliatieve zorg" in render_html(report)  # the rest is there

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from ..errors import QueryError
 from ..glossary import file_name
 from ..query.library import Query, library
 from ..query.results import labels_for
@@ -50,7 +51,18 @@ class Collector:
             if wanted not in section.missing:
                 section.missing.append(wanted)
             return None
-        table = self.run(query, title, params, slug, as_matrix)
+        try:
+            table = self.run(query, title, params, slug, as_matrix)
+        except QueryError:
+            # A default the data lacks (Septet's plan, in a landscape without it): no data for
+            # this part, said in its place, not a report that fails as a whole.
+            absent = [p for p in query.parameters if p.default and p.name not in params]
+            if not absent:
+                raise
+            section.notes.append(f"{title}: geen gegevens; " + "; ".join(
+                f"{p.description[:1].lower()}{p.description[1:]} ({p.default})"
+                for p in absent) + " staat niet in de gegevens.")
+            return None
         section.tables.append(data_first(table))
         return table
 
