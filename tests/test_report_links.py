@@ -333,3 +333,20 @@ def test_a_default_the_data_lacks_leaves_its_part_empty_with_a_note(graph, proje
     assert section.tables == []
     assert any("geen gegevens" in n and "plan-dat-er-niet-is" in n for n in section.notes)
     assert "Kwaliteitskader palliatieve zorg" in render_html(report)  # the rest is there
+
+
+def test_a_network_whose_work_is_linked_to_no_domain_gets_no_gap_list_of_its_own(graph,
+                                                                                  project):
+    """A network's section lists its gaps unless its matrix row is unlinked (no data in the
+    curated graph is: Septet, the one such row, is a consortium, not a section)."""
+    from pzgraph.report.sections import KK_GAPS, network_section
+
+    collector = Collector(graph, project.queries_dir)
+    name = "Netwerk Palliatieve Zorg Noordwest-Utrecht"
+    plain = network_section(collector, "netwerk/noordwest-utrecht", lambda *_: None)
+    assert any(t.query.name == "kwaliteitskader-gaps" for t in plain.tables)
+    hole = network_section(collector, "netwerk/noordwest-utrecht", lambda *_: None,
+                           unlinked={KK_GAPS: {name}})
+    assert not any(t.query.name == "kwaliteitskader-gaps" for t in hole.tables)
+    assert any("niet aan een domein gekoppeld" in note for note in hole.notes)
+    assert any(t.query.name == "pnraad-gaps" for t in hole.tables)  # the other frame stays

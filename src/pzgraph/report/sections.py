@@ -38,8 +38,19 @@ MapLink = Callable[[str, str, Section], None]  # (network id, label, its section
 
 def build_sections(c: Collector, map_link: MapLink) -> list[Section]:
     matrices = coverage_sections(c)
-    return [*matrices, gap_section(c, matrices), network_sections(c, map_link),
-            national_section(c)]
+    return [*matrices, gap_section(c, matrices),
+            network_sections(c, map_link, _unlinked(matrices)), national_section(c)]
+
+
+LINKED_TO = {KK_GAPS: (KK_MATRIX, "domein"), PN_GAPS: (PN_MATRIX, "aanbeveling")}
+
+
+def _unlinked(matrices: list[Section]) -> dict[tuple[str, ...], set[str]]:
+    """Per gap query, the names of the rows of its matrix whose work is linked to none of the
+    frame's concepts (a hole in the records, not a gap in each: Table.unlinked)."""
+    tables = [t for s in matrices for t in s.tables if t.matrix]
+    return {gaps: {row[0] for t in tables if t.query.name in query for row in t.rows
+                   if t.unlinked(row)} for gaps, (query, _) in LINKED_TO.items()}
 
 
 def coverage_sections(c: Collector) -> list[Section]:
@@ -153,14 +164,15 @@ def _municipalities(c: Collector, gaps: Section) -> None:
                                  slug=f"gemeenten-{count}-netwerken"))
 
 
-def network_sections(c: Collector, map_link: MapLink) -> Section:
+def network_sections(c: Collector, map_link: MapLink,
+                     unlinked: dict[tuple[str, ...], set[str]] | None = None) -> Section:
     parent = Section("netwerken", "Per netwerk",
                      "Leden naar sector en rol, vertegenwoordiging in de stuurgroep, projecten "
                      "naar status en jaar, gerapporteerde cijfers, en de interactieve kaart.")
     sources = source_networks(c)
     for network in networks_with_data(c, sources):
         parent.children.append(network_section(c, network, map_link,
-                                               full=network in sources))
+                                               full=network in sources, unlinked=unlinked))
     return parent
 
 
@@ -193,8 +205,8 @@ def _iri(ident: str) -> str:
     return ID_BASE + ident
 
 
-def network_section(c: Collector, network: str, map_link: MapLink, full: bool = True
-                    ) -> Section:
+def network_section(c: Collector, network: str, map_link: MapLink, full: bool = True,
+                    unlinked: dict[tuple[str, ...], set[str]] | None = None) -> Section:
     """One network's part of the report; not `full`: its empty answers named in one line."""
     name = short(network)
     label = c.label(_iri(network))
@@ -215,6 +227,10 @@ def network_section(c: Collector, network: str, map_link: MapLink, full: bool = 
     for names, title, slug in parts:
         if names in (KK_GAPS, PN_GAPS) and not has_work:
             continue  # the gap queries list only networks with work: no rows would mean no gaps
+        if names in (KK_GAPS, PN_GAPS) and label in (unlinked or {}).get(names, ()):
+            section.notes.append(f"{title}: "
+                                 + NOT_LINKED.format(what=LINKED_TO[names][1]) + ".")
+            continue
         table = c.table(section, names, title, params, slug=f"{name}-{slug}",
                         optional=names in (KK_GAPS, PN_GAPS, HOSPICES))
         if table is None:
