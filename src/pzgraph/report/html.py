@@ -150,7 +150,7 @@ def _table(table: Table, level: int, csv_dir: str | None) -> str:
         kind = "matrix" if table.matrix else "list"
         parts.append(f'<div class="table-wrap"><table class="{kind}">{_body(table)}</table></div>')
     else:
-        parts.append('<p class="note">Geen rijen: de query vindt hier niets.</p>')
+        parts.append('<p class="note">Geen: de gegevens noemen hier niets.</p>')
     parts += [_query_details(table), "</figure>"]
     return "\n".join(parts)
 

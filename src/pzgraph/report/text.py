@@ -101,6 +101,6 @@ def _table(table: Table, level: int) -> list[str]:
         lines.append(render([_cell(c) for c in table.headers(columns)], rows,
                             "markdown").rstrip())
     else:
-        lines.append("_Geen rijen: de query vindt hier niets._")
+        lines.append("_Geen: de gegevens noemen hier niets._")
     lines += ["", f"{HOW_COMPUTED}: {_code(table.command)}", ""]
     return lines
