@@ -351,3 +351,20 @@ def test_a_network_whose_work_is_linked_to_no_domain_gets_no_gap_list_of_its_own
     assert not any(t.query.name == "kwaliteitskader-gaps" for t in hole.tables)
     assert any("niet aan een domein gekoppeld" in note for note in hole.notes)
     assert any(t.query.name == "pnraad-gaps" for t in hole.tables)  # the other frame stays
+
+
+def test_a_source_without_publisher_or_kind_is_listed_blank():
+    """At 1x the report failed at its very end: 'NoneType' object has no attribute 'value'
+    (GROUP_CONCAT of no publisher is unbound in Oxigraph)."""
+    import pyoxigraph as ox
+
+    from pzgraph.report.meta import read_sources
+
+    class Graph:
+        def query(self, _text: str) -> list[dict]:
+            return [{"file": ox.Literal("n0001.txt"), "title": ox.Literal("Jaarplan"),
+                     "kind": None, "publishers": None}]
+
+    (source,) = read_sources(Graph())
+    assert (source.file, source.title, source.kind, source.publisher) == (
+        "n0001.txt", "Jaarplan", "", "")
