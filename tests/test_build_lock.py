@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from pzgraph.query import run
@@ -79,3 +80,89 @@ def test_a_failed_first_build_leaves_no_build_folder(make_project):
     output = command.communicate(timeout=120)[0]
     assert command.returncode != 0 and "no data files" in output, output
     assert not project.build_dir.exists()
+
+
+def test_betweenness_stopped_by_its_time_limit_points_to_the_build(project, monkeypatch):
+    """Where no build has kept it (a build that a query started), the first query computes
+    betweenness and may run past --timeout: the message says how to get it."""
+    import time
+
+    from click.testing import CliRunner
+
+    from pzgraph.cli.main import main
+    from pzgraph.query import computed, network_analysis
+
+    monkeypatch.setenv("PZGRAPH_ROOT", str(project.root))
+    monkeypatch.setenv("PZGRAPH_RESIDENT_IDLE", "0")  # in this process, so the patch holds
+    monkeypatch.setattr(computed, "kept", lambda *args: args[-1]())  # nothing kept
+    monkeypatch.setattr(network_analysis, "betweenness", lambda *_: time.sleep(30))
+    result = CliRunner().invoke(main, ["query", "betweenness", "--timeout", "1"])
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert "stopped" in result.output and "`pzgraph build` computes it once" in result.output
+
+
+def test_a_kept_answer_that_is_not_ours_is_computed_again(tmp_path):
+    """A kept answer of the wrong shape, or a pipe in its place, is not believed (a row of
+    the wrong width ended in a traceback; a pipe made the build wait for ever)."""
+    import json
+
+    from pzgraph.query import computed
+    from pzgraph.query.results import Result
+
+    answer_rows = Result(["node", "betweenness"], [[ox.NamedNode("https://example.org/a"),
+                                                    ox.Literal("0.5")]])
+    calls: list[int] = []
+
+    def work() -> Result:
+        calls.append(1)
+        return answer_rows
+
+    def keep() -> Result:
+        return computed.kept(tmp_path, "c" * 64, "SELECT *", "betweenness", {}, work)
+
+    assert keep().rows == answer_rows.rows and len(calls) == 1
+    (path,) = (tmp_path / FOLDER).glob("*.json")
+    assert keep().rows == answer_rows.rows and len(calls) == 1  # read, not computed
+    record = json.loads(path.read_text(encoding="utf-8"))
+    record["rows"] = [[{"iri": "https://example.org/a"}]]  # one cell short
+    path.write_text(json.dumps(record), encoding="utf-8")
+    assert keep().rows == answer_rows.rows and len(calls) == 2
+    path.unlink()
+    os.mkfifo(path)
+    assert keep().rows == answer_rows.rows and len(calls) == 3  # no wait, not kept
+    assert path.is_fifo()
+
+
+def test_commands_that_find_the_disk_store_missing_write_it_one_at_a_time(project):
+    """The on-disk store is written again by the first command that finds it missing or
+    stale; four at once each wrote it, and one could open it while another swapped it in
+    (RocksDB: "Corruption: Mismatch in unique ID")."""
+    import shutil
+
+    from pzgraph.build.disk_store import STORE_DIR
+
+    load(project, on_disk=True)  # built, store current
+    shutil.rmtree(project.build_dir / STORE_DIR)
+    commands = [_pzgraph(project, "query", "members", "-p", "network=noordwest-utrecht",
+                         "--format", "csv") for _ in range(4)]
+    outputs = [command.communicate(timeout=300)[0] for command in commands]
+    assert [command.returncode for command in commands] == [0] * 4, outputs
+    answers = {"".join(line for line in out.splitlines(keepends=True)
+                       if not line.startswith("… waiting for another pzgraph command"))
+               for out in outputs}  # a command that waited says so on stderr
+    assert len(answers) == 1 and outputs[0].count("\n") > 10, outputs
+
+
+def test_a_build_folder_that_cannot_take_the_build_is_refused_before_any_work(make_project):
+    """A store/ of someone else's files in the build folder was found only after the cache
+    file had been replaced, with "nothing was changed" said."""
+    from pzgraph.build.pipeline import build
+    from pzgraph.errors import OutputError
+
+    project = make_project()
+    (project.build_dir / "store").mkdir(parents=True)
+    (project.build_dir / "store" / "thesis.docx").write_text("years", encoding="utf-8")
+    (project.build_dir / "pzgraph.nq").write_text("mine", encoding="utf-8")
+    with pytest.raises(OutputError, match="did not write"):
+        build(project, reasoning=False)
+    assert (project.build_dir / "pzgraph.nq").read_text(encoding="utf-8") == "mine"

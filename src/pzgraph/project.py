@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import os
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -169,9 +170,12 @@ def write_atomic_stream(path: Path, fill: Callable[[BinaryIO], None]) -> None:
     """`write_atomic` for content written as it is made: `fill` writes to a binary file
     beside the target, which takes the target's place only when `fill` has returned."""
     import tempfile
+    check_plain_file(path)
     created = make_folder(path.parent)
+    _clear_litter(path.parent, f".{path.name}.tmp-")
     try:
-        handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.tmp-")
+        # the pid in the name: what a killed run left is cleared by the next write (above)
+        handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.tmp-{os.getpid()}-")
     except BaseException:
         remove_folders(created)
         raise
@@ -184,6 +188,26 @@ def write_atomic_stream(path: Path, fill: Callable[[BinaryIO], None]) -> None:
         Path(tmp).unlink(missing_ok=True)
         remove_folders(created)
         raise
+
+
+def check_plain_file(path: Path) -> None:
+    """An output file takes the place of what is there by a rename: that must be a plain file
+    (or nothing). A device, a pipe, a socket or a link would be replaced by a file (as root,
+    `--out /dev/null` would replace the machine's /dev/null)."""
+    import stat
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise OutputError(f"{path}: cannot be written ({error.strerror}); nothing was written. "
+                          "Give another path.") from None
+    if not stat.S_ISREG(mode):
+        kind = ("a symbolic link" if stat.S_ISLNK(mode) else "a folder" if stat.S_ISDIR(mode)
+                else "a device, pipe or socket")
+        raise OutputError(f"{path} is {kind}, not a file; nothing was written. Give the path of "
+                          "a (new) file" + (", or leave out --out to print the answer"
+                                            if not stat.S_ISDIR(mode) else "") + ".")
 
 
 def make_folder(folder: Path) -> list[Path]:
@@ -303,25 +327,31 @@ def _clear_litter(folder: Path, *prefixes: str) -> None:
     not those of a process still running: it may be writing them now)."""
     import shutil
     for path in folder.iterdir():
-        if path.name.startswith(prefixes) and not _writer_running(path.name, prefixes):
+        if _is_litter(path.name, prefixes):
             if path.is_dir() and not path.is_symlink():
                 shutil.rmtree(path, ignore_errors=True)
             else:
                 path.unlink(missing_ok=True)
 
 
-def _writer_running(name: str, prefixes: tuple[str, ...]) -> bool:
-    """True when the staging name carries the pid of a running process (not this one)."""
+def _is_litter(name: str, prefixes: tuple[str, ...]) -> bool:
+    """A name pzgraph gives its staging files and folders (prefix, pid, mkdtemp's eight
+    characters) whose process is no longer running: another command may be writing it now,
+    and a name of any other form is not ours (`.release.new-backup` is someone's)."""
     for prefix in (p for p in prefixes if name.startswith(p)):
-        pid, _, rest = name[len(prefix):].partition("-")
-        if pid.isdigit() and rest and int(pid) != os.getpid():
-            try:
-                os.kill(int(pid), 0)
-            except ProcessLookupError:
-                return False
-            except OSError:
-                return True  # alive, another user's
+        found = re.fullmatch(r"(\d{1,10})-[a-z0-9_]{8}", name[len(prefix):])
+        if found is None:
+            continue
+        pid = int(found.group(1))
+        if pid == os.getpid():
+            return False  # this process's own: being written
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
             return True
+        except OSError:
+            return False  # alive, another user's
+        return False
     return False
 
 

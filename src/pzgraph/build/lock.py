@@ -36,7 +36,7 @@ def build_lock(build_dir: Path, progress: Progress) -> Iterator[None]:
         try:
             fcntl.flock(folder, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            progress(f"waiting for the build another pzgraph is making in {build_dir}")
+            progress(f"waiting for another pzgraph command writing {build_dir}")
             fcntl.flock(folder, fcntl.LOCK_EX)
         yield
     except BaseException:

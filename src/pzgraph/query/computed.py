@@ -16,11 +16,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from ..errors import OutputError
 from ..project import Project, write_atomic
 from . import network_analysis
 from .library import library
@@ -32,6 +35,7 @@ FOLDER = "computed"
 # nodes × edges above which the build leaves betweenness out: 10x (4.2e9) takes ~1.5 min on
 # two cores, 100x (~4e11) would take hours
 LARGEST = 10**10
+MAX_KEPT_BYTES = 16 << 20  # a kept answer is a few rows; more is not one of ours
 
 
 def _key(sparql: str, compute: str, bindings: dict, cache_sha256: str) -> dict[str, str]:
@@ -64,6 +68,18 @@ def _decode(value: object) -> ox.NamedNode | ox.Literal | None:
     return ox.Literal(value["value"], datatype=ox.NamedNode(value["datatype"]))
 
 
+def _read(path: Path) -> dict:
+    """A kept answer: a plain file of ours only (a pipe there would block the read)."""
+    handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
+    with os.fdopen(handle, "rb") as file:
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            raise ValueError("not a plain file")
+        record = json.loads(file.read(MAX_KEPT_BYTES + 1).decode("utf-8"))
+    if not isinstance(record, dict):
+        raise ValueError("not a kept answer")
+    return record
+
+
 def kept(folder: Path | None, cache_sha256: str, sparql: str, compute: str, bindings: dict,
          work: Callable[[], Result]) -> Result:
     """The answer kept for this dataset, query and parameters; else `work()`, then kept."""
@@ -73,10 +89,12 @@ def kept(folder: Path | None, cache_sha256: str, sparql: str, compute: str, bind
     path = folder / FOLDER / (hashlib.sha256(json.dumps(key, sort_keys=True).encode())
                               .hexdigest() + ".json")
     try:
-        record = json.loads(path.read_text(encoding="utf-8"))
+        record = _read(path)
         if record.get("key") == key:
-            return Result(list(record["columns"]),
-                          [[_decode(v) for v in row] for row in record["rows"]])
+            columns = [str(c) for c in record["columns"]]
+            rows = [[_decode(v) for v in row] for row in record["rows"]]
+            if all(len(row) == len(columns) for row in rows):
+                return Result(columns, rows)
     except (OSError, UnicodeDecodeError, ValueError, TypeError, KeyError, AttributeError):
         pass  # none kept yet, or unreadable: computed again
     result = work()
@@ -84,8 +102,8 @@ def kept(folder: Path | None, cache_sha256: str, sparql: str, compute: str, bind
         rows = [[_encode(term) for term in row] for row in result.rows]
         write_atomic(path, json.dumps({"key": key, "columns": result.columns, "rows": rows},
                                       ensure_ascii=False))
-    except (OSError, TypeError):
-        pass  # a read-only build folder (or a blank node): the answer is simply not kept
+    except (OSError, TypeError, OutputError):
+        pass  # a read-only build folder, a blank node, no plain file there: simply not kept
     return result
 
 
