@@ -283,6 +283,8 @@ PAGE: dict[str, str] = {
     "(onbekend, dus niet 'niet gedekt')",
     "gapsElsewhere": "{n} niet van toepassing: het kader (de aanbevelingen van de PN-raad van "
     "Septet) geldt niet voor dit netwerk",
+    "gapsUnlinked": "{what}: geen project of activiteit van dit netwerk is eraan gekoppeld "
+    "(een hiaat in de vastlegging, geen gat)",
     "textVersion": "Tekstversie van de kaart (tabel)",
     "name": "Naam", "connections": "Verbindingen", "members": "{n} leden",
     "gathered": "{n} organisaties", "gatheredOne": "1 organisatie",
@@ -307,3 +309,11 @@ PAGE: dict[str, str] = {
     "english": "Engels, referentieblad",
     "printSelection": "Geselecteerd: {name} en {n} verbonden namen", "source": "bron",
 }
+
+# The report's label of where a number comes from (the query, its parameters, the command):
+# closed by default, for the technical reader; the prose never names a query.
+HOW_COMPUTED = "Hoe dit is berekend"
+# A network or consortium with recorded work of which none is linked to a frame's concepts
+# (Septet's projects and the Kwaliteitskader): a hole in the records, not a gap in the care.
+NOT_LINKED = ("projecten of activiteiten vastgelegd, maar niet aan een {what} gekoppeld: een "
+              "hiaat in de vastlegging, geen gat")

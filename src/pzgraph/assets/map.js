@@ -633,17 +633,22 @@
     data.nodes.forEach(function (node) {
       if (WORK_KINDS[node.kind] && !node.hidden) node.concepts.forEach(function (c) { covered[c] = true; });
     });
-    var changes = [], open = [], elsewhere = 0;
+    var changes = [], open = [], elsewhere = 0, unlinked = {};
     // the report's rule: a network without recorded work has no gaps (no data), and a frame
     // of another consortium (node.reach) is none of its gaps (not applicable)
     var home = state.filter.networks;
     var noData = Boolean(home) && !data.nodes.some(function (node) {
       return WORK_KINDS[node.kind] && !node.hidden;
     });
+    // ... and a frame none of the chosen network's work is linked to (Septet's projects and
+    // the Kwaliteitskader) is a hole in the records, not a gap in each of its concepts
+    var linked = {};
+    Object.keys(covered).forEach(function (c) { if (byId[c]) linked[byId[c].kind] = true; });
     data.nodes.forEach(function (node) {
       if (!CONCEPT_KINDS[node.kind]) return;
       var applies = !home || !node.reach || node.reach.indexOf(home) >= 0;
-      var isGap = !covered[node.id] && !noData && applies;
+      if (home && !noData && applies && !linked[node.kind]) unlinked[kindName[node.kind]] = true;
+      var isGap = !covered[node.id] && !noData && applies && (!home || linked[node.kind]);
       if (!applies && !node.hidden) elsewhere += 1;
       if (isGap && !node.hidden) open.push(node);
       if (Boolean(node.gap) !== isGap) {
@@ -662,6 +667,9 @@
     gapBox.appendChild(el("h2", null, W.gapsList + " (" + who + ")"));
     if (noData) gapBox.appendChild(el("p", "pz-hint", W.gapsNoData));
     else if (!open.length) gapBox.appendChild(el("p", "pz-hint", W.gapsNone));
+    if (Object.keys(unlinked).length) {
+      gapBox.appendChild(el("p", "pz-hint", W.gapsUnlinked.replace("{what}", Object.keys(unlinked).join(", "))));
+    }
     if (elsewhere && !noData) {
       gapBox.appendChild(el("p", "pz-hint", W.gapsElsewhere.replace("{n}", elsewhere)));
     }

@@ -47,8 +47,10 @@ def _write(project: Project, out: Path | None, default_name: str,
     path = out or project.root / "out" / "maps" / default_name
     check_not_input(path, project)  # before the work
     graph = build_graph()  # UnknownNetwork goes up to the command line's error handler
-    report = project.root / "out" / "report" / "index.html"
-    if out is None and report.exists():  # beside the report: link to its section
+    # Beside a report (<out>/maps/ next to <out>/report/, as `make run` writes them): link to
+    # its summary, or to the network's section.
+    report = path.parent.parent / "report" / "index.html"
+    if path.parent.name == "maps" and report.exists():
         home = graph.graph.get("home")
         anchor = f"netwerk-{home.rsplit('/', 1)[-1]}" if home else "samenvatting"
         graph.graph["report"] = f"../report/index.html#{anchor}"

@@ -315,7 +315,14 @@ def coverage(kg: KnowledgeGraph, wanted: str | None = None) -> nx.DiGraph:
             view.graph.nodes[concept]["gap"] = True
             view.graph.nodes[concept]["info"].append(
                 (NOT_COVERED_TITLE, "geen project of activiteit in deze kaart werkt hieraan"))
-    return view.done()
+    graph = view.done()
+    # Every network and consortium can be chosen, one without recorded work too: the report
+    # links each network's section here, and the page then says that nothing is known of it
+    # (no gap), where it would otherwise show the national gaps.
+    units = facts.of_kind("netwerk", "consortium")
+    graph.graph["choices"] = {"networks": units}
+    graph.graph["names"].update({u: _name(facts, u) for u in units})
+    return graph
 
 
 def _lower_first(text: str) -> str:

@@ -164,6 +164,8 @@ def filters(graph: nx.DiGraph) -> list[dict]:
             values = graph.graph.get(key, [])
         else:
             counts = Counter(v for _, data in graph.nodes(data=True) for v in data.get(key, []))
+            # a view may offer more than its nodes carry (coverage: every network)
+            counts.update(graph.graph.get("choices", {}).get(key, []))
             values = sorted(counts, key=lambda v: (names.get(v, v).casefold(), v))
         if len(values) >= 2:
             found.append({"key": key, "title": glossary.PAGE[word],

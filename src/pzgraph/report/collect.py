@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from ..errors import QueryError
 from ..glossary import file_name
 from ..query.library import Query, library
 from ..query.results import labels_for
@@ -50,7 +51,18 @@ class Collector:
             if wanted not in section.missing:
                 section.missing.append(wanted)
             return None
-        table = self.run(query, title, params, slug, as_matrix)
+        try:
+            table = self.run(query, title, params, slug, as_matrix)
+        except QueryError:
+            # A default the data lacks (Septet's plan, in a landscape without it): no data for
+            # this part, said in its place, not a report that fails as a whole.
+            absent = [p for p in query.parameters if p.default and p.name not in params]
+            if not absent:
+                raise
+            section.notes.append(f"{title}: geen gegevens; " + "; ".join(
+                f"{p.description[:1].lower()}{p.description[1:]} ({p.default})"
+                for p in absent) + " staat niet in de gegevens.")
+            return None
         section.tables.append(data_first(table))
         return table
 
@@ -111,20 +123,25 @@ def data_first(table: Table) -> Table:
     known = [row for row in table.rows if not table.no_data(row)]
     unknown = [row for row in table.rows if table.no_data(row)]
     table.rows = known + unknown
+    holes = [row[0] for row in unknown if table.unlinked(row)]
     table.note = " ".join(filter(None, [table.note, (
         f"Eerst de {len(known)} netwerken en consortia waarvan pzgraph projecten of "
-        f"activiteiten kent en voor wie het kader geldt; daarna de {len(unknown)} andere "
-        "(stand ‘geen gegevens’ of ‘niet van toepassing’: geen gat; op papier weggelaten).")]))
+        f"activiteiten kent die aan dit kader gekoppeld zijn; daarna de {len(unknown)} andere "
+        "(stand ‘geen gegevens’ of ‘niet van toepassing’"
+        + (f"; of met projecten die aan niets van dit kader gekoppeld zijn: {', '.join(holes)}"
+           if holes else "")
+        + "; geen gat, op papier weggelaten).")]))
     return table
 
 
 def gap_table(source: Table, slug: str, title: str, what: str) -> Table:
     """The blank cells of a matrix as a list: per row, the columns nothing fills."""
     rows = [[name, "; ".join(gaps) if gaps else "(geen gat)"] for name, gaps in source.gaps()]
-    rows += [[row[0], f"({row[source.columns.index('stand')]})"] for row in source.rows
-             if source.no_data(row)]
-    note = (f"De lege vakken van de matrix ‘{source.title}’ (query {source.query.name}): "
-            f"per rij de {what} waar niets is vastgelegd.")
+    stand = source.columns.index("stand") if "stand" in source.columns else 0
+    rows += [[row[0], "(niet gekoppeld: geen gat)" if source.unlinked(row)
+              else f"({row[stand]})"] for row in source.rows if source.no_data(row)]
+    note = (f"De lege vakken van de matrix ‘{source.title}’: per rij de {what} waar niets is "
+            "vastgelegd.")
     return Table(slug, title, source.query, source.params,
                  [source.columns[0], f"{what} zonder project of activiteit"], rows,
                  note=note)

@@ -15,6 +15,9 @@ h4 { font-size: 1rem; margin: 1.2rem 0 .3rem; }
 .about dt { font-weight: 600; } .about dd { margin: 0; }
 code, pre { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace;
             font-size: .85em; }
+/* A long hash or command breaks rather than widening the page past a narrow window. */
+code, .about dd, dl.facts dd, p { overflow-wrap: anywhere; }
+.about dd, dl.facts dd { min-width: 0; }
 pre { background: #f6f8fa; border: 1px solid var(--line); padding: .6rem; overflow-x: auto;
       white-space: pre-wrap; word-break: break-word; }
 nav ol { columns: 2; margin: .5rem 0; }
@@ -54,6 +57,14 @@ dl.facts { display: grid; grid-template-columns: 15rem 1fr; gap: .25rem 1rem;
            margin: .2rem 0 .8rem; }
 dl.facts dt { font-weight: 600; } dl.facts dd { margin: 0; }
 .print-only { display: none; }
+@media (max-width: 40rem) {
+  /* A narrow window (a phone, 200 % zoom): one column, no sideways scrolling of the page
+     (a wide matrix scrolls in its own frame). */
+  body { padding: .75rem; }
+  nav ol { columns: 1; }
+  .about dl, dl.facts { grid-template-columns: 1fr; }
+  dl.facts dd { margin-bottom: .3rem; }
+}
 @media print {
   /* On paper the summary and the matrices, on a few pages; the long lists (what is not
      covered, each network) and the query texts stay on screen, as a line on paper says. */

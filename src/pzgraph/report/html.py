@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from urllib.parse import quote
 
-from ..glossary import header
+from ..glossary import HOW_COMPUTED, NOT_LINKED, header
 from .css import CSS
 from .model import GAP_MARK, NO_DATA_MARK, NOT_APPLICABLE_MARK, Report, Section, Source, Table
 
@@ -42,7 +42,8 @@ def _on_screen_only(sections: list[Section]) -> str:
         return ""
     return ('<p class="print-only">Op papier staan de samenvatting en de matrices. In het '
             "rapport op het scherm (index.html) staan ook: "
-            f"{esc('; '.join(titles))}, met de queries en de links naar de kaarten.</p>")
+            f"{esc('; '.join(titles))}, met hoe elk getal is berekend en de links naar de "
+            "kaarten.</p>")
 
 
 def render_html(report: Report, csv_dir: str | None = None) -> str:
@@ -92,9 +93,9 @@ def _header(report: Report) -> str:
             "</span></dd>\n"
             f"<dt>Databestanden</dt><dd>{esc(', '.join(meta.data_files))}</dd>\n"
             f"<dt>Bronnen</dt><dd><ul>{sources}</ul></dd>\n</dl>\n"
-            '<p class="note">Elk getal komt uit een query van de bibliotheek '
-            "(<code>queries/</code>); onder elke tabel staat welke, met parameters en "
-            "SPARQL-tekst. "
+            '<p class="note">Elk getal komt uit een vraag (query) van de bibliotheek '
+            f"(<code>queries/</code>); onder elke tabel staat onder ‘{esc(HOW_COMPUTED)}’ "
+            "welke, met de parameters, de SPARQL-tekst en het commando. "
             f'Een leeg vak in een dekkingsmatrix (<span class="legend">{GAP_SAMPLE}</span>) is een '
             "gat: daar is niets vastgelegd.</p>\n</section>")
 
@@ -119,6 +120,8 @@ def _section(section: Section, level: int, csv_dir: str | None) -> str:
         parts.append("<ul>" + "".join(f'<li><a href="{href(link)}">{esc(text)}</a></li>'
                                       for text, link in section.links) + "</ul>")
     parts += [f'<p class="note">{esc(note)}</p>' for note in section.notes]
+    if section.empty:
+        parts.append(_empty(section.empty))
     parts += [f'<p class="missing">De query <code>{esc(name)}</code> staat (nog) niet in de '
               "bibliotheek; dit deel blijft leeg tot hij er is.</p>" for name in section.missing]
     parts += [_table(table, level + 1, csv_dir) for table in section.tables]
@@ -147,7 +150,7 @@ def _table(table: Table, level: int, csv_dir: str | None) -> str:
         kind = "matrix" if table.matrix else "list"
         parts.append(f'<div class="table-wrap"><table class="{kind}">{_body(table)}</table></div>')
     else:
-        parts.append('<p class="note">Geen rijen: de query vindt hier niets.</p>')
+        parts.append('<p class="note">Geen: de gegevens noemen hier niets.</p>')
     parts += [_query_details(table), "</figure>"]
     return "\n".join(parts)
 
@@ -157,6 +160,10 @@ def _legend(table: Table) -> str:
     if table.blank_is_gap and "stand" in table.columns:
         blank += (f"; {NODATA_SAMPLE} = geen gegevens: pzgraph kent geen project of activiteit "
                   "van dat netwerk (onbekend, geen gat)")
+        unlinked = [row[0] for row in table.rows if table.unlinked(row)]
+        if unlinked:
+            blank += (f"; {NODATA_SAMPLE} bij {', '.join(unlinked)}: "
+                      + NOT_LINKED.format(what="begrip van dit kader"))
         if any(row[table.columns.index("stand")] == "niet van toepassing" for row in table.rows):
             blank += (f"; {ELSEWHERE_SAMPLE} = niet van toepassing: het kader geldt niet voor "
                       "dat netwerk (geen gat)")
@@ -225,6 +232,9 @@ def _cell(table: Table, row: list[str], column: str, value: str, top: float) -> 
         if not table.blank_is_gap:
             return f'<td class="zero" title="{label}: 0"></td>'
         mark = table.blank_mark(row)
+        if mark == NO_DATA_MARK and table.unlinked(row):
+            return (f'<td class="nodata" title="{label}: geen project of activiteit aan dit '
+                    f'kader gekoppeld (een hiaat in de vastlegging, geen gat)">{mark}</td>')
         if mark == NO_DATA_MARK:
             return (f'<td class="nodata" title="{label}: geen gegevens (onbekend, geen gat)">'
                     f"{mark}</td>")
@@ -266,11 +276,22 @@ def _query_details(table: Table) -> str:
                      for p in query.parameters) or "<li>geen</li>"
     given = ", ".join(f"{k}={v}" for k, v in table.params.items())
     question = f"<p>{esc(query.nl)}</p>" if query.nl else ""
-    return (f'<details class="query"><summary>Toon de query: <code>{esc(query.name)}</code>'
-            + (f" ({esc(given)})" if given else "") + "</summary>\n"
+    return (f'<details class="query"><summary>{esc(HOW_COMPUTED)}</summary>\n'
+            f"<p>Query <code>{esc(query.name)}</code>" + (f" ({esc(given)})" if given else "")
+            + f" uit de bibliotheek (<code>queries/{esc(query.name)}.rq</code>).</p>"
             f"{question}<p>Parameters:</p><ul>{params}</ul>"
             f"<p>Zelf draaien: <code>{esc(table.command)}</code></p>\n"
             f"<pre>{esc(query.sparql)}</pre></details>")
+
+
+def _empty(tables: list[Table]) -> str:
+    """Answers without rows, in one line; their queries under "Hoe dit is berekend"."""
+    what = "; ".join(t.title[:1].lower() + t.title[1:] for t in tables)
+    commands = "".join(f"<li><code>{esc(t.command)}</code></li>" for t in tables)
+    return (f'<p class="note">Niets vastgelegd over: {esc(what)}.</p>'
+            f'<details class="query"><summary>{esc(HOW_COMPUTED)}</summary>'
+            f"<p>Deze queries van de bibliotheek geven voor dit netwerk geen rijen:</p>"
+            f"<ul>{commands}</ul></details>")
 
 
 def _param_value(table: Table, name: str, default: str | None) -> str:

@@ -51,6 +51,9 @@ def read_meta(graph: KnowledgeGraph, project: Project, date: str | None = None) 
 
 def read_sources(graph: KnowledgeGraph) -> list[Source]:
     """The documents the data is curated from (those with a file name), with their titles."""
+    # A document without a kind or a publisher (the synthetic national landscape's) leaves
+    # them unbound: blank, not a report that fails at its last step.
     return [Source(row["file"].value, row["title"].value,
-                   row["kind"].value if row["kind"] else "", row["publishers"].value)
+                   row["kind"].value if row["kind"] else "",
+                   row["publishers"].value if row["publishers"] else "")
             for row in graph.query(SOURCES)]

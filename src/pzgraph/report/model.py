@@ -88,8 +88,20 @@ class Table:
 
     def no_data(self, row: list[str]) -> bool:
         """A row whose blanks are no gaps: a network about which the graph records nothing
-        (stand "geen gegevens") or outside the frame's reach ("niet van toepassing")."""
-        return "stand" in self.columns and row[self.columns.index("stand")] in NO_GAP
+        (stand "geen gegevens"), outside the frame's reach ("niet van toepassing"), or whose
+        work is linked to none of the frame's concepts (`unlinked`)."""
+        return ("stand" in self.columns and row[self.columns.index("stand")] in NO_GAP) \
+            or self.unlinked(row)
+
+    def unlinked(self, row: list[str]) -> bool:
+        """A coverage matrix row of a network with recorded work of which none is linked to any
+        concept of the frame (Septet's projects and the Kwaliteitskader): a hole in the records,
+        not a gap in every domain, so its blanks read as "geen gegevens"."""
+        if not (self.matrix and self.blank_is_gap and "stand" in self.columns):
+            return False
+        cells = [self.columns.index(c) for c in self.cells()]
+        return bool(cells) and row[self.columns.index("stand")] not in NO_GAP \
+            and not any(row[i] for i in cells)
 
     def blank_mark(self, row: list[str]) -> str:
         """What a blank cell of this matrix row shows: a gap, unknown, or nothing (a zero)."""
@@ -97,7 +109,9 @@ class Table:
             return ""
         if not self.no_data(row):
             return GAP_MARK
-        return NO_DATA_MARK if row[self.columns.index("stand")] == NO_DATA else NOT_APPLICABLE_MARK
+        if self.unlinked(row) or row[self.columns.index("stand")] == NO_DATA:
+            return NO_DATA_MARK
+        return NOT_APPLICABLE_MARK
 
     def gaps(self) -> list[tuple[str, list[str]]]:
         """Per matrix row with data, the columns whose cell is empty (a row about which the
@@ -119,6 +133,9 @@ class Section:
     # Short statements in groups: [(group title, [(term, text)])], shown before the links.
     facts: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
     children: list[Section] = field(default_factory=list)
+    # Answers without rows, named in one line (a network known only by name), with the queries
+    # under "Hoe dit is berekend".
+    empty: list[Table] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..glossary import NO_GAP, NOT_COVERED_TITLE
+from ..glossary import NO_GAP, NOT_COVERED_TITLE, NOT_LINKED
 from ..vocab import ID_BASE
 from .collect import Collector, column_iris, gap_table, short
 from .model import Section, Table
@@ -38,8 +38,19 @@ MapLink = Callable[[str, str, Section], None]  # (network id, label, its section
 
 def build_sections(c: Collector, map_link: MapLink) -> list[Section]:
     matrices = coverage_sections(c)
-    return [*matrices, gap_section(c, matrices), network_sections(c, map_link),
-            national_section(c)]
+    return [*matrices, gap_section(c, matrices),
+            network_sections(c, map_link, _unlinked(matrices)), national_section(c)]
+
+
+LINKED_TO = {KK_GAPS: (KK_MATRIX, "domein"), PN_GAPS: (PN_MATRIX, "aanbeveling")}
+
+
+def _unlinked(matrices: list[Section]) -> dict[tuple[str, ...], set[str]]:
+    """Per gap query, the names of the rows of its matrix whose work is linked to none of the
+    frame's concepts (a hole in the records, not a gap in each: Table.unlinked)."""
+    tables = [t for s in matrices for t in s.tables if t.matrix]
+    return {gaps: {row[0] for t in tables if t.query.name in query for row in t.rows
+                   if t.unlinked(row)} for gaps, (query, _) in LINKED_TO.items()}
 
 
 def coverage_sections(c: Collector) -> list[Section]:
@@ -85,13 +96,13 @@ def gap_section(c: Collector, matrices: list[Section]) -> Section:
     for names, section, what in ((KK_GAPS, by_slug["kwaliteitskader"], "domeinen"),
                                  (PN_GAPS, by_slug["pn-raad"], "aanbevelingen")):
         title = f"{what.capitalize()} zonder project of activiteit, per netwerk en consortium"
+        matrix = next((t for t in section.tables if t.matrix), None)
         table = c.table(gaps, names, title, optional=True)
         if table is not None:
             table.grouped = True
-            without_data(table)
+            without_data(table, matrix, what)
             continue
         # Without a gaps query, the blank cells of the matrix say the same.
-        matrix = next((t for t in section.tables if t.matrix), None)
         if matrix is None:
             gaps.missing.append(names[0])
         else:
@@ -108,16 +119,21 @@ def gap_section(c: Collector, matrices: list[Section]) -> Section:
     return gaps
 
 
-def without_data(table: Table) -> None:
+def without_data(table: Table, matrix: Table | None = None, what: str = "") -> None:
     """A gap list without the rows of networks about which the graph records no work (stand
-    "geen gegevens": no gaps, but unknown), named in one line of the note instead."""
+    "geen gegevens": no gaps, but unknown), nor of those whose work is linked to no concept of
+    the frame (the matrix's unlinked rows: a hole in the records), named in the note instead."""
     if "stand" not in table.columns:
         return
     at, name = table.columns.index("stand"), table.columns.index("network")
     apart = {stand: list(dict.fromkeys(row[name] for row in table.rows if row[at] == stand))
              for stand in NO_GAP}
-    table.rows = [row for row in table.rows if row[at] not in NO_GAP]
+    holes = [row[0] for row in matrix.rows if matrix.unlinked(row)] if matrix else []
+    table.rows = [row for row in table.rows if row[at] not in NO_GAP and row[name] not in holes]
     notes = ["Alleen de gaten (stand ‘niet gedekt’)."]
+    singular = {"domeinen": "domein", "aanbevelingen": "aanbeveling"}.get(what, "begrip")
+    if holes:
+        notes.append(f"{', '.join(holes)}: {NOT_LINKED.format(what=singular)}.")
     if apart["geen gegevens"]:
         notes.append(f"Geen gegevens (geen project of activiteit vastgelegd; onbekend, geen gat) "
                      f"over {len(apart['geen gegevens'])} netwerken en consortia: "
@@ -148,14 +164,15 @@ def _municipalities(c: Collector, gaps: Section) -> None:
                                  slug=f"gemeenten-{count}-netwerken"))
 
 
-def network_sections(c: Collector, map_link: MapLink) -> Section:
+def network_sections(c: Collector, map_link: MapLink,
+                     unlinked: dict[tuple[str, ...], set[str]] | None = None) -> Section:
     parent = Section("netwerken", "Per netwerk",
                      "Leden naar sector en rol, vertegenwoordiging in de stuurgroep, projecten "
                      "naar status en jaar, gerapporteerde cijfers, en de interactieve kaart.")
     sources = source_networks(c)
     for network in networks_with_data(c, sources):
         parent.children.append(network_section(c, network, map_link,
-                                               full=network in sources))
+                                               full=network in sources, unlinked=unlinked))
     return parent
 
 
@@ -188,8 +205,8 @@ def _iri(ident: str) -> str:
     return ID_BASE + ident
 
 
-def network_section(c: Collector, network: str, map_link: MapLink, full: bool = True
-                    ) -> Section:
+def network_section(c: Collector, network: str, map_link: MapLink, full: bool = True,
+                    unlinked: dict[tuple[str, ...], set[str]] | None = None) -> Section:
     """One network's part of the report; not `full`: its empty answers named in one line."""
     name = short(network)
     label = c.label(_iri(network))
@@ -210,6 +227,10 @@ def network_section(c: Collector, network: str, map_link: MapLink, full: bool = 
     for names, title, slug in parts:
         if names in (KK_GAPS, PN_GAPS) and not has_work:
             continue  # the gap queries list only networks with work: no rows would mean no gaps
+        if names in (KK_GAPS, PN_GAPS) and label in (unlinked or {}).get(names, ()):
+            section.notes.append(f"{title}: "
+                                 + NOT_LINKED.format(what=LINKED_TO[names][1]) + ".")
+            continue
         table = c.table(section, names, title, params, slug=f"{name}-{slug}",
                         optional=names in (KK_GAPS, PN_GAPS, HOSPICES))
         if table is None:
@@ -251,10 +272,7 @@ def _little(section: Section, has_work: bool) -> str:
 
 
 def _compact(section: Section) -> None:
-    """A network known only from the reference sheet: name its empty answers in one line."""
-    empty = [t for t in section.tables if not t.rows]
-    if empty:
-        section.tables = [t for t in section.tables if t.rows]
-        section.notes.append("De queries " + ", ".join(t.query.name for t in empty)
-                             + " vinden voor dit netwerk niets (parameter network="
-                             + empty[0].params.get("network", "") + ").")
+    """A network known only from the reference sheet: its empty answers named in one line (by
+    what they would show; the queries under "Hoe dit is berekend")."""
+    section.empty = [t for t in section.tables if not t.rows]
+    section.tables = [t for t in section.tables if t.rows]

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
+from ..glossary import HOW_COMPUTED
 from ..query.output import render
-from .model import GAP_MARK, NO_DATA_MARK, Report, Section, Table
+from .model import GAP_MARK, NO_DATA_MARK, NOT_APPLICABLE_MARK, Report, Section, Table
 
 
 def render_csv(table: Table) -> str:
@@ -26,10 +27,11 @@ def render_markdown(report: Report) -> str:
              f"- Databestanden: {_inline(', '.join(meta.data_files))}",
              "- Bronnen:"]
     lines += [f"  - {_inline(s.file)}: {_inline(s.title)}" for s in meta.sources]
-    lines += ["", f"Elk getal komt uit een query van de bibliotheek; onder elke tabel staat het "
-              f"commando dat hetzelfde antwoord geeft. {GAP_MARK} in een matrix = gat (niets "
-              f"vastgelegd); {NO_DATA_MARK} = geen gegevens over dat netwerk (onbekend, geen "
-              "gat); {NOT_APPLICABLE_MARK} = het kader geldt niet voor dat netwerk (geen gat); "
+    lines += ["", f"Elk getal komt uit een query van de bibliotheek; onder elke tabel staat "
+              f"bij ‘{HOW_COMPUTED}’ het commando dat hetzelfde antwoord geeft. {GAP_MARK} in "
+              f"een matrix = gat (niets vastgelegd); {NO_DATA_MARK} = geen gegevens over dat "
+              "netwerk (onbekend, geen gat); "
+              f"{NOT_APPLICABLE_MARK} = het kader geldt niet voor dat netwerk (geen gat); "
               "5 (2 oordeel) = 5, waarvan 2 op een oordeel van de curator rusten.", ""]
     for section in report.sections:
         lines += _section(section, 2)
@@ -70,6 +72,10 @@ def _section(section: Section, level: int) -> list[str]:
     if section.links:
         lines.append("")
     lines += [line for note in section.notes for line in (f"_{_inline(note)}_", "")]
+    if section.empty:
+        what = "; ".join(t.title[:1].lower() + t.title[1:] for t in section.empty)
+        lines += [f"_Niets vastgelegd over: {_inline(what)}._", "",
+                  f"{HOW_COMPUTED}: " + "; ".join(_code(t.command) for t in section.empty), ""]
     lines += [line for name in section.missing
               for line in (f"_De query `{name}` staat (nog) niet in de bibliotheek._", "")]
     for table in section.tables:
@@ -95,6 +101,6 @@ def _table(table: Table, level: int) -> list[str]:
         lines.append(render([_cell(c) for c in table.headers(columns)], rows,
                             "markdown").rstrip())
     else:
-        lines.append("_Geen rijen: de query vindt hier niets._")
-    lines += ["", f"Query: {_code(table.command)}", ""]
+        lines.append("_Geen: de gegevens noemen hier niets._")
+    lines += ["", f"{HOW_COMPUTED}: {_code(table.command)}", ""]
     return lines
