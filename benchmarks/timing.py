@@ -30,19 +30,37 @@ class Measured:
     exit: int
     timed_out: bool
     process: subprocess.Popen
+    over_memory: bool = False  # stopped past memory_limit_mb (timed_out is then True too)
+
+
+def resident_mb(pid: int) -> float:
+    """The process's resident memory now (MB; 0 when it is gone or not readable)."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return 0.0
 
 
 def run_measured(args: list[str], env: dict, timeout: float, stdout=subprocess.DEVNULL,
-                 stderr=subprocess.STDOUT) -> Measured:
-    """Run `args` to its end, or kill it at `timeout` seconds."""
+                 stderr=subprocess.STDOUT, memory_limit_mb: float | None = None) -> Measured:
+    """Run `args` to its end, or kill it at `timeout` seconds, or (on a machine others share)
+    when its resident memory passes `memory_limit_mb`: counted as timed out, peak as reached."""
     started = time.perf_counter()
     process = subprocess.Popen(args, env=env, stdout=stdout, stderr=stderr)
-    timed_out = False
+    timed_out = over = False
+    checked = started
     while True:
         pid, status, usage = os.wait4(process.pid, os.WNOHANG)
         if pid:
             break
-        if time.perf_counter() - started > timeout:
+        if memory_limit_mb and time.perf_counter() - checked > 0.5:
+            checked = time.perf_counter()
+            over = resident_mb(process.pid) > memory_limit_mb
+        if over or time.perf_counter() - started > timeout:
             process.kill()
             pid, status, usage = os.wait4(process.pid, 0)
             timed_out = True
@@ -50,4 +68,4 @@ def run_measured(args: list[str], env: dict, timeout: float, stdout=subprocess.D
         time.sleep(0.02)
     process.returncode = os.waitstatus_to_exitcode(status)
     return Measured(time.perf_counter() - started, usage.ru_maxrss / 1024, process.returncode,
-                    timed_out, process)
+                    timed_out, process, over)
