@@ -49,7 +49,8 @@ def measure(command: list[str], env: dict, log: Path, timeout: float) -> dict:
     load = os.getloadavg()[0]
     with log.open("wb") as out:
         run = run_measured(command, env, timeout, stdout=out, memory_limit_mb=MEMORY_LIMIT_MB)
-    return {"seconds": round(run.seconds, 1), "peak_mb": round(run.peak_mb), "exit": run.exit,
+    peak = max(run.peak_mb, MEMORY_LIMIT_MB) if run.over_memory else run.peak_mb
+    return {"seconds": round(run.seconds, 1), "peak_mb": round(peak), "exit": run.exit,
             "timed_out": run.timed_out and not run.over_memory,
             "over_memory": run.over_memory, "at": time.strftime("%Y-%m-%d %H:%M"),
             "load": round(load, 1)}
@@ -90,21 +91,32 @@ def restamp(root: Path) -> None:
     manifest_path.write_text(json.dumps(manifest, indent=2))
 
 
-def old_version(root: Path) -> Path:
-    """The build with one statement in 50 of each network's graph left out, still sorted."""
+# The edits the changes-* queries compare the build with, each as a row of its own
+EDITS = {
+    "": "one statement in 50 of every network's graph left out: most records of the "
+        "landscape change, so the context of the difference is most of both versions",
+    "one network": "one statement in 50 of one network's graph left out (n0001): an edit of "
+                   "one data file, the difference and its context small",
+}
+
+
+def old_version(root: Path, edit: str = "") -> Path:
+    """The build with one statement in 50 of each network's graph (or of one) left out,
+    still sorted."""
     old = root / "old-version.nq"
+    graph = "/graph/n0001-" if edit else "/graph/n"
     with (root / "build" / "pzgraph.nq").open(encoding="utf-8") as lines, \
             old.open("w", encoding="utf-8") as out:
         for number, line in enumerate(lines):
-            if number % 50 == 7 and "/graph/n" in line.rsplit("<", 1)[-1]:
+            if number % 50 == 7 and graph in line.rsplit("<", 1)[-1]:
                 continue
             out.write(line)
     return old
 
 
 def bench_scale(scale: float, workdir: Path, bundle: bool, timeout: float,
-                cache_only: bool, formats: list[str], changes: bool, figures: dict,
-                save) -> None:
+                cache_only: bool, formats: list[str], changes: list[str], figures: dict,
+                save, edits: list[str]) -> None:
     """Fill `figures` for one scale, calling `save` after every command (a run cut short
     keeps what it measured). A command not run this time keeps its earlier figures."""
     root, counts = ensure_project(scale, workdir)
@@ -146,16 +158,18 @@ def bench_scale(scale: float, workdir: Path, bundle: bool, timeout: float,
         shutil.rmtree(out / "bundle", ignore_errors=True)
     if not changes:
         return
-    old = old_version(root)
-    for name in CHANGES:
-        print(f"scale {scale:g}: query {name}", file=sys.stderr)
-        log = logs / f"{name}.log"
-        row = measure([PZGRAPH, "query", name, "--param", f"old={old}", "--format", "csv",
-                       "--timeout", str(timeout)], env, log, timeout)
-        row["rows"] = max(0, len(log.read_text(errors="replace").splitlines()) - 1)
-        figures["changes"][name] = row
-        save()
-    old.unlink(missing_ok=True)
+    for edit in edits:
+        old = old_version(root, edit)
+        for name in changes:
+            label = f"{name} ({edit})" if edit else name
+            print(f"scale {scale:g}: query {label}", file=sys.stderr)
+            log = logs / f"{label.replace(' ', '-')}.log"
+            row = measure([PZGRAPH, "query", name, "--param", f"old={old}", "--format", "csv",
+                           "--timeout", str(timeout)], env, log, timeout)
+            row["rows"] = max(0, len(log.read_text(errors="replace").splitlines()) - 1)
+            figures["changes"][label] = row
+            save()
+        old.unlink(missing_ok=True)
 
 
 def goal_line(label: str, rows: dict, scale: float, expected: tuple[str, ...] = ()) -> str:
@@ -248,9 +262,13 @@ def main() -> None:
     parser.add_argument("--cache-only", action="store_true",
                         help="accept a cache written by run.py's build phases (no SHACL, QC)")
     parser.add_argument("--timeout", type=float, default=3600, help="seconds per command")
-    parser.add_argument("--formats", nargs="+", choices=FORMATS, default=list(FORMATS))
+    parser.add_argument("--formats", nargs="*", choices=FORMATS, default=list(FORMATS))
     parser.add_argument("--no-changes", action="store_true",
                         help="skip the changes-* queries (their earlier figures are kept)")
+    parser.add_argument("--changes", nargs="+", choices=CHANGES, default=list(CHANGES))
+    parser.add_argument("--edits", nargs="+", choices=list(EDITS), default=[""],
+                        help="which old versions the changes-* queries compare the build with "
+                             "(\"\": every network's graph edited; \"one network\")")
     parser.add_argument("--note", default="", help="a paragraph for the head of the report")
     parser.add_argument("--out", type=Path, default=RESULTS / "export-scale.md")
     parser.add_argument("--report-only", action="store_true",
@@ -267,8 +285,8 @@ def main() -> None:
 
     for scale in args.scales:
         bench_scale(scale, args.workdir, scale in args.bundle_scales, args.timeout,
-                    args.cache_only, args.formats, not args.no_changes,
-                    results.setdefault(f"{scale:g}", {}), save)
+                    args.cache_only, args.formats, [] if args.no_changes else args.changes,
+                    results.setdefault(f"{scale:g}", {}), save, args.edits)
     print(args.out)
 
 

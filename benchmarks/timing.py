@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import statistics
 import subprocess
 import time
@@ -34,15 +35,19 @@ class Measured:
 
 
 def resident_mb(pid: int) -> float:
-    """The process's resident memory now (MB; 0 when it is gone or not readable)."""
+    """The resident memory now (MB) of the process and of its children, each counted (a
+    command may do its work in a child); 0 for a process gone or not readable."""
+    total = 0.0
     try:
         with open(f"/proc/{pid}/status", encoding="ascii") as status:
             for line in status:
                 if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
+                    total += int(line.split()[1]) / 1024
+        with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as children:
+            total += sum(resident_mb(int(child)) for child in children.read().split())
     except (OSError, ValueError):
         pass
-    return 0.0
+    return total
 
 
 def run_measured(args: list[str], env: dict, timeout: float, stdout=subprocess.DEVNULL,
@@ -50,7 +55,9 @@ def run_measured(args: list[str], env: dict, timeout: float, stdout=subprocess.D
     """Run `args` to its end, or kill it at `timeout` seconds, or (on a machine others share)
     when its resident memory passes `memory_limit_mb`: counted as timed out, peak as reached."""
     started = time.perf_counter()
-    process = subprocess.Popen(args, env=env, stdout=stdout, stderr=stderr)
+    # a session of its own: a command stopped is stopped with the children it started
+    process = subprocess.Popen(args, env=env, stdout=stdout, stderr=stderr,
+                               start_new_session=bool(memory_limit_mb))
     timed_out = over = False
     checked = started
     while True:
@@ -61,7 +68,10 @@ def run_measured(args: list[str], env: dict, timeout: float, stdout=subprocess.D
             checked = time.perf_counter()
             over = resident_mb(process.pid) > memory_limit_mb
         if over or time.perf_counter() - started > timeout:
-            process.kill()
+            if memory_limit_mb:
+                os.killpg(process.pid, signal.SIGKILL)
+            else:
+                process.kill()
             pid, status, usage = os.wait4(process.pid, 0)
             timed_out = True
             break
