@@ -22,6 +22,7 @@ the comparison queries never reach).
 from __future__ import annotations
 
 import atexit
+import itertools
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -38,6 +39,8 @@ CONTEXT_STEPS = 3
 # changed lines, the versions are compared whole in an on-disk store.
 MEMORY_QUADS = 1_000_000
 MEMORY_LINES = 1_000_000
+# Statements written to the on-disk store at a time (~100 MB of the loader's memory per 50,000)
+DISK_PART = 200_000
 # Lines parsed at a time when only some lines of a file are wanted.
 BATCH = 20_000
 
@@ -231,7 +234,9 @@ def whole_on_disk(versions: Iterable[tuple[Path, ox.NamedNode]]) -> ox.Store:
     atexit.register(shutil.rmtree, folder, True)
     store = ox.Store(folder)
     for path, graph in versions:
-        store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, graph)
-                          for q in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS,
-                                            lenient=True))
+        quads = (ox.Quad(q.subject, q.predicate, q.object, graph)
+                 for q in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS, lenient=True))
+        # in parts: the bulk loader holds what it is given (2 GB for 5 million statements)
+        while part := list(itertools.islice(quads, DISK_PART)):
+            store.bulk_extend(part)
     return store
