@@ -59,14 +59,15 @@ def run_measured(args: list[str], env: dict, timeout: float, stdout=subprocess.D
     process = subprocess.Popen(args, env=env, stdout=stdout, stderr=stderr,
                                start_new_session=bool(memory_limit_mb))
     timed_out = over = False
-    checked = started
+    checked, sampled = started, 0.0  # the largest resident memory seen, children included
     while True:
         pid, status, usage = os.wait4(process.pid, os.WNOHANG)
         if pid:
             break
         if memory_limit_mb and time.perf_counter() - checked > 0.5:
             checked = time.perf_counter()
-            over = resident_mb(process.pid) > memory_limit_mb
+            sampled = max(sampled, resident_mb(process.pid))
+            over = sampled > memory_limit_mb
         if over or time.perf_counter() - started > timeout:
             if memory_limit_mb:
                 os.killpg(process.pid, signal.SIGKILL)
@@ -77,5 +78,6 @@ def run_measured(args: list[str], env: dict, timeout: float, stdout=subprocess.D
             break
         time.sleep(0.02)
     process.returncode = os.waitstatus_to_exitcode(status)
-    return Measured(time.perf_counter() - started, usage.ru_maxrss / 1024, process.returncode,
-                    timed_out, process, over)
+    # wait4 counts the children the command waited for; one stopped with it is only sampled
+    return Measured(time.perf_counter() - started, max(usage.ru_maxrss / 1024, sampled),
+                    process.returncode, timed_out, process, over)
