@@ -52,7 +52,8 @@ def measure(command: list[str], env: dict, log: Path, timeout: float) -> dict:
     with log.open("wb") as out:
         run = run_measured(command, env, timeout, stdout=out, memory_limit_mb=MEMORY_LIMIT_MB)
     peak = max(run.peak_mb, MEMORY_LIMIT_MB) if run.over_memory else run.peak_mb
-    return {"seconds": round(run.seconds, 1), "peak_mb": round(peak), "exit": run.exit,
+    return {"seconds": round(run.seconds, 1), "cpu_seconds": round(run.cpu_seconds, 1),
+            "peak_mb": round(peak), "exit": run.exit,
             "timed_out": run.timed_out and not run.over_memory,
             "over_memory": run.over_memory, "at": time.strftime("%Y-%m-%d %H:%M"),
             "load": round(load, 1)}
@@ -241,6 +242,11 @@ def goal_line(label: str, rows: dict, scale: float, expected: tuple[str, ...] = 
     return f"| {label} | {scale:g}× | {why} | {verdict} |"
 
 
+def cpu(row: dict) -> str:
+    """The command's CPU seconds (rows of runs before they were noted: "")."""
+    return str(row["cpu_seconds"]) if "cpu_seconds" in row else ""
+
+
 def measured(row: dict) -> str:
     """When a figure was measured, and the load average then (rows of earlier runs: "")."""
     return f"{row['at']} ({row['load']})" if "at" in row else ""
@@ -277,18 +283,20 @@ def report(results: dict, note: str) -> str:
                   f"{fig['quads']:,} quads in the build's cache. Build: "
                   f"{fig['build']['seconds']} s, {fig['build']['peak_mb']:,} MB "
                   "(0 s when the cache was current).", "",
-                  "| command | seconds | peak memory | output | exit | measured (load) |",
-                  "|---|---:|---:|---|---|---|"]
+                  "| command | seconds | CPU seconds | peak memory | output | exit | "
+                  "measured (load) |",
+                  "|---|---:|---:|---:|---|---|---|"]
         for fmt, row in fig["export"].items():
             what = f"{row.get('files', '')} files, " if "files" in row else ""
             command = COMMANDS.get(fmt, f"export --format {fmt}")
             lines.append(f"| {command} | "
-                         f"{row['seconds']} | {row['peak_mb']:,} MB | {what}{row['mb']} MB | "
+                         f"{row['seconds']} | {cpu(row)} | {row['peak_mb']:,} MB | "
+                         f"{what}{row['mb']} MB | "
                          f"{row['exit']}{' (timed out)' if row['timed_out'] else ''}"
                          f"{' (over the memory limit)' if row.get('over_memory') else ''} | "
                          f"{measured(row)} |")
         for name, row in fig["changes"].items():
-            lines.append(f"| query {name} | {row['seconds']} | {row['peak_mb']:,} MB | "
+            lines.append(f"| query {name} | {row['seconds']} | {cpu(row)} | {row['peak_mb']:,} MB | "
                          f"{row['rows']} rows | {row['exit']}"
                          f"{' (over the memory limit)' if row.get('over_memory') else ''}"
                          f" | {measured(row)} |")

@@ -32,6 +32,7 @@ class Measured:
     timed_out: bool
     process: subprocess.Popen
     over_memory: bool = False  # stopped past memory_limit_mb (timed_out is then True too)
+    cpu_seconds: float = 0.0  # user + system time of the command and the children it waited for
 
 
 def resident_mb(pid: int) -> float:
@@ -80,4 +81,5 @@ def run_measured(args: list[str], env: dict, timeout: float, stdout=subprocess.D
     process.returncode = os.waitstatus_to_exitcode(status)
     # wait4 counts the children the command waited for; one stopped with it is only sampled
     return Measured(time.perf_counter() - started, max(usage.ru_maxrss / 1024, sampled),
-                    process.returncode, timed_out, process, over)
+                    process.returncode, timed_out, process, over,
+                    usage.ru_utime + usage.ru_stime)
