@@ -296,7 +296,8 @@ def report(results: dict, note: str) -> str:
                          f"{' (over the memory limit)' if row.get('over_memory') else ''} | "
                          f"{measured(row)} |")
         for name, row in fig["changes"].items():
-            lines.append(f"| query {name} | {row['seconds']} | {cpu(row)} | {row['peak_mb']:,} MB | "
+            lines.append(f"| query {name} | {row['seconds']} | {cpu(row)} | "
+                         f"{row['peak_mb']:,} MB | "
                          f"{row['rows']} rows | {row['exit']}"
                          f"{' (over the memory limit)' if row.get('over_memory') else ''}"
                          f" | {measured(row)} |")
