@@ -35,9 +35,12 @@ from ..release.external_sort import ExternalSort
 # How far from a changed subject its context reaches: its statements, what they point to (a
 # network, a concept: labels, notation, scheme) and what that points to (the scheme's label).
 CONTEXT_STEPS = 3
-# Past this many statements of context (~400 bytes each in an in-memory store), or this many
-# changed lines, the versions are compared whole in an on-disk store.
-MEMORY_QUADS = 1_000_000
+# Past this many statements of context (~400 bytes each in an in-memory store, at most), or
+# this many changed lines, the versions are compared whole in an on-disk store: slower (the
+# store is written first), so only where memory would not do. An edit of every network's
+# graph (benchmarks/export_scale.py) has ~240,000 statements of context at 1x, ~2.4 million
+# at 10x (1.1 GB in memory), ~24 million at 100x.
+MEMORY_QUADS = 4_000_000
 MEMORY_LINES = 1_000_000
 # Statements written to the on-disk store at a time (~100 MB of the loader's memory per 50,000)
 DISK_PART = 200_000
