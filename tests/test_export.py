@@ -377,7 +377,11 @@ def test_export_refuses_a_folder_that_is_not_a_release(project, tmp_path, monkey
 
 
 @pytest.mark.parametrize("option", [["--issued", "2025-13-01"], ["--base", "not an iri"],
-                                    ["--download-url", "ftp://x"]])
+                                    ["--download-url", "ftp://x"],
+                                    # into w3id's rewrite rules: back-references, escapes
+                                    ["--download-url", "https://example.org/a%0ab/"],
+                                    ["--download-url", "https://example.org/$1/"],
+                                    ["--download-url", "https://example.org/é/"]])
 def test_bad_options_are_refused_plainly(project, tmp_path, monkeypatch, option):
     monkeypatch.setenv("PZGRAPH_ROOT", str(project.root))
     result = CliRunner().invoke(main, ["export", "--out", str(tmp_path / "r"), *option])

@@ -94,8 +94,8 @@ def test_a_folder_is_replaced_in_one_exchange_and_litter_is_cleared(tmp_path):
 
     out = tmp_path / "release"
     write_folder(out, lambda folder: (folder / "a.txt").write_text("1", encoding="utf-8"))
-    (tmp_path / ".release.new-killed").mkdir()  # what a killed run leaves
-    (tmp_path / ".release.old-killed").mkdir()
+    (tmp_path / ".release.new-999999999-k1lled_x").mkdir()  # what a killed run leaves
+    (tmp_path / ".release.old-999999999-k1lled_y").mkdir()
     write_folder(out, lambda folder: (folder / "b.txt").write_text("2", encoding="utf-8"))
     assert sorted(p.name for p in out.iterdir()) == [OUTPUT_MARKER, "b.txt"]
     assert [p.name for p in tmp_path.iterdir()] == ["release"]
@@ -108,6 +108,70 @@ def test_a_folder_is_replaced_in_one_exchange_and_litter_is_cleared(tmp_path):
         write_folder(out, fail)
     assert sorted(p.name for p in out.iterdir()) == [OUTPUT_MARKER, "b.txt"]
     assert [p.name for p in tmp_path.iterdir()] == ["release"]
+
+
+def test_a_folder_another_command_is_writing_now_is_not_taken_for_litter(tmp_path):
+    """Two commands writing the same folder at once (a query building the on-disk store while
+    a build writes it): each clears only what a process no longer running left."""
+    import subprocess
+    import sys
+
+    from pzgraph.project import write_folder
+
+    writer = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        busy = tmp_path / f".store.new-{writer.pid}-abcd1234"  # staging of a running writer
+        busy.mkdir()
+        (busy / "half.sst").write_text("being written", encoding="utf-8")
+        gone = tmp_path / ".store.new-999999999-abcd1234"  # no such process: a killed run's
+        gone.mkdir()
+        mine = [tmp_path / ".store.new-backup", tmp_path / ".store.old-mine",
+                tmp_path / f".store.new-{writer.pid}.new-x"]  # not names pzgraph gives
+        for folder in mine:
+            folder.mkdir()
+        write_folder(tmp_path / "store", lambda f: (f / "a").write_text("1", encoding="utf-8"))
+        assert (busy / "half.sst").read_text(encoding="utf-8") == "being written"
+        assert not gone.exists()
+        assert all(folder.is_dir() for folder in mine)
+        for folder in mine:
+            folder.rmdir()
+    finally:
+        writer.kill()
+        writer.wait()
+    write_folder(tmp_path / "store", lambda f: (f / "a").write_text("2", encoding="utf-8"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]  # its writer has ended
+
+
+def test_a_file_a_killed_write_left_is_cleared_and_a_device_is_never_replaced(tmp_path):
+    """write_atomic renames a new file over the target: over a device, pipe or link that
+    would replace it (as root, `--out /dev/null` replaced /dev/null); and the staging file a
+    killed run left is cleared by the next write of the same file."""
+    from pzgraph.errors import OutputError
+    from pzgraph.project import write_atomic
+
+    target = tmp_path / "answer.csv"
+    left = tmp_path / ".answer.csv.tmp-999999999-abcd1234"  # a killed run's
+    left.write_text("half", encoding="utf-8")
+    write_atomic(target, "a,b\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["answer.csv"]
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    link = tmp_path / "link.csv"
+    link.symlink_to(target)
+    for path in (pipe, link, tmp_path):
+        with pytest.raises(OutputError, match="not a file; nothing was written"):
+            write_atomic(path, "x")
+    assert pipe.is_fifo() and link.is_symlink() and target.read_text(encoding="utf-8") == "a,b\n"
+    result = CliRunner().invoke(main, ["query", "funding", "--out", str(pipe)])
+    assert result.exit_code != 0 and "not a file" in result.output, result.output
+    assert "Traceback" not in result.output and pipe.is_fifo()
+
+
+def test_a_parameter_given_twice_is_refused_not_half_answered():
+    result = CliRunner().invoke(main, ["query", "members", "-p", "network=gooi-en-vechtstreek",
+                                       "-p", "network=noordwest-utrecht"])
+    assert result.exit_code != 0 and "given twice" in result.output, result.output
+    assert "Traceback" not in result.output
 
 
 def test_a_huge_number_parameter_is_named_not_a_traceback():

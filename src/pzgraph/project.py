@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import os
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -169,11 +170,14 @@ def write_atomic_stream(path: Path, fill: Callable[[BinaryIO], None]) -> None:
     """`write_atomic` for content written as it is made: `fill` writes to a binary file
     beside the target, which takes the target's place only when `fill` has returned."""
     import tempfile
-    created = _make_folder(path.parent)
+    check_plain_file(path)
+    created = make_folder(path.parent)
+    _clear_litter(path.parent, f".{path.name}.tmp-")
     try:
-        handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.tmp-")
+        # the pid in the name: what a killed run left is cleared by the next write (above)
+        handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.tmp-{os.getpid()}-")
     except BaseException:
-        _remove_folders(created)
+        remove_folders(created)
         raise
     try:
         with os.fdopen(handle, "wb") as out:
@@ -182,11 +186,31 @@ def write_atomic_stream(path: Path, fill: Callable[[BinaryIO], None]) -> None:
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
-        _remove_folders(created)
+        remove_folders(created)
         raise
 
 
-def _make_folder(folder: Path) -> list[Path]:
+def check_plain_file(path: Path) -> None:
+    """An output file takes the place of what is there by a rename: that must be a plain file
+    (or nothing). A device, a pipe, a socket or a link would be replaced by a file (as root,
+    `--out /dev/null` would replace the machine's /dev/null)."""
+    import stat
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise OutputError(f"{path}: cannot be written ({error.strerror}); nothing was written. "
+                          "Give another path.") from None
+    if not stat.S_ISREG(mode):
+        kind = ("a symbolic link" if stat.S_ISLNK(mode) else "a folder" if stat.S_ISDIR(mode)
+                else "a device, pipe or socket")
+        raise OutputError(f"{path} is {kind}, not a file; nothing was written. Give the path of "
+                          "a (new) file" + (", or leave out --out to print the answer"
+                                            if not stat.S_ISDIR(mode) else "") + ".")
+
+
+def make_folder(folder: Path) -> list[Path]:
     """Create `folder` and its missing parents; return those created, deepest first, so a
     failed write can take them away again."""
     missing = [p for p in (folder, *folder.parents) if not p.exists()]
@@ -194,7 +218,7 @@ def _make_folder(folder: Path) -> list[Path]:
     return missing
 
 
-def _remove_folders(created: list[Path]) -> None:
+def remove_folders(created: list[Path]) -> None:
     for folder in created:  # deepest first; only if still empty
         try:
             folder.rmdir()
@@ -250,12 +274,15 @@ def write_folder(target: Path, fill: Callable[[Path], None],
     import tempfile
     target = target.absolute()
     check_replaceable(target, project)
-    created = _make_folder(target.parent)
+    created = make_folder(target.parent)
     _clear_litter(target.parent, f".{target.name}.new-", f".{target.name}.old-")
     try:
-        staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.new-"))
+        # the pid in the name: another command writing the same folder at the same time does
+        # not take this one's staging folder for litter
+        staging = Path(tempfile.mkdtemp(dir=target.parent,
+                                        prefix=f".{target.name}.new-{os.getpid()}-"))
     except BaseException:
-        _remove_folders(created)
+        remove_folders(created)
         raise
     try:
         fill(staging)
@@ -265,7 +292,8 @@ def write_folder(target: Path, fill: Callable[[Path], None],
         if not target.exists():
             os.replace(staging, target)
         elif not _exchange(staging, target):  # no renameat2: two renames, the old one kept
-            old = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.old-"))
+            old = Path(tempfile.mkdtemp(dir=target.parent,
+                                        prefix=f".{target.name}.old-{os.getpid()}-"))
             os.replace(target, old / "previous")
             try:
                 os.replace(staging, target)
@@ -295,14 +323,36 @@ def _exchange(new: Path, target: Path) -> bool:
 
 
 def _clear_litter(folder: Path, *prefixes: str) -> None:
-    """Remove the staging files and folders a killed run of ours left (only our prefixes)."""
+    """Remove the staging files and folders a killed run of ours left (only our prefixes, and
+    not those of a process still running: it may be writing them now)."""
     import shutil
     for path in folder.iterdir():
-        if path.name.startswith(prefixes):
+        if _is_litter(path.name, prefixes):
             if path.is_dir() and not path.is_symlink():
                 shutil.rmtree(path, ignore_errors=True)
             else:
                 path.unlink(missing_ok=True)
+
+
+def _is_litter(name: str, prefixes: tuple[str, ...]) -> bool:
+    """A name pzgraph gives its staging files and folders (prefix, pid, mkdtemp's eight
+    characters) whose process is no longer running: another command may be writing it now,
+    and a name of any other form is not ours (`.release.new-backup` is someone's)."""
+    for prefix in (p for p in prefixes if name.startswith(p)):
+        found = re.fullmatch(r"(\d{1,10})-[a-z0-9_]{8}", name[len(prefix):])
+        if found is None:
+            continue
+        pid = int(found.group(1))
+        if pid == os.getpid():
+            return False  # this process's own: being written
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        except OSError:
+            return False  # alive, another user's
+        return False
+    return False
 
 
 # --- progress --------------------------------------------------------------------------------

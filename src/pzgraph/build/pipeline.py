@@ -26,12 +26,12 @@ import pyoxigraph as ox
 
 from .. import __version__
 from ..checks.graph_checks import graph_checks
-from ..errors import Finding, InputError, PzgraphError
+from ..errors import Finding, InputError, OutputError, PzgraphError
 from ..ingest.context import Context
 from ..ingest.jsonld import to_jsonld
 from ..ingest.read import read_and_check, unreadable_model
 from ..ingest.records import DataFile
-from ..project import Progress, Project, quiet, write_atomic
+from ..project import Progress, Project, check_replaceable, quiet, write_atomic
 from ..vocab import (
     DCTERMS,
     DERIVED_GRAPH,
@@ -54,7 +54,9 @@ from .cache import (
     sorted_nquads,
     verified_manifest,
 )
-from .disk_store import write_store
+from .disk_store import STORE_DIR, write_store
+from .file_hashes import FileHashes
+from .lock import build_lock
 from .reasoning import add_inferences, too_large_to_reason
 
 
@@ -137,7 +139,7 @@ def build(project: Project | None = None, *, reasoning: bool = True, force: bool
           progress: Progress = quiet) -> BuildResult:
     """Build the dataset unless the cache already holds this exact input."""
     project = project or Project.default()
-    cache, manifest_path = project.build_dir / CACHE_FILE, project.build_dir / MANIFEST_FILE
+    cache = project.build_dir / CACHE_FILE
     check_build_folder(project)
     hashes = file_hashes_of(project)
     digest = input_hash(project, reasoning, hashes)
@@ -145,6 +147,22 @@ def build(project: Project | None = None, *, reasoning: bool = True, force: bool
     if verified is not None:
         hashes.remember()
         return BuildResult(cache, verified, cached=True)
+    with build_lock(project.build_dir, progress):
+        # looked at again: another command may have built it while this one waited
+        hashes = file_hashes_of(project)
+        digest = input_hash(project, reasoning, hashes)
+        verified = None if force else verified_manifest(project, digest)
+        if verified is not None:
+            hashes.remember()
+            return BuildResult(cache, verified, cached=True)
+        return _compile(project, digest, hashes, reasoning, progress)
+
+
+def _compile(project: Project, digest: str, hashes: FileHashes, reasoning: bool,
+             progress: Progress) -> BuildResult:
+    """The build itself, in a build folder this command holds (lock.py)."""
+    cache, manifest_path = project.build_dir / CACHE_FILE, project.build_dir / MANIFEST_FILE
+    _check_writable(project)  # before the work, and before the cache file is replaced
     if not project.data_files():
         raise PzgraphError(
             f"{project.data_dir}: no data files (*.yaml) to build from; the cache is left as it "
@@ -194,3 +212,17 @@ def build(project: Project | None = None, *, reasoning: bool = True, force: bool
     write_atomic(manifest_path, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
     hashes.remember()
     return BuildResult(cache, manifest, cached=False, warnings=warnings)
+
+
+def _check_writable(project: Project) -> None:
+    """The build folder takes new files, and its store/ is one pzgraph wrote (or none)."""
+    import tempfile
+
+    check_replaceable(project.build_dir / STORE_DIR, project)
+    try:
+        with tempfile.TemporaryFile(dir=project.build_dir):
+            pass
+    except OSError as error:
+        raise OutputError(f"the build folder {project.build_dir} cannot be written "
+                          f"({error.strerror}); nothing was changed. Name a folder you can "
+                          "write with PZGRAPH_BUILD.") from None

@@ -7,6 +7,7 @@ import click
 from ..build.pipeline import build as run_build
 from ..checks.summary import summarise
 from ..project import Project
+from ..query.computed import keep_with_build
 from .common import no_reason_option, progress
 
 
@@ -22,6 +23,7 @@ def build(project: Project, no_reason: bool, force: bool, verbose: bool) -> None
     Warnings are summed up per check (the full list: --verbose, or pzgraph validate).
     """
     result = run_build(project, reasoning=not no_reason, force=force, progress=progress)
+    keep_with_build(project, progress, reasoning=not no_reason)
     if verbose:
         for warning in result.warnings:
             click.echo(f"warning: {warning}", err=True)

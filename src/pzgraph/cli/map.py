@@ -34,8 +34,11 @@ def _common(default_name: str) -> Callable[[Callable[..., Any]], Callable[..., A
     return decorate
 
 
-def _load(project: Project, no_reason: bool) -> KnowledgeGraph:
-    return load(project, reasoning=not no_reason, progress=progress)
+def _load(project: Project, no_reason: bool, on_disk: bool = False) -> KnowledgeGraph:
+    """The whole landscape is read faster from memory; one network's part, asked for by its
+    members' IRIs, faster from the build's on-disk store, which needs no parse (1x: 0.73 s
+    against 1.22 s CPU for a network map; the parse grows with the country, the part not)."""
+    return load(project, reasoning=not no_reason, progress=progress, on_disk=on_disk)
 
 
 def _write(project: Project, out: Path | None, default_name: str,
@@ -85,7 +88,7 @@ def network_command(project: Project, network: str, out: Path | None, no_reason:
 
     NETWORK is an id (noordwest-utrecht or netwerk/noordwest-utrecht) or the network's name.
     """
-    kg = _load(project, no_reason)
+    kg = _load(project, no_reason, on_disk=True)
     _write(project, out, map_file_name("netwerk", network), lambda: network_map(kg, network))
 
 

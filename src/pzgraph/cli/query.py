@@ -19,7 +19,7 @@ from ..query.library import Query, library, parse_query_file
 from ..query.output import FORMATS, render
 from ..query.parameters import parse_params
 from ..query.store import verified_build
-from ..release.guard import check_query
+from ..release.guard import QueryTimeout, check_query
 from .common import Seconds, progress, project_of
 
 OUTPUT_OPTIONS = [
@@ -70,6 +70,18 @@ def describe(query: Query) -> str:
 
 def _run(project: Project, query: Query, params: dict[str, str], fmt: str, out: Path | None,
          iris: bool, lang: str, endpoint: str | None, timeout: float = 60.0) -> None:
+    try:
+        _answer(project, query, params, fmt, out, iris, lang, endpoint, timeout)
+    except QueryTimeout as stopped:
+        if query.compute != "betweenness" or endpoint:
+            raise
+        raise QueryTimeout(f"{stopped}. Exact betweenness of a large landscape takes minutes: "
+                           "`pzgraph build` computes it once, without a time limit, and keeps "
+                           "it with the build; this query then reads it.") from None
+
+
+def _answer(project: Project, query: Query, params: dict[str, str], fmt: str, out: Path | None,
+            iris: bool, lang: str, endpoint: str | None, timeout: float) -> None:
     language = None if iris else lang
     if not endpoint and not query.compare:
         # the same checks as `pzgraph serve`; then the build's resident store answers, which

@@ -15,6 +15,7 @@ from typing import Any
 from .keys import BAD_CHARACTERS, LANGUAGE_PATTERN, REF_PATTERN
 from .rules import KeyRule
 
+NAME_KEYS = {"label", "labelEn", "altLabel"}  # the names a map, a table or a report shows
 Problem = tuple[str, str] | None  # (problem, fix), or None when the value is fine
 
 
@@ -26,6 +27,11 @@ def value_problem(key: str, value: Any, rule: KeyRule) -> Problem:
         return (f"'{key}' contains an invisible control character or format character "
                 f"(e.g. a direction override): {value[:60]!r}",
                 "retype the text; copy it from the source again without special characters")
+    if key in NAME_KEYS and isinstance(value, str) and ("\n" in value or "\r" in value):
+        # a name is one line: a line break in it starts a new row of a CSV answer (where a
+        # formula could follow) and splits a Markdown table row
+        return (f"'{key}' contains a line break: {value[:60]!r}",
+                "write the name on one line")
     if key == "quoteLanguage":  # also tags the quote (ingest/jsonld.py)
         ok = isinstance(value, str) and LANGUAGE_PATTERN.match(value)
         return None if ok else (f"'quoteLanguage: {value}' is not a language tag",

@@ -251,7 +251,12 @@ class Facts:
         facts._read_labels(kg, named)
         facts._read_kinds(kg, named)
         for row in kg.query(_scoped(DESCRIPTIONS, named)):
-            facts.descriptions.setdefault(short(row["s"].value), row["text"].value)
+            # of two descriptions (two documents describe it) the longest, whatever order the
+            # store answers in: the same map from the disk store and from memory
+            key, text = short(row["s"].value), row["text"].value
+            known = facts.descriptions.get(key)
+            if known is None or (len(text), text) > (len(known), known):
+                facts.descriptions[key] = text
         return facts
 
     def evidence_of(self, thing: str) -> list[dict[str, str]]:

@@ -59,6 +59,12 @@ def betweenness(result: Result, limit: int = 25) -> Result:
     return Result(["node", "betweenness", "connections"], rows)
 
 
+def size(result: Result) -> tuple[int, int]:
+    """How many nodes and distinct links the edge rows hold (what betweenness costs)."""
+    nodes, edges = _numbered_edges(result)
+    return len(nodes), len(edges)
+
+
 def _numbered_edges(result: Result) -> tuple[list[Term], list[tuple[int, int]]]:
     """The rows' nodes in order of appearance, and each distinct undirected edge once."""
     s, t = _edge_columns(result)

@@ -130,15 +130,19 @@ def render(columns: Sequence[str], rows: Sequence[Sequence[str]], fmt: str) -> s
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow([spreadsheet_safe(c) for c in columns])
-        writer.writerows([spreadsheet_safe(cell) for cell in row] for row in rows)
+        # Python's writer leaves a lone carriage return unquoted, and a reader or spreadsheet
+        # starts a new row there (a formula could follow it): such a row is quoted whole
+        quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
+        for row in [columns, *rows]:
+            cells = [spreadsheet_safe(cell) for cell in row]
+            (quoted if any("\r" in cell for cell in cells) else writer).writerow(cells)
         return buffer.getvalue()
     if fmt == "json":
         records = [dict(zip(columns, row, strict=True)) for row in rows]
         return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
     if fmt == "markdown":
         def cell(text: str) -> str:
-            return text.replace("|", "\\|").replace("\n", " ")
+            return text.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
 
         lines = ["| " + " | ".join(map(cell, columns)) + " |",
                  "|" + "|".join("---" for _ in columns) + "|"]

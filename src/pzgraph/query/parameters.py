@@ -178,5 +178,9 @@ def parse_params(pairs: Sequence[str]) -> dict[str, str]:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
             raise QueryError(f"--param takes name=value, not {pair!r}")
+        if name.strip() in params and params[name.strip()] != value:
+            # the last one would win silently: an answer for one of the two, unsaid
+            raise QueryError(f"--param {name.strip()} is given twice ({params[name.strip()]!r} "
+                             f"and {value!r}); a query takes one value: ask once per value")
         params[name.strip()] = value
     return params

@@ -23,6 +23,7 @@ import hashlib
 import json
 import os
 import socket
+import stat
 import struct
 import sys
 from pathlib import Path
@@ -52,10 +53,12 @@ def idle_seconds() -> float:
         seconds = float(text)
     except ValueError:
         seconds = -1.0
-    if not 0 <= seconds <= 7 * 86400:  # also refuses nan
+    # also refuses nan; under a second a resident would leave before the query it was
+    # started for arrives, and every command would pay its start for nothing
+    if not (seconds == 0 or 1 <= seconds <= 7 * 86400):
         raise PzgraphError(f"{IDLE_VARIABLE}={text!r}: give the seconds a resident store stays "
-                           "after its last query, from 0 (no resident store) to 604800 "
-                           "(a week)")
+                           "after its last query, from 1 to 604800 (a week), or 0 for no "
+                           "resident store")
     return seconds
 
 
@@ -173,10 +176,23 @@ def _start(name: str, dataset: Path, build_dir: Path, checksum: str,
     return _connect(name)
 
 
+LOG_BYTES = 1 << 20  # a log past this is moved to resident.log.1 (the one before it goes)
+
+
 def _log(build_dir: Path):
-    """Where the resident writes what went wrong (a bug's traceback): build/resident.log."""
+    """Where the resident writes what went wrong (a bug's traceback): build/resident.log,
+    kept under 2 MiB with the previous log beside it."""
+    path = build_dir / "resident.log"
     with contextlib.suppress(OSError):
-        return open(build_dir / "resident.log", "ab")  # noqa: SIM115 - closed after the start
+        if path.lstat().st_size > LOG_BYTES:
+            os.replace(path, path.with_name("resident.log.1"))
+    with contextlib.suppress(OSError):
+        # a plain file only: a pipe put there would block the open, a link lead elsewhere
+        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK | os.O_NOFOLLOW
+        handle = os.open(path, flags, 0o644)
+        if stat.S_ISREG(os.fstat(handle).st_mode):
+            return os.fdopen(handle, "ab")
+        os.close(handle)
     return None  # nowhere
 
 

@@ -26,6 +26,7 @@ from ..build.cache import (
     verified_manifest,
 )
 from ..build.disk_store import STORE_DIR, is_current, open_store, write_store
+from ..build.lock import build_lock
 from ..errors import PzgraphError
 from ..project import Project
 from .sparql_values import with_values
@@ -86,7 +87,10 @@ def load(project: Project | str | os.PathLike | None = None, *, reasoning: bool 
     current = is_current(project.build_dir, checksum)
     if on_disk:
         if not current:
-            write_store(project.build_dir, dataset, checksum)
+            # one writer at a time (a query, a map and a build may all find it missing)
+            with build_lock(project.build_dir, progress or (lambda _: None)):
+                if not is_current(project.build_dir, checksum):
+                    write_store(project.build_dir, dataset, checksum)
         return KnowledgeGraph(open_store(project.build_dir), manifest, dataset,
                               (project.build_dir / STORE_DIR, checksum))
     keep = (project.build_dir / STORE_DIR, checksum) if current else None

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
 
 from .. import __version__
@@ -43,6 +44,9 @@ from .static_site import is_page_file, write_static_site
 from .writers import NEEDS, write_file, write_format
 
 CHECKSUMS = "SHA256SUMS"
+
+# what mod_rewrite reads as more than text in a redirect target (and what it escapes again)
+REWRITE_SPECIAL = re.compile(r"[%$\\\x00-\x20\x7f-\U0010ffff]")
 
 
 def write_data_files(release: Release, folder: Path, progress: Progress) -> None:
@@ -105,6 +109,12 @@ def export(project: Project, out: Path, *, fmt: str | None = None, base: str | N
     for option, value in (("--download-url", download_url), ("--sparql-endpoint", sparql_endpoint)):
         if value is not None and not IRI.match(value):
             raise ExportError(f"{option} {value!r} is not an http(s) address")
+    if download_url is not None and REWRITE_SPECIAL.search(download_url):
+        # it goes into w3id's redirect rules (static_site.htaccess), where $N and %N are
+        # back-references and mod_rewrite escapes the target once more
+        raise ExportError(f"--download-url {download_url!r} holds %, $, a backslash or a "
+                          "character outside ASCII; w3id's redirect rules cannot pass those "
+                          "on: give the address of a folder named without them")
     if fmt is not None:
         target = out / FORMATS[fmt].file
         check_not_input(target, project)

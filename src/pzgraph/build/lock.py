@@ -1,0 +1,46 @@
+"""One build at a time in a build folder.
+
+Two commands that both find the cache out of date (a `pzgraph query` during a `pzgraph build
+--force`, two terminals after an edit) would otherwise both build, each writing the cache
+file and the on-disk store the other is writing. The second one waits for the first instead
+(an advisory lock on the build folder, which the system releases however the holder ends),
+then finds the cache current.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..project import Progress, make_folder, remove_folders
+
+
+@contextlib.contextmanager
+def build_lock(build_dir: Path, progress: Progress) -> Iterator[None]:
+    """Hold the build folder (made if missing, and taken away again if the build fails and
+    left it empty) for as long as the block runs."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no lock, as before
+        yield
+        return
+    created = make_folder(build_dir)
+    try:
+        folder = os.open(build_dir, os.O_RDONLY | os.O_DIRECTORY)
+    except BaseException:
+        remove_folders(created)
+        raise
+    try:
+        try:
+            fcntl.flock(folder, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            progress(f"waiting for another pzgraph command writing {build_dir}")
+            fcntl.flock(folder, fcntl.LOCK_EX)
+        yield
+    except BaseException:
+        remove_folders(created)
+        raise
+    finally:
+        os.close(folder)  # releases the lock
