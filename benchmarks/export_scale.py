@@ -35,6 +35,13 @@ PZGRAPH = str(Path(sys.executable).with_name("pzgraph"))
 FORMATS = ("nq", "nt", "ttl", "trig", "rdf", "jsonld")
 CHANGES = ("changes-members", "changes-projects", "changes-coverage")
 GOAL_MB = 4096
+COMMANDS = {"bundle": "export (bundle)",
+            "parts": "export: the bundle's other files (void.ttl, DL profile, ontology; no pages)"}
+
+
+# A command is stopped past this much resident memory: the machine (24 GB) is shared, and the
+# kernel's out-of-memory killer would pick among everyone's processes
+MEMORY_LIMIT_MB = 8192
 
 
 def measure(command: list[str], env: dict, log: Path, timeout: float) -> dict:
@@ -43,9 +50,12 @@ def measure(command: list[str], env: dict, log: Path, timeout: float) -> dict:
 
     load = os.getloadavg()[0]
     with log.open("wb") as out:
-        run = run_measured(command, env, timeout, stdout=out)
-    return {"seconds": round(run.seconds, 1), "peak_mb": round(run.peak_mb), "exit": run.exit,
-            "timed_out": run.timed_out, "at": time.strftime("%Y-%m-%d %H:%M"),
+        run = run_measured(command, env, timeout, stdout=out, memory_limit_mb=MEMORY_LIMIT_MB)
+    peak = max(run.peak_mb, MEMORY_LIMIT_MB) if run.over_memory else run.peak_mb
+    return {"seconds": round(run.seconds, 1), "cpu_seconds": round(run.cpu_seconds, 1),
+            "peak_mb": round(peak), "exit": run.exit,
+            "timed_out": run.timed_out and not run.over_memory,
+            "over_memory": run.over_memory, "at": time.strftime("%Y-%m-%d %H:%M"),
             "load": round(load, 1)}
 
 
@@ -53,7 +63,8 @@ def environment(root: Path) -> dict:
     return {**os.environ, "PZGRAPH_ROOT": str(root), "PZGRAPH_SOURCES": str(root / "sources")}
 
 
-def ensure_project(scale: float, workdir: Path) -> tuple[Path, dict]:
+def ensure_project(scale: float, workdir: Path, keep_model: bool = False
+                   ) -> tuple[Path, dict]:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from generate import copy_model, generate
 
@@ -61,7 +72,8 @@ def ensure_project(scale: float, workdir: Path) -> tuple[Path, dict]:
     marker = root / "generated.json"
     if marker.exists() and json.loads(marker.read_text()).get("scale") == scale:
         counts = json.loads(marker.read_text())
-        copy_model(root)
+        if not keep_model:
+            copy_model(root)
     else:
         counts = generate(scale, root, 7, progress=None)
     shutil.copy(ROOT / "publisher.yaml", root / "publisher.yaml")
@@ -84,24 +96,36 @@ def restamp(root: Path) -> None:
     manifest_path.write_text(json.dumps(manifest, indent=2))
 
 
-def old_version(root: Path) -> Path:
-    """The build with one statement in 50 of each network's graph left out, still sorted."""
-    old = root / "old-version.nq"
+# The edits the changes-* queries compare the build with, each as a row of its own
+EDITS = {
+    "": "one statement in 50 of every network's graph left out: most records of the "
+        "landscape change, so the context of the difference is most of both versions",
+    "one network": "one statement in 50 of one network's graph left out (n0001): an edit of "
+                   "one data file, the difference and its context small",
+}
+
+
+def old_version(root: Path, edit: str = "") -> Path:
+    """The build with one statement in 50 of each network's graph (or of one) left out,
+    still sorted."""
+    old = root / f"old-version{'-' + edit.replace(' ', '-') if edit else ''}.nq"
+    graph = "/graph/n0001-" if edit else "/graph/n"
     with (root / "build" / "pzgraph.nq").open(encoding="utf-8") as lines, \
             old.open("w", encoding="utf-8") as out:
         for number, line in enumerate(lines):
-            if number % 50 == 7 and "/graph/n" in line.rsplit("<", 1)[-1]:
+            if number % 50 == 7 and graph in line.rsplit("<", 1)[-1]:
                 continue
             out.write(line)
     return old
 
 
 def bench_scale(scale: float, workdir: Path, bundle: bool, timeout: float,
-                cache_only: bool, formats: list[str], changes: bool, figures: dict,
-                save) -> None:
+                cache_only: bool, formats: list[str], changes: list[str], figures: dict,
+                save, edits: list[str], keep_model: bool = False, parts: bool = False
+                ) -> None:
     """Fill `figures` for one scale, calling `save` after every command (a run cut short
     keeps what it measured). A command not run this time keeps its earlier figures."""
-    root, counts = ensure_project(scale, workdir)
+    root, counts = ensure_project(scale, workdir, keep_model)
     env = environment(root)
     logs = workdir / f"logs-{scale:g}"
     logs.mkdir(parents=True, exist_ok=True)
@@ -138,18 +162,60 @@ def bench_scale(scale: float, workdir: Path, bundle: bool, timeout: float,
         figures["export"]["bundle"] = row
         save()
         shutil.rmtree(out / "bundle", ignore_errors=True)
+    if parts:
+        print(f"scale {scale:g}: the bundle's parts (void.ttl, DL profile, ontology)",
+              file=sys.stderr)
+        row = measure([sys.executable, __file__, "--worker-parts", str(root), str(out / "parts")],
+                      env, logs / "export-parts.log", timeout)
+        row["files"] = sum(len(n) for _, _, n in os.walk(out / "parts"))
+        row["mb"] = round(sum(p.stat().st_size for p in (out / "parts").rglob("*")
+                              if p.is_file()) / 1e6, 1)
+        figures["export"]["parts"] = row
+        save()
+        shutil.rmtree(out / "parts", ignore_errors=True)
     if not changes:
         return
-    old = old_version(root)
-    for name in CHANGES:
-        print(f"scale {scale:g}: query {name}", file=sys.stderr)
-        log = logs / f"{name}.log"
-        row = measure([PZGRAPH, "query", name, "--param", f"old={old}", "--format", "csv",
-                       "--timeout", str(timeout)], env, log, timeout)
-        row["rows"] = max(0, len(log.read_text(errors="replace").splitlines()) - 1)
-        figures["changes"][name] = row
-        save()
-    old.unlink(missing_ok=True)
+    for edit in edits:
+        old = old_version(root, edit)
+        for name in changes:
+            label = f"{name} ({edit})" if edit else name
+            print(f"scale {scale:g}: query {label}", file=sys.stderr)
+            log = logs / f"{label.replace(' ', '-')}.log"
+            row = measure([PZGRAPH, "query", name, "--param", f"old={old}", "--format", "csv",
+                           "--timeout", str(timeout)], env, log, timeout)
+            row["rows"] = max(0, len(log.read_text(errors="replace").splitlines()) - 1)
+            figures["changes"][label] = row
+            save()
+        old.unlink(missing_ok=True)
+
+
+def write_parts(root: Path, out: Path) -> None:
+    """The bundle's files beside the data files, as `pzgraph export` writes them (bundle.py
+    `_fill`, without the six formats and without the pages: at 100x those are hours and
+    ~110 GB): the ontology folder (with the vocabularies), the OWL 2 DL profile, void.ttl
+    (DCAT-AP-NL and VoID, its counts over the whole union). Run as a process of its own
+    (`--worker-parts ROOT OUT`), so its peak memory is its own."""
+    from pzgraph.project import Project
+    from pzgraph.release import bundle, dl, publisher, skos, void
+    from pzgraph.release.formats import Release, normalise_base, turtle
+
+    project = Project(root, sources=root / "sources")
+    out.mkdir(parents=True, exist_ok=True)
+    agents = publisher.read(project, normalise_base(None))
+    with Release.open(project, views=("union",)) as release:
+        ontology, shapes = release.graph("ontologie"), release.shapes() or []
+        bundle._put(out, {  # as bundle.write_data_files writes them
+            "ontology/pzgraph.ttl": turtle(ontology, release.prefixes(ontology)),
+            "ontology/shapes.ttl": turtle(shapes, release.prefixes(shapes)),
+            "ontology/context.jsonld": json.dumps(release.context, ensure_ascii=False,
+                                                  indent=2).encode("utf-8")})
+        bundle._put(out, skos.publish(release, agents, "2025-01-01"))
+        with (out / dl.FILE).open("wb") as stream:
+            dl.write_profile(release, stream)
+        described = {name: bundle.file_digest(out / name) for name in bundle.all_files(out)}
+        files = {"void.ttl": void.describe(release, described, issued="2025-01-01",
+                                           publisher=agents)}
+        bundle._put(out, files)
 
 
 def goal_line(label: str, rows: dict, scale: float, expected: tuple[str, ...] = ()) -> str:
@@ -158,6 +224,8 @@ def goal_line(label: str, rows: dict, scale: float, expected: tuple[str, ...] = 
         return f"| {label} | {scale:g}× | – | did not run |"
     stopped = [k for k, r in rows.items() if r["timed_out"]]
     failed = [k for k, r in rows.items() if r["exit"] and k not in stopped]
+    if any(r.get("over_memory") for r in rows.values()):
+        worst = {**worst, "peak_mb": max(worst["peak_mb"], MEMORY_LIMIT_MB)}
     verdict = "met" if worst["peak_mb"] < GOAL_MB and not failed else "missed"
     if verdict == "met" and stopped:
         verdict = "under 4 GB while it ran; not finished"
@@ -172,6 +240,11 @@ def goal_line(label: str, rows: dict, scale: float, expected: tuple[str, ...] = 
     if failed:
         why += "; did not finish: " + ", ".join(failed)
     return f"| {label} | {scale:g}× | {why} | {verdict} |"
+
+
+def cpu(row: dict) -> str:
+    """The command's CPU seconds (rows of runs before they were noted: "")."""
+    return str(row["cpu_seconds"]) if "cpu_seconds" in row else ""
 
 
 def measured(row: dict) -> str:
@@ -210,17 +283,24 @@ def report(results: dict, note: str) -> str:
                   f"{fig['quads']:,} quads in the build's cache. Build: "
                   f"{fig['build']['seconds']} s, {fig['build']['peak_mb']:,} MB "
                   "(0 s when the cache was current).", "",
-                  "| command | seconds | peak memory | output | exit | measured (load) |",
-                  "|---|---:|---:|---|---|---|"]
+                  "| command | seconds | CPU seconds | peak memory | output | exit | "
+                  "measured (load) |",
+                  "|---|---:|---:|---:|---|---|---|"]
         for fmt, row in fig["export"].items():
             what = f"{row.get('files', '')} files, " if "files" in row else ""
-            lines.append(f"| export {'--format ' + fmt if fmt != 'bundle' else '(bundle)'} | "
-                         f"{row['seconds']} | {row['peak_mb']:,} MB | {what}{row['mb']} MB | "
-                         f"{row['exit']}{' (timed out)' if row['timed_out'] else ''} | "
+            command = COMMANDS.get(fmt, f"export --format {fmt}")
+            lines.append(f"| {command} | "
+                         f"{row['seconds']} | {cpu(row)} | {row['peak_mb']:,} MB | "
+                         f"{what}{row['mb']} MB | "
+                         f"{row['exit']}{' (timed out)' if row['timed_out'] else ''}"
+                         f"{' (over the memory limit)' if row.get('over_memory') else ''} | "
                          f"{measured(row)} |")
         for name, row in fig["changes"].items():
-            lines.append(f"| query {name} | {row['seconds']} | {row['peak_mb']:,} MB | "
-                         f"{row['rows']} rows | {row['exit']} | {measured(row)} |")
+            lines.append(f"| query {name} | {row['seconds']} | {cpu(row)} | "
+                         f"{row['peak_mb']:,} MB | "
+                         f"{row['rows']} rows | {row['exit']}"
+                         f"{' (over the memory limit)' if row.get('over_memory') else ''}"
+                         f" | {measured(row)} |")
         for fmt, row in fig["export"].items():
             if row.get("message"):
                 lines += ["", f"`--format {fmt}` said: " + " ".join(row["message"].split())]
@@ -237,14 +317,28 @@ def main() -> None:
     parser.add_argument("--cache-only", action="store_true",
                         help="accept a cache written by run.py's build phases (no SHACL, QC)")
     parser.add_argument("--timeout", type=float, default=3600, help="seconds per command")
-    parser.add_argument("--formats", nargs="+", choices=FORMATS, default=list(FORMATS))
+    parser.add_argument("--formats", nargs="*", choices=FORMATS, default=list(FORMATS))
     parser.add_argument("--no-changes", action="store_true",
                         help="skip the changes-* queries (their earlier figures are kept)")
+    parser.add_argument("--parts", action="store_true",
+                        help="measure the bundle's files beside the data files (void.ttl, the "
+                             "DL profile, the ontology and vocabularies), without the pages")
+    parser.add_argument("--worker-parts", nargs=2, type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--keep-model", action="store_true",
+                        help="leave the project's ontology, queries and checks as they are "
+                             "(another run may be reading them)")
+    parser.add_argument("--changes", nargs="+", choices=CHANGES, default=list(CHANGES))
+    parser.add_argument("--edits", nargs="+", choices=list(EDITS), default=[""],
+                        help="which old versions the changes-* queries compare the build with "
+                             "(\"\": every network's graph edited; \"one network\")")
     parser.add_argument("--note", default="", help="a paragraph for the head of the report")
     parser.add_argument("--out", type=Path, default=RESULTS / "export-scale.md")
     parser.add_argument("--report-only", action="store_true",
                         help="write the report from the saved figures (export-scale.json)")
     args = parser.parse_args()
+    if args.worker_parts:
+        write_parts(*args.worker_parts)
+        return
     saved = args.out.with_suffix(".json")
     results = json.loads(saved.read_text()) if saved.exists() else {}
     if args.report_only:
@@ -256,8 +350,9 @@ def main() -> None:
 
     for scale in args.scales:
         bench_scale(scale, args.workdir, scale in args.bundle_scales, args.timeout,
-                    args.cache_only, args.formats, not args.no_changes,
-                    results.setdefault(f"{scale:g}", {}), save)
+                    args.cache_only, args.formats, [] if args.no_changes else args.changes,
+                    results.setdefault(f"{scale:g}", {}), save, args.edits, args.keep_model,
+                    args.parts)
     print(args.out)
 
 

@@ -148,8 +148,7 @@ def load_versions(query: Query, params: dict[str, str], current: Path | None) ->
     store = ox.Store()
     if all(path.suffix == ".nq" for path in paths):
         try:  # sorted builds: only their difference and its context, read as streams
-            load_difference(store, paths[0], paths[1], OLD, NEW)
-            return store
+            return load_difference(store, paths[0], paths[1], OLD, NEW)
         except (NotSorted, SyntaxError, ValueError):
             store = ox.Store()  # the plain load below (and names a file that does not parse)
     for name, path, graph in zip(query.compare, paths, (OLD, NEW), strict=True):

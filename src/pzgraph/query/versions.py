@@ -1,22 +1,31 @@
 """Two versions of the graph for a comparison query, without loading either whole.
 
 Both builds are sorted N-Quads (build/cache.py: graph by graph in IRI order, each graph's
-lines sorted), so their difference is found by reading them side by side as streams, one
-line at a time: memory holds the difference, not the landscape (at 100x national scale both
-versions parsed whole took ~16 GB). The comparison query then runs over the difference and
-its context: every statement, in either version, about a subject the difference touches, and
-about what those point to, two steps on (labels, schemes, notations). A record is identified
-by its IRI (docs/iri-policy.md), so a change to a record is a difference under its own subject.
-N-Quads in another order (a release's pzgraph.nq is sorted by whole lines, across graphs) are
-compared the same way after their statements are sorted on disk (release/external_sort.py):
-n log n instead of linear, but memory still holds only the difference. Another format is
-loaded whole.
+lines sorted), so their difference is found by reading them side by side as streams of lines,
+comparing the text and parsing only the lines that differ: memory holds the difference, not
+the landscape (at 100x national scale both versions parsed whole took ~16 GB). The comparison
+query then runs over the difference and its context: every statement, in either version, about
+a subject the difference touches, and about what those point to, two steps on (labels,
+schemes, notations). A record is identified by its IRI (docs/iri-policy.md), so a change to a
+record is a difference under its own subject. N-Quads in another order (a release's pzgraph.nq
+is sorted by whole lines, across graphs) are compared the same way after their statements are
+sorted on disk (release/external_sort.py): n log n instead of linear, but memory still holds
+only the difference. Another format is loaded whole.
+
+A difference that touches most of the landscape (an edit of every network's file) has most of
+both versions as its context: past `MEMORY_QUADS` statements of context (or `MEMORY_LINES`
+changed lines) both versions go whole into an on-disk store in a temporary folder instead, so
+memory stays bounded at any scale; the answer is the same (the context only leaves out what
+the comparison queries never reach).
 """
 
 from __future__ import annotations
 
+import atexit
+import itertools
+import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -26,154 +35,211 @@ from ..release.external_sort import ExternalSort
 # How far from a changed subject its context reaches: its statements, what they point to (a
 # network, a concept: labels, notation, scheme) and what that points to (the scheme's label).
 CONTEXT_STEPS = 3
+# Past this many statements of context (~400 bytes each in an in-memory store, at most), or
+# this many changed lines, the versions are compared whole in an on-disk store: slower (the
+# store is written first), so only where memory would not do. An edit of every network's
+# graph (benchmarks/export_scale.py) has ~240,000 statements of context at 1x, ~2.4 million
+# at 10x (1.1 GB in memory), ~24 million at 100x.
+MEMORY_QUADS = 4_000_000
+MEMORY_LINES = 1_000_000
+# Statements written to the on-disk store at a time (~100 MB of the loader's memory per 50,000)
+DISK_PART = 200_000
+# Lines parsed at a time when only some lines of a file are wanted.
+BATCH = 20_000
 
 
 class NotSorted(Exception):
     """The file is not sorted N-Quads as pzgraph writes them: compare it the plain way."""
 
 
-def _graph_key(quad: ox.Quad) -> str:
-    """The graph's place in a build's order: the default graph first, then by IRI."""
-    return "" if isinstance(quad.graph_name, ox.DefaultGraph) else str(quad.graph_name)
+class TooLarge(Exception):
+    """The difference or its context is too large to hold in memory."""
 
 
-def _blocks(path: Path) -> Iterator[tuple[str, Iterator[ox.Quad]]]:
-    """The file's graphs in order, each as (its key, its quads in line order); each block
-    must be read to its end before the next is asked for."""
-    quads = iter(ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS, lenient=True))
-    state: dict[str, ox.Quad | None] = {"next": next(quads, None)}
-    previous: str | None = None
-    while state["next"] is not None:
-        first = state["next"]
-        key = _graph_key(first)
-        if previous is not None and key <= previous:
-            raise NotSorted(path)
-        previous = key
-
-        def block(first: ox.Quad = first, key: str = key) -> Iterator[ox.Quad]:
-            yield first
-            for quad in quads:
-                if _graph_key(quad) != key:
-                    state["next"] = quad
-                    return
-                yield quad
-            state["next"] = None
-
-        yield key, block()
+def _graph_of(line: bytes) -> bytes:
+    """The text of a line's graph name (its last IRI); b"" when the line ends otherwise.
+    A line of the default graph whose object is an IRI gives that IRI: the key is only used
+    to check the order and to merge, and a file in another order is found out (NotSorted)."""
+    if line.endswith(b"> ."):
+        return line[line.rfind(b" <", 0, len(line) - 3) + 1:-2]
+    return b""
 
 
-def difference(old: Path, new: Path) -> tuple[set[ox.Quad], set[ox.Quad]]:
+def _sorted_lines(path: Path) -> Iterator[tuple[bytes, bytes]]:
+    """Each line of the file as (its graph, the line), checked to be in a build's order:
+    graph by graph, each graph's lines sorted. A line repeated is given once."""
+    previous = (b"", b"")
+    with path.open("rb") as lines:
+        for raw in lines:
+            line = raw.rstrip(b"\r\n")
+            if not line or line.startswith(b"#"):
+                continue
+            key = (_graph_of(line), line)
+            if key <= previous:
+                if key == previous:
+                    continue
+                raise NotSorted(path)
+            previous = key
+            yield key
+
+
+def _parsed(lines: Iterable[bytes], fmt: ox.RdfFormat = ox.RdfFormat.N_QUADS
+            ) -> Iterator[ox.Quad]:
+    """The statements of some lines of a file, as triples in the default graph."""
+    batch: list[bytes] = []
+    for line in lines:
+        batch.append(line)
+        if len(batch) >= BATCH:
+            yield from _triples_of(batch, fmt)
+            batch = []
+    yield from _triples_of(batch, fmt)
+
+
+def _triples_of(lines: list[bytes], fmt: ox.RdfFormat) -> Iterator[ox.Quad]:
+    if lines:
+        data = b"\n".join(line.rstrip(b"\r\n") for line in lines) + b"\n"
+        yield from map(_triple, ox.parse(data, format=fmt))
+
+
+def difference(old: Path, new: Path, limit: int | None = None
+               ) -> tuple[set[ox.Quad], set[ox.Quad]]:
     """The statements only in `old` and only in `new`, as triples in the default graph (a
     statement that moved to another graph is in both and cancels out): graph by graph when
-    both are sorted builds, else after sorting each file's triples on disk."""
+    both are sorted builds, else after sorting each file's triples on disk. More than `limit`
+    changed lines raise TooLarge."""
     try:
-        return _difference_of_builds(old, new)
+        return _difference_of_builds(old, new, limit)
     except NotSorted:
-        return _difference_sorted_on_disk(old, new)
+        return _difference_sorted_on_disk(old, new, limit)
 
 
-def _difference_sorted_on_disk(old: Path, new: Path) -> tuple[set[ox.Quad], set[ox.Quad]]:
+def _merged(left: Iterator, right: Iterator, limit: int | None) -> tuple[list, list]:
+    """Two sorted streams side by side: what each has that the other has not."""
+    only_left: list = []
+    only_right: list = []
+    x, y = next(left, None), next(right, None)
+    while x is not None or y is not None:
+        if y is None or (x is not None and x < y):
+            only_left.append(x)
+            x = next(left, None)
+        elif x is None or y < x:
+            only_right.append(y)
+            y = next(right, None)
+        else:
+            x, y = next(left, None), next(right, None)
+            continue
+        if limit is not None and len(only_left) + len(only_right) > limit:
+            raise TooLarge(f"more than {limit:,} statements changed")
+    return only_left, only_right
+
+
+def _difference_of_builds(old: Path, new: Path, limit: int | None = None
+                          ) -> tuple[set[ox.Quad], set[ox.Quad]]:
+    left, right = _merged(_sorted_lines(old), _sorted_lines(new), limit)
+    only_old = set(_parsed(line for _, line in left))
+    only_new = set(_parsed(line for _, line in right))
+    return only_old - only_new, only_new - only_old
+
+
+def _difference_sorted_on_disk(old: Path, new: Path, limit: int | None = None
+                               ) -> tuple[set[ox.Quad], set[ox.Quad]]:
     with tempfile.TemporaryDirectory(prefix="pzgraph-versions-") as folder:
         left, right = (_sorted_triples(path, Path(folder)) for path in (old, new))
-        only_old: list[str] = []
-        only_new: list[str] = []
-        x, y = next(left, None), next(right, None)
-        while x is not None or y is not None:
-            if y is None or (x is not None and x < y):
-                only_old.append(x)
-                x = next(left, None)
-            elif x is None or y < x:
-                only_new.append(y)
-                y = next(right, None)
-            else:
-                x, y = next(left, None), next(right, None)
-    return {_parsed(line) for line in only_old}, {_parsed(line) for line in only_new}
+        only_old, only_new = _merged(left, right, limit)
+    return (set(_parsed((x.encode() for x in only_old), ox.RdfFormat.N_TRIPLES)),
+            set(_parsed((y.encode() for y in only_new), ox.RdfFormat.N_TRIPLES)))
 
 
 def _sorted_triples(path: Path, folder: Path) -> Iterator[str]:
     lines = ExternalSort(folder, unique=True)
     for quad in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS, lenient=True):
-        lines.add(str(quad.triple))
+        lines.add(f"{quad.triple} .")
     return iter(lines)
-
-
-def _parsed(line: str) -> ox.Quad:
-    return next(iter(ox.parse((line + " .\n").encode(), format=ox.RdfFormat.N_TRIPLES)))
-
-
-def _difference_of_builds(old: Path, new: Path) -> tuple[set[ox.Quad], set[ox.Quad]]:
-    only_old: set[ox.Quad] = set()
-    only_new: set[ox.Quad] = set()
-    old_blocks, new_blocks = _blocks(old), _blocks(new)
-    a, b = next(old_blocks, None), next(new_blocks, None)
-    while a is not None or b is not None:
-        if b is None or (a is not None and a[0] < b[0]):
-            only_old.update(_triple(q) for q in a[1])
-            a = next(old_blocks, None)
-        elif a is None or b[0] < a[0]:
-            only_new.update(_triple(q) for q in b[1])
-            b = next(new_blocks, None)
-        else:
-            _merge(_checked(a[1], old), _checked(b[1], new), only_old, only_new)
-            a, b = next(old_blocks, None), next(new_blocks, None)
-    return only_old - only_new, only_new - only_old
-
-
-def _checked(quads: Iterator[ox.Quad], path: Path) -> Iterator[tuple[str, ox.Quad]]:
-    """Each quad with its line, the lines checked to be in the order the build sorts them."""
-    last = ""
-    for quad in quads:
-        line = str(quad)
-        if line < last:
-            raise NotSorted(path)
-        last = line
-        yield line, quad
-
-
-def _merge(left: Iterator[tuple[str, ox.Quad]], right: Iterator[tuple[str, ox.Quad]],
-           only_left: set[ox.Quad], only_right: set[ox.Quad]) -> None:
-    """Two sorted runs of lines side by side: what each has that the other has not."""
-    x, y = next(left, None), next(right, None)
-    while x is not None or y is not None:
-        if y is None or (x is not None and x[0] < y[0]):
-            only_left.add(_triple(x[1]))
-            x = next(left, None)
-        elif x is None or y[0] < x[0]:
-            only_right.add(_triple(y[1]))
-            y = next(right, None)
-        else:
-            x, y = next(left, None), next(right, None)
 
 
 def _triple(quad: ox.Quad) -> ox.Quad:
     return ox.Quad(quad.subject, quad.predicate, quad.object)
 
 
-def context(path: Path, subjects: set) -> tuple[list[ox.Quad], set]:
-    """Every statement of the file about one of `subjects`, and the IRIs they point to."""
-    found = [_triple(q) for q in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS,
-                                          lenient=True) if q.subject in subjects]
-    return found, {q.object for q in found if isinstance(q.object, ox.NamedNode)}
+def _about(path: Path, subjects: set, by_text: bool) -> Iterator[ox.Quad]:
+    """Every statement of the file about one of `subjects`. A build (`by_text`) writes each
+    term as pyoxigraph prints it, so its lines are picked by their first term's text and only
+    those are parsed; another file is parsed whole."""
+    if not by_text:
+        for quad in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS, lenient=True):
+            if quad.subject in subjects:
+                yield _triple(quad)
+        return
+    wanted = {str(subject).encode() for subject in subjects}
+    with path.open("rb") as lines:
+        yield from _parsed(line for line in lines if line[:line.find(b" ")] in wanted)
 
 
 def load_difference(store: ox.Store, old: Path, new: Path, old_graph: ox.NamedNode,
-                    new_graph: ox.NamedNode) -> None:
-    """The difference of two sorted builds and its context, each version in its graph.
+                    new_graph: ox.NamedNode) -> ox.Store:
+    """The difference of two sorted builds and its context, each version in its graph, in
+    `store`; the store to query (an on-disk one when the context is too large: TooLarge).
 
     The context is followed from the same things in both versions (what either version points
     to): followed per version, a thing that only the new version reaches through a changed
     statement was read from the new file alone, and its unchanged statements read as added."""
-    only_old, only_new = difference(old, new)
+    try:
+        _fill(store, old, new, old_graph, new_graph)
+        return store
+    except TooLarge:
+        store.clear()
+        return whole_on_disk(((old, old_graph), (new, new_graph)))
+
+
+def _fill(store: ox.Store, old: Path, new: Path, old_graph: ox.NamedNode,
+          new_graph: ox.NamedNode) -> None:
+    try:
+        only_old, only_new = _difference_of_builds(old, new, MEMORY_LINES)
+        by_text = True
+    except NotSorted:
+        only_old, only_new = _difference_sorted_on_disk(old, new, MEMORY_LINES)
+        by_text = False
     versions = ((old, old_graph, only_old), (new, new_graph, only_new))
     for _path, graph, own in versions:
         store.extend(ox.Quad(q.subject, q.predicate, q.object, graph) for q in own)
+    count = len(only_old) + len(only_new)
     seen: set = set()
     frontier = {q.subject for q in only_old | only_new}
     for _ in range(CONTEXT_STEPS):
         reached: set = set()
         for path, graph, _own in versions:
-            about, pointed = context(path, frontier)
-            store.extend(ox.Quad(q.subject, q.predicate, q.object, graph) for q in about)
-            reached |= pointed
+            batch: list[ox.Quad] = []
+            for q in _about(path, frontier, by_text):
+                batch.append(ox.Quad(q.subject, q.predicate, q.object, graph))
+                if isinstance(q.object, ox.NamedNode):
+                    reached.add(q.object)
+                if len(batch) >= BATCH:
+                    count = _added(store, batch, count)
+                    batch = []
+            count = _added(store, batch, count)
         seen |= frontier
         frontier = reached - seen
+
+
+def _added(store: ox.Store, batch: list[ox.Quad], count: int) -> int:
+    """`count` statements were in the store: add `batch`, refuse past MEMORY_QUADS."""
+    store.extend(batch)
+    count += len(batch)  # a statement read twice counts twice: an upper bound
+    if count > MEMORY_QUADS:
+        raise TooLarge(f"more than {MEMORY_QUADS:,} statements of context")
+    return count
+
+
+def whole_on_disk(versions: Iterable[tuple[Path, ox.NamedNode]]) -> ox.Store:
+    """Each version (N-Quads) whole in its graph, in an on-disk store in a temporary
+    folder removed when the process ends: the plain comparison, in bounded memory."""
+    folder = tempfile.mkdtemp(prefix="pzgraph-versions-")
+    atexit.register(shutil.rmtree, folder, True)
+    store = ox.Store(folder)
+    for path, graph in versions:
+        quads = (ox.Quad(q.subject, q.predicate, q.object, graph)
+                 for q in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS, lenient=True))
+        # in parts: the bulk loader holds what it is given (2 GB for 5 million statements)
+        while part := list(itertools.islice(quads, DISK_PART)):
+            store.bulk_extend(part)
+    return store
