@@ -114,6 +114,15 @@ def parse_request(data: bytes) -> dict | None:
     return request if well_formed(request) else None
 
 
+def warm(store: ox.Store) -> None:
+    """In a spare child, while it waits: read every statement once. Reading the store writes
+    to its memory, so the first query of a forked child copied the pages it touched (at 10x
+    ~180,000 page faults, 0.55 s of system time, ~730 MB); one scan takes that cost before
+    the request comes, and the query then runs as in the resident itself."""
+    for _ in store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"):
+        pass
+
+
 def receive_hand_off(channel: socket.socket) -> tuple[socket.socket, dict] | None:
     """In a spare child: the connection and request the resident hands over (_hand_off)."""
     header, fds, _, _ = socket.recv_fds(channel, 8, 1)
@@ -294,6 +303,7 @@ class Server:
                 self.listener.close()
                 signal.set_wakeup_fd(-1)
                 signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                warm(self.store)
                 taken = receive_hand_off(theirs)
                 if taken is not None:  # None: the resident left
                     conn, request = taken
