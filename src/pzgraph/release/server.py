@@ -36,7 +36,7 @@ from typing import Any
 
 from ..errors import ServeError
 from .guard import Limits, QueryRefused, check_query
-from .workers import MAX_RESPONSE_BYTES, StorePool, Upstream, client_gone, exchange
+from .workers import MAX_RESPONSE_BYTES, StorePool, Upstream, client_gone, exchange, kill
 
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -267,29 +267,25 @@ class GuardHandler(BaseHTTPRequestHandler):
 
     def _forward(self, request: dict) -> None:
         pool, limits = self.server.pool, self.server.limits
-        worker = pool.acquire()
-        if worker is None:
+        acquired = pool.acquire()
+        if acquired is None:
             self.send_text(503, "all query workers are busy; retry in a moment",
                            {"Retry-After": "5"})
             return
+        worker, process = acquired
         result, done = Upstream(), threading.Event()
-        process = worker.process
         try:
-            if process is None:  # it ended between acquire and here
-                result.error = "no store process"
-                done.set()
-            else:
-                threading.Thread(target=exchange, args=(process, request, result, done),
-                                 daemon=True).start()
+            threading.Thread(target=exchange, args=(process, request, result, done),
+                             daemon=True).start()
             deadline = time.monotonic() + limits.timeout
             while not done.wait(0.1):
                 if client_gone(self.connection):
-                    worker.kill()  # nobody waits for the answer: stop the work
+                    kill(process)  # nobody waits for the answer: stop the work
                     done.wait(5)
                     self.close_connection = True
                     return
                 if time.monotonic() > deadline:
-                    worker.kill()
+                    kill(process)
                     done.wait(5)
                     self.send_text(503, f"the query ran longer than {limits.timeout:g} s and "
                                         "was stopped (docs/security.md: how to change the "
@@ -301,7 +297,7 @@ class GuardHandler(BaseHTTPRequestHandler):
             self.send_text(507, f"the answer is larger than {MAX_RESPONSE_BYTES} bytes; add a "
                                 "LIMIT")
         elif result.error is not None or result.status == 0:
-            died = process is not None and _ended(process)
+            died = _ended(process)
             self.send_text(400 if died else 502,
                            "the query engine died on this query; it has been restarted"
                            if died else f"the store did not answer: {result.error}")

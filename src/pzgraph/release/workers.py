@@ -22,8 +22,9 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ServeError
@@ -31,7 +32,8 @@ from .guard import Limits
 from .store_worker import HEAD, MAX_RESPONSE_BYTES, read_frame, write_frame
 
 WORKER_START_SECONDS = 30
-__all__ = ["MAX_RESPONSE_BYTES", "StorePool", "Upstream", "Worker", "client_gone", "exchange"]
+__all__ = ["MAX_RESPONSE_BYTES", "StorePool", "Upstream", "Worker", "client_gone", "exchange",
+           "kill"]
 
 
 def _prctl_pdeathsig() -> Callable[[], None]:
@@ -48,19 +50,14 @@ def _prctl_pdeathsig() -> Callable[[], None]:
 
 @dataclass(eq=False)
 class Worker:
-    """One store process; used by one query at a time."""
+    """One store process, used by one query at a time. Only the supervisor sets `process`,
+    and only to a process that has said it is ready (or to None while it starts another),
+    so a query never shares the pipes with a start."""
 
     number: int
     process: subprocess.Popen | None = None
-    ready: threading.Event = field(default_factory=threading.Event)
     restarts: int = 0
-
-    def kill(self) -> None:
-        """Stop the work now (the supervisor starts it again)."""
-        self.ready.clear()
-        if self.process is not None and self.process.poll() is None:
-            with contextlib.suppress(OSError):
-                self.process.kill()
+    failures: int = 0  # starts in a row that failed
 
 
 class StorePool:
@@ -76,7 +73,7 @@ class StorePool:
     def start(self) -> None:
         """Start every worker (main thread); a store that cannot start is a ServeError."""
         for worker in self.workers:
-            self._spawn(worker)
+            worker.process = self._spawn(worker.number)
             self.free.put(worker)
 
     def command(self) -> list[str]:
@@ -85,19 +82,24 @@ class StorePool:
         return [sys.executable, "-P", "-m", "pzgraph.release.store_worker", str(self.location),
                 str(limits.max_query_bytes), str(limits.max_depth), str(limits.max_tokens)]
 
-    def _spawn(self, worker: Worker) -> None:
-        log = self.location.parent / f"worker-{worker.number}.log"
+    def _spawn(self, number: int) -> subprocess.Popen:
+        """A started store process that has opened the store, or a ServeError."""
+        log = self.location.parent / f"worker-{number}.log"
         with open(log, "wb") as errors:  # a file, not a pipe nobody reads: never blocks
-            worker.process = subprocess.Popen(
+            process = subprocess.Popen(
                 self.command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors,
                 cwd="/", preexec_fn=self._preexec)  # noqa: PLW1509 - only prctl in the child
-        if self._ready(worker.process):
-            worker.ready.set()
-            return
-        self._reap(worker)
+        try:
+            if self._ready(process):
+                return process
+        except BaseException:
+            _end(process)
+            raise
+        code = _end(process)
         error = log.read_bytes()[-300:] if log.exists() else b""
         raise ServeError("the store process did not start: "
-                         + (error.decode("utf-8", "replace").strip() or "no message"))
+                         + (error.decode("utf-8", "replace").strip() or "no message")
+                         + f" (exit code {code})")
 
     @staticmethod
     def _ready(process: subprocess.Popen) -> bool:
@@ -111,46 +113,69 @@ class StorePool:
         except (OSError, ValueError):
             return False
 
-    def _reap(self, worker: Worker) -> None:
-        process, worker.process = worker.process, None
-        if process is None:
-            return
-        if process.poll() is None:
-            process.kill()
-        process.wait()
-
     def supervise(self) -> None:
-        """Run in the main thread until stop(): restart every worker that has ended."""
+        """Run in the main thread until stop(): replace every worker process that has ended
+        (killed by a query's time limit, its client leaving, or anything else)."""
         while not self.stopping.wait(0.05):
             for worker in self.workers:
-                if worker.process is not None and worker.process.poll() is None:
+                process = worker.process
+                if process is not None and process.poll() is None:
                     continue
-                code = worker.process.returncode if worker.process else None
-                self._reap(worker)
-                worker.restarts += 1
+                worker.process = None
+                code = _end(process) if process is not None else None
                 if code not in (None, -signal.SIGKILL):
                     self.log(f"store process {worker.number} ended (exit code {code}); "
                              "restarting it")
-                self._spawn(worker)
+                worker.restarts += 1
+                try:
+                    worker.process = self._spawn(worker.number)
+                    worker.failures = 0
+                except ServeError as error:  # the next round tries again, a few times
+                    worker.failures += 1
+                    if worker.failures >= 5:
+                        raise
+                    self.log(f"{error}; trying again")
+                    self.stopping.wait(1)
 
     def stop(self) -> None:
         self.stopping.set()
         for worker in self.workers:
-            worker.ready.clear()
-            self._reap(worker)
+            process, worker.process = worker.process, None
+            if process is not None:
+                _end(process)
 
-    def acquire(self) -> Worker | None:
+    def acquire(self) -> tuple[Worker, subprocess.Popen] | None:
+        """A free worker and its running process; None when none comes free in time."""
         try:
             worker = self.free.get(timeout=self.limits.queue_timeout)
         except queue.Empty:
             return None
-        if not worker.ready.wait(WORKER_START_SECONDS):
-            self.free.put(worker)
-            return None
-        return worker
+        deadline = time.monotonic() + WORKER_START_SECONDS
+        while not self.stopping.is_set() and time.monotonic() < deadline:
+            process = worker.process
+            if process is not None and process.poll() is None:
+                return worker, process
+            time.sleep(0.02)  # being replaced by the supervisor
+        self.free.put(worker)
+        return None
 
     def release(self, worker: Worker) -> None:
         self.free.put(worker)
+
+
+def _end(process: subprocess.Popen) -> int:
+    """Kill the process if it still runs, and reap it; its exit code."""
+    if process.poll() is None:
+        with contextlib.suppress(OSError):
+            process.kill()
+    return process.wait()
+
+
+def kill(process: subprocess.Popen) -> None:
+    """Stop a query's work now: its process only (the supervisor replaces it)."""
+    if process.poll() is None:
+        with contextlib.suppress(OSError):
+            process.kill()
 
 
 # --- one query ----------------------------------------------------------------------------------
