@@ -362,6 +362,48 @@ def test_hundreds_of_idle_connections_do_not_stop_it(served):
     assert_still_answers(served)
 
 
+def inet_sockets() -> dict[int, tuple[str, int, bool]]:
+    """Every TCP and UDP socket of this machine's network namespace: inode → (table, local
+    port, listening)."""
+    found: dict[int, tuple[str, int, bool]] = {}
+    for table in ("tcp", "tcp6", "udp", "udp6"):
+        with contextlib.suppress(OSError):
+            for line in Path(f"/proc/net/{table}").read_text().splitlines()[1:]:
+                fields = line.split()
+                port = int(fields[1].rsplit(":", 1)[1], 16)
+                found[int(fields[9])] = (table, port, table.startswith("tcp") and fields[3] == "0A")
+    return found
+
+
+def socket_inodes(pid: int) -> set[int]:
+    inodes: set[int] = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        with contextlib.suppress(OSError):
+            target = os.readlink(fd)
+            if target.startswith("socket:["):
+                inodes.add(int(target[len("socket:["):-1]))
+    return inodes
+
+
+def test_only_the_public_port_listens_and_the_store_processes_have_no_network(served):
+    """The review's finding: store processes on loopback ports anyone could query (SERVICE
+    through them, no limits). Now the serve process tree holds exactly one listening socket,
+    the public one, and the store processes hold no TCP or UDP socket at all."""
+    assert_still_answers(served)
+    workers = served.children()
+    assert len(workers) == 2  # --workers 2
+    for pid in workers:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        assert b"pzgraph.release.store_worker" in command, command
+    sockets = inet_sockets()
+    own = {inode: sockets[inode] for inode in socket_inodes(served.process.pid) if inode in sockets}
+    listening = [(table, port) for table, port, listens in own.values() if listens]
+    assert listening == [("tcp", int(served.url.rsplit(":", 1)[1]))], listening
+    for pid in workers:
+        held = [sockets[inode] for inode in socket_inodes(pid) if inode in sockets]
+        assert held == [], f"store process {pid} holds network sockets: {held}"
+
+
 def test_a_store_process_that_dies_is_restarted(served):
     for pid in served.children():
         os.kill(pid, signal.SIGKILL)

@@ -8,5 +8,7 @@
     static_site.py  those pages as files in the release, with the w3id .htaccess
     serve.py    `pzgraph serve`: the temporary store, then the guarded server
     server.py   the guard: a bounded HTTP server in front of the store processes (workers.py)
+    store_worker.py  one store process: the store read-only, answers on its pipes only;
+                no_network.py takes its network away (seccomp)
     guard.py    the query checks and the stoppable local run (serve and `pzgraph query`)
 """

@@ -1,7 +1,7 @@
 """`pzgraph serve`: the built graph read-only, SPARQL 1.1 and a page per resource.
 
 The dataset is loaded into a temporary Oxigraph store; server.py then listens on the public
-port and hands each checked query to an Oxigraph process on a private loopback port (see
+port and hands each checked query to a store process over that process's own pipes (see
 docs/security.md). The temporary store is removed when the server stops (SIGINT, SIGTERM,
 an error); one left by a serve that was killed outright is removed by the next serve.
 """
@@ -12,12 +12,12 @@ import os
 import shutil
 import signal
 import socket
-import subprocess
-import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+import pyoxigraph as ox
 
 from ..errors import ServeError
 from ..project import Progress, Project
@@ -28,16 +28,6 @@ from .pages import Site
 from .server import serve_forever
 
 
-def oxigraph_binary() -> str:
-    """The `oxigraph` program of the `oxigraph` PyPI package: beside this Python first, so
-    it is found when the virtual environment is not activated."""
-    beside = Path(sys.executable).parent / "oxigraph"
-    found = str(beside) if beside.exists() else shutil.which("oxigraph")
-    if not found:
-        raise ServeError("the Oxigraph server is not installed: pip install oxigraph")
-    return found
-
-
 def _url_host(host: str) -> str:
     return f"[{host}]" if ":" in host else host
 
@@ -46,7 +36,6 @@ def serve(project: Project, host: str, port: int, progress: Progress,
           announce: Callable[[str], None], limits: Limits | None = None) -> None:
     """Serve until Ctrl-C or SIGTERM; `announce` gets the query endpoint's URL once it listens."""
     limits = limits or Limits()
-    binary = oxigraph_binary()
     check_port_free(host, port)  # before the load: a busy port is told at once
     graph = load(project, progress=progress)
     remove_stale_workdirs()
@@ -56,23 +45,32 @@ def serve(project: Project, host: str, port: int, progress: Progress,
     previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
         progress(f"loading {len(graph)} quads into a temporary Oxigraph store")
-        loaded = subprocess.run([binary, "load", "--location", str(workdir / "store"),
-                                 "--file", str(graph.path)], capture_output=True, text=True)
-        if loaded.returncode:
-            raise ServeError(f"oxigraph load failed: {loaded.stderr.strip()[-500:]}")
+        write_store(graph.path, workdir / "store")
         site = Site(graph.store, BASE)
 
         def listening(url: str) -> None:
             announce(f"{url}/query")
             progress(f"serving read-only; pages at {url}/id/…; Ctrl-C stops the server")
 
-        serve_forever((host, port), limits, binary, workdir / "store", site, listening, progress)
+        serve_forever((host, port), limits, workdir / "store", site, listening, progress)
     except KeyboardInterrupt:
         progress("stopping the server")
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+def write_store(dataset: Path, folder: Path) -> None:
+    """The N-Quads file as an on-disk store, closed again when this returns (the workers then
+    open it read-only)."""
+    try:
+        store = ox.Store(str(folder))
+        store.bulk_load(path=str(dataset), format=ox.RdfFormat.N_QUADS, lenient=True)
+        store.flush()
+    except (OSError, SyntaxError, ValueError) as error:
+        raise ServeError(f"the temporary store could not be written: {error}") from None
+    del store
 
 
 def check_port_free(host: str, port: int) -> None:

@@ -1,15 +1,16 @@
-"""`pzgraph serve`: a small, bounded HTTP server in front of Oxigraph store processes.
+"""`pzgraph serve`: a small, bounded HTTP server in front of store processes.
 
     client ──► guard (this module, the public port)
                  ├─ /query        checked (guard.check_query), then forwarded to a free worker
                  ├─ /id/…         303 to /doc/…
                  ├─ /doc/…, /def  pages (pages.py), by content negotiation
                  └─ anything else 404; only GET, HEAD and POST
-    workers: `oxigraph serve-read-only` processes on private loopback ports, one query each.
+    workers: child processes (store_worker.py) holding the store read-only, one query each;
+             each talks to this process over its own pipes and listens on no port.
 
-Why a worker per query: Oxigraph cannot cancel a query (its --timeout-s does not stop an
-aggregate over a cross product, and the work goes on after the client left). A worker that
-runs past the time limit, or whose client went away, is killed and started again (0.1 s),
+Why a worker per query: Oxigraph cannot cancel a query (it does not stop an aggregate over a
+cross product, and the work would go on after the client left). A worker that runs past the
+time limit, or whose client went away, is killed and started again (a fraction of a second),
 and no other query is touched. A worker that dies for any reason is restarted by the
 supervisor, which runs in the main thread: Linux's parent-death signal follows the thread
 that started a child, so the workers die with pzgraph however it ends.
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import socket
+import subprocess
 import sys
 import threading
 import time
@@ -34,9 +36,8 @@ from typing import Any
 
 from ..errors import ServeError
 from .guard import Limits, QueryRefused, check_query
-from .workers import MAX_RESPONSE_BYTES, StorePool, Upstream, client_gone, exchange
+from .workers import MAX_RESPONSE_BYTES, StorePool, Upstream, client_gone, exchange, kill
 
-FORWARDED_PARAMETERS = ("default-graph-uri", "named-graph-uri")
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     # pages carry their own style and nothing else: no script can run even if text slipped
@@ -260,33 +261,31 @@ class GuardHandler(BaseHTTPRequestHandler):
         except QueryRefused as refused:
             self.send_text(400, f"query refused: {refused}")
             return
-        extra = [(name, value) for name in FORWARDED_PARAMETERS
-                 for value in parameters.get(name, [])]
-        path = "/query" + ("?" + urllib.parse.urlencode(extra) if extra else "")
-        accept = self.headers.get("Accept", "application/sparql-results+json")[:1000]
-        self._forward(path, text.encode("utf-8"), accept)
+        self._forward({"query": text, "accept": self.headers.get("Accept", "")[:1000],
+                       "default_graphs": parameters.get("default-graph-uri", []),
+                       "named_graphs": parameters.get("named-graph-uri", [])})
 
-    def _forward(self, path: str, body: bytes, accept: str) -> None:
+    def _forward(self, request: dict) -> None:
         pool, limits = self.server.pool, self.server.limits
-        worker = pool.acquire()
-        if worker is None:
+        acquired = pool.acquire()
+        if acquired is None:
             self.send_text(503, "all query workers are busy; retry in a moment",
                            {"Retry-After": "5"})
             return
+        worker, process = acquired
         result, done = Upstream(), threading.Event()
-        process = worker.process
         try:
-            threading.Thread(target=exchange, args=(worker, path, body, accept, result, done),
+            threading.Thread(target=exchange, args=(process, request, result, done),
                              daemon=True).start()
             deadline = time.monotonic() + limits.timeout
             while not done.wait(0.1):
                 if client_gone(self.connection):
-                    worker.kill()  # nobody waits for the answer: stop the work
+                    kill(process)  # nobody waits for the answer: stop the work
                     done.wait(5)
                     self.close_connection = True
                     return
                 if time.monotonic() > deadline:
-                    worker.kill()
+                    kill(process)
                     done.wait(5)
                     self.send_text(503, f"the query ran longer than {limits.timeout:g} s and "
                                         "was stopped (docs/security.md: how to change the "
@@ -295,17 +294,15 @@ class GuardHandler(BaseHTTPRequestHandler):
         finally:
             pool.release(worker)
         if result.error == "too large":
-            worker.kill()
             self.send_text(507, f"the answer is larger than {MAX_RESPONSE_BYTES} bytes; add a "
                                 "LIMIT")
         elif result.error is not None or result.status == 0:
-            died = process is not None and process.poll() is not None
+            died = _ended(process)
             self.send_text(400 if died else 502,
                            "the query engine died on this query; it has been restarted"
                            if died else f"the store did not answer: {result.error}")
         else:
-            content_type = dict(result.headers).get("Content-Type", "application/octet-stream")
-            self.send_body(result.status, result.body, content_type)
+            self.send_body(result.status, result.body, result.content_type)
 
     # --- pages
 
@@ -330,12 +327,20 @@ class GuardHandler(BaseHTTPRequestHandler):
             self.send_body(200, answer.body, answer.content_type, {"Vary": "Accept"})
 
 
-def serve_forever(address: tuple[str, int], limits: Limits, binary: str, location: Path,
-                  pages: Any, announce: Callable[[str], None],
-                  log: Callable[[str], None]) -> None:
+def _ended(process: subprocess.Popen) -> bool:
+    """Whether the process has ended (its pipe closes a moment before it can be reaped)."""
+    try:
+        process.wait(timeout=1)
+    except subprocess.TimeoutExpired:
+        return False
+    return True
+
+
+def serve_forever(address: tuple[str, int], limits: Limits, location: Path, pages: Any,
+                  announce: Callable[[str], None], log: Callable[[str], None]) -> None:
     """Bind first (a busy port is a plain ServeError), start the store, serve until
     KeyboardInterrupt (SIGINT/SIGTERM), then stop everything this function started."""
-    pool = StorePool(binary, location, limits, log)
+    pool = StorePool(location, limits, log)
     try:
         server = GuardServer(address, limits, pool, pages, log)
     except OSError as error:

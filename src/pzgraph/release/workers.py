@@ -1,18 +1,20 @@
-"""The Oxigraph store processes behind `pzgraph serve`, and one query forwarded to one.
+"""The store processes behind `pzgraph serve`, and one query handed to one.
 
-Each worker is an `oxigraph serve-read-only` process on a private loopback port that runs one
-query at a time: Oxigraph cannot cancel a query (its --timeout-s does not stop an aggregate
-over a cross product, and the work goes on after the client left), so a query is stopped by
-killing its worker, which the supervisor starts again (0.1 s) without touching any other
-query. The supervisor runs in the main thread: Linux's parent-death signal follows the
-thread that started a child, so the workers die with pzgraph however it ends.
+Each worker is a child process (store_worker.py) that holds the temporary store open
+read-only with pyoxigraph and answers on its stdin/stdout pipes: it listens on no port, so
+nothing but this pzgraph can send it a query (no other local process, no web page that
+guesses a port), and it has no network itself (SERVICE cannot reach anything). It runs one
+query at a time: pyoxigraph cannot cancel a query, so a query is stopped by killing its
+worker, which the supervisor starts again without touching any other query. The supervisor
+runs in the main thread: Linux's parent-death signal follows the thread that started a
+child, so the workers die with pzgraph however it ends.
 """
 
 from __future__ import annotations
 
 import contextlib
 import ctypes
-import http.client
+import json
 import queue
 import select
 import signal
@@ -22,14 +24,16 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ServeError
 from .guard import Limits
+from .store_worker import HEAD, MAX_RESPONSE_BYTES, read_frame, write_frame
 
-MAX_RESPONSE_BYTES = 256 * 1024 * 1024  # an answer larger than the whole graph many times over
 WORKER_START_SECONDS = 30
+__all__ = ["MAX_RESPONSE_BYTES", "StorePool", "Upstream", "Worker", "client_gone", "exchange",
+           "kill"]
 
 
 def _prctl_pdeathsig() -> Callable[[], None]:
@@ -44,36 +48,23 @@ def _prctl_pdeathsig() -> Callable[[], None]:
     return lambda: prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
-def free_port(host: str = "127.0.0.1") -> int:
-    with socket.socket() as probe:
-        probe.bind((host, 0))
-        return probe.getsockname()[1]
-
-
 @dataclass(eq=False)
 class Worker:
-    """One `oxigraph serve-read-only` process; used by one query at a time."""
+    """One store process, used by one query at a time. Only the supervisor sets `process`,
+    and only to a process that has said it is ready (or to None while it starts another),
+    so a query never shares the pipes with a start."""
 
     number: int
-    port: int = 0
     process: subprocess.Popen | None = None
-    ready: threading.Event = field(default_factory=threading.Event)
     restarts: int = 0
-
-    def kill(self) -> None:
-        """Stop the work now (the supervisor starts it again)."""
-        self.ready.clear()
-        if self.process is not None and self.process.poll() is None:
-            with contextlib.suppress(OSError):
-                self.process.kill()
+    failures: int = 0  # starts in a row that failed
 
 
 class StorePool:
     """The worker processes over one read-only store folder."""
 
-    def __init__(self, binary: str, location: Path, limits: Limits,
-                 log: Callable[[str], None]) -> None:
-        self.binary, self.location, self.limits, self.log = binary, location, limits, log
+    def __init__(self, location: Path, limits: Limits, log: Callable[[str], None]) -> None:
+        self.location, self.limits, self.log = location, limits, log
         self.workers = [Worker(n) for n in range(limits.workers)]
         self.free: queue.Queue[Worker] = queue.Queue()
         self.stopping = threading.Event()
@@ -82,117 +73,140 @@ class StorePool:
     def start(self) -> None:
         """Start every worker (main thread); a store that cannot start is a ServeError."""
         for worker in self.workers:
-            self._spawn(worker)
+            worker.process = self._spawn(worker.number)
             self.free.put(worker)
 
-    def _spawn(self, worker: Worker) -> None:
-        log = self.location.parent / f"worker-{worker.number}.log"
-        for _attempt in range(3):
-            worker.port = free_port()
-            with open(log, "wb") as errors:  # a file, not a pipe nobody reads: never blocks
-                worker.process = subprocess.Popen(
-                    [self.binary, "serve-read-only", "--location", str(self.location),
-                     "--bind", f"127.0.0.1:{worker.port}", "--union-default-graph",
-                     "--timeout-s", str(max(1, int(self.limits.timeout)))],
-                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors,
-                    preexec_fn=self._preexec)  # noqa: PLW1509 - only prctl runs in the child
-            if self._listening(worker):
-                worker.ready.set()
-                return
-            self._reap(worker)
-            error = log.read_bytes()[-300:] if log.exists() else b""
-            if b"in use" not in error:  # a port taken in between: try another one
-                raise ServeError("the Oxigraph store did not start: "
-                                 + (error.decode("utf-8", "replace").strip() or "no message"))
-        raise ServeError("the Oxigraph store did not start: no free loopback port")
+    def command(self) -> list[str]:
+        # -P and cwd /: nothing of the current folder is imported in place of pzgraph's own
+        limits = self.limits
+        return [sys.executable, "-P", "-m", "pzgraph.release.store_worker", str(self.location),
+                str(limits.max_query_bytes), str(limits.max_depth), str(limits.max_tokens)]
 
-    def _listening(self, worker: Worker) -> bool:
-        deadline = time.monotonic() + WORKER_START_SECONDS
-        while time.monotonic() < deadline:
-            if worker.process is None or worker.process.poll() is not None:
-                return False
-            try:
-                with socket.create_connection(("127.0.0.1", worker.port), timeout=0.5):
-                    return True
-            except OSError:
-                time.sleep(0.02)
-        return False
+    def _spawn(self, number: int) -> subprocess.Popen:
+        """A started store process that has opened the store, or a ServeError."""
+        log = self.location.parent / f"worker-{number}.log"
+        with open(log, "wb") as errors:  # a file, not a pipe nobody reads: never blocks
+            process = subprocess.Popen(
+                self.command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors,
+                cwd="/", preexec_fn=self._preexec)  # noqa: PLW1509 - only prctl in the child
+        try:
+            if self._ready(process):
+                return process
+        except BaseException:
+            _end(process)
+            raise
+        code = _end(process)
+        error = log.read_bytes()[-300:] if log.exists() else b""
+        raise ServeError("the store process did not start: "
+                         + (error.decode("utf-8", "replace").strip() or "no message")
+                         + f" (exit code {code})")
 
-    def _reap(self, worker: Worker) -> None:
-        process, worker.process = worker.process, None
-        if process is None:
-            return
-        if process.poll() is None:
-            process.kill()
-        process.wait()
+    @staticmethod
+    def _ready(process: subprocess.Popen) -> bool:
+        """Whether the process said "ready" (its store is open) within the start time."""
+        assert process.stdout is not None
+        readable, _, _ = select.select([process.stdout], [], [], WORKER_START_SECONDS)
+        if not readable:
+            return False
+        try:
+            return read_frame(process.stdout, 16) == b"ready"
+        except (OSError, ValueError):
+            return False
 
     def supervise(self) -> None:
-        """Run in the main thread until stop(): restart every worker that has ended."""
+        """Run in the main thread until stop(): replace every worker process that has ended
+        (killed by a query's time limit, its client leaving, or anything else)."""
         while not self.stopping.wait(0.05):
             for worker in self.workers:
-                if worker.process is not None and worker.process.poll() is None:
+                process = worker.process
+                if process is not None and process.poll() is None:
                     continue
-                code = worker.process.returncode if worker.process else None
-                self._reap(worker)
-                worker.restarts += 1
+                worker.process = None
+                code = _end(process) if process is not None else None
                 if code not in (None, -signal.SIGKILL):
                     self.log(f"store process {worker.number} ended (exit code {code}); "
                              "restarting it")
-                self._spawn(worker)
+                worker.restarts += 1
+                try:
+                    worker.process = self._spawn(worker.number)
+                    worker.failures = 0
+                except ServeError as error:  # the next round tries again, a few times
+                    worker.failures += 1
+                    if worker.failures >= 5:
+                        raise
+                    self.log(f"{error}; trying again")
+                    self.stopping.wait(1)
 
     def stop(self) -> None:
         self.stopping.set()
         for worker in self.workers:
-            worker.ready.clear()
-            self._reap(worker)
+            process, worker.process = worker.process, None
+            if process is not None:
+                _end(process)
 
-    def acquire(self) -> Worker | None:
+    def acquire(self) -> tuple[Worker, subprocess.Popen] | None:
+        """A free worker and its running process; None when none comes free in time."""
         try:
             worker = self.free.get(timeout=self.limits.queue_timeout)
         except queue.Empty:
             return None
-        if not worker.ready.wait(WORKER_START_SECONDS):
-            self.free.put(worker)
-            return None
-        return worker
+        deadline = time.monotonic() + WORKER_START_SECONDS
+        while not self.stopping.is_set() and time.monotonic() < deadline:
+            process = worker.process
+            if process is not None and process.poll() is None:
+                return worker, process
+            time.sleep(0.02)  # being replaced by the supervisor
+        self.free.put(worker)
+        return None
 
     def release(self, worker: Worker) -> None:
         self.free.put(worker)
 
 
-# --- one forwarded query ---------------------------------------------------------------------
+def _end(process: subprocess.Popen) -> int:
+    """Kill the process if it still runs, and reap it; its exit code."""
+    if process.poll() is None:
+        with contextlib.suppress(OSError):
+            process.kill()
+    return process.wait()
+
+
+def kill(process: subprocess.Popen) -> None:
+    """Stop a query's work now: its process only (the supervisor replaces it)."""
+    if process.poll() is None:
+        with contextlib.suppress(OSError):
+            process.kill()
+
+
+# --- one query ----------------------------------------------------------------------------------
 
 @dataclass
 class Upstream:
     status: int = 0
-    headers: list[tuple[str, str]] = field(default_factory=list)
+    content_type: str = ""
     body: bytes = b""
     error: str | None = None
 
 
-def exchange(worker: Worker, path: str, body: bytes, accept: str, result: Upstream,
-              done: threading.Event) -> None:
-    """POST the query to the worker and read the whole answer (runs in its own thread)."""
-    connection = http.client.HTTPConnection("127.0.0.1", worker.port, timeout=None)
+def exchange(process: subprocess.Popen, request: dict, result: Upstream,
+             done: threading.Event) -> None:
+    """Send the request to the worker and read its whole answer (runs in its own thread)."""
     try:
-        connection.request("POST", path, body, {
-            "Content-Type": "application/sparql-query; charset=utf-8", "Accept": accept})
-        answer = connection.getresponse()
-        result.status = answer.status
-        result.headers = [(k, v) for k, v in answer.getheaders()
-                          if k.lower() in ("content-type", "content-disposition")]
-        chunks, size = [], 0
-        while chunk := answer.read1(65536):
-            size += len(chunk)
-            if size > MAX_RESPONSE_BYTES:
-                result.error = "too large"
-                break
-            chunks.append(chunk)
-        result.body = b"".join(chunks)
-    except (OSError, http.client.HTTPException) as error:
+        assert process.stdin is not None and process.stdout is not None
+        write_frame(process.stdin, json.dumps(request).encode("utf-8"))
+        head = read_frame(process.stdout, 4096)
+        body = read_frame(process.stdout, MAX_RESPONSE_BYTES + HEAD.size)
+        if head is None or body is None:
+            result.error = "the store process ended"
+            return
+        answer = json.loads(head)
+        result.status, result.content_type, result.body = (
+            int(answer["status"]), str(answer["content_type"]), body)
+        if result.status == 507:
+            result.error = "too large"
+    except (OSError, ValueError, KeyError, AssertionError) as error:
         result.error = str(error) or type(error).__name__
     finally:
-        connection.close()
         done.set()
 
 
