@@ -8,18 +8,16 @@ that somehow held the pipes would, and check that SERVICE reaches nothing even t
 
 from __future__ import annotations
 
-import contextlib
 import json
-import socket
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from test_endpoint_hostile import loopback_listener  # the same recording listener
 
 from pzgraph.release.guard import Limits
 from pzgraph.release.store_worker import answer, read_frame, write_frame
@@ -64,37 +62,6 @@ def worker(store_folder: Path) -> Iterator[Pipes]:
     finally:
         process.stdin.close()
         assert process.wait(timeout=10) == 0  # the end of its input ends it
-
-
-@contextlib.contextmanager
-def loopback_listener() -> Iterator[tuple[str, list[bytes]]]:
-    """A loopback socket that records every connection made to it."""
-    received: list[bytes] = []
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(8)
-    listener.settimeout(0.2)
-    stopping = threading.Event()
-
-    def accept() -> None:
-        while not stopping.is_set():
-            try:
-                connection, _ = listener.accept()
-            except OSError:
-                continue
-            with connection:
-                connection.settimeout(1)
-                with contextlib.suppress(OSError):
-                    received.append(connection.recv(1000))
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{listener.getsockname()[1]}/sparql", received
-    finally:
-        stopping.set()
-        thread.join(2)
-        listener.close()
 
 
 @pytest.mark.parametrize("keyword", ["SERVICE", "\\u0053ERVICE"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -31,12 +32,10 @@ class Page:
     content_type: str
 
 
-def negotiate(accept: str) -> Format | None:
-    """The format the Accept header prefers (q-values honoured); None when none is offered."""
-    if not accept.strip():
-        return FORMATS[0]
-    best: tuple[float, int, Format] | None = None
-    for position, item in enumerate(accept.split(",")[:50]):
+def accepted(accept: str) -> Iterator[tuple[str, float]]:
+    """Each media range of an Accept header (the first 50) with its q-value (1 if none, 0 if
+    unreadable)."""
+    for item in accept.split(",")[:50]:
         media, *parameters = (part.strip() for part in item.split(";"))
         quality = 1.0
         for parameter in parameters:
@@ -46,6 +45,15 @@ def negotiate(accept: str) -> Format | None:
                     quality = float(value)
                 except ValueError:
                     quality = 0.0
+        yield media, quality
+
+
+def negotiate(accept: str) -> Format | None:
+    """The format the Accept header prefers (q-values honoured); None when none is offered."""
+    if not accept.strip():
+        return FORMATS[0]
+    best: tuple[float, int, Format] | None = None
+    for position, (media, quality) in enumerate(accepted(accept)):
         media = ALIASES.get(media.lower(), media.lower())
         for fmt in FORMATS:
             major = fmt.media_type.split("/")[0]

@@ -22,6 +22,7 @@ from typing import Any, BinaryIO
 import pyoxigraph as ox
 
 from .guard import Limits, QueryRefused, check_query
+from .negotiation import accepted
 from .no_network import forbid_network
 
 MAX_RESPONSE_BYTES = 256 * 1024 * 1024  # an answer larger than the whole graph many times over
@@ -93,20 +94,11 @@ def negotiate(accept: str, kind: tuple[Any, Any, str]) -> Any:
     wildcard (*/* or type/*) means the default; the highest q wins, the earlier at a tie."""
     default, formats, examples = kind
     best, best_quality = None, 0.0
-    for item in accept.split(",")[:50]:
-        media, *parameters = (part.strip() for part in item.split(";"))
+    for media, quality in accepted(accept):
         if not media:
             continue
         if "/" not in media:
             raise NotAcceptable(400, f"Invalid media type: '{media}'")
-        quality = 1.0
-        for parameter in parameters:
-            name, _, value = parameter.partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
         if quality <= best_quality:
             continue
         found = default if media.endswith("/*") else formats.from_media_type(media)
