@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -166,3 +167,33 @@ def test_a_build_folder_that_cannot_take_the_build_is_refused_before_any_work(ma
     with pytest.raises(OutputError, match="did not write"):
         build(project, reasoning=False)
     assert (project.build_dir / "pzgraph.nq").read_text(encoding="utf-8") == "mine"
+
+
+def test_a_command_waiting_while_the_first_build_fails_gets_a_folder_that_exists(tmp_path):
+    """The first build of a new project fails and takes its (empty) build folder away; the
+    command that waited for it held a lock on that removed folder and found no folder to
+    write ("cannot be written (No such file or directory)"): it now takes the new one."""
+    import threading
+
+    from pzgraph.build.lock import build_lock
+
+    build_dir = tmp_path / "build"
+    holding, release = threading.Event(), threading.Event()
+
+    def first() -> None:
+        with contextlib.suppress(RuntimeError), build_lock(build_dir, lambda _: None):
+            holding.set()
+            release.wait(10)
+            raise RuntimeError("the first build failed")
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    assert holding.wait(10)
+    said: list[str] = []
+    threading.Timer(0.5, release.set).start()
+    with build_lock(build_dir, said.append):
+        assert build_dir.is_dir()
+        (build_dir / "pzgraph.nq").write_text("", encoding="utf-8")
+    thread.join(10)
+    assert said and "waiting" in said[0]
+    assert (build_dir / "pzgraph.nq").exists()
