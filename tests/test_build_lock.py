@@ -72,7 +72,6 @@ def test_two_builds_at_once_build_once_and_keep_betweenness(make_project, monkey
     assert len(list((disk.keep[0] / FOLDER).glob("*.json"))) == 1
 
 
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="the lock is fcntl's (POSIX)")
 def test_a_failed_first_build_leaves_no_build_folder(make_project):
     """The lock is taken on the build folder, made for it: a build that fails (here: no data
     files) takes it away again, as before the lock."""

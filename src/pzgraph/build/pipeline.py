@@ -139,23 +139,29 @@ def build(project: Project | None = None, *, reasoning: bool = True, force: bool
           progress: Progress = quiet) -> BuildResult:
     """Build the dataset unless the cache already holds this exact input."""
     project = project or Project.default()
-    cache = project.build_dir / CACHE_FILE
     check_build_folder(project)
+    found = _current(project, reasoning, force)
+    if isinstance(found, BuildResult):
+        return found
+    with build_lock(project.build_dir, progress):
+        # looked at again: another command may have built it while this one waited
+        found = _current(project, reasoning, force)
+        if isinstance(found, BuildResult):
+            return found
+        return _compile(project, *found, reasoning, progress)
+
+
+def _current(project: Project, reasoning: bool, force: bool
+             ) -> BuildResult | tuple[str, FileHashes]:
+    """The cached build when it holds this exact input (and not `force`); else the input's
+    digest and checksums, for the build."""
     hashes = file_hashes_of(project)
     digest = input_hash(project, reasoning, hashes)
     verified = None if force else verified_manifest(project, digest)
-    if verified is not None:
-        hashes.remember()
-        return BuildResult(cache, verified, cached=True)
-    with build_lock(project.build_dir, progress):
-        # looked at again: another command may have built it while this one waited
-        hashes = file_hashes_of(project)
-        digest = input_hash(project, reasoning, hashes)
-        verified = None if force else verified_manifest(project, digest)
-        if verified is not None:
-            hashes.remember()
-            return BuildResult(cache, verified, cached=True)
-        return _compile(project, digest, hashes, reasoning, progress)
+    if verified is None:
+        return digest, hashes
+    hashes.remember()
+    return BuildResult(project.build_dir / CACHE_FILE, verified, cached=True)
 
 
 def _compile(project: Project, digest: str, hashes: FileHashes, reasoning: bool,
