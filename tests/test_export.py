@@ -31,8 +31,8 @@ from rdflib.compare import isomorphic
 
 from pzgraph import __version__
 from pzgraph.cli.main import main
-from pzgraph.errors import InputError
-from pzgraph.project import OUTPUT_MARKER
+from pzgraph.errors import InputError, OutputError
+from pzgraph.project import OUTPUT_MARKER, check_replaceable
 from pzgraph.query import endpoint
 from pzgraph.release.bundle import export
 from pzgraph.release.formats import FORMATS, canonical
@@ -322,6 +322,11 @@ def test_format_writes_one_file(release, project, tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["export", "--out", str(out), "--format", "ttl"])
     assert result.exit_code == 0, result.output
     assert files_of(out) == {"pzgraph.ttl": (release / "pzgraph.ttl").read_bytes()}
+    # hostile review S7 #1c: the folder it made is marked, so a whole export may replace it
+    check_replaceable(out, project)
+    (out / "mine.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(OutputError, match="mine.txt was not written by pzgraph"):
+        check_replaceable(out, project)
 
 
 def test_base_moves_every_iri(project, graph, tmp_path):

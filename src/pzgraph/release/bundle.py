@@ -27,6 +27,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..errors import ExportError, OutputError
+from ..output_marker import add_to_marker
 from ..project import (
     Progress,
     Project,
@@ -121,6 +122,7 @@ def export(project: Project, out: Path, *, fmt: str | None = None, base: str | N
         with Release.open(project, base, progress, views=NEEDS[fmt]) as release:
             progress(f"writing {target}")
             write_atomic_stream(target, lambda stream: write_format(release, fmt, stream))
+        add_to_marker(out, target)  # a later whole export may replace what this one wrote
         return [target]
     # every check that can fail comes before the build, which takes a while
     _check_target(out, project)
