@@ -4,6 +4,7 @@ the review loop, PDF input and bad input."""
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 import yaml
@@ -289,3 +290,35 @@ def test_review_says_plainly_when_its_input_ends(drafts, tmp_path):
     assert "saved in the file" in result.output
     assert count_open(yaml.safe_load(path.read_text(encoding="utf-8"))["records"]) \
         == count_open(yaml.safe_load(dump(drafts["004_8da2be3a563f67f3.txt"]))["records"]) - 1
+
+
+def _pdf_with_a_self_referring_length(path: Path) -> None:
+    """A one-page PDF whose content stream's /Length points at the stream itself: pypdf
+    stops with LimitReachedError, which is no PdfReadError (hostile review S7 #14)."""
+    ops = b"BT /F1 12 Tf 72 712 Td (Netwerk Palliatieve Zorg Eemland) Tj ET\n"
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+               b"<< /Length 4 0 R >>\nstream\n" + ops + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1,
+                                                                             xref)
+    path.write_bytes(out)
+
+
+def test_a_pdf_that_reaches_a_limit_of_the_reader_is_said_plainly(tmp_path, project):
+    plan = tmp_path / "lenref.pdf"
+    _pdf_with_a_self_referring_length(plan)
+    env = {"PZGRAPH_ROOT": str(project.root), "PZGRAPH_SOURCES": str(project.sources_dir)}
+    result = CliRunner().invoke(main, ["draft", str(plan), "--network", "netwerk/eemland",
+                                       "--out", str(tmp_path / "d.yaml")], env=env)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "the PDF cannot be read" in result.output
+    assert not (tmp_path / "d.yaml").exists()

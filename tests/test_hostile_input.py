@@ -265,3 +265,32 @@ def test_a_number_in_the_environment_that_is_none_is_said_plainly(make_project, 
     result = CliRunner().invoke(main, command, env=env)
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert f"{name}={value!r}" in result.output
+
+
+@pytest.mark.parametrize("name, content, said", [
+    ("zero", None, "not a plain file"),
+    ("latin.rq", b'SELECT ?x WHERE { BIND("caf\xe9" AS ?x) }', "not UTF-8 text (byte 28)"),
+    ("huge.rq", b"# " + b"x" * (1024 * 1024) + b"\nSELECT * {}", "larger than")])
+def test_a_query_file_is_read_bounded_and_plain(project, tmp_path, name, content, said):
+    """Hostile review S7 #16: `query --file /dev/zero` read 19 GB before any check; a
+    non-UTF-8 file was a traceback."""
+    path = tmp_path / name
+    if content is None:
+        path.symlink_to("/dev/zero")
+    else:
+        path.write_bytes(content)
+    env = {"PZGRAPH_ROOT": str(project.root), "PZGRAPH_SOURCES": str(project.sources_dir)}
+    result = CliRunner().invoke(main, ["query", "--file", str(path)], env=env)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert said in result.output and name in result.output
+
+
+def test_a_publisher_file_that_is_a_device_is_refused(make_project, tmp_path):
+    project = make_project({"a.yaml": GOOD})
+    (project.root / "publisher.yaml").unlink(missing_ok=True)
+    (project.root / "publisher.yaml").symlink_to("/dev/zero")
+    env = {"PZGRAPH_ROOT": str(project.root), "PZGRAPH_SOURCES": str(project.sources_dir)}
+    result = CliRunner().invoke(main, ["export", "--out", str(tmp_path / "rel")], env=env)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "publisher.yaml" in result.output and "not a plain file" in result.output
+    assert not (tmp_path / "rel").exists()
