@@ -4,12 +4,14 @@ without a traceback and without touching the cache."""
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from pzgraph.cli.main import main
+from pzgraph.project import Project
 
 GOOD = {"source": "000_0f9769a56a83d19c.txt", "records": [{
     "id": "organisatie/x", "type": "Hospice", "label": "X",
@@ -294,3 +296,34 @@ def test_a_publisher_file_that_is_a_device_is_refused(make_project, tmp_path):
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "publisher.yaml" in result.output and "not a plain file" in result.output
     assert not (tmp_path / "rel").exists()
+
+
+def test_ids_that_differ_only_in_case_are_refused(make_project):
+    """Hostile review S7 #13: organisatie/Amaris beside organisatie/amaris made two pages that
+    overwrite each other on macOS and Windows."""
+    twin = {"source": "000_0f9769a56a83d19c.txt", "records": [{
+        "id": "organisatie/X", "type": "Hospice", "label": "X hoofdletter",
+        "evidence": [{"judgement": "een test"}]}]}
+    code, output = build(make_project({"a.yaml": GOOD, "b.yaml": twin}))
+    assert code == 1 and "only in upper and lower case" in output
+    assert "organisatie/X" in output and "organisatie/x" in output
+
+
+def test_a_cycle_of_part_links_is_refused(make_project):
+    """Hostile review S7 #14: organisations part of each other, or of themselves, passed."""
+    def organisation(ident: str, other: str) -> dict:
+        return {"id": ident, "type": "Hospice", "label": ident.split("/")[1],
+                "subOrganizationOf": [other], "replacedBy": [other],
+                "evidence": [{"judgement": "een test"}]}
+
+    cycle = {"source": "000_0f9769a56a83d19c.txt", "records": [
+        organisation("organisatie/kip", "organisatie/ei"),
+        organisation("organisatie/ei", "organisatie/kip"),
+        organisation("organisatie/zelf", "organisatie/zelf")]}
+    project = make_project({"a.yaml": GOOD, "b.yaml": cycle})
+    shutil.copy(Project.default().checks_dir / "structure-cycle-violation.rq",
+                project.checks_dir)  # the fixture has no checks of its own
+    code, output = build(project)
+    assert code == 1 and "part of itself" in output
+    for ident in ("organisatie/kip", "organisatie/ei", "organisatie/zelf"):
+        assert ident in output
