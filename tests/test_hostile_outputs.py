@@ -107,3 +107,27 @@ def test_an_output_link_is_followed_and_kept(project):
     write_folder(link, fill, project)
     assert link.is_symlink() and (real / "index.html").is_file() and not (real / "old.txt").exists()
     assert sorted(p.name for p in link.parent.iterdir()) == ["current", "real"]
+
+
+# Hostile review S7 #10: a typo in a single-file --out replaced publisher.yaml, pyproject.toml,
+# a module of the CLI or .git/config with a table or a map.
+@pytest.mark.parametrize("target", ["pyproject.toml", "src/pzgraph/cli/main.py", ".git/config",
+                                    "publisher.yaml", "notes.yaml"])
+def test_a_single_file_output_never_replaces_a_file_of_another_kind(project, target):
+    from pzgraph.project import check_output_file
+
+    path = project.root / target
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("mine", encoding="utf-8")
+    with pytest.raises(OutputError, match="nothing was written"):
+        check_output_file(path, (".csv", ".json", ".md", ".txt"), project)
+    with pytest.raises(OutputError, match="nothing was written"):
+        _emit("id,label\n", path)
+    assert path.read_text(encoding="utf-8") == "mine"
+
+
+def test_a_single_file_output_replaces_an_earlier_one_of_its_kind(project):
+    path = project.root / "out" / "answer.csv"
+    _emit("id\n1\n", path)
+    _emit("id\n2\n", path)
+    assert path.read_text(encoding="utf-8") == "id\n2\n"

@@ -248,15 +248,28 @@ def check_not_input(target: Path, project: Project | None = None) -> None:
     root = Path(os.path.realpath(project.root))
     inputs = [root / "data", root / "ontology", root / "queries", root / "checks",
               project.data_dir, project.ontology_dir, project.queries_dir, project.checks_dir,
-              project.sources_dir, SHIPPED]
+              project.sources_dir, SHIPPED, root / "publisher.yaml", root / "src", root / ".git"]
     for folder in {Path(os.path.realpath(f)) for f in inputs}:
         if path == folder or path.is_relative_to(folder) or folder.is_relative_to(path):
             raise OutputError(f"{target} is (or holds, or lies in) the project's input folder "
                               f"{folder}; nothing was written. Give an output path outside "
-                              "data/, ontology/, queries/, checks/ and the sources.")
+                              "data/, ontology/, queries/, checks/, src/, .git/, "
+                              "publisher.yaml and the sources.")
     if path in (root, Path(os.path.realpath(project.build_dir))):
         raise OutputError(f"{target} is the project folder or its build/ folder itself; "
                           "nothing was written. Give a folder of its own, e.g. build/report.")
+
+
+def check_output_file(target: Path, kinds: tuple[str, ...], project: Project | None = None
+                      ) -> None:
+    """Raise OutputError if `target` is an input (check_not_input) or an existing file of
+    another kind than the command writes (`kinds`: suffixes): a typo in --out must not
+    replace pyproject.toml, a module or .git/config with a table."""
+    check_not_input(target, project)
+    if target.exists() and target.suffix.lower() not in kinds:
+        raise OutputError(f"{target} exists and is no {' or '.join(kinds)} file this command "
+                          "writes; nothing was written. Give a new file name, or one ending in "
+                          f"{kinds[0]}")
 
 
 def check_replaceable(target: Path, project: Project | None = None) -> None:

@@ -14,7 +14,7 @@ import click
 
 from ..build.disk_store import STORE_DIR, is_current
 from ..plain_input import read_plain_text
-from ..project import Project, check_not_input, write_atomic
+from ..project import Project, check_output_file, write_atomic
 from ..query import resident
 from ..query.library import Query, library, parse_query_file
 from ..query.output import FORMATS, render
@@ -48,7 +48,7 @@ def _emit(text: str, out: Path | None) -> None:
     if out is None:
         click.echo(text, nl=False)
         return
-    check_not_input(out)
+    check_output_file(out, (".csv", ".json", ".md", ".txt", ".tsv", ".markdown"))
     write_atomic(out, text)
     click.echo(f"written: {out}", err=True)
 
