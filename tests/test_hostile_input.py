@@ -327,3 +327,17 @@ def test_a_cycle_of_part_links_is_refused(make_project):
     assert code == 1 and "part of itself" in output
     for ident in ("organisatie/kip", "organisatie/ei", "organisatie/zelf"):
         assert ident in output
+
+
+def test_two_items_that_mint_one_id_are_told_apart_from_duplicates(make_project):
+    """Hostile review S7 #11c: results with units "bijeenkomsten (totaal)" and "bijeenkomsten
+    totaal" mint one id; the loader told the curator to make them differ, which they did."""
+    record = {**GOOD["records"][0], "id": "project/telling", "type": "Project",
+              "label": "Telling", "results": [
+                  {"value": 3, "unit": "bijeenkomsten (totaal)",
+                   "evidence": [{"judgement": "een"}]},
+                  {"value": 4, "unit": "bijeenkomsten totaal",
+                   "evidence": [{"judgement": "twee"}]}]}
+    code, output = build(make_project({"a.yaml": GOOD, "b.yaml": {**GOOD, "records": [record]}}))
+    assert code == 1
+    assert "only in characters an id leaves out" in output and "bijeenkomsten-totaal" in output

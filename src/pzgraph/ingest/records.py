@@ -228,17 +228,26 @@ def _check_nested(key: str, value: Any, entity: str, data: DataFile, context: Co
         data.problem(entity, f"'{key}' must be a list of items, each with its own keys",
                      f"write '{key}:' followed by '- ...' items", "structure")
         return
-    seen: dict[str, int] = {}
+    seen: dict[str, tuple[int, dict]] = {}
     for position, item in enumerate(value, 1):
         label = f"{entity} ({key} {position})"
-        if key in IDENTITY_KEYS:
+        if key in IDENTITY_KEYS and isinstance(item, dict):
             identity = nested_id(item, "", key)
             if identity in seen:
-                data.problem(label, f"the same {key} item as item {seen[identity]}: "
-                             f"{', '.join(IDENTITY_KEYS[key])} are what tell items apart",
-                             "merge the two items (evidence of both in one), or make them differ "
-                             f"in {' or '.join(IDENTITY_KEYS[key])}", "structure")
-            seen.setdefault(identity, position)
+                first, earlier = seen[identity]
+                keys = IDENTITY_KEYS[key]
+                if all(earlier.get(k) == item.get(k) for k in keys):
+                    data.problem(label, f"the same {key} item as item {first}: "
+                                 f"{', '.join(keys)} are what tell items apart",
+                                 "merge the two items (evidence of both in one), or make them "
+                                 f"differ in {' or '.join(keys)}", "structure")
+                else:  # different values that read as the same words in the id
+                    data.problem(label, f"this {key} item and item {first} differ, but only "
+                                 "in characters an id leaves out (case, accents, '/', "
+                                 f"punctuation): both would be '…{identity}'",
+                                 f"make {' or '.join(keys)} differ in letters or digits, or "
+                                 "merge the two items", "structure")
+            seen.setdefault(identity, (position, item))
         for required in REQUIRED_NESTED.get(key, ()):
             if item.get(required) in (None, ""):
                 data.problem(label, f"a {key} item has no '{required}'",
