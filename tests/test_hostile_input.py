@@ -341,3 +341,22 @@ def test_two_items_that_mint_one_id_are_told_apart_from_duplicates(make_project)
     code, output = build(make_project({"a.yaml": GOOD, "b.yaml": {**GOOD, "records": [record]}}))
     assert code == 1
     assert "only in characters an id leaves out" in output and "bijeenkomsten-totaal" in output
+
+
+@pytest.mark.parametrize("name", ["PZNL </script><script>alert('pub')</script>",
+                                  "PZNL\nRewriteRule ^ http://evil.example/ [R=302,L]",
+                                  "PZNL \x1b]0;PWNED\x07"])
+def test_a_publisher_name_follows_the_rules_of_a_label(make_project, tmp_path, name):
+    """Hostile review S7 #22: publisher.yaml's names went into the catalogue (void.ttl) with
+    markup, line breaks and terminal escapes, which data labels refuse."""
+    import yaml
+
+    project = make_project({"a.yaml": GOOD})
+    publisher = yaml.safe_load((project.root / "publisher.yaml").read_text(encoding="utf-8"))
+    publisher["publisher"]["name"] = {"nl": name, "en": "PZNL"}
+    (project.root / "publisher.yaml").write_text(yaml.safe_dump(publisher), encoding="utf-8")
+    env = {"PZGRAPH_ROOT": str(project.root), "PZGRAPH_SOURCES": str(project.sources_dir)}
+    result = CliRunner().invoke(main, ["export", "--out", str(tmp_path / "rel")], env=env)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "publisher.name.nl" in result.output and "\x1b" not in result.output
+    assert not (tmp_path / "rel").exists()

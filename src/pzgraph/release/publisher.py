@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from ..errors import ExportError, PzgraphError
+from ..ingest.values import name_problem
 from ..ingest.yaml_reader import TooLarge, load_bounded
 from ..plain_input import read_plain_text
 from ..project import Project
@@ -112,14 +113,22 @@ class _Reader:
                             email)
 
     def names(self, node: Any, where: str) -> dict[str, str]:
+        names = None
         if isinstance(node, str) and node.strip():
-            return {"nl": node.strip()}
-        if (isinstance(node, dict) and node
+            names = {"nl": node.strip()}
+        elif (isinstance(node, dict) and node
                 and all(isinstance(k, str) and LANGUAGE.match(k) for k in node)
                 and all(isinstance(v, str) and v.strip() for v in node.values())):
-            return {k: v.strip() for k, v in sorted(node.items())}
-        raise self.fail(where, "missing or not a name per language",
-                        "write e.g. 'nl: Palliatieve Zorg Nederland' and 'en: ...' under it")
+            names = {k: v.strip() for k, v in sorted(node.items())}
+        if names is None:
+            raise self.fail(where, "missing or not a name per language",
+                            "write e.g. 'nl: Palliatieve Zorg Nederland' and 'en: ...' under it")
+        for language, name in names.items():
+            # the rules of a label: the catalogue's harvesters show these names as they are
+            if problem := name_problem(name):
+                raise self.fail(f"{where}.{language}", f"the name holds {problem}: {name[:60]!r}",
+                                "write the name as plain text on one line")
+        return names
 
     def url(self, value: Any, where: str, required: bool) -> str | None:
         if value is None and not required:
