@@ -9,6 +9,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from ..glossary import header
+
 FORMATS = ("table", "csv", "json", "markdown")
 LIST_SEPARATOR = "; "
 # a coverage matrix's column `stand` (its values: glossary.STAND)
@@ -127,7 +129,13 @@ def spreadsheet_safe(cell: str) -> str:
     return cell
 
 
-def render(columns: Sequence[str], rows: Sequence[Sequence[str]], fmt: str) -> str:
+def render(columns: Sequence[str], rows: Sequence[Sequence[str]], fmt: str,
+           language: str | None = None) -> str:
+    """The answer as text. A table or Markdown is read by a person: its headers are words
+    in `language` (Dutch from glossary.HEADERS). CSV and JSON keep the query's column names,
+    which programs rely on; so does --iris (no language)."""
+    if language and fmt in ("table", "markdown"):
+        columns = [header(c) if language == "nl" else c.replace("_", " ") for c in columns]
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
