@@ -25,7 +25,8 @@ from .common import Seconds, progress, project_of
 
 OUTPUT_OPTIONS = [
     click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-                 help="Output format."),
+                 help="Output format. A table and Markdown have headers in words (Dutch with "
+                      "--lang nl); CSV and JSON keep the query's column names."),
     click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
                  help="Write to this file instead of the terminal."),
     click.option("--iris", is_flag=True, help="Show ids instead of Dutch labels."),
