@@ -22,6 +22,7 @@ from .. import __version__
 from ..errors import OutputError
 from ..project import Project, check_not_input
 from .file_hashes import MEMO_FILE, FileHashes
+from .reasoner_limit import reasoner_limit
 
 CACHE_FILE = "pzgraph.nq"
 MANIFEST_FILE = "manifest.json"
@@ -45,7 +46,8 @@ def source_files(project: Project) -> list[Path]:
 # The code that makes the dataset: what the build imports (a test holds it to what
 # `pzgraph.build.pipeline` loads). The commands that read the dataset (query/, maps/,
 # report/, release/, cli/) are left out, so a change to them does not rebuild the graph.
-BUILD_CODE = ("build", "checks", "ingest", "__init__.py", "errors.py", "project.py", "vocab.py")
+BUILD_CODE = ("build", "checks", "ingest", "__init__.py", "errors.py", "output_marker.py",
+              "project.py", "vocab.py")
 
 
 def _code_files() -> list[Path]:
@@ -59,7 +61,9 @@ def input_hash(project: Project, reasoning: bool, hashes: FileHashes | None = No
     `stat` says of the file (file_hashes.py): give `hashes` (file_hashes_of) and call its
     `remember()` once the build succeeded; without, every file is read (`validate`)."""
     hashes = hashes or FileHashes(None)
-    digest = hashlib.sha256(f"{__version__}|{reasoning}|sha256-per-file".encode())
+    # the reasoner's limit too: a build that skipped HermiT is not the build a plain one makes
+    limit = reasoner_limit() if reasoning else None
+    digest = hashlib.sha256(f"{__version__}|{reasoning}|{limit}|sha256-per-file".encode())
     root = str(project.root) + os.sep
     for path in input_files(project):
         name = str(path)

@@ -51,7 +51,8 @@ def run_here(project: Project, query: Query, params: dict[str, str], fmt: str,
         result = answer(query, used, params, endpoint=endpoint, language=language,
                         current_version=current,
                         keep=graph.keep if graph is not None else None)
-        return render(result.columns, result.rows, fmt), time.perf_counter() - started
+        return (render(result.columns, result.rows, fmt, language),
+                time.perf_counter() - started)
 
     if endpoint:  # the endpoint applies its own limits
         emit(work()[0])

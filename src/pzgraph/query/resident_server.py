@@ -73,7 +73,7 @@ def respond(request: dict, store: ox.Store, footings: FootingIndex,
         result = answer(query, store, request["params"],
                         language=request["language"], current_version=dataset, keep=keep,
                         footings=footings, every_label=labels)
-        text = render(result.columns, result.rows, request["format"])
+        text = render(result.columns, result.rows, request["format"], request["language"])
     except PzgraphError as error:
         return {"ok": False, "kind": "error", "message": error.report(),
                 "exit_code": error.exit_code}
