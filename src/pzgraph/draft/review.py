@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from ..terminal import printable
 from .errors import DraftError
 
 NESTED = ("memberships", "members", "addresses", "mappings", "results")
@@ -44,7 +45,7 @@ class Proposal:
             head += f" — {what}"
         quotes = [f"    “{e.get('quote')}” (confidence {e.get('confidence', '?')})"
                   for e in node.get("evidence") or [] if isinstance(e, dict) and e.get("proposal")]
-        return "\n".join([head, *quotes])
+        return printable("\n".join([head, *quotes]))  # quotes come from outside documents
 
 
 @dataclass
