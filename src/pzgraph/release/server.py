@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import contextlib
 import socket
-import subprocess
 import sys
 import threading
 import time
@@ -35,8 +34,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ServeError
+from ..terminal import printable
 from .guard import Limits, QueryRefused, check_query
-from .workers import MAX_RESPONSE_BYTES, StorePool, Upstream, client_gone, exchange, kill
+from .http_request import HeadRecorder, head_problem
+from .workers import StorePool, Upstream, client_gone, exchange, failure, kill
 
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -134,7 +135,8 @@ class GuardServer(ThreadingHTTPServer):
         # A client that resets its connection is not news; anything else is one line.
         error = sys.exc_info()[1]
         if not isinstance(error, (ConnectionError, TimeoutError)):
-            self.log(f"request from {client_address[0]} failed: {type(error).__name__}: {error}")
+            self.log(f"request from {client_address[0]} failed: {type(error).__name__}: "
+                     + printable(str(error))[:300])
 
 
 class GuardHandler(BaseHTTPRequestHandler):
@@ -153,6 +155,36 @@ class GuardHandler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base's name
         pass  # no access log on stderr: the terminal stays readable
+
+    # --- the head: held to RFC 9112 before anything of the request is acted on
+
+    def parse_request(self) -> bool:
+        self._head, self._head_checked = HeadRecorder(self.rfile), False
+        self.rfile = self._head  # type: ignore[assignment] - it reads like the stream
+        try:
+            parsed = super().parse_request()
+        finally:
+            self.rfile = self._head.stream
+        return parsed and self._head_allowed()
+
+    def handle_expect_100(self) -> bool:
+        # the check comes before "100 Continue" invites the body
+        return self._head_allowed() and super().handle_expect_100()
+
+    def _head_allowed(self) -> bool:
+        """Whether the head keeps the rules (http_request.py); if not, the refusal is sent
+        and the connection will close."""
+        if self._head_checked:
+            return True
+        self._head_checked = True
+        problem = head_problem(self.raw_requestline, self._head.lines)
+        if problem is None:
+            return True
+        self.close_connection = True
+        if self.request_version == "HTTP/0.9":
+            self.request_version = "HTTP/1.0"  # so that the answer has a status line
+        self.send_text(*problem)
+        return False
 
     # --- answers
 
@@ -209,16 +241,9 @@ class GuardHandler(BaseHTTPRequestHandler):
 
     def _read_body(self) -> bytes | None:
         """The request body, bounded; None when an error was sent instead."""
-        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
-            self.close_connection = True
-            self.send_text(411, "send a Content-Length (chunked bodies are not accepted)")
-            return None
-        length_text = self.headers.get("Content-Length", "0") or "0"
-        if not length_text.isdigit() or len(length_text) > 12:
-            self.close_connection = True
-            self.send_text(400, "Content-Length is not a number")
-            return None
-        length = int(length_text)
+        # the head was checked (_head_allowed): no Transfer-Encoding, at most one
+        # Content-Length of ASCII digits
+        length = int(self.headers.get("Content-Length", "0").strip(" \t") or "0")
         limit = 3 * self.server.limits.max_query_bytes + 4096  # form encoding triples bytes
         if length > limit:
             self.close_connection = True
@@ -293,14 +318,8 @@ class GuardHandler(BaseHTTPRequestHandler):
                     return
         finally:
             pool.release(worker)
-        if result.error == "too large":
-            self.send_text(507, f"the answer is larger than {MAX_RESPONSE_BYTES} bytes; add a "
-                                "LIMIT")
-        elif result.error is not None or result.status == 0:
-            died = _ended(process)
-            self.send_text(400 if died else 502,
-                           "the query engine died on this query; it has been restarted"
-                           if died else f"the store did not answer: {result.error}")
+        if result.error is not None or result.status == 0:
+            self.send_text(*failure(result, process, limits))
         else:
             self.send_body(result.status, result.body, result.content_type)
 
@@ -325,15 +344,6 @@ class GuardHandler(BaseHTTPRequestHandler):
             self.send_text(406, answer.body.decode("utf-8"))
         else:
             self.send_body(200, answer.body, answer.content_type, {"Vary": "Accept"})
-
-
-def _ended(process: subprocess.Popen) -> bool:
-    """Whether the process has ended (its pipe closes a moment before it can be reaped)."""
-    try:
-        process.wait(timeout=1)
-    except subprocess.TimeoutExpired:
-        return False
-    return True
 
 
 def serve_forever(address: tuple[str, int], limits: Limits, location: Path, pages: Any,
