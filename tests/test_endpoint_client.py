@@ -22,7 +22,6 @@ from test_endpoint_hostile import environment, loopback_listener, pzgraph  # noq
 
 from pzgraph.errors import EndpointError
 from pzgraph.query import endpoint
-from pzgraph.terminal import printable
 
 ESCAPES = ("\x1b", "\x07", "\x9b")
 RESULTS = "application/sparql-results+json"
@@ -185,12 +184,6 @@ def test_escape_sequences_in_an_answer_are_written_out(project, fmt):
     assert result.returncode == 0, result.stderr
     assert not any(escape in result.stdout for escape in (*ESCAPES, "\r"))
     assert "\\x1b[2J\\x1b]0;pwned\\x07 \\x9b31m \\x0d over" in result.stdout
-
-
-def test_printable_keeps_text_and_writes_out_controls():
-    assert printable("Zorg\tin\nEemland — café") == "Zorg\tin\nEemland — café"
-    assert (printable("a\x1b[2Jb\x07c\x7fd\x9be\x00f\rg")
-            == "a\\x1b[2Jb\\x07c\\x7fd\\x9be\\x00f\\x0dg")
 
 
 # --- finding 8: one deadline on the whole exchange ---------------------------------------------
