@@ -9,11 +9,14 @@ the connection closed, so no part of a body is ever taken for a second request.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import socket
 import subprocess
+import threading
+import time
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,6 +34,8 @@ from test_endpoint_hostile import (  # noqa: I001 - a test helper module
 )
 
 MEMORY_MB = 256
+MAX_CONNECTIONS = 6
+CROSS_PRODUCT = urllib.parse.quote("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }")
 ASK = b"ASK{}"
 SMUGGLED = b"GET /id/smuggled HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
 
@@ -40,7 +45,7 @@ def served(graph, project, tmp_path_factory) -> Iterator[Served]:
     scratch = tmp_path_factory.mktemp("serve-http")
     # a time limit far above what the memory bound needs, so that only the bound stops it
     server = start_serve(project, scratch, free_port(), "--max-memory", str(MEMORY_MB),
-                         "--timeout", "120")
+                         "--timeout", "120", "--max-connections", str(MAX_CONNECTIONS))
     try:
         yield server
     finally:
@@ -129,6 +134,79 @@ def test_a_head_within_the_rules_is_answered(served, data):
     assert answer.endswith(b'{"head":{},"boolean":true}')
 
 
+def test_a_head_cut_off_is_not_run(served):
+    """A connection closed (by the client, or by the server to make room) after part of a
+    head: the lines read so far are not taken for a request."""
+    port = int(served.url.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=15) as client:
+        client.sendall(b"GET /query?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\n")
+        client.shutdown(socket.SHUT_WR)
+        answer = b""
+        while received := client.recv(65536):
+            answer += received
+    assert answer.startswith(b"HTTP/1.1 400 "), answer
+    assert b"ended before its empty line" in answer and b"boolean" not in answer
+
+
+@pytest.mark.parametrize("data,status", [
+    (b"BREW /query HTTP/1.1\r\nHost: x\r\n\r\n", 501),
+    (b"GET /query HTTP/9.9\r\nHost: x\r\n\r\n", 505),
+    (b"<script>alert(1)</script> / HTTP/1.1\r\nHost: x\r\n\r\n", 400),
+])
+def test_the_standard_library_refusals_look_like_every_answer(served, data, status):
+    answer = exchange(served, data)
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 %d " % status), head
+    assert b"Content-Type: text/plain" in head and b"X-Content-Type-Options: nosniff" in head
+    assert b"Content-Security-Policy: default-src 'none'" in head
+    assert b"BREW" not in answer and b"script" not in answer and b"<" not in body
+
+
+def test_a_q_value_that_is_not_a_number_accepts_nothing(served):
+    status, _, body = request(f"{served.url}/query?query=ASK%7B%7D", accept="text/csv;q=NaN")
+    assert status == 406, body
+    status, _, _ = request(f"{served.url}/doc/netwerk/eemland", accept="text/html;q=NaN")
+    assert status == 406
+
+
+def test_a_full_server_refuses_the_newcomer_and_recovers(served):
+    """Every connection busy with a slow query: a newcomer is told 503 (the accept thread
+    used to take its own lock twice and hang the server for good)."""
+    port = int(served.url.rsplit(":", 1)[1])
+    busy = [socket.create_connection(("127.0.0.1", port), timeout=15)
+            for _ in range(MAX_CONNECTIONS + 2)]
+    try:
+        for client in busy:
+            client.sendall(f"GET /query?query={CROSS_PRODUCT} HTTP/1.1\r\nHost: x\r\n\r\n"
+                           .encode())
+        time.sleep(1)  # each is read and waits for, or runs on, a store process
+        answer = exchange(served, b"GET /query?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\n"
+                                  b"Connection: close\r\n\r\n")
+        assert answer.startswith(b"HTTP/1.1 503 "), answer[:200]
+    finally:
+        for client in busy:
+            client.close()
+    assert_still_answers(served)
+
+
+def test_push_to_the_query_endpoint_shows_the_refusal(served, project):
+    result = subprocess.run([pzgraph(), "push", "--endpoint", f"{served.url}/query"],
+                            env=environment(project), capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 1, result.stdout
+    assert "HTTP 405" in result.stderr and "read-only" in result.stderr, result.stderr
+    assert "Broken pipe" not in result.stderr
+
+
+def test_push_refuses_an_address_that_is_not_http_before_any_work(project):
+    result = subprocess.run([pzgraph(), "push", "--endpoint", "file:///etc/passwd"],
+                            env=environment(project), capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 1
+    assert "is not an http(s) address" in result.stderr
+    assert "…" not in result.stderr  # no progress: nothing was read or written first
+
+
 # --- memory of a query (finding 11) ---------------------------------------------------------
 
 DOUBLING = ('SELECT (STRLEN(?v26) AS ?n) WHERE { BIND("0123456789abcdef" AS ?v0) '
@@ -185,9 +263,30 @@ def test_escapes_a_query_builds_at_the_endpoint_are_written_out(served, project)
 
 # --- last: the server's own log ---------------------------------------------------------------
 
-def test_the_server_logs_no_failure_for_any_of_these(served):
-    """The non-ASCII digit used to drop the connection and log a ValueError."""
+def test_a_query_cut_off_by_the_stop_is_told_so_and_the_log_is_clean(served):
+    """Stopping the server while a query runs: the client gets 503 "stopping", not "the
+    query engine died"; and no request of this module made the server log a failure (the
+    non-ASCII digit used to drop the connection and log a ValueError)."""
+    port = int(served.url.rsplit(":", 1)[1])
+    answers: list[bytes] = []
+
+    def slow_query() -> None:
+        with socket.create_connection(("127.0.0.1", port), timeout=30) as client:
+            client.sendall(f"GET /query?query={CROSS_PRODUCT} HTTP/1.1\r\nHost: x\r\n\r\n"
+                           .encode())
+            answer = b""
+            with contextlib.suppress(OSError):
+                while received := client.recv(65536):
+                    answer += received
+            answers.append(answer)
+
+    thread = threading.Thread(target=slow_query)
+    thread.start()
+    time.sleep(1.5)  # the query runs on a store process
     stop(served)  # SIGTERM: it stops, and its stderr can be read whole
+    thread.join(30)
+    assert answers and answers[0].startswith(b"HTTP/1.1 503 "), answers
+    assert b"the server is stopping" in answers[0]
     errors = served.process.stderr.read()
     assert "failed:" not in errors and "Traceback" not in errors, errors
     assert "stopping the server" in errors

@@ -67,6 +67,11 @@ def auth_header() -> dict[str, str]:
     return {"Authorization": "Basic " + base64.b64encode(token).decode("ascii")}
 
 
+def check_address(url: str) -> None:
+    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+        raise EndpointError(f"'{public_url(url)}' is not an http(s) address")
+
+
 def request(method: str, url: str, body: bytes | None = None, headers: dict[str, str] | None = None,
             timeout: float = 30) -> Response:
     """One HTTP request; any failure becomes an EndpointError with what the server said.
@@ -75,8 +80,7 @@ def request(method: str, url: str, body: bytes | None = None, headers: dict[str,
     read: a server that trickles a byte at a time is given up at the deadline. The exchange
     runs in a thread of its own, so a name lookup or a stalled read cannot hold the caller;
     a thread given up on stops at its next read and ends with the process."""
-    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
-        raise EndpointError(f"'{public_url(url)}' is not an http(s) address")
+    check_address(url)
     outcome: list[Response | BaseException] = []
     finished, given_up = threading.Event(), threading.Event()
 
@@ -135,6 +139,11 @@ def _exchange(method: str, url: str, body: bytes | None, headers: dict[str, str]
                             f"({type(error).__name__}: {_line(str(error))})") from None
     except (urllib.error.URLError, OSError) as error:  # refused, unknown host, timeout
         reason = getattr(error, "reason", error)
+        if body and isinstance(reason, (BrokenPipeError, ConnectionResetError)):
+            raise EndpointError(f"{method} {public_url(url)}: the server closed the connection "
+                                f"before it took the whole request ({len(body)} bytes): it "
+                                "takes no uploads at this address, or none this large; check "
+                                "the address") from None
         raise EndpointError(f"cannot reach {public_url(url)}: {_line(str(reason))}") from None
     except ValueError as error:  # urllib's word for an address it cannot use
         raise EndpointError(f"cannot use the address {public_url(url)}: "

@@ -36,7 +36,7 @@ from typing import Any
 from ..errors import ServeError
 from ..terminal import printable
 from .guard import Limits, QueryRefused, check_query
-from .http_request import HeadRecorder, head_problem
+from .http_request import HeadRecorder, drain, head_problem
 from .workers import StorePool, Upstream, client_gone, exchange, failure, kill
 
 SECURITY_HEADERS = {
@@ -78,10 +78,12 @@ class GuardServer(ThreadingHTTPServer):
         with self.lock:
             if len(self.waiting) + len(self.busy) >= self.limits.max_connections:
                 self._evict_oldest_waiting()
-            if len(self.waiting) + len(self.busy) >= self.limits.max_connections:
-                self._refuse(request)
-                return
-            self.waiting[request] = time.monotonic()
+            full = len(self.waiting) + len(self.busy) >= self.limits.max_connections
+            if not full:
+                self.waiting[request] = time.monotonic()
+        if full:  # outside the lock: closing the connection takes it again (forget)
+            self._refuse(request)
+            return
         super().process_request(request, client_address)
 
     def _evict_oldest_waiting(self) -> None:
@@ -93,9 +95,10 @@ class GuardServer(ThreadingHTTPServer):
     def _refuse(self, request: socket.socket) -> None:
         with contextlib.suppress(OSError):
             request.settimeout(1)
+            body = b"too many connections; retry\n"
             request.sendall(b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\n"
-                            b"Connection: close\r\nContent-Length: 30\r\n\r\n"
-                            b"too many connections; retry\r\n")
+                            b"Connection: close\r\nContent-Length: %d\r\n\r\n" % len(body)
+                            + body)
         self.shutdown_request(request)
 
     @staticmethod
@@ -126,6 +129,11 @@ class GuardServer(ThreadingHTTPServer):
         with self.lock:
             self.waiting.pop(sock, None)
             self.busy.discard(sock)
+
+    def wait_answered(self, seconds: float) -> None:
+        deadline = time.monotonic() + seconds
+        while self.busy and time.monotonic() < deadline:
+            time.sleep(0.05)
 
     def shutdown_request(self, request: Any) -> None:
         self.forget(request)
@@ -171,6 +179,20 @@ class GuardHandler(BaseHTTPRequestHandler):
         # the check comes before "100 Continue" invites the body
         return self._head_allowed() and super().handle_expect_100()
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """The standard library's own refusals (a malformed request line, an unknown method,
+        HTTP/2, a line over 64 KB) in the form of every other answer: text with the security
+        headers, nothing of the request echoed, and the connection closed."""
+        short, long = self.responses.get(code, ("error", ""))
+        self._refuse_request(code, f"{short}: {long}" if long else short)
+
+    def _refuse_request(self, status: int, message: str) -> None:
+        self.close_connection = True
+        if self.request_version == "HTTP/0.9":
+            self.request_version = "HTTP/1.0"  # so that the answer has a status line
+        self.send_text(status, message)
+        drain(self.connection)
+
     def _head_allowed(self) -> bool:
         """Whether the head keeps the rules (http_request.py); if not, the refusal is sent
         and the connection will close."""
@@ -180,10 +202,7 @@ class GuardHandler(BaseHTTPRequestHandler):
         problem = head_problem(self.raw_requestline, self._head.lines)
         if problem is None:
             return True
-        self.close_connection = True
-        if self.request_version == "HTTP/0.9":
-            self.request_version = "HTTP/1.0"  # so that the answer has a status line
-        self.send_text(*problem)
+        self._refuse_request(*problem)
         return False
 
     # --- answers
@@ -222,6 +241,7 @@ class GuardHandler(BaseHTTPRequestHandler):
         self.close_connection = True
         self.send_text(405, "this endpoint is read-only: GET, HEAD or POST a SPARQL query",
                        {"Allow": "GET, HEAD, POST"})
+        drain(self.connection)
 
     do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _not_allowed  # noqa: N815
 
@@ -248,6 +268,7 @@ class GuardHandler(BaseHTTPRequestHandler):
         if length > limit:
             self.close_connection = True
             self.send_text(413, f"the request body is {length} bytes; the limit is {limit}")
+            drain(self.connection)
             return None
         return self.rfile.read(length) if length else b""
 
@@ -319,7 +340,7 @@ class GuardHandler(BaseHTTPRequestHandler):
         finally:
             pool.release(worker)
         if result.error is not None or result.status == 0:
-            self.send_text(*failure(result, process, limits))
+            self.send_text(*failure(result, process, limits, pool.stopping.is_set()))
         else:
             self.send_body(result.status, result.body, result.content_type)
 
@@ -366,6 +387,7 @@ def serve_forever(address: tuple[str, int], limits: Limits, location: Path, page
         pool.supervise()
     finally:
         pool.stop()
+        server.wait_answered(2.0)  # the queries the stop cut off are told so (503)
         if thread.is_alive():
             server.shutdown()
         server.server_close()

@@ -211,10 +211,13 @@ def exchange(process: subprocess.Popen, request: dict, result: Upstream,
         done.set()
 
 
-def failure(result: Upstream, process: subprocess.Popen, limits: Limits) -> tuple[int, str]:
+def failure(result: Upstream, process: subprocess.Popen, limits: Limits,
+            stopping: bool) -> tuple[int, str]:
     """(status, message) for the client when the store gave no answer."""
     if result.error == "too large":
         return 507, f"the answer is larger than {MAX_RESPONSE_BYTES} bytes; add a LIMIT"
+    if stopping:  # the store processes were stopped with the server, not by this query
+        return 503, "the server is stopping; retry when it is back"
     died = _ended(process)
     # Oxigraph ends the process (abort) when an allocation fails; the guard's limits keep the
     # other causes of an abort (a stack overflow) out
