@@ -15,7 +15,7 @@ import click
 
 from ..maps import coverage, landscape, map_file_name, render
 from ..maps import network as network_map
-from ..project import Project, check_not_input, write_atomic
+from ..project import Project, check_output_file, write_atomic
 from ..query.store import KnowledgeGraph, load
 from .common import no_reason_option, progress
 
@@ -45,7 +45,7 @@ def _write(project: Project, out: Path | None, default_name: str,
            build_graph: Callable[[], nx.DiGraph]) -> None:
     """Build the map graph, render it, and write it whole or not at all."""
     path = out or project.root / "out" / "maps" / default_name
-    check_not_input(path, project)  # before the work
+    check_output_file(path, (".html", ".htm"), project)  # before the work
     graph = build_graph()  # UnknownNetwork goes up to the command line's error handler
     # Beside a report (<out>/maps/ next to <out>/report/, as `make run` writes them): link to
     # its summary, or to the network's section.

@@ -32,6 +32,9 @@ from .keys import (
 from .values import suggest, value_problem
 from .yaml_reader import YAML_HINTS, TooLarge, load_bounded
 
+# the words of the ids pzgraph makes for nested objects (identity.nested_id)
+MINTED_SEGMENTS = frozenset(segment for _, segment in NESTED.values())
+
 
 @dataclass
 class DataFile:
@@ -169,6 +172,13 @@ def _check_record(record: dict, index: int, data: DataFile, context: Context,
         data.problem(entity, f"the id '{record['id']}' is not of the form type/reference",
                      "use lower-case words joined by hyphens, e.g. organisatie/st-jansdal",
                      "structure")
+    elif minted := sorted(set(record["id"].split("/")[1:]) & MINTED_SEGMENTS):
+        # parent/lidmaatschap/..., parent/bewijs/...: the id of a nested object, which this
+        # record would silently merge with (or take the blame for)
+        data.problem(entity, f"the id '{record['id']}' holds '{minted[0]}', a word pzgraph "
+                     "uses in the ids it makes for nested objects (memberships, evidence, "
+                     "coverage links, ...)", "choose an id without the words "
+                     f"{', '.join(sorted(MINTED_SEGMENTS))}", "structure")
     elif record["id"].split("/", 1)[0] in RELEASE_ID_KINDS:
         data.problem(entity, f"ids of the kind '{record['id'].split('/', 1)[0]}/' are the "
                      "release's own (its catalogue, dataset, service and contact point)",
@@ -218,17 +228,26 @@ def _check_nested(key: str, value: Any, entity: str, data: DataFile, context: Co
         data.problem(entity, f"'{key}' must be a list of items, each with its own keys",
                      f"write '{key}:' followed by '- ...' items", "structure")
         return
-    seen: dict[str, int] = {}
+    seen: dict[str, tuple[int, dict]] = {}
     for position, item in enumerate(value, 1):
         label = f"{entity} ({key} {position})"
-        if key in IDENTITY_KEYS:
+        if key in IDENTITY_KEYS and isinstance(item, dict):
             identity = nested_id(item, "", key)
             if identity in seen:
-                data.problem(label, f"the same {key} item as item {seen[identity]}: "
-                             f"{', '.join(IDENTITY_KEYS[key])} are what tell items apart",
-                             "merge the two items (evidence of both in one), or make them differ "
-                             f"in {' or '.join(IDENTITY_KEYS[key])}", "structure")
-            seen.setdefault(identity, position)
+                first, earlier = seen[identity]
+                keys = IDENTITY_KEYS[key]
+                if all(earlier.get(k) == item.get(k) for k in keys):
+                    data.problem(label, f"the same {key} item as item {first}: "
+                                 f"{', '.join(keys)} are what tell items apart",
+                                 "merge the two items (evidence of both in one), or make them "
+                                 f"differ in {' or '.join(keys)}", "structure")
+                else:  # different values that read as the same words in the id
+                    data.problem(label, f"this {key} item and item {first} differ, but only "
+                                 "in characters an id leaves out (case, accents, '/', "
+                                 f"punctuation): both would be '…{identity}'",
+                                 f"make {' or '.join(keys)} differ in letters or digits, or "
+                                 "merge the two items", "structure")
+            seen.setdefault(identity, (position, item))
         for required in REQUIRED_NESTED.get(key, ()):
             if item.get(required) in (None, ""):
                 data.problem(label, f"a {key} item has no '{required}'",

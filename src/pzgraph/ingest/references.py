@@ -50,6 +50,7 @@ def check_across_files(files: list[DataFile], context: Context,
                         "with evidence", "duplicate"))
                 else:
                     defined[rid] = data.name
+    findings += _case_twins(defined)
     valid = set(defined) | set(known_ids)
     close_to = _CloseIds(valid)
     for data in files:
@@ -68,6 +69,21 @@ def check_across_files(files: list[DataFile], context: Context,
                                             f"'{key}: {target}' refers to an unknown id",
                                             f"correct the id{suggest(close)}, or define it",
                                             "reference"))
+    return findings
+
+
+def _case_twins(defined: dict[str, str]) -> list[Finding]:
+    """Ids that differ only in case: a release's pages doc/organisatie/amaris.html and
+    Amaris.html overwrite each other on a file system that ignores case (macOS, Windows)."""
+    first: dict[str, str] = {}
+    findings = []
+    for rid, file in sorted(defined.items()):
+        twin = first.setdefault(rid.casefold(), rid)
+        if twin != rid:
+            findings.append(Finding(file, rid, f"the id differs from '{twin}' (in "
+                                    f"{defined[twin]}) only in upper and lower case",
+                                    "give ids that differ in more than case; use lower case",
+                                    "duplicate"))
     return findings
 
 

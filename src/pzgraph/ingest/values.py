@@ -19,6 +19,18 @@ NAME_KEYS = {"label", "labelEn", "altLabel"}  # the names a map, a table or a re
 Problem = tuple[str, str] | None  # (problem, fix), or None when the value is fine
 
 
+def name_problem(text: str) -> str | None:
+    """What makes `text` no plain one-line name (a label, a publisher's name), if anything:
+    markup, a line break or an invisible control or format character."""
+    if BAD_CHARACTERS.search(text):
+        return "an invisible control character or format character (e.g. a direction override)"
+    if "\n" in text or "\r" in text:
+        return "a line break"
+    if "<" in text or ">" in text:
+        return "'<' or '>' (a name is text, never markup)"
+    return None
+
+
 def value_problem(key: str, value: Any, rule: KeyRule) -> Problem:
     """What is wrong with one value of `key`, if anything."""
     if value is None or value == "":

@@ -14,7 +14,10 @@ from typing import Any
 
 import yaml
 
-from ..errors import ExportError
+from ..errors import ExportError, PzgraphError
+from ..ingest.values import name_problem
+from ..ingest.yaml_reader import TooLarge, load_bounded
+from ..plain_input import read_plain_text
 from ..project import Project
 
 FILE = "publisher.yaml"
@@ -57,8 +60,11 @@ def read(project: Project, base: str) -> Publisher:
                           f"contact point there; copy {FILE} from the pzgraph repository and "
                           "edit it")
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        # a plain file of at most 1 MB, read with the data files' bounded reader
+        document = load_bounded(read_plain_text(path, 1024 * 1024, "the publisher file"))
+    except PzgraphError as error:
+        raise ExportError(str(error)) from None
+    except (yaml.YAMLError, TooLarge) as error:
         raise ExportError(f"{path} cannot be read as YAML: {error}") from None
     if not isinstance(document, dict):
         raise ExportError(f"{path}: expected the keys publisher, creator and contactPoint")
@@ -107,14 +113,22 @@ class _Reader:
                             email)
 
     def names(self, node: Any, where: str) -> dict[str, str]:
+        names = None
         if isinstance(node, str) and node.strip():
-            return {"nl": node.strip()}
-        if (isinstance(node, dict) and node
+            names = {"nl": node.strip()}
+        elif (isinstance(node, dict) and node
                 and all(isinstance(k, str) and LANGUAGE.match(k) for k in node)
                 and all(isinstance(v, str) and v.strip() for v in node.values())):
-            return {k: v.strip() for k, v in sorted(node.items())}
-        raise self.fail(where, "missing or not a name per language",
-                        "write e.g. 'nl: Palliatieve Zorg Nederland' and 'en: ...' under it")
+            names = {k: v.strip() for k, v in sorted(node.items())}
+        if names is None:
+            raise self.fail(where, "missing or not a name per language",
+                            "write e.g. 'nl: Palliatieve Zorg Nederland' and 'en: ...' under it")
+        for language, name in names.items():
+            # the rules of a label: the catalogue's harvesters show these names as they are
+            if problem := name_problem(name):
+                raise self.fail(f"{where}.{language}", f"the name holds {problem}: {name[:60]!r}",
+                                "write the name as plain text on one line")
+        return names
 
     def url(self, value: Any, where: str, required: bool) -> str | None:
         if value is None and not required:
