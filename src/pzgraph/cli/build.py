@@ -8,6 +8,7 @@ from ..build.pipeline import build as run_build
 from ..checks.summary import summarise
 from ..project import Project
 from ..query.computed import keep_with_build
+from ..terminal import printable
 from .common import no_reason_option, progress
 
 
@@ -26,10 +27,10 @@ def build(project: Project, no_reason: bool, force: bool, verbose: bool) -> None
     keep_with_build(project, progress, reasoning=not no_reason)
     if verbose:
         for warning in result.warnings:
-            click.echo(f"warning: {warning}", err=True)
+            click.echo(printable(f"warning: {warning}"), err=True)  # may quote a data file
     else:
         for line in summarise(result.warnings, "pzgraph validate, or build --force --verbose"):
-            click.echo(line, err=True)
+            click.echo(printable(line), err=True)
     manifest = result.manifest
     state = "up to date" if result.cached else f"built in {manifest['seconds']} s"
     reasoner = manifest.get("reasoner", {})

@@ -8,13 +8,14 @@ from typing import Any, TypeVar
 import click
 
 from ..project import Project
+from ..terminal import printable
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def progress(message: str) -> None:
     """Progress of long work goes to stderr, so stdout stays clean for data."""
-    click.echo(f"… {message}", err=True)
+    click.echo(f"… {printable(message)}", err=True)
 
 
 def no_reason_option(command: F) -> F:

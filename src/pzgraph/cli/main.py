@@ -17,6 +17,7 @@ import click
 from .. import __version__
 from ..errors import PzgraphError
 from ..project import Project
+from ..terminal import printable
 
 # Each verb's module, imported when the verb is asked for (click's lazy-loading pattern):
 # `pzgraph query` then loads the query's modules only, not the build's checks, the release,
@@ -60,7 +61,8 @@ class PzgraphGroup(click.Group):
 
 def _fail(ctx: click.Context, message: str, code: int) -> None:
     verb = f" {ctx.invoked_subcommand}" if ctx.invoked_subcommand else ""
-    click.echo(f"pzgraph{verb}: {message}", err=True)
+    # a message may quote what a server, a file or a document said: shown, never acted on
+    click.echo(f"pzgraph{verb}: {printable(message)}", err=True)
     sys.exit(code)
 
 

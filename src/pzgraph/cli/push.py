@@ -6,7 +6,7 @@ import click
 
 from ..errors import EndpointError
 from ..project import Project
-from ..query.endpoint import graph_store_url, public_url, stored_count, upload
+from ..query.endpoint import check_address, graph_store_url, public_url, stored_count, upload
 from ..release.formats import FORMATS, Release
 from ..release.writers import NEEDS, render
 from .common import Seconds, progress
@@ -28,7 +28,7 @@ from .common import Seconds, progress
                    "Oxigraph (/store) and Fuseki (/DATASET) accept this; for GraphDB/RDF4J "
                    "give /repositories/ID/statements; Virtuoso has no such operation.")
 @click.option("--timeout", default=300.0, show_default=True, type=Seconds(min=1),
-              help="Seconds to wait for the server.")
+              help="Seconds the upload may take in all, and again the reading back.")
 @click.pass_obj
 def push(project: Project, endpoint: str, graph_iri: str | None, replace: bool, dataset: bool,
          timeout: float) -> None:
@@ -40,6 +40,7 @@ def push(project: Project, endpoint: str, graph_iri: str | None, replace: bool, 
     """
     if dataset and graph_iri:
         raise click.UsageError("--dataset sends every named graph; it takes no --graph")
+    check_address(endpoint)  # before the work of writing the graph out
     key = "nq" if dataset else "nt"
     with Release.open(project, progress=progress, views=NEEDS[key]) as release:
         body = render(release, key)

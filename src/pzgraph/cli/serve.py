@@ -31,10 +31,13 @@ from .common import Seconds, progress
               help="Seconds a client gets to send its whole request, and to stay idle.")
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
               help="Queries evaluated at once, each in an Oxigraph process of its own.")
+@click.option("--max-memory", default=1024, show_default=True, type=click.IntRange(256, 1 << 20),
+              metavar="MB", help="Memory each Oxigraph process may hold (MB); a query that "
+                                 "needs more is stopped and its process restarted.")
 @click.pass_obj
 def serve(project: Project, host: str, port: int, timeout: float, max_query_bytes: int,
           max_depth: int, max_tokens: int, max_connections: int, idle_timeout: float,
-          workers: int) -> None:
+          workers: int, max_memory: int) -> None:
     """Serve the built graph read-only: SPARQL 1.1 at /query, pages at /id/, /doc/, /def.
 
     Prints the query endpoint URL (http://HOST:PORT/query). The default graph is the union
@@ -45,7 +48,7 @@ def serve(project: Project, host: str, port: int, timeout: float, max_query_byte
     """
     limits = Limits(max_query_bytes=max_query_bytes, max_depth=max_depth,
                     max_tokens=max_tokens, timeout=timeout, max_connections=max_connections,
-                    idle_timeout=idle_timeout, workers=workers)
+                    idle_timeout=idle_timeout, workers=workers, max_memory=max_memory)
 
     def announce(url: str) -> None:
         click.echo(f"SPARQL endpoint: {url}")

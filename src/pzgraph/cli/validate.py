@@ -11,6 +11,7 @@ from ..checks.validate import Report
 from ..checks.validate import validate as run_validate
 from ..errors import Finding
 from ..project import Project
+from ..terminal import printable
 from .common import no_reason_option, progress
 
 
@@ -28,7 +29,7 @@ def validate(project: Project, fmt: str, no_reason: bool) -> None:
     if fmt == "json":
         click.echo(json.dumps([f.as_dict() for f in report.findings], indent=2, ensure_ascii=False))
     else:
-        click.echo(render(report))
+        click.echo(printable(render(report)))  # findings quote the data files
     sys.exit(0 if report.ok else 1)
 
 

@@ -18,6 +18,7 @@ import yaml
 
 from ..ingest.yaml_reader import TooLarge, load_bounded
 from ..project import write_atomic
+from ..terminal import printable
 from .errors import DraftError
 
 # A YAML comment: '#' at a line's start or after a space, outside a quoted scalar
@@ -51,7 +52,7 @@ class Proposal:
             head += f" — {what}"
         quotes = [f"    “{e.get('quote')}” (confidence {e.get('confidence', '?')})"
                   for e in node.get("evidence") or [] if isinstance(e, dict) and e.get("proposal")]
-        return "\n".join([head, *quotes])
+        return printable("\n".join([head, *quotes]))  # quotes come from outside documents
 
 
 @dataclass

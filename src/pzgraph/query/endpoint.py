@@ -11,12 +11,15 @@ from __future__ import annotations
 import base64
 import json
 import os
+import threading
 import urllib.parse
 from dataclasses import dataclass
+from typing import Any
 
 import pyoxigraph as ox
 
 from ..errors import EndpointError
+from ..terminal import has_controls, printable
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 USER_VARIABLE, PASSWORD_VARIABLE = "PZGRAPH_USER", "PZGRAPH_PASSWORD"
@@ -24,6 +27,7 @@ ANSWER_LINES = 5
 MAX_ANSWER_BYTES = 512 * 1024 * 1024  # a whole dataset many times over; more is refused
 MAX_ERROR_BYTES = 64 * 1024  # of an error answer, only the start is read
 MAX_LINE_CHARACTERS = 200
+READ_BYTES = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -63,49 +67,162 @@ def auth_header() -> dict[str, str]:
     return {"Authorization": "Basic " + base64.b64encode(token).decode("ascii")}
 
 
+def check_address(url: str) -> None:
+    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+        raise EndpointError(f"'{public_url(url)}' is not an http(s) address")
+
+
 def request(method: str, url: str, body: bytes | None = None, headers: dict[str, str] | None = None,
             timeout: float = 30) -> Response:
     """One HTTP request; any failure becomes an EndpointError with what the server said.
 
-    The credentials go in an unredirected header: urllib copies ordinary headers to the
-    target of a redirect, even on another host, and the password would go with them. An
-    answer is read up to MAX_ANSWER_BYTES; of an error, the first lines of its first 64 KB
-    are shown, with the credentials blacked out should the server repeat them."""
+    `timeout` bounds the whole exchange (connect, send, headers and answer together), not one
+    read: a server that trickles a byte at a time is given up at the deadline. The exchange
+    runs in a thread of its own, so a name lookup or a stalled read cannot hold the caller;
+    a thread given up on stops at its next read and ends with the process."""
+    check_address(url)
+    outcome: list[Response | BaseException] = []
+    finished, given_up = threading.Event(), threading.Event()
+
+    def run() -> None:
+        try:
+            outcome.append(_exchange(method, url, body, headers or {}, timeout, given_up))
+        except BaseException as error:  # noqa: BLE001 - handed to the caller's thread
+            outcome.append(error)
+        finally:
+            finished.set()
+
+    threading.Thread(target=run, daemon=True, name="endpoint-exchange").start()
+    if not finished.wait(timeout):
+        given_up.set()
+        raise EndpointError(f"{method} {public_url(url)}: no complete answer within {timeout:g} s "
+                            "(the server is slow or stalled); try again later")
+    (result,) = outcome
+    if isinstance(result, BaseException):
+        raise result
+    return result
+
+
+def _exchange(method: str, url: str, body: bytes | None, headers: dict[str, str],
+              timeout: float, given_up: threading.Event) -> Response:
+    """The request itself. The credentials go in an unredirected header: urllib copies
+    ordinary headers to the target of a redirect, even on another host, and the password would
+    go with them. An answer is read up to MAX_ANSWER_BYTES; of an error, the first lines of
+    its first 64 KB are shown, with the credentials blacked out should the server repeat them,
+    and every control character written out (terminal.py)."""
     # urllib.request brings http.client, email and ssl: a third of a local query's start-up,
     # so it is imported by the first request, never by a query on the local store
+    import http.client
     import urllib.error
     import urllib.request
 
-    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
-        raise EndpointError(f"'{public_url(url)}' is not an http(s) address")
     prepared = urllib.request.Request(url, data=body, method=method,
-                                      headers={"User-Agent": "pzgraph", **(headers or {})})
+                                      headers={"User-Agent": "pzgraph", **headers})
     for name, value in auth_header().items():
         prepared.add_unredirected_header(name, value)
     try:
-        with urllib.request.urlopen(prepared, timeout=timeout) as answer:  # noqa: S310 (http(s) only)
-            data = answer.read(MAX_ANSWER_BYTES + 1)
+        with _opener().open(prepared, timeout=timeout) as answer:
+            data = _read_bounded(answer, given_up)
             if len(data) > MAX_ANSWER_BYTES:
                 raise EndpointError(f"{public_url(url)} answered with more than "
                                     f"{MAX_ANSWER_BYTES} bytes; refused")
             return Response(answer.status, data, answer.headers.get("Content-Type", ""))
     except urllib.error.HTTPError as error:
-        text = _redacted(error.read(MAX_ERROR_BYTES).decode("utf-8", "replace").strip())
+        text = _shown(_error_text(error))
         first = "\n".join(f"  | {line[:MAX_LINE_CHARACTERS]}"
                           for line in text.splitlines()[:ANSWER_LINES])
         raise EndpointError(f"{method} {public_url(url)} failed: HTTP {error.code} "
-                            f"{_redacted(str(error.reason))[:MAX_LINE_CHARACTERS]}"
+                            f"{_line(str(error.reason))}"
                             + (f"\n{first}" if first else "")) from None
+    except http.client.HTTPException as error:  # a bad status line, header or length
+        raise EndpointError(f"{method} {public_url(url)}: the server did not answer in HTTP "
+                            f"({type(error).__name__}: {_line(str(error))})") from None
     except (urllib.error.URLError, OSError) as error:  # refused, unknown host, timeout
         reason = getattr(error, "reason", error)
-        raise EndpointError(f"cannot reach {public_url(url)}: {reason}") from None
+        if body and isinstance(reason, (BrokenPipeError, ConnectionResetError)):
+            raise EndpointError(f"{method} {public_url(url)}: the server closed the connection "
+                                f"before it took the whole request ({len(body)} bytes): it "
+                                "takes no uploads at this address, or none this large; check "
+                                "the address") from None
+        raise EndpointError(f"cannot reach {public_url(url)}: {_line(str(reason))}") from None
+    except ValueError as error:  # urllib's word for an address it cannot use
+        raise EndpointError(f"cannot use the address {public_url(url)}: "
+                            f"{_line(str(error))}") from None
+
+
+def _opener() -> Any:
+    """urllib's opener for http(s) alone: a redirect to ftp:, file: or data: is refused
+    (urllib's own would follow one to ftp:, to any host and port)."""
+    import urllib.request
+
+    class HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, request: Any, answer: Any, code: int, message: str,
+                             headers: Any, target: str) -> Any:
+            if urllib.parse.urlsplit(target).scheme not in ("http", "https"):
+                raise EndpointError(f"{public_url(request.full_url)} redirected to "
+                                    f"{_line(public_url(target))}, which is not an http(s) "
+                                    "address; not followed")
+            return super().redirect_request(request, answer, code, message, headers, target)
+
+    opener = urllib.request.OpenerDirector()
+    for handler in (urllib.request.ProxyHandler(), urllib.request.UnknownHandler(),
+                    urllib.request.HTTPHandler(), urllib.request.HTTPSHandler(),
+                    urllib.request.HTTPDefaultErrorHandler(), HttpOnlyRedirects(),
+                    urllib.request.HTTPErrorProcessor()):
+        opener.add_handler(handler)
+    return opener
+
+
+def _read_bounded(answer: Any, given_up: threading.Event) -> bytes:
+    """The answer's body, at most MAX_ANSWER_BYTES + 1 bytes of it, read a part at a time so
+    that an exchange given up on stops taking memory."""
+    parts, size = [], 0
+    while size <= MAX_ANSWER_BYTES and not given_up.is_set():
+        part = answer.read1(min(READ_BYTES, MAX_ANSWER_BYTES + 1 - size))
+        if not part:
+            break
+        parts.append(part)
+        size += len(part)
+    return b"".join(parts)
+
+
+def _error_text(error: Any) -> str:
+    """The start of an error answer's body; nothing if even that cannot be read."""
+    try:
+        return error.read(MAX_ERROR_BYTES).decode("utf-8", "replace").strip()
+    except Exception:  # noqa: BLE001 - a broken error body leaves the status to report
+        return ""
+
+
+def _shown(text: str) -> str:
+    """Text the server sent, as it may appear in a message: credentials blacked out, control
+    characters written out."""
+    return printable(_redacted(text))
+
+
+def _line(text: str) -> str:
+    """Text the server sent, as one line of a message, at most MAX_LINE_CHARACTERS long."""
+    return _shown(" ".join(text.split()))[:MAX_LINE_CHARACTERS]
 
 
 def rows(solutions: ox.QuerySolutions) -> list[dict[str, Term]]:
-    """Solutions as dicts of variable name to term, leaving out unbound variables."""
+    """Solutions as dicts of variable name to term, leaving out unbound variables. Text is
+    held to the loader's rule for local data: a control character in a literal is written
+    out (terminal.py), so nothing an endpoint sends can act on the terminal it is shown on."""
     names = [variable.value for variable in solutions.variables]
-    return [{name: solution[name] for name in names if solution[name] is not None}
-            for solution in solutions]
+    return [{name: _printable_term(solution[name]) for name in names
+             if solution[name] is not None} for solution in solutions]
+
+
+def _printable_term(term: Term) -> Term:
+    if isinstance(term, ox.Literal) and has_controls(term.value):
+        if term.language:
+            return ox.Literal(printable(term.value), language=term.language)
+        return ox.Literal(printable(term.value), datatype=term.datatype)
+    if isinstance(term, ox.Triple):
+        return ox.Triple(_printable_term(term.subject), term.predicate,
+                         _printable_term(term.object))
+    return term
 
 
 def select(endpoint_url: str, sparql: str, timeout: float = 30) -> list[dict[str, Term]]:
@@ -126,14 +243,24 @@ def _rows_of(endpoint_url: str, results: ox.QuerySolutions) -> list[dict[str, Te
 
 def _portable_blank_nodes(body: bytes) -> bytes:
     """The answer with its blank nodes under labels any parser takes. A label only has to be
-    the same within one answer, and Virtuoso's (`nodeID://b10038`) are refused by pyoxigraph."""
+    the same within one answer, and Virtuoso's (`nodeID://b10038`) are refused by pyoxigraph.
+    An answer not in the shape of SPARQL JSON results is left as it is, for the parser to
+    name what is wrong with it."""
     if b'"bnode"' not in body:
         return body
-    document = json.loads(body)
+    try:
+        document = json.loads(body)
+    except (ValueError, RecursionError):  # not JSON, or nested past Python's stack
+        return body
+    results = document.get("results") if isinstance(document, dict) else None
+    bindings = results.get("bindings") if isinstance(results, dict) else None
+    if not isinstance(bindings, list) or not all(isinstance(b, dict) for b in bindings):
+        return body
     labels: dict[str, str] = {}
-    for binding in document.get("results", {}).get("bindings", []):
+    for binding in bindings:
         for value in binding.values():
-            if isinstance(value, dict) and value.get("type") == "bnode":
+            if isinstance(value, dict) and value.get("type") == "bnode" \
+                    and isinstance(value.get("value"), str):
                 value["value"] = labels.setdefault(value["value"], f"b{len(labels)}")
     return json.dumps(document).encode("utf-8")
 
@@ -151,7 +278,7 @@ def _results(endpoint_url: str, sparql: str,
         return ox.parse_query_results(_portable_blank_nodes(answer.body),
                                       ox.QueryResultsFormat.JSON)
     except (SyntaxError, ValueError) as error:
-        start = answer.body[:200].decode("utf-8", "replace")
+        start = answer.body[:200].decode("utf-8", "replace")  # shown with !r: escaped
         raise EndpointError(f"{public_url(endpoint_url)} did not answer with SPARQL JSON results "
                             f"({error}); it began: {start!r}") from None
 
@@ -202,7 +329,7 @@ def stored_count(url: str, dataset: bool, timeout: float = 300) -> int:
     known = {f.media_type for f in (ox.RdfFormat.N_QUADS, ox.RdfFormat.N_TRIPLES,
                                     ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG)}
     if given not in known:
-        start = _redacted(answer.body[:80].decode("utf-8", "replace"))
+        start = _redacted(answer.body[:80].decode("utf-8", "replace"))  # shown with !r
         raise EndpointError(f"{public_url(url)} is not a Graph Store: asked for {fmt.media_type},"
                             f" it answered {given or 'no Content-Type'} ({start!r}…)")
     read_as = ox.RdfFormat.from_media_type(given) or fmt

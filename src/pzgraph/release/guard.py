@@ -39,6 +39,7 @@ class Limits:
     idle_timeout: float = 10.0  # seconds a client may take to send its request, or stay idle
     workers: int = 2  # queries evaluated at once, each in a store process of its own
     queue_timeout: float = 10.0  # seconds a query waits for a free worker before a 503
+    max_memory: int = 1024  # megabytes of memory of its own one store process may hold
 
 
 class QueryRefused(QueryError):

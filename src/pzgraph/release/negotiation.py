@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -32,19 +33,21 @@ class Page:
     content_type: str
 
 
+_QVALUE = re.compile(r"0(\.[0-9]{0,3})?|1(\.0{0,3})?")
+
+
 def accepted(accept: str) -> Iterator[tuple[str, float]]:
     """Each media range of an Accept header (the first 50) with its q-value (1 if none, 0 if
-    unreadable)."""
+    it is not a qvalue of RFC 9110 §12.4.2: `NaN`, `inf`, `-1`, `2` or `1e0` are not, and
+    float() would take them all)."""
     for item in accept.split(",")[:50]:
         media, *parameters = (part.strip() for part in item.split(";"))
         quality = 1.0
         for parameter in parameters:
             name, _, value = parameter.partition("=")
             if name.strip().lower() == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
+                value = value.strip()
+                quality = float(value) if _QVALUE.fullmatch(value) else 0.0
         yield media, quality
 
 

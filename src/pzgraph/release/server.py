@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import contextlib
 import socket
-import subprocess
 import sys
 import threading
 import time
@@ -35,8 +34,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ServeError
+from ..terminal import printable
 from .guard import Limits, QueryRefused, check_query
-from .workers import MAX_RESPONSE_BYTES, StorePool, Upstream, client_gone, exchange, kill
+from .http_request import HeadRecorder, drain, head_problem
+from .workers import StorePool, Upstream, client_gone, exchange, failure, kill
 
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -77,10 +78,12 @@ class GuardServer(ThreadingHTTPServer):
         with self.lock:
             if len(self.waiting) + len(self.busy) >= self.limits.max_connections:
                 self._evict_oldest_waiting()
-            if len(self.waiting) + len(self.busy) >= self.limits.max_connections:
-                self._refuse(request)
-                return
-            self.waiting[request] = time.monotonic()
+            full = len(self.waiting) + len(self.busy) >= self.limits.max_connections
+            if not full:
+                self.waiting[request] = time.monotonic()
+        if full:  # outside the lock: closing the connection takes it again (forget)
+            self._refuse(request)
+            return
         super().process_request(request, client_address)
 
     def _evict_oldest_waiting(self) -> None:
@@ -92,9 +95,10 @@ class GuardServer(ThreadingHTTPServer):
     def _refuse(self, request: socket.socket) -> None:
         with contextlib.suppress(OSError):
             request.settimeout(1)
+            body = b"too many connections; retry\n"
             request.sendall(b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\n"
-                            b"Connection: close\r\nContent-Length: 30\r\n\r\n"
-                            b"too many connections; retry\r\n")
+                            b"Connection: close\r\nContent-Length: %d\r\n\r\n" % len(body)
+                            + body)
         self.shutdown_request(request)
 
     @staticmethod
@@ -126,6 +130,11 @@ class GuardServer(ThreadingHTTPServer):
             self.waiting.pop(sock, None)
             self.busy.discard(sock)
 
+    def wait_answered(self, seconds: float) -> None:
+        deadline = time.monotonic() + seconds
+        while self.busy and time.monotonic() < deadline:
+            time.sleep(0.05)
+
     def shutdown_request(self, request: Any) -> None:
         self.forget(request)
         super().shutdown_request(request)
@@ -134,7 +143,8 @@ class GuardServer(ThreadingHTTPServer):
         # A client that resets its connection is not news; anything else is one line.
         error = sys.exc_info()[1]
         if not isinstance(error, (ConnectionError, TimeoutError)):
-            self.log(f"request from {client_address[0]} failed: {type(error).__name__}: {error}")
+            self.log(f"request from {client_address[0]} failed: {type(error).__name__}: "
+                     + printable(str(error))[:300])
 
 
 class GuardHandler(BaseHTTPRequestHandler):
@@ -153,6 +163,47 @@ class GuardHandler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base's name
         pass  # no access log on stderr: the terminal stays readable
+
+    # --- the head: held to RFC 9112 before anything of the request is acted on
+
+    def parse_request(self) -> bool:
+        self._head, self._head_checked = HeadRecorder(self.rfile), False
+        self.rfile = self._head  # type: ignore[assignment] - it reads like the stream
+        try:
+            parsed = super().parse_request()
+        finally:
+            self.rfile = self._head.stream
+        return parsed and self._head_allowed()
+
+    def handle_expect_100(self) -> bool:
+        # the check comes before "100 Continue" invites the body
+        return self._head_allowed() and super().handle_expect_100()
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """The standard library's own refusals (a malformed request line, an unknown method,
+        HTTP/2, a line over 64 KB) in the form of every other answer: text with the security
+        headers, nothing of the request echoed, and the connection closed."""
+        short, long = self.responses.get(code, ("error", ""))
+        self._refuse_request(code, f"{short}: {long}" if long else short)
+
+    def _refuse_request(self, status: int, message: str) -> None:
+        self.close_connection = True
+        if self.request_version == "HTTP/0.9":
+            self.request_version = "HTTP/1.0"  # so that the answer has a status line
+        self.send_text(status, message)
+        drain(self.connection)
+
+    def _head_allowed(self) -> bool:
+        """Whether the head keeps the rules (http_request.py); if not, the refusal is sent
+        and the connection will close."""
+        if self._head_checked:
+            return True
+        self._head_checked = True
+        problem = head_problem(self.raw_requestline, self._head.lines)
+        if problem is None:
+            return True
+        self._refuse_request(*problem)
+        return False
 
     # --- answers
 
@@ -190,6 +241,7 @@ class GuardHandler(BaseHTTPRequestHandler):
         self.close_connection = True
         self.send_text(405, "this endpoint is read-only: GET, HEAD or POST a SPARQL query",
                        {"Allow": "GET, HEAD, POST"})
+        drain(self.connection)
 
     do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _not_allowed  # noqa: N815
 
@@ -209,20 +261,14 @@ class GuardHandler(BaseHTTPRequestHandler):
 
     def _read_body(self) -> bytes | None:
         """The request body, bounded; None when an error was sent instead."""
-        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
-            self.close_connection = True
-            self.send_text(411, "send a Content-Length (chunked bodies are not accepted)")
-            return None
-        length_text = self.headers.get("Content-Length", "0") or "0"
-        if not length_text.isdigit() or len(length_text) > 12:
-            self.close_connection = True
-            self.send_text(400, "Content-Length is not a number")
-            return None
-        length = int(length_text)
+        # the head was checked (_head_allowed): no Transfer-Encoding, at most one
+        # Content-Length of ASCII digits
+        length = int(self.headers.get("Content-Length", "0").strip(" \t") or "0")
         limit = 3 * self.server.limits.max_query_bytes + 4096  # form encoding triples bytes
         if length > limit:
             self.close_connection = True
             self.send_text(413, f"the request body is {length} bytes; the limit is {limit}")
+            drain(self.connection)
             return None
         return self.rfile.read(length) if length else b""
 
@@ -293,14 +339,8 @@ class GuardHandler(BaseHTTPRequestHandler):
                     return
         finally:
             pool.release(worker)
-        if result.error == "too large":
-            self.send_text(507, f"the answer is larger than {MAX_RESPONSE_BYTES} bytes; add a "
-                                "LIMIT")
-        elif result.error is not None or result.status == 0:
-            died = _ended(process)
-            self.send_text(400 if died else 502,
-                           "the query engine died on this query; it has been restarted"
-                           if died else f"the store did not answer: {result.error}")
+        if result.error is not None or result.status == 0:
+            self.send_text(*failure(result, process, limits, pool.stopping.is_set()))
         else:
             self.send_body(result.status, result.body, result.content_type)
 
@@ -327,15 +367,6 @@ class GuardHandler(BaseHTTPRequestHandler):
             self.send_body(200, answer.body, answer.content_type, {"Vary": "Accept"})
 
 
-def _ended(process: subprocess.Popen) -> bool:
-    """Whether the process has ended (its pipe closes a moment before it can be reaped)."""
-    try:
-        process.wait(timeout=1)
-    except subprocess.TimeoutExpired:
-        return False
-    return True
-
-
 def serve_forever(address: tuple[str, int], limits: Limits, location: Path, pages: Any,
                   announce: Callable[[str], None], log: Callable[[str], None]) -> None:
     """Bind first (a busy port is a plain ServeError), start the store, serve until
@@ -356,6 +387,7 @@ def serve_forever(address: tuple[str, int], limits: Limits, location: Path, page
         pool.supervise()
     finally:
         pool.stop()
+        server.wait_answered(2.0)  # the queries the stop cut off are told so (503)
         if thread.is_alive():
             server.shutdown()
         server.server_close()

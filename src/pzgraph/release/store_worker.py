@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import signal
 import struct
 import sys
@@ -149,13 +150,25 @@ def answer(store: ox.Store, request: dict[str, Any], limits: Limits,
 
 # --- the process ---------------------------------------------------------------------------------
 
+def bound_memory(megabytes: int) -> None:
+    """At most `megabytes` of memory of this process's own (RLIMIT_DATA: the heap and every
+    private writable mapping). Past it an allocation fails: Oxigraph's ends the process,
+    which the server reports and restarts, and Python's raises MemoryError (answered 507).
+    Not RLIMIT_AS: address space counts what is only reserved (thread stacks, allocator
+    arenas, the store's files), 600 MB before a query has run."""
+    size = megabytes * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_DATA, (size, size))
+
+
 def main(argv: list[str]) -> int:
-    if len(argv) != 4 or not all(number.isdigit() for number in argv[1:]):
+    if len(argv) not in (4, 5) or not all(number.isdigit() for number in argv[1:]):
         print("usage: python -P -m pzgraph.release.store_worker STORE_FOLDER MAX_QUERY_BYTES "
-              "MAX_DEPTH MAX_TOKENS", file=sys.stderr)
+              "MAX_DEPTH MAX_TOKENS [MAX_MEMORY_MB]", file=sys.stderr)
         return 2
-    bytes_, depth, tokens = (int(number) for number in argv[1:])
+    bytes_, depth, tokens = (int(number) for number in argv[1:4])
     limits = Limits(max_query_bytes=bytes_, max_depth=depth, max_tokens=tokens)
+    if len(argv) == 5:
+        bound_memory(int(argv[4]))  # before the store opens: its caches count too
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches pzgraph, which stops us
     requests = os.fdopen(os.dup(0), "rb")
     answers = os.fdopen(os.dup(1), "wb")
@@ -171,6 +184,8 @@ def main(argv: list[str]) -> int:
             return 0
         try:
             status, content_type, body = answer(store, json.loads(frame), limits)
+        except MemoryError:
+            status, content_type, body = 507, TEXT, b"out of memory"
         except Exception as error:  # noqa: BLE001 - one bad request does not end the worker
             status, content_type, body = 500, TEXT, f"{type(error).__name__}: {error}".encode()
         write_frame(answers, json.dumps({"status": status, "content_type": content_type})

@@ -33,7 +33,7 @@ from .store_worker import HEAD, MAX_RESPONSE_BYTES, read_frame, write_frame
 
 WORKER_START_SECONDS = 30
 __all__ = ["MAX_RESPONSE_BYTES", "StorePool", "Upstream", "Worker", "client_gone", "exchange",
-           "kill"]
+           "failure", "kill"]
 
 
 def _prctl_pdeathsig() -> Callable[[], None]:
@@ -80,7 +80,8 @@ class StorePool:
         # -P and cwd /: nothing of the current folder is imported in place of pzgraph's own
         limits = self.limits
         return [sys.executable, "-P", "-m", "pzgraph.release.store_worker", str(self.location),
-                str(limits.max_query_bytes), str(limits.max_depth), str(limits.max_tokens)]
+                str(limits.max_query_bytes), str(limits.max_depth), str(limits.max_tokens),
+                str(limits.max_memory)]
 
     def _spawn(self, number: int) -> subprocess.Popen:
         """A started store process that has opened the store, or a ServeError."""
@@ -203,11 +204,39 @@ def exchange(process: subprocess.Popen, request: dict, result: Upstream,
         result.status, result.content_type, result.body = (
             int(answer["status"]), str(answer["content_type"]), body)
         if result.status == 507:
-            result.error = "too large"
+            result.error = body.decode("utf-8", "replace")  # too large, or out of memory
     except (OSError, ValueError, KeyError, AssertionError) as error:
         result.error = str(error) or type(error).__name__
     finally:
         done.set()
+
+
+def failure(result: Upstream, process: subprocess.Popen, limits: Limits,
+            stopping: bool) -> tuple[int, str]:
+    """(status, message) for the client when the store gave no answer."""
+    if result.error == "too large":
+        return 507, f"the answer is larger than {MAX_RESPONSE_BYTES} bytes; add a LIMIT"
+    if stopping:  # the store processes were stopped with the server, not by this query
+        return 503, "the server is stopping; retry when it is back"
+    died = _ended(process)
+    # Oxigraph ends the process (abort) when an allocation fails; the guard's limits keep the
+    # other causes of an abort (a stack overflow) out
+    if result.error == "out of memory" or (died and process.returncode == -signal.SIGABRT):
+        return 400, (f"the query needed more than the {limits.max_memory} MB of memory a query "
+                     "may use (--max-memory) and was stopped; its query engine has been "
+                     "restarted")
+    if died:
+        return 400, "the query engine died on this query; it has been restarted"
+    return 502, f"the store did not answer: {result.error}"
+
+
+def _ended(process: subprocess.Popen) -> bool:
+    """Whether the process has ended (its pipe closes a moment before it can be reaped)."""
+    try:
+        process.wait(timeout=1)
+    except subprocess.TimeoutExpired:
+        return False
+    return True
 
 
 def client_gone(sock: socket.socket) -> bool:
