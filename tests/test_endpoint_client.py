@@ -193,3 +193,18 @@ def test_a_trickling_server_is_given_up_at_the_deadline():
         endpoint.select(url, "SELECT * {}", timeout=2)
     assert "no complete answer within 2 s" in str(raised.value)
 
+
+
+def test_query_endpoint_keeps_the_deadline_it_was_given(project):
+    """`query --endpoint --timeout 2` gives a trickling server 2 s, not the client's default
+    30 s (the command did not hand its --timeout on)."""
+    from click.testing import CliRunner
+
+    from pzgraph.cli.main import main
+
+    env = {"PZGRAPH_ROOT": str(project.root), "PZGRAPH_SOURCES": str(project.sources_dir)}
+    with hostile(None, trickle=True) as url:
+        result = CliRunner().invoke(main, ["query", "--sparql", "SELECT * {}", "--endpoint",
+                                           url, "--timeout", "2"], env=env)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "no complete answer within 2 s" in result.output

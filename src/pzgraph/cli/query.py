@@ -35,7 +35,8 @@ OUTPUT_OPTIONS = [
     click.option("--endpoint", metavar="URL",
                  help="Run against this SPARQL 1.1 endpoint instead of the local graph."),
     click.option("--timeout", type=Seconds(min=0.1), default=60.0, show_default=True,
-                 help="Seconds a local query may run before it is stopped."),
+                 help="Seconds a query may run before it is stopped (with --endpoint: each "
+                      "exchange with the endpoint)."),
 ]
 
 

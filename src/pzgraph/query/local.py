@@ -34,7 +34,7 @@ def run_here(project: Project, query: Query, params: dict[str, str], fmt: str,
     if endpoint:
         # Everything is asked of the endpoint, parameters and labels too: no local load (a
         # comparison of two version files refuses an endpoint: see answer)
-        store, current = RemoteStore(endpoint), None
+        store, current = RemoteStore(endpoint, timeout), None
     elif query.compare:
         # A comparison loads its two versions itself: build (or find) the current one only.
         store, current = ox.Store(), verified_build(project, progress=progress)[0]

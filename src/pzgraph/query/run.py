@@ -63,7 +63,8 @@ def answer(query: Query, store: ox.Store, params: dict[str, str], *, endpoint: s
     done = searched  # the compute step already ran
     if endpoint:
         sparql = with_values(query.sparql, bindings)
-        solutions = select(endpoint, sparql)
+        # the deadline the command was given (--timeout), kept by the endpoint's stand-in
+        solutions = select(endpoint, sparql, getattr(store, "timeout", 30))
         columns = _columns(query, solutions)
         result = Result(columns, [[row.get(c) for c in columns] for row in solutions])
     elif searched:
