@@ -151,7 +151,9 @@ class GuardHandler(BaseHTTPRequestHandler):
     server: GuardServer
     protocol_version = "HTTP/1.1"
     server_version = "pzgraph"
-    sys_version = ""
+
+    def version_string(self) -> str:
+        return self.server_version  # not "pzgraph " + Python's version
 
     def setup(self) -> None:
         self.timeout = self.server.limits.idle_timeout  # per read, besides the total limit
