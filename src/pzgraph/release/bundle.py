@@ -1,8 +1,9 @@
 """The release bundle (`pzgraph export`): every format, the ontology, void.ttl, SHA256SUMS.
 
-    pzgraph.ttl .nt .jsonld .rdf   the union of all named graphs (Turtle, N-Triples,
-                                   JSON-LD under ontology/context.jsonld, RDF/XML for Protégé)
-    pzgraph.trig .nq               the dataset: every named graph, with graph/herkomst
+    pzgraph.ttl .nt .rdf           the union of all named graphs (Turtle, N-Triples,
+                                   RDF/XML for Protégé)
+    pzgraph.trig .nq .jsonld       the dataset: every named graph, with graph/herkomst
+                                   (JSON-LD under ontology/context.jsonld)
     pzgraph-dl.ttl                 the same graph as OWL 2 DL, for reasoners (see dl.py)
     ontology/                      the ontology, the SHACL shapes, each concept scheme whole
                                    with its metadata (see skos.py), the context
