@@ -4,6 +4,7 @@ the review loop, PDF input and bad input."""
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 import yaml
@@ -238,3 +239,86 @@ def test_a_draft_builds_as_voorstel_and_an_accepted_proposal_as_citaat(make_proj
                                                     encoding="utf-8")
     graph = load(target, reasoning=False)  # rebuilt: an input changed
     assert footing_of(graph, ID + "organisatie/amaris") == ["citaat"]
+
+
+# --- hostile review S7: the review never writes through a link, loses a comment, or expands
+# an alias bomb ------------------------------------------------------------------------------
+
+def test_review_keeps_the_header_and_never_writes_through_a_planted_link(drafts, tmp_path):
+    path = tmp_path / "draft.yaml"
+    path.write_text(dump(drafts["004_8da2be3a563f67f3.txt"]), encoding="utf-8")
+    victim = tmp_path / "victim.txt"
+    victim.write_text("victim content", encoding="utf-8")
+    (tmp_path / "draft.yaml.part").symlink_to(victim)  # the name the review used to write
+    result = CliRunner().invoke(main, ["draft", "--review", str(path)], input="a\nq\n")
+    assert result.exit_code == 0, result.output
+    assert victim.read_text(encoding="utf-8") == "victim content"
+    assert not path.is_symlink()
+    assert path.read_text(encoding="utf-8").startswith("# Draft of 004_8da2be3a563f67f3.txt")
+
+
+def test_review_refuses_a_file_whose_comments_it_would_drop(drafts, tmp_path):
+    path = tmp_path / "draft.yaml"
+    text = dump(drafts["004_8da2be3a563f67f3.txt"]).replace(
+        "records:", "# curator note: keep this comment\nrecords:", 1)
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["draft", "--review", str(path)], input="a\nq\n")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "a comment" in result.output and "curator note" in result.output
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_review_refuses_an_alias_bomb_before_it_expands(tmp_path):
+    levels = ['a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x", "x"]'] + [
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]"
+        for i in range(8)]
+    path = tmp_path / "bomb.yaml"
+    path.write_text("\n".join([*levels, "records:", "  - id: project/x",
+                               "    altLabel: *i",
+                               "    evidence: [{quote: q, proposal: true}]"]) + "\n",
+                    encoding="utf-8")
+    result = CliRunner().invoke(main, ["draft", "--review", str(path)], input="q\n")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "bomb.yaml" in result.output
+
+
+def test_review_says_plainly_when_its_input_ends(drafts, tmp_path):
+    path = tmp_path / "draft.yaml"
+    path.write_text(dump(drafts["004_8da2be3a563f67f3.txt"]), encoding="utf-8")
+    result = CliRunner().invoke(main, ["draft", "--review", str(path)], input="a\n")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "saved in the file" in result.output
+    assert count_open(yaml.safe_load(path.read_text(encoding="utf-8"))["records"]) \
+        == count_open(yaml.safe_load(dump(drafts["004_8da2be3a563f67f3.txt"]))["records"]) - 1
+
+
+def _pdf_with_a_self_referring_length(path: Path) -> None:
+    """A one-page PDF whose content stream's /Length points at the stream itself: pypdf
+    stops with LimitReachedError, which is no PdfReadError (hostile review S7 #14)."""
+    ops = b"BT /F1 12 Tf 72 712 Td (Netwerk Palliatieve Zorg Eemland) Tj ET\n"
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+               b"<< /Length 4 0 R >>\nstream\n" + ops + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1,
+                                                                             xref)
+    path.write_bytes(out)
+
+
+def test_a_pdf_that_reaches_a_limit_of_the_reader_is_said_plainly(tmp_path, project):
+    plan = tmp_path / "lenref.pdf"
+    _pdf_with_a_self_referring_length(plan)
+    env = {"PZGRAPH_ROOT": str(project.root), "PZGRAPH_SOURCES": str(project.sources_dir)}
+    result = CliRunner().invoke(main, ["draft", str(plan), "--network", "netwerk/eemland",
+                                       "--out", str(tmp_path / "d.yaml")], env=env)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "the PDF cannot be read" in result.output
+    assert not (tmp_path / "d.yaml").exists()

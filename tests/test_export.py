@@ -31,8 +31,8 @@ from rdflib.compare import isomorphic
 
 from pzgraph import __version__
 from pzgraph.cli.main import main
-from pzgraph.errors import InputError
-from pzgraph.project import OUTPUT_MARKER
+from pzgraph.errors import InputError, OutputError
+from pzgraph.project import OUTPUT_MARKER, check_replaceable
 from pzgraph.query import endpoint
 from pzgraph.release.bundle import export
 from pzgraph.release.formats import FORMATS, canonical
@@ -322,6 +322,26 @@ def test_format_writes_one_file(release, project, tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["export", "--out", str(out), "--format", "ttl"])
     assert result.exit_code == 0, result.output
     assert files_of(out) == {"pzgraph.ttl": (release / "pzgraph.ttl").read_bytes()}
+    # hostile review S7 #1c: the folder it made is marked, so a whole export may replace it
+    check_replaceable(out, project)
+    (out / "mine.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(OutputError, match="mine.txt was not written by pzgraph"):
+        check_replaceable(out, project)
+
+
+def test_format_refuses_a_folder_holding_a_whole_release(release, project, tmp_path,
+                                                         monkeypatch):
+    """Linked-data review S7 #15: one format written into a release left SHA256SUMS and
+    void.ttl describing other bytes, silently."""
+    out = tmp_path / "whole"
+    shutil.copytree(release, out)
+    before = files_of(out)
+    monkeypatch.setenv("PZGRAPH_ROOT", str(project.root))
+    monkeypatch.setenv("PZGRAPH_SOURCES", str(project.sources_dir))
+    result = CliRunner().invoke(main, ["export", "--out", str(out), "--format", "nt"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "whole release" in result.output
+    assert files_of(out) == before
 
 
 def test_base_moves_every_iri(project, graph, tmp_path):
@@ -335,13 +355,24 @@ def test_base_moves_every_iri(project, graph, tmp_path):
                     iri = term.value if isinstance(term, ox.NamedNode) else (
                         term.datatype.value if isinstance(term, ox.Literal) else "")
                     assert not iri.startswith(OLD), f"{path.name}: {iri}"
+                    # an IRI written as text moves too (vann:preferredNamespaceUri, S7)
+                    assert not (isinstance(term, ox.Literal) and term.value.startswith(OLD))
     assert OLD not in (out / "ontology/context.jsonld").read_text(encoding="utf-8")
     for name in ("pzgraph.nt", "pzgraph.jsonld"):
-        moved_back = {ox.Triple(*(ox.NamedNode(t.value.replace(new, OLD, 1))
-                                  if isinstance(t, ox.NamedNode) else t for t in q.triple))
+        moved_back = {ox.Triple(*(move_back(t, new) for t in q.triple))
                       for q in parse(out / name)}
         assert_same_graph(moved_back, union(graph.store), f"{name} rebased and moved back")
     assert f'"@base": "{new}/id/"' in (out / "pzgraph.jsonld").read_text(encoding="utf-8")
+    rules = (out / "w3id" / ".htaccess").read_text(encoding="ascii")
+    assert f"RewriteRule ^id/(.+)$ {new}/doc/$1 " in rules and "w3id.org" not in rules
+
+
+def move_back(term, new: str):
+    if isinstance(term, ox.NamedNode):
+        return ox.NamedNode(term.value.replace(new, OLD, 1))
+    if isinstance(term, ox.Literal) and term.language is None and term.value.startswith(new):
+        return ox.Literal(term.value.replace(new, OLD, 1), datatype=term.datatype)
+    return term
 
 
 BROKEN = {"kapot.yaml": "source: 000_0f9769a56a83d19c.txt\nrecords:\n  - id: netwerk/x\n"
@@ -381,7 +412,12 @@ def test_export_refuses_a_folder_that_is_not_a_release(project, tmp_path, monkey
                                     # into w3id's rewrite rules: back-references, escapes
                                     ["--download-url", "https://example.org/a%0ab/"],
                                     ["--download-url", "https://example.org/$1/"],
-                                    ["--download-url", "https://example.org/é/"]])
+                                    ["--download-url", "https://example.org/é/"],
+                                    # resolved away by JSON-LD's @base, kept by the rest (S7)
+                                    ["--base", "https://example.org/pz?x=1"],
+                                    ["--base", "https://example.org/pz/../other"],
+                                    ["--base", "https://example.org//pz"],
+                                    ["--base", "https://example.org/%zz"]])
 def test_bad_options_are_refused_plainly(project, tmp_path, monkeypatch, option):
     monkeypatch.setenv("PZGRAPH_ROOT", str(project.root))
     result = CliRunner().invoke(main, ["export", "--out", str(tmp_path / "r"), *option])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import html
 import io
 import subprocess
 import threading
@@ -171,3 +172,28 @@ def test_query_csv_output_is_neutralised_end_to_end(graph, project):
                             env=environment(project), capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[1] == "'=cmd|' /C calc'!A0"
+
+
+# --- hostile review S7 #5: Markdown from data is text, never markup ----------------------------
+
+MARKDOWN_ATTACKS = ["Zorg | pipe | md *bold* [link](javascript:alert(1)) `code`",
+                    "<img src=x onerror=alert(1)>", "&lt;b&gt; __nadruk__ ~~weg~~", "# kop",
+                    "12. punt", "- item", "![x](http://example.org/x.png)", "a\\*b"]
+
+
+@pytest.mark.parametrize("text", MARKDOWN_ATTACKS)
+def test_query_markdown_shows_a_hostile_text_as_text_end_to_end(graph, project, text):
+    from markdown_it import MarkdownIt
+
+    literal = text.replace("\\", "\\\\").replace('"', '\\"')
+    result = subprocess.run([pzgraph(), "query", "--format", "markdown", "--sparql",
+                             f'SELECT ?x WHERE {{ VALUES ?x {{ "{literal}" }} }}'],
+                            env=environment(project), capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    tokens = MarkdownIt("commonmark").enable("table").parse(result.stdout)
+    kinds = {t.type for t in tokens} | {c.type for t in tokens for c in t.children or []}
+    assert not kinds & {"link_open", "image", "em_open", "strong_open", "code_inline",
+                        "html_inline", "html_block", "s_open", "heading_open"}
+    cells = [t.content for t in tokens if t.type == "inline"]
+    rendered = MarkdownIt("commonmark").enable("table").renderInline(cells[-1])
+    assert html.unescape(rendered) == text  # the cell reads as the text itself

@@ -222,3 +222,75 @@ def test_a_value_yaml_reads_as_no_json_kind_is_named(make_project, value):
             f"    fileName: {value}\n    evidence:\n      - judgement: t\n")
     code, output = build(make_project({"a.yaml": text}))
     assert code == 1 and "'fileName" in output, output[-800:]
+
+
+@pytest.mark.parametrize("ident", [
+    # the id pzgraph makes for organisatie/x's membership of a network, and for evidence
+    "organisatie/x/lidmaatschap/netwerk.gooi-en-vechtstreek_rol.lid",
+    "consortium/y/lidmaatschap/orgaan.z_rol.lid/bewijs/e2a27e6d80",
+    "project/p/dekking/kwaliteitskader.d1"])
+def test_a_record_id_of_the_form_of_a_nested_object_is_refused(make_project, ident):
+    """Hostile review S7 #6: a record with a nested object's id merged with it silently, or
+    the problem was blamed on another file and entity."""
+    hijack = {"source": "000_0f9769a56a83d19c.txt", "records": [{
+        "id": ident, "type": "Project", "label": "Gekaapt",
+        "evidence": [{"judgement": "een test"}]}]}
+    code, output = build(make_project({"a.yaml": GOOD, "b.yaml": hijack}))
+    assert code == 1
+    assert "b.yaml" in output and ident in output and "nested objects" in output
+
+
+def test_the_reasoner_limit_is_part_of_the_build_key(project, monkeypatch):
+    """Hostile review S7 #7: a build that skipped HermiT (PZGRAPH_REASONER_LIMIT=1) stayed
+    "up to date" for a plain build, so an inconsistent graph was exported unchecked."""
+    from pzgraph.build.cache import input_hash
+
+    monkeypatch.delenv("PZGRAPH_REASONER_LIMIT", raising=False)
+    plain, unreasoned = input_hash(project, True), input_hash(project, False)
+    monkeypatch.setenv("PZGRAPH_REASONER_LIMIT", "1")
+    assert input_hash(project, True) != plain
+    assert input_hash(project, False) == unreasoned  # no reasoner, no limit to tell apart
+
+
+@pytest.mark.parametrize("name, value", [("PZGRAPH_REASONER_LIMIT", "²"),
+                                         ("PZGRAPH_REASONER_LIMIT", "ten"),
+                                         ("SOURCE_DATE_EPOCH", "²"),
+                                         ("SOURCE_DATE_EPOCH", "999999999999")])
+def test_a_number_in_the_environment_that_is_none_is_said_plainly(make_project, name, value):
+    project = make_project({"a.yaml": GOOD})
+    env = {"PZGRAPH_ROOT": str(project.root), "PZGRAPH_SOURCES": str(project.sources_dir),
+           name: value}
+    command = ["build"] if name.startswith("PZGRAPH") else ["report", "--out",
+                                                           str(project.root / "out")]
+    result = CliRunner().invoke(main, command, env=env)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"{name}={value!r}" in result.output
+
+
+@pytest.mark.parametrize("name, content, said", [
+    ("zero", None, "not a plain file"),
+    ("latin.rq", b'SELECT ?x WHERE { BIND("caf\xe9" AS ?x) }', "not UTF-8 text (byte 28)"),
+    ("huge.rq", b"# " + b"x" * (1024 * 1024) + b"\nSELECT * {}", "larger than")])
+def test_a_query_file_is_read_bounded_and_plain(project, tmp_path, name, content, said):
+    """Hostile review S7 #16: `query --file /dev/zero` read 19 GB before any check; a
+    non-UTF-8 file was a traceback."""
+    path = tmp_path / name
+    if content is None:
+        path.symlink_to("/dev/zero")
+    else:
+        path.write_bytes(content)
+    env = {"PZGRAPH_ROOT": str(project.root), "PZGRAPH_SOURCES": str(project.sources_dir)}
+    result = CliRunner().invoke(main, ["query", "--file", str(path)], env=env)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert said in result.output and name in result.output
+
+
+def test_a_publisher_file_that_is_a_device_is_refused(make_project, tmp_path):
+    project = make_project({"a.yaml": GOOD})
+    (project.root / "publisher.yaml").unlink(missing_ok=True)
+    (project.root / "publisher.yaml").symlink_to("/dev/zero")
+    env = {"PZGRAPH_ROOT": str(project.root), "PZGRAPH_SOURCES": str(project.sources_dir)}
+    result = CliRunner().invoke(main, ["export", "--out", str(tmp_path / "rel")], env=env)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "publisher.yaml" in result.output and "not a plain file" in result.output
+    assert not (tmp_path / "rel").exists()

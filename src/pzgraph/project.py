@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from .errors import OutputError
+from .errors import OutputError, PzgraphError
+from .output_marker import OUTPUT_MARKER, check_own, write_marker
 
 ROOT_ENV = "PZGRAPH_ROOT"
 
@@ -109,9 +110,14 @@ def data_date(project: Project) -> tuple[str, str]:
     commit of data/ and ontology/, or the file date of an input edited since that commit;
     outside git the newest file date. The basis is "epoch", "git", "edited" or "files".
     """
-    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
-        epoch = int(os.environ["SOURCE_DATE_EPOCH"])
-        return dt.datetime.fromtimestamp(epoch, dt.UTC).date().isoformat(), "epoch"
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        # ASCII digits only (str.isdigit() takes "²"), and a date a calendar holds
+        if not re.fullmatch(r"[0-9]{1,11}", epoch) or int(epoch) > 253402300799:
+            raise PzgraphError(f"SOURCE_DATE_EPOCH={epoch!r} is not a time in seconds since "
+                               "1970 before the year 10000; give e.g. $(git log -1 --format=%ct)"
+                               " or unset it")
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date().isoformat(), "epoch"
     folders = (project.data_dir, project.ontology_dir)
     inputs = [*project.data_files(), *project.vocabulary_files(), *project.model_files()]
     inputs = [path for path in inputs if path.exists()]
@@ -226,9 +232,10 @@ def remove_folders(created: list[Path]) -> None:
             break
 
 
-# A folder that write_folder filled holds this file: only such a folder (or an empty or new
-# one) is ever replaced, so `--out data` or `--out ~` can never delete someone's work.
-OUTPUT_MARKER = ".pzgraph-output"
+# A folder that write_folder filled holds OUTPUT_MARKER, listing what it wrote: only such a
+# folder holding nothing else (or an empty or new one) is ever replaced, so `--out data` or
+# `--out ~` can never delete someone's work (output_marker.py).
+__all__ = ["OUTPUT_MARKER"]
 
 
 def check_not_input(target: Path, project: Project | None = None) -> None:
@@ -256,23 +263,25 @@ def check_replaceable(target: Path, project: Project | None = None) -> None:
     """Raise OutputError unless `target` is new, empty, or a folder pzgraph wrote, and not
     one of the project's inputs (check_not_input)."""
     check_not_input(target, project)
+    target = Path(os.path.realpath(target))
     if target.exists() and not target.is_dir():
         raise OutputError(f"{target} is a file, not a folder; give a new or empty folder")
-    if target.is_dir() and any(target.iterdir()) and not (target / OUTPUT_MARKER).exists():
-        raise OutputError(f"{target} holds files pzgraph did not write (no {OUTPUT_MARKER}); "
-                          "nothing was changed. Give a new or empty folder.")
+    if target.is_dir() and any(target.iterdir()):
+        check_own(target)
 
 
 def write_folder(target: Path, fill: Callable[[Path], None],
-                 project: Project | None = None) -> None:
+                 project: Project | None = None, *, listed: bool = True) -> None:
     """`fill` writes the content into an empty folder beside `target`, which then takes the
     place of `target` in one atomic exchange (Linux renameat2): a reader, or a kill at any
     moment, sees the old folder whole or the new one whole, never a mix or nothing. Only a
     folder pzgraph wrote is replaced (check_replaceable); what a killed run left beside the
-    target is cleared first."""
+    target is cleared first. A link is followed: the folder it points to is replaced and the
+    link stays. `listed=False` marks the folder without listing its files (a database that
+    rewrites its own files)."""
     import shutil
     import tempfile
-    target = target.absolute()
+    target = Path(os.path.realpath(target))
     check_replaceable(target, project)
     created = make_folder(target.parent)
     _clear_litter(target.parent, f".{target.name}.new-", f".{target.name}.old-")
@@ -286,8 +295,7 @@ def write_folder(target: Path, fill: Callable[[Path], None],
         raise
     try:
         fill(staging)
-        (staging / OUTPUT_MARKER).write_text(
-            "This folder was written by pzgraph, which may replace it whole.\n", encoding="utf-8")
+        write_marker(staging, listed)
         os.chmod(staging, _shared_mode(0o777))
         if not target.exists():
             os.replace(staging, target)

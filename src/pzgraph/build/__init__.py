@@ -5,4 +5,5 @@
     cache.py      the cache under build/: keyed by a hash of every input, sorted N-Quads
     reasoning.py  when and on what HermiT runs, and what an inconsistency means
     reasoner.py   HermiT itself, through owlready2 (Java)
+    reasoner_limit.py  how many individuals HermiT gets at most (part of the cache key)
 """

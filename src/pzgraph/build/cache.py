@@ -22,6 +22,7 @@ from .. import __version__
 from ..errors import OutputError
 from ..project import Project, check_not_input
 from .file_hashes import MEMO_FILE, FileHashes
+from .reasoner_limit import reasoner_limit
 
 CACHE_FILE = "pzgraph.nq"
 MANIFEST_FILE = "manifest.json"
@@ -59,7 +60,9 @@ def input_hash(project: Project, reasoning: bool, hashes: FileHashes | None = No
     `stat` says of the file (file_hashes.py): give `hashes` (file_hashes_of) and call its
     `remember()` once the build succeeded; without, every file is read (`validate`)."""
     hashes = hashes or FileHashes(None)
-    digest = hashlib.sha256(f"{__version__}|{reasoning}|sha256-per-file".encode())
+    # the reasoner's limit too: a build that skipped HermiT is not the build a plain one makes
+    limit = reasoner_limit() if reasoning else None
+    digest = hashlib.sha256(f"{__version__}|{reasoning}|{limit}|sha256-per-file".encode())
     root = str(project.root) + os.sep
     for path in input_files(project):
         name = str(path)

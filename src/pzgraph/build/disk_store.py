@@ -35,7 +35,7 @@ def write_store(build_dir: Path, cache: Path, cache_sha256: str) -> None:
         # The stamp goes last: a folder without it is never opened.
         (folder / STAMP).write_text(cache_sha256 + "\n", encoding="ascii")
 
-    write_folder(build_dir / STORE_DIR, fill)
+    write_folder(build_dir / STORE_DIR, fill, listed=False)  # RocksDB rewrites its files
 
 
 def is_current(build_dir: Path, cache_sha256: str) -> bool:

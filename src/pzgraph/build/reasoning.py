@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import pyoxigraph as ox
 
 from ..checks.origin import file_of
@@ -19,24 +17,9 @@ from ..vocab import (
     short_id,
 )
 from .reasoner import reason
+from .reasoner_limit import REASONER_LIMIT_ENV, reasoner_limit
 
 TYPE = ox.NamedNode(RDF_TYPE)
-
-# HermiT's time grows with the individuals it is given: ~2.5 s at 2,300, ~5 s at 6,600,
-# ~10 s at 20,000 (the national scale), ~32 s and 1.3 GB of Java heap at 60,000
-# (benchmarks/results/scale.md); owlready2 gives Java 2 GB. Above the limit `build` skips it
-# and says so (HermiT alone would take the whole 5 s a build may take); the SHACL shapes and
-# QC queries still run, and `pzgraph validate` still reasons. PZGRAPH_REASONER_LIMIT=0 (or any
-# other limit) overrides it.
-MAX_REASONER_INDIVIDUALS = 10_000
-REASONER_LIMIT_ENV = "PZGRAPH_REASONER_LIMIT"
-
-
-def reasoner_limit() -> int | None:
-    """The most individuals HermiT is run on; None when there is no limit."""
-    value = os.environ.get(REASONER_LIMIT_ENV, "").strip()
-    limit = int(value) if value.lstrip("-").isdigit() else MAX_REASONER_INDIVIDUALS
-    return limit if limit > 0 else None
 
 
 def count_individuals(store: ox.Store) -> int:

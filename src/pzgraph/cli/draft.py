@@ -11,7 +11,7 @@ import yaml
 from ..draft import DraftError, draft_plan
 from ..draft.review import Proposal, accept, review_file
 from ..draft.writer import dump, write
-from ..project import Project
+from ..project import Project, write_atomic
 
 CHOICES = {"a": "accept", "r": "reject", "e": "edit", "s": "skip", "q": "quit"}
 
@@ -37,7 +37,13 @@ def draft(project: Project, plan: Path | None, network: str | None, out: Path | 
     """
     try:
         if review:
-            count = review_file(review, _ask)
+            try:
+                count = review_file(review, _ask)
+            except click.Abort:  # end of input or Ctrl-C at the prompt
+                raise DraftError(f"{review}: the review stopped before its end (no answer "
+                                 "came: end of input or Ctrl-C); every decision made so far is "
+                                 "saved in the file", "run `pzgraph draft --review` in a "
+                                 "terminal to go on, or decide in the file itself") from None
             click.echo(f"{review}: {count.accepted} accepted, {count.rejected} rejected, "
                        f"{count.open} still to review")
             return
@@ -58,8 +64,8 @@ def draft(project: Project, plan: Path | None, network: str | None, out: Path | 
         write(result, out)
         if plan.suffix.lower() != ".txt":
             text_file = out.with_name(result.source)
-            if not text_file.exists():
-                text_file.write_text(text, encoding="utf-8")
+            if not text_file.exists() and not text_file.is_symlink():
+                write_atomic(text_file, text)
                 click.echo(f"the plan's text (which the quotes cite): {text_file}; put it "
                            "in the sources folder before validating", err=True)
         click.echo(f"{out}: {len(result.entities)} entities, {len(result.memberships)} "

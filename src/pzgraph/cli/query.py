@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from ..build.disk_store import STORE_DIR, is_current
+from ..plain_input import read_plain_text
 from ..project import Project, check_not_input, write_atomic
 from ..query import resident
 from ..query.library import Query, library, parse_query_file
@@ -138,6 +139,9 @@ def _query_command(query: Query) -> click.Command:
     return command
 
 
+QUERY_FILE_LIMIT = 1024 * 1024  # far above any real query (serve takes 64 KB)
+
+
 @click.group(cls=QueryGroup, invoke_without_command=True,
              context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--list", "list_queries", is_flag=True, help="List the library's queries.")
@@ -166,8 +170,9 @@ def query(ctx: click.Context, list_queries: bool, sparql: str | None, query_file
         click.echo(ctx.get_help())
         return
     if query_file is not None:
-        adhoc = parse_query_file(query_file) if query_file.read_text().startswith("# title:") \
-            else Query("file", query_file, query_file.read_text(encoding="utf-8"), query_file.name)
+        text = read_plain_text(query_file, QUERY_FILE_LIMIT, "the query file")
+        adhoc = parse_query_file(query_file, text) if text.startswith("# title:") \
+            else Query("file", query_file, text, query_file.name)
     else:
         adhoc = Query("sparql", Path("-"), sparql or "", "ad-hoc query")
     _run(project, adhoc, {}, fmt, out, iris, lang, endpoint, timeout)

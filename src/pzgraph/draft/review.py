@@ -8,6 +8,7 @@ rejecting removes the record or the item; editing opens it in the curator's edit
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,13 @@ from typing import Any
 
 import yaml
 
+from ..ingest.yaml_reader import TooLarge, load_bounded
+from ..project import write_atomic
 from .errors import DraftError
+
+# A YAML comment: '#' at a line's start or after a space, outside a quoted scalar
+COMMENT = re.compile(r"(^|\s)#")
+QUOTED = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"\\]|\\.)*\"")
 
 NESTED = ("memberships", "members", "addresses", "mappings", "results")
 Decide = Callable[["Proposal"], str]  # returns accept, reject, skip or quit (edit is done inside)
@@ -101,30 +108,44 @@ def _still_there(proposal: Proposal, records: list[dict[str, Any]]) -> bool:
         item is proposal.item for item in proposal.record.get(proposal.key) or [])
 
 
-def read_draft(path: Path) -> dict[str, Any]:
+def read_draft(path: Path) -> tuple[dict[str, Any], str]:
+    """The draft and its leading comment lines (the header `pzgraph draft` writes), read with
+    the build's bounded reader: an alias bomb is refused before anything expands it."""
     if not path.is_file():
         raise DraftError(f"{path}: no such file", "give the draft file to review")
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        document = load_bounded(text)
+    except TooLarge as error:
+        raise DraftError(f"{path}: {error}", "a draft holds plain records; write it out "
+                         "without YAML aliases") from None
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         raise DraftError(f"{path}: not a readable YAML data file ({str(error).splitlines()[0]})",
                          "correct the YAML (see data/README.md) and review again") from None
     if not isinstance(document, dict) or not isinstance(document.get("records"), list):
         raise DraftError(f"{path}: not a data file (no 'records' list)",
                          "give a file written by `pzgraph draft`")
-    return document
+    lines = text.splitlines(keepends=True)
+    start = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
+    # the review writes the file anew: a comment further down would be lost without a word
+    for number, line in enumerate(lines[start:], start + 1):
+        if COMMENT.search(QUOTED.sub("", line)):
+            raise DraftError(f"{path}, line {number}: a comment ({line.strip()[:60]!r}); the "
+                             "review writes the file anew and would drop it. Nothing was changed",
+                             "decide in the file itself (data/README.md, 'Drafting a file'), "
+                             "or move the comment into a record's description")
+    return document, "".join(lines[:start])
 
 
-def write_draft(document: dict[str, Any], path: Path) -> None:
-    temporary = path.with_name(path.name + ".part")
-    temporary.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100),
-                         encoding="utf-8")
-    temporary.replace(path)
+def write_draft(document: dict[str, Any], path: Path, header: str = "") -> None:
+    """The safe writer of every output (a unique temporary, never through a link)."""
+    write_atomic(path, header + yaml.safe_dump(document, allow_unicode=True, sort_keys=False,
+                                               width=100))
 
 
 def review_file(path: Path, decide: Decide) -> ReviewCount:
     """Ask `decide` about every open proposal; the file is written after each decision."""
-    document = read_draft(path)
+    document, header = read_draft(path)
     records = document["records"]
     count = ReviewCount()
     pending = list(open_proposals(records))
@@ -146,5 +167,5 @@ def review_file(path: Path, decide: Decide) -> ReviewCount:
             continue
         count.decided.append(f"{answer}: {proposal.record.get('id')}"
                              + (f" ({proposal.key})" if proposal.key else ""))
-        write_draft(document, path)
+        write_draft(document, path, header)
     return count

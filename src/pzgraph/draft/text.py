@@ -60,12 +60,12 @@ def _pdf_text(path: Path, data: bytes) -> str:
         raise DraftError(f"{path}: named .pdf but not a PDF (it does not start with %PDF-)",
                          "give the real PDF, or the text under a .txt name")
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import PyPdfError  # every error of pypdf: unreadable, limits reached
 
     try:
         reader = PdfReader(path)
         pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError) as error:
+    except (PyPdfError, ValueError, KeyError, TypeError, RecursionError) as error:
         raise DraftError(f"{path}: the PDF cannot be read ({error})",
                          "export the plan to PDF again, or give its text as .txt") from None
     return "\n\n".join(pages)

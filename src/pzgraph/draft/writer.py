@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from ..project import write_atomic
 from .model import CoverageProposal, Draft, Quote, ResultProposal
 
 
@@ -122,7 +123,6 @@ def dump(draft: Draft) -> str:
 
 
 def write(draft: Draft, path: Path) -> None:
-    """Write atomically: a half-written draft never replaces anything."""
-    temporary = path.with_name(path.name + ".part")
-    temporary.write_text(dump(draft), encoding="utf-8")
-    temporary.replace(path)
+    """Write atomically: a half-written draft never replaces anything, and nothing is written
+    through a link planted at a temporary name (project.write_atomic)."""
+    write_atomic(path, dump(draft))

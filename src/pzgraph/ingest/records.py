@@ -32,6 +32,9 @@ from .keys import (
 from .values import suggest, value_problem
 from .yaml_reader import YAML_HINTS, TooLarge, load_bounded
 
+# the words of the ids pzgraph makes for nested objects (identity.nested_id)
+MINTED_SEGMENTS = frozenset(segment for _, segment in NESTED.values())
+
 
 @dataclass
 class DataFile:
@@ -169,6 +172,13 @@ def _check_record(record: dict, index: int, data: DataFile, context: Context,
         data.problem(entity, f"the id '{record['id']}' is not of the form type/reference",
                      "use lower-case words joined by hyphens, e.g. organisatie/st-jansdal",
                      "structure")
+    elif minted := sorted(set(record["id"].split("/")[1:]) & MINTED_SEGMENTS):
+        # parent/lidmaatschap/..., parent/bewijs/...: the id of a nested object, which this
+        # record would silently merge with (or take the blame for)
+        data.problem(entity, f"the id '{record['id']}' holds '{minted[0]}', a word pzgraph "
+                     "uses in the ids it makes for nested objects (memberships, evidence, "
+                     "coverage links, ...)", "choose an id without the words "
+                     f"{', '.join(sorted(MINTED_SEGMENTS))}", "structure")
     elif record["id"].split("/", 1)[0] in RELEASE_ID_KINDS:
         data.problem(entity, f"ids of the kind '{record['id'].split('/', 1)[0]}/' are the "
                      "release's own (its catalogue, dataset, service and contact point)",

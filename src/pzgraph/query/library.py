@@ -88,8 +88,8 @@ class Query:
         raise QueryError(f"query '{self.name}' has no parameter '{name}' (its parameters: {known})")
 
 
-def parse_query_file(path: Path) -> Query:
-    text = path.read_text(encoding="utf-8")
+def parse_query_file(path: Path, text: str | None = None) -> Query:
+    text = path.read_text(encoding="utf-8") if text is None else text
     fields: dict[str, str] = {}
     parameters: list[Parameter] = []
     for line in text.splitlines():

@@ -142,16 +142,27 @@ def render(columns: Sequence[str], rows: Sequence[Sequence[str]], fmt: str) -> s
         records = [dict(zip(columns, row, strict=True)) for row in rows]
         return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
     if fmt == "markdown":
-        def cell(text: str) -> str:
-            return text.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
-
-        lines = ["| " + " | ".join(map(cell, columns)) + " |",
+        lines = ["| " + " | ".join(map(markdown_text, columns)) + " |",
                  "|" + "|".join("---" for _ in columns) + "|"]
-        lines += ["| " + " | ".join(cell(value) for value in row) + " |" for row in rows]
+        lines += ["| " + " | ".join(map(markdown_text, row)) + " |" for row in rows]
         return "\n".join(lines) + "\n"
     if fmt == "table":
         return _aligned(columns, rows)
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+def markdown_text(text: str) -> str:
+    """Text that Markdown shows as it is, also in a table cell or at a line's start: no
+    emphasis, code, links, HTML, entities, headings or lists from the data (the query CLI and
+    the report's Markdown use this one)."""
+    out = text.replace("\\", "\\\\")
+    for char in "*`[]<>&|":
+        out = out.replace(char, "\\" + char)
+    # An underscore inside a word (networks_in_consortium) is no emphasis: leave it be.
+    out = re.sub(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])", r"\\_", out)
+    out = re.sub(r"^(\d+)(?=[.)])", r"\1\\", out)  # no numbered list: 12\. punt
+    out = re.sub(r"^([#+=~-])", r"\\\1", out)  # no heading, list or rule
+    return out.replace("\r", " ").replace("\n", " ")
 
 
 def _aligned(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..errors import ExportError, OutputError
+from ..output_marker import add_to_marker
 from ..project import (
     Progress,
     Project,
@@ -110,18 +111,26 @@ def export(project: Project, out: Path, *, fmt: str | None = None, base: str | N
     for option, value in (("--download-url", download_url), ("--sparql-endpoint", sparql_endpoint)):
         if value is not None and not IRI.match(value):
             raise ExportError(f"{option} {value!r} is not an http(s) address")
-    if download_url is not None and REWRITE_SPECIAL.search(download_url):
-        # it goes into w3id's redirect rules (static_site.htaccess), where $N and %N are
-        # back-references and mod_rewrite escapes the target once more
-        raise ExportError(f"--download-url {download_url!r} holds %, $, a backslash or a "
-                          "character outside ASCII; w3id's redirect rules cannot pass those "
-                          "on: give the address of a folder named without them")
+    for option, value in (("--download-url", download_url), ("--base", base)):
+        if value is not None and REWRITE_SPECIAL.search(value):
+            # it goes into the redirect rules (static_site.htaccess), where $N and %N are
+            # back-references and mod_rewrite escapes the target once more
+            raise ExportError(f"{option} {value!r} holds %, $, a backslash or a character "
+                              "outside ASCII; the redirect rules cannot pass those on: give "
+                              "an address without them")
     if fmt is not None:
         target = out / FORMATS[fmt].file
         check_not_input(target, project)
+        if (out / CHECKSUMS).is_file() or (out / "void.ttl").is_file():
+            # one file written alone would no longer match the checksums and void.ttl
+            raise ExportError(f"{out} holds a whole release (SHA256SUMS, void.ttl): "
+                              f"{target.name} written alone would no longer match its "
+                              "checksums and description. Export the whole release again "
+                              "(without --format), or give another folder")
         with Release.open(project, base, progress, views=NEEDS[fmt]) as release:
             progress(f"writing {target}")
             write_atomic_stream(target, lambda stream: write_format(release, fmt, stream))
+        add_to_marker(out, target)  # a later whole export may replace what this one wrote
         return [target]
     # every check that can fail comes before the build, which takes a while
     _check_target(out, project)

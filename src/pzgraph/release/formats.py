@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 
@@ -55,9 +56,23 @@ FORMATS = {
 
 
 def normalise_base(base: str | None) -> str:
+    """The release base: an http(s) IRI in the form RFC 3986 leaves as it is. A query, dot
+    segments or a bad %-escape would be resolved away by a JSON-LD processor (its @base) but
+    kept by every other format, so the formats would name other things (hostile review S7)."""
     base = (base or BASE).rstrip("/")
     if not IRI.match(base) or "#" in base:
         raise ExportError(f"--base {base!r} is not an http(s) IRI without a fragment")
+    parts = urlsplit(base)
+    segments = parts.path.split("/")[1:]
+    problem = ("a query (?...)" if "?" in base
+               else "an empty host" if not parts.hostname
+               else "a '.' or '..' segment" if {".", ".."} & set(segments)
+               else "an empty segment (//)" if "" in segments
+               else "a % that starts no escape" if re.search(r"%(?![0-9A-Fa-f]{2})", base)
+               else None)
+    if problem:
+        raise ExportError(f"--base {base!r} holds {problem}; give the plain address the IRIs "
+                          "start with, e.g. https://data.example.org/pzgraph")
     return base
 
 
@@ -80,6 +95,9 @@ class Rebase:
             datatype = self.iri(node.datatype.value)
             if datatype != node.datatype.value:
                 return ox.Literal(node.value, datatype=ox.NamedNode(datatype))
+            if IRI.match(node.value) and self.iri(node.value) != node.value:
+                # an IRI written as text (vann:preferredNamespaceUri "…/def#") moves too
+                return ox.Literal(self.iri(node.value), datatype=node.datatype)
         return node
 
     def quad(self, quad: ox.Quad) -> ox.Quad:

@@ -14,7 +14,9 @@ from typing import Any
 
 import yaml
 
-from ..errors import ExportError
+from ..errors import ExportError, PzgraphError
+from ..ingest.yaml_reader import TooLarge, load_bounded
+from ..plain_input import read_plain_text
 from ..project import Project
 
 FILE = "publisher.yaml"
@@ -57,8 +59,11 @@ def read(project: Project, base: str) -> Publisher:
                           f"contact point there; copy {FILE} from the pzgraph repository and "
                           "edit it")
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        # a plain file of at most 1 MB, read with the data files' bounded reader
+        document = load_bounded(read_plain_text(path, 1024 * 1024, "the publisher file"))
+    except PzgraphError as error:
+        raise ExportError(str(error)) from None
+    except (yaml.YAMLError, TooLarge) as error:
         raise ExportError(f"{path} cannot be read as YAML: {error}") from None
     if not isinstance(document, dict):
         raise ExportError(f"{path}: expected the keys publisher, creator and contactPoint")

@@ -19,15 +19,16 @@ from .negotiation import FORMATS
 from .pages import Site
 
 
-def htaccess(pages_url: str) -> bytes:
-    """Redirect rules for the w3id.org/pzgraph folder (https://github.com/perma-id/w3id.org):
-    /id/… answers 303 to /doc/…, and /doc/…, /def… go to the release's static pages in the
-    format the Accept header asks for (HTML when it names none of the others)."""
+def htaccess(pages_url: str, base: str) -> bytes:
+    """Redirect rules for the folder of the release base (w3id.org/pzgraph:
+    https://github.com/perma-id/w3id.org): /id/… answers 303 to /doc/… under the same base,
+    and /doc/…, /def… go to the release's static pages in the format the Accept header asks
+    for (HTML when it names none of the others)."""
     target = pages_url.rstrip("/")
-    lines = ["# w3id.org/pzgraph: written by `pzgraph export`; see docs/security.md",
+    lines = [f"# {base}: written by `pzgraph export`; see docs/security.md",
              "Options +FollowSymLinks", "RewriteEngine on", "",
              "# the thing -> the document about it (Dutch URI strategy)",
-             "RewriteRule ^id/(.+)$ https://w3id.org/pzgraph/doc/$1 [R=303,L]", ""]
+             f"RewriteRule ^id/(.+)$ {base}/doc/$1 [R=303,L]", ""]
     for fmt in FORMATS[1:]:
         accept = re.escape(fmt.media_type)
         lines += [f"RewriteCond %{{HTTP_ACCEPT}} {accept}",
@@ -49,7 +50,7 @@ def static_site(quads: Iterable[ox.Quad], base: str, pages_url: str) -> dict[str
     store.extend(quads)
     site = Site(store, base, static=True)
     files = dict(site.files())
-    files["w3id/.htaccess"] = htaccess(pages_url)
+    files["w3id/.htaccess"] = htaccess(pages_url, base)
     return files
 
 
@@ -63,7 +64,8 @@ def write_static_site(release, folder: Path, pages_url: str, on_disk: bool | Non
     store.bulk_extend(release.quads())  # not bulk_load: that names the blank nodes anew
     site = Site(store, release.base, static=True)
     count = 0
-    for name, body in itertools.chain(site.files(), [("w3id/.htaccess", htaccess(pages_url))]):
+    rules = htaccess(pages_url, release.base)
+    for name, body in itertools.chain(site.files(), [("w3id/.htaccess", rules)]):
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(body)

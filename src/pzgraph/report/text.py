@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..glossary import HOW_COMPUTED
-from ..query.output import render
+from ..query.output import markdown_text, render
 from .model import GAP_MARK, NO_DATA_MARK, NOT_APPLICABLE_MARK, Report, Section, Table
 
 
@@ -20,13 +20,13 @@ def render_csv(table: Table) -> str:
 
 def render_markdown(report: Report) -> str:
     meta = report.meta
-    lines = [f"# {_inline(report.title)}", "",
-             f"- Dataversie: pzgraph {_inline(meta.version)}, "
-             f"invoer-hash {_inline(meta.input_hash)}",
-             f"- Stand van: {_inline(meta.date)} ({_inline(meta.date_basis)})",
-             f"- Databestanden: {_inline(', '.join(meta.data_files))}",
+    lines = [f"# {markdown_text(report.title)}", "",
+             f"- Dataversie: pzgraph {markdown_text(meta.version)}, "
+             f"invoer-hash {markdown_text(meta.input_hash)}",
+             f"- Stand van: {markdown_text(meta.date)} ({markdown_text(meta.date_basis)})",
+             f"- Databestanden: {markdown_text(', '.join(meta.data_files))}",
              "- Bronnen:"]
-    lines += [f"  - {_inline(s.file)}: {_inline(s.title)}" for s in meta.sources]
+    lines += [f"  - {markdown_text(s.file)}: {markdown_text(s.title)}" for s in meta.sources]
     lines += ["", f"Elk getal komt uit een query van de bibliotheek; onder elke tabel staat "
               f"bij ‘{HOW_COMPUTED}’ het commando dat hetzelfde antwoord geeft. {GAP_MARK} in "
               f"een matrix = gat (niets vastgelegd); {NO_DATA_MARK} = geen gegevens over dat "
@@ -41,40 +41,27 @@ def render_markdown(report: Report) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _inline(text: str, pipe: bool = True) -> str:
-    """Text that Markdown shows as it is: no emphasis, code, links or HTML from data."""
-    out = text.replace("\\", "\\\\")
-    for char in "*`[]<>" + ("|" if pipe else ""):
-        out = out.replace(char, "\\" + char)
-    # An underscore inside a word (networks_in_consortium) is no emphasis: leave it be.
-    out = re.sub(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])", r"\\_", out)
-    return out.replace("\n", " ")
-
-
 def _code(text: str) -> str:
     """A code span no backtick in `text` can close: its fence is longer than any run inside."""
     fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
     return f"{fence} {text} {fence}"
 
 
-def _cell(text: str) -> str:
-    return _inline(text, pipe=False)  # tables.render escapes the pipe itself
-
-
 def _section(section: Section, level: int) -> list[str]:
-    lines = ["#" * min(level, 6) + " " + _inline(section.title), ""]
+    lines = ["#" * min(level, 6) + " " + markdown_text(section.title), ""]
     if section.intro:
-        lines += [_inline(section.intro), ""]
+        lines += [markdown_text(section.intro), ""]
     for group, facts in section.facts:
-        lines += ["#" * min(level + 1, 6) + " " + _inline(group), ""]
-        lines += [f"- **{_inline(term)}**: {_inline(text)}" for term, text in facts] + [""]
-    lines += [f"- [{_inline(text)}]({link})" for text, link in section.links]
+        lines += ["#" * min(level + 1, 6) + " " + markdown_text(group), ""]
+        lines += [f"- **{markdown_text(term)}**: {markdown_text(text)}"
+                  for term, text in facts] + [""]
+    lines += [f"- [{markdown_text(text)}]({link})" for text, link in section.links]
     if section.links:
         lines.append("")
-    lines += [line for note in section.notes for line in (f"_{_inline(note)}_", "")]
+    lines += [line for note in section.notes for line in (f"_{markdown_text(note)}_", "")]
     if section.empty:
         what = "; ".join(t.title[:1].lower() + t.title[1:] for t in section.empty)
-        lines += [f"_Niets vastgelegd over: {_inline(what)}._", "",
+        lines += [f"_Niets vastgelegd over: {markdown_text(what)}._", "",
                   f"{HOW_COMPUTED}: " + "; ".join(_code(t.command) for t in section.empty), ""]
     lines += [line for name in section.missing
               for line in (f"_De query `{name}` staat (nog) niet in de bibliotheek._", "")]
@@ -86,20 +73,20 @@ def _section(section: Section, level: int) -> list[str]:
 
 
 def _table(table: Table, level: int) -> list[str]:
-    lines = ["#" * min(level, 6) + " " + _inline(table.title), ""]
+    lines = ["#" * min(level, 6) + " " + markdown_text(table.title), ""]
     if table.note:
-        lines += [_inline(table.note), ""]
+        lines += [markdown_text(table.note), ""]
     if table.rows and table.grouped:
-        lines += [f"- **{_inline(name)}**: " + "; ".join(" — ".join(_inline(v) for v in rest if v)
-                                                     for rest in rows)
+        lines += [f"- **{markdown_text(name)}**: "
+                  + "; ".join(" — ".join(markdown_text(v) for v in rest if v) for rest in rows)
                   for name, rows in table.groups()]
     elif table.rows:
         columns, visible = table.visible()
         cells = {columns.index(c) for c in table.cells() if c in columns}
-        rows = [[_cell(v) if v or i not in cells else table.blank_mark(row)
+        rows = [[v if v or i not in cells else table.blank_mark(row)
                  for i, v in enumerate(row)] for row in visible]
-        lines.append(render([_cell(c) for c in table.headers(columns)], rows,
-                            "markdown").rstrip())
+        # render escapes every cell (query.output.markdown_text)
+        lines.append(render(table.headers(columns), rows, "markdown").rstrip())
     else:
         lines.append("_Geen: de gegevens noemen hier niets._")
     lines += ["", f"{HOW_COMPUTED}: {_code(table.command)}", ""]
