@@ -46,7 +46,8 @@ SH = "http://www.w3.org/ns/shacl#"
 @pytest.fixture(scope="module")
 def published(graph, project, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("published") / "release"
-    export(project, out, sparql_endpoint=ENDPOINT, issued="2026-12-01")
+    export(project, out, sparql_endpoint=ENDPOINT, issued="2026-12-01",
+           download_url="https://downloads.example.org/pzgraph/release/1/")
     return out
 
 
@@ -144,7 +145,11 @@ def test_the_publisher_file_names_the_agents(make_project, tmp_path):
     (project.root / "publisher.yaml").write_text(yaml.safe_dump(OTHER_PUBLISHER),
                                                  encoding="utf-8")
     out = tmp_path / "release"
-    export(project, out, issued="2026-12-01")
+    env = {"PZGRAPH_ROOT": str(project.root), "PZGRAPH_SOURCES": str(project.sources_dir)}
+    result = CliRunner().invoke(main, ["export", "--out", str(out), "--issued", "2026-12-01"],
+                                env=env)
+    assert result.exit_code == 0, result.output
+    assert "not yet publishable" in result.stderr and "--download-url" in result.stderr
     g = void_graph(out)
     assert select(g, """SELECT ?p ?c ?url ?mail WHERE { ?d a dcat:Dataset ; dct:publisher ?p ;
         dct:creator ?c ; dcat:contactPoint [ vcard:hasURL ?url ; vcard:hasEmail ?mail ] }""") == [(
@@ -154,8 +159,16 @@ def test_the_publisher_file_names_the_agents(make_project, tmp_path):
         g, "SELECT ?n WHERE { <https://www.example.org/id/stichting-voorbeeld> foaf:name ?n }")
     # no endpoint named: no data service; a landing page and documentation: no warning left
     assert select(g, "SELECT ?s WHERE { ?s a dcat:DataService }") == []
+    # no --download-url: no address where nothing is, no redirect rules; access through the
+    # landing page (linked-data review S7 #1)
+    assert select(g, "SELECT ?u WHERE { { ?d dcat:downloadURL ?u } UNION { ?d void:dataDump ?u } }"
+                  ) == []
+    assert {u for (u,) in select(g, "SELECT DISTINCT ?u WHERE { ?d dcat:accessURL ?u }")} == {
+        OTHER_PUBLISHER["landingPage"]}
+    assert not (out / "w3id").exists()
     left = {r["path"] for r in results(g, DCAT_AP_NL / "dcat-ap-nl-SHACL-aanbevolen.ttl")}
-    assert left == {"http://www.w3.org/ns/dcat#accessService"}
+    assert left == {"http://www.w3.org/ns/dcat#accessService",  # and, until it is published:
+                    "http://www.w3.org/ns/dcat#downloadURL"}
     assert results(g, DCAT_AP_NL / "dcat-ap-nl-SHACL.ttl") == []
     scheme = rdflib.Graph().parse(out / "ontology" / "vocabularies" / "rol.ttl")
     assert select(scheme, "SELECT ?p WHERE { ?s a skos:ConceptScheme ; dct:publisher ?p }") == [
