@@ -299,6 +299,21 @@ def test_the_whole_graph_meets_skos_ap_nl_in_jena(published):
                                            "http://purl.org/dc/terms/source"}, found
 
 
+def test_one_licence_iri_an_agent_as_creator_and_quotes_as_prov_values(published):
+    """Linked-data review S7: the ontology named the licence with https and the rest with http
+    (a harvester sees two licences), its creator was the literal "pzgraph", and a PROV-O-only
+    client could not read a quote."""
+    ontology = rdflib.Graph().parse(published / "ontology" / "pzgraph.ttl")
+    void = void_graph(published)
+    licences = {o for g in (ontology, void) for o in g.objects(None, rdflib.DCTERMS.license)}
+    assert licences == {rdflib.URIRef("http://creativecommons.org/licenses/by/4.0/")}
+    creators = set(ontology.objects(rdflib.URIRef("https://w3id.org/pzgraph/def"),
+                                    rdflib.DCTERMS.creator))
+    assert creators and all(isinstance(c, rdflib.URIRef) for c in creators), creators
+    assert (rdflib.URIRef("https://w3id.org/pzgraph/def#quote"), rdflib.RDFS.subPropertyOf,
+            rdflib.URIRef("http://www.w3.org/ns/prov#value")) in ontology
+
+
 def test_the_intervention_scheme_lists_its_concepts(published, graph):
     scheme = rdflib.Graph().parse(published / "ontology" / "vocabularies" / "interventie.ttl")
     interventions = {str(r["i"].value) for r in graph.query(
