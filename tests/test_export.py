@@ -293,6 +293,9 @@ def test_the_release_holds_linked_pages_and_w3id_rules(release):
         def handle_starttag(self, tag, attrs):
             self.hrefs += [v for k, v in attrs if k == "href" and v and "://" not in v]
 
+    # a crawler that lands on the HTML finds the RDF (linked-data review S7)
+    assert '<link rel="alternate" href="eemland.ttl" type="text/turtle">' in (
+        release / "doc/netwerk/eemland.html").read_text(encoding="utf-8")
     for page in ("doc/netwerk/eemland.html", "doc/organisatie/zonmw.html", "index.html",
                  "def.html", "doc/bron/000_0f9769a56a83d19c.html"):
         links = Links()
