@@ -16,6 +16,10 @@ command -v virtuoso-t >/dev/null 2>&1 && command -v isql-vt >/dev/null 2>&1 \
 [ -f /usr/share/java/jena-core.jar ] && [ -f /usr/share/java/jena-tdb2.jar ] \
   || missing+=(libapache-jena-java)
 command -v unzip >/dev/null 2>&1 || missing+=(unzip)
+# Apache httpd with mod_rewrite, the stand-in for w3id.org that follows the release's redirect
+# rules (tests/test_redirects.py): the binary and modules only, no service is started
+[ -x /usr/sbin/apache2 ] && [ -f /usr/lib/apache2/modules/mod_rewrite.so ] \
+  || missing+=(apache2-bin)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -eq 0 ]; then sudo=""; elif command -v sudo >/dev/null; then sudo="sudo"; else
   echo "pzgraph: please install these Debian packages as root: ${missing[*]}" >&2; exit 1

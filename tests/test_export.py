@@ -39,6 +39,8 @@ from pzgraph.release.formats import FORMATS, canonical
 from pzgraph.release.static_site import is_page_file
 
 OLD = "https://w3id.org/pzgraph"
+# where a published release's folder is (w3id.org only redirects; S7 linked-data #1)
+DOWNLOAD = f"https://downloads.example.org/pzgraph/release/{__version__}/"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES,
                ".jsonld": ox.RdfFormat.JSON_LD, ".rdf": ox.RdfFormat.RDF_XML,
@@ -127,7 +129,7 @@ def release(graph, project, tmp_path_factory) -> Path:
     """One export of the curated graph, shared by the tests that only read it."""
     out = tmp_path_factory.mktemp("release") / "release"
     started = time.perf_counter()
-    export(project, out)
+    export(project, out, download_url=DOWNLOAD)
     print(f"export: {time.perf_counter() - started:.1f} s")
     return out
 
@@ -192,7 +194,8 @@ def test_two_exports_are_byte_identical(release, project, tmp_path):
     """A second export in another process, with another hash seed, gives the same bytes."""
     again = tmp_path / "again"
     env = {**pzgraph_env(project), "PYTHONHASHSEED": "12345"}
-    done = subprocess.run([*pzgraph_command(), "export", "--out", str(again)], env=env,
+    done = subprocess.run([*pzgraph_command(), "export", "--out", str(again),
+                           "--download-url", DOWNLOAD], env=env,
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     first, second = files_of(release), files_of(again)
@@ -290,6 +293,9 @@ def test_the_release_holds_linked_pages_and_w3id_rules(release):
         def handle_starttag(self, tag, attrs):
             self.hrefs += [v for k, v in attrs if k == "href" and v and "://" not in v]
 
+    # a crawler that lands on the HTML finds the RDF (linked-data review S7)
+    assert '<link rel="alternate" href="eemland.ttl" type="text/turtle">' in (
+        release / "doc/netwerk/eemland.html").read_text(encoding="utf-8")
     for page in ("doc/netwerk/eemland.html", "doc/organisatie/zonmw.html", "index.html",
                  "def.html", "doc/bron/000_0f9769a56a83d19c.html"):
         links = Links()
@@ -347,7 +353,7 @@ def test_format_refuses_a_folder_holding_a_whole_release(release, project, tmp_p
 def test_base_moves_every_iri(project, graph, tmp_path):
     new = "https://example.org/palliatief"
     out = tmp_path / "rebased"
-    export(project, out, base=new, issued="2025-01-01")
+    export(project, out, base=new, issued="2025-01-01", download_url=DOWNLOAD)
     for path in out.rglob("*"):
         if path.suffix in RDF_FORMATS:
             for quad in parse(path):
@@ -413,6 +419,8 @@ def test_export_refuses_a_folder_that_is_not_a_release(project, tmp_path, monkey
                                     ["--download-url", "https://example.org/a%0ab/"],
                                     ["--download-url", "https://example.org/$1/"],
                                     ["--download-url", "https://example.org/é/"],
+                                    # w3id.org hosts no files: the rules would loop (S7)
+                                    ["--download-url", "https://w3id.org/pzgraph/release/1/"],
                                     # resolved away by JSON-LD's @base, kept by the rest (S7)
                                     ["--base", "https://example.org/pz?x=1"],
                                     ["--base", "https://example.org/pz/../other"],
@@ -689,3 +697,60 @@ def test_serve_answers_and_stops_on_a_signal(graph, project, tmp_path, stop):
     assert list(scratch.iterdir()) == [], "the temporary store was not removed"
     with pytest.raises(endpoint.EndpointError):
         endpoint.select(url, "SELECT * WHERE { ?s ?p ?o } LIMIT 1", timeout=2)
+
+
+# --- the redirect rules, followed through Apache with mod_rewrite (linked-data review S7) ----
+
+def test_every_kind_of_iri_resolves_through_the_redirect_rules(release):
+    """w3id.org only redirects: each chain must end at a file of the published folder (200),
+    in the format asked for. A sample of every kind of IRI the release names: things under
+    /id/ (every type), the catalogue's own resources, the named graphs, the ontology, its
+    version IRI, a vocabulary, and every download address of void.ttl."""
+    from apache_stand_in import apache, follow
+
+    nq = ox.Dataset(ox.parse(path=str(release / "pzgraph.nq"), format=ox.RdfFormat.N_QUADS))
+    void = ox.Store()
+    void.load(path=str(release / "void.ttl"), format=ox.RdfFormat.TURTLE)
+    things: dict[str, str] = {}  # one IRI per kind (type folder, or catalogue kind)
+    for term in sorted({q.subject.value for q in [*nq, *void]
+                        if isinstance(q.subject, ox.NamedNode)}):
+        if term.startswith(f"{OLD}/id/"):
+            things.setdefault(term[len(OLD) + 4:].split("/", 1)[0], term)
+    assert {"netwerk", "organisatie", "catalogus", "dataset", "contactpunt"} <= set(things)
+    graphs = sorted({q.graph_name.value for q in nq})
+    downloads = sorted(row[0].value for row in void.query(
+        "SELECT ?u { { ?d <http://www.w3.org/ns/dcat#downloadURL> ?u } UNION "
+        "{ ?d <http://rdfs.org/ns/void#dataDump> ?u } }"))
+    assert f"{OLD}/def/{__version__}" in {  # the rule's version is the ontology's
+        q.object.value for q in nq if q.subject == ox.NamedNode(f"{OLD}/def")
+        and q.predicate == ox.NamedNode("http://www.w3.org/2002/07/owl#versionIRI")}
+    assert len(graphs) > 20 and downloads and all(u.startswith(DOWNLOAD) for u in downloads)
+    accepts = {"text/html": "text/html", "text/turtle": "text/turtle",
+               "application/ld+json": "application/ld+json",
+               "application/n-triples": "application/n-triples"}
+    with apache(release, OLD, DOWNLOAD) as (_, hosts):
+        for kind, iri in things.items():
+            for accept, media in accepts.items():
+                chain, content_type, body = follow(iri, accept, hosts)
+                assert chain[-1][0] == 200, (kind, accept, chain)
+                if kind in ("catalogus", "dataset", "contactpunt", "dienst"):
+                    assert chain[-1][1] == f"{DOWNLOAD}void.ttl", chain
+                else:
+                    assert content_type.startswith(media), (iri, accept, chain, content_type)
+        for iri in graphs + [f"{OLD}/def", f"{OLD}/def/{__version__}", f"{OLD}/def/rol"]:
+            chain, _, body = follow(iri, "text/turtle", hosts)
+            assert chain[-1][0] == 200 and body, chain
+        for url in downloads:
+            chain, _, body = follow(url, "*/*", hosts)
+            assert chain == [(200, url)] and body == (release / url[len(DOWNLOAD):]).read_bytes()
+
+
+def test_blank_node_labels_are_rdfc_1_0(release):
+    """The release's blank-node labels are the W3C standard's (RDFC-1.0 over the whole
+    dataset), not pyoxigraph's UNSTABLE ones, which an upgrade may change (linked-data
+    review S7): the same data, the same bytes and SHA256SUMS, whatever the version."""
+    quads = list(ox.parse(path=str(release / "pzgraph.nq"), format=ox.RdfFormat.N_QUADS))
+    assert any(isinstance(q.subject, ox.BlankNode) for q in quads)
+    dataset = ox.Dataset(quads)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    assert set(dataset) == set(quads)

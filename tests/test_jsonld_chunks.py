@@ -33,7 +33,7 @@ def canonical_set(quads) -> set[ox.Quad]:
     """The quads with their blank nodes relabelled from the graph's shape: two isomorphic
     datasets give the same set."""
     dataset = ox.Dataset(quads)
-    dataset.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
     return set(dataset)
 
 

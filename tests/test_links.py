@@ -1,6 +1,7 @@
 """Outward links and the language of quotes (issue 15, items 5 and 8).
 
-- Every outward link (skos:exactMatch, derived from a qualified pz:ExternalLink) carries
+- Every outward link (schema:sameAs, or skos:exactMatch from a concept; derived from a
+  qualified pz:ExternalLink) carries
   evidence that names the address where the identifier is given, and its verification (V/B).
 - A pinned link: Rotterdam (GM0599) to Wikidata Q34370, believed (B) from the reference sheet.
 - Every quote, locator and basis in the built graph carries a language tag: nl by default,
@@ -25,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 ID = "https://w3id.org/pzgraph/id/"
 PREFIXES = f"""PREFIX pz: <https://w3id.org/pzgraph/def#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX schema: <https://schema.org/>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 BASE <{ID}>
 """
@@ -40,7 +42,7 @@ def select(graph, where: str) -> list[dict[str, str]]:
 
 def test_every_outward_link_has_evidence_with_an_address(graph):
     links = select(graph, """SELECT ?thing ?target ?link WHERE {
-        ?thing skos:exactMatch ?target .
+        ?thing schema:sameAs|skos:exactMatch ?target .
         OPTIONAL { ?thing pz:externalLink ?link . ?link pz:linksTo ?target } }""")
     assert links, "the data has no outward link"
     for row in links:
@@ -57,7 +59,7 @@ def test_every_outward_link_has_evidence_with_an_address(graph):
 
 def test_rotterdam_links_to_wikidata_as_the_reference_sheet_believes(graph):
     rows = select(graph, """SELECT ?target ?source ?quote ?footing WHERE {
-        <gemeente/GM0599> skos:exactMatch ?target ; pz:externalLink ?link .
+        <gemeente/GM0599> schema:sameAs ?target ; pz:externalLink ?link .
         ?link pz:linksTo ?target ; pz:zekerheid ?footing ;
               pz:evidence [ dcterms:source ?source ; pz:quote ?quote ] }""")
     assert [(r["target"].value, r["source"].value, r["quote"].value, r["quote"].language,

@@ -46,7 +46,8 @@ SH = "http://www.w3.org/ns/shacl#"
 @pytest.fixture(scope="module")
 def published(graph, project, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("published") / "release"
-    export(project, out, sparql_endpoint=ENDPOINT, issued="2026-12-01")
+    export(project, out, sparql_endpoint=ENDPOINT, issued="2026-12-01",
+           download_url="https://downloads.example.org/pzgraph/release/1/")
     return out
 
 
@@ -144,7 +145,11 @@ def test_the_publisher_file_names_the_agents(make_project, tmp_path):
     (project.root / "publisher.yaml").write_text(yaml.safe_dump(OTHER_PUBLISHER),
                                                  encoding="utf-8")
     out = tmp_path / "release"
-    export(project, out, issued="2026-12-01")
+    env = {"PZGRAPH_ROOT": str(project.root), "PZGRAPH_SOURCES": str(project.sources_dir)}
+    result = CliRunner().invoke(main, ["export", "--out", str(out), "--issued", "2026-12-01"],
+                                env=env)
+    assert result.exit_code == 0, result.output
+    assert "not yet publishable" in result.stderr and "--download-url" in result.stderr
     g = void_graph(out)
     assert select(g, """SELECT ?p ?c ?url ?mail WHERE { ?d a dcat:Dataset ; dct:publisher ?p ;
         dct:creator ?c ; dcat:contactPoint [ vcard:hasURL ?url ; vcard:hasEmail ?mail ] }""") == [(
@@ -154,8 +159,16 @@ def test_the_publisher_file_names_the_agents(make_project, tmp_path):
         g, "SELECT ?n WHERE { <https://www.example.org/id/stichting-voorbeeld> foaf:name ?n }")
     # no endpoint named: no data service; a landing page and documentation: no warning left
     assert select(g, "SELECT ?s WHERE { ?s a dcat:DataService }") == []
+    # no --download-url: no address where nothing is, no redirect rules; access through the
+    # landing page (linked-data review S7 #1)
+    assert select(g, "SELECT ?u WHERE { { ?d dcat:downloadURL ?u } UNION { ?d void:dataDump ?u } }"
+                  ) == []
+    assert {u for (u,) in select(g, "SELECT DISTINCT ?u WHERE { ?d dcat:accessURL ?u }")} == {
+        OTHER_PUBLISHER["landingPage"]}
+    assert not (out / "w3id").exists()
     left = {r["path"] for r in results(g, DCAT_AP_NL / "dcat-ap-nl-SHACL-aanbevolen.ttl")}
-    assert left == {"http://www.w3.org/ns/dcat#accessService"}
+    assert left == {"http://www.w3.org/ns/dcat#accessService",  # and, until it is published:
+                    "http://www.w3.org/ns/dcat#downloadURL"}
     assert results(g, DCAT_AP_NL / "dcat-ap-nl-SHACL.ttl") == []
     scheme = rdflib.Graph().parse(out / "ontology" / "vocabularies" / "rol.ttl")
     assert select(scheme, "SELECT ?p WHERE { ?s a skos:ConceptScheme ; dct:publisher ?p }") == [
@@ -233,11 +246,12 @@ def test_void_has_a_linkset_for_each_target_the_data_links_to(published):
 
 
 def test_the_release_has_the_wikidata_linkset_of_the_data(published):
-    """The data's outward links reach the release: one skos:exactMatch linkset to Wikidata with
-    as many triples as the data has links; the qualified form (pz:linksTo) is no linkset."""
+    """The data's outward links reach the release: one schema:sameAs linkset to Wikidata (a
+    municipality is no skos:Concept) with as many triples as the data has links; the qualified
+    form (pz:linksTo) is no linkset."""
     data = [q.triple for q in ox.parse(path=str(published / "pzgraph.nt"),
                                        format=ox.RdfFormat.N_TRIPLES)]
-    exact = "http://www.w3.org/2004/02/skos/core#exactMatch"
+    exact = "https://schema.org/sameAs"
     links = sum(1 for t in data if t.predicate.value == exact
                 and t.object.value.startswith("http://www.wikidata.org/entity/"))
     assert links >= 1
@@ -264,6 +278,40 @@ def test_published_schemes_meet_skos_ap_nl(published):
           dct:license ?l ; dct:modified ?m ; owl:versionInfo ?v } }""")
     assert incomplete == []
     assert select(data, "SELECT ?c WHERE { ?c dct:source ?s FILTER(isLiteral(?s)) }") == []
+
+
+def test_the_whole_graph_meets_skos_ap_nl_in_jena(published):
+    """SKOS-AP-NL on pzgraph.ttl, all of it, in Apache Jena's SHACL engine: a semantic
+    relation runs from concept to concept only (an outward link from a municipality was
+    skos:exactMatch and broke it; linked-data review S7). Only the documented warnings are
+    left: cited web pages without a title."""
+    jena = Path(__file__).resolve().parents[1] / "scripts" / "jena.sh"
+    done = subprocess.run(["bash", str(jena), "shacl.shacl", "validate", "--shapes",
+                           str(SKOS_AP_NL), "--data", str(published / "pzgraph.ttl")],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    report = rdflib.Graph().parse(data=done.stdout, format="turtle")
+    found = Counter((str(severity), str(path)) for severity, path in report.query(
+        f"""PREFIX sh: <{SH}> SELECT ?severity ?path WHERE {{ ?r a sh:ValidationResult ;
+            sh:resultSeverity ?severity . OPTIONAL {{ ?r sh:resultPath ?path }} }}"""))
+    assert [key for key in found if key[0] == SH + "Violation"] == [], found
+    assert {path for _, path in found} <= {"http://purl.org/dc/terms/title",
+                                           "http://purl.org/dc/terms/source"}, found
+
+
+def test_one_licence_iri_an_agent_as_creator_and_quotes_as_prov_values(published):
+    """Linked-data review S7: the ontology named the licence with https and the rest with http
+    (a harvester sees two licences), its creator was the literal "pzgraph", and a PROV-O-only
+    client could not read a quote."""
+    ontology = rdflib.Graph().parse(published / "ontology" / "pzgraph.ttl")
+    void = void_graph(published)
+    licences = {o for g in (ontology, void) for o in g.objects(None, rdflib.DCTERMS.license)}
+    assert licences == {rdflib.URIRef("http://creativecommons.org/licenses/by/4.0/")}
+    creators = set(ontology.objects(rdflib.URIRef("https://w3id.org/pzgraph/def"),
+                                    rdflib.DCTERMS.creator))
+    assert creators and all(isinstance(c, rdflib.URIRef) for c in creators), creators
+    assert (rdflib.URIRef("https://w3id.org/pzgraph/def#quote"), rdflib.RDFS.subPropertyOf,
+            rdflib.URIRef("http://www.w3.org/ns/prov#value")) in ontology
 
 
 def test_the_intervention_scheme_lists_its_concepts(published, graph):

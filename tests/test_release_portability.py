@@ -41,7 +41,7 @@ def rdf_files(folder: Path) -> list[Path]:
 
 def canonical(quads) -> set[ox.Quad]:
     dataset = ox.Dataset(quads)
-    dataset.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
     return set(dataset)
 
 

@@ -178,7 +178,7 @@ def differences(case: Case, actual: Result) -> str:
 
 def canonical(quads) -> set[ox.Quad]:
     dataset = ox.Dataset(quads)
-    dataset.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
     return set(dataset)
 
 

@@ -27,7 +27,9 @@ from .common import progress
               help="Release date in void.ttl (default: the newest git commit of data/ and "
                    "ontology/, so that the same inputs give the same bytes).")
 @click.option("--download-url", metavar="URL",
-              help="Where the files will be published (default: BASE/release/VERSION/).")
+              help="The address of the folder where this release's files will be "
+                   "published. Only with it does void.ttl give download addresses and the "
+                   "release hold w3id/.htaccess, the rules that make its IRIs resolve.")
 @click.option("--sparql-endpoint", metavar="URL",
               help="A public SPARQL endpoint serving this release, stated in void.ttl "
                    "(default: sparqlEndpoint in publisher.yaml).")
@@ -52,3 +54,9 @@ def export(project: Project, out: Path, fmt: str | None, base: str | None, issue
     files = sum(len(names) for _, _, names in os.walk(out)) - 1  # not the output marker
     what = written[0] if fmt else f"{out} ({files} files)"
     click.echo(f"exported {what} in {seconds:.1f} s")
+    if not fmt and download_url is None:
+        click.echo("not yet publishable: without --download-url nobody knows where the files "
+                   "will be, so void.ttl gives no download address and there are no redirect "
+                   "rules (w3id/.htaccess); the IRIs resolve only through `pzgraph serve`. "
+                   "Export again with --download-url URL-OF-THE-PUBLISHED-FOLDER to publish.",
+                   err=True)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from ..errors import QueryError
+from ..release.guard import default_graph_is_union
 from ..vocab import short_id
 from .sparql_values import blocks, with_values
 
@@ -28,7 +29,7 @@ def run_select(store: ox.Store, sparql: str,
     """Run locally; bindings go in as a VALUES block, exactly as they would remotely."""
     try:
         solutions = store.query(with_values(sparql, bindings or {}),
-                                use_default_graph_as_union=True)
+                                use_default_graph_as_union=default_graph_is_union(sparql))
     except SyntaxError as error:
         raise QueryError(f"SPARQL syntax error: {error}") from None
     if not isinstance(solutions, ox.QuerySolutions):

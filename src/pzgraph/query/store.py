@@ -29,6 +29,7 @@ from ..build.disk_store import STORE_DIR, is_current, open_store, write_store
 from ..build.lock import build_lock
 from ..errors import PzgraphError
 from ..project import Project
+from ..release.guard import default_graph_is_union
 from .sparql_values import with_values
 
 
@@ -49,7 +50,8 @@ class KnowledgeGraph:
         """Run SPARQL; `bindings` (variable name → RDF term) go in as a VALUES block of
         serialised terms, never as pasted text: the same mechanism as `pzgraph query`."""
         text = with_values(sparql, dict(bindings)) if bindings else sparql
-        return self.store.query(text, use_default_graph_as_union=union)
+        return self.store.query(text,
+                                use_default_graph_as_union=union and default_graph_is_union(text))
 
     def __len__(self) -> int:
         return len(self.store)

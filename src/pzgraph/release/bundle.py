@@ -1,8 +1,9 @@
 """The release bundle (`pzgraph export`): every format, the ontology, void.ttl, SHA256SUMS.
 
-    pzgraph.ttl .nt .jsonld .rdf   the union of all named graphs (Turtle, N-Triples,
-                                   JSON-LD under ontology/context.jsonld, RDF/XML for Protégé)
-    pzgraph.trig .nq               the dataset: every named graph, with graph/herkomst
+    pzgraph.ttl .nt .rdf           the union of all named graphs (Turtle, N-Triples,
+                                   RDF/XML for Protégé)
+    pzgraph.trig .nq .jsonld       the dataset: every named graph, with graph/herkomst
+                                   (JSON-LD under ontology/context.jsonld)
     pzgraph-dl.ttl                 the same graph as OWL 2 DL, for reasoners (see dl.py)
     ontology/                      the ontology, the SHACL shapes, each concept scheme whole
                                    with its metadata (see skos.py), the context
@@ -25,7 +26,6 @@ import os
 import re
 from pathlib import Path
 
-from .. import __version__
 from ..errors import ExportError, OutputError
 from ..output_marker import add_to_marker
 from ..project import (
@@ -48,6 +48,8 @@ CHECKSUMS = "SHA256SUMS"
 
 # what mod_rewrite reads as more than text in a redirect target (and what it escapes again)
 REWRITE_SPECIAL = re.compile(r"[%$\\\x00-\x20\x7f-\U0010ffff]")
+# w3id.org is a redirection service: nothing can be published there, only sent on
+REDIRECT_ONLY = re.compile(r"https?://w3id\.org(/|$)", re.IGNORECASE)
 
 
 def write_data_files(release: Release, folder: Path, progress: Progress) -> None:
@@ -117,6 +119,11 @@ def export(project: Project, out: Path, *, fmt: str | None = None, base: str | N
             raise ExportError(f"{option} {value!r} holds %, $, a backslash or a character "
                               "outside ASCII; the redirect rules cannot pass those on: give "
                               "an address without them")
+    if download_url is not None and REDIRECT_ONLY.match(download_url):
+        raise ExportError(f"--download-url {download_url!r} is on w3id.org, which only "
+                          "redirects and hosts no files: give the address of the folder where "
+                          "the release's files will really be published (w3id/.htaccess then "
+                          "sends the IRIs there)")
     if fmt is not None:
         target = out / FORMATS[fmt].file
         check_not_input(target, project)
@@ -152,9 +159,9 @@ def _fill(folder: Path, release: Release, agents: Publisher, issued: str,
     _put(folder, {"void.ttl": void.describe(release, described, issued=issued,
                                              publisher=agents, download_url=download_url,
                                              sparql_endpoint=sparql_endpoint)})
-    progress("writing a page per resource (doc/, def/) and the w3id redirect rules")
-    published = download_url or f"{release.base}/release/{__version__}/"
-    write_static_site(release, folder, published)
+    progress("writing a page per resource (doc/, def/)"
+             + (" and the redirect rules (w3id/.htaccess)" if download_url else ""))
+    write_static_site(release, folder, download_url)
     write_checksums(folder, release.folder)
 
 

@@ -104,7 +104,11 @@ def sparql_distribution(add, dataset: ox.NamedNode, ontology: ox.NamedNode,
 
 
 def distribution(add, typed, dataset: ox.NamedNode, ontology: ox.NamedNode, name: str,
-                  size: int, sha256: str, download: str) -> None:
+                  size: int, sha256: str, download: str | None,
+                  landing_page: str | None = None) -> None:
+    """A file of the release. Its download address only where the release is published
+    (`download`, export --download-url); before that its access is the landing page, if
+    publisher.yaml names one, and else none: never an address where nothing can be."""
     fmt = next(f for f in FORMATS.values() if f.file.rsplit(".", 1)[-1] == name.rsplit(".", 1)[-1])
     media_type, file_type = fmt.media_type, fmt.eu_file_type
     node = N(f"{dataset.value}/distributie/{name}")
@@ -114,8 +118,11 @@ def distribution(add, typed, dataset: ox.NamedNode, ontology: ox.NamedNode, name
     add(node, DCT + "title", L(name, language="nl"), L(name, language="en"))
     add(node, DCT + "description", *(L(text, language=lang)
                                      for lang, text in file_description(name, fmt).items()))
-    add(node, DCAT + "accessURL", N(download + name))
-    add(node, DCAT + "downloadURL", N(download + name))
+    if download is not None:
+        add(node, DCAT + "accessURL", N(download + name))
+        add(node, DCAT + "downloadURL", N(download + name))
+    elif landing_page:
+        add(node, DCAT + "accessURL", N(landing_page))
     add(node, DCAT + "mediaType", N(IANA + media_type))
     add(node, DCT + "format", N(EU + "file-type/" + file_type))
     add(node, DCT + "license", N(LICENCE))
@@ -130,7 +137,7 @@ def distribution(add, typed, dataset: ox.NamedNode, ontology: ox.NamedNode, name
     add(checksum, RDF + "type", N(SPDX + "Checksum"))
     add(checksum, SPDX + "algorithm", N(SPDX + "checksumAlgorithm_sha256"))
     add(checksum, SPDX + "checksumValue", typed(sha256, "hexBinary"))
-    if name.startswith("pzgraph."):
+    if name.startswith("pzgraph.") and download is not None:
         add(dataset, VOID + "dataDump", N(download + name))
 
 

@@ -112,6 +112,17 @@ def check_query(text: str, limits: Limits = Limits()) -> None:
                                    f"(line {_line(text, match)})")
 
 
+def default_graph_is_union(text: str) -> bool:
+    """Whether to run `text` with the union of all graphs as its default graph: yes, unless
+    the query names its own dataset (FROM or FROM NAMED, outside strings, IRIs and comments).
+    Oxigraph's union flag overrides a query's FROM (oxigraph#959), and SPARQL 1.1 §13.2 says
+    FROM sets the default graph; with FROM NAMED alone the default graph is empty."""
+    for match in _TOKEN.finditer(unescape_codepoints(text)):
+        if match.lastgroup == "word" and match.group().upper() == "FROM":
+            return False
+    return True
+
+
 def _line(text: str, match: re.Match[str]) -> int:
     return text.count("\n", 0, match.start()) + 1
 

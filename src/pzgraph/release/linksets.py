@@ -40,7 +40,8 @@ TARGETS = (
            ("https://identifier.overheid.nl/tooi/id/",)),
 )
 # Predicates that cite or point to pages, not links between resources; and the qualified form
-# of an outward link (its node -> the IRI), whose shortcut skos:exactMatch is the link itself.
+# of an outward link (its node -> the IRI), whose shortcut (schema:sameAs, skos:exactMatch
+# from a concept) is the link itself.
 NOT_LINKS = {DCT + "source", PROV + "wasDerivedFrom", FOAF + "homepage", FOAF + "page",
              RDFS + "isDefinedBy", "https://w3id.org/pzgraph/def#linksTo"}
 

@@ -22,7 +22,7 @@ from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 
-from .guard import Limits, QueryRefused, check_query
+from .guard import Limits, QueryRefused, check_query, default_graph_is_union
 from .negotiation import accepted
 from .no_network import forbid_network
 
@@ -123,7 +123,7 @@ def answer(store: ox.Store, request: dict[str, Any], limits: Limits,
         return 400, TEXT, f"query refused: {refused}".encode()
     defaults, named = request.get("default_graphs", []), request.get("named_graphs", [])
     try:
-        dataset: dict[str, Any] = {"use_default_graph_as_union": True}
+        dataset: dict[str, Any] = {"use_default_graph_as_union": default_graph_is_union(text)}
         if defaults or named:  # the protocol's dataset replaces the union (as in Oxigraph)
             dataset = {"default_graph": [ox.NamedNode(iri) for iri in defaults],
                        "named_graphs": [ox.NamedNode(iri) for iri in named]}

@@ -97,7 +97,8 @@ def describe(release, files: dict[str, tuple[int, str]], *, issued: str, publish
     base = release.base
     dataset = N(f"{base}/id/dataset/pzgraph")
     catalog = N(f"{base}/id/catalogus/pzgraph")
-    download = (download_url or f"{base}/release/{__version__}/").rstrip("/") + "/"
+    # where the files can be fetched: only where the publisher said (none before that)
+    download = download_url.rstrip("/") + "/" if download_url else None
     endpoint = sparql_endpoint or publisher.sparql_endpoint
     triples: list[ox.Triple] = []
 
@@ -157,7 +158,8 @@ def describe(release, files: dict[str, tuple[int, str]], *, issued: str, publish
     if endpoint:
         service = dcat.sparql_service(add, texts, agents, dataset, catalog, endpoint, base)
     for name, (size, checksum) in sorted(files.items()):
-        dcat.distribution(add, typed, dataset, ontology, name, size, checksum, download)
+        dcat.distribution(add, typed, dataset, ontology, name, size, checksum, download,
+                          publisher.landing_page)
     if service is not None:
         dcat.sparql_distribution(add, dataset, ontology, service, endpoint)
     _statistics(add, typed, dataset, release)
