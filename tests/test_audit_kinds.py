@@ -1,0 +1,76 @@
+"""The kinds of error the outside audit S7 found (/work/reviews/audit-s7.md), checked across
+every file of data/, so that a new case of the same kind fails here and not in a review.
+
+Each check reads the YAML as written (not the graph): it is about what a curator wrote down
+and on what evidence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pzgraph.project import Project
+
+Record = dict[str, object]
+
+
+def data_files(project: Project) -> dict[str, dict]:
+    return {path.name: yaml.safe_load(path.read_text(encoding="utf-8"))
+            for path in sorted(project.data_dir.glob("*.yaml"))}
+
+
+@pytest.fixture(scope="module")
+def files(project: Project) -> dict[str, dict]:
+    return data_files(project)
+
+
+def texts(item: dict) -> str:
+    """What an evidence item says: its quote, basis and judgement, whitespace joined."""
+    return " ".join(str(item.get(key, "")) for key in ("quote", "basis", "judgement"))
+
+
+def document_evidence(records: list[Record]) -> tuple[set[str], set[str]]:
+    """The dates a file's own source document takes effect (its `from`) and the quotes that
+    give them."""
+    dates, quotes = set(), set()
+    for record in records:
+        if record.get("type") == "SourceDocument" and "from" in record:
+            dates.add(str(record["from"]))
+            quotes |= {str(item["quote"]) for item in record.get("evidence", [])
+                       if "quote" in item}
+    return dates, quotes
+
+
+def year_of(value: object) -> str:
+    return str(value.year) if isinstance(value, dt.date) else str(value)[:4]
+
+
+def test_a_membership_date_is_stated_for_that_membership(files):
+    # Audit S7 finding 1: "Organisaties die ten tijde van ondertekening in de stuurgroep
+    # vertegenwoordigd zijn" is a state at signing; 1 September 2025 is when the agreement of
+    # 000 takes effect, not when anyone joined. A `from` or `until` needs an evidence item of
+    # the membership itself that gives its year, and the sentence that dates the document
+    # does not date a membership.
+    wrong = []
+    for name, document in files.items():
+        records = document.get("records", [])
+        _, dating_quotes = document_evidence(records)
+        for record in records:
+            for key in ("memberships", "members"):
+                for membership in record.get(key) or []:
+                    for bound in ("from", "until"):
+                        if bound not in membership:
+                            continue
+                        value = membership[bound]
+                        items = [item for item in membership.get("evidence", [])
+                                 if str(item.get("quote")) not in dating_quotes]
+                        if not any(year_of(value) in texts(item) for item in items):
+                            other = membership.get("organization") or membership.get("member")
+                            wrong.append(f"{name}: {record['id']} {key} {other} "
+                                         f"{membership.get('role')} {bound}: {value}")
+    assert wrong == []
