@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import pytest
 import yaml
@@ -73,4 +72,32 @@ def test_a_membership_date_is_stated_for_that_membership(files):
                             other = membership.get("organization") or membership.get("member")
                             wrong.append(f"{name}: {record['id']} {key} {other} "
                                          f"{membership.get('role')} {bound}: {value}")
+    assert wrong == []
+
+
+CITATION_YEAR = re.compile(r"\((\d{4})\)")
+
+
+def test_a_result_year_is_not_the_year_of_a_cited_publication(files):
+    # Audit S7 finding 13: "Volgens de Kerncijfers palliatieve zorg op Palliaweb (2022) hebben
+    # daarvan jaarlijks ca 8.800 mensen behoefte": 2022 is the edition, not the year of the
+    # figure. A result's year must be given by the evidence other than as a "(year)" after
+    # the name of a publication: by the result's or the record's evidence, or by the source
+    # document itself (a year report, a year plan).
+    wrong = []
+    for name, document in files.items():
+        records = document.get("records", [])
+        own = " ".join(texts(item) + " " + str(record.get("label", ""))
+                       for record in records if record.get("type") == "SourceDocument"
+                       for item in record.get("evidence", []))
+        for record in records:
+            around = " ".join(texts(item) for item in record.get("evidence", []))
+            for result in record.get("results") or []:
+                years = result.get("year", [])
+                for year in years if isinstance(years, list) else [years]:
+                    said = " ".join(texts(item) for item in result.get("evidence", []))
+                    plain = CITATION_YEAR.sub(" ", f"{said} {around} {own}")
+                    if str(year) not in plain:
+                        wrong.append(f"{name}: {record['id']} result {result.get('value')} "
+                                     f"{result.get('unit')} year {year}")
     assert wrong == []
