@@ -101,3 +101,38 @@ def test_a_result_year_is_not_the_year_of_a_cited_publication(files):
                         wrong.append(f"{name}: {record['id']} result {result.get('value')} "
                                      f"{result.get('unit')} year {year}")
     assert wrong == []
+
+
+def labels(files: dict[str, dict]) -> dict[str, set[str]]:
+    """Every name a record is given anywhere in data/: its label and altLabels."""
+    names: dict[str, set[str]] = {}
+    for document in files.values():
+        for record in document.get("records", []):
+            given = names.setdefault(record["id"], set())
+            for key in ("label", "altLabel"):
+                value = record.get(key)
+                given |= {str(v) for v in (value if isinstance(value, list) else [value])
+                          if v}
+    return names
+
+
+def plain(text: str) -> str:
+    return re.sub(r"\s+", " ", text).lower()
+
+
+def test_a_channel_of_money_is_no_funder(files):
+    # Audit S7 finding 3: 003 "VWS en via PZNL NPPZ ll": the money is VWS's and NPPZ II's,
+    # PZNL is the route, as Rijnmond Dokters is in "Zilverenkruis via Rijnmond Dokters". A
+    # funder that the record's quotes name only after "via" is a channel.
+    names = labels(files)
+    wrong = []
+    for name, document in files.items():
+        for record in document.get("records", []):
+            quoted = plain(" ".join(str(item.get("quote", "")) + " " + str(item.get("basis", ""))
+                                    for item in record.get("evidence", [])))
+            for funder in record.get("fundedBy") or []:
+                spots = [match.start() for label in names.get(funder, ()) if len(label) > 2
+                         for match in re.finditer(re.escape(plain(label)), quoted)]
+                if spots and all(quoted[:spot].rstrip().endswith(" via") for spot in spots):
+                    wrong.append(f"{name}: {record['id']} fundedBy {funder}")
+    assert wrong == []
