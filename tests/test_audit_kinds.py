@@ -136,3 +136,20 @@ def test_a_channel_of_money_is_no_funder(files):
                 if spots and all(quoted[:spot].rstrip().endswith(" via") for spot in spots):
                     wrong.append(f"{name}: {record['id']} fundedBy {funder}")
     assert wrong == []
+
+
+def test_one_funding_cell_is_read_one_way(files):
+    # Audit S7 finding 6: 003's block after 2.4 has four activities and two cells, "VWS" and
+    # "VWS en contributie"; two activities citing them were funded by VWS and the network, two
+    # by VWS alone. Records that cite the same cell of a Financiën column get the same funders.
+    wrong = []
+    for name, document in files.items():
+        readings: dict[tuple[str, str], dict[tuple[str, ...], list[str]]] = {}
+        for record in document.get("records", []):
+            for item in record.get("evidence", []):
+                if "quote" in item and "Financi" in str(item.get("locator", "")):
+                    cell = (plain(str(item["quote"])), str(item["locator"]))
+                    funders = tuple(sorted(record.get("fundedBy") or []))
+                    readings.setdefault(cell, {}).setdefault(funders, []).append(record["id"])
+        wrong += [f"{name}: {cell}: {ways}" for cell, ways in readings.items() if len(ways) > 1]
+    assert wrong == []
