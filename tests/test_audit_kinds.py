@@ -153,3 +153,17 @@ def test_one_funding_cell_is_read_one_way(files):
                     readings.setdefault(cell, {}).setdefault(funders, []).append(record["id"])
         wrong += [f"{name}: {cell}: {ways}" for cell, ways in readings.items() if len(ways) > 1]
     assert wrong == []
+
+
+def test_planned_work_has_no_partner_the_curator_did_not_judge(files):
+    # Audit S7 finding 2: 002 "De stuurgroep ... heeft eind 2024 ingestemd met een verkenning
+    # naar meer samenwerking met de twee andere netwerken ...: Utrecht stad en Zuidoost
+    # Utrecht." The two networks are what the planned exploration is about, not partners in
+    # it (the second audit's "Er wordt aangesloten" is the same kind). Partnership in work not
+    # yet started is at most the curator's reading: a judgement must cover it.
+    wrong = [f"{name}: {record['id']} partner {record['partner']}"
+             for name, document in files.items() for record in document.get("records", [])
+             if record.get("status") == "status/gepland" and record.get("partner")
+             and not any("judgement" in item and "partner" in (item.get("covers") or ["partner"])
+                         for item in record.get("evidence", []))]
+    assert wrong == []
