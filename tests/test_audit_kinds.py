@@ -167,3 +167,12 @@ def test_planned_work_has_no_partner_the_curator_did_not_judge(files):
              and not any("judgement" in item and "partner" in (item.get("covers") or ["partner"])
                          for item in record.get("evidence", []))]
     assert wrong == []
+
+
+def test_no_one_both_leads_and_partners_the_same_work(files):
+    # Audit S7 finding 15: 004 "Trekker: Netwerkcoördinator samen met projectleiders
+    # regiokompas": Regiokompas was lead and partner of Dialoog PZP. One role per party.
+    wrong = [f"{name}: {record['id']}: {sorted(both)}"
+             for name, document in files.items() for record in document.get("records", [])
+             if (both := set(record.get("lead") or []) & set(record.get("partner") or []))]
+    assert wrong == []
