@@ -169,6 +169,60 @@ def test_planned_work_has_no_partner_the_curator_did_not_judge(files):
     assert wrong == []
 
 
+def words(text: str) -> str:
+    """Lower case, every run of non-letters one space: 'Themagroep hospicezorg/ VPTZ' and
+    'Themagroep hospicezorg/VPTZ' read alike, and a name is found only as whole words."""
+    return " " + " ".join(re.findall(r"\w+", re.sub(r"-\s*\n\s*", "", text).lower())) + " "
+
+
+CARRIED_KEYS = ("partner", "lead", "fundedBy", "intervention")
+
+
+def judged(record: Record, key: str) -> bool:
+    return any("judgement" in item and key in (item.get("covers") or [key])
+               for item in record.get("evidence", []))
+
+
+def test_every_partner_lead_funder_and_intervention_is_quoted_or_judged(files):
+    # Audit S7 findings 4, 5, 7, 8, 12, 15: TaPa$ on a planning line that names only the
+    # nurse; a gespreksmodel that stands in the column Onderbouwing; ZonMw under a heading not
+    # quoted; the bestuurders (the audience) as partner; the kerngroep as lead where the source
+    # names its members. A relation of these kinds is shown as quoted unless a judgement says
+    # otherwise, so a quote or basis of the record must name the other party (its label or an
+    # altLabel), or a judgement must cover the key.
+    names = labels(files)
+    wrong = []
+    for name, document in files.items():
+        if not name[:3].isdigit():
+            continue  # the reference files cite a sheet row per record, checked elsewhere
+        for record in document.get("records", []):
+            said = words(" ".join(str(item.get("quote", "")) + " " + str(item.get("basis", ""))
+                                  for item in record.get("evidence", [])))
+            for key in CARRIED_KEYS:
+                for other in record.get(key) or []:
+                    if judged(record, key) or any(words(label) in said
+                                                  for label in names.get(other, ())):
+                        continue
+                    wrong.append(f"{name}: {record['id']} {key} {other}")
+    assert wrong == []
+
+
+def test_a_basis_for_one_link_does_not_weaken_the_record(files):
+    # A `basis` without `covers` counts as a judgement on the whole record
+    # (ontology/rules/zekerheid-2-bewering.rq). Beside judgements that each cover one link it
+    # is a slip: the passage a judgement on `lead` rests on would make the record a judgement.
+    wrong = []
+    for name, document in files.items():
+        for record in document.get("records", []):
+            items = record.get("evidence", [])
+            judgements = [item for item in items if "judgement" in item]
+            loose = [item for item in items
+                     if "basis" in item and "judgement" not in item and "covers" not in item]
+            if loose and judgements and all("covers" in item for item in judgements):
+                wrong.append(f"{name}: {record['id']}: {str(loose[0]['basis'])[:60]}")
+    assert wrong == []
+
+
 def test_no_one_both_leads_and_partners_the_same_work(files):
     # Audit S7 finding 15: 004 "Trekker: Netwerkcoördinator samen met projectleiders
     # regiokompas": Regiokompas was lead and partner of Dialoog PZP. One role per party.
