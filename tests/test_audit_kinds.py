@@ -33,16 +33,11 @@ def texts(item: dict) -> str:
     return " ".join(str(item.get(key, "")) for key in ("quote", "basis", "judgement"))
 
 
-def document_evidence(records: list[Record]) -> tuple[set[str], set[str]]:
-    """The dates a file's own source document takes effect (its `from`) and the quotes that
-    give them."""
-    dates, quotes = set(), set()
-    for record in records:
-        if record.get("type") == "SourceDocument" and "from" in record:
-            dates.add(str(record["from"]))
-            quotes |= {str(item["quote"]) for item in record.get("evidence", [])
-                       if "quote" in item}
-    return dates, quotes
+def document_quotes(records: list[Record]) -> set[str]:
+    """The quotes that describe a file's own source document (among them the one that dates
+    it, "De overeenkomst treedt in werking per 1 september 2025")."""
+    return {str(item["quote"]) for record in records if record.get("type") == "SourceDocument"
+            for item in record.get("evidence", []) if "quote" in item}
 
 
 def year_of(value: object) -> str:
@@ -58,7 +53,7 @@ def test_a_membership_date_is_stated_for_that_membership(files):
     wrong = []
     for name, document in files.items():
         records = document.get("records", [])
-        _, dating_quotes = document_evidence(records)
+        dating_quotes = document_quotes(records)
         for record in records:
             for key in ("memberships", "members"):
                 for membership in record.get(key) or []:
