@@ -350,8 +350,9 @@ def test_intended_connections_and_evaluation_sites_are_no_partners(graph):
     # stuurgroep ouderen onder gezond Gooi" (subgoals for 2025); "Het campagneplan ... wordt
     # geevalueerd bij Amaris en Hilverzorg"; 002: "3 KWF-basisscholingen", "Samen met de
     # Utrechtse netwerken" (which ones is not said).
-    assert objects(graph, "activiteit/gooi-dialoog-pzp", "pz:partner") == {
-        "organisatie/regiokompas"}
+    # Regiokompas leads it ("samen met projectleiders regiokompas"): lead, not also partner
+    assert objects(graph, "activiteit/gooi-dialoog-pzp", "pz:partner") == set()
+    assert objects(graph, "activiteit/gooi-dialoog-pzp", "pz:lead") == {"organisatie/regiokompas"}
     assert objects(graph, "project/noord-holland-en-flevoland-zonmw-implementatie-pzp",
                    "pz:partner") == set()
     assert objects(graph, "activiteit/gooi-campagne-zorgorganisaties", "pz:partner") == set()

@@ -7,6 +7,7 @@ in benchmarks/export_scale.py, never asserted here.)"""
 from __future__ import annotations
 
 import random
+from collections import Counter
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -117,9 +118,13 @@ def test_changes_between_versions_in_any_order_give_the_plain_difference(graph, 
     (a release's pzgraph.nq, sorted by whole lines) are sorted on disk first: the same
     difference as two sets of triples in memory."""
     lines = graph.path.read_text(encoding="utf-8").splitlines(keepends=True)
+    # Drop only statements that stand in one graph: with a statement in two graphs, dropping
+    # one copy is no change of triples but is a change graph by graph (the test below).
+    triple = _triples_per_line(graph.path)
+    copies = Counter(triple)
     old_build = tmp_path / "old.nq"
-    old_build.write_text("".join(line for n, line in enumerate(lines) if n % 40 != 3),
-                         encoding="utf-8")
+    old_build.write_text("".join(line for n, line in enumerate(lines)
+                                 if n % 40 != 3 or copies[triple[n]] > 1), encoding="utf-8")
     old_release = tmp_path / "release.nq"
     old_release.write_text("".join(sorted(old_build.read_text(encoding="utf-8")
                                           .splitlines(keepends=True))), encoding="utf-8")
@@ -135,3 +140,26 @@ def test_changes_between_versions_in_any_order_give_the_plain_difference(graph, 
     assert versions.difference(old_build, graph.path) == plain
     assert versions.difference(old_release, graph.path) == plain
     assert versions.difference(graph.path, old_release) == plain[::-1]
+
+
+def _triples_per_line(path: Path) -> list[ox.Triple]:
+    """Each line of a build (one quad a line) without its graph."""
+    triples = [ox.Triple(q.subject, q.predicate, q.object)
+               for q in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS)]
+    assert len(triples) == len(path.read_text(encoding="utf-8").splitlines())
+    return triples
+
+
+@pytest.mark.xfail(strict=True, reason="query/versions.py compares builds graph by graph: a "
+                   "statement dropped from one of the two graphs it stands in counts as changed, "
+                   "though as triples nothing changed (found by the audit-S7 helper; the query "
+                   "module is not theirs to change)")
+def test_a_statement_dropped_from_one_of_its_two_graphs_is_no_change(graph, tmp_path):
+    lines = graph.path.read_text(encoding="utf-8").splitlines(keepends=True)
+    triple = _triples_per_line(graph.path)
+    copies = Counter(triple)
+    twice = next(n for n in range(len(lines)) if copies[triple[n]] > 1)
+    old_build = tmp_path / "old.nq"
+    old_build.write_text("".join(line for n, line in enumerate(lines) if n != twice),
+                         encoding="utf-8")
+    assert versions.difference(old_build, graph.path) == (set(), set())

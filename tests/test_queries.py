@@ -183,7 +183,8 @@ def test_members(ask):
     # 000: "Eén van de netwerkpartners vervult de rol van penvoerder, kassier en werkgever"
     roles_of_zorgspectrum = {row["role"] for row in rows if row["member"] == "ZorgSpectrum"}
     assert {"Penvoerder", "Kassier", "Werkgever", "Stuurgroeplid"} <= roles_of_zorgspectrum
-    assert all(row["from"] == "2025-09-01" for row in rows if row["role"] == "Stuurgroeplid")
+    # a state at signing, not a start: no stuurgroep membership of 000 has a start date
+    assert all(not row["from"] for row in rows if row["role"] == "Stuurgroeplid")
     # ordered by role, then member
     keys = [(row["role"], row["member"]) for row in rows]
     assert keys == sorted(keys, key=lambda k: (k[0], k[1]))
