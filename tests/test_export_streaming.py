@@ -150,10 +150,6 @@ def _triples_per_line(path: Path) -> list[ox.Triple]:
     return triples
 
 
-@pytest.mark.xfail(strict=True, reason="query/versions.py compares builds graph by graph: a "
-                   "statement dropped from one of the two graphs it stands in counts as changed, "
-                   "though as triples nothing changed (found by the audit-S7 helper; the query "
-                   "module is not theirs to change)")
 def test_a_statement_dropped_from_one_of_its_two_graphs_is_no_change(graph, tmp_path):
     lines = graph.path.read_text(encoding="utf-8").splitlines(keepends=True)
     triple = _triples_per_line(graph.path)

@@ -138,7 +138,17 @@ def _difference_of_builds(old: Path, new: Path, limit: int | None = None
     left, right = _merged(_sorted_lines(old), _sorted_lines(new), limit)
     only_old = set(_parsed(line for _, line in left))
     only_new = set(_parsed(line for _, line in right))
-    return only_old - only_new, only_new - only_old
+    removed, added = only_old - only_new, only_new - only_old
+    # compared graph by graph: a statement gone from one of two graphs it stood in is still
+    # in the other, and as a triple nothing changed
+    return (removed - _still_in(new, removed), added - _still_in(old, added))
+
+
+def _still_in(path: Path, triples: set[ox.Quad]) -> set[ox.Quad]:
+    """Those of `triples` that the build at `path` states in any graph."""
+    if not triples:
+        return set()
+    return triples & set(_about(path, {t.subject for t in triples}, by_text=True))
 
 
 def _difference_sorted_on_disk(old: Path, new: Path, limit: int | None = None
