@@ -26,8 +26,9 @@ def esc(text: object) -> str:
 
 
 def href(path: str) -> str:
-    """A relative link to a file we wrote; quoted, so a name cannot break out of it."""
-    return esc(quote(path, safe="/-_.#"))
+    """A relative link to a file we wrote; quoted, so a name cannot break out of it. The `=`
+    of a map's hash (`dekking.html#netwerk=x`) stays as it is: the map reads `netwerk=`."""
+    return esc(quote(path, safe="/-_.#="))
 
 
 # On paper: the summary and the matrices, on a few pages. The long lists (what is not
