@@ -260,6 +260,34 @@ def test_work_linked_to_no_concept_is_a_hole_in_the_records_not_a_gap(seen, fram
     assert "Septet" in gaps and "Kernwaarden en principes" not in gaps.split("Septet", 1)[1][:60]
 
 
+def test_the_least_covered_names_every_network_that_ties(seen):
+    """The review found Utrecht-Zuid (1 of 10 domains) left out of "Het minst gedekt", where
+    three others with 1 of 10 were named."""
+    summary = _summary(seen)
+    for matrix, frame in (("kk", "Kwaliteitskader palliatieve zorg"),
+                          ("pn", "Aanbevelingen van de PN-raad")):
+        scores = {name: sum(bool(re.fullmatch(r"\d+( \(.*\))?", cell))
+                            for column, cell in row.items() if column not in ("stand", "zekerheid"))
+                  for name, row in seen[matrix].items()
+                  if row.get("stand") not in (NO_DATA, NOT_APPLICABLE) and "?" not in row.values()}
+        lowest = min(scores.values())
+        least = _frame_text(summary, frame).split("Het minst gedekt", 1)[1]
+        tied = [name for name, n in scores.items() if n == lowest]
+        assert len(tied) >= (2 if matrix == "kk" else 1)
+        for name in tied:
+            assert name in least, (frame, name)
+        assert least.count(f"{lowest} van ") == 1  # one score, said once for all who share it
+
+
+def test_the_least_covered_counts_what_it_does_not_name():
+    from pzgraph.report.summary import MAX_NAMED, _least
+
+    counted = [(0, f"Netwerk {i:02}") for i in range(MAX_NAMED + 5)] + [(3, "Netwerk Z")]
+    text = _least(counted, 10, "domeinen")
+    assert text == ("0 van 10 domeinen: " + ", ".join(f"Netwerk {i:02}" for i in range(MAX_NAMED))
+                    + " en nog 5 andere")
+
+
 # --- Dutch for a coordinator; the queries where a technical reader looks -------------------
 
 
