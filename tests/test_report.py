@@ -412,6 +412,33 @@ def test_headers_are_dutch_everywhere(page, report_dir):
     assert "adresse" not in html and "rijen network" not in html
 
 
+def test_every_header_comes_from_the_glossary(graph, project, report_dir):
+    """The review found "networks with area", "with population" and "population" in the
+    national overview: a query column the glossary did not know showed as its English name."""
+    from pzgraph.glossary import HEADERS, QUERY_HEADERS
+    from pzgraph.report import collect
+
+    report = collect(graph, project, date=DATE)
+    unknown = {(t.query.name, c) for t in report.tables()
+               for c in (t.columns[:1] if t.matrix else t.columns)
+               if c not in HEADERS and (t.query.name, c) not in QUERY_HEADERS}
+    assert unknown == set()
+    overview = read_csv(report_dir, "landelijk-overzicht")
+    assert set(overview[0]) == {"consortium", "netwerken", "netwerken met werkgebied uit een bron",
+                                "gemeenten", "gemeenten met bekend inwonertal", "inwoners",
+                                "zekerheid"}
+    # Septet: 20 municipalities, none with a known population: unknown, never 0 inhabitants
+    septet = next(r for r in overview if r["consortium"] == "Septet")
+    assert int(septet["gemeenten"]) > 0 and septet["gemeenten met bekend inwonertal"] == "0"
+    assert septet["inwoners"] == "onbekend"
+    assert all(r["inwoners"] != "0" for r in overview)
+    assert any(r["inwoners"].isdigit() for r in overview)  # a known one stays a number
+    detail = read_csv(report_dir, "netwerk-details")
+    assert "gemeenten vermoedelijk (zonder bron)" in detail[0]
+    markdown = (report_dir / "report.md").read_text(encoding="utf-8")
+    assert "networks with area" not in markdown and "| population |" not in markdown
+
+
 # --- Markdown and CSV carry the same values -------------------------------------------------
 
 

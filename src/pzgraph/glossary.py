@@ -41,12 +41,24 @@ HEADERS: dict[str, str] = {
     "entity": "entiteit", "as_member": "als lid", "zekerheid": "zekerheid",
     "basis": "grondslag", "believed": "vermoedelijk netwerk", "facts": "feiten",
     "municipalities": "gemeenten", "stand": "stand", "via": "via",
+    "networks_with_area": "netwerken met werkgebied uit een bron",
+    "with_population": "gemeenten met bekend inwonertal", "population": "inwoners",
 }
+# A column that means something else in one query than its name says elsewhere: `believed`
+# lists the believed networks of a municipality (municipality-coverage) but counts a network's
+# believed municipalities (network-detail).
+QUERY_HEADERS: dict[tuple[str, str], str] = {
+    ("network-detail", "municipalities"): "gemeenten (uit een bron)",
+    ("network-detail", "believed"): "gemeenten vermoedelijk (zonder bron)",
+}
+# A count or sum over nothing known (a population no municipality has): never shown as 0.
+UNKNOWN = "onbekend"
 
 
-def header(column: str) -> str:
-    """The Dutch header of a query column; an unknown name reads as words, not as code."""
-    return HEADERS.get(column, column.replace("_", " "))
+def header(column: str, query: str = "") -> str:
+    """The Dutch header of a query column (of `query`, when it means something of its own
+    there); an unknown name reads as words, not as code."""
+    return QUERY_HEADERS.get((query, column)) or HEADERS.get(column, column.replace("_", " "))
 
 
 # Relation groups of the maps, in the order the details panel lists them. Each has a

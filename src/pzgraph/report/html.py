@@ -137,7 +137,7 @@ def _table(table: Table, level: int, csv_dir: str | None) -> str:
            if csv_dir else "")
     notes = [table.note] if table.note else []
     if table.hidden:
-        hidden = ", ".join(header(c) for c in table.hidden)
+        hidden = ", ".join(header(c, table.query.name) for c in table.hidden)
         notes.append(f"Kolom {hidden} weggelaten (overal dezelfde: deze sectie); "
                      "de CSV heeft hem wel.")
     kind = " is-matrix" if table.matrix else ""
@@ -172,7 +172,8 @@ def _legend(table: Table) -> str:
         blank += ("; 5 (2 oordeel) = 5, waarvan 2 op een oordeel van de curator rusten "
                   "(zekerheid: de zwakste van de rij)")
     columns = table.query.view_options.get("columns", "")
-    return (f'<p class="legend">Matrix: rijen {esc(header(table.columns[0]))}, kolommen '
+    rows = header(table.columns[0], table.query.name)
+    return (f'<p class="legend">Matrix: rijen {esc(rows)}, kolommen '
             f"{esc(header(columns))}; "
             f"{blank}; hoe donkerder, hoe meer.</p>")
 
