@@ -171,6 +171,25 @@ ABBREVIATIONS: dict[str, str] = {
     "KWF": "KWF Kankerbestrijding",
     "PZNL": "Palliatieve Zorg Nederland",
     "ZonMw": "Nederlandse organisatie voor gezondheidsonderzoek en zorginnovatie",
+    # What the sources say, in their words (003: "Netwerk Palliatieve Zorg Rotterdam &
+    # omstreken (NPZR&o)", "meerjarenbeleidsplan (MJBP)", "Algemeen Bestuur (AB)"); where a
+    # source uses an abbreviation without writing it out, what it says the thing is.
+    "NPZR&o": "Netwerk Palliatieve Zorg Rotterdam & omstreken",
+    "MJBP": "meerjarenbeleidsplan",
+    "AB": "Algemeen Bestuur",
+    "TSPZ": "project ‘gericht op verbetering van de palliatieve overdracht en informatie "
+    "uitwisseling tussen zorgprofessionals in de palliatieve zorgketen’ (de bron schrijft TSPZ "
+    "niet voluit)",
+    "PaTz": "methode van huisartsen(groepen) ‘om patiënten te markeren en vorm te geven aan "
+    "samenwerking in de eerste lijn’ (de bronnen schrijven PaTz niet voluit)",
+    "RHOGO": "‘huisartsenorganisatie in de regio’ Gooi en Vechtstreek (de bron schrijft RHOGO "
+    "niet voluit)",
+    "VTZ": "in 2004 met de VHN opgegaan in VPTZ (referentieblad); VTZ-Rotterdam is een partner "
+    "van het Rotterdamse netwerk (de bron schrijft VTZ niet voluit)",
+    "CURA": "naam van een project van het Rotterdamse netwerk (‘Implementatieonderzoek CURA’; "
+    "de bron zegt niet waar de naam voor staat)",
+    "PR": "public relations: ‘PR- en communicatiebeleid richting netwerkleden, beleid en "
+    "burgers’",
 }
 
 
@@ -313,7 +332,7 @@ PAGE: dict[str, str] = {
     "vouwen; zoeken vindt ook wat is samengevoegd. Een afgekorte naam staat voluit als u de "
     "muis erop houdt.",
     "abbreviations": "Afkortingen",
-    "report": "Naar het rapport", "little": "pzgraph weet weinig over dit netwerk: {what}.",
+    "report": "Naar het rapport", "little": "{what}",  # known_about() writes the sentence
     "judgedBecause": "Gestreept omdat: {why}",
     "keys": "Toetsen: + en − zoomen, 0 toont alles, R wist de filters, Esc heft de selectie "
     "op; pijltjes lopen door de zoekresultaten en, op de kaart, langs de buren van de "
@@ -329,3 +348,29 @@ HOW_COMPUTED = "Hoe dit is berekend"
 # (Septet's projects and the Kwaliteitskader): a hole in the records, not a gap in the care.
 NOT_LINKED = ("projecten of activiteiten vastgelegd, maar niet aan een {what} gekoppeld: een "
               "hiaat in de vastlegging, geen gat")
+
+
+# --- what the graph holds about one network: one rule for its report section and its map ----
+FEW_KNOWN = 5  # members and projects together: fewer, and the graph knows little
+
+
+def known_about(members: int, work: int, bodies: int | None = None) -> str:
+    """What a network's section and map say about how much the graph holds: a warning only
+    when it holds little overall (few members AND few projects or activities together), so a
+    network with 55 projects and no member named (Rotterdam) is no "weinig" network; there,
+    only what is missing is named. Empty when nothing needs saying."""
+    def count(n: int, one: str, many: str, none: str) -> str:
+        return f"{n} {one if n == 1 else many}" if n else none
+
+    held = [count(members, "lid", "leden", "geen leden"),
+            count(work, "project of activiteit", "projecten en activiteiten",
+                  "geen projecten of activiteiten")]
+    if members + work < FEW_KNOWN:
+        if bodies == 0:
+            held.append("geen stuurgroep of ander orgaan")
+        return ("pzgraph weet weinig over dit netwerk: " + ", ".join(held[:-1]) + " en "
+                + held[-1] + " vastgelegd. Lees de tabellen en de kaart als een begin, niet als "
+                "het hele beeld.")
+    if not members:
+        return f"Geen leden vastgelegd: pzgraph kent van dit netwerk geen leden (wel {held[1]})."
+    return ""
