@@ -1,0 +1,115 @@
+"""The words a coordinator reads in a network's report section and on its map (review S7):
+one rule for "the graph knows little", every abbreviation explained in the sources' words.
+
+The maps are opened in Debian's Chromium at 1280x720 (conftest `browser`), as a reader sees
+them; only the network maps these tests need are written (not the whole report).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from pzgraph.glossary import ABBREVIATIONS, known_about
+from pzgraph.maps import network, render
+from pzgraph.report.collect import Collector
+from pzgraph.report.sections import network_section
+
+SEEDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "seeds"
+NETWORKS = ("rotterdam-en-omstreken", "gooi-en-vechtstreek", "eemland", "utrecht-stad",
+            "noordwest-utrecht", "utrecht-zuid")
+LITTLE = "pzgraph weet weinig over dit netwerk"
+
+
+@pytest.fixture(scope="module")
+def maps(graph, tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("words")
+    written = {}
+    for name in NETWORKS:
+        path = folder / f"netwerk-{name}.html"
+        path.write_text(render(network(graph, f"netwerk/{name}")), encoding="utf-8")
+        written[name] = path
+    return written
+
+
+def _open(browser, path: Path):
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page.goto(path.as_uri())
+    page.wait_for_selector("body[data-ready=true]", state="attached")
+    return page
+
+
+# --- "weinig vastgelegd": one rule, weighing what the graph does hold -------------------------
+
+
+def test_the_rule_weighs_members_and_work_together():
+    assert known_about(0, 55).startswith("Geen leden vastgelegd")  # Rotterdam
+    assert LITTLE not in known_about(0, 55) and "55 projecten en activiteiten" in known_about(0, 55)
+    assert known_about(1, 0).startswith(LITTLE)  # Eemland
+    assert "geen stuurgroep" in known_about(1, 0, bodies=0)
+    assert known_about(27, 18) == ""  # Utrecht-Zuid
+    assert known_about(12, 0) == ""  # members, no work: the coverage note says that part
+
+
+def test_the_report_and_the_map_say_the_same_about_what_is_known(graph, project, maps,
+                                                                 browser):
+    """The review found "pzgraph weet weinig over dit netwerk: 0 leden." on Rotterdam's map
+    (55 projects, the richest network in the report) and Gooi's (23)."""
+    collector = Collector(graph, project.queries_dir)
+    for name, path in maps.items():
+        section = network_section(collector, f"netwerk/{name}", lambda *_: None)
+        said = " ".join(section.notes)
+        page = _open(browser, path)
+        banner = page.locator("#pz-little")
+        shown = banner.inner_text() if banner.is_visible() else ""
+        page.close()
+        assert (LITTLE in said) == (LITTLE in shown), (name, said, shown)
+        if name in ("rotterdam-en-omstreken", "gooi-en-vechtstreek"):
+            assert LITTLE not in shown and "Geen leden vastgelegd" in shown, name
+            assert re.search(r"wel \d{2} projecten en activiteiten", shown), shown
+            assert "Geen leden vastgelegd" in said, name
+        if name in ("eemland",):
+            assert LITTLE in shown, name
+        if name in ("utrecht-zuid", "noordwest-utrecht"):
+            assert shown == "" and LITTLE not in said, name
+
+
+# --- abbreviations: explained on the map, in the sources' own words --------------------------
+
+
+def _looks_abbreviated(word: str) -> bool:
+    """NPZR&o, TSPZ, PaTz, MJBP: two capitals or more, at least half of the letters."""
+    capitals, letters = sum(c.isupper() for c in word), sum(c.isalpha() for c in word)
+    return len(word) >= 2 and capitals >= 2 and 2 * capitals >= letters \
+        and not re.fullmatch(r"[IVX]+", word)  # a Roman numeral (Fase II)
+
+
+def test_every_abbreviation_in_the_names_of_a_network_map_is_explained(maps, browser):
+    for name in ("rotterdam-en-omstreken", "gooi-en-vechtstreek"):
+        page = _open(browser, maps[name])
+        names = page.evaluate("pzMap.data.nodes.map(n => n.full).join(' ')")
+        explained = page.inner_text("#pz-abbreviations")
+        page.close()
+        words = {w for w in re.findall(r"[A-Za-z][A-Za-z&+-]*[A-Za-z+]", names)
+                 if _looks_abbreviated(w.strip("-"))}
+        if name.startswith("rotterdam"):
+            assert {"NPZR&o", "TSPZ", "MJBP", "AB"} <= words
+        for word in words:
+            short = next((s for s in ABBREVIATIONS if s in word.split("-")
+                          or word.startswith(s + "-") or word == s), None)
+            assert short is not None, (name, word)
+            assert short in explained and ABBREVIATIONS[short] in explained, (name, word)
+
+
+def test_what_an_abbreviation_stands_for_is_the_sources_text():
+    """Where a source writes an abbreviation out ("meerjarenbeleidsplan (MJBP)"), the glossary
+    says it in those words; where none does, the glossary says so."""
+    text = " ".join(" ".join(p.read_text(encoding="utf-8").split())
+                    for p in sorted(SEEDS.glob("*.txt")))
+    for short in ("NPZR&o", "MJBP", "AB"):
+        assert f"{ABBREVIATIONS[short]} ({short})".casefold() in text.casefold(), short
+    for short in ("TSPZ", "PaTz", "RHOGO", "VTZ", "CURA"):
+        assert short in text
+        assert "niet voluit" in ABBREVIATIONS[short] or "niet waar" in ABBREVIATIONS[short]
