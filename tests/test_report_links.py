@@ -254,7 +254,7 @@ def test_work_linked_to_no_concept_is_a_hole_in_the_records_not_a_gap(seen, fram
     septet = seen["septet"]
     assert septet["chosen"] == "consortium/septet"
     assert not [g for g in septet["gaps"] if g["kind"] == "domein"]
-    assert "hiaat in de vastlegging" in septet["gapText"]
+    assert "ontbreekt in de vastlegging, geen gat in de zorg" in septet["gapText"]
     gaps = seen["text"].split("Domeinen zonder project of activiteit, per netwerk", 1)[1]
     gaps = gaps.split("Aanbevelingen zonder project", 1)[0]
     assert "Septet" in gaps and "Kernwaarden en principes" not in gaps.split("Septet", 1)[1][:60]

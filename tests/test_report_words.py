@@ -113,3 +113,69 @@ def test_what_an_abbreviation_stands_for_is_the_sources_text():
     for short in ("TSPZ", "PaTz", "RHOGO", "VTZ", "CURA"):
         assert short in text
         assert "niet voluit" in ABBREVIATIONS[short] or "niet waar" in ABBREVIATIONS[short]
+
+
+# --- certainty: explained once, never beside a gap or a row without data ---------------------
+
+
+@pytest.fixture(scope="module")
+def report(graph, project):
+    from pzgraph.report import collect
+
+    return collect(graph, project, date="2025-06-30")
+
+
+def test_certainty_is_explained_once_before_the_first_table(graph, report):
+    from pzgraph.glossary import FOOTINGS
+    from pzgraph.report.html import render_html
+    from pzgraph.report.meta import read_footings
+    from pzgraph.report.text import render_markdown
+
+    assert {label for label, _ in read_footings(graph)} | {"(onbepaald)"} == set(FOOTINGS)
+    page = render_html(report)
+    assert page.count("Wat ‘zekerheid’ betekent") == 1
+    assert page.index("Wat ‘zekerheid’ betekent") < page.index('<figure')
+    for level, words in FOOTINGS.items():
+        assert f"<dt>{level}</dt><dd>{words}</dd>" in page.replace("&#x27;", "'")
+    shown = {row[t.columns.index("zekerheid")] for t in report.tables()
+             if "zekerheid" in t.columns for row in t.rows}
+    assert shown - {""} <= set(FOOTINGS) and len(shown) >= 3
+    for text in (page, render_markdown(report)):  # "hiaat" is a gap in Dutch
+        assert "hiaat" not in text and "geen gat in de zorg" in text
+
+
+def test_no_certainty_beside_a_gap_or_a_row_without_data(report):
+    """The review: a row with only "?" (geen gegevens) was "bevestigd"; in the gap lists
+    "Fysieke dimensie — onbevestigd" read as an unconfirmed gap."""
+    matrices = [t for t in report.tables() if t.matrix and t.blank_is_gap
+                and "zekerheid" in t.columns]
+    assert matrices
+    for table in matrices:
+        at = table.columns.index("zekerheid")
+        assert any(row[at] for row in table.rows if not table.no_data(row)), table.slug
+        assert all(row[at] == "" for row in table.rows if table.no_data(row)), table.slug
+    gaps = [t for t in report.tables()
+            if t.query.name in ("kwaliteitskader-gaps", "pnraad-gaps")]
+    assert len(gaps) >= 4  # the two national lists and the networks' own
+    for table in gaps:
+        assert "zekerheid" not in table.columns, table.slug
+        assert all(len(row) == len(table.columns) for row in table.rows)
+
+
+# --- the page at 1280x720: every matrix fits its box ------------------------------------------
+
+
+def test_every_matrix_fits_its_box_at_1280(report, browser, tmp_path):
+    """The review: the Kwaliteitskader matrix 1178 px in a 1152 px box, the subdomains 1385,
+    the column zekerheid cut off with a sideways scrollbar under 44 rows."""
+    from pzgraph.report.html import render_html
+
+    path = tmp_path / "index.html"
+    path.write_text(render_html(report), encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page.goto(path.as_uri())
+    boxes = page.evaluate("""[...document.querySelectorAll('figure.is-matrix .table-wrap')]
+        .map(w => [w.closest('figure').id, w.scrollWidth, w.clientWidth])""")
+    page.close()
+    assert len(boxes) >= 4
+    assert [box for box in boxes if box[1] > box[2]] == []

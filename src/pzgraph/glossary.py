@@ -314,8 +314,8 @@ PAGE: dict[str, str] = {
     "(onbekend, dus niet 'niet gedekt')",
     "gapsElsewhere": "{n} niet van toepassing: het kader (de aanbevelingen van de PN-raad van "
     "Septet) geldt niet voor dit netwerk",
-    "gapsUnlinked": "{what}: geen project of activiteit van dit netwerk is eraan gekoppeld "
-    "(een hiaat in de vastlegging, geen gat)",
+    "gapsUnlinked": "{what}: geen project of activiteit van dit netwerk is er al aan gekoppeld "
+    "(ontbreekt in de vastlegging, geen gat in de zorg)",
     "textVersion": "Tekstversie van de kaart (tabel)",
     "name": "Naam", "connections": "Verbindingen", "members": "{n} leden",
     "gathered": "{n} organisaties", "gatheredOne": "1 organisatie",
@@ -346,8 +346,25 @@ PAGE: dict[str, str] = {
 HOW_COMPUTED = "Hoe dit is berekend"
 # A network or consortium with recorded work of which none is linked to a frame's concepts
 # (Septet's projects and the Kwaliteitskader): a hole in the records, not a gap in the care.
-NOT_LINKED = ("projecten of activiteiten vastgelegd, maar niet aan een {what} gekoppeld: een "
-              "hiaat in de vastlegging, geen gat")
+# ("hiaat" is a gap in Dutch too: the words say what is missing, and where.)
+NOT_LINKED_WHY = "ontbreekt in de vastlegging, geen gat in de zorg"
+NOT_LINKED = ("projecten of activiteiten vastgelegd, maar nog niet aan een {what} gekoppeld ("
+              + NOT_LINKED_WHY + ")")
+# The footing (pz:zekerheid) of a row in plain words, for the report's legend: the levels are
+# the graph's (ontology/vocabularies/zekerheid.ttl, which defines them formally).
+FOOTINGS: dict[str, str] = {
+    "citaat": "letterlijk geciteerd uit een brondocument",
+    "bevestigd": "een openbaar feit, nagekeken op de genoemde website",
+    "oordeel": "een oordeel van de curator: de bron zegt het niet letterlijk",
+    "onbevestigd": "een openbaar feit, aangenomen maar niet nagekeken",
+    "voorstel": "een voorstel van de computer dat nog niemand heeft nagekeken",
+    "(onbepaald)": "de rij rust op geen vastgelegde bewering, zoals ‘(geen consortium "
+    "vastgelegd)’",
+}
+FOOTING_LEGEND = ("Zekerheid: op wat voor bewijs een rij rust; een rij die op meer rust, is "
+                  "zo zeker als het zwakste ervan. In een matrix: de zwakste van de rij; leeg "
+                  "bij een rij zonder gegevens. Een gat rust op niets (er is juist niets "
+                  "vastgelegd) en heeft dus geen zekerheid.")
 
 
 # --- what the graph holds about one network: one rule for its report section and its map ----

@@ -9,9 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..glossary import NO_GAP, NOT_COVERED_TITLE, NOT_LINKED, known_about
+from ..glossary import (
+    FOOTING_LEGEND,
+    FOOTINGS,
+    NO_GAP,
+    NOT_COVERED_TITLE,
+    NOT_LINKED,
+    known_about,
+)
 from ..vocab import ID_BASE
-from .collect import Collector, column_iris, gap_table, short
+from .collect import Collector, column_iris, gap_table, short, without_footing
+from .meta import read_footings
 from .model import Section, Table
 from .national import national_section
 
@@ -60,6 +68,12 @@ def coverage_sections(c: Collector) -> list[Section]:
     kk = Section("kwaliteitskader", "Kwaliteitskader: netwerk × domein",
                  "Hoeveel projecten en activiteiten van elk netwerk elk domein van het "
                  "Kwaliteitskader palliatieve zorg (2017) dekken. Een leeg vak is een gat.")
+    # The first table of the page: the one legend of the column zekerheid (the graph's levels,
+    # the glossary's words; a level the glossary lacks keeps the graph's definition).
+    footings = [*read_footings(c.graph), ("(onbepaald)", "")]
+    kk.facts.append(("Wat ‘zekerheid’ betekent", [(level, FOOTINGS.get(level, definition))
+                                                  for level, definition in footings]))
+    kk.notes.append(FOOTING_LEGEND)
     c.table(kk, KK_MATRIX, "Netwerk × Kwaliteitskader-domein")
     # Most work lands in domain 2; its subdomains show where within it.
     c.table(kk, KK_SUBDOMAINS, "Netwerk × subdomein van domein 2 ‘Structuur en proces’",
@@ -101,6 +115,7 @@ def gap_section(c: Collector, matrices: list[Section]) -> Section:
         if table is not None:
             table.grouped = True
             without_data(table, matrix, what)
+            without_footing(table)
             continue
         # Without a gaps query, the blank cells of the matrix say the same.
         if matrix is None:
@@ -235,6 +250,8 @@ def network_section(c: Collector, network: str, map_link: MapLink, full: bool = 
                         optional=names in (KK_GAPS, PN_GAPS, HOSPICES))
         if table is None:
             continue
+        if names in (KK_GAPS, PN_GAPS):
+            without_footing(table)
         if names is STATUS:
             has_work = bool(table.rows)
             table.blank_is_gap = False  # nothing behind schedule is no gap
