@@ -179,3 +179,43 @@ def test_every_matrix_fits_its_box_at_1280(report, browser, tmp_path):
     page.close()
     assert len(boxes) >= 4
     assert [box for box in boxes if box[1] > box[2]] == []
+
+
+# --- the curators' notes in a reader's words -----------------------------------------------
+
+INTERNAL = re.compile(r"landscape-facts|zie de evidence|[\[(][BVS][\])]|"
+                      r"(?<![\w.,])S?0\d\d(?!\w)")
+
+
+def test_a_curators_note_names_documents_by_title_not_by_number():
+    from pzgraph.maps.evidence import plain, short_title
+
+    titles = {"002": short_title("Jaaroverzicht 2024 Netwerken Palliatieve Zorg Noordwest-Utrecht "
+                                 "en Utrecht-Zuid"),
+              "001": short_title("Meerjarenplan 2025-2027 Netwerk Palliatieve Zorg Noordwest "
+                                 "Veluwe")}
+    note = ("De verdeling volgt de niet-geverifieerde aanname [B] van het referentieblad "
+            "(landscape-facts §6). Steun: in 002 is een project; 8.000 mensen; S001 noemt "
+            "geen gemeenten; zie de evidence. Ligare (B).")
+    said = plain(note, lambda: titles)
+    assert not INTERNAL.search(said), said
+    assert "in ‘Jaaroverzicht 2024’" in said and "‘Meerjarenplan 2025-2027’ noemt" in said
+    assert "8.000 mensen" in said and "Ligare (niet geverifieerd)" in said
+    assert "aanname van het referentieblad." in said  # said once, no letter after it
+
+
+def test_the_details_of_a_network_show_no_internal_references(graph, maps, browser):
+    """The review: Utrecht-Zuid's evidence said "[B] ... (landscape-facts §6)", "in 002",
+    "in 000"; Gooi's description "beste gok (B), zie de evidence"."""
+    for name in ("utrecht-zuid", "gooi-en-vechtstreek", "noordwest-utrecht"):
+        page = _open(browser, maps[name])
+        page.evaluate(f"pzMap.select('netwerk/{name}', true)")
+        page.wait_for_selector("#pz-details-title", state="attached")
+        text = page.evaluate("""() => { const d = document.getElementById('pz-details');
+            d.querySelectorAll('button.pz-more-button').forEach(b => b.click());
+            d.querySelectorAll('[hidden]').forEach(e => { e.hidden = false; });
+            return d.textContent; }""")
+        page.close()
+        assert "Oordeel van de curator" in text or "oordeel" in text  # judgements still shown
+        assert not INTERNAL.search(text), (name, INTERNAL.search(text).group(0),
+                                           text[max(0, INTERNAL.search(text).start() - 80):][:160])
