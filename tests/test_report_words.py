@@ -176,9 +176,29 @@ def test_every_matrix_fits_its_box_at_1280(report, browser, tmp_path):
     page.goto(path.as_uri())
     boxes = page.evaluate("""[...document.querySelectorAll('figure.is-matrix .table-wrap')]
         .map(w => [w.closest('figure').id, w.scrollWidth, w.clientWidth])""")
+    # A matrix row of a network leads to its section (review S7 #21b): a click, as a reader
+    row = page.locator("figure[data-query='kwaliteitskader-matrix'] tbody th a",
+                       has_text="Utrecht-Zuid")
+    row.click()
+    page.wait_for_function("location.hash === '#netwerk-utrecht-zuid'")
+    top = page.evaluate("document.getElementById('netwerk-utrecht-zuid')"
+                        ".getBoundingClientRect().top")
+    linked = page.evaluate("""[...document.querySelectorAll('table.matrix tbody th a')]
+        .map(a => a.getAttribute('href'))""")
+    ids = set(page.evaluate("[...document.querySelectorAll('[id]')].map(e => e.id)"))
     page.close()
     assert len(boxes) >= 4
     assert [box for box in boxes if box[1] > box[2]] == []
+    assert -1 <= top < 720  # the section scrolled to the top (sub-pixel)
+    assert len(linked) >= 10 and all(link[1:] in ids for link in linked)
+
+
+def test_the_coverage_maps_counts_read_as_dutch():
+    """The review: "8 niet van toepassing: het kader ..." and "1 verbindingen"."""
+    from pzgraph.glossary import PAGE
+
+    assert PAGE["gapsElsewhere"].format(n=8).startswith("niet van toepassing: de 8 aanbevelingen")
+    assert "{n} verbindingen" not in PAGE["selected"]
 
 
 # --- the curators' notes in a reader's words -----------------------------------------------

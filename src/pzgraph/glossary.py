@@ -305,15 +305,15 @@ PAGE: dict[str, str] = {
     "mapImage": "De kaart zoals getoond",
     "noEvidence": "Geen bewijs vastgelegd.",
     "shown": "{shown} van {total} zichtbaar", "shownOne": "1 van {total} zichtbaar",
-    "selected": "Geselecteerd: {name} ({kind}), {n} verbindingen",
+    "selected": "Geselecteerd: {name} ({kind}); verbindingen: {n}",
     "filtered": "Filter: {what}; {shown} zichtbaar",
     "gaps": "{n} niet gedekt voor {what}",
     "gapsList": NOT_COVERED_TITLE, "gapsNone": "alles is gedekt",
     "domains": "Domeinen", "subdomains": "Subdomeinen",
     "gapsNoData": "geen gegevens: pzgraph kent geen project of activiteit van dit netwerk "
     "(onbekend, dus niet 'niet gedekt')",
-    "gapsElsewhere": "{n} niet van toepassing: het kader (de aanbevelingen van de PN-raad van "
-    "Septet) geldt niet voor dit netwerk",
+    "gapsElsewhere": "niet van toepassing: de {n} aanbevelingen van de PN-raad van Septet "
+    "gelden niet voor dit netwerk",
     "gapsUnlinked": "{what}: geen project of activiteit van dit netwerk is er al aan gekoppeld "
     "(ontbreekt in de vastlegging, geen gat in de zorg)",
     "textVersion": "Tekstversie van de kaart (tabel)",

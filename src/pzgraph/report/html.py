@@ -230,7 +230,10 @@ def _matrix_rows(table: Table) -> str:
     rows = []
     for row in table.rows:
         no_data = table.no_data(row)
-        line = [f'<th scope="row">{esc(row[0])}</th>']
+        name = esc(row[0])
+        if row[0] in table.row_links:
+            name = f'<a href="{href(table.row_links[row[0]])}">{name}</a>'
+        line = [f'<th scope="row">{name}</th>']
         line += [_cell(table, row, column, value, top) if i in cells else f"<td>{esc(value)}</td>"
                  for i, (column, value) in enumerate(zip(table.columns, row, strict=True)) if i]
         kind = ' class="nodata"' if no_data else ""

@@ -40,6 +40,7 @@ class Table:
     iri_columns: list[str] = field(default_factory=list)
     iris: list[list[str]] = field(default_factory=list)
     row_iris: dict[str, str] = field(default_factory=dict)  # a matrix row's name → its IRI
+    row_links: dict[str, str] = field(default_factory=dict)  # a row's name → its section (#id)
 
     @property
     def command(self) -> str:
