@@ -123,12 +123,13 @@ def _units(counts: dict[str, int]) -> str:
 def _of(counts: dict[str, int], base: dict[str, int], where: str) -> str:
     """`5 van de 37 netwerken en 1 van de 7 consortia`: a count against the units the frame
     applies to (`where` says so once, after the networks); a kind of which there is one,
-    as `het consortium`; a kind with nothing to count, left out."""
+    as `het consortium`; a kind with nothing to count, left out (unless no kind has any)."""
     parts = []
+    some = any(counts.get(k, 0) for k in base)  # "over 0 van de 65 netwerken en 7 ..." reads ill
     for k, total in base.items():
         one, many = UNITS[k]
         n = counts.get(k, 0)
-        if not total or (not n and parts):
+        if not total or (not n and (parts or some)):
             continue
         if total == 1:
             parts.append(f"het {one}" if n else f"geen {one}")
