@@ -317,6 +317,28 @@
 
   function nameOf(node) { return node.text; }
 
+  // The projects and activities of the coverage map are what it is about: each one in view
+  // is named at a readable size, shortened ("Deelname hospices…") where the whole name
+  // finds no room (the tooltip, the details and the text version have it whole).
+  var SHORT_PX = [105, 70, 45];  // px on screen: a column of work is ~115 px wide
+  function mustName(node) { return Boolean(data.coverage && WORK_KINDS[node.kind]); }
+  function inView(p) {
+    if (!p) return false;
+    var q = network.canvasToDOM(p);
+    return q.x >= -40 && q.x <= container.clientWidth + 40 && q.y >= -20 && q.y <= container.clientHeight + 20;
+  }
+  var shortened = {};
+  function shorten(text, size, most) {
+    var key = size + "|" + most + "|" + text;
+    if (key in shortened) return shortened[key];
+    var cut = text.length;
+    while (cut > 4 && textWidth(text.slice(0, cut).trim() + "…", size) > most) cut -= 1;
+    if (cut === text.length) return (shortened[key] = text);
+    var space = text.lastIndexOf(" ", cut);  // at a word's end, when that keeps most of it
+    if (space > cut * 0.6) cut = space;
+    return (shortened[key] = text.slice(0, cut).replace(/[\s,:;.–-]+$/, "") + "…");
+  }
+
   function overlapsAny(box, placed) {
     for (var i = 0; i < placed.length; i++) {
       var o = placed[i];
@@ -370,8 +392,8 @@
       // After the selection and its neighbours' names, the relations of the selection.
       if (!edgesPlaced && !near[node.id]) { unnamed += placeEdgeLabels(scale, placed, edgeChanges, at); edgesPlaced = true; }
       if (node.shape === "box" || !at[node.id]) return;
-      var size = node.baseFont;
-      if (near[node.id] || importance(node) >= 2) {
+      var size = node.baseFont, named = mustName(node);
+      if (near[node.id] || importance(node) >= 2 || named) {
         size = Math.max(size, MIN_PX / scale);
         if (importance(node) >= 2) size = Math.min(Math.max(size, 10.5 / scale), 18 / scale);
       }
@@ -380,6 +402,10 @@
       // The selection's neighbours, where the whole name finds no room: its beginning
       // (the details and the tooltip have it whole).
       var tries = near[node.id] === 1 && text.length > 20 ? [text, text.slice(0, 17).trim() + "…"] : [text];
+      // The work of the coverage map in view: its name, or as much of it as finds room.
+      if (named && !near[node.id] && inView(at[node.id])) {
+        tries = SHORT_PX.map(function (px) { return shorten(text, size, px / scale); });
+      }
       for (var t = 0; size * scale >= 9 && !drawn && t < tries.length; t++) {
         var p = at[node.id], r = node.size || 12, w = textWidth(tries[t], size) / 2;
         var top = p.y + r + size / 2 + 4;

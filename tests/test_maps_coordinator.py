@@ -1,0 +1,76 @@
+"""What a coordinator meets on the maps in Chromium at 1280x720, acted out as the user does:
+the projects of the coverage map named, a project run by two networks listed under each,
+a selected name that keeps its place in the landscape's list, and arrow steps that leave
+the browser's history alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_maps import Opened, _overlapping, _screen, open_map  # noqa: F401 (a fixture)
+
+from pzgraph.maps import coverage, landscape, network, render
+
+
+@pytest.fixture(scope="module")
+def pages(graph, output_dir: Path) -> dict[str, Path]:
+    folder = output_dir / "maps-coordinator"
+    folder.mkdir(exist_ok=True)
+    views = {"landschap": landscape(graph), "dekking": coverage(graph),
+             "utrecht-zuid": network(graph, "utrecht-zuid")}
+    paths = {}
+    for name, view in views.items():
+        paths[name] = folder / f"{name}.html"
+        paths[name].write_text(render(view), encoding="utf-8")
+    return paths
+
+
+def _click(page: Opened, node: str) -> None:
+    where = _screen(page, node)
+    page.page.mouse.click(where["x"], where["y"])
+
+
+def _selected(page: Opened) -> list[str]:
+    return page.page.evaluate("pzMap.network.getSelectedNodes()")
+
+
+# --- the coverage map: every project and activity in view has a name -------------------------
+
+# The projects and activities whose symbol is inside the map's part of the screen.
+WORK_IN_VIEW = """() => { const box = document.getElementById('pz-network');
+  return pzMap.nodes.get({filter: n => !n.hidden && ['project', 'activiteit'].includes(n.kind)})
+    .map(n => { const p = pzMap.network.canvasToDOM(pzMap.network.getPosition(n.id));
+                return {id: n.id, full: n.full, text: n.text, label: n.label, x: p.x, y: p.y}; })
+    .filter(n => n.x >= 0 && n.y >= 0 && n.x <= box.clientWidth && n.y <= box.clientHeight); }"""
+
+
+def test_the_coverage_maps_projects_are_named_at_opening_and_the_rest_on_hover(
+        pages, open_map, output_dir):
+    page = open_map(pages["dekking"])
+    page.page.screenshot(path=output_dir / "map-dekking-opening.png")
+    labels = page.drawn()
+    drawn = {label["text"]: label for label in labels}
+    work = page.page.evaluate(WORK_IN_VIEW)
+    assert len(work) >= 100  # the curated graph: 121 projects and activities, all in view
+    named = [w for w in work if w["label"] and w["label"] in drawn]
+    # Most are named on the canvas, readably, with their name or its beginning ("…").
+    assert len(named) >= 0.8 * len(work)
+    for w in named:
+        assert w["text"].startswith(w["label"].removesuffix("…")), w
+        assert drawn[w["label"]]["px"] >= 9
+    assert _overlapping(labels) == []
+    # The others (where a concept's box leaves no room) say their whole name under the
+    # pointer, and the text version names every one of them.
+    unnamed = [w for w in work if w not in named]
+    box = page.page.locator("#pz-network canvas").bounding_box()
+    for w in unnamed:
+        page.page.mouse.move(box["x"] + w["x"], box["y"] + w["y"])
+        page.page.wait_for_function(
+            "full => { const t = document.querySelector('div.vis-tooltip');"
+            " return t && t.style.visibility !== 'hidden' && t.innerText.startsWith(full); }",
+            arg=w["full"], timeout=5_000)
+    page.page.click("#pz-text summary")
+    table = page.page.inner_text("#pz-text")
+    assert [w["full"] for w in work if w["full"] not in table] == []
+    assert page.errors == [] and page.outside == []
