@@ -26,6 +26,9 @@ def pages(graph, output_dir: Path) -> dict[str, Path]:
     return paths
 
 
+NWU, UZ = "netwerk/noordwest-utrecht", "netwerk/utrecht-zuid"
+
+
 def _click(page: Opened, node: str) -> None:
     where = _screen(page, node)
     page.page.mouse.click(where["x"], where["y"])
@@ -74,3 +77,36 @@ def test_the_coverage_maps_projects_are_named_at_opening_and_the_rest_on_hover(
     table = page.page.inner_text("#pz-text")
     assert [w["full"] for w in work if w["full"] not in table] == []
     assert page.errors == [] and page.outside == []
+
+
+# --- the landscape: a selected long name keeps its indent ---------------------------------------
+
+
+def test_a_selected_long_name_keeps_its_place_in_the_list(pages, open_map, output_dir):
+    page = open_map(pages["landschap"])
+    _click(page, NWU)  # its members listed under it
+    members = page.page.evaluate(
+        "h => pzMap.nodes.get({filter: n => !n.hidden && (n.home || [])[0] === h"
+        " && n.kind === 'organisatie'}).map(n => [n.id, n.label])", NWU)
+    drawn = {label["text"]: label for label in page.drawn()}
+    shown = [(node, label) for node, label in members if label in drawn]
+    longest, name = max(shown, key=lambda pair: len(pair[1]))
+    # A row of the same column and depth: its names start at the same place.
+    left = drawn[name]["x"]
+    sibling = next(label for node, label in shown
+                   if label != name and abs(drawn[label]["x"] - left) < 0.5)
+    _click(page, longest)
+    assert _selected(page) == [longest]
+    page.page.screenshot(path=output_dir / "landschap-lange-naam-geselecteerd.png")
+    drawn = {label["text"]: label for label in page.drawn()}  # the pointer still over it
+    assert abs(drawn[name]["x"] - drawn[sibling]["x"]) < 0.5
+    assert abs(drawn[name]["w"] / drawn[sibling]["w"] - _width_ratio(page, name, sibling)) < 0.01
+    assert page.errors == []
+
+
+def _width_ratio(page: Opened, a: str, b: str) -> float:
+    """How much wider one name is than another, both drawn in the map's regular font."""
+    return page.page.evaluate(
+        """([a, b]) => { const c = document.createElement('canvas').getContext('2d');
+        c.font = '12px ' + pzMap.data.options.nodes.font.face;
+        return c.measureText(a).width / c.measureText(b).width; }""", [a, b])

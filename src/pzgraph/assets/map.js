@@ -149,6 +149,10 @@
     if (updated.length) edges.update(updated);
   }
   var container = document.getElementById("pz-network");
+  // A name keeps its width when selected or under the pointer (vis-network would draw it
+  // bold): the room relabel() measured for it, and in the overview's list its indent (a
+  // bold box grows to both sides). The selection is marked by its border and the fading.
+  data.options.nodes.labelHighlightBold = false;
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
 
   document.getElementById("pz-title").textContent = data.title;
