@@ -909,7 +909,7 @@ def test_a_topic_filter_keeps_the_networks_working_on_it_opened_and_says_why(map
     assert networks and networks <= running  # none that does nothing on it
     work = [n for n in shown if nodes.get(n, {}).get("kind") in ("project", "activiteit")]
     assert work and all(topic in nodes[n]["concepts"] for n in work)
-    # Each network opened on its matching work (work of two networks is listed under the first).
+    # Each network opened on its matching work (work of two networks is listed under each).
     matching = [n for n, node in nodes.items() if topic in node["concepts"]
                 and node["kind"] in ("project", "activiteit")]
     assert set(matching) <= set(shown)

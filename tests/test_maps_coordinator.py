@@ -79,6 +79,69 @@ def test_the_coverage_maps_projects_are_named_at_opening_and_the_rest_on_hover(
     assert page.errors == [] and page.outside == []
 
 
+# --- the landscape: work of two networks listed under each ------------------------------------
+
+TWO = "activiteit/noordwest-utrecht-utrecht-zuid-kwf-basisscholingen-2024"  # data/002: both run it
+HEAD = "groep:werk:"
+
+
+def _listed(page: Opened, text: str) -> list[str]:
+    """The boxes on the map (shown) that carry this name."""
+    return page.page.evaluate(
+        "text => pzMap.nodes.get({filter: n => !n.hidden && n.label === text}).map(n => n.id)",
+        text)
+
+
+def test_work_run_by_two_networks_is_listed_under_each_and_a_click_on_either_selects_it(
+        pages, open_map, output_dir):
+    page = open_map(pages["landschap"])
+    homes, text, full = page.page.evaluate(
+        "id => { const n = pzMap.data.nodes.find(n => n.id === id);"
+        " return [n.home, n.text, n.full]; }", TWO)
+    assert homes == [NWU, UZ]
+    for hub in (NWU, HEAD + NWU, UZ, HEAD + UZ):  # each network opened, then its work
+        _click(page, hub)
+    page.page.screenshot(path=output_dir / "landschap-werk-van-twee-netwerken.png")
+    both = _listed(page, text)
+    assert len(both) == 2 and TWO in both
+    copy = next(n for n in both if n != TWO)
+    # Each row belongs to its own network's list: closing Utrecht-Zuid's work takes the copy
+    # away and leaves Noordwest-Utrecht's row; opened again, it is back.
+    _click(page, HEAD + UZ)
+    assert _listed(page, text) == [TWO]
+    _click(page, HEAD + UZ)
+    assert sorted(_listed(page, text)) == sorted(both)
+    # Each head counts what it lists.
+    for hub in (NWU, UZ):
+        label = page.page.evaluate("id => pzMap.nodes.get(id).label", HEAD + hub)
+        listed = page.page.evaluate(
+            "h => pzMap.data.nodes.filter(n => (n.home || []).includes(h) &&"
+            " ['project', 'activiteit'].includes(n.kind)).length", hub)
+        assert label.endswith(f"· {listed}")
+    # A click on the copy, under Utrecht-Zuid, selects the activity there, in view, with both
+    # networks in its details; the view stays on Utrecht-Zuid's list.
+    _click(page, copy)
+    assert _selected(page) == [TWO]
+    assert page.page.inner_text("#pz-details-title") == full
+    details = page.page.inner_text("#pz-details")
+    assert "Utrecht-Zuid" in details and "Noordwest-Utrecht" in details
+    where = _screen(page, copy)
+    assert 0 <= where["x"] <= 1280 and 0 <= where["y"] <= 720
+    page.page.screenshot(path=output_dir / "landschap-kopie-geselecteerd.png")
+    assert page.errors == [] and page.outside == []
+
+
+def test_a_topic_filter_opens_every_network_running_matching_work(pages, open_map):
+    page = open_map(pages["landschap"])
+    # 2.9 Deskundigheid en effectieve communicatie: the KWF courses of both networks.
+    page.page.select_option("select[data-facet='domains']", "kwaliteitskader/2.9")
+    text = page.page.evaluate("id => pzMap.data.nodes.find(n => n.id === id).text", TWO)
+    assert len(_listed(page, text)) == 2
+    for hub in (NWU, UZ):
+        assert page.page.evaluate("id => pzMap.nodes.get(id).label", HEAD + hub).startswith("▾ ")
+    assert page.errors == []
+
+
 # --- the landscape: a selected long name keeps its indent ---------------------------------------
 
 

@@ -815,16 +815,25 @@
     lastKeep = every || anyFilter() ? keep : null;
     var rows = [], listed = {};
     listedUnder = {};
+    echoesUnder = {};
     function add(id, depth, under) { rows.push([id, depth]); listed[id] = true; if (under) listedUnder[id] = under; }
+    // Listed under a hub: the node itself, or its copy where it is listed already.
+    function addOnce(id, depth, under, hub) {
+      if (!listed[id]) { add(id, depth, under); return; }
+      var copy = copyOf(id, hub);
+      if (listed[copy]) return;
+      add(copy, depth, under);
+      (echoesUnder[id] = echoesUnder[id] || []).push(hub);
+    }
     function addMembers(hub, depth) {
       if (!every && !state.open[hub]) return;
-      (membersOf[hub] || []).forEach(function (m) { if (keep[m] && !listed[m]) add(m, depth, hub); });
-      var work = (workOf[hub] || []).filter(function (w) { return keep[w] && !listed[w]; });
+      (membersOf[hub] || []).forEach(function (m) { if (keep[m]) addOnce(m, depth, hub, hub); });
+      var work = (workOf[hub] || []).filter(function (w) { return keep[w]; });
       var head = WORK_HEAD + hub;
       // A consortium opened with the page lists its networks; its work once it is clicked.
       if (!work.length || (childrenOf[hub] && !every && !clicked[hub] && !state.open[head])) return;
       add(head, depth, hub);
-      if (every || state.open[head]) work.forEach(function (w) { add(w, depth + 1, head); });
+      if (every || state.open[head]) work.forEach(function (w) { addOnce(w, depth + 1, head, hub); });
     }
     outline.groups.forEach(function (group) {
       var heading = Boolean(headings[group.id]), at = rows.length;
@@ -886,8 +895,31 @@
     return { scale: best.scale, at: at };
   }
 
-  // Listed under that hub (the list says the tie; no line is drawn for it).
-  function listedBeside(a, hub) { return listedUnder[a] === hub || workHead[listedUnder[a]] === hub; }
+  // Listed under that hub, itself or its copy (the list says the tie; no line is drawn for it).
+  function listedBeside(a, hub) {
+    return listedUnder[a] === hub || workHead[listedUnder[a]] === hub || has(echoesUnder[a], hub);
+  }
+
+  // A member or a project of two hubs (a project run by two networks) is listed under each:
+  // under the first as itself, under the others as a copy, a box of its own (a node has one
+  // place on the map) that stands for it: a click on the copy selects it, and the copy stays
+  // in full colour with it while the rest fades. Made when first listed.
+  var COPY = "kopie:", copies = {}, echoesUnder = {};
+  function copyOf(id, hub) {
+    var key = COPY + hub + "|" + id;
+    if (!byId[key]) {
+      var node = byId[id];
+      var copy = { id: key, kind: node.kind, group: node.kind, shape: "box", full: node.full, text: node.text,
+                   label: node.text, shown: node.text, title: node.title, home: [hub], font: { size: 12 },
+                   baseFont: 12, hidden: true, x: 0, y: 0 };
+      byId[key] = copy;
+      neighbours[key] = [];
+      edgesOf[key] = [];
+      drawables.push(copy);
+      copies[key] = id;
+    }
+    return key;
+  }
 
   function openNow(id, listed) {  // something listed under it
     if (state.open[id]) return true;
@@ -914,6 +946,10 @@
     Object.keys(headings).forEach(function (id) {
       var hide = !found.listed[id];
       if (byId[id].hidden !== hide) { byId[id].hidden = hide; headingChanges.push({ id: id, hidden: hide }); }
+    });
+    Object.keys(copies).forEach(function (id) {
+      var hide = !found.listed[id];
+      if (Boolean(byId[id].hidden) !== hide) { byId[id].hidden = hide; nodeChanges.push({ id: id, hidden: hide }); }
     });
     if (headingChanges.length) nodes.update(headingChanges);
     return found.listed;
@@ -968,10 +1004,11 @@
   function openMatching() {
     var keep = kept();
     data.nodes.forEach(function (node) {
-      var home = (node.home || [])[0];
-      if (!keep[node.id] || !WORK_KINDS[node.kind] || !home) return;
-      openTo(home);
-      if (workHead[WORK_HEAD + home]) state.open[WORK_HEAD + home] = true;
+      if (!keep[node.id] || !WORK_KINDS[node.kind]) return;
+      (node.home || []).forEach(function (home) {  // each hub that runs it
+        openTo(home);
+        if (workHead[WORK_HEAD + home]) state.open[WORK_HEAD + home] = true;
+      });
     });
   }
 
@@ -1038,6 +1075,14 @@
       var opacity = near[node.id] ? 1 : FADED;
       if (node.opacity !== opacity) { node.opacity = opacity; changes.push({ id: node.id, opacity: opacity }); }
     });
+    Object.keys(copies).forEach(function (key) {  // a copy of the selection: bordered as it
+      var copy = byId[key], opacity = near[copies[key]] ? 1 : FADED, border = copies[key] === id ? 3 : 1.5;
+      if (copy.opacity !== opacity || copy.borderWidth !== border) {
+        copy.opacity = opacity;
+        copy.borderWidth = border;
+        changes.push({ id: key, opacity: opacity, borderWidth: border });
+      }
+    });
     updateNodes(changes);
     var edgeChanges = [];
     data.edges.forEach(function (edge) {
@@ -1053,8 +1098,13 @@
   }
 
   function unfade() {
-    updateNodes(data.nodes.filter(function (n) { return n.opacity !== undefined && n.opacity !== 1; })
-      .map(function (n) { n.opacity = 1; return { id: n.id, opacity: 1 }; }));
+    updateNodes(data.nodes.concat(Object.keys(copies).map(function (key) { return byId[key]; }))
+      .filter(function (n) { return (n.opacity !== undefined && n.opacity !== 1) || (copies[n.id] && n.borderWidth === 3); })
+      .map(function (n) {
+        n.opacity = 1;
+        if (copies[n.id]) { n.borderWidth = 1.5; return { id: n.id, opacity: 1, borderWidth: 1.5 }; }
+        return { id: n.id, opacity: 1 };
+      }));
     updateEdges(data.edges.filter(function (e) { return e.opacity !== undefined && e.opacity !== 0.75; })
       .map(function (e) { e.opacity = 0.75; return { id: e.id, color: { color: e.color.color, opacity: 0.75 } }; }));
     relabel();
@@ -1265,17 +1315,19 @@
   }
 
   function select(id, move) {
+    var copy = copies[id] ? id : null;  // a copy in a second hub's list: the node it stands for
+    if (copy) id = copies[copy];
     if (!byId[id]) return;
     if (byId[id].hidden && data.overview) reveal(id);
     if (byId[id].hidden) { reset(true); }
     state.selected = id;
-    network.selectNodes([id]);
     if (state.only || data.overview) applyFilters();
+    network.selectNodes([id]);
     fade(id);
     showNode(byId[id]);
     var near = [id].concat(neighbours[id].filter(function (n) { return !byId[n].hidden; }));
     if (data.overview) {
-      showBlock(id);
+      showBlock(copy && !byId[copy].hidden ? copy : id);
     } else if (move) {  // the node and its neighbours in view, beside the details
       fitNodes(near);
     } else {
