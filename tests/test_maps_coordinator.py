@@ -173,3 +173,35 @@ def _width_ratio(page: Opened, a: str, b: str) -> float:
         """([a, b]) => { const c = document.createElement('canvas').getContext('2d');
         c.font = '12px ' + pzMap.data.options.nodes.font.face;
         return c.measureText(a).width / c.measureText(b).width; }""", [a, b])
+
+
+# --- arrow steps replace the history entry; a selection adds one -----------------------------
+
+
+def test_arrow_steps_do_not_fill_the_history_and_back_leaves_the_walk(pages, open_map):
+    page = open_map(pages["utrecht-zuid"])
+    start = page.page.evaluate("history.length")
+    first = UZ  # its members, bodies and projects: the ring the arrows walk
+    _click(page, first)  # a real selection: a step in the history
+    assert _selected(page) == [first]
+    assert page.page.evaluate("history.length") == start + 1
+    page.page.locator("#pz-network").focus()
+    seen = []
+    for _ in range(5):
+        page.page.keyboard.press("ArrowRight")
+        seen.append(_selected(page)[0])
+    assert len(set(seen)) == 5 and first not in seen
+    # The address follows the walk, but the history holds no step per key.
+    assert page.page.evaluate("history.length") == start + 1
+    assert page.page.evaluate("decodeURIComponent(location.hash)") == f"#id={seen[-1]}"
+    # A click is a real selection again; Back returns to where the walk ended, then past it.
+    link = page.page.locator("#pz-details .pz-group .pz-link").first
+    other = link.get_attribute("data-id")
+    link.click()
+    assert _selected(page) == [other]
+    assert page.page.evaluate("history.length") == start + 2
+    page.page.go_back()
+    page.page.wait_for_function("id => pzMap.network.getSelectedNodes()[0] === id", arg=seen[-1])
+    page.page.go_back()
+    page.page.wait_for_function("pzMap.network.getSelectedNodes().length === 0")
+    assert page.errors == []

@@ -1554,6 +1554,12 @@
     var arrows = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
     if (!(event.key in arrows)) return;
     event.preventDefault();
+    // A step with the arrows is no new place in the browser's history: Back returns to
+    // the selection before the walk, not through every key press.
+    stepping = true;
+    try { step(arrows[event.key]); } finally { stepping = false; }
+  });
+  function step(direction) {
     var visible = function (id) { return !byId[id].hidden; };
     if (!state.selected) {
       var first = order.filter(function (n) { return !n.hidden; })[0];
@@ -1565,10 +1571,10 @@
     var ring = neighbours[anchor].filter(visible);
     if (!ring.length) return;
     var at = ring.indexOf(state.selected);
-    var next = ring[(at + arrows[event.key] + ring.length) % ring.length];
+    var next = ring[(at + direction + ring.length) % ring.length];
     state.anchor = anchor;
     select(next, false);
-  });
+  }
 
   document.addEventListener("keydown", function (event) {
     var target = event.target;
@@ -1685,7 +1691,7 @@
   // The address says what is shown: #netwerk=…&id=… (the filter and the selection). Each
   // change the reader makes is a step in the browser's history, so Back returns to the
   // previous selection; a step taken back (or a link) is applied, not written again.
-  var applying = false, appliedHash = null;
+  var applying = false, stepping = false, appliedHash = null;
   function hashOf() {
     var parts = [];
     if (state.filter.networks) parts.push("netwerk=" + encodeURIComponent(shortId(state.filter.networks)));
@@ -1697,7 +1703,7 @@
     var hash = hashOf();
     if (hash === location.hash || (!hash && !location.hash)) return;
     appliedHash = hash;
-    history.pushState(null, "", hash || location.pathname + location.search);
+    history[stepping ? "replaceState" : "pushState"](null, "", hash || location.pathname + location.search);
   }
 
   var notice = el("div", "pz-notice");
