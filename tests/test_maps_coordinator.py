@@ -11,6 +11,9 @@ import pytest
 from test_maps import Opened, _overlapping, _screen, open_map  # noqa: F401 (a fixture)
 
 from pzgraph.maps import coverage, landscape, network, render
+from pzgraph.project import Project
+from pzgraph.query.library import library
+from pzgraph.query.run import answer
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +33,14 @@ NWU, UZ = "netwerk/noordwest-utrecht", "netwerk/utrecht-zuid"
 
 
 def _click(page: Opened, node: str) -> None:
+    """Click a node where it is on the screen; one out of view is first brought in as a
+    reader does, with the "fit all" button."""
     where = _screen(page, node)
+    box = page.page.locator("#pz-network").bounding_box()
+    if not (box["x"] <= where["x"] <= box["x"] + box["width"]
+            and box["y"] <= where["y"] <= box["y"] + box["height"]):
+        page.page.click("button.pz-tool:text('⤢')")
+        where = _screen(page, node)
     page.page.mouse.click(where["x"], where["y"])
 
 
@@ -72,7 +82,7 @@ def test_the_coverage_maps_projects_are_named_at_opening_and_the_rest_on_hover(
         page.page.wait_for_function(
             "full => { const t = document.querySelector('div.vis-tooltip');"
             " return t && t.style.visibility !== 'hidden' && t.innerText.startsWith(full); }",
-            arg=w["full"], timeout=5_000)
+            arg=w["full"], timeout=15_000)
     page.page.click("#pz-text summary")
     table = page.page.inner_text("#pz-text")
     assert [w["full"] for w in work if w["full"] not in table] == []
@@ -205,3 +215,37 @@ def test_arrow_steps_do_not_fill_the_history_and_back_leaves_the_walk(pages, ope
     page.page.go_back()
     page.page.wait_for_function("pzMap.network.getSelectedNodes().length === 0")
     assert page.errors == []
+
+
+# --- the coordinator review of session 7 (/work/reviews/mapreview-s7.md) ----------------------
+
+
+def _members(graph, network: str) -> set[str]:
+    """The organisations (ids) the library's members query lists for a network (the
+    report's "Leden naar rol en sector")."""
+    query = library(Project.default().queries_dir)["members"]
+    rows = answer(query, graph.store, {"network": network}, language=None).rows
+    return {row[1] for row in rows}
+
+
+def test_an_opened_network_lists_its_members_as_the_report_does(graph, pages, open_map):
+    # Review #1: "NPZ Utrecht-Zuid · 29 organisaties" held the ministry that funds it and the
+    # association it is a member of; the report lists 27 members.
+    page = open_map(pages["landschap"])
+    for hub in (UZ, NWU):
+        _click(page, hub)
+        members = page.page.evaluate(
+            "h => pzMap.nodes.get({filter: n => !n.hidden && n.kind !== 'kop' &&"
+            " (n.home || []).includes(h) && !['project', 'activiteit'].includes(n.kind)})"
+            ".map(n => n.id)", hub)
+        expected = _members(graph, hub.removeprefix("netwerk/"))
+        assert len(expected) >= 20
+        assert set(members) == expected
+        label = page.page.evaluate("id => pzMap.nodes.get(id).label", hub)
+        assert label.endswith(f"· {len(expected)} organisaties"), label
+    # The ministry and the association stand among the national bodies.
+    national = page.page.evaluate(
+        "pzMap.data.overview.groups.find(g => g.id === 'groep:landelijk').children")
+    assert {"organisatie/vws", "organisatie/vnpz"} <= set(national)
+    assert page.errors == []
+
