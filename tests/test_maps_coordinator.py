@@ -249,3 +249,30 @@ def test_an_opened_network_lists_its_members_as_the_report_does(graph, pages, op
     assert {"organisatie/vws", "organisatie/vnpz"} <= set(national)
     assert page.errors == []
 
+
+# Which of a node and its neighbours are inside the part of the map the details leave free.
+BESIDE_DETAILS = """id => { const box = document.getElementById('pz-network');
+  const details = document.getElementById('pz-details');
+  const free = box.clientWidth - (details.hidden ? 0 : details.offsetWidth + 16);
+  return [id].concat(pzMap.network.getConnectedNodes(id)).filter(n => !pzMap.nodes.get(n).hidden)
+    .map(n => { const p = pzMap.network.canvasToDOM(pzMap.network.getPosition(n));
+                return [n, p.x >= 0 && p.x <= free && p.y >= 0 && p.y <= box.clientHeight]; }); }"""
+
+
+def test_a_selected_project_keeps_its_neighbours_beside_the_details_and_is_named(
+        pages, open_map, output_dir):
+    # Review #3: Utrecht-Zuid's coverage, the KWF courses clicked: R4 and L3 went under the
+    # details while the map zoomed in to write the activity's whole name.
+    page = open_map(pages["dekking"], "#netwerk=utrecht-zuid")
+    _click(page, TWO)
+    assert _selected(page) == [TWO]
+    page.page.screenshot(path=output_dir / "dekking-utrecht-zuid-kwf.png")
+    beside = dict(page.page.evaluate(BESIDE_DETAILS, TWO))
+    assert len(beside) == 4 and all(beside.values()), beside
+    text = page.page.evaluate("id => pzMap.data.nodes.find(n => n.id === id).text", TWO)
+    labels = page.drawn()
+    named = [label for label in labels if label["text"] == text
+             or (label["text"].endswith("…") and text.startswith(label["text"][:-1]))]
+    assert named and named[0]["px"] >= 9
+    assert _overlapping(labels) == []
+    assert page.errors == []

@@ -142,7 +142,7 @@
       var label = change.label;
       delete change.label;
       Object.assign(edge, change);
-      if (label !== undefined) edge.shownLabel = label;
+      if (label !== undefined) edge.shownLabel = label.trim();
       if (!edge.hidden) { givenEdges[edge.id] = true; added.push(lineOf(edge)); }
     });
     if (added.length) edges.add(added);
@@ -300,7 +300,7 @@
   // otherwise it waits for a closer zoom. The names that orient a reader (networks,
   // consortia, national bodies) are drawn between 9.5 and 18 px whatever the zoom; the
   // selection and its neighbours at 9.5 px or more.
-  var MIN_PX = 9.5, PAD = 2;
+  var MIN_PX = 9.5, PAD = 2, shortSelection = false;
   var FACE = data.options.nodes.font.face;
   var measurer = document.createElement("canvas").getContext("2d");
   var widths = {};
@@ -405,23 +405,32 @@
       var text = nameOf(node), drawn = "";
       // The selection's neighbours, where the whole name finds no room: its beginning
       // (the details and the tooltip have it whole).
-      var tries = near[node.id] === 1 && text.length > 20 ? [text, text.slice(0, 17).trim() + "…"] : [text];
+      // (The selection's own, when its whole name would cost its neighbours their place in
+      // view: nameSelection.)
+      var cut = near[node.id] === 1 || (near[node.id] === 2 && shortSelection);
+      var tries = cut && text.length > 20 ? [text, text.slice(0, 17).trim() + "…"] : [text];
       // The work of the coverage map in view: its name, or as much of it as finds room.
-      if (named && !near[node.id] && inView(at[node.id])) {
-        tries = SHORT_PX.map(function (px) { return shorten(text, size, px / scale); });
+      if (named && (cut || !near[node.id]) && inView(at[node.id])) {
+        var shorter = SHORT_PX.map(function (px) { return shorten(text, size, px / scale); });
+        tries = near[node.id] ? [text].concat(shorter) : shorter;
       }
+      // Below its symbol; the selection and its neighbours on the coverage map, where a
+      // concept's box leaves no room below, above it (vis-network: font.vadjust).
+      var r = node.size || 12, shifts = named && near[node.id] ? [0, -(2 * r + 8 + 1.65 * size)] : [0], lift = 0;
       for (var t = 0; size * scale >= 9 && !drawn && t < tries.length; t++) {
-        var p = at[node.id], r = node.size || 12, w = textWidth(tries[t], size) / 2;
-        var top = p.y + r + size / 2 + 4;
-        var a = screen(p.x - w, top), b = screen(p.x + w, top + size * 1.15);
-        var box = { x0: a.x - PAD, y0: a.y - PAD, x1: b.x + PAD, y1: b.y + PAD };
-        if (!overlapsAny(box, placed)) { placed.push(box); drawn = tries[t]; }
+        for (var u = 0; !drawn && u < shifts.length; u++) {
+          var p = at[node.id], w = textWidth(tries[t], size) / 2;
+          var top = p.y + r + size / 2 + 4 + shifts[u];
+          var a = screen(p.x - w, top), b = screen(p.x + w, top + size * 1.15);
+          var box = { x0: a.x - PAD, y0: a.y - PAD, x1: b.x + PAD, y1: b.y + PAD };
+          if (!overlapsAny(box, placed)) { placed.push(box); drawn = tries[t]; lift = shifts[u]; }
+        }
       }
       if (!drawn && near[node.id]) unnamed += 1;
-      if (node.shown !== drawn || node.font.size !== size) {
+      if (node.shown !== drawn || node.font.size !== size || (node.font.vadjust || 0) !== lift) {
         node.shown = drawn;
-        node.font = { size: size };
-        changes.push({ id: node.id, label: drawn, font: { size: size } });
+        node.font = { size: size, vadjust: lift };
+        changes.push({ id: node.id, label: drawn, font: { size: size, vadjust: lift } });
       }
     });
     if (!edgesPlaced) unnamed += placeEdgeLabels(scale, placed, edgeChanges, at);
@@ -433,6 +442,7 @@
   // The relation on a line of the selection (and on the line under the pointer): written
   // level, at 11 px on screen whatever the zoom (so zooming in makes room), where it is free.
   // Returns how many relations of the selection found no room.
+  var LABEL_GROUND = data.options.edges.font.background;
   function placeEdgeLabels(scale, placed, edgeChanges, at) {
     var size = 11 / scale, crowded = 0;
     data.edges.forEach(function (edge) {
@@ -451,7 +461,10 @@
       if (edge.shownLabel !== drawn || (drawn && edge.labelSize !== size)) {
         edge.shownLabel = drawn;
         edge.labelSize = size;
-        edgeChanges.push({ id: edge.id, label: drawn, font: { size: size } });
+        // (vis-network keeps a line's old label when given "": a blank one, without its
+        // white ground, takes it away.)
+        edgeChanges.push({ id: edge.id, label: drawn || " ",
+                           font: { size: size, background: drawn ? LABEL_GROUND : "rgba(0,0,0,0)" } });
       }
     });
     return crowded;
@@ -1318,6 +1331,7 @@
     var copy = copies[id] ? id : null;  // a copy in a second hub's list: the node it stands for
     if (copy) id = copies[copy];
     if (!byId[id]) return;
+    shortSelection = false;
     if (byId[id].hidden && data.overview) reveal(id);
     if (byId[id].hidden) { reset(true); }
     state.selected = id;
@@ -1346,9 +1360,19 @@
 
   // After the fit, names of the selection or of its neighbours in view that are still too
   // small or find no room (a network's whole list, a column of work between the concepts of
-  // the coverage map): closer around the selection, while half of its neighbours stay in
-  // view (its own name whatever it takes); the rest are named in the details.
+  // the coverage map): closer around the selection while all its neighbours stay in view;
+  // where that names too little, its own name shortened ("KWF-basisscholin…"); where even
+  // that finds no room, closer while half of its neighbours stay in view (its own name
+  // whatever it takes). The rest are named in the details.
   function nameSelection(id) {
+    if (byId[id].shape !== "box" && neighbours[id].length <= 8) {
+      zoomToName(id, true);
+      if (!byId[id].shown) { shortSelection = true; relabel(); }
+    }
+    zoomToName(id, false);
+  }
+
+  function zoomToName(id, keepAll) {
     var ids = [id].concat(neighbours[id]);
     function unreadable(n) {
       var node = byId[n];
@@ -1369,7 +1393,7 @@
       network.moveTo({ position: { x: p.x + (container.clientWidth - freeWidth()) / 2 / scale, y: p.y },
                        scale: scale, animation: false });
       relabel();
-      if (named && inView().length < Math.min(seen, Math.ceil(ids.length / 2))) {
+      if ((named || keepAll) && inView().length < (keepAll ? seen : Math.min(seen, Math.ceil(ids.length / 2)))) {
         network.moveTo({ position: before.position, scale: before.scale, animation: false });
         relabel();
         break;
