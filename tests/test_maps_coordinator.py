@@ -276,3 +276,38 @@ def test_a_selected_project_keeps_its_neighbours_beside_the_details_and_is_named
     assert named and named[0]["px"] >= 9
     assert _overlapping(labels) == []
     assert page.errors == []
+
+
+# Each connection line in the details as a reader sees it (what is for a screen reader only
+# left out), under its heading.
+LINES = """() => [...document.querySelectorAll('#pz-details .pz-group')].map(g => [
+  g.querySelector('h3').textContent,
+  [...g.querySelectorAll('li')].map(li => { const c = li.cloneNode(true);
+    c.querySelectorAll('.pz-sr').forEach(x => x.remove()); return c.textContent; })])"""
+
+
+def test_connection_lines_read_from_the_heading_and_mark_a_judgement_once_explained(
+        pages, open_map):
+    # Review #5 and #7: "Gefinancierd door: Ministerie … gefinancierd door", every project
+    # "… uitgevoerd door", and "(oordeel van de curator, geen citaat)" after 43 of 47 lines.
+    page = open_map(pages["landschap"], f"#id={UZ}")
+    lines = dict(page.page.evaluate(LINES))
+    work = next(v for k, v in lines.items() if k.startswith("Voert uit"))
+    assert len(work) == 18 and not [w for w in work if "uitgevoerd door" in w]
+    funded = next(v for k, v in lines.items() if k.startswith("Gefinancierd door"))
+    assert funded == ["Ministerie van Volksgezondheid, Welzijn en Sport"]
+    penvoerder = next(v for k, v in lines.items() if k.startswith("Penvoerder"))
+    assert penvoerder == ["ZorgSpectrum kassier, stuurgroeplid, werkgever"]
+    every = [line for group in lines.values() for line in group]
+    assert not [line for line in every if "oordeel" in line]
+    # A judged connection: a mark, explained once above the lists, its reason on the mark
+    # and for a screen reader.
+    judged = page.page.evaluate(
+        "id => pzMap.data.edges.filter(e => (e.from === id || e.to === id) && e.judged).length",
+        UZ)
+    marks = page.page.locator("#pz-details .pz-connections .pz-judged-mark")
+    assert judged >= 20 and marks.count() == judged
+    assert "oordeel van de curator" in marks.first.get_attribute("title")
+    key = page.page.locator("#pz-details .pz-judged-key")
+    assert key.count() == 1 and f"{judged} van de" in key.inner_text()
+    assert page.errors == []

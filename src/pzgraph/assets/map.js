@@ -1219,6 +1219,29 @@
     return GROUP_ORDER.indexOf(group) * 1000 + SIDE_KEYS.indexOf(key) * 2 + (out ? 0 : 1);
   }
 
+  // What a connection's line adds to its heading ("Penvoerder", "Voert uit", ...): the
+  // roles of a membership, the relations the heading does not say; the heading says the
+  // rest, read from the selected side ("Gefinancierd door: VWS", not "VWS gefinancierd door").
+  var MEMBERSHIP = { penvoerder: 1, stuurgroep: 1, lid: 1 };
+  function lineWords(edge) {
+    if (MEMBERSHIP[edge.group]) {
+      return edge.roles.filter(function (role) { return role !== edge.group; }).join(", ");
+    }
+    var said = sideKey(edge).split("|")[0];
+    return edge.relations.map(function (r) { return r.label; })
+      .filter(function (label, i, all) { return label !== said && all.indexOf(label) === i; }).join(", ");
+  }
+
+  // A connection that rests on a curator's judgement: a small mark (the map dashes its
+  // line), its reason under the pointer and for a screen reader.
+  var JUDGED_MARK = "┄";
+  function judgedMark(why) {
+    var mark = el("span", "pz-judged-mark", " " + JUDGED_MARK);
+    mark.title = say(W.judgedBecause, { why: why });
+    mark.appendChild(el("span", "pz-sr", " (" + why + ")"));
+    return mark;
+  }
+
   function showNode(node) {
     details.textContent = "";
     details.appendChild(closeButton());
@@ -1257,6 +1280,14 @@
       groups[slot].items.push({ id: other, edge: edge });
     });
     keys.sort(function (a, b) { return groups[a].order - groups[b].order || (a < b ? -1 : 1); });
+    // One line says what the mark after a connection means (the dashed line on the map).
+    var judgedLines = edgesOf[node.id].filter(function (e) { return e.judged; }).length;
+    if (judgedLines) {
+      var key = el("p", "pz-hint pz-judged-key");
+      key.appendChild(el("span", "pz-judged-mark", JUDGED_MARK));
+      key.appendChild(document.createTextNode(" " + say(W.judgedLines, { n: judgedLines, total: edgesOf[node.id].length })));
+      details.appendChild(key);
+    }
     keys.forEach(function (slot) {
       var found = groups[slot];
       var box = el("section", "pz-group");
@@ -1265,8 +1296,9 @@
       var list = el("ul", "pz-connections");
       found.items.sort(function (a, b) { return nameFor(a.id).localeCompare(nameFor(b.id), "nl", { numeric: true }); })
         .forEach(function (item) {
-          var li = linkItem(item.id, nameFor(item.id));
-          li.appendChild(el("span", "pz-rel", " " + item.edge.rel + (item.edge.judged ? " (" + item.edge.judged + ")" : "")));
+          var li = linkItem(item.id, nameFor(item.id)), words = lineWords(item.edge);
+          if (words) li.appendChild(el("span", "pz-rel", " " + words));
+          if (item.edge.judged) li.appendChild(judgedMark(item.edge.judged));
           list.appendChild(li);
         });
       box.appendChild(list);
