@@ -311,3 +311,27 @@ def test_connection_lines_read_from_the_heading_and_mark_a_judgement_once_explai
     key = page.page.locator("#pz-details .pz-judged-key")
     assert key.count() == 1 and f"{judged} van de" in key.inner_text()
     assert page.errors == []
+
+
+def test_one_judgement_for_many_connections_is_shown_once_and_ids_read_as_names(
+        pages, open_map):
+    # Review #6: the same 60-word judgement twelve times in a row under Utrecht-Zuid's
+    # evidence; "Hospice van AxionContinu (organisatie/axioncontinu)." as a description.
+    page = open_map(pages["landschap"], f"#id={UZ}")
+    members = ("Het document noemt de leden voor beide netwerken gezamenlijk (één overeenkomst, "
+               "één stuurgroep)")
+    shown = page.page.evaluate(
+        "() => [...document.querySelectorAll('#pz-details .pz-judgement')]"
+        ".filter(x => x.getClientRects().length).map(x => x.textContent)")
+    assert len([j for j in shown if j.startswith(members)]) == 1
+    assert len(shown) == len(set(shown))
+    shared = page.page.locator("#pz-details .pz-relation", has_text="voor 27 verbindingen")
+    assert shared.count() == 1
+    assert page.page.locator("#pz-details .pz-shared-for", has_text="De Rijnhoven").count() == 1
+    # The judgement stays on each member's own details, where it is the one reason.
+    page.page.locator("#pz-details .pz-link[data-id='organisatie/de-rijnhoven']").first.click()
+    assert members in page.page.inner_text("#pz-details")
+    page.page.evaluate("id => pzMap.select(id, false)", "organisatie/hospice-ijsselstein")
+    facts = page.page.inner_text("#pz-details .pz-facts")
+    assert "organisatie/" not in facts and "Hospice van AxionContinu." in facts
+    assert page.errors == []

@@ -303,6 +303,8 @@ PAGE: dict[str, str] = {
     "abbreviations": "Afkortingen",
     "report": "Naar het rapport", "little": "pzgraph weet weinig over dit netwerk: {what}.",
     "judgedBecause": "Gestreept omdat: {why}",
+    "sharedJudgement": "Eén oordeel van de curator voor {n} verbindingen",
+    "sharedAbove": "oordeel van de curator: zie boven, bij het bewijs voor meerdere verbindingen",
     "judgedLines": "= de verbinding rust op een oordeel van de curator, geen citaat ({n} van "
     "de {total}; op de kaart gestreept)",
     "keys": "Toetsen: + en − zoomen, 0 toont alles, R wist de filters, Esc heft de selectie "

@@ -1191,7 +1191,15 @@
   function fact(parent, heading, text) {
     if (!text) return;
     parent.appendChild(el("dt", null, heading));
-    parent.appendChild(el("dd", null, text));
+    parent.appendChild(el("dd", null, plain(text)));
+  }
+
+  // A curator's description may name a thing by its id ("Hospice van AxionContinu
+  // (organisatie/axioncontinu)"): the reader gets its name.
+  var ID_IN_TEXT = /\b(?:organisatie|netwerk|consortium|project|activiteit|programma|orgaan|post)\/[a-z0-9][a-z0-9-]*/g;
+  function plain(text) {
+    return String(text).replace(ID_IN_TEXT, function (id) { return nameFor(id); })
+      .replace(/(\S[^()]*?) \(\1\)/g, "$1");
   }
 
   function closeButton() {
@@ -1230,6 +1238,14 @@
     var said = sideKey(edge).split("|")[0];
     return edge.relations.map(function (r) { return r.label; })
       .filter(function (label, i, all) { return label !== said && all.indexOf(label) === i; }).join(", ");
+  }
+
+  // A relation's name read from the selected side, as the connection headings are.
+  function relationHeading(edge, relation, out) {
+    var kinded = relation.label + "|" + byId[edge.to].kind;
+    var key = MEMBERSHIP[relation.group] ? relation.group : SIDES[kinded] ? kinded : relation.label;
+    var side = SIDES[key] ? SIDES[key][out ? 0 : 1] : relation.label;
+    return MEMBERSHIP[relation.group] && relation.label !== relation.group ? side + " (" + relation.label + ")" : side;
   }
 
   // A connection that rests on a curator's judgement: a small mark (the map dashes its
@@ -1312,14 +1328,38 @@
     if (!evidence.length && !linkEvidence.length) details.appendChild(el("p", "pz-hint", W.noEvidence));
     evidenceList(details, evidence);
     // (Past the first 12, built when asked: a national body may have thousands of lines.)
+    // A judgement that carries three or more of its connections (one reasoning for a whole
+    // list of members) is shown once, with the connections it is for.
+    var byReason = {}, shared = {};
+    linkEvidence.forEach(function (edge) {
+      var other = edge.from === node.id ? edge.to : edge.from;
+      edge.relations.forEach(function (relation) {
+        relation.evidence.forEach(function (item) {
+          if (!item.judgement) return;
+          var seen = byReason[item.judgement] = byReason[item.judgement] || { item: item, names: [] };
+          if (seen.names.indexOf(nameFor(other)) === -1) seen.names.push(nameFor(other));
+        });
+      });
+    });
+    Object.keys(byReason).forEach(function (why) {
+      var found = byReason[why];
+      if (found.names.length < 3) return;
+      shared[why] = true;
+      details.appendChild(el("p", "pz-relation", say(W.sharedJudgement, { n: found.names.length })));
+      evidenceList(details, [found.item]);
+      details.appendChild(el("p", "pz-hint pz-shared-for", found.names.sort(function (a, b) {
+        return a.localeCompare(b, "nl"); }).join("; ")));
+    });
     var links = el("div", "pz-link-evidence");
     function linkPart(edge) {
-      var other = edge.from === node.id ? edge.to : edge.from;
+      var out = edge.from === node.id, other = out ? edge.to : edge.from;
       var part = el("div");
       edge.relations.forEach(function (relation) {
         if (!relation.evidence.length) return;
-        part.appendChild(el("p", "pz-relation", relation.label + " — " + nameFor(other)));
-        evidenceList(part, relation.evidence, 2);
+        part.appendChild(el("p", "pz-relation", relationHeading(edge, relation, out) + " — " + nameFor(other)));
+        var own = relation.evidence.filter(function (item) { return !shared[item.judgement]; });
+        evidenceList(part, own, 2);
+        if (own.length < relation.evidence.length) part.appendChild(el("p", "pz-hint", W.sharedAbove));
       });
       links.appendChild(part);
       return part;
