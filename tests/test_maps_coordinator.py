@@ -335,3 +335,26 @@ def test_one_judgement_for_many_connections_is_shown_once_and_ids_read_as_names(
     facts = page.page.inner_text("#pz-details .pz-facts")
     assert "organisatie/" not in facts and "Hospice van AxionContinu." in facts
     assert page.errors == []
+
+
+def test_a_link_with_encoded_signs_or_topic_filters_opens_as_meant_and_reset_clears_it(
+        pages, open_map):
+    # Review #1 (the map's side): the report's links read '#netwerk%3Dutrecht-zuid' and the
+    # map opened on the national gaps without a word; #18: topics not in the address, and
+    # ↺ left '#netwerk=…' there (a reload brought the filter back).
+    page = open_map(pages["dekking"], "#netwerk%3Dutrecht-zuid")
+    assert page.page.input_value("select[data-facet='networks']") == UZ
+    assert "Utrecht-Zuid" in page.page.inner_text("#pz-gaps h2")
+    page.page.select_option("select[data-facet='recommendations']", "pnraad/4")
+    assert page.page.evaluate("location.hash") == "#netwerk=utrecht-zuid&aanbeveling=4"
+    linked = open_map(pages["landschap"], "#domein=2.9&aanbeveling=4")
+    assert linked.page.input_value("select[data-facet='domains']") == "kwaliteitskader/2.9"
+    assert linked.page.input_value("select[data-facet='recommendations']") == "pnraad/4"
+    page.page.click("button.pz-tool:text('↺')")
+    assert page.page.evaluate("location.hash") == ""
+    assert page.page.input_value("select[data-facet='networks']") == ""
+    # A link the map cannot read at all says so.
+    wrong = open_map(pages["dekking"], "#utrecht-zuid")
+    assert wrong.page.locator(".pz-notice").is_visible()
+    assert "utrecht-zuid" in wrong.page.inner_text(".pz-notice")
+    assert page.errors == [] and linked.errors == [] and wrong.errors == []

@@ -578,6 +578,7 @@
     if (key === "networks" && value && data.overview) openTo(value);
     if ((key === "domains" || key === "recommendations") && value && data.overview) openMatching();
     if (key === "networks") networkChosen(value);
+    else writeHash();
     applyFilters();
     fitVisible();
     var shown = data.nodes.filter(function (n) { return !n.hidden; }).length;
@@ -1516,6 +1517,7 @@
     state.only = false;
     onlyButton.setAttribute("aria-pressed", "false");
     applyFilters();
+    writeHash();  // a reload or a copied link opens without the filters too
     if (keepView !== true) { fitOpening(); announce(shownText(data.nodes.length, data.nodes.length)); }
   }
 
@@ -1788,9 +1790,14 @@
   // change the reader makes is a step in the browser's history, so Back returns to the
   // previous selection; a step taken back (or a link) is applied, not written again.
   var applying = false, stepping = false, appliedHash = null;
+  // The filters a link carries, by the word in the address.
+  var HASH_KEYS = { netwerk: "networks", domein: "domains", aanbeveling: "recommendations" };
   function hashOf() {
     var parts = [];
-    if (state.filter.networks) parts.push("netwerk=" + encodeURIComponent(shortId(state.filter.networks)));
+    Object.keys(HASH_KEYS).forEach(function (word) {
+      var value = state.filter[HASH_KEYS[word]];
+      if (value) parts.push(word + "=" + encodeURIComponent(shortId(value)));
+    });
     if (state.selected) parts.push("id=" + encodeURIComponent(state.selected));
     return parts.length ? "#" + parts.join("&") : "";
   }
@@ -1837,9 +1844,11 @@
     if (location.hash === appliedHash) return;
     appliedHash = location.hash;
     notice.hidden = true;
-    var params = {};
+    var params = {}, raw = location.hash.slice(1);
     try {
-      location.hash.slice(1).split("&").forEach(function (part) {
+      // A link whose '=' and '&' were encoded as well ("#netwerk%3Dutrecht-zuid"): read whole.
+      if (raw.indexOf("=") === -1 && /%3d/i.test(raw)) raw = decodeURIComponent(raw);
+      raw.split("&").forEach(function (part) {
         var at = part.indexOf("=");
         if (at > 0) params[decodeURIComponent(part.slice(0, at))] = decodeURIComponent(part.slice(at + 1));
       });
@@ -1847,15 +1856,21 @@
       warn(W.badLinkMalformed);
       return;
     }
+    var known = Object.keys(params).filter(function (key) {
+      return key === "id" || Object.prototype.hasOwnProperty.call(HASH_KEYS, key);
+    });
+    if (raw && !known.length) { warn(say(W.badLink, { given: raw })); return; }
     applying = true;
     try {
-      if (selects.networks && (params.netwerk !== undefined || state.filter.networks)) {
-        var given = params.netwerk || "";
-        var network = Array.prototype.map.call(selects.networks.options, function (o) { return o.value; })
+      Object.keys(HASH_KEYS).forEach(function (word) {  // the filters: network, domain, recommendation
+        var facet = HASH_KEYS[word];
+        if (!selects[facet] || (params[word] === undefined && !state.filter[facet])) return;
+        var given = params[word] || "";
+        var value = Array.prototype.map.call(selects[facet].options, function (o) { return o.value; })
           .filter(function (v) { return v && (v === given || shortId(v) === given); })[0];
-        if (given && !network) warn(say(W.badNetwork, { given: given }));
-        else if ((network || "") !== (state.filter.networks || "")) setFilter("networks", network || "");
-      }
+        if (given && !value) warn(say(facet === "networks" ? W.badNetwork : W.badLink, { given: given }));
+        else if ((value || "") !== (state.filter[facet] || "")) setFilter(facet, value || "");
+      });
       if (params.id !== undefined) {
         var id = resolve(params.id);
         if (id && data.overview && opens(id) && !headings[id]) { openTo(id); clicked[id] = true; }  // as a click does
