@@ -358,3 +358,32 @@ def test_a_link_with_encoded_signs_or_topic_filters_opens_as_meant_and_reset_cle
     assert wrong.page.locator(".pz-notice").is_visible()
     assert "utrecht-zuid" in wrong.page.inner_text(".pz-notice")
     assert page.errors == [] and linked.errors == [] and wrong.errors == []
+
+
+def test_the_keyboard_reaches_the_map_walks_from_the_details_and_esc_returns_to_search(
+        pages, open_map):
+    # Review #16: the map 25 Tab stops away, arrows dead on the details' title, Esc dropping
+    # the focus to the page, and a new selection's details opening at the old scroll.
+    page = open_map(pages["utrecht-zuid"])
+    keys = page.page.keyboard
+    keys.press("Tab")
+    assert page.page.evaluate("document.activeElement.className") == "pz-skip"
+    assert page.page.locator(".pz-skip").is_visible()
+    keys.press("Enter")
+    assert page.page.evaluate("document.activeElement.id") == "pz-network"
+    page.search("Rijnhoven")
+    keys.press("Enter")
+    assert _selected(page) == ["organisatie/de-rijnhoven"]
+    assert page.page.evaluate("document.activeElement.id") == "pz-details-title"
+    page.page.evaluate("document.getElementById('pz-details').scrollTop = 400")
+    keys.press("ArrowRight")
+    walked = _selected(page)[0]
+    assert walked != "organisatie/de-rijnhoven"
+    assert page.page.evaluate("document.activeElement.id") == "pz-details-title"
+    assert page.page.evaluate("document.getElementById('pz-details').scrollTop") == 0
+    assert page.page.inner_text("#pz-details-title") == page.page.evaluate(
+        "id => pzMap.data.nodes.find(n => n.id === id).full", walked)
+    keys.press("Escape")
+    assert _selected(page) == []
+    assert page.page.evaluate("document.activeElement.id") == "pz-search"
+    assert page.errors == []

@@ -303,6 +303,7 @@ PAGE: dict[str, str] = {
     "abbreviations": "Afkortingen",
     "report": "Naar het rapport", "little": "pzgraph weet weinig over dit netwerk: {what}.",
     "judgedBecause": "Gestreept omdat: {why}",
+    "toMap": "Naar de kaart (pijltjes lopen langs de buren)",
     "sharedJudgement": "Eén oordeel van de curator voor {n} verbindingen",
     "sharedAbove": "oordeel van de curator: zie boven, bij het bewijs voor meerdere verbindingen",
     "judgedLines": "= de verbinding rust op een oordeel van de curator, geen citaat ({n} van "

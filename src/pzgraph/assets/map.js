@@ -189,6 +189,13 @@
   });
   document.getElementById("pz-main").appendChild(menu);
 
+  // The map is some 25 Tab stops down the panel: a link at its top goes there (shown when
+  // it has the focus).
+  var skip = el("a", "pz-skip", W.toMap);
+  skip.href = "#pz-network";
+  skip.addEventListener("click", function (event) { event.preventDefault(); container.focus(); });
+  document.getElementById("pz-panel").prepend(skip);
+
   // --- tools: zoom, fit, reset, neighbours only -------------------------------------------
 
   var state = { selected: null, only: false, filter: {}, unchecked: {}, open: {} };
@@ -1261,6 +1268,7 @@
 
   function showNode(node) {
     details.textContent = "";
+    details.scrollTop = 0;  // a new selection's details from their top
     details.appendChild(closeButton());
     details.appendChild(el("h2", "pz-details-title", node.full)).id = "pz-details-title";
     var dl = el("dl", "pz-facts");
@@ -1383,6 +1391,7 @@
 
   function showEdge(edge) {
     details.textContent = "";
+    details.scrollTop = 0;
     details.appendChild(closeButton());
     details.appendChild(el("h2", "pz-details-title", edge.rel)).id = "pz-details-title";
     var list = el("ul", "pz-connections");
@@ -1648,8 +1657,19 @@
   // --- keys on the page and on the map --------------------------------------------------------
 
   var order = data.nodes.slice().sort(function (a, b) { return b.font.size - a.font.size || a.full.localeCompare(b.full, "nl"); });
+  var ARROWS = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
+  // From the details' title (where Enter in the results puts the focus) the arrows walk on,
+  // and the focus stays on the new title.
+  details.addEventListener("keydown", function (event) {
+    if (!(event.key in ARROWS) || event.target.id !== "pz-details-title") return;
+    event.preventDefault();
+    stepping = true;
+    try { step(ARROWS[event.key]); } finally { stepping = false; }
+    var title = document.getElementById("pz-details-title");
+    if (title) { title.tabIndex = -1; title.focus(); }
+  });
   container.addEventListener("keydown", function (event) {
-    var arrows = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
+    var arrows = ARROWS;
     if (!(event.key in arrows)) return;
     event.preventDefault();
     // A step with the arrows is no new place in the browser's history: Back returns to
@@ -1677,7 +1697,14 @@
   document.addEventListener("keydown", function (event) {
     var target = event.target;
     var typing = target && (target.tagName === "INPUT" || target.tagName === "SELECT" || target.tagName === "TEXTAREA");
-    if (event.key === "Escape" && !typing) { clearSelection(); state.anchor = null; return; }
+    if (event.key === "Escape" && !typing) {
+      clearSelection();
+      state.anchor = null;
+      // The focus goes back to the search box (on a narrow screen, folded away: the map).
+      var search = document.getElementById("pz-search");
+      (search.offsetParent ? search : container).focus();
+      return;
+    }
     if (typing || event.ctrlKey || event.metaKey || event.altKey) return;
     if (event.key === "+" || event.key === "=") zoom(1.4);
     else if (event.key === "-" || event.key === "_") zoom(1 / 1.4);
