@@ -387,3 +387,16 @@ def test_the_keyboard_reaches_the_map_walks_from_the_details_and_esc_returns_to_
     assert _selected(page) == []
     assert page.page.evaluate("document.activeElement.id") == "pz-search"
     assert page.errors == []
+
+
+def test_a_filter_that_leaves_nothing_says_so_over_the_map(pages, open_map):
+    # Review #6: Utrecht-Zuid + "8 Verlies en rouw" left a blank map; only the hidden live
+    # region said "0 zichtbaar".
+    page = open_map(pages["landschap"], "#netwerk=utrecht-zuid&domein=8")
+    assert page.page.evaluate("pzMap.nodes.get({filter: n => !n.hidden}).length") == 0
+    note = page.page.locator(".pz-empty")
+    assert note.is_visible()
+    assert "8 Verlies en rouw" in note.inner_text() and "Utrecht-Zuid" in note.inner_text()
+    page.page.select_option("select[data-facet='domains']", "")
+    assert note.is_hidden()
+    assert page.errors == []

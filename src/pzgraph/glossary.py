@@ -303,6 +303,11 @@ PAGE: dict[str, str] = {
     "abbreviations": "Afkortingen",
     "report": "Naar het rapport", "little": "pzgraph weet weinig over dit netwerk: {what}.",
     "judgedBecause": "Gestreept omdat: {why}",
+    "emptyNothing": "Niets te tonen met deze filters. Wis ze met ↺ of R.",
+    "emptyTopic": "Niets te tonen: pzgraph kent geen project of activiteit van {who} dat aan "
+    "{topic} werkt.",
+    "emptyNotApplicable": "Niets te tonen: {topic} hoort bij een kader dat niet geldt voor {who} "
+    "(niet van toepassing).",
     "toMap": "Naar de kaart (pijltjes lopen langs de buren)",
     "sharedJudgement": "Eén oordeel van de curator voor {n} verbindingen",
     "sharedAbove": "oordeel van de curator: zie boven, bij het bewijs voor meerdere verbindingen",

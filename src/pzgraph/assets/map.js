@@ -670,10 +670,39 @@
     });
     updateNodes(nodeChanges);
     updateEdges(edgeChanges);
+    sayWhenEmpty();
     if (data.coverage) showGaps();
     if (state.selected && byId[state.selected].hidden) clearSelection();
     else if (state.selected) fade(state.selected);
     else relabel();
+  }
+
+  // A filter that leaves nothing: said over the empty map, and why where the map knows it
+  // (a frame that does not apply to the chosen network; no work of it on the topic).
+  var empty = el("div", "pz-notice pz-empty");
+  empty.setAttribute("role", "status");
+  empty.hidden = true;
+  document.getElementById("pz-main").appendChild(empty);
+  function sayWhenEmpty() {
+    var nothing = !data.nodes.some(function (n) { return !n.hidden; });
+    empty.hidden = !nothing;
+    if (!nothing) return;
+    var who = state.filter.networks ? nameFor(state.filter.networks) : null;
+    var topic = state.filter.recommendations || state.filter.domains;
+    var frame = topic && byId[topic] && byId[topic].reach;
+    var text = W.emptyNothing;
+    if (topic && who && frame && frame.indexOf(state.filter.networks) === -1) {
+      text = say(W.emptyNotApplicable, { topic: nameFor(topic), who: who });
+    } else if (topic) {
+      text = say(W.emptyTopic, { topic: nameFor(topic), who: who || W.allNetworks });
+    }
+    empty.textContent = text;
+    if (data.report) {
+      var link = el("a", null, W.report);
+      link.href = report.firstChild.href;
+      empty.appendChild(document.createTextNode(" "));
+      empty.appendChild(link);
+    }
   }
 
   // --- coverage: what the shown work does not cover, the same rule as the report -------------
