@@ -679,7 +679,7 @@
 
   // A filter that leaves nothing: said over the empty map, and why where the map knows it
   // (a frame that does not apply to the chosen network; no work of it on the topic).
-  var empty = el("div", "pz-notice pz-empty");
+  var empty = el("div", "pz-empty");
   empty.setAttribute("role", "status");
   empty.hidden = true;
   document.getElementById("pz-main").appendChild(empty);
