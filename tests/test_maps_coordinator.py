@@ -400,3 +400,21 @@ def test_a_filter_that_leaves_nothing_says_so_over_the_map(pages, open_map):
     page.page.select_option("select[data-facet='domains']", "")
     assert note.is_hidden()
     assert page.errors == []
+
+
+def test_a_gap_of_the_chosen_network_lists_other_networks_work_apart(pages, open_map):
+    # Review #7: Utrecht-Zuid's coverage, the gap "1 Kernwaarden en principes" clicked: the
+    # details said "Projecten en activiteiten die hieraan werken (1)" — Gooi's activity.
+    page = open_map(pages["dekking"], "#netwerk=utrecht-zuid")
+    gap = page.page.locator("#pz-gaps .pz-link", has_text="1 Kernwaarden en principes")
+    gap.click()
+    assert _selected(page) == ["kwaliteitskader/1"]
+    group = page.page.locator("#pz-details .pz-group").first
+    assert group.locator("h3").inner_text().endswith("(0)")
+    assert "buiten het filter" in group.inner_text()
+    assert "Gooi en Vechtstreek" in group.inner_text()
+    # An evidence item with neither quote nor judgement says it is a source only.
+    for item in page.page.locator("#pz-details .pz-evidence li").all():
+        text = item.inner_text()
+        assert not text.startswith("—"), text
+    assert page.errors == []

@@ -308,6 +308,8 @@ PAGE: dict[str, str] = {
     "{topic} werkt.",
     "emptyNotApplicable": "Niets te tonen: {topic} hoort bij een kader dat niet geldt voor {who} "
     "(niet van toepassing).",
+    "outsideFilter": "nog {n} buiten het filter (elders):",
+    "sourceOnly": "bron zonder citaat",
     "toMap": "Naar de kaart (pijltjes lopen langs de buren)",
     "sharedJudgement": "Eén oordeel van de curator voor {n} verbindingen",
     "sharedAbove": "oordeel van de curator: zie boven, bij het bewijs voor meerdere verbindingen",

@@ -644,8 +644,10 @@
     return keep;
   }
 
+  var filterKeep = null;  // what the filters keep (null: no filter), for the details
   function applyFilters() {
     var keep = kept();
+    filterKeep = anyFilter() ? keep : null;
     var nodeChanges = [];
     // The overview lists what is kept and opened (or, under a filter, all that is kept).
     if (data.overview) keep = listOutline(keep, nodeChanges);
@@ -1208,6 +1210,7 @@
   function evidenceItem(item) {
     var li = el("li");
     if (item.quote) li.appendChild(el("q", "pz-quote", item.quote));
+    if (!item.quote && !item.judgement) li.appendChild(el("span", "pz-hint", W.sourceOnly));
     if (item.judgement) {
       li.appendChild(el("span", "pz-judgement-label", W.judgement + ": "));
       li.appendChild(el("span", "pz-judgement", item.judgement));
@@ -1346,16 +1349,25 @@
       var found = groups[slot];
       var box = el("section", "pz-group");
       box.dataset.group = found.group;
-      box.appendChild(el("h3", null, found.heading + " (" + found.items.length + ")"));
-      var list = el("ul", "pz-connections");
-      found.items.sort(function (a, b) { return nameFor(a.id).localeCompare(nameFor(b.id), "nl", { numeric: true }); })
-        .forEach(function (item) {
-          var li = linkItem(item.id, nameFor(item.id)), words = lineWords(item.edge);
-          if (words) li.appendChild(el("span", "pz-rel", " " + words));
-          if (item.edge.judged) li.appendChild(judgedMark(item.edge.judged));
-          list.appendChild(li);
-        });
-      box.appendChild(list);
+      // Under a filter, what it leaves out apart ("nog 1 buiten het filter", with its
+      // networks): a gap of the chosen network is not covered by another network's work.
+      var inside = found.items.filter(function (item) { return !filterKeep || filterKeep[item.id]; });
+      var outside = found.items.filter(function (item) { return inside.indexOf(item) === -1; });
+      box.appendChild(el("h3", null, found.heading + " (" + inside.length + ")"));
+      [inside, outside].forEach(function (items, part) {
+        if (!items.length) return;
+        if (part) box.appendChild(el("p", "pz-hint pz-outside", say(W.outsideFilter, { n: items.length })));
+        var list = el("ul", "pz-connections");
+        items.sort(function (a, b) { return nameFor(a.id).localeCompare(nameFor(b.id), "nl", { numeric: true }); })
+          .forEach(function (item) {
+            var li = linkItem(item.id, nameFor(item.id)), words = lineWords(item.edge);
+            if (part) words = [words].concat((byId[item.id].networks || []).map(nameFor)).filter(Boolean).join("; ");
+            if (words) li.appendChild(el("span", "pz-rel", " " + words));
+            if (item.edge.judged) li.appendChild(judgedMark(item.edge.judged));
+            list.appendChild(li);
+          });
+        box.appendChild(list);
+      });
       details.appendChild(box);
     });
     // The evidence: the node's own, then of each of its connections, all of it (the
