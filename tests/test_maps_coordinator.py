@@ -418,3 +418,22 @@ def test_a_gap_of_the_chosen_network_lists_other_networks_work_apart(pages, open
         text = item.inner_text()
         assert not text.startswith("—"), text
     assert page.errors == []
+
+
+def test_the_text_version_is_wide_and_follows_the_filter(pages, open_map):
+    # Review #17: a 589 px table squeezed into the 320 px panel, and all 279 rows under a
+    # network filter while the printed one listed the 32 shown.
+    page = open_map(pages["landschap"])
+    page.page.click("#pz-text summary")
+    table = page.page.locator("#pz-text table")
+    total = page.page.evaluate("pzMap.data.nodes.length")
+    assert page.page.locator("#pz-text tbody tr").count() == total
+    box = page.page.locator("#pz-text > div").bounding_box()
+    assert box["width"] >= 900 and box["x"] >= 320
+    assert table.bounding_box()["width"] <= box["width"]
+    page.page.select_option("select[data-facet='networks']", UZ)
+    kept = page.page.evaluate(
+        "h => pzMap.data.nodes.filter(n => (n.networks || []).includes(h)).length", UZ)
+    assert 20 <= page.page.locator("#pz-text tbody tr").count() == kept < total
+    assert f"{kept} van {total} zichtbaar" in page.page.inner_text("#pz-text .pz-text-count")
+    assert page.errors == []

@@ -673,6 +673,7 @@
     updateNodes(nodeChanges);
     updateEdges(edgeChanges);
     sayWhenEmpty();
+    if (text && text.open) showText();
     if (data.coverage) showGaps();
     if (state.selected && byId[state.selected].hidden) clearSelection();
     else if (state.selected) fade(state.selected);
@@ -1795,11 +1796,19 @@
     return table;
   }
 
-  text.addEventListener("toggle", function () {
+  // On screen as on paper: what the filters keep (every node without a filter, gathered
+  // ones included), with the count; rebuilt when a filter changes while it is open.
+  var textFor;  // the filters' keep the table was built for (null: none; undefined: not built)
+  function showText() {
     var box = text.querySelector("div");
-    if (!text.open || box.firstChild) return;
-    box.appendChild(tableOf(data.nodes, true));
-  });
+    if (!text.open || textFor === filterKeep) return;
+    textFor = filterKeep;
+    var list = data.nodes.filter(function (n) { return !filterKeep || filterKeep[n.id]; });
+    box.textContent = "";
+    box.appendChild(el("p", "pz-hint pz-text-count", shownText(list.length, data.nodes.length)));
+    box.appendChild(tableOf(list, true));
+  }
+  text.addEventListener("toggle", showText);
 
   // On paper: the title, the legend and, as a table, what the map shows now (the selection
   // and its neighbours, or what the filters leave), rebuilt just before printing.
