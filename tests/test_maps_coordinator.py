@@ -437,3 +437,23 @@ def test_the_text_version_is_wide_and_follows_the_filter(pages, open_map):
     assert 20 <= page.page.locator("#pz-text tbody tr").count() == kept < total
     assert f"{kept} van {total} zichtbaar" in page.page.inner_text("#pz-text .pz-text-count")
     assert page.errors == []
+
+
+@pytest.mark.parametrize("typed,meant", [
+    ("Rijnhovn", "organisatie/de-rijnhoven"), ("zorgspectum", "organisatie/zorgspectrum"),
+    ("hospice ijselstein", "organisatie/hospice-ijsselstein"), ("Utrect-Zuid", UZ)])
+def test_a_typo_in_search_offers_the_nearest_names(pages, open_map, typed, meant):
+    # Review #19: "Rijnhovn", "Utrect-Zuid", … gave "niets gevonden" and no suggestion.
+    page = open_map(pages["landschap"])
+    found = page.search(typed)
+    assert meant in found[:3]
+    assert "Bedoelde u" in page.page.inner_text("#pz-results")
+    assert "Bedoelde u" in page.page.inner_text("#pz-live")
+    page.page.keyboard.press("ArrowDown")
+    while page.page.evaluate("document.activeElement.dataset.id") != meant:
+        page.page.keyboard.press("ArrowDown")
+    page.page.keyboard.press("Enter")
+    assert _selected(page) == [meant]
+    assert page.search("xqzwv") == []  # nothing near: nothing offered
+    assert "niets gevonden" in page.page.inner_text("#pz-results")
+    assert page.errors == []

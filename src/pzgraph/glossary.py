@@ -310,6 +310,7 @@ PAGE: dict[str, str] = {
     "(niet van toepassing).",
     "outsideFilter": "nog {n} buiten het filter (elders):",
     "sourceOnly": "bron zonder citaat",
+    "didYouMean": "Niets gevonden. Bedoelde u:",
     "toMap": "Naar de kaart (pijltjes lopen langs de buren)",
     "sharedJudgement": "Eén oordeel van de curator voor {n} verbindingen",
     "sharedAbove": "oordeel van de curator: zie boven, bij het bewijs voor meerdere verbindingen",

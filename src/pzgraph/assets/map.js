@@ -1623,6 +1623,39 @@
     return found;
   }
 
+  // Nothing found: the names nearest to what was typed ("Rijnhovn" → De Rijnhoven), by the
+  // fewest letters to change, add or drop to find it inside a name (at most one in four).
+  function nearestNames(query) {
+    var q = fold(query).trim();
+    if (q.length < 4) return [];
+    var most = Math.max(1, Math.floor(q.length / 4)), found = [];
+    haystack.forEach(function (entry) {
+      var best = Infinity, via = null;
+      entry.names.forEach(function (name, i) {
+        var d = insideDistance(q, name.folded, most);
+        if (d < best) { best = d; via = i === 0 ? null : name.name; }
+      });
+      if (best <= most) found.push({ id: entry.node.id, label: entry.node.full, kind: entry.node.kind, via: via, d: best });
+    });
+    found.sort(function (a, b) { return a.d - b.d || kindRank(a.kind) - kindRank(b.kind) || a.label.localeCompare(b.label, "nl"); });
+    return found.slice(0, 5);
+  }
+  // Edits to find q anywhere inside text (a substring edit distance); stops past `most`.
+  function insideDistance(q, text, most) {
+    var previous = new Array(text.length + 1).fill(0), current = new Array(text.length + 1);
+    for (var i = 1; i <= q.length; i++) {
+      current[0] = i;
+      var low = i;
+      for (var j = 1; j <= text.length; j++) {
+        current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (q[i - 1] === text[j - 1] ? 0 : 1));
+        if (current[j] < low) low = current[j];
+      }
+      if (low > most) return Infinity;
+      var swap = previous; previous = current; current = swap;
+    }
+    return Math.min.apply(null, previous);
+  }
+
   var results = document.getElementById("pz-results");
   var input = document.getElementById("pz-search");
   document.querySelector(".pz-search-label").textContent = W.search;
@@ -1632,7 +1665,9 @@
 
   function showResults() {
     results.textContent = "";
-    var found = search(input.value);
+    var found = search(input.value), guessed = false;
+    if (!found.length) { found = nearestNames(input.value); guessed = found.length > 0; }
+    if (guessed) results.appendChild(el("li", "pz-more", W.didYouMean));
     found.slice(0, MAX_RESULTS).forEach(function (hit, i) {
       var li = el("li", "pz-result");
       li.id = "pz-result-" + i;
@@ -1648,7 +1683,10 @@
     if (found.length > MAX_RESULTS) results.appendChild(el("li", "pz-more", say(W.andMore, { n: found.length - MAX_RESULTS })));
     if (input.value.trim() && !found.length) results.appendChild(el("li", "pz-more", W.nothingFound));
     input.setAttribute("aria-expanded", found.length ? "true" : "false");
-    if (input.value.trim()) announce(found.length ? say(W.found, { n: found.length }) : W.nothingFound);
+    if (input.value.trim()) {
+      announce(guessed ? W.nothingFound + "; " + W.didYouMean + " " + found.map(function (h) { return h.label; }).join(", ")
+        : found.length ? say(W.found, { n: found.length }) : W.nothingFound);
+    }
   }
 
   function closeResults() {
