@@ -457,3 +457,29 @@ def test_a_typo_in_search_offers_the_nearest_names(pages, open_map, typed, meant
     assert page.search("xqzwv") == []  # nothing near: nothing offered
     assert "niets gevonden" in page.page.inner_text("#pz-results")
     assert page.errors == []
+
+
+def test_on_a_phone_the_details_take_the_width_below_the_map(pages, browser, output_dir):
+    # Review #5: at 390x844 the details kept 234 px in two columns ("ZorgSpectru m") and
+    # the map zoomed out to nameless boxes.
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True,
+                                  is_mobile=True)
+    page = context.new_page()
+    node = "organisatie/zorgspectrum"
+    page.goto(pages["utrecht-zuid"].resolve().as_uri() + f"#id={node}")
+    page.wait_for_function("window.pzMap && window.pzMap.ready")
+    page.screenshot(path=output_dir / "telefoon-utrecht-zuid-zorgspectrum.png")
+    details = page.locator("#pz-details").bounding_box()
+    assert details["width"] >= 360 and details["y"] >= 300
+    # One column: each value under its label, no word broken inside.
+    for dt, dd in zip(page.locator("#pz-details .pz-facts dt").all(),
+                      page.locator("#pz-details .pz-facts dd").all(), strict=True):
+        assert dd.bounding_box()["y"] > dt.bounding_box()["y"]
+        assert dd.bounding_box()["width"] >= 300
+    # The selection above the details, named readably.
+    where = page.evaluate("id => pzMap.network.canvasToDOM(pzMap.network.getPosition(id))", node)
+    assert 0 <= where["y"] <= details["y"] and 0 <= where["x"] <= 390
+    scale = page.evaluate("pzMap.network.getScale()")
+    font = page.evaluate("id => pzMap.nodes.get(id).font.size", node)
+    assert font * scale >= 9
+    context.close()

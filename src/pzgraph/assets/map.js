@@ -257,15 +257,24 @@
   // Fit these nodes, their names included, into the part of the map the details leave
   // free, not closer than 1.5. Computed from the positions, not from what vis-network last
   // drew: nodes just shown by a filter have no drawn size yet.
+  // How much of the map the details cover: its right edge, or on a phone (where they take
+  // the whole width, map.css) its lower part.
+  function coveredRight() {
+    return details.hidden || details.offsetLeft <= 16 ? 0 : details.offsetWidth + 16;
+  }
+  function coveredBelow() {
+    return details.hidden || details.offsetLeft > 16 ? 0 : container.clientHeight - details.offsetTop + 8;
+  }
+
   function fitNodes(ids, most) {
     if (!ids.length) return;
     var at = network.getPositions(ids);
     var pad = 14;
-    var covered = details.hidden ? 0 : details.offsetWidth + 16;
+    var covered = coveredRight(), under = coveredBelow();
     var width = Math.max(50, container.clientWidth - covered - 2 * pad);
     // (On a narrow screen the menu button sits over the map's top.)
     var top = menu.offsetParent ? menu.offsetHeight + 8 : 0;
-    var height = Math.max(50, container.clientHeight - top - 2 * pad);
+    var height = Math.max(50, container.clientHeight - top - under - 2 * pad);
     // The names of networks, consortia and national bodies keep 10.5-18 px on screen
     // whatever the zoom, so their room on the map depends on the scale: a few rounds.
     var scale = 1, x0, y0, x1, y1;
@@ -294,7 +303,7 @@
       });
       scale = Math.min(most || 1.5, width / Math.max(1, x1 - x0), height / Math.max(1, y1 - y0));
     }
-    network.moveTo({ position: { x: (x0 + x1) / 2 + covered / 2 / scale, y: (y0 + y1) / 2 - top / 2 / scale },
+    network.moveTo({ position: { x: (x0 + x1) / 2 + covered / 2 / scale, y: (y0 + y1) / 2 + (under - top) / 2 / scale },
                      scale: scale, animation: false });
     relabel();
   }
@@ -910,8 +919,8 @@
   // The rows in columns: the number of rows per column that shows them largest on the part
   // of the map the details leave free. Returns that scale and each row's box centre.
   function flow(rows, open) {
-    var free = container.clientWidth - (details.hidden ? 0 : details.offsetWidth + 16) - 28;
-    var high = container.clientHeight - 28;
+    var free = container.clientWidth - coveredRight() - 28;
+    var high = container.clientHeight - coveredBelow() - 28;
     var widths = rows.map(function (row) { return row[1] * INDENT + textWidth(labelOf(row[0], open[row[0]]), 12) + 14; });
     // Columns of at most `per` rows; a heading never ends a column (it goes to the next).
     function columns(per) {
@@ -1506,7 +1515,7 @@
       var free = freeWidth(), at = network.getPositions(ids);
       return ids.filter(function (n) {
         var p = at[n] && network.canvasToDOM(at[n]);
-        return !byId[n].hidden && p && p.x >= 0 && p.x <= free && p.y >= 0 && p.y <= container.clientHeight;
+        return !byId[n].hidden && p && p.x >= 0 && p.x <= free && p.y >= 0 && p.y <= freeHeight();
       });
     }
     for (var round = 0; inView().some(unreadable) && round < 8; round++) {
@@ -1514,7 +1523,7 @@
       var named = !unreadable(id);
       var boxes = inView().some(function (n) { return byId[n].shape === "box" && unreadable(n); });
       var scale = Math.min(Math.max(before.scale * 1.3, boxes ? 9.6 / 12 : 0), 6), p = network.getPosition(id);
-      network.moveTo({ position: { x: p.x + (container.clientWidth - freeWidth()) / 2 / scale, y: p.y },
+      network.moveTo({ position: { x: p.x + (container.clientWidth - freeWidth()) / 2 / scale, y: p.y + coveredBelow() / 2 / scale },
                        scale: scale, animation: false });
       relabel();
       if ((named || keepAll) && inView().length < (keepAll ? seen : Math.min(seen, Math.ceil(ids.length / 2)))) {
@@ -1525,21 +1534,22 @@
     }
   }
 
-  function freeWidth() { return container.clientWidth - (details.hidden ? 0 : details.offsetWidth + 16); }
+  function freeWidth() { return container.clientWidth - coveredRight(); }
+  function freeHeight() { return container.clientHeight - coveredBelow(); }
 
   function allInView(ids) {
-    var free = container.clientWidth - (details.hidden ? 0 : details.offsetWidth + 16);
+    var free = freeWidth();
     var at = network.getPositions(ids);
     return ids.every(function (id) {
       if (!at[id]) return true;
       var p = network.canvasToDOM(at[id]);
-      return p.x >= 0 && p.x <= free && p.y >= 0 && p.y <= container.clientHeight;
+      return p.x >= 0 && p.x <= free && p.y >= 0 && p.y <= freeHeight();
     });
   }
 
   function keepClearOfDetails(id) {
     var at = network.canvasToDOM(network.getPosition(id));
-    var free = container.clientWidth - details.offsetWidth;
+    var free = container.clientWidth - coveredRight();
     if (at.x > free - 30) {
       var view = network.getViewPosition();
       var shift = (at.x - free / 2) / network.getScale();
