@@ -84,6 +84,7 @@ def test_the_coverage_maps_projects_are_named_at_opening_and_the_rest_on_hover(
             " return t && t.style.visibility !== 'hidden' && t.innerText.startsWith(full); }",
             arg=w["full"], timeout=15_000)
     page.page.click("#pz-text summary")
+    page.page.locator("#pz-text tbody tr").first.wait_for()  # built when opened
     table = page.page.inner_text("#pz-text")
     assert [w["full"] for w in work if w["full"] not in table] == []
     assert page.errors == [] and page.outside == []
@@ -425,6 +426,7 @@ def test_the_text_version_is_wide_and_follows_the_filter(pages, open_map):
     # network filter while the printed one listed the 32 shown.
     page = open_map(pages["landschap"])
     page.page.click("#pz-text summary")
+    page.page.locator("#pz-text tbody tr").first.wait_for()  # built when opened
     table = page.page.locator("#pz-text table")
     total = page.page.evaluate("pzMap.data.nodes.length")
     assert page.page.locator("#pz-text tbody tr").count() == total
