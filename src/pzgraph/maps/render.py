@@ -273,6 +273,7 @@ def _abbreviations(text: str) -> list[list[str]]:
     """The abbreviations in the page's data (its JSON text: escaped line breaks and tabs
     become spaces again, so a word after one still stands on its own)."""
     text = text.replace("\\n", " ").replace("\\t", " ").replace("\\r", " ")
+    text = text.replace("\\u0026", "&")  # embed_json escapes it: NPZR&o is a word again
     return [[short, long] for short, long, pattern in _abbreviation_patterns()
             if pattern.search(text)]
 
