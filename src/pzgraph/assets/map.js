@@ -1677,7 +1677,7 @@
     results.textContent = "";
     var found = search(input.value), guessed = false;
     if (!found.length) { found = nearestNames(input.value); guessed = found.length > 0; }
-    if (guessed) results.appendChild(el("li", "pz-more", W.didYouMean));
+    if (guessed) results.appendChild(el("li", "pz-more", W.nothingFound + ". " + W.didYouMean));
     found.slice(0, MAX_RESULTS).forEach(function (hit, i) {
       var li = el("li", "pz-result");
       li.id = "pz-result-" + i;
