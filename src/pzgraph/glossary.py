@@ -334,11 +334,18 @@ PAGE: dict[str, str] = {
     "abbreviations": "Afkortingen",
     "report": "Naar het rapport", "little": "{what}",  # known_about() writes the sentence
     "judgedBecause": "Gestreept omdat: {why}",
+    "emptyNothing": "Niets te tonen met deze filters. Wis ze met ↺ of R.",
+    "emptyTopic": "Niets te tonen: geen project of activiteit van {who} werkt aan {topic}.",
+    "emptyNotApplicable": "Niets te tonen: {topic} geldt niet voor {who} (niet van toepassing).",
+    "outsideFilter": "nog {n} buiten het filter (elders):", "sourceOnly": "bron zonder citaat",
+    "didYouMean": "Bedoelde u:", "toMap": "Naar de kaart", "sharedAbove": "zie boven",
+    "sharedJudgement": "Eén oordeel van de curator voor {n} verbindingen",
+    "judgedLines": "= rust op een oordeel van de curator, geen citaat ({n} van de {total})",
     "keys": "Toetsen: + en − zoomen, 0 toont alles, R wist de filters, Esc heft de selectie "
     "op; pijltjes lopen door de zoekresultaten en, op de kaart, langs de buren van de "
     "selectie.",
-    "english": "Engels, referentieblad",
-    "printSelection": "Geselecteerd: {name} en {n} verbonden namen", "source": "bron",
+    "english": "Engels, referentieblad", "source": "bron",
+    "printSelection": "Geselecteerd: {name} en {n} verbonden namen",
 }
 
 # The report's label of where a number comes from (the query, its parameters, the command):

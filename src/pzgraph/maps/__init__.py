@@ -10,13 +10,21 @@
     frames.py   which networks a frame of concepts (PN-raad of Septet) applies to
     render.py   networkx → pyvis nodes and edges → HTML
     assets.py   the self-contained page (vis-network inlined, our JS and CSS)
+    collector.py  Python's cyclic garbage collector held off while a map is made
 """
 
 from __future__ import annotations
 
-from .graph import coverage, landscape, network
+from . import graph
+from . import render as page
+from .collector import collector_held
 from .networks import UnknownNetwork
-from .render import render
+
+# The maps as the command line and the Python API make them, with the collector held off.
+landscape = collector_held(graph.landscape)
+coverage = collector_held(graph.coverage)
+network = collector_held(graph.network)
+render = collector_held(page.render)
 
 __all__ = ["UnknownNetwork", "coverage", "landscape", "map_file_name", "network", "render"]
 

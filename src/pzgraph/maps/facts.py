@@ -17,7 +17,7 @@ import pyoxigraph as ox
 from ..query.store import KnowledgeGraph
 from ..vocab import ORG, PZ, SKOS, entity_iri
 from ..vocab import short_id as short
-from .evidence import document_titles, plain, source_name
+from .evidence import document_titles, evidence_rows, plain, source_name
 
 PREFIXES = """
 PREFIX pz: <https://w3id.org/pzgraph/def#>
@@ -31,21 +31,6 @@ TYPES = "SELECT DISTINCT ?s ?type WHERE { ?s a ?type FILTER(isIRI(?s)) }"  # + V
 DESCRIPTIONS = PREFIXES + """
 SELECT DISTINCT ?s ?text WHERE { ?s dcterms:description ?text
   FILTER(LANG(?text) = "nl" || LANG(?text) = "") }"""
-# The footing (pz:zekerheid) as an IRI: its Dutch name is looked up once, not joined per row.
-EVIDENCE = PREFIXES + """
-SELECT DISTINCT ?thing ?e ?source ?quote ?judgement ?locator ?footing WHERE {
-  ?thing pz:evidence ?e .
-  OPTIONAL { ?e dcterms:source ?source }
-  OPTIONAL { ?e pz:quote ?quote }
-  OPTIONAL { ?e pz:curatorJudgement ?judgement }
-  OPTIONAL { ?e pz:locator ?locator }
-  OPTIONAL { ?e pz:zekerheid ?footing }
-}"""
-SCOPE_MAX = 500  # things; for more, evidence is read whole and picked here (a faster query)
-# An evidence item that bears on one link of its record only (data/README.md "Footing"):
-# the map draws that link with the item's footing.
-COVERS = PREFIXES + """
-SELECT DISTINCT ?e ?link WHERE { ?thing pz:evidence ?e . ?e pz:covers ?link }"""
 MEMBERSHIPS = PREFIXES + """
 SELECT DISTINCT ?m ?member ?organization ?role ?from ?until WHERE {
   ?m org:member ?member ; org:organization ?organization .
@@ -270,12 +255,10 @@ class Facts:
         return self._pending.setdefault(thing, [])
 
     def read_evidence(self) -> None:
-        """Fill every list `evidence_of` handed out, with one query scoped to those things."""
+        """Fill every list `evidence_of` handed out, reading the evidence of those things only."""
         wanted = {t for t in self._pending if t not in self.evidence}
         if wanted:
-            scope = _values("thing", {entity_iri(t) for t in wanted}) \
-                if len(wanted) <= SCOPE_MAX else ""
-            self._read_evidence(self.kg, scope, wanted)
+            self._read_evidence(self.kg, wanted)
         for thing, items in self._pending.items():
             items[:] = self.evidence.get(thing, [])
 
@@ -322,30 +305,21 @@ class Facts:
             if scheme and thing not in self.kinds:
                 self.kinds[thing] = scheme
 
-    def _read_evidence(self, kg: KnowledgeGraph, scope: str, wanted: set[str]) -> None:
-        keys = ("thing", "e", "source", "quote", "judgement", "locator", "verification")
-        rows = [{k: v.value for k, v in zip(keys, terms, strict=True) if v is not None}
-                for terms in map(tuple, kg.query(_scoped(EVIDENCE, scope)))
-                if short(terms[0].value) in wanted]
+    def _read_evidence(self, kg: KnowledgeGraph, wanted: set[str]) -> None:
+        rows = evidence_rows(kg.store, wanted)
         footings, names = {r["verification"] for r in rows if "verification" in r}, Facts()
         if footings:
             names._read_labels(kg, _values("s", footings))
         for item in rows:  # a footing without a Dutch name is left out
             if name := names.labels.get(short(item.pop("verification", ""))):
                 item["verification"] = name
-        covers: dict[str, list[str]] = defaultdict(list)
-        for item, link in kg.query(_scoped(COVERS, scope)):
-            covers[item.value].append(link.value.rsplit("#", 1)[-1])
-        for item in rows:
-            if item["e"] in covers:
-                item["covers"] = sorted(covers[item["e"]])
         # The documents' titles, which the graph knows; a file name only as a last resort.
         sources = {r["source"] for r in rows if "source" in r and short(r["source"])
                    not in self.labels}
         if sources:
             self._read_labels(kg, _values("s", sources))
         for item in rows:
-            thing = short(item.pop("thing"))
+            thing = item.pop("thing")
             if "judgement" in item:
                 item["judgement"] = plain(item["judgement"], self.documents)
             if "source" in item:

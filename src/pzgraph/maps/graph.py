@@ -36,9 +36,10 @@ CONCEPTS = ["domein", "aanbeveling", "kernthema", "actielijn"]
 WORK_RELATIONS = {"runBy": "uitgevoerd door", "lead": "getrokken door",
                   "partner": "partner in project"}
 DESCRIPTION_MAX = 400
-# What the landscape looks up; not the partners, leads, posts and roles it does not draw.
+# The links the landscape and the coverage map look up: what they draw (not posts, roles, plans).
 LANDSCAPE_LINKS = ["runBy", "lead", "partner", "programme", "publisher", "fundedBy", "consortium",
                    "sector", "unitOf", "status", "year", "notation", "broader", "inScheme"]
+COVERAGE_LINKS = ["runBy", "sector", "status", "year", "notation", "broader", "inScheme"]
 
 
 class MapGraph:
@@ -263,7 +264,7 @@ def network_view(facts: Facts, home: str) -> nx.DiGraph:
 def coverage(kg: KnowledgeGraph, wanted: str | None = None) -> nx.DiGraph:
     """Projects and activities ↔ Kwaliteitskader domains ↔ PN-raad recommendations (and
     kernthema's and actielijnen); what nothing addresses is marked as a gap."""
-    facts = Facts.read(kg)
+    facts = Facts.read(kg, links=COVERAGE_LINKS)
     home = find_network(facts, wanted) if wanted else None
     title = "Dekking: Kwaliteitskader en PN-raad"
     view = MapGraph(facts, f"{title} — {facts.label(home)}" if home else title,

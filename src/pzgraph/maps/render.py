@@ -263,19 +263,27 @@ def _slim(nodes: list[dict], edges: list[dict], overview: bool) -> list[str]:
 # word comes first and what precedes it is looked at after it, so the search skips ahead to
 # each occurrence (a look before it first would try every position: 30 s at 10x).
 @cache
-def _abbreviation_patterns() -> list[tuple[str, str, re.Pattern]]:
-    return [(short, long, re.compile(re.escape(short) + r"(?<![^\W_]" + re.escape(short)
-                                     + r")(?![^\W_])"))
-            for short, long in glossary.ABBREVIATIONS.items()]
+def _abbreviation_patterns() -> dict[str, str]:
+    return {short: re.escape(short) + r"(?<![^\W_]" + re.escape(short) + r")(?![^\W_])"
+            for short in glossary.ABBREVIATIONS}
 
 
 def _abbreviations(text: str) -> list[list[str]]:
     """The abbreviations in the page's data (its JSON text: escaped line breaks and tabs
-    become spaces again, so a word after one still stands on its own)."""
+    become spaces again, so a word after one still stands on its own). One pass for all of
+    them: a search for any not found yet, on from where the last one was found (a search per
+    abbreviation read the whole text for each one absent: 10x, 1.2 s against 0.5 s)."""
     text = text.replace("\\n", " ").replace("\\t", " ").replace("\\r", " ")
     text = text.replace("\\u0026", "&")  # embed_json escapes it: NPZR&o is a word again
-    return [[short, long] for short, long, pattern in _abbreviation_patterns()
-            if pattern.search(text)]
+    wanted, found, start = dict(_abbreviation_patterns()), set(), 0
+    while wanted:
+        match = re.compile("|".join(wanted.values())).search(text, start)
+        if match is None:
+            break
+        found.add(match.group())
+        del wanted[match.group()]
+        start = match.start()
+    return [[short, long] for short, long in glossary.ABBREVIATIONS.items() if short in found]
 
 
 def render(graph: nx.DiGraph) -> str:
