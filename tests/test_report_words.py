@@ -239,3 +239,43 @@ def test_the_details_of_a_network_show_no_internal_references(graph, maps, brows
         assert "Oordeel van de curator" in text or "oordeel" in text  # judgements still shown
         assert not INTERNAL.search(text), (name, INTERNAL.search(text).group(0),
                                            text[max(0, INTERNAL.search(text).start() - 80):][:160])
+
+
+# --- the connections in the details read from the selected side -------------------------------
+
+
+def test_the_details_say_each_relation_once_and_the_judgement_once(maps, browser):
+    """The review: "Ministerie van VWS gefinancierd door" under "Gefinancierd door", every
+    project line ending in "uitgevoerd door", and "(oordeel van de curator, geen citaat)" after
+    27 of 27 members (review S7 #8, #13; the lines are drawn by map.js)."""
+    page = _open(browser, maps["utrecht-zuid"])
+    page.evaluate("pzMap.select('netwerk/utrecht-zuid', true)")
+    page.wait_for_selector("#pz-details-title", state="attached")
+    lines = page.evaluate("""[...document.querySelectorAll('#pz-details .pz-group')].map(g => ({
+        heading: g.querySelector('h3').textContent,
+        lines: [...g.querySelectorAll('li')].map(li => li.textContent.trim())}))""")
+    # what a reader sees: without the words for a screen reader beside each mark (.pz-sr)
+    text = page.evaluate("""() => { const d = document.getElementById('pz-details')
+        .cloneNode(true); d.querySelectorAll('.pz-sr').forEach(e => e.remove());
+        return d.textContent; }""")
+    marks = page.locator("#pz-details .pz-judged-mark").count()
+    page.close()
+    assert marks >= 20  # each judged connection still marked
+    assert sum(len(group["lines"]) for group in lines) >= 40
+    for group in lines:
+        for line in group["lines"]:
+            for relation in ("uitgevoerd door", "gefinancierd door", "werkt in programma",
+                             "werkt aan"):
+                assert not line.endswith(relation), (group["heading"], line)
+    assert text.count("oordeel van de curator, geen citaat") <= 1
+
+
+def test_a_count_names_no_kind_of_which_there_are_none():
+    """At national scale the summary said "over 0 van de 65 netwerken en 7 van de 7 consortia
+    kent pzgraph geen project"."""
+    from pzgraph.report.summary import _of
+
+    base = {"netwerk": 65, "consortium": 7}
+    assert _of({"netwerk": 0, "consortium": 7}, base, "") == "7 van de 7 consortia"
+    assert _of({"netwerk": 3, "consortium": 0}, base, "") == "3 van de 65 netwerken"
+    assert _of({"netwerk": 0, "consortium": 0}, base, "") == "0 van de 65 netwerken"
