@@ -3,7 +3,7 @@
     facts.py    SPARQL on the store → plain Python indexes
     graph.py    those indexes → a networkx graph per view (landscape, network, coverage)
     networks.py a network found by what someone typed, or a Dutch message naming the closest
-    evidence.py why a line is dashed (its footing) and a source's readable name
+    evidence.py the evidence of what is shown, read from the store; its footing and sources
     layout.py   positions with networkx, computed once, reproducible
     listing.py  one network's map as lists: members, the network with its bodies, its work
     overview.py the landscape's outline: hubs in groups, organisations gathered under them
