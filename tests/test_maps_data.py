@@ -107,6 +107,7 @@ def test_orjson_writes_the_json_that_json_dumps_wrote(graph):
 def _one_search_each(text: str) -> list[list[str]]:
     """The search before: one pass per abbreviation."""
     text = text.replace("\\n", " ").replace("\\t", " ").replace("\\r", " ")
+    text = text.replace("\\u0026", "&")  # (report7: embed_json escapes '&', as in NPZR&o)
     return [[s, long] for s, long in glossary.ABBREVIATIONS.items()
             if re.search(re.escape(s) + r"(?<![^\W_]" + re.escape(s) + r")(?![^\W_])", text)]
 

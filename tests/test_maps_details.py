@@ -142,9 +142,12 @@ def test_a_selected_work_on_the_coverage_map_is_named_readably(pages, open_map, 
     assert page.page.evaluate("pzMap.network.getSelectedNodes()") == [work]
     page.page.screenshot(path=output_dir / "map-dekking-selectie.png")
     text = page.page.evaluate("id => pzMap.data.nodes.find(n => n.id === id).text", work)
-    drawn = [label for label in page.drawn() if label["text"] == text]
+    # Its name, or its beginning where the whole name would cost a neighbour its place in
+    # view (review s7 #3: the neighbours stay beside the details).
+    drawn = [label for label in page.drawn() if label["text"] == text
+             or (label["text"].endswith("…") and text.startswith(label["text"][:-1]))]
     assert drawn and drawn[0]["px"] >= 9
-    assert page.page.evaluate("pzMap.network.getScale()") > 0.3
+    assert page.page.evaluate("pzMap.network.getScale()") > 0.25
 
 
 def test_back_and_forward_walk_the_selections_and_keep_the_filter(pages, open_map):

@@ -385,16 +385,16 @@ def test_report_and_maps_link_both_ways(page, report_dir):
 def test_a_network_the_graph_knows_little_about_says_so(report_dir):
     html = (report_dir / "index.html").read_text(encoding="utf-8")
     section = html.split('id="netwerk-eemland"', 1)[1].split("</section>", 1)[0]
-    assert "Weinig vastgelegd" in section
+    assert "pzgraph weet weinig over dit netwerk" in section
     # Noordwest-Utrecht: members and work recorded. (Rotterdam was the example until the second
     # audit: its "members" were advisers and collaboration partners; 003 names no member, so the
-    # report now rightly says it knows 0 members there.)
+    # report says it knows no members there, but with 55 projects it is no "weinig" network.)
     known = html.split('id="netwerk-noordwest-utrecht"', 1)[1].split("</section>")[0]
-    assert "Weinig vastgelegd" not in known
+    assert "weinig" not in known
     rotterdam = html.split('id="netwerk-rotterdam-en-omstreken"', 1)[1].split("</section>")[0]
-    assert "0 leden" in rotterdam
+    assert "Geen leden vastgelegd" in rotterdam and "weinig" not in rotterdam
     eemland = (report_dir / "maps" / "netwerk-eemland.html").read_text(encoding="utf-8")
-    assert '"little":"' in eemland and '"little":""' not in eemland
+    assert '"little":"pzgraph weet weinig' in eemland
 
 
 def test_headers_are_dutch_everywhere(page, report_dir):
@@ -410,6 +410,33 @@ def test_headers_are_dutch_everywhere(page, report_dir):
     html = (report_dir / "index.html").read_text(encoding="utf-8")
     # The query library's own texts (shown under "Toon de query") are Dutch too (issue 18).
     assert "adresse" not in html and "rijen network" not in html
+
+
+def test_every_header_comes_from_the_glossary(graph, project, report_dir):
+    """The review found "networks with area", "with population" and "population" in the
+    national overview: a query column the glossary did not know showed as its English name."""
+    from pzgraph.glossary import HEADERS, QUERY_HEADERS
+    from pzgraph.report import collect
+
+    report = collect(graph, project, date=DATE)
+    unknown = {(t.query.name, c) for t in report.tables()
+               for c in (t.columns[:1] if t.matrix else t.columns)
+               if c not in HEADERS and (t.query.name, c) not in QUERY_HEADERS}
+    assert unknown == set()
+    overview = read_csv(report_dir, "landelijk-overzicht")
+    assert set(overview[0]) == {"consortium", "netwerken", "netwerken met werkgebied uit een bron",
+                                "gemeenten", "gemeenten met bekend inwonertal", "inwoners",
+                                "zekerheid"}
+    # Septet: 20 municipalities, none with a known population: unknown, never 0 inhabitants
+    septet = next(r for r in overview if r["consortium"] == "Septet")
+    assert int(septet["gemeenten"]) > 0 and septet["gemeenten met bekend inwonertal"] == "0"
+    assert septet["inwoners"] == "onbekend"
+    assert all(r["inwoners"] != "0" for r in overview)
+    assert any(r["inwoners"].isdigit() for r in overview)  # a known one stays a number
+    detail = read_csv(report_dir, "netwerk-details")
+    assert "gemeenten vermoedelijk (zonder bron)" in detail[0]
+    markdown = (report_dir / "report.md").read_text(encoding="utf-8")
+    assert "networks with area" not in markdown and "| population |" not in markdown
 
 
 # --- Markdown and CSV carry the same values -------------------------------------------------

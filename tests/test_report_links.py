@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 from click.testing import CliRunner
@@ -55,7 +55,7 @@ def _browse(report: Path) -> dict:
     """Open the report and follow each network's links to its maps; what each shows."""
     from playwright.sync_api import sync_playwright
 
-    seen: dict = {"errors": [], "maps": {}}
+    seen: dict = {"errors": [], "maps": {}, "hrefs": []}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
@@ -71,13 +71,18 @@ def _browse(report: Path) -> dict:
                 "[...document.querySelectorAll('details summary')].map(s => s.innerText)")
             for section in seen["sections"]:
                 for link in section["maps"]:
-                    # a page of its own: a second hash of the same map is no new page load
+                    # Followed as a reader does: a click on the link as the page writes it
+                    # (the review found `#netwerk%3D...`, which a test that decoded the link
+                    # first never saw). Each from a fresh report page: the same map under a
+                    # second hash is no new page load.
                     opened = browser.new_page(viewport={"width": 1280, "height": 720})
                     opened.on("pageerror", lambda e: seen["errors"].append(str(e)))
-                    path, _, fragment = unquote(link).partition("#")
-                    opened.goto((report.parent / path).resolve().as_uri()
-                                + (f"#{fragment}" if fragment else ""))
+                    opened.goto(report.resolve().as_uri())
+                    anchor = opened.locator(f'section#{section["id"]} > ul a[href="{link}"]')
+                    with opened.expect_navigation():
+                        anchor.click()
                     opened.wait_for_selector("body[data-ready=true]", state="attached")
+                    seen["hrefs"].append(opened.url)
                     seen["maps"][link] = (opened.evaluate(COVERAGE_STATE) if "dekking" in link
                                           else {"report": opened.eval_on_selector(
                                               "#pz-report a", "a => a.href")})
@@ -168,16 +173,23 @@ def test_a_network_without_work_opens_the_coverage_map_saying_nothing_is_known(s
 
 
 def test_a_network_with_work_opens_on_the_gaps_of_its_report_row(seen):
-    kk = seen["kk"]
+    """Every "Dekkingskaart van ..." link, clicked: the map shows the gaps of the network's
+    row in the report's matrices (domains and PN-raad recommendations), not the country's."""
+    assert all("%3D" not in url for url in seen["hrefs"]), seen["hrefs"]
+    compared = 0
     for section in seen["sections"]:
         link = next(link for link in section["maps"] if "dekking" in link)
         shown = seen["maps"][link]
+        assert "alle netwerken" not in shown["gapText"], link
         name = section["text"].split("\n", 1)[0].strip()
-        row = kk.get(name)
-        if row is None or row.get("stand") in (NO_DATA, NOT_APPLICABLE):
-            continue
-        on_map = {g["name"] for g in shown["gaps"] if g["kind"] == "domein"}
-        assert on_map == _gaps(row), name
+        for matrix, kind in (("kk", "domein"), ("pn", "aanbeveling")):
+            row = seen[matrix].get(name)
+            if row is None or row.get("stand") in (NO_DATA, NOT_APPLICABLE):
+                continue
+            on_map = {g["name"] for g in shown["gaps"] if g["kind"] == kind}
+            assert on_map == _gaps(row), (name, kind)
+            compared += 1
+    assert compared >= 4
 
 
 # --- the summary: each number says one thing ------------------------------------------------
@@ -242,10 +254,38 @@ def test_work_linked_to_no_concept_is_a_hole_in_the_records_not_a_gap(seen, fram
     septet = seen["septet"]
     assert septet["chosen"] == "consortium/septet"
     assert not [g for g in septet["gaps"] if g["kind"] == "domein"]
-    assert "hiaat in de vastlegging" in septet["gapText"]
+    assert "ontbreekt in de vastlegging, geen gat in de zorg" in septet["gapText"]
     gaps = seen["text"].split("Domeinen zonder project of activiteit, per netwerk", 1)[1]
     gaps = gaps.split("Aanbevelingen zonder project", 1)[0]
     assert "Septet" in gaps and "Kernwaarden en principes" not in gaps.split("Septet", 1)[1][:60]
+
+
+def test_the_least_covered_names_every_network_that_ties(seen):
+    """The review found Utrecht-Zuid (1 of 10 domains) left out of "Het minst gedekt", where
+    three others with 1 of 10 were named."""
+    summary = _summary(seen)
+    for matrix, frame in (("kk", "Kwaliteitskader palliatieve zorg"),
+                          ("pn", "Aanbevelingen van de PN-raad")):
+        scores = {name: sum(bool(re.fullmatch(r"\d+( \(.*\))?", cell))
+                            for column, cell in row.items() if column not in ("stand", "zekerheid"))
+                  for name, row in seen[matrix].items()
+                  if row.get("stand") not in (NO_DATA, NOT_APPLICABLE) and "?" not in row.values()}
+        lowest = min(scores.values())
+        least = _frame_text(summary, frame).split("Het minst gedekt", 1)[1]
+        tied = [name for name, n in scores.items() if n == lowest]
+        assert len(tied) >= (2 if matrix == "kk" else 1)
+        for name in tied:
+            assert name in least, (frame, name)
+        assert least.count(f"{lowest} van ") == 1  # one score, said once for all who share it
+
+
+def test_the_least_covered_counts_what_it_does_not_name():
+    from pzgraph.report.summary import MAX_NAMED, _least
+
+    counted = [(0, f"Netwerk {i:02}") for i in range(MAX_NAMED + 5)] + [(3, "Netwerk Z")]
+    text = _least(counted, 10, "domeinen")
+    assert text == ("0 van 10 domeinen: " + ", ".join(f"Netwerk {i:02}" for i in range(MAX_NAMED))
+                    + " en nog 5 andere")
 
 
 # --- Dutch for a coordinator; the queries where a technical reader looks -------------------

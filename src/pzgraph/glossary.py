@@ -41,12 +41,24 @@ HEADERS: dict[str, str] = {
     "entity": "entiteit", "as_member": "als lid", "zekerheid": "zekerheid",
     "basis": "grondslag", "believed": "vermoedelijk netwerk", "facts": "feiten",
     "municipalities": "gemeenten", "stand": "stand", "via": "via",
+    "networks_with_area": "netwerken met werkgebied uit een bron",
+    "with_population": "gemeenten met bekend inwonertal", "population": "inwoners",
 }
+# A column that means something else in one query than its name says elsewhere: `believed`
+# lists the believed networks of a municipality (municipality-coverage) but counts a network's
+# believed municipalities (network-detail).
+QUERY_HEADERS: dict[tuple[str, str], str] = {
+    ("network-detail", "municipalities"): "gemeenten (uit een bron)",
+    ("network-detail", "believed"): "gemeenten vermoedelijk (zonder bron)",
+}
+# A count or sum over nothing known (a population no municipality has): never shown as 0.
+UNKNOWN = "onbekend"
 
 
-def header(column: str) -> str:
-    """The Dutch header of a query column; an unknown name reads as words, not as code."""
-    return HEADERS.get(column, column.replace("_", " "))
+def header(column: str, query: str = "") -> str:
+    """The Dutch header of a query column (of `query`, when it means something of its own
+    there); an unknown name reads as words, not as code."""
+    return QUERY_HEADERS.get((query, column)) or HEADERS.get(column, column.replace("_", " "))
 
 
 # Relation groups of the maps, in the order the details panel lists them. Each has a
@@ -159,6 +171,25 @@ ABBREVIATIONS: dict[str, str] = {
     "KWF": "KWF Kankerbestrijding",
     "PZNL": "Palliatieve Zorg Nederland",
     "ZonMw": "Nederlandse organisatie voor gezondheidsonderzoek en zorginnovatie",
+    # What the sources say, in their words (003: "Netwerk Palliatieve Zorg Rotterdam &
+    # omstreken (NPZR&o)", "meerjarenbeleidsplan (MJBP)", "Algemeen Bestuur (AB)"); where a
+    # source uses an abbreviation without writing it out, what it says the thing is.
+    "NPZR&o": "Netwerk Palliatieve Zorg Rotterdam & omstreken",
+    "MJBP": "meerjarenbeleidsplan",
+    "AB": "Algemeen Bestuur",
+    "TSPZ": "project ‘gericht op verbetering van de palliatieve overdracht en informatie "
+    "uitwisseling tussen zorgprofessionals in de palliatieve zorgketen’ (de bron schrijft TSPZ "
+    "niet voluit)",
+    "PaTz": "methode van huisartsen(groepen) ‘om patiënten te markeren en vorm te geven aan "
+    "samenwerking in de eerste lijn’ (de bronnen schrijven PaTz niet voluit)",
+    "RHOGO": "‘huisartsenorganisatie in de regio’ Gooi en Vechtstreek (de bron schrijft RHOGO "
+    "niet voluit)",
+    "VTZ": "in 2004 met de VHN opgegaan in VPTZ (referentieblad); VTZ-Rotterdam is een partner "
+    "van het Rotterdamse netwerk (de bron schrijft VTZ niet voluit)",
+    "CURA": "naam van een project van het Rotterdamse netwerk (‘Implementatieonderzoek CURA’; "
+    "de bron zegt niet waar de naam voor staat)",
+    "PR": "public relations: ‘PR- en communicatiebeleid richting netwerkleden, beleid en "
+    "burgers’",
 }
 
 
@@ -274,17 +305,17 @@ PAGE: dict[str, str] = {
     "mapImage": "De kaart zoals getoond",
     "noEvidence": "Geen bewijs vastgelegd.",
     "shown": "{shown} van {total} zichtbaar", "shownOne": "1 van {total} zichtbaar",
-    "selected": "Geselecteerd: {name} ({kind}), {n} verbindingen",
+    "selected": "Geselecteerd: {name} ({kind}); verbindingen: {n}",
     "filtered": "Filter: {what}; {shown} zichtbaar",
     "gaps": "{n} niet gedekt voor {what}",
     "gapsList": NOT_COVERED_TITLE, "gapsNone": "alles is gedekt",
     "domains": "Domeinen", "subdomains": "Subdomeinen",
     "gapsNoData": "geen gegevens: pzgraph kent geen project of activiteit van dit netwerk "
     "(onbekend, dus niet 'niet gedekt')",
-    "gapsElsewhere": "{n} niet van toepassing: het kader (de aanbevelingen van de PN-raad van "
-    "Septet) geldt niet voor dit netwerk",
-    "gapsUnlinked": "{what}: geen project of activiteit van dit netwerk is eraan gekoppeld "
-    "(een hiaat in de vastlegging, geen gat)",
+    "gapsElsewhere": "niet van toepassing: de {n} aanbevelingen van de PN-raad van Septet "
+    "gelden niet voor dit netwerk",
+    "gapsUnlinked": "{what}: geen project of activiteit van dit netwerk is er al aan gekoppeld "
+    "(ontbreekt in de vastlegging, geen gat in de zorg)",
     "textVersion": "Tekstversie van de kaart (tabel)",
     "name": "Naam", "connections": "Verbindingen", "members": "{n} leden",
     "gathered": "{n} organisaties", "gatheredOne": "1 organisatie",
@@ -301,13 +332,20 @@ PAGE: dict[str, str] = {
     "vouwen; zoeken vindt ook wat is samengevoegd. Een afgekorte naam staat voluit als u de "
     "muis erop houdt.",
     "abbreviations": "Afkortingen",
-    "report": "Naar het rapport", "little": "pzgraph weet weinig over dit netwerk: {what}.",
+    "report": "Naar het rapport", "little": "{what}",  # known_about() writes the sentence
     "judgedBecause": "Gestreept omdat: {why}",
+    "emptyNothing": "Niets te tonen met deze filters. Wis ze met ↺ of R.",
+    "emptyTopic": "Niets te tonen: geen project of activiteit van {who} werkt aan {topic}.",
+    "emptyNotApplicable": "Niets te tonen: {topic} geldt niet voor {who} (niet van toepassing).",
+    "outsideFilter": "nog {n} buiten het filter (elders):", "sourceOnly": "bron zonder citaat",
+    "didYouMean": "Bedoelde u:", "toMap": "Naar de kaart", "sharedAbove": "zie boven",
+    "sharedJudgement": "Eén oordeel van de curator voor {n} verbindingen",
+    "judgedLines": "= rust op een oordeel van de curator, geen citaat ({n} van de {total})",
     "keys": "Toetsen: + en − zoomen, 0 toont alles, R wist de filters, Esc heft de selectie "
     "op; pijltjes lopen door de zoekresultaten en, op de kaart, langs de buren van de "
     "selectie.",
-    "english": "Engels, referentieblad",
-    "printSelection": "Geselecteerd: {name} en {n} verbonden namen", "source": "bron",
+    "english": "Engels, referentieblad", "source": "bron",
+    "printSelection": "Geselecteerd: {name} en {n} verbonden namen",
 }
 
 # The report's label of where a number comes from (the query, its parameters, the command):
@@ -315,5 +353,48 @@ PAGE: dict[str, str] = {
 HOW_COMPUTED = "Hoe dit is berekend"
 # A network or consortium with recorded work of which none is linked to a frame's concepts
 # (Septet's projects and the Kwaliteitskader): a hole in the records, not a gap in the care.
-NOT_LINKED = ("projecten of activiteiten vastgelegd, maar niet aan een {what} gekoppeld: een "
-              "hiaat in de vastlegging, geen gat")
+# ("hiaat" is a gap in Dutch too: the words say what is missing, and where.)
+NOT_LINKED_WHY = "ontbreekt in de vastlegging, geen gat in de zorg"
+NOT_LINKED = ("projecten of activiteiten vastgelegd, maar nog niet aan een {what} gekoppeld ("
+              + NOT_LINKED_WHY + ")")
+# The footing (pz:zekerheid) of a row in plain words, for the report's legend: the levels are
+# the graph's (ontology/vocabularies/zekerheid.ttl, which defines them formally).
+FOOTINGS: dict[str, str] = {
+    "citaat": "letterlijk geciteerd uit een brondocument",
+    "bevestigd": "een openbaar feit, nagekeken op de genoemde website",
+    "oordeel": "een oordeel van de curator: de bron zegt het niet letterlijk",
+    "onbevestigd": "een openbaar feit, aangenomen maar niet nagekeken",
+    "voorstel": "een voorstel van de computer dat nog niemand heeft nagekeken",
+    "(onbepaald)": "de rij rust op geen vastgelegde bewering, zoals ‘(geen consortium "
+    "vastgelegd)’",
+}
+FOOTING_LEGEND = ("Zekerheid: op wat voor bewijs een rij rust; een rij die op meer rust, is "
+                  "zo zeker als het zwakste ervan. In een matrix: de zwakste van de rij; leeg "
+                  "bij een rij zonder gegevens. Een gat rust op niets (er is juist niets "
+                  "vastgelegd) en heeft dus geen zekerheid.")
+
+
+# --- what the graph holds about one network: one rule for its report section and its map ----
+FEW_KNOWN = 5  # members and projects together: fewer, and the graph knows little
+
+
+def known_about(members: int, work: int, bodies: int | None = None) -> str:
+    """What a network's section and map say about how much the graph holds: a warning only
+    when it holds little overall (few members AND few projects or activities together), so a
+    network with 55 projects and no member named (Rotterdam) is no "weinig" network; there,
+    only what is missing is named. Empty when nothing needs saying."""
+    def count(n: int, one: str, many: str, none: str) -> str:
+        return f"{n} {one if n == 1 else many}" if n else none
+
+    held = [count(members, "lid", "leden", "geen leden"),
+            count(work, "project of activiteit", "projecten en activiteiten",
+                  "geen projecten of activiteiten")]
+    if members + work < FEW_KNOWN:
+        if bodies == 0:
+            held.append("geen stuurgroep of ander orgaan")
+        return ("pzgraph weet weinig over dit netwerk: " + ", ".join(held[:-1]) + " en "
+                + held[-1] + " vastgelegd. Lees de tabellen en de kaart als een begin, niet als "
+                "het hele beeld.")
+    if not members:
+        return f"Geen leden vastgelegd: pzgraph kent van dit netwerk geen leden (wel {held[1]})."
+    return ""

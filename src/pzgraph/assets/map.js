@@ -142,13 +142,17 @@
       var label = change.label;
       delete change.label;
       Object.assign(edge, change);
-      if (label !== undefined) edge.shownLabel = label;
+      if (label !== undefined) edge.shownLabel = label.trim();
       if (!edge.hidden) { givenEdges[edge.id] = true; added.push(lineOf(edge)); }
     });
     if (added.length) edges.add(added);
     if (updated.length) edges.update(updated);
   }
   var container = document.getElementById("pz-network");
+  // A name keeps its width when selected or under the pointer (vis-network would draw it
+  // bold): the room relabel() measured for it, and in the overview's list its indent (a
+  // bold box grows to both sides). The selection is marked by its border and the fading.
+  data.options.nodes.labelHighlightBold = false;
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
 
   document.getElementById("pz-title").textContent = data.title;
@@ -184,6 +188,13 @@
     if (open) document.getElementById("pz-search").focus();
   });
   document.getElementById("pz-main").appendChild(menu);
+
+  // The map is some 25 Tab stops down the panel: a link at its top goes there (shown when
+  // it has the focus).
+  var skip = el("a", "pz-skip", W.toMap);
+  skip.href = "#pz-network";
+  skip.addEventListener("click", function (event) { event.preventDefault(); container.focus(); });
+  document.getElementById("pz-panel").prepend(skip);
 
   // --- tools: zoom, fit, reset, neighbours only -------------------------------------------
 
@@ -246,15 +257,24 @@
   // Fit these nodes, their names included, into the part of the map the details leave
   // free, not closer than 1.5. Computed from the positions, not from what vis-network last
   // drew: nodes just shown by a filter have no drawn size yet.
+  // How much of the map the details cover: its right edge, or on a phone (where they take
+  // the whole width, map.css) its lower part.
+  function coveredRight() {
+    return details.hidden || details.offsetLeft <= 16 ? 0 : details.offsetWidth + 16;
+  }
+  function coveredBelow() {
+    return details.hidden || details.offsetLeft > 16 ? 0 : container.clientHeight - details.offsetTop + 8;
+  }
+
   function fitNodes(ids, most) {
     if (!ids.length) return;
     var at = network.getPositions(ids);
     var pad = 14;
-    var covered = details.hidden ? 0 : details.offsetWidth + 16;
+    var covered = coveredRight(), under = coveredBelow();
     var width = Math.max(50, container.clientWidth - covered - 2 * pad);
     // (On a narrow screen the menu button sits over the map's top.)
     var top = menu.offsetParent ? menu.offsetHeight + 8 : 0;
-    var height = Math.max(50, container.clientHeight - top - 2 * pad);
+    var height = Math.max(50, container.clientHeight - top - under - 2 * pad);
     // The names of networks, consortia and national bodies keep 10.5-18 px on screen
     // whatever the zoom, so their room on the map depends on the scale: a few rounds.
     var scale = 1, x0, y0, x1, y1;
@@ -283,7 +303,7 @@
       });
       scale = Math.min(most || 1.5, width / Math.max(1, x1 - x0), height / Math.max(1, y1 - y0));
     }
-    network.moveTo({ position: { x: (x0 + x1) / 2 + covered / 2 / scale, y: (y0 + y1) / 2 - top / 2 / scale },
+    network.moveTo({ position: { x: (x0 + x1) / 2 + covered / 2 / scale, y: (y0 + y1) / 2 + (under - top) / 2 / scale },
                      scale: scale, animation: false });
     relabel();
   }
@@ -296,7 +316,7 @@
   // otherwise it waits for a closer zoom. The names that orient a reader (networks,
   // consortia, national bodies) are drawn between 9.5 and 18 px whatever the zoom; the
   // selection and its neighbours at 9.5 px or more.
-  var MIN_PX = 9.5, PAD = 2;
+  var MIN_PX = 9.5, PAD = 2, shortSelection = false;
   var FACE = data.options.nodes.font.face;
   var measurer = document.createElement("canvas").getContext("2d");
   var widths = {};
@@ -316,6 +336,28 @@
   }
 
   function nameOf(node) { return node.text; }
+
+  // The projects and activities of the coverage map are what it is about: each one in view
+  // is named at a readable size, shortened ("Deelname hospices…") where the whole name
+  // finds no room (the tooltip, the details and the text version have it whole).
+  var SHORT_PX = [105, 70, 45];  // px on screen: a column of work is ~115 px wide
+  function mustName(node) { return Boolean(data.coverage && WORK_KINDS[node.kind]); }
+  function inView(p) {
+    if (!p) return false;
+    var q = network.canvasToDOM(p);
+    return q.x >= -40 && q.x <= container.clientWidth + 40 && q.y >= -20 && q.y <= container.clientHeight + 20;
+  }
+  var shortened = {};
+  function shorten(text, size, most) {
+    var key = size + "|" + most + "|" + text;
+    if (key in shortened) return shortened[key];
+    var cut = text.length;
+    while (cut > 4 && textWidth(text.slice(0, cut).trim() + "…", size) > most) cut -= 1;
+    if (cut === text.length) return (shortened[key] = text);
+    var space = text.lastIndexOf(" ", cut);  // at a word's end, when that keeps most of it
+    if (space > cut * 0.6) cut = space;
+    return (shortened[key] = text.slice(0, cut).replace(/[\s,:;.–-]+$/, "") + "…");
+  }
 
   function overlapsAny(box, placed) {
     for (var i = 0; i < placed.length; i++) {
@@ -370,8 +412,8 @@
       // After the selection and its neighbours' names, the relations of the selection.
       if (!edgesPlaced && !near[node.id]) { unnamed += placeEdgeLabels(scale, placed, edgeChanges, at); edgesPlaced = true; }
       if (node.shape === "box" || !at[node.id]) return;
-      var size = node.baseFont;
-      if (near[node.id] || importance(node) >= 2) {
+      var size = node.baseFont, named = mustName(node);
+      if (near[node.id] || importance(node) >= 2 || named) {
         size = Math.max(size, MIN_PX / scale);
         if (importance(node) >= 2) size = Math.min(Math.max(size, 10.5 / scale), 18 / scale);
       }
@@ -379,19 +421,32 @@
       var text = nameOf(node), drawn = "";
       // The selection's neighbours, where the whole name finds no room: its beginning
       // (the details and the tooltip have it whole).
-      var tries = near[node.id] === 1 && text.length > 20 ? [text, text.slice(0, 17).trim() + "…"] : [text];
+      // (The selection's own, when its whole name would cost its neighbours their place in
+      // view: nameSelection.)
+      var cut = near[node.id] === 1 || (near[node.id] === 2 && shortSelection);
+      var tries = cut && text.length > 20 ? [text, text.slice(0, 17).trim() + "…"] : [text];
+      // The work of the coverage map in view: its name, or as much of it as finds room.
+      if (named && (cut || !near[node.id]) && inView(at[node.id])) {
+        var shorter = SHORT_PX.map(function (px) { return shorten(text, size, px / scale); });
+        tries = near[node.id] ? [text].concat(shorter) : shorter;
+      }
+      // Below its symbol; the selection and its neighbours on the coverage map, where a
+      // concept's box leaves no room below, above it (vis-network: font.vadjust).
+      var r = node.size || 12, shifts = named && near[node.id] ? [0, -(2 * r + 8 + 1.65 * size)] : [0], lift = 0;
       for (var t = 0; size * scale >= 9 && !drawn && t < tries.length; t++) {
-        var p = at[node.id], r = node.size || 12, w = textWidth(tries[t], size) / 2;
-        var top = p.y + r + size / 2 + 4;
-        var a = screen(p.x - w, top), b = screen(p.x + w, top + size * 1.15);
-        var box = { x0: a.x - PAD, y0: a.y - PAD, x1: b.x + PAD, y1: b.y + PAD };
-        if (!overlapsAny(box, placed)) { placed.push(box); drawn = tries[t]; }
+        for (var u = 0; !drawn && u < shifts.length; u++) {
+          var p = at[node.id], w = textWidth(tries[t], size) / 2;
+          var top = p.y + r + size / 2 + 4 + shifts[u];
+          var a = screen(p.x - w, top), b = screen(p.x + w, top + size * 1.15);
+          var box = { x0: a.x - PAD, y0: a.y - PAD, x1: b.x + PAD, y1: b.y + PAD };
+          if (!overlapsAny(box, placed)) { placed.push(box); drawn = tries[t]; lift = shifts[u]; }
+        }
       }
       if (!drawn && near[node.id]) unnamed += 1;
-      if (node.shown !== drawn || node.font.size !== size) {
+      if (node.shown !== drawn || node.font.size !== size || (node.font.vadjust || 0) !== lift) {
         node.shown = drawn;
-        node.font = { size: size };
-        changes.push({ id: node.id, label: drawn, font: { size: size } });
+        node.font = { size: size, vadjust: lift };
+        changes.push({ id: node.id, label: drawn, font: { size: size, vadjust: lift } });
       }
     });
     if (!edgesPlaced) unnamed += placeEdgeLabels(scale, placed, edgeChanges, at);
@@ -403,6 +458,7 @@
   // The relation on a line of the selection (and on the line under the pointer): written
   // level, at 11 px on screen whatever the zoom (so zooming in makes room), where it is free.
   // Returns how many relations of the selection found no room.
+  var LABEL_GROUND = data.options.edges.font.background;
   function placeEdgeLabels(scale, placed, edgeChanges, at) {
     var size = 11 / scale, crowded = 0;
     data.edges.forEach(function (edge) {
@@ -421,7 +477,10 @@
       if (edge.shownLabel !== drawn || (drawn && edge.labelSize !== size)) {
         edge.shownLabel = drawn;
         edge.labelSize = size;
-        edgeChanges.push({ id: edge.id, label: drawn, font: { size: size } });
+        // (vis-network keeps a line's old label when given "": a blank one, without its
+        // white ground, takes it away.)
+        edgeChanges.push({ id: edge.id, label: drawn || " ",
+                           font: { size: size, background: drawn ? LABEL_GROUND : "rgba(0,0,0,0)" } });
       }
     });
     return crowded;
@@ -535,6 +594,7 @@
     if (key === "networks" && value && data.overview) openTo(value);
     if ((key === "domains" || key === "recommendations") && value && data.overview) openMatching();
     if (key === "networks") networkChosen(value);
+    else writeHash();
     applyFilters();
     fitVisible();
     var shown = data.nodes.filter(function (n) { return !n.hidden; }).length;
@@ -593,8 +653,10 @@
     return keep;
   }
 
+  var filterKeep = null;  // what the filters keep (null: no filter), for the details
   function applyFilters() {
     var keep = kept();
+    filterKeep = anyFilter() ? keep : null;
     var nodeChanges = [];
     // The overview lists what is kept and opened (or, under a filter, all that is kept).
     if (data.overview) keep = listOutline(keep, nodeChanges);
@@ -619,10 +681,40 @@
     });
     updateNodes(nodeChanges);
     updateEdges(edgeChanges);
+    sayWhenEmpty();
+    if (text && text.open) showText();
     if (data.coverage) showGaps();
     if (state.selected && byId[state.selected].hidden) clearSelection();
     else if (state.selected) fade(state.selected);
     else relabel();
+  }
+
+  // A filter that leaves nothing: said over the empty map, and why where the map knows it
+  // (a frame that does not apply to the chosen network; no work of it on the topic).
+  var empty = el("div", "pz-empty");
+  empty.setAttribute("role", "status");
+  empty.hidden = true;
+  document.getElementById("pz-main").appendChild(empty);
+  function sayWhenEmpty() {
+    var nothing = !data.nodes.some(function (n) { return !n.hidden; });
+    empty.hidden = !nothing;
+    if (!nothing) return;
+    var who = state.filter.networks ? nameFor(state.filter.networks) : null;
+    var topic = state.filter.recommendations || state.filter.domains;
+    var frame = topic && byId[topic] && byId[topic].reach;
+    var text = W.emptyNothing;
+    if (topic && who && frame && frame.indexOf(state.filter.networks) === -1) {
+      text = say(W.emptyNotApplicable, { topic: nameFor(topic), who: who });
+    } else if (topic) {
+      text = say(W.emptyTopic, { topic: nameFor(topic), who: who || W.allNetworks });
+    }
+    empty.textContent = text;
+    if (data.report) {
+      var link = el("a", null, W.report);
+      link.href = report.firstChild.href;
+      empty.appendChild(document.createTextNode(" "));
+      empty.appendChild(link);
+    }
   }
 
   // --- coverage: what the shown work does not cover, the same rule as the report -------------
@@ -785,16 +877,25 @@
     lastKeep = every || anyFilter() ? keep : null;
     var rows = [], listed = {};
     listedUnder = {};
+    echoesUnder = {};
     function add(id, depth, under) { rows.push([id, depth]); listed[id] = true; if (under) listedUnder[id] = under; }
+    // Listed under a hub: the node itself, or its copy where it is listed already.
+    function addOnce(id, depth, under, hub) {
+      if (!listed[id]) { add(id, depth, under); return; }
+      var copy = copyOf(id, hub);
+      if (listed[copy]) return;
+      add(copy, depth, under);
+      (echoesUnder[id] = echoesUnder[id] || []).push(hub);
+    }
     function addMembers(hub, depth) {
       if (!every && !state.open[hub]) return;
-      (membersOf[hub] || []).forEach(function (m) { if (keep[m] && !listed[m]) add(m, depth, hub); });
-      var work = (workOf[hub] || []).filter(function (w) { return keep[w] && !listed[w]; });
+      (membersOf[hub] || []).forEach(function (m) { if (keep[m]) addOnce(m, depth, hub, hub); });
+      var work = (workOf[hub] || []).filter(function (w) { return keep[w]; });
       var head = WORK_HEAD + hub;
       // A consortium opened with the page lists its networks; its work once it is clicked.
       if (!work.length || (childrenOf[hub] && !every && !clicked[hub] && !state.open[head])) return;
       add(head, depth, hub);
-      if (every || state.open[head]) work.forEach(function (w) { add(w, depth + 1, head); });
+      if (every || state.open[head]) work.forEach(function (w) { addOnce(w, depth + 1, head, hub); });
     }
     outline.groups.forEach(function (group) {
       var heading = Boolean(headings[group.id]), at = rows.length;
@@ -818,8 +919,8 @@
   // The rows in columns: the number of rows per column that shows them largest on the part
   // of the map the details leave free. Returns that scale and each row's box centre.
   function flow(rows, open) {
-    var free = container.clientWidth - (details.hidden ? 0 : details.offsetWidth + 16) - 28;
-    var high = container.clientHeight - 28;
+    var free = container.clientWidth - coveredRight() - 28;
+    var high = container.clientHeight - coveredBelow() - 28;
     var widths = rows.map(function (row) { return row[1] * INDENT + textWidth(labelOf(row[0], open[row[0]]), 12) + 14; });
     // Columns of at most `per` rows; a heading never ends a column (it goes to the next).
     function columns(per) {
@@ -856,8 +957,31 @@
     return { scale: best.scale, at: at };
   }
 
-  // Listed under that hub (the list says the tie; no line is drawn for it).
-  function listedBeside(a, hub) { return listedUnder[a] === hub || workHead[listedUnder[a]] === hub; }
+  // Listed under that hub, itself or its copy (the list says the tie; no line is drawn for it).
+  function listedBeside(a, hub) {
+    return listedUnder[a] === hub || workHead[listedUnder[a]] === hub || has(echoesUnder[a], hub);
+  }
+
+  // A member or a project of two hubs (a project run by two networks) is listed under each:
+  // under the first as itself, under the others as a copy, a box of its own (a node has one
+  // place on the map) that stands for it: a click on the copy selects it, and the copy stays
+  // in full colour with it while the rest fades. Made when first listed.
+  var COPY = "kopie:", copies = {}, echoesUnder = {};
+  function copyOf(id, hub) {
+    var key = COPY + hub + "|" + id;
+    if (!byId[key]) {
+      var node = byId[id];
+      var copy = { id: key, kind: node.kind, group: node.kind, shape: "box", full: node.full, text: node.text,
+                   label: node.text, shown: node.text, title: node.title, home: [hub], font: { size: 12 },
+                   baseFont: 12, hidden: true, x: 0, y: 0 };
+      byId[key] = copy;
+      neighbours[key] = [];
+      edgesOf[key] = [];
+      drawables.push(copy);
+      copies[key] = id;
+    }
+    return key;
+  }
 
   function openNow(id, listed) {  // something listed under it
     if (state.open[id]) return true;
@@ -884,6 +1008,10 @@
     Object.keys(headings).forEach(function (id) {
       var hide = !found.listed[id];
       if (byId[id].hidden !== hide) { byId[id].hidden = hide; headingChanges.push({ id: id, hidden: hide }); }
+    });
+    Object.keys(copies).forEach(function (id) {
+      var hide = !found.listed[id];
+      if (Boolean(byId[id].hidden) !== hide) { byId[id].hidden = hide; nodeChanges.push({ id: id, hidden: hide }); }
     });
     if (headingChanges.length) nodes.update(headingChanges);
     return found.listed;
@@ -938,10 +1066,11 @@
   function openMatching() {
     var keep = kept();
     data.nodes.forEach(function (node) {
-      var home = (node.home || [])[0];
-      if (!keep[node.id] || !WORK_KINDS[node.kind] || !home) return;
-      openTo(home);
-      if (workHead[WORK_HEAD + home]) state.open[WORK_HEAD + home] = true;
+      if (!keep[node.id] || !WORK_KINDS[node.kind]) return;
+      (node.home || []).forEach(function (home) {  // each hub that runs it
+        openTo(home);
+        if (workHead[WORK_HEAD + home]) state.open[WORK_HEAD + home] = true;
+      });
     });
   }
 
@@ -1008,6 +1137,14 @@
       var opacity = near[node.id] ? 1 : FADED;
       if (node.opacity !== opacity) { node.opacity = opacity; changes.push({ id: node.id, opacity: opacity }); }
     });
+    Object.keys(copies).forEach(function (key) {  // a copy of the selection: bordered as it
+      var copy = byId[key], opacity = near[copies[key]] ? 1 : FADED, border = copies[key] === id ? 3 : 1.5;
+      if (copy.opacity !== opacity || copy.borderWidth !== border) {
+        copy.opacity = opacity;
+        copy.borderWidth = border;
+        changes.push({ id: key, opacity: opacity, borderWidth: border });
+      }
+    });
     updateNodes(changes);
     var edgeChanges = [];
     data.edges.forEach(function (edge) {
@@ -1023,8 +1160,13 @@
   }
 
   function unfade() {
-    updateNodes(data.nodes.filter(function (n) { return n.opacity !== undefined && n.opacity !== 1; })
-      .map(function (n) { n.opacity = 1; return { id: n.id, opacity: 1 }; }));
+    updateNodes(data.nodes.concat(Object.keys(copies).map(function (key) { return byId[key]; }))
+      .filter(function (n) { return (n.opacity !== undefined && n.opacity !== 1) || (copies[n.id] && n.borderWidth === 3); })
+      .map(function (n) {
+        n.opacity = 1;
+        if (copies[n.id]) { n.borderWidth = 1.5; return { id: n.id, opacity: 1, borderWidth: 1.5 }; }
+        return { id: n.id, opacity: 1 };
+      }));
     updateEdges(data.edges.filter(function (e) { return e.opacity !== undefined && e.opacity !== 0.75; })
       .map(function (e) { e.opacity = 0.75; return { id: e.id, color: { color: e.color.color, opacity: 0.75 } }; }));
     relabel();
@@ -1078,6 +1220,7 @@
   function evidenceItem(item) {
     var li = el("li");
     if (item.quote) li.appendChild(el("q", "pz-quote", item.quote));
+    if (!item.quote && !item.judgement) li.appendChild(el("span", "pz-hint", W.sourceOnly));
     if (item.judgement) {
       li.appendChild(el("span", "pz-judgement-label", W.judgement + ": "));
       li.appendChild(el("span", "pz-judgement", item.judgement));
@@ -1098,7 +1241,15 @@
   function fact(parent, heading, text) {
     if (!text) return;
     parent.appendChild(el("dt", null, heading));
-    parent.appendChild(el("dd", null, text));
+    parent.appendChild(el("dd", null, plain(text)));
+  }
+
+  // A curator's description may name a thing by its id ("Hospice van AxionContinu
+  // (organisatie/axioncontinu)"): the reader gets its name.
+  var ID_IN_TEXT = /\b(?:organisatie|netwerk|consortium|project|activiteit|programma|orgaan|post)\/[a-z0-9][a-z0-9-]*/g;
+  function plain(text) {
+    return String(text).replace(ID_IN_TEXT, function (id) { return nameFor(id); })
+      .replace(/(\S[^()]*?) \(\1\)/g, "$1");
   }
 
   function closeButton() {
@@ -1126,8 +1277,40 @@
     return GROUP_ORDER.indexOf(group) * 1000 + SIDE_KEYS.indexOf(key) * 2 + (out ? 0 : 1);
   }
 
+  // What a connection's line adds to its heading ("Penvoerder", "Voert uit", ...): the
+  // roles of a membership, the relations the heading does not say; the heading says the
+  // rest, read from the selected side ("Gefinancierd door: VWS", not "VWS gefinancierd door").
+  var MEMBERSHIP = { penvoerder: 1, stuurgroep: 1, lid: 1 };
+  function lineWords(edge) {
+    if (MEMBERSHIP[edge.group]) {
+      return edge.roles.filter(function (role) { return role !== edge.group; }).join(", ");
+    }
+    var said = sideKey(edge).split("|")[0];
+    return edge.relations.map(function (r) { return r.label; })
+      .filter(function (label, i, all) { return label !== said && all.indexOf(label) === i; }).join(", ");
+  }
+
+  // A relation's name read from the selected side, as the connection headings are.
+  function relationHeading(edge, relation, out) {
+    var kinded = relation.label + "|" + byId[edge.to].kind;
+    var key = MEMBERSHIP[relation.group] ? relation.group : SIDES[kinded] ? kinded : relation.label;
+    var side = SIDES[key] ? SIDES[key][out ? 0 : 1] : relation.label;
+    return MEMBERSHIP[relation.group] && relation.label !== relation.group ? side + " (" + relation.label + ")" : side;
+  }
+
+  // A connection that rests on a curator's judgement: a small mark (the map dashes its
+  // line), its reason under the pointer and for a screen reader.
+  var JUDGED_MARK = "┄";
+  function judgedMark(why) {
+    var mark = el("span", "pz-judged-mark", " " + JUDGED_MARK);
+    mark.title = say(W.judgedBecause, { why: why });
+    mark.appendChild(el("span", "pz-sr", " (" + why + ")"));
+    return mark;
+  }
+
   function showNode(node) {
     details.textContent = "";
+    details.scrollTop = 0;  // a new selection's details from their top
     details.appendChild(closeButton());
     details.appendChild(el("h2", "pz-details-title", node.full)).id = "pz-details-title";
     var dl = el("dl", "pz-facts");
@@ -1164,19 +1347,37 @@
       groups[slot].items.push({ id: other, edge: edge });
     });
     keys.sort(function (a, b) { return groups[a].order - groups[b].order || (a < b ? -1 : 1); });
+    // One line says what the mark after a connection means (the dashed line on the map).
+    var judgedLines = edgesOf[node.id].filter(function (e) { return e.judged; }).length;
+    if (judgedLines) {
+      var key = el("p", "pz-hint pz-judged-key");
+      key.appendChild(el("span", "pz-judged-mark", JUDGED_MARK));
+      key.appendChild(document.createTextNode(" " + say(W.judgedLines, { n: judgedLines, total: edgesOf[node.id].length })));
+      details.appendChild(key);
+    }
     keys.forEach(function (slot) {
       var found = groups[slot];
       var box = el("section", "pz-group");
       box.dataset.group = found.group;
-      box.appendChild(el("h3", null, found.heading + " (" + found.items.length + ")"));
-      var list = el("ul", "pz-connections");
-      found.items.sort(function (a, b) { return nameFor(a.id).localeCompare(nameFor(b.id), "nl", { numeric: true }); })
-        .forEach(function (item) {
-          var li = linkItem(item.id, nameFor(item.id));
-          li.appendChild(el("span", "pz-rel", " " + item.edge.rel + (item.edge.judged ? " (" + item.edge.judged + ")" : "")));
-          list.appendChild(li);
-        });
-      box.appendChild(list);
+      // Under a filter, what it leaves out apart ("nog 1 buiten het filter", with its
+      // networks): a gap of the chosen network is not covered by another network's work.
+      var inside = found.items.filter(function (item) { return !filterKeep || filterKeep[item.id]; });
+      var outside = found.items.filter(function (item) { return inside.indexOf(item) === -1; });
+      box.appendChild(el("h3", null, found.heading + " (" + inside.length + ")"));
+      [inside, outside].forEach(function (items, part) {
+        if (!items.length) return;
+        if (part) box.appendChild(el("p", "pz-hint pz-outside", say(W.outsideFilter, { n: items.length })));
+        var list = el("ul", "pz-connections");
+        items.sort(function (a, b) { return nameFor(a.id).localeCompare(nameFor(b.id), "nl", { numeric: true }); })
+          .forEach(function (item) {
+            var li = linkItem(item.id, nameFor(item.id)), words = lineWords(item.edge);
+            if (part) words = [words].concat((byId[item.id].networks || []).map(nameFor)).filter(Boolean).join("; ");
+            if (words) li.appendChild(el("span", "pz-rel", " " + words));
+            if (item.edge.judged) li.appendChild(judgedMark(item.edge.judged));
+            list.appendChild(li);
+          });
+        box.appendChild(list);
+      });
       details.appendChild(box);
     });
     // The evidence: the node's own, then of each of its connections, all of it (the
@@ -1187,14 +1388,38 @@
     if (!evidence.length && !linkEvidence.length) details.appendChild(el("p", "pz-hint", W.noEvidence));
     evidenceList(details, evidence);
     // (Past the first 12, built when asked: a national body may have thousands of lines.)
+    // A judgement that carries three or more of its connections (one reasoning for a whole
+    // list of members) is shown once, with the connections it is for.
+    var byReason = {}, shared = {};
+    linkEvidence.forEach(function (edge) {
+      var other = edge.from === node.id ? edge.to : edge.from;
+      edge.relations.forEach(function (relation) {
+        relation.evidence.forEach(function (item) {
+          if (!item.judgement) return;
+          var seen = byReason[item.judgement] = byReason[item.judgement] || { item: item, names: [] };
+          if (seen.names.indexOf(nameFor(other)) === -1) seen.names.push(nameFor(other));
+        });
+      });
+    });
+    Object.keys(byReason).forEach(function (why) {
+      var found = byReason[why];
+      if (found.names.length < 3) return;
+      shared[why] = true;
+      details.appendChild(el("p", "pz-relation", say(W.sharedJudgement, { n: found.names.length })));
+      evidenceList(details, [found.item]);
+      details.appendChild(el("p", "pz-hint pz-shared-for", found.names.sort(function (a, b) {
+        return a.localeCompare(b, "nl"); }).join("; ")));
+    });
     var links = el("div", "pz-link-evidence");
     function linkPart(edge) {
-      var other = edge.from === node.id ? edge.to : edge.from;
+      var out = edge.from === node.id, other = out ? edge.to : edge.from;
       var part = el("div");
       edge.relations.forEach(function (relation) {
         if (!relation.evidence.length) return;
-        part.appendChild(el("p", "pz-relation", relation.label + " — " + nameFor(other)));
-        evidenceList(part, relation.evidence, 2);
+        part.appendChild(el("p", "pz-relation", relationHeading(edge, relation, out) + " — " + nameFor(other)));
+        var own = relation.evidence.filter(function (item) { return !shared[item.judgement]; });
+        evidenceList(part, own, 2);
+        if (own.length < relation.evidence.length) part.appendChild(el("p", "pz-hint", W.sharedAbove));
       });
       links.appendChild(part);
       return part;
@@ -1217,6 +1442,7 @@
 
   function showEdge(edge) {
     details.textContent = "";
+    details.scrollTop = 0;
     details.appendChild(closeButton());
     details.appendChild(el("h2", "pz-details-title", edge.rel)).id = "pz-details-title";
     var list = el("ul", "pz-connections");
@@ -1235,17 +1461,20 @@
   }
 
   function select(id, move) {
+    var copy = copies[id] ? id : null;  // a copy in a second hub's list: the node it stands for
+    if (copy) id = copies[copy];
     if (!byId[id]) return;
+    shortSelection = false;
     if (byId[id].hidden && data.overview) reveal(id);
     if (byId[id].hidden) { reset(true); }
     state.selected = id;
-    network.selectNodes([id]);
     if (state.only || data.overview) applyFilters();
+    network.selectNodes([id]);
     fade(id);
     showNode(byId[id]);
     var near = [id].concat(neighbours[id].filter(function (n) { return !byId[n].hidden; }));
     if (data.overview) {
-      showBlock(id);
+      showBlock(copy && !byId[copy].hidden ? copy : id);
     } else if (move) {  // the node and its neighbours in view, beside the details
       fitNodes(near);
     } else {
@@ -1264,9 +1493,19 @@
 
   // After the fit, names of the selection or of its neighbours in view that are still too
   // small or find no room (a network's whole list, a column of work between the concepts of
-  // the coverage map): closer around the selection, while half of its neighbours stay in
-  // view (its own name whatever it takes); the rest are named in the details.
+  // the coverage map): closer around the selection while all its neighbours stay in view;
+  // where that names too little, its own name shortened ("KWF-basisscholin…"); where even
+  // that finds no room, closer while half of its neighbours stay in view (its own name
+  // whatever it takes). The rest are named in the details.
   function nameSelection(id) {
+    if (byId[id].shape !== "box" && neighbours[id].length <= 8) {
+      zoomToName(id, true);
+      if (!byId[id].shown) { shortSelection = true; relabel(); }
+    }
+    zoomToName(id, false);
+  }
+
+  function zoomToName(id, keepAll) {
     var ids = [id].concat(neighbours[id]);
     function unreadable(n) {
       var node = byId[n];
@@ -1276,7 +1515,7 @@
       var free = freeWidth(), at = network.getPositions(ids);
       return ids.filter(function (n) {
         var p = at[n] && network.canvasToDOM(at[n]);
-        return !byId[n].hidden && p && p.x >= 0 && p.x <= free && p.y >= 0 && p.y <= container.clientHeight;
+        return !byId[n].hidden && p && p.x >= 0 && p.x <= free && p.y >= 0 && p.y <= freeHeight();
       });
     }
     for (var round = 0; inView().some(unreadable) && round < 8; round++) {
@@ -1284,10 +1523,10 @@
       var named = !unreadable(id);
       var boxes = inView().some(function (n) { return byId[n].shape === "box" && unreadable(n); });
       var scale = Math.min(Math.max(before.scale * 1.3, boxes ? 9.6 / 12 : 0), 6), p = network.getPosition(id);
-      network.moveTo({ position: { x: p.x + (container.clientWidth - freeWidth()) / 2 / scale, y: p.y },
+      network.moveTo({ position: { x: p.x + (container.clientWidth - freeWidth()) / 2 / scale, y: p.y + coveredBelow() / 2 / scale },
                        scale: scale, animation: false });
       relabel();
-      if (named && inView().length < Math.min(seen, Math.ceil(ids.length / 2))) {
+      if ((named || keepAll) && inView().length < (keepAll ? seen : Math.min(seen, Math.ceil(ids.length / 2)))) {
         network.moveTo({ position: before.position, scale: before.scale, animation: false });
         relabel();
         break;
@@ -1295,21 +1534,22 @@
     }
   }
 
-  function freeWidth() { return container.clientWidth - (details.hidden ? 0 : details.offsetWidth + 16); }
+  function freeWidth() { return container.clientWidth - coveredRight(); }
+  function freeHeight() { return container.clientHeight - coveredBelow(); }
 
   function allInView(ids) {
-    var free = container.clientWidth - (details.hidden ? 0 : details.offsetWidth + 16);
+    var free = freeWidth();
     var at = network.getPositions(ids);
     return ids.every(function (id) {
       if (!at[id]) return true;
       var p = network.canvasToDOM(at[id]);
-      return p.x >= 0 && p.x <= free && p.y >= 0 && p.y <= container.clientHeight;
+      return p.x >= 0 && p.x <= free && p.y >= 0 && p.y <= freeHeight();
     });
   }
 
   function keepClearOfDetails(id) {
     var at = network.canvasToDOM(network.getPosition(id));
-    var free = container.clientWidth - details.offsetWidth;
+    var free = container.clientWidth - coveredRight();
     if (at.x > free - 30) {
       var view = network.getViewPosition();
       var shift = (at.x - free / 2) / network.getScale();
@@ -1338,6 +1578,7 @@
     state.only = false;
     onlyButton.setAttribute("aria-pressed", "false");
     applyFilters();
+    writeHash();  // a reload or a copied link opens without the filters too
     if (keepView !== true) { fitOpening(); announce(shownText(data.nodes.length, data.nodes.length)); }
   }
 
@@ -1392,6 +1633,39 @@
     return found;
   }
 
+  // Nothing found: the names nearest to what was typed ("Rijnhovn" → De Rijnhoven), by the
+  // fewest letters to change, add or drop to find it inside a name (at most one in four).
+  function nearestNames(query) {
+    var q = fold(query).trim();
+    if (q.length < 4) return [];
+    var most = Math.max(1, Math.floor(q.length / 4)), found = [];
+    haystack.forEach(function (entry) {
+      var best = Infinity, via = null;
+      entry.names.forEach(function (name, i) {
+        var d = insideDistance(q, name.folded, most);
+        if (d < best) { best = d; via = i === 0 ? null : name.name; }
+      });
+      if (best <= most) found.push({ id: entry.node.id, label: entry.node.full, kind: entry.node.kind, via: via, d: best });
+    });
+    found.sort(function (a, b) { return a.d - b.d || kindRank(a.kind) - kindRank(b.kind) || a.label.localeCompare(b.label, "nl"); });
+    return found.slice(0, 5);
+  }
+  // Edits to find q anywhere inside text (a substring edit distance); stops past `most`.
+  function insideDistance(q, text, most) {
+    var previous = new Array(text.length + 1).fill(0), current = new Array(text.length + 1);
+    for (var i = 1; i <= q.length; i++) {
+      current[0] = i;
+      var low = i;
+      for (var j = 1; j <= text.length; j++) {
+        current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (q[i - 1] === text[j - 1] ? 0 : 1));
+        if (current[j] < low) low = current[j];
+      }
+      if (low > most) return Infinity;
+      var swap = previous; previous = current; current = swap;
+    }
+    return Math.min.apply(null, previous);
+  }
+
   var results = document.getElementById("pz-results");
   var input = document.getElementById("pz-search");
   document.querySelector(".pz-search-label").textContent = W.search;
@@ -1401,7 +1675,9 @@
 
   function showResults() {
     results.textContent = "";
-    var found = search(input.value);
+    var found = search(input.value), guessed = false;
+    if (!found.length) { found = nearestNames(input.value); guessed = found.length > 0; }
+    if (guessed) results.appendChild(el("li", "pz-more", W.nothingFound + ". " + W.didYouMean));
     found.slice(0, MAX_RESULTS).forEach(function (hit, i) {
       var li = el("li", "pz-result");
       li.id = "pz-result-" + i;
@@ -1417,7 +1693,10 @@
     if (found.length > MAX_RESULTS) results.appendChild(el("li", "pz-more", say(W.andMore, { n: found.length - MAX_RESULTS })));
     if (input.value.trim() && !found.length) results.appendChild(el("li", "pz-more", W.nothingFound));
     input.setAttribute("aria-expanded", found.length ? "true" : "false");
-    if (input.value.trim()) announce(found.length ? say(W.found, { n: found.length }) : W.nothingFound);
+    if (input.value.trim()) {
+      announce(guessed ? W.nothingFound + "; " + W.didYouMean + " " + found.map(function (h) { return h.label; }).join(", ")
+        : found.length ? say(W.found, { n: found.length }) : W.nothingFound);
+    }
   }
 
   function closeResults() {
@@ -1468,10 +1747,27 @@
   // --- keys on the page and on the map --------------------------------------------------------
 
   var order = data.nodes.slice().sort(function (a, b) { return b.font.size - a.font.size || a.full.localeCompare(b.full, "nl"); });
+  var ARROWS = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
+  // From the details' title (where Enter in the results puts the focus) the arrows walk on,
+  // and the focus stays on the new title.
+  details.addEventListener("keydown", function (event) {
+    if (!(event.key in ARROWS) || event.target.id !== "pz-details-title") return;
+    event.preventDefault();
+    stepping = true;
+    try { step(ARROWS[event.key]); } finally { stepping = false; }
+    var title = document.getElementById("pz-details-title");
+    if (title) { title.tabIndex = -1; title.focus(); }
+  });
   container.addEventListener("keydown", function (event) {
-    var arrows = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
+    var arrows = ARROWS;
     if (!(event.key in arrows)) return;
     event.preventDefault();
+    // A step with the arrows is no new place in the browser's history: Back returns to
+    // the selection before the walk, not through every key press.
+    stepping = true;
+    try { step(arrows[event.key]); } finally { stepping = false; }
+  });
+  function step(direction) {
     var visible = function (id) { return !byId[id].hidden; };
     if (!state.selected) {
       var first = order.filter(function (n) { return !n.hidden; })[0];
@@ -1483,15 +1779,22 @@
     var ring = neighbours[anchor].filter(visible);
     if (!ring.length) return;
     var at = ring.indexOf(state.selected);
-    var next = ring[(at + arrows[event.key] + ring.length) % ring.length];
+    var next = ring[(at + direction + ring.length) % ring.length];
     state.anchor = anchor;
     select(next, false);
-  });
+  }
 
   document.addEventListener("keydown", function (event) {
     var target = event.target;
     var typing = target && (target.tagName === "INPUT" || target.tagName === "SELECT" || target.tagName === "TEXTAREA");
-    if (event.key === "Escape" && !typing) { clearSelection(); state.anchor = null; return; }
+    if (event.key === "Escape" && !typing) {
+      clearSelection();
+      state.anchor = null;
+      // The focus goes back to the search box (on a narrow screen, folded away: the map).
+      var search = document.getElementById("pz-search");
+      (search.offsetParent ? search : container).focus();
+      return;
+    }
     if (typing || event.ctrlKey || event.metaKey || event.altKey) return;
     if (event.key === "+" || event.key === "=") zoom(1.4);
     else if (event.key === "-" || event.key === "_") zoom(1 / 1.4);
@@ -1541,11 +1844,19 @@
     return table;
   }
 
-  text.addEventListener("toggle", function () {
+  // On screen as on paper: what the filters keep (every node without a filter, gathered
+  // ones included), with the count; rebuilt when a filter changes while it is open.
+  var textFor;  // the filters' keep the table was built for (null: none; undefined: not built)
+  function showText() {
     var box = text.querySelector("div");
-    if (!text.open || box.firstChild) return;
-    box.appendChild(tableOf(data.nodes, true));
-  });
+    if (!text.open || textFor === filterKeep) return;
+    textFor = filterKeep;
+    var list = data.nodes.filter(function (n) { return !filterKeep || filterKeep[n.id]; });
+    box.textContent = "";
+    box.appendChild(el("p", "pz-hint pz-text-count", shownText(list.length, data.nodes.length)));
+    box.appendChild(tableOf(list, true));
+  }
+  text.addEventListener("toggle", showText);
 
   // On paper: the title, the legend and, as a table, what the map shows now (the selection
   // and its neighbours, or what the filters leave), rebuilt just before printing.
@@ -1603,10 +1914,15 @@
   // The address says what is shown: #netwerk=…&id=… (the filter and the selection). Each
   // change the reader makes is a step in the browser's history, so Back returns to the
   // previous selection; a step taken back (or a link) is applied, not written again.
-  var applying = false, appliedHash = null;
+  var applying = false, stepping = false, appliedHash = null;
+  // The filters a link carries, by the word in the address.
+  var HASH_KEYS = { netwerk: "networks", domein: "domains", aanbeveling: "recommendations" };
   function hashOf() {
     var parts = [];
-    if (state.filter.networks) parts.push("netwerk=" + encodeURIComponent(shortId(state.filter.networks)));
+    Object.keys(HASH_KEYS).forEach(function (word) {
+      var value = state.filter[HASH_KEYS[word]];
+      if (value) parts.push(word + "=" + encodeURIComponent(shortId(value)));
+    });
     if (state.selected) parts.push("id=" + encodeURIComponent(state.selected));
     return parts.length ? "#" + parts.join("&") : "";
   }
@@ -1615,7 +1931,7 @@
     var hash = hashOf();
     if (hash === location.hash || (!hash && !location.hash)) return;
     appliedHash = hash;
-    history.pushState(null, "", hash || location.pathname + location.search);
+    history[stepping ? "replaceState" : "pushState"](null, "", hash || location.pathname + location.search);
   }
 
   var notice = el("div", "pz-notice");
@@ -1653,9 +1969,11 @@
     if (location.hash === appliedHash) return;
     appliedHash = location.hash;
     notice.hidden = true;
-    var params = {};
+    var params = {}, raw = location.hash.slice(1);
     try {
-      location.hash.slice(1).split("&").forEach(function (part) {
+      // A link whose '=' and '&' were encoded as well ("#netwerk%3Dutrecht-zuid"): read whole.
+      if (raw.indexOf("=") === -1 && /%3d/i.test(raw)) raw = decodeURIComponent(raw);
+      raw.split("&").forEach(function (part) {
         var at = part.indexOf("=");
         if (at > 0) params[decodeURIComponent(part.slice(0, at))] = decodeURIComponent(part.slice(at + 1));
       });
@@ -1663,15 +1981,21 @@
       warn(W.badLinkMalformed);
       return;
     }
+    var known = Object.keys(params).filter(function (key) {
+      return key === "id" || Object.prototype.hasOwnProperty.call(HASH_KEYS, key);
+    });
+    if (raw && !known.length) { warn(say(W.badLink, { given: raw })); return; }
     applying = true;
     try {
-      if (selects.networks && (params.netwerk !== undefined || state.filter.networks)) {
-        var given = params.netwerk || "";
-        var network = Array.prototype.map.call(selects.networks.options, function (o) { return o.value; })
+      Object.keys(HASH_KEYS).forEach(function (word) {  // the filters: network, domain, recommendation
+        var facet = HASH_KEYS[word];
+        if (!selects[facet] || (params[word] === undefined && !state.filter[facet])) return;
+        var given = params[word] || "";
+        var value = Array.prototype.map.call(selects[facet].options, function (o) { return o.value; })
           .filter(function (v) { return v && (v === given || shortId(v) === given); })[0];
-        if (given && !network) warn(say(W.badNetwork, { given: given }));
-        else if ((network || "") !== (state.filter.networks || "")) setFilter("networks", network || "");
-      }
+        if (given && !value) warn(say(facet === "networks" ? W.badNetwork : W.badLink, { given: given }));
+        else if ((value || "") !== (state.filter[facet] || "")) setFilter(facet, value || "");
+      });
       if (params.id !== undefined) {
         var id = resolve(params.id);
         if (id && data.overview && opens(id) && !headings[id]) { openTo(id); clicked[id] = true; }  // as a click does

@@ -17,7 +17,7 @@ import pyoxigraph as ox
 from ..query.store import KnowledgeGraph
 from ..vocab import ORG, PZ, SKOS, entity_iri
 from ..vocab import short_id as short
-from .evidence import evidence_rows, source_name
+from .evidence import document_titles, evidence_rows, plain, source_name
 
 PREFIXES = """
 PREFIX pz: <https://w3id.org/pzgraph/def#>
@@ -242,7 +242,12 @@ class Facts:
             known = facts.descriptions.get(key)
             if known is None or (len(text), text) > (len(known), known):
                 facts.descriptions[key] = text
+        for key, text in facts.descriptions.items():  # a reader's words (evidence.plain)
+            facts.descriptions[key] = plain(text, facts.documents)
         return facts
+
+    def documents(self) -> dict[str, str]:
+        return self.index("documents", lambda facts: document_titles(facts.kg))
 
     def evidence_of(self, thing: str) -> list[dict[str, str]]:
         """A list that `read_evidence` fills: the map asks for what it shows, then reads it all
@@ -315,6 +320,8 @@ class Facts:
             self._read_labels(kg, _values("s", sources))
         for item in rows:
             thing = item.pop("thing")
+            if "judgement" in item:
+                item["judgement"] = plain(item["judgement"], self.documents)
             if "source" in item:
                 key = short(item.pop("source"))
                 item["title"] = self.labels.get(key) or source_name(key)

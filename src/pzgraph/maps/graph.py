@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..glossary import NOT_COVERED, NOT_COVERED_TITLE, relation_group
+from ..glossary import NOT_COVERED, NOT_COVERED_TITLE, known_about, relation_group
 from ..query.store import KnowledgeGraph
 from . import overview
 from .facts import Facts, Membership, network_names, network_scope
@@ -385,16 +385,9 @@ def _name(facts: Facts, thing: str) -> str:
 
 
 def _little(graph: nx.DiGraph, units: set[str]) -> str:
-    """What the graph lacks about a network, in words; empty when it holds enough to read."""
+    """What the map says about how much the graph holds (glossary.known_about: the report's
+    rule too); empty when it holds enough to read."""
     members = len({n for unit in units for n in graph.predecessors(unit)
                    if graph.nodes[n]["kind"] in {"organisatie", "landelijk"}})
     work = sum(graph.nodes[n]["kind"] in WORK for n in graph)
-    bodies = len(units) - 1
-    lacking = []
-    if members < 5:
-        lacking.append(f"{members} {'lid' if members == 1 else 'leden'}")
-    if not work:
-        lacking.append("geen projecten of activiteiten")
-    if not bodies:
-        lacking.append("geen stuurgroep of ander orgaan")
-    return ", ".join(lacking) if members < 5 or not work else ""
+    return known_about(members, work, bodies=len(units) - 1)

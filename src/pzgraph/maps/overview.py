@@ -8,7 +8,8 @@ national bodies and programmes, each named. So the landscape's page opens on an 
                   consortium and the organisations tied to no hub
     hub           a network, consortium, national body or programme: one named box
     gathered      an organisation (or a municipal desk counted as a national body) tied to
-                  hubs only: it is listed under the first of its hubs that is opened
+                  hubs only: it is listed under each hub it belongs to (map.js: under the
+                  first opened as itself, under the others as a copy)
     work          a project or activity: gathered under the network that runs it, in a
                   group of its own ("Projecten en activiteiten") that opens on a click, so an
                   opened network first shows its members and its own name stays readable
@@ -44,6 +45,13 @@ def _near(graph: nx.DiGraph, node: str, work: set[str]) -> set[str]:
     return (set(graph.successors(node)) | set(graph.predecessors(node))) - work
 
 
+def _belongs(graph: nx.DiGraph, node: str, work: set[str]) -> set[str]:
+    """What it belongs to: its lines go there (member, board, penvoerder). A network that is
+    a member of it (an association) or is funded by it (a ministry) is none of them: those
+    are no members of the network and are not listed under it."""
+    return set(graph.successors(node)) - work
+
+
 def gather(graph: nx.DiGraph) -> None:
     """Give each node that the overview gathers its `home`: the hubs it is listed under.
 
@@ -53,10 +61,11 @@ def gather(graph: nx.DiGraph) -> None:
     work = {n for n, kind in kinds.items() if kind in WORK}
     gathered: dict[str, bool] = {}  # per national body: is it gathered itself?
 
-    def is_gathered(hub: str) -> bool:
+    def is_gathered(hub: str) -> bool:  # belongs to networks, and is tied to nothing else
         if hub not in gathered:
             near = _near(graph, hub, work)
-            gathered[hub] = bool(near) and all(kinds[n] == "netwerk" for n in near)
+            gathered[hub] = bool(_belongs(graph, hub, work)) and all(kinds[n] == "netwerk"
+                                                                     for n in near)
         return gathered[hub]
 
     for node, data in graph.nodes(data=True):
@@ -70,8 +79,8 @@ def gather(graph: nx.DiGraph) -> None:
         if kind not in {"organisatie", "landelijk"} or (kind == "landelijk"
                                                          and not is_gathered(node)):
             continue
-        near = _near(graph, node, work)
-        homes = sorted((n for n in near if kinds[n] in HOME_ORDER and n != node
+        homes = sorted((n for n in _belongs(graph, node, work)
+                        if kinds[n] in HOME_ORDER and n != node
                         and not (kinds[n] == "landelijk" and is_gathered(n))),
                        key=lambda n: (HOME_ORDER[kinds[n]], n))
         data["home"] = homes or ["groep:overig"]

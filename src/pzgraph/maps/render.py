@@ -274,6 +274,7 @@ def _abbreviations(text: str) -> list[list[str]]:
     them: a search for any not found yet, on from where the last one was found (a search per
     abbreviation read the whole text for each one absent: 10x, 1.2 s against 0.5 s)."""
     text = text.replace("\\n", " ").replace("\\t", " ").replace("\\r", " ")
+    text = text.replace("\\u0026", "&")  # embed_json escapes it: NPZR&o is a word again
     wanted, found, start = dict(_abbreviation_patterns()), set(), 0
     while wanted:
         match = re.compile("|".join(wanted.values())).search(text, start)

@@ -38,8 +38,21 @@ def collect(graph: KnowledgeGraph, project: Project, date: str | None = None,
     listing = [s for s in sections if s.slug == "landschap"]
     sections = [s for s in sections if s.slug not in ("landschap", "netwerken")] + listing \
         + [s for s in sections if s.slug == "netwerken"]
-    return Report(TITLE, read_meta(graph, project, date),
-                  [summary(sections, maps.enabled), *sections])
+    report = Report(TITLE, read_meta(graph, project, date),
+                    [summary(sections, maps.enabled), *sections])
+    link_rows(report)
+    return report
+
+
+def link_rows(report: Report) -> None:
+    """A matrix row of a network with a section of its own leads to it (and from there to its
+    maps): a coordinator in the matrix jumps to their network."""
+    slugs = {s.slug for top in report.sections for s in (top, *top.children)}
+    for table in report.tables():
+        for name, iri in table.row_iris.items():
+            slug = "netwerk-" + iri.rsplit("/", 1)[-1]
+            if iri.rsplit("/", 2)[-2:-1] == ["netwerk"] and slug in slugs:
+                table.row_links[name] = f"#{slug}"
 
 
 def write_report(graph: KnowledgeGraph, project: Project, out: Path,

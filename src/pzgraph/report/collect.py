@@ -20,6 +20,8 @@ from ..query.store import KnowledgeGraph
 from ..vocab import ID_BASE, short_id
 from .model import Section, Table
 
+FOOTING = "zekerheid"  # the column every library answer carries (query/footing.py)
+
 
 class Collector:
     """Answers library queries by name; remembers the ones the library lacks."""
@@ -122,6 +124,10 @@ def data_first(table: Table) -> Table:
         return table
     known = [row for row in table.rows if not table.no_data(row)]
     unknown = [row for row in table.rows if table.no_data(row)]
+    if FOOTING in table.columns:  # no cell to be sure of: no footing (glossary.FOOTING_LEGEND)
+        at = table.columns.index(FOOTING)
+        for row in unknown:
+            row[at] = ""
     table.rows = known + unknown
     holes = [row[0] for row in unknown if table.unlinked(row)]
     table.note = " ".join(filter(None, [table.note, (
@@ -132,6 +138,15 @@ def data_first(table: Table) -> Table:
            if holes else "")
         + "; geen gat, op papier weggelaten).")]))
     return table
+
+
+def without_footing(table: Table) -> None:
+    """A list of gaps without the column zekerheid: a gap rests on nothing (nothing is
+    recorded there), so a footing beside it ("Fysieke dimensie — bevestigd") misleads."""
+    if FOOTING in table.columns:
+        at = table.columns.index(FOOTING)
+        table.columns = [c for i, c in enumerate(table.columns) if i != at]
+        table.rows = [[v for i, v in enumerate(row) if i != at] for row in table.rows]
 
 
 def gap_table(source: Table, slug: str, title: str, what: str) -> Table:

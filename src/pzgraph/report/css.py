@@ -30,12 +30,17 @@ table { border-collapse: collapse; margin: .3rem 0 .5rem; font-size: .9rem; }
 th, td { border: 1px solid var(--line); padding: .25rem .45rem; vertical-align: top;
          text-align: left; }
 thead th { background: #f6f8fa; }
-table.matrix td { text-align: center; min-width: 3.2rem; }
+/* A matrix fits its box at 1280 px (the review found 1178 px in 1152): smaller type, tight
+   cells, names that wrap; only a window narrower than that scrolls it in its frame. */
+table.matrix { font-size: .82rem; }
+table.matrix th, table.matrix td { padding: .2rem .3rem; }
+table.matrix td { text-align: center; min-width: 2.4rem; }
 table.matrix td.list { text-align: left; min-width: 9rem; font-size: .82rem; }
 table.matrix td.list ul { margin: 0; padding-left: 1rem; }
-table.matrix th[scope=row] { max-width: 22rem; }
+table.matrix th[scope=row] { max-width: 16rem; }
 table.list th[scope=row] { width: 15rem; }
-table.matrix thead th { font-size: .8rem; vertical-align: bottom; max-width: 9rem; }
+table.matrix thead th { font-size: .75rem; vertical-align: bottom; max-width: 7rem;
+                        overflow-wrap: anywhere; hyphens: auto; }
 td.gap { background: var(--gap-bg); color: var(--gap); font-weight: 700; }
 td.heat { background: rgb(var(--heat)); color: #000; }
 td.nodata, .legend .nodata-sample { background: #f1f3f5; color: #495057;
@@ -69,7 +74,7 @@ dl.facts dt { font-weight: 600; } dl.facts dd { margin: 0; }
   /* On paper the summary and the matrices, on a few pages; the long lists (what is not
      covered, each network) and the query texts stay on screen, as a line on paper says. */
   @page { size: A4 landscape; margin: 12mm; }
-  section.screen-only { display: none; }
+  section.screen-only, figure.screen-only { display: none; }
   .print-only { display: block; font-style: italic; }
   body { max-width: none; padding: 0; font-size: 9.5pt; }
   nav, details.query { display: none; }
@@ -79,12 +84,20 @@ dl.facts dt { font-weight: 600; } dl.facts dd { margin: 0; }
   tr, li { break-inside: avoid; }
   thead { display: table-header-group; }
   table { font-size: 8pt; }
-  table.matrix thead th { font-size: 7pt; }
+  table.matrix thead th { font-size: 7pt; max-width: 9rem; }
+  table.matrix th[scope=row] { max-width: 22rem; }  /* the paper is wider than the screen box */
   th, td { padding: .1rem .25rem; }
   td.heat, td.gap, .legend .gap-sample { -webkit-print-color-adjust: exact;
                                          print-color-adjust: exact; }
   .table-wrap { overflow: visible; }
   table.matrix tr.nodata { display: none; }  /* named in the note above the matrix */
   a { color: inherit; }
+  /* The legend of zekerheid, on paper as one paragraph. */
+  #kwaliteitskader > dl.facts { display: block; }
+  #kwaliteitskader > dl.facts > * { display: inline; }
+  #kwaliteitskader > dl.facts > dt::after { content: ": "; }
+  #kwaliteitskader > dl.facts > dd:not(:last-child)::after { content: "; "; }
+  h3, h4 { margin: .6rem 0 .2rem; }
+  p { margin: .3rem 0; }
 }
 """

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from urllib.parse import quote
 
-from ..glossary import HOW_COMPUTED, NOT_LINKED, header
+from ..glossary import HOW_COMPUTED, NOT_LINKED, NOT_LINKED_WHY, header
 from .css import CSS
 from .model import GAP_MARK, NO_DATA_MARK, NOT_APPLICABLE_MARK, Report, Section, Source, Table
 
@@ -26,8 +26,9 @@ def esc(text: object) -> str:
 
 
 def href(path: str) -> str:
-    """A relative link to a file we wrote; quoted, so a name cannot break out of it."""
-    return esc(quote(path, safe="/-_.#"))
+    """A relative link to a file we wrote; quoted, so a name cannot break out of it. The `=`
+    of a map's hash (`dekking.html#netwerk=x`) stays as it is: the map reads `netwerk=`."""
+    return esc(quote(path, safe="/-_.#="))
 
 
 # On paper: the summary and the matrices, on a few pages. The long lists (what is not
@@ -38,6 +39,9 @@ SCREEN_ONLY = ("gaten", "landelijk-overzicht", "landschap", "netwerken")
 
 def _on_screen_only(sections: list[Section]) -> str:
     titles = [s.title for s in sections if s.slug in SCREEN_ONLY]
+    # and the long lists inside the matrices' sections (what works on each recommendation)
+    titles += [t.title for s in sections if s.slug not in SCREEN_ONLY for t in s.tables
+               if t.grouped]
     if not titles:
         return ""
     return ('<p class="print-only">Op papier staan de samenvatting en de matrices. In het '
@@ -73,7 +77,7 @@ def render_html(report: Report, csv_dir: str | None = None) -> str:
 def _source(source: Source) -> str:
     extra = ", ".join(x for x in (source.kind, source.publisher) if x)
     extra = f' <span class="muted">({esc(extra)})</span>' if extra else ""
-    return f"<li><code>{esc(source.file)}</code>: {esc(source.title)}{extra}</li>"
+    return f"<li>{esc(source.title)}{extra}</li>"
 
 
 def _title(report: Report) -> str:
@@ -84,20 +88,27 @@ def _title(report: Report) -> str:
 
 
 def _header(report: Report) -> str:
+    """Where the data comes from, for a reader: the date and the documents by their titles;
+    the data version, input hash and file names for the technical reader, folded away and
+    not on paper (the review found "invoer-hash", "build/manifest.json" and file names)."""
     meta = report.meta
     sources = "".join(_source(s) for s in meta.sources)
+    files = "".join(f"<li><code>{esc(s.file)}</code>: {esc(s.title)}</li>" for s in meta.sources)
     return ('<section id="over" class="about">\n<h2>Over dit rapport</h2>\n<dl>\n'
-            f"<dt>Dataversie</dt><dd>pzgraph {esc(meta.version)}, invoer-hash "
-            f"<code>{esc(meta.input_hash)}</code> (build/manifest.json)</dd>\n"
             f'<dt>Stand van</dt><dd>{esc(meta.date)} <span class="muted">({esc(meta.date_basis)})'
             "</span></dd>\n"
-            f"<dt>Databestanden</dt><dd>{esc(', '.join(meta.data_files))}</dd>\n"
             f"<dt>Bronnen</dt><dd><ul>{sources}</ul></dd>\n</dl>\n"
-            '<p class="note">Elk getal komt uit een vraag (query) van de bibliotheek '
-            f"(<code>queries/</code>); onder elke tabel staat onder ‘{esc(HOW_COMPUTED)}’ "
-            "welke, met de parameters, de SPARQL-tekst en het commando. "
-            f'Een leeg vak in een dekkingsmatrix (<span class="legend">{GAP_SAMPLE}</span>) is een '
-            "gat: daar is niets vastgelegd.</p>\n</section>")
+            '<p class="note">Elk getal komt uit een vraag aan de gegevens; onder elke tabel '
+            f"staat onder ‘{esc(HOW_COMPUTED)}’ welke, met het commando dat hetzelfde antwoord "
+            f'geeft. Een leeg vak in een dekkingsmatrix (<span class="legend">{GAP_SAMPLE}</span>) '
+            "is een gat: daar is niets vastgelegd.</p>\n"
+            f'<details class="query"><summary>{esc(HOW_COMPUTED)}</summary><dl>\n'
+            f"<dt>Dataversie</dt><dd>pzgraph {esc(meta.version)}, invoer-hash "
+            f"<code>{esc(meta.input_hash)}</code> (build/manifest.json)</dd>\n"
+            f"<dt>Databestanden</dt><dd>{esc(', '.join(meta.data_files))}</dd>\n"
+            f"<dt>Bronbestanden</dt><dd><ul>{files}</ul></dd>\n</dl>\n"
+            "<p>De vragen staan in de bibliotheek (<code>queries/</code>), met hun parameters en "
+            "SPARQL-tekst.</p></details>\n</section>")
 
 
 def _toc(sections: list[Section]) -> str:
@@ -136,10 +147,10 @@ def _table(table: Table, level: int, csv_dir: str | None) -> str:
            if csv_dir else "")
     notes = [table.note] if table.note else []
     if table.hidden:
-        hidden = ", ".join(header(c) for c in table.hidden)
+        hidden = ", ".join(header(c, table.query.name) for c in table.hidden)
         notes.append(f"Kolom {hidden} weggelaten (overal dezelfde: deze sectie); "
                      "de CSV heeft hem wel.")
-    kind = " is-matrix" if table.matrix else ""
+    kind = " is-matrix" if table.matrix else " screen-only" if table.grouped else ""
     parts = [f'<figure id="{esc(table.slug)}" class="report-table{kind}" '
              f'data-query="{esc(table.query.name)}">',
              f"<{tag}>{esc(table.title)}{csv}</{tag}>"]
@@ -171,7 +182,8 @@ def _legend(table: Table) -> str:
         blank += ("; 5 (2 oordeel) = 5, waarvan 2 op een oordeel van de curator rusten "
                   "(zekerheid: de zwakste van de rij)")
     columns = table.query.view_options.get("columns", "")
-    return (f'<p class="legend">Matrix: rijen {esc(header(table.columns[0]))}, kolommen '
+    rows = header(table.columns[0], table.query.name)
+    return (f'<p class="legend">Matrix: rijen {esc(rows)}, kolommen '
             f"{esc(header(columns))}; "
             f"{blank}; hoe donkerder, hoe meer.</p>")
 
@@ -218,7 +230,10 @@ def _matrix_rows(table: Table) -> str:
     rows = []
     for row in table.rows:
         no_data = table.no_data(row)
-        line = [f'<th scope="row">{esc(row[0])}</th>']
+        name = esc(row[0])
+        if row[0] in table.row_links:
+            name = f'<a href="{href(table.row_links[row[0]])}">{name}</a>'
+        line = [f'<th scope="row">{name}</th>']
         line += [_cell(table, row, column, value, top) if i in cells else f"<td>{esc(value)}</td>"
                  for i, (column, value) in enumerate(zip(table.columns, row, strict=True)) if i]
         kind = ' class="nodata"' if no_data else ""
@@ -233,8 +248,8 @@ def _cell(table: Table, row: list[str], column: str, value: str, top: float) -> 
             return f'<td class="zero" title="{label}: 0"></td>'
         mark = table.blank_mark(row)
         if mark == NO_DATA_MARK and table.unlinked(row):
-            return (f'<td class="nodata" title="{label}: geen project of activiteit aan dit '
-                    f'kader gekoppeld (een hiaat in de vastlegging, geen gat)">{mark}</td>')
+            return (f'<td class="nodata" title="{label}: nog geen project of activiteit aan '
+                    f'dit kader gekoppeld ({NOT_LINKED_WHY})">{mark}</td>')
         if mark == NO_DATA_MARK:
             return (f'<td class="nodata" title="{label}: geen gegevens (onbekend, geen gat)">'
                     f"{mark}</td>")

@@ -57,3 +57,19 @@ def read_sources(graph: KnowledgeGraph) -> list[Source]:
                    row["kind"].value if row["kind"] else "",
                    row["publishers"].value if row["publishers"] else "")
             for row in graph.query(SOURCES)]
+
+
+FOOTINGS = """
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?label ?definition WHERE {
+  ?level skos:inScheme <https://w3id.org/pzgraph/id/zekerheid> ; skos:notation ?rank ;
+         skos:prefLabel ?label ; skos:definition ?definition .
+  FILTER(LANG(?label) = "nl" && LANG(?definition) = "nl")
+} ORDER BY ?rank
+"""
+
+
+def read_footings(graph: KnowledgeGraph) -> list[tuple[str, str]]:
+    """The levels of the column `zekerheid`, strongest first, each with its definition: the
+    graph's own words (ontology/vocabularies/zekerheid.ttl), so the legend cannot drift."""
+    return [(row["label"].value, row["definition"].value) for row in graph.query(FOOTINGS)]

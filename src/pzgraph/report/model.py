@@ -40,6 +40,7 @@ class Table:
     iri_columns: list[str] = field(default_factory=list)
     iris: list[list[str]] = field(default_factory=list)
     row_iris: dict[str, str] = field(default_factory=dict)  # a matrix row's name → its IRI
+    row_links: dict[str, str] = field(default_factory=dict)  # a row's name → its section (#id)
 
     @property
     def command(self) -> str:
@@ -53,7 +54,8 @@ class Table:
         """The Dutch headers of `columns` (default: all): a query's variable names are
         translated; a matrix's other columns are already names (domains, statuses)."""
         columns = self.columns if columns is None else columns
-        return [header(c) if not self.matrix or i == 0 else c for i, c in enumerate(columns)]
+        return [header(c, self.query.name) if not self.matrix or i == 0 else c
+                for i, c in enumerate(columns)]
 
     def visible(self) -> tuple[list[str], list[list[str]]]:
         """Columns and rows as shown on the page: without the hidden columns."""
@@ -76,7 +78,7 @@ class Table:
             shared = []  # nothing would be left to list
         grouped = []
         for name, group in out.items():
-            extra = ", ".join(f"{header(columns[i + 1])}: {group[0][i]}"
+            extra = ", ".join(f"{header(columns[i + 1], self.query.name)}: {group[0][i]}"
                               for i in shared if group[0][i])
             grouped.append((f"{name} ({extra})" if extra else name,
                             [[v for i, v in enumerate(r) if i not in shared] for r in group]))

@@ -9,9 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..glossary import NO_GAP, NOT_COVERED_TITLE, NOT_LINKED
+from ..glossary import (
+    FOOTING_LEGEND,
+    FOOTINGS,
+    NO_GAP,
+    NOT_COVERED_TITLE,
+    NOT_LINKED,
+    known_about,
+)
 from ..vocab import ID_BASE
-from .collect import Collector, column_iris, gap_table, short
+from .collect import Collector, column_iris, gap_table, short, without_footing
+from .meta import read_footings
 from .model import Section, Table
 from .national import national_section
 
@@ -60,6 +68,12 @@ def coverage_sections(c: Collector) -> list[Section]:
     kk = Section("kwaliteitskader", "Kwaliteitskader: netwerk × domein",
                  "Hoeveel projecten en activiteiten van elk netwerk elk domein van het "
                  "Kwaliteitskader palliatieve zorg (2017) dekken. Een leeg vak is een gat.")
+    # The first table of the page: the one legend of the column zekerheid (the graph's levels,
+    # the glossary's words; a level the glossary lacks keeps the graph's definition).
+    footings = [*read_footings(c.graph), ("(onbepaald)", "")]
+    kk.facts.append(("Wat ‘zekerheid’ betekent", [(level, FOOTINGS.get(level, definition))
+                                                  for level, definition in footings]))
+    kk.notes.append(FOOTING_LEGEND)
     c.table(kk, KK_MATRIX, "Netwerk × Kwaliteitskader-domein")
     # Most work lands in domain 2; its subdomains show where within it.
     c.table(kk, KK_SUBDOMAINS, "Netwerk × subdomein van domein 2 ‘Structuur en proces’",
@@ -101,6 +115,7 @@ def gap_section(c: Collector, matrices: list[Section]) -> Section:
         if table is not None:
             table.grouped = True
             without_data(table, matrix, what)
+            without_footing(table)
             continue
         # Without a gaps query, the blank cells of the matrix say the same.
         if matrix is None:
@@ -235,6 +250,8 @@ def network_section(c: Collector, network: str, map_link: MapLink, full: bool = 
                         optional=names in (KK_GAPS, PN_GAPS, HOSPICES))
         if table is None:
             continue
+        if names in (KK_GAPS, PN_GAPS):
+            without_footing(table)
         if names is STATUS:
             has_work = bool(table.rows)
             table.blank_is_gap = False  # nothing behind schedule is no gap
@@ -252,23 +269,25 @@ def network_section(c: Collector, network: str, map_link: MapLink, full: bool = 
     return section
 
 
-FEW_MEMBERS = 5  # below this, a network's section says that the graph knows little
-
-
 def _little(section: Section, has_work: bool) -> str:
-    """A warning when the graph holds little about a network: few members, no work."""
+    """What the section says about how much the graph holds (glossary.known_about: the map's
+    rule too), from the members and the projects and activities its tables list."""
     members = next((t for t in section.tables if t.query.name == MEMBERS), None)
     count = 0
     if members is not None and "member" in members.iri_columns:
         column = members.iri_columns.index("member")
         count = len({row[column] for row in members.iris})
-    if count >= FEW_MEMBERS and has_work:
-        return ""
-    what = [f"{count} {'lid' if count == 1 else 'leden'}"]
-    if not has_work:
-        what.append("geen projecten of activiteiten")
-    return ("Weinig vastgelegd: pzgraph kent voor dit netwerk " + " en ".join(what)
-            + ". Lees de tabellen en de kaart als een begin, niet als het hele beeld.")
+    status = next((t for t in section.tables if t.query.name in STATUS), None)
+    work = _work_count(status) if has_work and status is not None else 0
+    return known_about(count, work)
+
+
+def _work_count(status: Table) -> int:
+    """The projects and activities of a network's status answer: its cells added up (a
+    matrix: one row, a count per status, `5` or `5 (2 oordeel)`)."""
+    cells = [status.columns.index(c) for c in status.cells()]
+    return sum(int(row[i].split(" ", 1)[0]) for row in status.rows for i in cells
+               if row[i].split(" ", 1)[0].isdigit())
 
 
 def _compact(section: Section) -> None:

@@ -14,7 +14,8 @@ from .model import Section, Table
 
 FRAMES = [("kwaliteitskader-matrix", "Kwaliteitskader palliatieve zorg", "domeinen", "domein"),
           ("pnraad-matrix", "Aanbevelingen van de PN-raad", "aanbevelingen", "aanbeveling")]
-LEAST = 3  # networks named as covering least
+LEAST = 3  # networks named as covering least (with every one that ties)
+MAX_NAMED = 8  # names per score; more (at national scale) are counted
 MAP_DIR = "maps"
 
 
@@ -88,10 +89,26 @@ def _frame(matrix: Table, plural: str, singular: str) -> list[tuple[str, str]]:
     counted = sorted(((sum(bool(row[i]) for i in at), row[0]) for row in linked),
                      key=lambda item: (item[0], item[1].casefold()))
     if counted:
-        least = "; ".join(f"{name} ({n} van {len(columns)} {plural})"
-                          for n, name in counted[:LEAST])
-        lines.append(("Het minst gedekt (netwerken en consortia met gekoppelde projecten)", least))
+        lines.append(("Het minst gedekt (netwerken en consortia met gekoppelde projecten)",
+                      _least(counted, len(columns), plural)))
     return lines
+
+
+def _least(counted: list[tuple[int, str]], total: int, plural: str) -> str:
+    """The LEAST lowest scores, each with every row that has it (a tie is never dropped):
+    `1 van 10 domeinen: A, B, C, D; 2 van 10 domeinen: E`. A score shared by more rows than
+    MAX_NAMED names the first ones and counts the rest."""
+    cut = counted[min(LEAST, len(counted)) - 1][0]
+    scores: dict[int, list[str]] = {}
+    for n, name in counted:
+        if n <= cut:
+            scores.setdefault(n, []).append(name)
+    parts = []
+    for n, names in scores.items():
+        rest = len(names) - MAX_NAMED
+        named = ", ".join(names[:MAX_NAMED]) + (f" en nog {rest} andere" if rest > 0 else "")
+        parts.append(f"{n} van {total} {plural}: {named}")
+    return "; ".join(parts)
 
 
 UNITS = {"netwerk": ("netwerk", "netwerken"), "consortium": ("consortium", "consortia")}
@@ -106,12 +123,13 @@ def _units(counts: dict[str, int]) -> str:
 def _of(counts: dict[str, int], base: dict[str, int], where: str) -> str:
     """`5 van de 37 netwerken en 1 van de 7 consortia`: a count against the units the frame
     applies to (`where` says so once, after the networks); a kind of which there is one,
-    as `het consortium`; a kind with nothing to count, left out."""
+    as `het consortium`; a kind with nothing to count, left out (unless no kind has any)."""
     parts = []
+    some = any(counts.get(k, 0) for k in base)  # "over 0 van de 65 netwerken en 7 ..." reads ill
     for k, total in base.items():
         one, many = UNITS[k]
         n = counts.get(k, 0)
-        if not total or (not n and parts):
+        if not total or (not n and (parts or some)):
             continue
         if total == 1:
             parts.append(f"het {one}" if n else f"geen {one}")

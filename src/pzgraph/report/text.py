@@ -21,12 +21,9 @@ def render_csv(table: Table) -> str:
 def render_markdown(report: Report) -> str:
     meta = report.meta
     lines = [f"# {markdown_text(report.title)}", "",
-             f"- Dataversie: pzgraph {markdown_text(meta.version)}, "
-             f"invoer-hash {markdown_text(meta.input_hash)}",
              f"- Stand van: {markdown_text(meta.date)} ({markdown_text(meta.date_basis)})",
-             f"- Databestanden: {markdown_text(', '.join(meta.data_files))}",
              "- Bronnen:"]
-    lines += [f"  - {markdown_text(s.file)}: {markdown_text(s.title)}" for s in meta.sources]
+    lines += [f"  - {markdown_text(s.title)}" for s in meta.sources]
     lines += ["", f"Elk getal komt uit een query van de bibliotheek; onder elke tabel staat "
               f"bij ‘{HOW_COMPUTED}’ het commando dat hetzelfde antwoord geeft. {GAP_MARK} in "
               f"een matrix = gat (niets vastgelegd); {NO_DATA_MARK} = geen gegevens over dat "
@@ -38,6 +35,13 @@ def render_markdown(report: Report) -> str:
     missing = report.missing_queries()
     if missing:
         lines += [f"_Nog niet in de querybibliotheek: {', '.join(missing)}._", ""]
+    # For the technical reader, at the end (a reader of a year plan needs the titles only).
+    lines += [f"## {HOW_COMPUTED}: de gegevens", "",
+              f"- Dataversie: pzgraph {markdown_text(meta.version)}, "
+              f"invoer-hash {markdown_text(meta.input_hash)}",
+              f"- Databestanden: {markdown_text(', '.join(meta.data_files))}",
+              "- Bronbestanden:"]
+    lines += [f"  - {markdown_text(s.file)}: {markdown_text(s.title)}" for s in meta.sources]
     return "\n".join(lines).rstrip() + "\n"
 
 
