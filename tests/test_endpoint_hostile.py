@@ -482,8 +482,14 @@ class _Text(HTMLParser):
         self.tags: list[str] = []
         self.text: list[str] = []
         self.sources: list[str] = []
+        self.alternates: list[str] = []
 
     def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        if tag == "link" and values.get("rel") == "alternate":
+            # names the page's RDF copies for crawlers; a browser loads nothing for it
+            self.alternates.append(values.get("href") or "")
+            return
         self.tags.append(tag)
         self.sources += [value for name, value in attrs if name == "src" and value]
 
@@ -524,6 +530,8 @@ def test_id_iris_dereference_with_content_negotiation(served, accept, parse):
             # offline: nothing is loaded from elsewhere, nothing runs
             assert not {"script", "link", "img", "iframe", "object"} & set(page.tags)
             assert not page.sources
+            # the RDF copies of this page, at this server (not elsewhere)
+            assert page.alternates and not [h for h in page.alternates if "//" in h]
             assert iri in "".join(page.text)
     assert_still_answers(served)
 
