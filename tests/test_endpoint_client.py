@@ -18,7 +18,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from test_endpoint_hostile import environment, loopback_listener, pzgraph  # noqa: I001
+from test_endpoint_hostile import environment, loopback_listener, loopback_server, pzgraph  # noqa: I001
 
 from pzgraph.errors import EndpointError
 from pzgraph.query import endpoint
@@ -55,13 +55,7 @@ ANSWERS = {
 def hostile(answer: bytes | None, trickle: bool = False) -> Iterator[str]:
     """A server that reads the request head and answers `answer`; with `trickle`, a header
     that promises 100000 bytes and then one space every half second, for ever."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(16)
-    listener.settimeout(0.2)
-    stopping = threading.Event()
-
-    def serve(connection: socket.socket) -> None:
+    def serve(connection: socket.socket, stopping: threading.Event) -> None:
         with connection, contextlib.suppress(OSError):
             connection.settimeout(5)
             data = b""
@@ -78,22 +72,8 @@ def hostile(answer: bytes | None, trickle: bool = False) -> Iterator[str]:
             while not stopping.wait(0.5):
                 connection.sendall(b" ")
 
-    def accept() -> None:
-        while not stopping.is_set():
-            try:
-                connection, _ = listener.accept()
-            except OSError:
-                continue
-            threading.Thread(target=serve, args=(connection,), daemon=True).start()
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{listener.getsockname()[1]}/sparql"
-    finally:
-        stopping.set()
-        thread.join(2)
-        listener.close()
+    with loopback_server(serve) as url:
+        yield url
 
 
 def _request_size(data: bytes) -> int:

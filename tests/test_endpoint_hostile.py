@@ -20,7 +20,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -191,12 +191,13 @@ def assert_still_answers(served: Served) -> None:
 
 
 @contextlib.contextmanager
-def loopback_listener() -> Iterator[tuple[str, list[bytes]]]:
-    """A loopback socket that records every connection made to it (for SERVICE)."""
-    received: list[bytes] = []
+def loopback_server(handle: Callable[[socket.socket, threading.Event], None],
+                    ) -> Iterator[str]:
+    """A server on a free loopback port that gives each connection to `handle` in a thread of
+    its own (with an event set when the server stops); yields its /sparql address."""
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
-    listener.listen(8)
+    listener.listen(16)
     listener.settimeout(0.2)
     stopping = threading.Event()
 
@@ -206,19 +207,31 @@ def loopback_listener() -> Iterator[tuple[str, list[bytes]]]:
                 connection, _ = listener.accept()
             except OSError:
                 continue
-            with connection:
-                connection.settimeout(1)
-                with contextlib.suppress(OSError):
-                    received.append(connection.recv(1000))
+            threading.Thread(target=handle, args=(connection, stopping), daemon=True).start()
 
     thread = threading.Thread(target=accept, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{listener.getsockname()[1]}/sparql", received
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}/sparql"
     finally:
         stopping.set()
         thread.join(2)
         listener.close()
+
+
+@contextlib.contextmanager
+def loopback_listener() -> Iterator[tuple[str, list[bytes]]]:
+    """A loopback socket that records every connection made to it (for SERVICE)."""
+    received: list[bytes] = []
+
+    def record(connection: socket.socket, _: threading.Event) -> None:
+        with connection:
+            connection.settimeout(1)
+            with contextlib.suppress(OSError):
+                received.append(connection.recv(1000))
+
+    with loopback_server(record) as url:
+        yield url, received
 
 
 # --- query size, nesting, tokens -------------------------------------------------------------
