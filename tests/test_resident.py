@@ -482,3 +482,37 @@ def test_an_answer_comes_back_whole_or_not_at_all():
     error = {"ok": False, "kind": "error", "message": "bad parameter", "exit_code": 2}
     assert resident.decode_response(resident.encode_response(error)) == error
     assert resident.decode_response(b'{"ok": true, "text": "not this way"}') is None
+
+
+def test_the_spare_childs_scan_stops_when_its_request_comes():
+    """The warm-up reads the store graph by graph and stops at the next graph once the
+    request has come: a command that follows another at once does not wait for the scan."""
+    import pyoxigraph as ox
+
+    from pzgraph.query.resident_server import warm
+
+    store = ox.Store()
+    for n in range(5):
+        store.add(ox.Quad(ox.NamedNode("https://example.org/s"), ox.NamedNode("https://example.org/p"),
+                          ox.Literal(str(n)), ox.NamedNode(f"https://example.org/g{n}")))
+
+    class Counting:  # the store, counting the graphs the scan reads
+        def __init__(self, request_comes: bool) -> None:
+            self.request_comes, self.scanned = request_comes, 0
+
+        def named_graphs(self):
+            return store.named_graphs()
+
+        def query(self, sparql, default_graph):
+            self.scanned += 1
+            if self.request_comes:  # while the first graph is read
+                stop.set()
+            return store.query(sparql, default_graph=default_graph)
+
+    stop = threading.Event()
+    interrupted, whole = Counting(request_comes=True), Counting(request_comes=False)
+    warm(interrupted, stop)  # type: ignore[arg-type]
+    assert interrupted.scanned == 1
+    stop.clear()
+    warm(whole, stop)  # type: ignore[arg-type]
+    assert whole.scanned == 6  # the default graph and each named graph, once

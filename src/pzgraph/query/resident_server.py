@@ -28,6 +28,7 @@ import select
 import signal
 import socket
 import sys
+import threading
 import time
 import traceback
 from pathlib import Path
@@ -114,13 +115,18 @@ def parse_request(data: bytes) -> dict | None:
     return request if well_formed(request) else None
 
 
-def warm(store: ox.Store) -> None:
+def warm(store: ox.Store, stop: threading.Event) -> None:
     """In a spare child, while it waits: read every statement once. Reading the store writes
     to its memory, so the first query of a forked child copied the pages it touched (at 10x
     ~180,000 page faults, 0.55 s of system time, ~730 MB); one scan takes that cost before
-    the request comes, and the query then runs as in the resident itself."""
-    for _ in store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"):
-        pass
+    the request comes, and the query then runs as in the resident itself. It runs beside the
+    request, graph by graph, and stops when the request comes: a command that follows
+    another at once must not wait for the scan (~1.1 s of CPU at 10x)."""
+    for graph in (ox.DefaultGraph(), *store.named_graphs()):
+        if stop.is_set():
+            return
+        for _ in store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", default_graph=graph):
+            pass
 
 
 def receive_hand_off(channel: socket.socket) -> tuple[socket.socket, dict] | None:
@@ -303,8 +309,12 @@ class Server:
                 self.listener.close()
                 signal.set_wakeup_fd(-1)
                 signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-                warm(self.store)
+                # the engine lets go of the interpreter while it reads: the scan runs
+                # beside the wait for a request and beside the request's own query
+                stop = threading.Event()
+                threading.Thread(target=warm, args=(self.store, stop), daemon=True).start()
                 taken = receive_hand_off(theirs)
+                stop.set()
                 if taken is not None:  # None: the resident left
                     conn, request = taken
                     # SIGALRM's default ends the process, also inside the query engine: the
