@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -438,15 +439,28 @@ def _borrowed_goals() -> list[str]:
                         "(benchmarks/export_scale.py)"),
                        ("maps.md", "maps (benchmarks/maps.py)")):
         path = RESULTS / name
-        found = []
-        if path.exists():
-            found = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()
-                     if line.lstrip().startswith("- ") and (" met" in line or "missed" in line)]
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        found = goal_lines(text)
         if found:
             lines += [f"- {what}, from {name}:"] + [f"  {line}" for line in found]
         else:
             lines.append(f"- {what}: not in this run (no goal lines in results/{name}).")
     return lines
+
+
+def goal_lines(text: str) -> list[str]:
+    """A goal is a list item saying met or missed (maps.md: "- … **met** …"), or a row of
+    the table under a "Goals" heading (export-scale.md; a goal not measured says so there)."""
+    found, in_goals = [], False
+    for line in text.splitlines():
+        if line.startswith("#"):
+            in_goals = "Goals" in line
+        stripped = line.strip()
+        listed = stripped.startswith("- ") and re.search(r"\b(met|missed)\b", stripped)
+        tabled = in_goals and stripped.startswith("| ") and not stripped.startswith("| goal ")
+        if listed or tabled:
+            found.append(stripped)
+    return found
 
 
 def report(results: dict) -> str:
