@@ -290,3 +290,61 @@ def test_a_query_cut_off_by_the_stop_is_told_so_and_the_log_is_clean(served):
     errors = served.process.stderr.read()
     assert "failed:" not in errors and "Traceback" not in errors, errors
     assert "stopping the server" in errors
+
+
+SD = "http://www.w3.org/ns/sparql-service-description#"
+
+
+@pytest.mark.parametrize(("accept", "rdf_format", "media"), [
+    ("text/turtle", "turtle", "text/turtle"),
+    ("application/n-triples", "nt", "application/n-triples"),
+    ("application/ld+json", "json-ld", "application/ld+json"),
+    ("text/html,*/*;q=0.8", "turtle", "text/turtle"),  # a browser: the description is for programs
+])
+def test_the_endpoint_describes_itself_to_a_get_without_a_query(served, project, accept,
+                                                                 rdf_format, media):
+    """SPARQL 1.1 Protocol §2.1: a GET of the endpoint without a query returns its service
+    description. A client learns from it that the default graph is the union of the named
+    graphs, as a bag: its size is what COUNT over the default graph gives at this endpoint."""
+    import rdflib
+
+    status, headers, body = request(f"{served.url}/query", method="GET", accept=accept)
+    assert status == 200 and headers["Content-Type"].startswith(media)
+    assert headers["Vary"] == "Accept"
+    described = rdflib.Graph().parse(data=body, format=rdf_format)
+    service = rdflib.URIRef(f"{served.url}/query")
+    sd = rdflib.Namespace(SD)
+    assert (service, rdflib.RDF.type, sd.Service) in described
+    assert (service, sd.endpoint, service) in described
+    assert (service, sd.feature, sd.UnionDefaultGraph) in described
+    void_triples = rdflib.URIRef("http://rdfs.org/ns/void#triples")
+    dataset = described.value(service, sd.defaultDataset)
+    names = {str(described.value(named, sd.name))
+             for named in described.objects(dataset, sd.namedGraph)}
+    built = {line.rsplit(" ", 2)[-2].strip("<>")
+             for line in (project.build_dir / "pzgraph.nq").read_text(encoding="utf-8").splitlines()
+             if line.endswith("> .")}
+    assert names == built
+    default = described.value(dataset, sd.defaultGraph)
+    _, count = query_answer(served, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert int(described.value(default, void_triples)) == count
+
+
+def query_answer(served: Served, sparql: str) -> tuple[int, int]:
+    status, _, body = request(f"{served.url}/query", sparql.encode("utf-8"))
+    return status, int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
+
+
+def test_the_description_names_the_endpoint_by_its_host_only_when_that_is_an_address(served):
+    port = served.url.rsplit(":", 1)[1]
+    for host, named in ((b"localhost:" + port.encode(), f"<http://localhost:{port}/sparql>"),
+                        (b"evil.example/x#", f"<http://127.0.0.1:{port}/sparql>"),
+                        (b'a"b> <c', f"<http://127.0.0.1:{port}/sparql>")):
+        answer = exchange(served, b"GET /sparql HTTP/1.1\r\nHost: " + host + b"\r\n"
+                          b"Accept: text/turtle\r\nConnection: close\r\n\r\n")
+        assert answer.startswith(b"HTTP/1.1 200"), answer[:200]
+        assert f"{named} a sd:Service".encode() in answer
+    head = exchange(served, b"HEAD /query HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 200") and head.endswith(b"\r\n\r\n")
+    status, _, body = request(f"{served.url}/query?default-graph-uri=x", method="GET")
+    assert status == 400  # parameters but no query: still an error, not the description

@@ -13,6 +13,7 @@ import shutil
 import signal
 import socket
 import tempfile
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,8 @@ from ..query.store import load
 from ..vocab import BASE
 from .guard import Limits
 from .pages import Site
-from .server import serve_forever
+from .server import GuardServer
+from .workers import StorePool
 
 
 def _url_host(host: str) -> str:
@@ -100,3 +102,31 @@ def remove_stale_workdirs() -> None:
 
 def _interrupt(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
+
+
+def serve_forever(address: tuple[str, int], limits: Limits, location: Path, pages: Any,
+                  announce: Callable[[str], None], log: Callable[[str], None]) -> None:
+    """Bind first (a busy port is a plain ServeError), start the store, serve until
+    KeyboardInterrupt (SIGINT/SIGTERM), then stop everything this function started."""
+    pool = StorePool(location, limits, log)
+    try:
+        server = GuardServer(address, limits, pool, pages, log)
+    except OSError as error:
+        raise ServeError(f"cannot listen on {address[0]}:{address[1]}: {error.strerror or error}"
+                         " (is another server using that port? choose one with --port)") from None
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2},
+                              daemon=True, name="guard")
+    try:
+        pool.start()
+        thread.start()
+        host = f"[{address[0]}]" if ":" in address[0] else address[0]
+        announce(f"http://{host}:{server.server_port}")
+        pool.supervise()
+    finally:
+        pool.stop()
+        server.wait_answered(2.0)  # the queries the stop cut off are told so (503)
+        if thread.is_alive():
+            server.shutdown()
+        server.server_close()
+
+

@@ -1,7 +1,8 @@
 """`pzgraph serve`: a small, bounded HTTP server in front of store processes.
 
     client ──► guard (this module, the public port)
-                 ├─ /query        checked (guard.check_query), then forwarded to a free worker
+                 ├─ /query        checked (guard.check_query), then forwarded to a free worker;
+                 │                without a query: the service description (service_description.py)
                  ├─ /id/…         303 to /doc/…
                  ├─ /doc/…, /def  pages (pages.py), by content negotiation
                  └─ anything else 404; only GET, HEAD and POST
@@ -30,13 +31,13 @@ import time
 import urllib.parse
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any
 
-from ..errors import ServeError
 from ..terminal import printable
 from .guard import Limits, QueryRefused, check_query
 from .http_request import HeadRecorder, drain, head_problem
+from .negotiation import Page
+from .service_description import ServiceDescription
 from .workers import StorePool, Upstream, client_gone, exchange, failure, kill
 
 SECURITY_HEADERS = {
@@ -58,6 +59,7 @@ class GuardServer(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], limits: Limits, pool: StorePool,
                  pages: Any, log: Callable[[str], None]) -> None:
         self.limits, self.pool, self.pages, self.log = limits, pool, pages, log
+        self.description = ServiceDescription(pages.store)
         self.lock = threading.Lock()
         self.waiting: dict[socket.socket, float] = {}  # connection → since when it waits
         self.busy: set[socket.socket] = set()
@@ -295,6 +297,11 @@ class GuardHandler(BaseHTTPRequestHandler):
         except (UnicodeDecodeError, ValueError) as error:
             self.send_text(400, f"the request is not valid UTF-8 or form data: {error}")
             return
+        if self.command != "POST" and not parameters:  # SPARQL 1.1 Protocol §2.1
+            self._send_negotiated(self.server.description.page(
+                self.headers.get("Accept", ""), self.headers.get("Host"),
+                self.server.server_address[:2], self.path.partition("?")[0]))
+            return
         if "update" in parameters or "using-graph-uri" in parameters:
             self.send_text(403, "this endpoint is read-only: SPARQL updates are refused")
             return
@@ -363,35 +370,12 @@ class GuardHandler(BaseHTTPRequestHandler):
         answer = pages.answer(path, self.headers.get("Accept", ""))
         if answer is None:
             self.send_text(404, f"nothing at {path}; resources are at /id/TYPE/NAME")
-        elif answer.status == 406:
+        else:
+            self._send_negotiated(answer)
+
+    def _send_negotiated(self, answer: Page) -> None:
+        if answer.status == 406:
             self.send_text(406, answer.body.decode("utf-8"))
         else:
             self.send_body(200, answer.body, answer.content_type, {"Vary": "Accept"})
-
-
-def serve_forever(address: tuple[str, int], limits: Limits, location: Path, pages: Any,
-                  announce: Callable[[str], None], log: Callable[[str], None]) -> None:
-    """Bind first (a busy port is a plain ServeError), start the store, serve until
-    KeyboardInterrupt (SIGINT/SIGTERM), then stop everything this function started."""
-    pool = StorePool(location, limits, log)
-    try:
-        server = GuardServer(address, limits, pool, pages, log)
-    except OSError as error:
-        raise ServeError(f"cannot listen on {address[0]}:{address[1]}: {error.strerror or error}"
-                         " (is another server using that port? choose one with --port)") from None
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2},
-                              daemon=True, name="guard")
-    try:
-        pool.start()
-        thread.start()
-        host = f"[{address[0]}]" if ":" in address[0] else address[0]
-        announce(f"http://{host}:{server.server_port}")
-        pool.supervise()
-    finally:
-        pool.stop()
-        server.wait_answered(2.0)  # the queries the stop cut off are told so (503)
-        if thread.is_alive():
-            server.shutdown()
-        server.server_close()
-
 
