@@ -489,7 +489,7 @@ def test_the_spare_childs_scan_stops_when_its_request_comes():
     request has come: a command that follows another at once does not wait for the scan."""
     import pyoxigraph as ox
 
-    from pzgraph.query.resident_server import warm
+    from pzgraph.query.resident_child import warm
 
     store = ox.Store()
     for n in range(5):

@@ -260,38 +260,6 @@ def test_escapes_a_query_builds_at_the_endpoint_are_written_out(served, project)
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout
     assert "\\x1b]0;pwned\\x07\\x1b[2J" in result.stdout
 
-
-# --- last: the server's own log ---------------------------------------------------------------
-
-def test_a_query_cut_off_by_the_stop_is_told_so_and_the_log_is_clean(served):
-    """Stopping the server while a query runs: the client gets 503 "stopping", not "the
-    query engine died"; and no request of this module made the server log a failure (the
-    non-ASCII digit used to drop the connection and log a ValueError)."""
-    port = int(served.url.rsplit(":", 1)[1])
-    answers: list[bytes] = []
-
-    def slow_query() -> None:
-        with socket.create_connection(("127.0.0.1", port), timeout=30) as client:
-            client.sendall(f"GET /query?query={CROSS_PRODUCT} HTTP/1.1\r\nHost: x\r\n\r\n"
-                           .encode())
-            answer = b""
-            with contextlib.suppress(OSError):
-                while received := client.recv(65536):
-                    answer += received
-            answers.append(answer)
-
-    thread = threading.Thread(target=slow_query)
-    thread.start()
-    time.sleep(1.5)  # the query runs on a store process
-    stop(served)  # SIGTERM: it stops, and its stderr can be read whole
-    thread.join(30)
-    assert answers and answers[0].startswith(b"HTTP/1.1 503 "), answers
-    assert b"the server is stopping" in answers[0]
-    errors = served.process.stderr.read()
-    assert "failed:" not in errors and "Traceback" not in errors, errors
-    assert "stopping the server" in errors
-
-
 SD = "http://www.w3.org/ns/sparql-service-description#"
 
 
@@ -348,3 +316,36 @@ def test_the_description_names_the_endpoint_by_its_host_only_when_that_is_an_add
     assert head.startswith(b"HTTP/1.1 200") and head.endswith(b"\r\n\r\n")
     status, _, body = request(f"{served.url}/query?default-graph-uri=x", method="GET")
     assert status == 400  # parameters but no query: still an error, not the description
+
+
+
+# --- last: the server's own log ---------------------------------------------------------------
+
+def test_a_query_cut_off_by_the_stop_is_told_so_and_the_log_is_clean(served):
+    """Stopping the server while a query runs: the client gets 503 "stopping", not "the
+    query engine died"; and no request of this module made the server log a failure (the
+    non-ASCII digit used to drop the connection and log a ValueError)."""
+    port = int(served.url.rsplit(":", 1)[1])
+    answers: list[bytes] = []
+
+    def slow_query() -> None:
+        with socket.create_connection(("127.0.0.1", port), timeout=30) as client:
+            client.sendall(f"GET /query?query={CROSS_PRODUCT} HTTP/1.1\r\nHost: x\r\n\r\n"
+                           .encode())
+            answer = b""
+            with contextlib.suppress(OSError):
+                while received := client.recv(65536):
+                    answer += received
+            answers.append(answer)
+
+    thread = threading.Thread(target=slow_query)
+    thread.start()
+    time.sleep(1.5)  # the query runs on a store process
+    stop(served)  # SIGTERM: it stops, and its stderr can be read whole
+    thread.join(30)
+    assert answers and answers[0].startswith(b"HTTP/1.1 503 "), answers
+    assert b"the server is stopping" in answers[0]
+    errors = served.process.stderr.read()
+    assert "failed:" not in errors and "Traceback" not in errors, errors
+    assert "stopping the server" in errors
+
