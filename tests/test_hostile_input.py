@@ -242,6 +242,25 @@ def test_a_record_id_of_the_form_of_a_nested_object_is_refused(make_project, ide
     assert "b.yaml" in output and ident in output and "nested objects" in output
 
 
+@pytest.mark.parametrize(("ident", "why"), [
+    ("organisatie/amaris.ttl", "ends like a page of the release (.ttl)"),
+    ("organisatie/nieuw.html", "ends like a page of the release (.html)"),
+    ("organisatie/con", "device name on Windows"),
+    ("organisatie/com1.zorg", "device name on Windows"),
+    ("organisatie/amaris.", "ends in a dot"),
+    ("organisatie/" + "a" * 300, "300 characters long")])
+def test_an_id_that_cannot_name_the_releases_files_is_refused(make_project, ident, why):
+    """Hostile review S8 #11, #13: organisatie/amaris.ttl dereferenced to Amaris's Turtle; a
+    300-character id built, then failed every export at its end blaming the disk; con/aux
+    cannot be unpacked on Windows."""
+    record = {"source": "000_0f9769a56a83d19c.txt", "records": [{
+        "id": ident, "type": "Project", "label": "Een project",
+        "evidence": [{"judgement": "een test"}]}]}
+    code, output = build(make_project({"a.yaml": GOOD, "b.yaml": record}))
+    assert code == 1
+    assert "b.yaml" in output and "cannot name the release's files" in output and why in output
+
+
 def test_the_reasoner_limit_is_part_of_the_build_key(project, monkeypatch):
     """Hostile review S7 #7: a build that skipped HermiT (PZGRAPH_REASONER_LIMIT=1) stayed
     "up to date" for a plain build, so an inconsistent graph was exported unchecked."""

@@ -131,3 +131,72 @@ def test_a_single_file_output_replaces_an_earlier_one_of_its_kind(project):
     _emit("id\n1\n", path)
     _emit("id\n2\n", path)
     assert path.read_text(encoding="utf-8") == "id\n2\n"
+
+
+# Hostile review S8 #3: a report replaced a release whole (the marker did not say which
+# command wrote the folder), and a marker of an older pzgraph, without a list, was trusted
+# whole: files added to it were deleted.
+def test_a_folder_one_command_wrote_is_not_replaced_by_another(project):
+    out = project.root / "out" / "release"
+    write_folder(out, fill, project, kind="export")
+    with pytest.raises(OutputError, match="`pzgraph export` wrote, not `pzgraph report`"):
+        write_folder(out, lambda f: (f / "report.md").write_text("r"), project, kind="report")
+    assert (out / "index.html").is_file()
+    write_folder(out, fill, project, kind="export")  # its own command replaces it
+
+
+@pytest.mark.parametrize("marker", [
+    "This folder was written by pzgraph, which may replace it whole.\n",  # before session 7
+    "This folder was written by pzgraph, which may replace it whole while it holds only the "
+    "entries listed here (size, modification time in ns, path).\nlisted:\n",  # no command
+])
+def test_an_older_marker_vouches_only_for_the_names_the_command_writes(project, marker):
+    out = project.root / "out" / "old-release"
+    out.mkdir(parents=True)
+
+    def mark() -> None:
+        index = (out / "index.html").stat()
+        listed = f"{index.st_size} {index.st_mtime_ns}\tindex.html\n"  # session 7's list
+        (out / ".pzgraph-output").write_text(marker + (listed if "listed:" in marker else ""),
+                                             encoding="utf-8")
+
+    (out / "index.html").write_text("old", encoding="utf-8")
+    mark()
+    write_folder(out, fill, project, kind="report")  # the same names: replaced
+    assert (out / "index.html").read_text(encoding="utf-8") == "<p>report</p>"
+    mark()
+    (out / "notes").mkdir()
+    (out / "notes" / "todo.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(OutputError, match="notes.*(not written by|this command does not)"):
+        write_folder(out, fill, project, kind="report")
+    assert (out / "notes" / "todo.txt").read_text(encoding="utf-8") == "mine"
+
+
+# S8 #2: the folder was checked before the work and deleted after it, minutes later: a file
+# added meanwhile (a CNAME, a certificate tool's challenge) was deleted.
+def test_a_file_added_while_the_command_writes_is_kept(project):
+    out = project.root / "out" / "release"
+    write_folder(out, fill, project, kind="export")
+
+    def slow_fill(folder: Path) -> None:
+        (out / "CNAME").write_text("pzgraph.example", encoding="utf-8")  # meanwhile
+        fill(folder)
+
+    with pytest.raises(OutputError, match=r"is written, but while pzgraph wrote it .*CNAME"
+                                          r".* is kept at"):
+        write_folder(out, slow_fill, project, kind="export")
+    kept = [p for p in out.parent.iterdir() if p.name.startswith("release.kept-")]
+    assert len(kept) == 1 and (kept[0] / "CNAME").read_text(encoding="utf-8") == "pzgraph.example"
+    assert (out / "index.html").is_file() and not (out / "CNAME").exists()
+
+
+def test_the_marker_is_never_written_through_a_link(project, tmp_path):
+    from pzgraph.output_marker import add_to_marker
+
+    out = project.root / "out" / "formats"
+    out.mkdir(parents=True)
+    chosen = tmp_path / "someone-elses-path"
+    (out / ".pzgraph-output").symlink_to(chosen)  # dangling
+    (out / "pzgraph.nt").write_text("", encoding="utf-8")
+    add_to_marker(out, out / "pzgraph.nt", "export")
+    assert not chosen.exists()

@@ -21,7 +21,13 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .errors import OutputError, PzgraphError
-from .output_marker import OUTPUT_MARKER, check_own, write_marker
+from .output_marker import (
+    OUTPUT_MARKER,
+    check_names,
+    check_own,
+    keep_old_if_changed,
+    write_marker,
+)
 
 ROOT_ENV = "PZGRAPH_ROOT"
 
@@ -272,30 +278,32 @@ def check_output_file(target: Path, kinds: tuple[str, ...], project: Project | N
                           f"{kinds[0]}")
 
 
-def check_replaceable(target: Path, project: Project | None = None) -> None:
-    """Raise OutputError unless `target` is new, empty, or a folder pzgraph wrote, and not
-    one of the project's inputs (check_not_input)."""
+def check_replaceable(target: Path, project: Project | None = None, kind: str = "") -> bool:
+    """Raise OutputError unless `target` is new, empty, or a folder `pzgraph KIND` wrote, and
+    not one of the project's inputs (check_not_input). True when its older marker cannot
+    tell all that (write_folder then compares the names it writes)."""
     check_not_input(target, project)
     target = Path(os.path.realpath(target))
     if target.exists() and not target.is_dir():
         raise OutputError(f"{target} is a file, not a folder; give a new or empty folder")
-    if target.is_dir() and any(target.iterdir()):
-        check_own(target)
+    return target.is_dir() and any(target.iterdir()) and check_own(target, kind)
 
 
 def write_folder(target: Path, fill: Callable[[Path], None],
-                 project: Project | None = None, *, listed: bool = True) -> None:
+                 project: Project | None = None, *, listed: bool = True, kind: str = "") -> None:
     """`fill` writes the content into an empty folder beside `target`, which then takes the
     place of `target` in one atomic exchange (Linux renameat2): a reader, or a kill at any
     moment, sees the old folder whole or the new one whole, never a mix or nothing. Only a
     folder pzgraph wrote is replaced (check_replaceable); what a killed run left beside the
     target is cleared first. A link is followed: the folder it points to is replaced and the
     link stays. `listed=False` marks the folder without listing its files (a database that
-    rewrites its own files)."""
+    rewrites its own files). `kind`: the command, named in the marker (a report never
+    replaces a release). What was added to the folder while `fill` ran is kept
+    (output_marker.keep_old_if_changed)."""
     import shutil
     import tempfile
     target = Path(os.path.realpath(target))
-    check_replaceable(target, project)
+    unsure = check_replaceable(target, project, kind)
     created = make_folder(target.parent)
     _clear_litter(target.parent, f".{target.name}.new-", f".{target.name}.old-")
     try:
@@ -308,11 +316,15 @@ def write_folder(target: Path, fill: Callable[[Path], None],
         raise
     try:
         fill(staging)
-        write_marker(staging, listed)
+        if unsure and listed:
+            check_names(target, staging)
+        write_marker(staging, listed, kind)
         os.chmod(staging, _shared_mode(0o777))
         if not target.exists():
             os.replace(staging, target)
-        elif not _exchange(staging, target):  # no renameat2: two renames, the old one kept
+        elif _exchange(staging, target):
+            keep_old_if_changed(staging, target, kind, listed)
+        else:  # no renameat2: two renames, the old one kept
             old = Path(tempfile.mkdtemp(dir=target.parent,
                                         prefix=f".{target.name}.old-{os.getpid()}-"))
             os.replace(target, old / "previous")
@@ -321,7 +333,10 @@ def write_folder(target: Path, fill: Callable[[Path], None],
             except BaseException:
                 os.replace(old / "previous", target)  # put the old folder back
                 raise
-            shutil.rmtree(old, ignore_errors=True)
+            try:
+                keep_old_if_changed(old / "previous", target, kind, listed)
+            finally:
+                shutil.rmtree(old, ignore_errors=True)
     finally:
         if staging.exists():  # the new content that failed, or the old after the exchange
             shutil.rmtree(staging, ignore_errors=True)

@@ -35,7 +35,8 @@ def write_store(build_dir: Path, cache: Path, cache_sha256: str) -> None:
         # The stamp goes last: a folder without it is never opened.
         (folder / STAMP).write_text(cache_sha256 + "\n", encoding="ascii")
 
-    write_folder(build_dir / STORE_DIR, fill, listed=False)  # RocksDB rewrites its files
+    # not listed: RocksDB rewrites its files
+    write_folder(build_dir / STORE_DIR, fill, listed=False, kind="store")
 
 
 def is_current(build_dir: Path, cache_sha256: str) -> bool:

@@ -224,7 +224,7 @@ def _check_writable(project: Project) -> None:
     """The build folder takes new files, and its store/ is one pzgraph wrote (or none)."""
     import tempfile
 
-    check_replaceable(project.build_dir / STORE_DIR, project)
+    check_replaceable(project.build_dir / STORE_DIR, project, "store")
     try:
         with tempfile.TemporaryFile(dir=project.build_dir):
             pass

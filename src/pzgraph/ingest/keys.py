@@ -63,6 +63,30 @@ NESTED_ONLY = {"quote", "locator", "judgement", "basis", "verification", "propos
 LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z")
 # \Z, not $: "$" also matches before a final line break, which would let "a/b\n" through.
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)+\Z")
+# Each segment of an id is a folder or file name of the release (doc/TYPE/NAME.html, .ttl,
+# ...), unpacked on any system: bounded, not a Windows device name, no trailing dot, and not
+# ending in a suffix the pages use (NAME.ttl would be read as NAME's Turtle).
+MAX_SEGMENT = 120
+DEVICE_NAMES = {"con", "prn", "aux", "nul", *(f"{d}{n}" for d in ("com", "lpt") for n in range(10))}
+PAGE_SUFFIXES = (".html", ".htm", ".ttl", ".jsonld", ".json", ".nt", ".nq", ".rdf", ".xml",
+                 ".trig", ".n3")
+
+
+def id_file_problem(identifier: str) -> str | None:
+    """Why an id cannot name the release's files, or None."""
+    for segment in identifier.split("/")[1:]:
+        if len(segment) > MAX_SEGMENT:
+            return f"a part of it is {len(segment)} characters long (at most {MAX_SEGMENT})"
+        if segment.endswith("."):
+            return f"the part '{segment}' ends in a dot"
+        if segment.split(".", 1)[0].lower() in DEVICE_NAMES:
+            return f"the part '{segment}' is a device name on Windows"
+        if segment.lower().endswith(PAGE_SUFFIXES):
+            suffix = segment.rsplit(".", 1)[1]
+            return f"the part '{segment}' ends like a page of the release (.{suffix})"
+    return None
+
+
 # A reference may also name a concept scheme, whose id is one word (inScheme: interventie).
 REF_PATTERN = re.compile(r"^[a-z][a-z0-9-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*\Z")
 URL_PATTERN = re.compile(r"^https?://[^\s<>\"{}|\\^`]+\Z")  # characters an IRI may hold

@@ -28,6 +28,7 @@ from .keys import (
     REQUIRED_NESTED,
     SOURCE_FILE,
     URL_PATTERN,
+    id_file_problem,
 )
 from .values import suggest, value_problem
 from .yaml_reader import YAML_HINTS, TooLarge, load_bounded
@@ -172,6 +173,10 @@ def _check_record(record: dict, index: int, data: DataFile, context: Context,
         data.problem(entity, f"the id '{record['id']}' is not of the form type/reference",
                      "use lower-case words joined by hyphens, e.g. organisatie/st-jansdal",
                      "structure")
+    elif file_problem := id_file_problem(record["id"]):
+        data.problem(entity, f"the id '{record['id']}' cannot name the release's files: "
+                     f"{file_problem}", "choose a shorter id of lower-case words joined by "
+                     "hyphens, e.g. organisatie/st-jansdal", "structure")
     elif minted := sorted(set(record["id"].split("/")[1:]) & MINTED_SEGMENTS):
         # parent/lidmaatschap/..., parent/bewijs/...: the id of a nested object, which this
         # record would silently merge with (or take the blame for)

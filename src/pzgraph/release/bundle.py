@@ -136,7 +136,7 @@ def export(project: Project, out: Path, *, fmt: str | None = None, base: str | N
         with Release.open(project, base, progress, views=NEEDS[fmt]) as release:
             progress(f"writing {target}")
             write_atomic_stream(target, lambda stream: write_format(release, fmt, stream))
-        add_to_marker(out, target)  # a later whole export may replace what this one wrote
+        add_to_marker(out, target, "export")  # a later whole export may replace what this one wrote
         return [target]
     # every check that can fail comes before the build, which takes a while
     _check_target(out, project)
@@ -144,7 +144,7 @@ def export(project: Project, out: Path, *, fmt: str | None = None, base: str | N
     agents = publisher.read(project, normalise_base(base))
     with Release.open(project, base, progress) as release:
         write_folder(out, lambda folder: _fill(folder, release, agents, issued, download_url,
-                                               sparql_endpoint, progress), project)
+                                               sparql_endpoint, progress), project, kind="export")
     return [out / name for name in all_files(out) if not is_page_file(name)]
 
 
@@ -168,7 +168,7 @@ def _fill(folder: Path, release: Release, agents: Publisher, issued: str,
 def _check_target(out: Path, project: Project) -> None:
     """Refuse, before the build, to replace a folder that is not an earlier output."""
     try:
-        check_replaceable(out, project)
+        check_replaceable(out, project, "export")
     except OutputError as error:
         raise ExportError(str(error)) from None
 

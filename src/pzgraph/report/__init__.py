@@ -60,7 +60,8 @@ def write_report(graph: KnowledgeGraph, project: Project, out: Path,
                  maps: bool = True) -> list[Path]:
     """Write the report into `out` (replacing it whole, if pzgraph wrote it); return the files
     written."""
-    check_replaceable(out, project)  # before the work: a folder of someone else's is never touched
+    # before the work: a folder of someone else's is never touched
+    check_replaceable(out, project, "report")
     formats = set(formats)
     maker = MapMaker(graph, enabled=maps and bool(formats & {"html", "markdown"}))
     report = collect(graph, project, date, maker)
@@ -79,5 +80,5 @@ def write_report(graph: KnowledgeGraph, project: Project, out: Path,
             page = render_html(report, CSV_DIR if "csv" in formats else None)
             (folder / "index.html").write_text(page, encoding="utf-8")
 
-    write_folder(out, fill, project)
+    write_folder(out, fill, project, kind="report")
     return sorted(p for p in out.rglob("*") if p.is_file())
