@@ -292,6 +292,53 @@ def test_review_says_plainly_when_its_input_ends(drafts, tmp_path):
         == count_open(yaml.safe_load(dump(drafts["004_8da2be3a563f67f3.txt"]))["records"]) - 1
 
 
+# --- hostile review S8 #16, #18 ----------------------------------------------------------------
+
+def test_review_never_overwrites_what_was_saved_to_the_file_meanwhile(drafts, tmp_path):
+    """A curator with the draft open in an editor saved a record while --review waited at a
+    prompt: the review's next write dropped it without a word."""
+    from pzgraph.draft.errors import DraftError
+    from pzgraph.draft.review import review_file
+
+    path = tmp_path / "draft.yaml"
+    path.write_text(dump(drafts["004_8da2be3a563f67f3.txt"]), encoding="utf-8")
+    asked: list[object] = []
+
+    def decide(_proposal) -> str:
+        asked.append(_proposal)
+        if len(asked) == 2:  # saved in the editor while the second question waits
+            with path.open("a", encoding="utf-8") as stream:
+                stream.write("  - id: organisatie/curator-added\n    type: Organisation\n"
+                             "    label: Toegevoegd\n    evidence: [{judgement: t}]\n")
+        return "accept"
+
+    with pytest.raises(DraftError, match="changed while it was reviewed"):
+        review_file(path, decide)
+    assert len(asked) == 2
+    assert "organisatie/curator-added" in path.read_text(encoding="utf-8")
+
+
+def test_review_reads_no_draft_larger_than_a_data_file(tmp_path):
+    path = tmp_path / "big.yaml"
+    with path.open("wb") as stream:
+        stream.truncate(300 * 2**20)  # sparse: 300 MiB of nothing, no disk used
+    result = CliRunner().invoke(main, ["draft", "--review", str(path)], input="q\n")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "big.yaml" in result.output and "larger than" in result.output
+
+
+def test_a_plan_name_with_control_characters_gives_a_reviewable_draft(drafts, tmp_path):
+    draft = drafts["004_8da2be3a563f67f3.txt"]
+    import dataclasses
+
+    text = dump(dataclasses.replace(draft, source="x\x1b]0;PWNED\x07.txt"))
+    assert "\x1b" not in text.split("records:", 1)[0]  # the header shows it escaped
+    path = tmp_path / "draft.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["draft", "--review", str(path)], input="q\n")
+    assert result.exit_code == 0, result.output
+
+
 def _pdf_with_a_self_referring_length(path: Path) -> None:
     """A one-page PDF whose content stream's /Length points at the stream itself: pypdf
     stops with LimitReachedError, which is no PdfReadError (hostile review S7 #14)."""

@@ -16,7 +16,9 @@ from typing import Any
 
 import yaml
 
+from ..ingest.records import MAX_FILE_BYTES
 from ..ingest.yaml_reader import TooLarge, load_bounded
+from ..plain_input import read_plain_text
 from ..project import write_atomic
 from ..terminal import printable
 from .errors import DraftError
@@ -114,8 +116,9 @@ def read_draft(path: Path) -> tuple[dict[str, Any], str]:
     the build's bounded reader: an alias bomb is refused before anything expands it."""
     if not path.is_file():
         raise DraftError(f"{path}: no such file", "give the draft file to review")
+    # a draft is a data file: the build's bound, before anything is read
+    text = read_plain_text(path, MAX_FILE_BYTES, "the draft")
     try:
-        text = path.read_text(encoding="utf-8")
         document = load_bounded(text)
     except TooLarge as error:
         raise DraftError(f"{path}: {error}", "a draft holds plain records; write it out "
@@ -147,6 +150,7 @@ def write_draft(document: dict[str, Any], path: Path, header: str = "") -> None:
 def review_file(path: Path, decide: Decide) -> ReviewCount:
     """Ask `decide` about every open proposal; the file is written after each decision."""
     document, header = read_draft(path)
+    seen = _version(path)
     records = document["records"]
     count = ReviewCount()
     pending = list(open_proposals(records))
@@ -168,5 +172,15 @@ def review_file(path: Path, decide: Decide) -> ReviewCount:
             continue
         count.decided.append(f"{answer}: {proposal.record.get('id')}"
                              + (f" ({proposal.key})" if proposal.key else ""))
+        if _version(path) != seen:  # saved in an editor meanwhile: that must not be lost
+            raise DraftError(f"{path} changed while it was reviewed; this decision "
+                             f"({count.decided.pop()}) was not written, the earlier ones were",
+                             "run the review again: it starts from the file as it is now")
         write_draft(document, path, header)
+        seen = _version(path)
     return count
+
+
+def _version(path: Path) -> tuple[int, int, int]:
+    status = path.stat()
+    return status.st_ino, status.st_size, status.st_mtime_ns

@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from ..project import write_atomic
+from ..terminal import printable
 from .model import CoverageProposal, Draft, Quote, ResultProposal
 
 
@@ -113,7 +114,9 @@ def _result(result: ResultProposal) -> dict[str, Any]:
 
 
 def dump(draft: Draft) -> str:
-    header = (f"# Draft of {draft.source} for {draft.network}, made by `pzgraph draft`.\n"
+    # names shown escaped: a raw control character would make the comment unreadable YAML
+    header = (f"# Draft of {printable(draft.source)} for {printable(draft.network)}, made by "
+              "`pzgraph draft`.\n"
               "# Every evidence item marked 'proposal: true' is a proposal (footing: voorstel).\n"
               "# Review: set 'proposal: accept' or 'proposal: reject' (or edit the record),\n"
               "# then run `pzgraph draft --review THIS-FILE`. See data/README.md.\n")
