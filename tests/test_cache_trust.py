@@ -159,3 +159,25 @@ def test_the_key_covers_every_module_the_build_runs_and_no_reading_command():
     for reading in ("query/run.py", "query/resident.py", "maps/render.py", "cli/query.py",
                     "release/bundle.py", "report/sections.py"):
         assert str(package / reading) not in hashed, reading
+
+
+def test_a_file_too_large_to_be_an_input_is_not_hashed(tmp_path, monkeypatch):
+    """Hostile review S8 #18: a 20 GB file in data/ was hashed whole (minutes) before the
+    reader refused it by its size. Its stat names it instead; the reader still refuses it."""
+    import hashlib
+
+    from pzgraph.build.file_hashes import MAX_HASHED, FileHashes
+
+    big = tmp_path / "009_big.yaml"
+    with big.open("wb") as stream:
+        stream.truncate(MAX_HASHED + 1)  # sparse: no disk used
+
+    def no_reading(*_args, **_kwargs):
+        raise AssertionError("the large file was read to be hashed")
+
+    monkeypatch.setattr(hashlib, "file_digest", no_reading)
+    first = FileHashes(None).sha256(big)
+    assert first is not None and len(first) == 32
+    with big.open("r+b") as stream:
+        stream.truncate(MAX_HASHED + 2)  # another size: another key
+    assert FileHashes(None).sha256(big) != first

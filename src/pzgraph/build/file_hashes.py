@@ -27,6 +27,10 @@ MEMO_FILE = "file-hashes.json"
 RACY_NS = 2_000_000_000  # 2 s: FAT's granularity, the coarsest of common file systems
 
 
+# above this the file is named by its stat alone (s8 #18: a 20 GB file was hashed whole)
+MAX_HASHED = 2**30
+
+
 def _stamp(stat: os.stat_result) -> list[int]:
     return [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev]
 
@@ -60,6 +64,10 @@ class FileHashes:
         if not S_ISREG(stat.st_mode):
             return None
         stamp = _stamp(stat)
+        if stat.st_size > MAX_HASHED:
+            # larger than any input the build reads (data files: 256 MiB): the reader refuses
+            # it by its size, which must not wait for minutes of hashing first
+            return hashlib.sha256(f"too large to read|{stamp}".encode()).digest()
         entry = self.known.get(key)
         self.used.add(key)
         if (isinstance(entry, list) and len(entry) == 2 and entry[0] == stamp
