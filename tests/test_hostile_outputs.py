@@ -200,3 +200,24 @@ def test_the_marker_is_never_written_through_a_link(project, tmp_path):
     (out / "pzgraph.nt").write_text("", encoding="utf-8")
     add_to_marker(out, out / "pzgraph.nt", "export")
     assert not chosen.exists()
+
+
+# S8 #10: `query --out README.md` or `--out docs/security.md` replaced the project's own
+# documents with a table (only the suffix was compared).
+def test_a_single_file_output_never_replaces_a_file_git_keeps(tmp_path):
+    import subprocess
+
+    from pzgraph.project import check_output_file
+
+    repo = tmp_path / "repo"
+    (repo / "docs").mkdir(parents=True)
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    for name in ("README.md", "docs/security.md"):
+        (repo / name).write_text("# mine\n", encoding="utf-8")
+    subprocess.run(["git", "-C", str(repo), "add", "README.md", "docs/security.md"], check=True)
+    (repo / "answer.md").write_text("an earlier answer\n", encoding="utf-8")  # not kept by git
+    for name in ("README.md", "docs/security.md"):
+        with pytest.raises(OutputError, match="under version control"):
+            check_output_file(repo / name, (".md",))
+    check_output_file(repo / "answer.md", (".md",))
+    check_output_file(repo / "new.md", (".md",))

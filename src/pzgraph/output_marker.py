@@ -130,6 +130,23 @@ def keep_old_if_changed(old: Path, target: Path, kind: str, listed: bool) -> Non
                       "remove it.")
 
 
+def check_not_versioned(target: Path) -> None:
+    """A single-file output never replaces a file that git keeps (README.md, docs/*.md, a
+    notes file in someone's repository): that is a source, not an earlier output."""
+    import subprocess
+    if not target.is_file():
+        return
+    try:
+        tracked = subprocess.run(["git", "-C", str(target.parent), "ls-files",
+                                  "--error-unmatch", "--", target.name],
+                                 capture_output=True, timeout=10).returncode == 0
+    except (OSError, subprocess.SubprocessError):  # no git: nothing to tell
+        return
+    if tracked:
+        raise OutputError(f"{target} is a file under version control (git), not an output; "
+                          "nothing was written. Give a new file name")
+
+
 def _problem(folder: Path, kind: str) -> tuple[str | None, bool]:
     marker = folder / OUTPUT_MARKER
     if marker.is_symlink() or not marker.is_file():

@@ -24,6 +24,7 @@ from .errors import OutputError, PzgraphError
 from .output_marker import (
     OUTPUT_MARKER,
     check_names,
+    check_not_versioned,
     check_own,
     keep_old_if_changed,
     write_marker,
@@ -238,9 +239,8 @@ def remove_folders(created: list[Path]) -> None:
             break
 
 
-# A folder that write_folder filled holds OUTPUT_MARKER, listing what it wrote: only such a
-# folder holding nothing else (or an empty or new one) is ever replaced, so `--out data` or
-# `--out ~` can never delete someone's work (output_marker.py).
+# OUTPUT_MARKER lists what write_folder wrote: only a folder holding nothing else is ever
+# replaced, so `--out ~` can never delete someone's work (output_marker.py).
 __all__ = ["OUTPUT_MARKER"]
 
 
@@ -268,14 +268,14 @@ def check_not_input(target: Path, project: Project | None = None) -> None:
 
 def check_output_file(target: Path, kinds: tuple[str, ...], project: Project | None = None
                       ) -> None:
-    """Raise OutputError if `target` is an input (check_not_input) or an existing file of
-    another kind than the command writes (`kinds`: suffixes): a typo in --out must not
-    replace pyproject.toml, a module or .git/config with a table."""
+    """Raise OutputError if `target` is an input (check_not_input), a file git keeps, or an
+    existing file of another kind than the command writes (`kinds`: suffixes)."""
     check_not_input(target, project)
     if target.exists() and target.suffix.lower() not in kinds:
         raise OutputError(f"{target} exists and is no {' or '.join(kinds)} file this command "
                           "writes; nothing was written. Give a new file name, or one ending in "
                           f"{kinds[0]}")
+    check_not_versioned(target)
 
 
 def check_replaceable(target: Path, project: Project | None = None, kind: str = "") -> bool:
