@@ -67,3 +67,18 @@ def test_a_builds_lines_picked_by_their_subject_are_those_parsed(versions_pair):
     parsed = list(versions._about(old, subjects, by_text=False))
     assert by_text == parsed
     assert len(by_text) > len(subjects) > 100
+
+
+def test_a_version_file_with_a_line_longer_than_any_statement_is_refused(project, versions_pair,
+                                                                         tmp_path, monkeypatch):
+    """Hostile review S8 #18: a 20 GB .nq file without a line break was read as one line
+    until memory ran out. A line over the bound is refused, naming the file and the line."""
+    from pzgraph.errors import QueryError
+
+    monkeypatch.setattr(versions, "MAX_LINE", 4096)  # the bound is 16 MiB: kept small here
+    old, _ = versions_pair
+    long = tmp_path / "long.nq"
+    long.write_bytes(old.read_bytes()[:2000] + b"<https://x.example/" + b"a" * 5000 + b">\n")
+    queries = library(project.queries_dir)
+    with pytest.raises(QueryError, match=r"long.nq: line \d+ is longer than"):
+        answer(queries["changes-members"], None, {"old": str(long), "new": str(old)})
