@@ -181,6 +181,9 @@ CASES = [
     Case("a key given twice", text("base.yaml", f"source: {SOURCE}\nrecords:\n"
                                    "  - id: organisatie/x\n    label: A\n    label: B\n"),
          "base.yaml", "", "the key 'label' is given twice in the record organisatie/x"),
+    Case("a key given twice: the fix named", text("base.yaml", f"source: {SOURCE}\nrecords:\n"
+                                   "  - id: organisatie/x\n    label: A\n    label: B\n"),
+         "base.yaml", "", "remove one of the two"),
     Case("file not a mapping", text("base.yaml", "- id: organisatie/x\n- id: organisatie/y\n"),
          "base.yaml", "", "must be a mapping"),
     Case("no records", text("base.yaml", f"source: {SOURCE}\n"), "base.yaml", "",

@@ -414,6 +414,8 @@ def test_export_refuses_a_folder_that_is_not_a_release(project, tmp_path, monkey
 
 
 @pytest.mark.parametrize("option", [["--issued", "2025-13-01"], ["--base", "not an iri"],
+                                    # before any of the data, or far ahead (hostile S8 #21)
+                                    ["--issued", "0001-01-01"], ["--issued", "2999-01-01"],
                                     ["--download-url", "ftp://x"],
                                     # into w3id's rewrite rules: back-references, escapes
                                     ["--download-url", "https://example.org/a%0ab/"],

@@ -276,7 +276,8 @@ def test_the_reasoner_limit_is_part_of_the_build_key(project, monkeypatch):
 @pytest.mark.parametrize("name, value", [("PZGRAPH_REASONER_LIMIT", "²"),
                                          ("PZGRAPH_REASONER_LIMIT", "ten"),
                                          ("SOURCE_DATE_EPOCH", "²"),
-                                         ("SOURCE_DATE_EPOCH", "999999999999")])
+                                         ("SOURCE_DATE_EPOCH", "999999999999"),
+                                         ("PZGRAPH_REASONER_LIMIT", "-5")])
 def test_a_number_in_the_environment_that_is_none_is_said_plainly(make_project, name, value):
     project = make_project({"a.yaml": GOOD})
     env = {"PZGRAPH_ROOT": str(project.root), "PZGRAPH_SOURCES": str(project.sources_dir),

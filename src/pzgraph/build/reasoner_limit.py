@@ -24,9 +24,9 @@ def reasoner_limit() -> int | None:
     if not value:
         return MAX_REASONER_INDIVIDUALS
     # ASCII digits only: str.isdigit() takes "²", which int() refuses
-    if not re.fullmatch(r"-?[0-9]{1,12}", value):
-        raise PzgraphError(f"{REASONER_LIMIT_ENV}={value!r} is not a whole number; give the "
-                           "most individuals HermiT may reason over (e.g. 10000), or 0 for no "
-                           "limit")
+    if not re.fullmatch(r"[0-9]{1,12}", value):  # and no sign: -5 was read as "no limit"
+        raise PzgraphError(f"{REASONER_LIMIT_ENV}={value!r} is not a whole number of 0 or "
+                           "more; give the most individuals HermiT may reason over (e.g. "
+                           "10000), or 0 for no limit")
     limit = int(value)
     return limit if limit > 0 else None

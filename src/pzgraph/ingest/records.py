@@ -84,9 +84,11 @@ def read_data_file(path: Path, context: Context, project: Project) -> DataFile:
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         what = getattr(error, "problem", None) or str(error).splitlines()[0]
         what += next((hint for words, hint in YAML_HINTS.items() if words in what), "")
-        data.problem("", f"YAML syntax error{where}: {what}",
-                     "correct the indentation or punctuation there (a quote containing ': ' "
-                     "must be put between double quotes)", "syntax")
+        fix = ("remove one of the two (or rename it), keeping the value you mean"
+               if "is given twice" in what else
+               "correct the indentation or punctuation there (a quote containing ': ' must "
+               "be put between double quotes)")
+        data.problem("", f"YAML syntax error{where}: {what}", fix, "syntax")
         return data
     except (ValueError, OverflowError) as error:  # e.g. PyYAML reading 2025-13-45 as a date
         data.problem("", f"a value cannot be read: {error}",

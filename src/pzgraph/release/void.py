@@ -59,6 +59,9 @@ DESCRIPTION = {
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+EARLIEST_ISSUED = "2017-01-01"  # the Kwaliteitskader: no release states an earlier date
+
+
 def issued_date(project: Project, override: str | None = None,
                 progress: Progress = quiet) -> str:
     """--issued, else the date the data stands at (`project.data_date`: SOURCE_DATE_EPOCH,
@@ -70,6 +73,10 @@ def issued_date(project: Project, override: str | None = None,
             raise ExportError(f"--issued {override!r} is not a date YYYY-MM-DD") from None
         if not DATE.match(override):
             raise ExportError(f"--issued {override!r} is not a date YYYY-MM-DD")
+        if not EARLIEST_ISSUED <= override <= str(dt.date.today() + dt.timedelta(days=366)):
+            raise ExportError(f"--issued {override!r} is before {EARLIEST_ISSUED} (before "
+                              "any of the data) or more than a year ahead; give the date the "
+                              "release is published")
         return override
     date, basis = data_date(project)
     if basis == "files":
