@@ -43,7 +43,8 @@ def stores(project, graph, synthetic) -> dict:
 
 def _parameter_cases(query, store) -> list[dict[str, str]]:
     """No parameter, and each entity parameter a network or consortium takes, with the
-    first network of the graph (what most questions are asked for)."""
+    first network of the graph (what most questions are asked for); and each entity or concept
+    parameter with the first, middle and last of its instances."""
     cases: list[dict[str, str]] = [{}]
     first = next(iter(store.query(
         "SELECT ?n WHERE { ?n a <https://w3id.org/pzgraph/def#Network> } ORDER BY ?n LIMIT 1",
@@ -53,6 +54,8 @@ def _parameter_cases(query, store) -> list[dict[str, str]]:
     for parameter in query.parameters:
         if parameter.entity_class and "Network" in parameter.entity_class.split("|"):
             cases.append({parameter.name: first[0].value})
+        if parameter.entity_class or parameter.concept_scheme:  # and a few of any kind
+            cases += [{parameter.name: term.value} for term in _sample_values(store, parameter)]
     return cases
 
 
