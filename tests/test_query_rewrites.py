@@ -18,7 +18,7 @@ from pzgraph.errors import QueryError
 from pzgraph.project import Project
 from pzgraph.query.library import library, parse_query_file
 from pzgraph.query.parameters import ANY_ENTITY, bind_parameters, entity_classes
-from pzgraph.query.results import run_select, sort_concatenations
+from pzgraph.query.results import Result, run_select, sort_concatenations
 from pzgraph.query.sparql_values import with_values
 from pzgraph.query.store import load
 from pzgraph.release.guard import default_graph_is_union
@@ -119,9 +119,12 @@ def _sample_values(store, parameter) -> list[ox.NamedNode | ox.Literal]:
 
 
 def _ordered_rows(store, sparql: str) -> list[tuple[str, ...]]:
+    """The rows in their order, the parts of each GROUP_CONCAT list sorted as pzgraph shows
+    them (their order is the engine's: a VALUES copy may change it, as any plan change may)."""
     solutions = store.query(sparql, use_default_graph_as_union=default_graph_is_union(sparql))
-    return [tuple("" if term is None else str(term) for term in solution)
-            for solution in solutions]
+    result = Result([v.value for v in solutions.variables], [list(s) for s in solutions])
+    return [tuple("" if term is None else str(term) for term in row)
+            for row in sort_concatenations(sparql, result).rows]
 
 
 @pytest.mark.parametrize("which", ["curated", "synthetic"])
