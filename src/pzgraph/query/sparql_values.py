@@ -1,9 +1,9 @@
 """Bindings as a SPARQL VALUES block, placed where it binds and where it speeds up.
 
 A parameter binds the SPARQL variable of its name as a value: a VALUES block of RDF terms
-serialised by pyoxigraph, at the top of the query's WHERE block (and of each sub-SELECT that
-hands the variable up unchanged), locally and at an endpoint alike. Its content is never
-pasted into the query text.
+serialised by pyoxigraph, at the top of the query's WHERE block (and again in each sub-SELECT,
+group and UNION branch whose rows all bind the variable, where Oxigraph uses it first),
+locally and at an endpoint alike. Its content is never pasted into the query text.
 """
 
 from __future__ import annotations
@@ -29,13 +29,18 @@ def values_clause(bindings: dict[str, ox.NamedNode | ox.Literal]) -> str:
 def with_values(sparql: str, bindings: dict[str, ox.NamedNode | ox.Literal], *,
                 into_subselects: bool = True) -> str:
     """The query with its bindings as VALUES at the start of the outermost WHERE block, and
-    again at the start of every sub-SELECT that hands a bound variable up unchanged.
+    again at the start of every sub-SELECT that hands a bound variable up unchanged and of
+    every group or UNION branch (also the right side of a top-level OPTIONAL or MINUS) whose
+    rows all bind it.
 
     For endpoints, which know nothing of initBindings. Only terms go in, never raw text.
-    The second copy is for speed: Oxigraph does not push an outer VALUES into a sub-SELECT,
-    so the sub-SELECT is evaluated for the whole landscape and joined afterwards (members for
-    one network: 166 ms at national scale, 71 ms with the block inside). A sub-SELECT only
-    gets it where that cannot change an answer (see `_Groups.receives`); the outer block stays.
+    The copies are for speed: Oxigraph does not push an outer VALUES into a sub-SELECT, a
+    UNION branch or the right side of an OPTIONAL, so that part is evaluated for the whole
+    landscape and joined afterwards (members for one network: 166 ms at national scale, 71 ms
+    with the block inside; kwaliteitskader-gaps for one network at ten times national scale:
+    0.45 s, 1 ms with the block in its OPTIONAL). A copy only goes where it drops rows that
+    the outer block drops anyway, never changing one (see `_Groups.targets`); the outer block
+    stays. `into_subselects=False`: the outer block only (the plain form, for tests).
     """
     if not bindings:
         return sparql
@@ -160,18 +165,26 @@ class _Groups:
         return self.binds(brace, name) if where is None else self.receives(brace, where, name)
 
     def targets(self, group: int, name: str, anchored: bool = True) -> list[int]:
-        """The WHERE '{' of every sub-SELECT under the group opened at `group` that can take a
-        VALUES block for ?name. `anchored`: the group starts with that block, so every row of
-        it binds ?name and the right side of its OPTIONAL and MINUS may be restricted too;
-        below that only joins, UNION branches and GRAPH are followed (restricting the right
-        side of a nested OPTIONAL could turn a dropped row into a kept one)."""
+        """The '{' of every group under the group opened at `group` that can take a VALUES
+        block for ?name: a sub-SELECT's WHERE that receives it, a plain group or UNION branch
+        every row of which binds ?name (`binds`). There the block only drops rows whose ?name
+        is another value, rows the outer block would drop anyway; a row's other variables,
+        and so its FILTERs, BINDs and OPTIONALs, stay as they were.
+
+        `anchored`: the group starts with that block, so every row of it binds ?name and the
+        right side of its OPTIONAL and MINUS may be restricted too (a right row with another
+        ?name matches no left row). Below that only joins, UNION branches and GRAPH are
+        followed (restricting the right side of a nested OPTIONAL could turn a dropped row
+        into a kept one); a group that takes the block is anchored in its turn."""
         found: list[int] = []
         i, end = group + 1, self.close.get(group, self.last)
         while i < end:
             word = self.words[i]
             if word == "{":
                 where = self.sub_select(i)
-                if where is None:
+                if where is None and self.binds(i, name):
+                    found += [i, *self.targets(i, name)]
+                elif where is None:
                     found += self.targets(i, name, anchored=False)
                 elif self.receives(i, where, name):
                     found += [where, *self.targets(where, name)]
