@@ -611,9 +611,10 @@ class Generator:
         record["addresses"] = links
         if rng.random() < 0.3:
             value, unit = rng.randint(5, 400), rng.choice(UNITS)
-            record["results"] = [{"value": value, "unit": unit, "year": 2024, "evidence": [
-                src.quote(f"In 2024 bereikte {kind} '{label}' {value} {unit}.",
-                          "§6 Resultaten")]}]
+            quote = src.quote(f"In 2024 bereikte {kind} '{label}' {value} {unit}.",
+                              "§6 Resultaten")
+            record["results"] = [{"key": unit, "value": value, "unit": unit, "year": 2024,
+                                  "evidence": [quote]}]
         return record
 
     def organisations(self, networks: list) -> list[list[Organisation]]:

@@ -64,7 +64,8 @@ def base_files() -> dict[str, Any]:
         {"id": "project/testproject", "type": "Project", "label": "Testproject",
          "runBy": ["netwerk/testnetwerk"], "year": [2025], "status": "status/op-schema",
          "addresses": [{"concept": "kwaliteitskader/1", "evidence": EVIDENCE}],
-         "results": [{"value": 12, "unit": "deelnemers", "year": 2025, "evidence": EVIDENCE}],
+         "results": [{"key": "deelnemers", "value": 12, "unit": "deelnemers", "year": 2025,
+                      "evidence": EVIDENCE}],
          "evidence": EVIDENCE},
     ]
     second = [{"id": "organisatie/tweede", "type": "Organisation", "label": "Tweede organisatie",

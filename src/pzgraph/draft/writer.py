@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from ..ingest.identity import wording_key
 from ..project import write_atomic
 from .model import CoverageProposal, Draft, Quote, ResultProposal
 
@@ -104,8 +105,10 @@ def _identity(result: ResultProposal) -> tuple[float, str, int | None]:
 def _result(result: ResultProposal) -> dict[str, Any]:
     value = int(result.value) if result.value == int(result.value) else result.value
     # the label tells figures of one unit and year apart (label, unit and year identify it)
-    item: dict[str, Any] = {"label": f"{value} {result.unit}", "value": value,
-                            "unit": result.unit}
+    label = f"{value} {result.unit}"
+    # its key names it (and mints its IRI): proposed from the label, kept when wording changes
+    item: dict[str, Any] = {"key": wording_key({"label": label}, "results"), "label": label,
+                            "value": value, "unit": result.unit}
     if result.year:
         item["year"] = result.year
     item["evidence"] = [evidence(result.quote)]

@@ -6,7 +6,8 @@ the datatypes of dates.
 
 Nested ids are minted from what the object is (docs/iri-policy.md), never from its wording or
 its place in the file: a membership from member, organisation, role and start; a coverage link
-or mapping from its work and its concept; a result from its work, what it measures and when.
+or mapping from its work and its concept; a result from its work, its curator-chosen key and
+when.
 Only evidence is identified by its content, since a changed quote is other evidence.
 """
 
@@ -47,6 +48,8 @@ def _expand_node(node: dict, node_id: str, source: str | None, nested_key: str |
             out[key] = [_expand_node(item, parent, source, key, rules) for item in value]
         elif key == "source":
             out[key] = source_id(value)
+        elif key == "key":  # dcterms:identifier, text even when it reads as a number (2023)
+            out[key] = str(value)
         elif key in rules and rules[key].kind == "date":
             out[key] = _typed_date(value)
         elif key in rules and rules[key].kind == "year":

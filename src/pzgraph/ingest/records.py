@@ -18,10 +18,12 @@ from ..errors import Finding
 from ..project import Project
 from ..vocab import BUILD_GRAPHS, ONTOLOGY_GRAPH, RELEASE_ID_KINDS
 from .context import Context
-from .identity import nested_id
+from .identity import nested_id, wording_key
 from .keys import (
     ID_PATTERN,
     IDENTITY_KEYS,
+    KEY_PATTERN,
+    KEYED_NESTED,
     NESTED,
     NESTED_KEYS,
     NESTED_ONLY,
@@ -231,7 +233,8 @@ def _check_nested(key: str, value: Any, entity: str, data: DataFile, context: Co
     seen: dict[str, tuple[int, dict]] = {}
     for position, item in enumerate(value, 1):
         label = f"{entity} ({key} {position})"
-        if key in IDENTITY_KEYS and isinstance(item, dict):
+        keyed = key not in KEYED_NESTED or _check_item_key(item, key, label, data)
+        if key in IDENTITY_KEYS and keyed:
             identity = nested_id(item, "", key)
             if identity in seen:
                 first, earlier = seen[identity]
@@ -269,6 +272,26 @@ def _check_nested(key: str, value: Any, entity: str, data: DataFile, context: Co
         elif not item.get("evidence"):
             data.problem(label, f"a {key} item has no evidence",
                          "add 'evidence:' with a quote or a judgement to this item", "evidence")
+
+
+def _check_item_key(item: dict, key: str, label: str, data: DataFile) -> bool:
+    """A result or stated value is named by the curator's `key` (its IRI is minted from it),
+    never by its wording: True when the item has a well-formed key."""
+    value = item.get("key")
+    if value in (None, ""):
+        data.problem(label, f"a {key} item has no 'key', the name its IRI is minted from",
+                     f"add 'key: {wording_key(item, key)}' (the key that keeps the IRI earlier "
+                     "releases gave this item); choose it once and keep it when the wording "
+                     "changes (docs/iri-policy.md)", "structure")
+        return False
+    if isinstance(value, bool) or not isinstance(value, str | int) \
+            or not KEY_PATTERN.match(str(value)):
+        data.problem(label, f"the key '{value}' of a {key} item is not lower-case words or "
+                     "numbers joined by hyphens", "write the key like 'deelnemers-scholing' "
+                     "(letters a-z, digits, '-'): it becomes part of the item's IRI",
+                     "structure")
+        return False
+    return True
 
 
 def _check_covers(node: dict, items: list, entity: str, data: DataFile,
