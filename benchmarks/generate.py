@@ -392,7 +392,7 @@ class Generator:
                 "partOf": mid,
                 "evidence": [src.quote(f"{name}-Noord is een deel van de gemeente {name}.")],
             })
-        return {"source": REFERENCE_SOURCE, "records": records}, src
+        return {"graph": "reference", "source": REFERENCE_SOURCE, "records": records}, src
 
     def networks(self) -> list[tuple[str, str, str, int, list[str]]]:
         """(id, place, label, consortium index, areas) per network."""
@@ -517,7 +517,7 @@ class Generator:
         for number in range(1, PROJECTS_PER_NETWORK + 1):
             records.append(self._project(number, key, nid, nlabel, plan, goals, orgs,
                                          organisations, index, used_topics, src, rng))
-        return stem, {"source": src.name, "records": records}, src
+        return stem, {"graph": stem, "source": src.name, "records": records}, src
 
     def _organisation(self, org: Organisation, position: int, nid: str, nlabel: str,
                       stuurgroep: str, db: str, werkgroep: str,

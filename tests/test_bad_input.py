@@ -70,8 +70,8 @@ def base_files() -> dict[str, Any]:
     ]
     second = [{"id": "organisatie/tweede", "type": "Organisation", "label": "Tweede organisatie",
                "sector": ["sector/overig"], "evidence": [{"judgement": "fixture"}]}]
-    return {"base.yaml": {"source": SOURCE, "records": records},
-            "second.yaml": {"source": SOURCE, "records": second}}
+    return {"base.yaml": {"graph": "base", "source": SOURCE, "records": records},
+            "second.yaml": {"graph": "second", "source": SOURCE, "records": second}}
 
 
 def record(files: dict[str, Any], rid: str, name: str = "base.yaml") -> dict[str, Any]:

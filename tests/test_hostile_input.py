@@ -55,8 +55,9 @@ def test_only_regular_files_with_safe_names_are_read(make_project, kind):
         (data / "b c.yaml").write_text((data / "a.yaml").read_text().replace(
             "organisatie/x", "organisatie/y"), encoding="utf-8")
     else:
-        (data / "herkomst.yaml").write_text((data / "a.yaml").read_text().replace(
-            "organisatie/x", "organisatie/y"), encoding="utf-8")
+        (data / "h.yaml").write_text((data / "a.yaml").read_text().replace(
+            "organisatie/x", "organisatie/y").replace("graph: a", "graph: herkomst"),
+            encoding="utf-8")
     code, output = build(project)
     assert code == 1, output
     assert not (project.build_dir / "pzgraph.nq").exists()

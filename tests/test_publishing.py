@@ -133,7 +133,7 @@ OTHER_PUBLISHER = {
                   "name": {"nl": "Stichting Voorbeeld", "en": "Example Foundation"},
                   "homepage": "https://www.example.org/"},
     "creator": {"id": "organisatie/pznl", "name": {"nl": "PZNL"}},
-    "contactPoint": {"name": {"nl": "Servicedesk Stichting Voorbeeld"},
+    "contactPoint": {"id": "servicedesk", "name": {"nl": "Servicedesk Stichting Voorbeeld"},
                      "url": "https://www.example.org/contact", "email": "data@example.org"},
     "landingPage": "https://www.example.org/pzgraph",
     "documentation": "https://www.example.org/pzgraph/docs",
@@ -176,9 +176,12 @@ def test_the_publisher_file_names_the_agents(make_project, tmp_path):
 
 
 @pytest.mark.parametrize(("change", "said"), [
-    ({"contactPoint": {"name": {"nl": "X"}, "url": "not a url"}}, "contactPoint.url"),
+    ({"contactPoint": {"id": "x", "name": {"nl": "X"}, "url": "not a url"}}, "contactPoint.url"),
+    ({"contactPoint": {"name": {"nl": "X"}, "url": "https://x.org"}}, "contactPoint.id"),
+    ({"contactPoint": {"id": "X Y", "name": {"nl": "X"}, "url": "https://x.org"}},
+     "contactPoint.id"),
     ({"publisher": {"id": "Stichting X", "name": {"nl": "X"}}}, "publisher.id"),
-    ({"contactPoint": {"name": {"nl": "X"}, "url": "https://x.org", "email": "nope"}},
+    ({"contactPoint": {"id": "x", "name": {"nl": "X"}, "url": "https://x.org", "email": "nope"}},
      "contactPoint.email"),
     (None, "publisher.yaml is missing"),
 ])

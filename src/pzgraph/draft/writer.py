@@ -120,7 +120,9 @@ def dump(draft: Draft) -> str:
               "# Every evidence item marked 'proposal: true' is a proposal (footing: voorstel).\n"
               "# Review: set 'proposal: accept' or 'proposal: reject' (or edit the record),\n"
               "# then run `pzgraph draft --review THIS-FILE`. See data/README.md.\n")
-    body = yaml.safe_dump({"source": draft.source, "records": records(draft)},
+    # 'graph' names the file's named graph once (data/README.md): proposed after the source
+    graph = draft.source.removesuffix(".txt")
+    body = yaml.safe_dump({"graph": graph, "source": draft.source, "records": records(draft)},
                           allow_unicode=True, sort_keys=False, width=100)
     return header + body
 

@@ -44,6 +44,7 @@ class DataFile:
 
     path: Path
     source: str | None = None
+    graph: str | None = None  # the name of its named graph (graph/{name}), from 'graph:'
     records: list[dict[str, Any]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
@@ -55,8 +56,10 @@ class DataFile:
         self.findings.append(Finding(self.name, entity, problem, fix, check))
 
 
-# A data file's name becomes its graph's IRI (graph/{stem}); the size is far above any plan's.
+# A data file's name is published (pz:dataFile) and named in findings: characters any system
+# writes plainly. Its graph is named by 'graph:', never by the file name (docs/iri-policy.md).
 FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.yaml\Z")
+GRAPH_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\Z")
 MAX_FILE_BYTES = 256 * 2**20
 RESERVED_GRAPHS = {ONTOLOGY_GRAPH, *BUILD_GRAPHS}
 # One text value: far above any description, far below the 16 MiB a parser token may hold.
@@ -102,10 +105,12 @@ def read_data_file(path: Path, context: Context, project: Project) -> DataFile:
                      "start the file with 'source: <file>.txt' and 'records:' followed by "
                      "'- id: ...' items (see data/README.md)", "structure")
         return data
-    unknown = set(document) - {"source", "records"}
+    unknown = set(document) - {"graph", "source", "records"}
     if unknown:
         data.problem("", f"unknown top-level key(s): {', '.join(sorted(map(str, unknown)))}",
-                     "only 'source' and 'records' may stand at the top of a data file", "structure")
+                     "only 'graph', 'source' and 'records' may stand at the top of a data file",
+                     "structure")
+    data.graph = _check_graph(document.get("graph"), data)
     source = document.get("source")
     if source is not None and not _valid_source(source, project):
         data.problem("", f"'source: {source}' names no file in the sources folder",
@@ -138,13 +143,30 @@ def file_problem(path: Path) -> tuple[str, str] | None:
     if not FILE_NAME.match(path.name):
         return (f"the file name '{path.name}' has characters an IRI cannot hold",
                 "rename the file with letters, digits, '.', '_' and '-' only")
-    if path.stem in RESERVED_GRAPHS:
-        return (f"the file name '{path.name}' is the name of the build's own graph "
-                f"'{path.stem}'", "rename the file after its source document")
     if path.stat().st_size > MAX_FILE_BYTES:
         return (f"the file is larger than {MAX_FILE_BYTES // 2**20} MiB",
                 "split it into several files, one per source document")
     return None
+
+
+def _check_graph(graph: Any, data: DataFile) -> str | None:
+    """The name of the file's named graph, `graph/{name}`: chosen once and kept when the file
+    is renamed or renumbered, so that queries and stores that name the graph keep working."""
+    if graph in (None, ""):
+        data.problem("", "the file has no 'graph:', the stable name of its named graph",
+                     f"add 'graph: {data.path.stem}' at the top of the file, above 'records:' "
+                     "(its graph is https://w3id.org/pzgraph/graph/ + that name); choose it "
+                     "once and keep it when the file is renamed (data/README.md)", "structure")
+        return None
+    if not isinstance(graph, str) or not GRAPH_NAME.match(graph):
+        data.problem("", f"'graph: {graph}' is not a name an IRI can hold",
+                     "write the graph's name with letters, digits, '.', '_' and '-' only, "
+                     "e.g. 'graph: 005_amsterdam-jaarplan-2025'", "structure")
+        return None
+    if graph in RESERVED_GRAPHS:
+        return data.problem("", f"'graph: {graph}' is the name of the build's own graph",
+                            "choose another name, e.g. after the source document", "structure")
+    return graph
 
 
 def _valid_source(source: Any, project: Project) -> bool:

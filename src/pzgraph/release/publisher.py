@@ -7,6 +7,7 @@ a vCard of the organisation (a web address, optionally an organisational mailbox
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,7 @@ EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+\Z")
 ID = re.compile(r"^[a-z][a-z0-9-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)+\Z")
 LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]+)*\Z")
 OPTIONAL_URLS = ("landingPage", "documentation", "sparqlEndpoint")
+KEY = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\Z")
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,7 @@ class Agent:
 
 @dataclass(frozen=True)
 class ContactPoint:
+    key: str  # its IRI is {base}/id/contactpunt/{key}: chosen once, not from its address
     name: dict[str, str]
     url: str
     email: str | None
@@ -108,9 +111,17 @@ class _Reader:
         if email is not None and not (isinstance(email, str) and EMAIL.match(email)):
             raise self.fail("contactPoint.email", f"{email!r} is not an e-mail address",
                             "give an organisational mailbox or leave the key out")
-        return ContactPoint(self.names(node.get("name"), "contactPoint.name"),
-                            self.url(node.get("url"), "contactPoint.url", required=True) or "",
-                            email)
+        url = self.url(node.get("url"), "contactPoint.url", required=True) or ""
+        key = node.get("id")
+        if not isinstance(key, str) or not KEY.match(key):
+            # before ids, the IRI was a hash of the contact page's address: offered, so that it
+            # stays (and a new contact page no longer moves it)
+            earlier = hashlib.sha256(url.encode()).hexdigest()[:12]
+            raise self.fail("contactPoint.id", f"{key!r} is not a name for the contact point "
+                            "(lower-case words or numbers joined by hyphens)",
+                            f"give one, chosen once: its IRI is /id/contactpunt/<id>; "
+                            f"'id: {earlier}' keeps the IRI earlier releases gave it")
+        return ContactPoint(key, self.names(node.get("name"), "contactPoint.name"), url, email)
 
     def names(self, node: Any, where: str) -> dict[str, str]:
         names = None
