@@ -120,12 +120,16 @@ def test_the_next_version_links_the_one_before_and_meets_dcat_ap_nl(small, tmp_p
     set_version(small, "2026.1")
     assert export(first, "2026.1").exit_code == 0
     set_version(small, "2026.2")
-    result = export(second, "2026.2", "--previous", str(first))
+    result = export(second, "2026.2", "--previous", str(first), "--issued", "2026-12-05")
     assert result.exit_code == 0, result.output
     assert "--previous" not in result.stderr
     g = void_graph(second)
     assert select(g, "SELECT ?d ?p WHERE { ?d dcat:previousVersion ?p }") == [
         (f"{DATASET}/2026.2", f"{DATASET}/2026.1")]
+    # the catalogue keeps the date it was first issued; the new release is issued today
+    assert select(g, """SELECT ?first ?modified ?issued WHERE { ?c a dcat:Catalog ;
+        dct:issued ?first ; dct:modified ?modified ; dcat:dataset [ dct:issued ?issued ] }""") \
+        == [("2026-12-01", "2026-12-05", "2026-12-05")]
     assert results(g, DCAT_AP_NL / "dcat-ap-nl-SHACL.ttl",
                    DCAT_AP_NL / "dcat-ap-nl-SHACL-klassebereik.ttl") == []
     # the new rules send the earlier release's dataset and distributions to its own void.ttl,

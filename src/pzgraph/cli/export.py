@@ -51,6 +51,8 @@ def export(project: Project, out: Path, fmt: str | None, base: str | None, issue
     ontology/; void.ttl (DCAT-AP-NL and VoID, with publisher, creator and contact point from
     publisher.yaml) and SHA256SUMS.
     The same inputs give byte-identical files. A failing build writes nothing.
+    The release's version is `version:` in publisher.yaml, one per data release: it names
+    the dataset and must be a folder of --download-url (docs/publishing.md, "Versions").
     """
 
     started = time.perf_counter()

@@ -10,7 +10,7 @@
     void.ttl                       DCAT-AP-NL + VoID description (see void.py), naming the
                                    agents of publisher.yaml (see publisher.py)
     SHA256SUMS                     `sha256sum -c SHA256SUMS` checks the files
-    doc/ def* index.html           a page per resource in HTML, Turtle, JSON-LD, N-Triples
+    doc/ def* index.html           a page per resource in HTML, Turtle, JSON-LD, N-Triples, RDF/XML
     w3id/.htaccess                 the redirect rules for w3id.org/pzgraph (see pages.py)
 
 The bundle is written beside its target and swapped in only when complete, so a failed
@@ -179,7 +179,8 @@ def _fill(folder: Path, release: Release, agents: Publisher, issued: str,
             if before is not None else None)
     _put(folder, {"void.ttl": void.describe(release, described, issued=issued,
                                              publisher=agents, download_url=download_url,
-                                             sparql_endpoint=sparql_endpoint, previous=link)})
+                                             sparql_endpoint=sparql_endpoint, previous=link,
+                                             first_issued=before.first_issued if before else None)})
     progress("writing a page per resource (doc/, def/)"
              + (" and the redirect rules (w3id/.htaccess)" if download_url else ""))
     write_static_site(release, folder, download_url, version=agents.version)

@@ -15,6 +15,7 @@ import pyoxigraph as ox
 
 from ..errors import ExportError
 from ..vocab import DCAT, RDF, SPDX
+from ..vocab import DCTERMS as DCT
 
 FILE = "void.ttl"
 DISTRIBUTION = "/distributie/"
@@ -27,6 +28,7 @@ class EarlierRelease:
     dataset: str  # the IRI of its dataset
     files: dict[str, str]  # file name -> SHA-256, of every file distribution
     previous: str | None  # its own dcat:previousVersion
+    first_issued: str | None  # its catalogue's dct:issued: when the catalogue first appeared
 
 
 def read(path: Path) -> EarlierRelease:
@@ -41,14 +43,16 @@ def read(path: Path) -> EarlierRelease:
     except (SyntaxError, ValueError, OSError) as error:
         raise ExportError(f"--previous {description} cannot be read as Turtle: {error}; "
                           f"{fix}") from None
-    rows = list(store.query(f"""SELECT ?dataset ?version ?previous WHERE {{
+    rows = list(store.query(f"""SELECT ?dataset ?version ?previous ?issued WHERE {{
         ?catalogue a <{DCAT}Catalog> ; <{DCAT}dataset> ?dataset .
         ?dataset <{DCAT}version> ?version .
-        OPTIONAL {{ ?dataset <{DCAT}previousVersion> ?previous }} }}"""))
+        OPTIONAL {{ ?dataset <{DCAT}previousVersion> ?previous }}
+        OPTIONAL {{ ?catalogue <{DCT}issued> ?issued }} }}"""))
     if len(rows) != 1:
         raise ExportError(f"--previous {description}: expected one catalogued dataset with a "
                           f"dcat:version, found {len(rows)}; {fix}")
-    dataset, version, previous = (row.value if row is not None else None for row in rows[0])
+    dataset, version, previous, issued = (term.value if term is not None else None
+                                          for term in rows[0])
     files = {}
     for row in store.query(f"""SELECT ?distribution ?sum WHERE {{
             <{dataset}> <{DCAT}distribution> ?distribution .
@@ -56,7 +60,7 @@ def read(path: Path) -> EarlierRelease:
                 <{SPDX}checksum>/<{SPDX}checksumValue> ?sum }}"""):
         name = row["distribution"].value.partition(DISTRIBUTION)[2]
         files[name] = row["sum"].value
-    return EarlierRelease(description, version, dataset, files, previous)
+    return EarlierRelease(description, version, dataset, files, previous, issued)
 
 
 def previous_version(earlier: EarlierRelease, version: str,

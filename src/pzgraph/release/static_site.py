@@ -1,6 +1,6 @@
 """The release's pages as plain files, and the w3id.org redirect rules that lead to them.
 
-`pzgraph export` writes doc/TYPE/NAME.html, .ttl, .jsonld and .nt for every resource, def.*
+`pzgraph export` writes doc/TYPE/NAME.html, .ttl, .jsonld, .nt and .rdf for every resource, def.*
 and def/NAME.* for the ontology and vocabularies, index.html, and w3id/.htaccess: the rules
 for the pzgraph folder of https://github.com/perma-id/w3id.org. The pages are rendered by
 pages.py, the module `pzgraph serve` uses, so both say the same.

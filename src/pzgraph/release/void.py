@@ -99,9 +99,10 @@ def dataset_iris(base: str, version: str) -> tuple[str, str]:
 
 def describe(release, files: dict[str, tuple[int, str]], *, issued: str, publisher: Publisher,
              download_url: str | None = None, sparql_endpoint: str | None = None,
-             previous: str | None = None) -> bytes:
+             previous: str | None = None, first_issued: str | None = None) -> bytes:
     """The Turtle of void.ttl for the bundle `files` (path -> size, SHA-256) of `release`;
-    `previous` the dataset IRI of the release before it, if known."""
+    `previous` the dataset IRI of the release before it and `first_issued` the date its
+    catalogue was first issued, if known."""
     base = release.base
     every_release, this_release = dataset_iris(base, publisher.version)
     dataset = N(this_release)
@@ -134,7 +135,8 @@ def describe(release, files: dict[str, tuple[int, str]], *, issued: str, publish
     add(catalog, DCT + "description", *texts(CATALOG_DESCRIPTION))
     add(catalog, DCT + "language", *LANGUAGES)
     add(catalog, DCT + "license", N(LICENCE))
-    add(catalog, DCT + "issued", typed(issued, "date"))
+    # the catalogue stays the one first issued then; this release modifies it
+    add(catalog, DCT + "issued", typed(first_issued or issued, "date"))
     add(catalog, DCT + "modified", typed(issued, "date"))
     add(catalog, DCAT + "dataset", dataset)
     agents(catalog)
