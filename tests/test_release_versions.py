@@ -158,3 +158,16 @@ def test_previous_must_be_a_release(small, tmp_path):
     assert result.exit_code == 1
     assert "--previous" in result.output and "void.ttl" in result.output
     assert "Traceback" not in result.output and not (tmp_path / "r").exists()
+
+
+def test_a_release_from_before_versioned_datasets_is_not_its_own_previous_version(tmp_path):
+    """A void.ttl written before this change named the version-less dataset: linking to it
+    as dcat:previousVersion would make it both the series and its own earlier member."""
+    from pzgraph.release.earlier import EarlierRelease, previous_version
+
+    legacy = EarlierRelease(tmp_path / "void.ttl", "0.1.0", DATASET, {"pzgraph.nq": "0" * 64},
+                            None, "2026-11-23")
+    assert previous_version(legacy, "2026.1", {"pzgraph.nq": (1, "1" * 64)}) is None
+    versioned = EarlierRelease(tmp_path / "void.ttl", "2026.1", f"{DATASET}/2026.1", {}, None,
+                               None)
+    assert previous_version(versioned, "2026.2", {}) == f"{DATASET}/2026.1"

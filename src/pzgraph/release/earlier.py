@@ -69,7 +69,9 @@ def previous_version(earlier: EarlierRelease, version: str,
     release before it. With the same `version`, the files (name -> size, SHA-256) must be
     the earlier release's: then it is that release written again, with the same link."""
     if earlier.version != version:
-        return earlier.dataset
+        # a release from before versioned dataset IRIs named the version-less dataset, which
+        # is this one's dct:isVersionOf, not its previous version
+        return earlier.dataset if earlier.dataset.endswith(f"/{earlier.version}") else None
     sums = {name: digest for name, (_, digest) in files.items()}
     differ = sorted(name for name in earlier.files.keys() | sums.keys()
                     if earlier.files.get(name) != sums.get(name))
