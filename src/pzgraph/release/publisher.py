@@ -28,6 +28,9 @@ ID = re.compile(r"^[a-z][a-z0-9-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)+\Z")
 LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]+)*\Z")
 OPTIONAL_URLS = ("landingPage", "documentation", "sparqlEndpoint")
 KEY = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\Z")
+# a release version: part of IRIs, of the download folder and of a regular expression in the
+# redirect rules, so letters, digits, dot, hyphen and underscore only
+VERSION = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,63}\Z")
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,7 @@ class Publisher:
     publisher: Agent
     creator: Agent
     contact: ContactPoint
+    version: str  # the data release's version (dcat:version), not the software's
     landing_page: str | None = None
     documentation: str | None = None
     sparql_endpoint: str | None = None
@@ -77,6 +81,7 @@ def read(project: Project, base: str) -> Publisher:
     creator = publisher if creator_node == "publisher" else reader.agent(creator_node, "creator")
     urls = {key: reader.url(document.get(key), key, required=False) for key in OPTIONAL_URLS}
     return Publisher(publisher, creator, reader.contact(document.get("contactPoint")),
+                     reader.version(document.get("version")),
                      urls["landingPage"], urls["documentation"], urls["sparqlEndpoint"])
 
 
@@ -122,6 +127,22 @@ class _Reader:
                             f"give one, chosen once: its IRI is /id/contactpunt/<id>; "
                             f"'id: {earlier}' keeps the IRI earlier releases gave it")
         return ContactPoint(key, self.names(node.get("name"), "contactPoint.name"), url, email)
+
+    def version(self, value: Any) -> str:
+        """The release's version: the publisher's, never the software's, so that a new data
+        release gets new download addresses and dataset IRIs (linked-data review S7 #4)."""
+        fix = ("write the version of this data release in quotes, e.g. version: \"2026.1\", "
+               "and raise it for every release whose data differs")
+        if value is None:
+            raise self.fail("version", "missing", fix)
+        if not isinstance(value, str):
+            # YAML reads 1.10 as the number 1.1: a version is text
+            raise self.fail("version", f"{value!r} is not text", fix)
+        if not VERSION.match(value):
+            raise self.fail("version", f"{value!r} holds characters other than letters, "
+                            "digits, '.', '-' and '_' (or starts with one of the last three)",
+                            fix)
+        return value
 
     def names(self, node: Any, where: str) -> dict[str, str]:
         names = None
