@@ -73,3 +73,72 @@ def test_moved_ids_become_iris(make_project) -> None:
         "activiteit/a/resultaat/deelnemers_2024: activiteit/a/resultaat/bezoekers_2024\n",
         encoding="utf-8")
     assert tombstones.moved(project, BASE) == {OLD: NEW}
+
+
+# --- end to end: two releases, the second given the first (export --previous) ----------------
+
+HOST = "https://downloads.example.org/pzgraph/release"
+
+
+def _organisation(reference: str) -> dict:
+    return {"id": f"organisatie/{reference}", "type": "Hospice", "label": reference.upper(),
+            "evidence": [{"judgement": "een test"}]}
+
+
+def _export(project, out, version: str, *more: str):
+    import yaml
+    from click.testing import CliRunner
+
+    from pzgraph.cli.main import main
+
+    path = project.root / "publisher.yaml"
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    path.write_text(yaml.safe_dump({**document, "version": version}), encoding="utf-8")
+    env = {"PZGRAPH_ROOT": str(project.root), "PZGRAPH_SOURCES": str(project.sources_dir)}
+    result = CliRunner().invoke(main, ["export", "--out", str(out), "--issued", "2026-12-01",
+                                       "--download-url", f"{HOST}/{version}/", *more], env=env)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_a_release_records_the_iris_it_dropped_and_apache_answers_410_or_301(make_project,
+                                                                           tmp_path):
+    import yaml
+    from apache_stand_in import apache, follow
+
+    source = "000_0f9769a56a83d19c.txt"
+    project = make_project({"a.yaml": {"source": source,
+                                       "records": [_organisation(r) for r in "xyz"]}})
+    first = _export(project, tmp_path / "r1", "2026.1")
+    # y is removed; z is renamed z2, and moved.yaml says so; the file's graph is renamed too
+    (project.data_dir / "a.yaml").write_text(yaml.safe_dump(
+        {"graph": "a2", "source": source, "records": [_organisation("x"), _organisation("z2")]}),
+        encoding="utf-8")
+    (project.root / tombstones.MOVED).write_text("organisatie/z: organisatie/z2\n",
+                                                 encoding="utf-8")
+    second = _export(project, tmp_path / "r2", "2026.2", "--previous", str(first))
+
+    gone = ox.Store()
+    gone.load(path=str(second / tombstones.FILE), format=ox.RdfFormat.TURTLE)
+    deprecated = {q.subject.value for q in gone.quads_for_pattern(
+        None, ox.NamedNode("http://www.w3.org/2002/07/owl#deprecated"), None)}
+    y, z, z2 = (f"{BASE}/id/organisatie/{r}" for r in ("y", "z", "z2"))
+    evidence = {iri for iri in deprecated if "/bewijs/" in iri}  # under the dropped records
+    assert deprecated - evidence == {y, z, f"{BASE}/graph/a"}
+    assert evidence and all(iri.startswith((f"{y}/", f"{z}/")) for iri in evidence)
+    assert [(q.subject.value, q.object.value) for q in gone.quads_for_pattern(
+        None, ox.NamedNode("http://purl.org/dc/terms/isReplacedBy"), None)] == [(z, z2)]
+    assert tombstones.FILE in (second / "SHA256SUMS").read_text(encoding="ascii")
+
+    with apache(second, BASE, f"{HOST}/2026.2/") as (_, hosts):
+        chain, _, _ = follow(y, "text/turtle", hosts)
+        assert chain == [(410, y)], chain
+        chain, _, _ = follow(f"{BASE}/doc/organisatie/y.ttl", "text/turtle", hosts)
+        assert chain[-1][0] == 410, chain
+        chain, _, _ = follow(f"{BASE}/graph/a", "text/turtle", hosts)
+        assert chain[-1][0] == 410, chain
+        chain, content_type, body = follow(z, "text/turtle", hosts)
+        assert chain[0] == (301, z) and chain[1][1] == z2 and chain[-1][0] == 200, chain
+        assert content_type.startswith("text/turtle") and z2.encode() in body
+        chain, _, _ = follow(f"{BASE}/id/organisatie/x", "text/turtle", hosts)
+        assert chain[-1][0] == 200, chain  # what stayed still resolves

@@ -12,6 +12,8 @@
     SHA256SUMS                     `sha256sum -c SHA256SUMS` checks the files
     doc/ def* index.html           a page per resource in HTML, Turtle, JSON-LD, N-Triples, RDF/XML
     w3id/.htaccess                 the redirect rules for w3id.org/pzgraph (see pages.py)
+    gone.ttl                       with --previous: the IRIs of that release this one no
+                                   longer has, deprecated or replaced (see tombstones.py)
 
 The bundle is written beside its target and swapped in only when complete, so a failed
 export leaves the previous release as it was. Every file is written as a stream from the
@@ -38,7 +40,7 @@ from ..project import (
     write_atomic_stream,
     write_folder,
 )
-from . import dl, earlier, publisher, skos, void
+from . import dl, earlier, publisher, skos, tombstones, void
 from .external_sort import ExternalSort
 from .formats import FORMATS, IRI, Release, normalise_base, turtle
 from .publisher import Publisher
@@ -147,9 +149,13 @@ def export(project: Project, out: Path, *, fmt: str | None = None, base: str | N
     agents = publisher.read(project, normalise_base(base))
     _check_versioned(download_url, agents.version)
     before = earlier.read(Path(previous)) if previous is not None else None
+    # the IRIs the earlier release published, and moved.yaml: read before the build
+    gone = (tombstones.Dropped.read(project, before.description.parent, normalise_base(base))
+            if before is not None else None)
     with Release.open(project, base, progress) as release:
         write_folder(out, lambda folder: _fill(folder, release, agents, issued, download_url,
-                                               sparql_endpoint, before, progress), project)
+                                               sparql_endpoint, before, progress, gone),
+                     project)
     return [out / name for name in all_files(out) if not is_page_file(name)]
 
 
@@ -168,7 +174,8 @@ def _check_versioned(download_url: str | None, version: str) -> None:
 
 def _fill(folder: Path, release: Release, agents: Publisher, issued: str,
           download_url: str | None, sparql_endpoint: str | None,
-          before: earlier.EarlierRelease | None, progress: Progress) -> None:
+          before: earlier.EarlierRelease | None, progress: Progress,
+          gone: tombstones.Dropped | None = None) -> None:
     write_data_files(release, folder, progress)
     progress("describing the release (void.ttl)")
     _put(folder, skos.publish(release, agents, issued))
@@ -184,6 +191,9 @@ def _fill(folder: Path, release: Release, agents: Publisher, issued: str,
     progress("writing a page per resource (doc/, def/)"
              + (" and the redirect rules (w3id/.htaccess)" if download_url else ""))
     write_static_site(release, folder, download_url, version=agents.version)
+    if gone is not None:  # IRIs of the earlier release this one no longer has
+        progress(f"recording what the earlier release had and this one has not ({tombstones.FILE})")
+        gone.write(release.quads(), release.base, folder)
     write_checksums(folder, release.folder)
 
 
