@@ -45,6 +45,7 @@ from .external_sort import ExternalSort
 from .formats import FORMATS, IRI, Release, normalise_base, turtle
 from .publisher import Publisher
 from .static_site import is_page_file, write_static_site
+from .tombstones import previous_has_no_dataset
 from .writers import NEEDS, write_file, write_format
 
 CHECKSUMS = "SHA256SUMS"
@@ -150,8 +151,8 @@ def export(project: Project, out: Path, *, fmt: str | None = None, base: str | N
     _check_versioned(download_url, agents.version)
     before = earlier.read(Path(previous)) if previous is not None else None
     # the IRIs the earlier release published, and moved.yaml: read before the build
-    gone = (tombstones.Dropped.read(project, before.description.parent, normalise_base(base))
-            if before is not None else None)
+    gone = (tombstones.Dropped.read(project, Path(previous), normalise_base(base))
+            if previous is not None else None)
     with Release.open(project, base, progress) as release:
         write_folder(out, lambda folder: _fill(folder, release, agents, issued, download_url,
                                                sparql_endpoint, before, progress, gone),
@@ -191,7 +192,10 @@ def _fill(folder: Path, release: Release, agents: Publisher, issued: str,
     progress("writing a page per resource (doc/, def/)"
              + (" and the redirect rules (w3id/.htaccess)" if download_url else ""))
     write_static_site(release, folder, download_url, version=agents.version)
-    if gone is not None:  # IRIs of the earlier release this one no longer has
+    if previous_has_no_dataset(gone):
+        progress(f"note: --previous names a void.ttl without its {tombstones.DATASET}: the IRIs "
+                 f"that release had and this one has not are not recorded ({tombstones.FILE})")
+    elif gone is not None:  # IRIs of the earlier release this one no longer has
         progress(f"recording what the earlier release had and this one has not ({tombstones.FILE})")
         gone.write(release.quads(), release.base, folder)
     write_checksums(folder, release.folder)

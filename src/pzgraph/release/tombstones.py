@@ -37,23 +37,38 @@ class Dropped:
     """What the earlier release published and the successors the curator named, read before
     the build (every check that can fail comes first); `write` records what is gone."""
 
-    previous: set[str]
+    previous: set[str] | None  # None: --previous named a void.ttl with no pzgraph.nq beside it
     successors: dict[str, str]
 
     @classmethod
-    def read(cls, project: Project, folder: Path, base: str) -> Dropped:
-        return cls(previous_iris(folder, base), moved(project, base))
+    def read(cls, project: Project, previous: Path, base: str) -> Dropped:
+        """`previous` as `export --previous` takes it: the earlier release's folder, or its
+        void.ttl (whose folder may hold its pzgraph.nq; a folder must)."""
+        folder = previous if previous.is_dir() else previous.parent
+        if not previous.is_dir() and not (folder / DATASET).is_file():
+            return cls(None, {})
+        # what the earlier release had already dropped stays dropped: its rules are replaced
+        gone, replaced = earlier_tombstones(folder)
+        return cls(previous_iris(folder, base) | gone, {**replaced, **moved(project, base)})
 
     def write(self, quads: Iterable[ox.Quad], base: str, folder: Path) -> None:
         """gone.ttl into the release `folder`, and the rules for the dropped IRIs into its
         w3id/.htaccess when the release has one."""
+        if self.previous is None:
+            return
         current = published_iris(quads, base)
         dropped = self.previous - current
+        if not dropped:  # nothing to record: the same release written again stays the same
+            return
         (folder / FILE).write_bytes(tombstones(dropped, self.successors, current))
         rules = folder / "w3id" / ".htaccess"
         if rules.is_file():
             rules.write_bytes(with_gone_rules(rules.read_bytes(), gone_rules(
                 dropped, self.successors, current, base)))
+
+
+def previous_has_no_dataset(dropped: Dropped | None) -> bool:
+    return dropped is not None and dropped.previous is None
 
 
 def published_iris(quads: Iterable[ox.Quad], base: str) -> set[str]:
@@ -79,6 +94,25 @@ def previous_iris(folder: Path, base: str) -> set[str]:
         return published_iris(ox.parse(path=str(dataset), format=ox.RdfFormat.N_QUADS), base)
     except (SyntaxError, ValueError, OSError) as error:
         raise ExportError(f"--previous {dataset} cannot be read as N-Quads: {error}") from None
+
+
+def earlier_tombstones(folder: Path) -> tuple[set[str], dict[str, str]]:
+    """The IRIs the earlier release in `folder` recorded as gone (its gone.ttl), with their
+    successors: a tombstone is kept from release to release, as long as the IRI stays gone."""
+    path = folder / FILE
+    if not path.is_file():
+        return set(), {}
+    store = ox.Store()
+    try:
+        store.load(path=str(path), format=ox.RdfFormat.TURTLE)
+    except (SyntaxError, ValueError, OSError) as error:
+        raise ExportError(f"--previous {path} cannot be read as Turtle: {error}") from None
+    gone = {q.subject.value for q in store.quads_for_pattern(
+        None, ox.NamedNode(OWL + "deprecated"), None) if isinstance(q.subject, ox.NamedNode)}
+    replaced = {q.subject.value: q.object.value for q in store.quads_for_pattern(
+        None, ox.NamedNode(DCTERMS + "isReplacedBy"), None)
+        if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode)}
+    return gone, replaced
 
 
 def moved(project: Project, base: str) -> dict[str, str]:
