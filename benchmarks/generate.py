@@ -392,7 +392,7 @@ class Generator:
                 "partOf": mid,
                 "evidence": [src.quote(f"{name}-Noord is een deel van de gemeente {name}.")],
             })
-        return {"source": REFERENCE_SOURCE, "records": records}, src
+        return {"graph": "reference", "source": REFERENCE_SOURCE, "records": records}, src
 
     def networks(self) -> list[tuple[str, str, str, int, list[str]]]:
         """(id, place, label, consortium index, areas) per network."""
@@ -517,7 +517,7 @@ class Generator:
         for number in range(1, PROJECTS_PER_NETWORK + 1):
             records.append(self._project(number, key, nid, nlabel, plan, goals, orgs,
                                          organisations, index, used_topics, src, rng))
-        return stem, {"source": src.name, "records": records}, src
+        return stem, {"graph": stem, "source": src.name, "records": records}, src
 
     def _organisation(self, org: Organisation, position: int, nid: str, nlabel: str,
                       stuurgroep: str, db: str, werkgroep: str,
@@ -611,9 +611,10 @@ class Generator:
         record["addresses"] = links
         if rng.random() < 0.3:
             value, unit = rng.randint(5, 400), rng.choice(UNITS)
-            record["results"] = [{"value": value, "unit": unit, "year": 2024, "evidence": [
-                src.quote(f"In 2024 bereikte {kind} '{label}' {value} {unit}.",
-                          "§6 Resultaten")]}]
+            quote = src.quote(f"In 2024 bereikte {kind} '{label}' {value} {unit}.",
+                              "§6 Resultaten")
+            record["results"] = [{"key": unit, "value": value, "unit": unit, "year": 2024,
+                                  "evidence": [quote]}]
         return record
 
     def organisations(self, networks: list) -> list[list[Organisation]]:

@@ -35,6 +35,7 @@ LoadModule mpm_event_module {modules}/mod_mpm_event.so
 LoadModule authz_core_module {modules}/mod_authz_core.so
 LoadModule rewrite_module {modules}/mod_rewrite.so
 LoadModule mime_module {modules}/mod_mime.so
+LoadModule headers_module {modules}/mod_headers.so
 ErrorLog {root}/error.log
 DocumentRoot "{root}/www"
 <Directory "{root}/www">

@@ -56,6 +56,9 @@ def make_project(tmp_path: Path, project: Project):
             for path in project.data_files():
                 shutil.copy(path, root / "data" / path.name)
         for name, content in (files or {}).items():
+            if isinstance(content, dict) and "graph" not in content:
+                # every data file names its graph (data/README.md); a fixture's, after its file
+                content = {"graph": Path(name).stem, **content}
             text = content if isinstance(content, str) else yaml.safe_dump(
                 content, allow_unicode=True, sort_keys=False)
             (root / "data" / name).write_text(text, encoding="utf-8")

@@ -64,13 +64,14 @@ def base_files() -> dict[str, Any]:
         {"id": "project/testproject", "type": "Project", "label": "Testproject",
          "runBy": ["netwerk/testnetwerk"], "year": [2025], "status": "status/op-schema",
          "addresses": [{"concept": "kwaliteitskader/1", "evidence": EVIDENCE}],
-         "results": [{"value": 12, "unit": "deelnemers", "year": 2025, "evidence": EVIDENCE}],
+         "results": [{"key": "deelnemers", "value": 12, "unit": "deelnemers", "year": 2025,
+                      "evidence": EVIDENCE}],
          "evidence": EVIDENCE},
     ]
     second = [{"id": "organisatie/tweede", "type": "Organisation", "label": "Tweede organisatie",
                "sector": ["sector/overig"], "evidence": [{"judgement": "fixture"}]}]
-    return {"base.yaml": {"source": SOURCE, "records": records},
-            "second.yaml": {"source": SOURCE, "records": second}}
+    return {"base.yaml": {"graph": "base", "source": SOURCE, "records": records},
+            "second.yaml": {"graph": "second", "source": SOURCE, "records": second}}
 
 
 def record(files: dict[str, Any], rid: str, name: str = "base.yaml") -> dict[str, Any]:

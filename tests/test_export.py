@@ -26,10 +26,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import rdflib
+import yaml
 from click.testing import CliRunner
 from rdflib.compare import isomorphic
 
-from pzgraph import __version__
 from pzgraph.cli.main import main
 from pzgraph.errors import InputError, OutputError
 from pzgraph.project import OUTPUT_MARKER, check_replaceable
@@ -39,8 +39,11 @@ from pzgraph.release.formats import FORMATS, canonical
 from pzgraph.release.static_site import is_page_file
 
 OLD = "https://w3id.org/pzgraph"
+# the data release's version, the publisher's (not the software's: linked-data review S7 #4)
+RELEASE_VERSION = yaml.safe_load(Path(__file__).parents[1].joinpath("publisher.yaml").read_text(
+    encoding="utf-8"))["version"]
 # where a published release's folder is (w3id.org only redirects; S7 linked-data #1)
-DOWNLOAD = f"https://downloads.example.org/pzgraph/release/{__version__}/"
+DOWNLOAD = f"https://downloads.example.org/pzgraph/release/{RELEASE_VERSION}/"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES,
                ".jsonld": ox.RdfFormat.JSON_LD, ".rdf": ox.RdfFormat.RDF_XML,
@@ -251,7 +254,7 @@ def test_void_counts_match_the_graph(release, graph, project):
         f"SELECT ?p ?o {{ {dataset} ?p ?o }}")}
     assert ("http://purl.org/dc/terms/license", "<http://creativecommons.org/licenses/by/4.0/>") \
         in facts
-    assert ("http://www.w3.org/ns/dcat#version", f'"{__version__}"') in facts
+    assert ("http://www.w3.org/ns/dcat#version", f'"{RELEASE_VERSION}"') in facts
     titles = {o for p, o in facts if p == "http://purl.org/dc/terms/title"}
     assert any(t.endswith("@nl") for t in titles) and any(t.endswith("@en") for t in titles)
     issued = [o for p, o in facts if p == "http://purl.org/dc/terms/issued"]
@@ -262,7 +265,7 @@ def test_void_counts_match_the_graph(release, graph, project):
         None, ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom"), None,
         ox.NamedNode(f"{OLD}/graph/herkomst"))}
     assert derived <= sources
-    sizes = {r["url"].value.rsplit(f"/release/{__version__}/", 1)[-1]:
+    sizes = {r["url"].value.rsplit(f"/release/{RELEASE_VERSION}/", 1)[-1]:
              (int(r["size"].value), r["sum"].value) for r in void.query(prefix + """
         PREFIX spdx: <http://spdx.org/rdf/terms#>
         SELECT ?url ?size ?sum WHERE { ?d dcat:distribution ?dist . ?dist dcat:downloadURL ?url ;
@@ -423,6 +426,9 @@ def test_export_refuses_a_folder_that_is_not_a_release(project, tmp_path, monkey
                                     ["--download-url", "https://example.org/é/"],
                                     # w3id.org hosts no files: the rules would loop (S7)
                                     ["--download-url", "https://w3id.org/pzgraph/release/1/"],
+                                    # no folder of its own: the next release would overwrite
+                                    # it (S7 #4)
+                                    ["--download-url", "https://example.org/pzgraph/latest/"],
                                     # resolved away by JSON-LD's @base, kept by the rest (S7)
                                     ["--base", "https://example.org/pz?x=1"],
                                     ["--base", "https://example.org/pz/../other"],
@@ -723,7 +729,7 @@ def test_every_kind_of_iri_resolves_through_the_redirect_rules(release):
     downloads = sorted(row[0].value for row in void.query(
         "SELECT ?u { { ?d <http://www.w3.org/ns/dcat#downloadURL> ?u } UNION "
         "{ ?d <http://rdfs.org/ns/void#dataDump> ?u } }"))
-    assert f"{OLD}/def/{__version__}" in {  # the rule's version is the ontology's
+    (ontology_version,) = {  # the ontology's own version, not the release's
         q.object.value for q in nq if q.subject == ox.NamedNode(f"{OLD}/def")
         and q.predicate == ox.NamedNode("http://www.w3.org/2002/07/owl#versionIRI")}
     assert len(graphs) > 20 and downloads and all(u.startswith(DOWNLOAD) for u in downloads)
@@ -739,12 +745,55 @@ def test_every_kind_of_iri_resolves_through_the_redirect_rules(release):
                     assert chain[-1][1] == f"{DOWNLOAD}void.ttl", chain
                 else:
                     assert content_type.startswith(media), (iri, accept, chain, content_type)
-        for iri in graphs + [f"{OLD}/def", f"{OLD}/def/{__version__}", f"{OLD}/def/rol"]:
+        for iri in graphs + [f"{OLD}/def", ontology_version, f"{OLD}/def/rol"]:
             chain, _, body = follow(iri, "text/turtle", hosts)
             assert chain[-1][0] == 200 and body, chain
         for url in downloads:
             chain, _, body = follow(url, "*/*", hosts)
             assert chain == [(200, url)] and body == (release / url[len(DOWNLOAD):]).read_bytes()
+
+
+@pytest.mark.parametrize(("accept", "suffix"), [
+    ("text/turtle;q=0, text/html", "html"),  # Turtle refused
+    ("text/html, application/ld+json;q=0.1, text/turtle;q=0.05", "html"),  # HTML preferred
+    ("application/rdf+xml", "rdf"),  # not HTML: the page in RDF/XML
+    ("text/html;q=0.9, text/turtle", "ttl"),
+    ("application/ld+json;q=0.5, text/html;q=0", "jsonld"),
+    ("text/turtle; charset=utf-8; q=1.0, application/rdf+xml;q=0.8", "ttl"),
+    ("Application/N-Triples;Q=0.7", "nt"),
+    ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "html"),  # a browser
+    ("*/*", "html"),
+    ("", "html"),
+])
+def test_the_redirect_rules_negotiate_as_serve_does(release, accept, suffix):
+    """The static rules honour q=0 and prefer a type asked for with q=1 over lower ones, send
+    RDF/XML clients to an RDF/XML page, and say `Vary: Accept` on their 303s (linked-data
+    review S7 #13): the format `pzgraph serve` would choose (negotiation.negotiate)."""
+    import http.client
+
+    from apache_stand_in import apache, follow
+
+    from pzgraph.release.negotiation import negotiate
+
+    assert negotiate(accept).suffix == suffix  # what serve answers
+    iri = f"{OLD}/doc/netwerk/noordwest-utrecht"
+    with apache(release, OLD, DOWNLOAD) as (origin, hosts):
+        chain, content_type, body = follow(iri, accept, hosts)
+        assert chain[-1] == (200, f"{DOWNLOAD}doc/netwerk/noordwest-utrecht.{suffix}"), chain
+        if suffix == "rdf":
+            assert content_type == "application/rdf+xml"
+            assert ox.NamedNode(f"{OLD}/id/netwerk/noordwest-utrecht") in {
+                t.subject for t in ox.parse(body, format=ox.RdfFormat.RDF_XML)}
+        for path in ("/pzgraph/doc/netwerk/noordwest-utrecht", "/pzgraph/id/netwerk/x"):
+            connection = http.client.HTTPConnection(origin.split("//")[1], timeout=30)
+            try:
+                connection.request("GET", path, headers={"Accept": accept})
+                response = connection.getresponse()
+                assert response.status == 303
+                assert "Accept" in [v.strip() for v in
+                                    (response.getheader("Vary") or "").split(",")], path
+            finally:
+                connection.close()
 
 
 def test_blank_node_labels_are_rdfc_1_0(release):

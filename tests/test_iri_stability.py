@@ -1,5 +1,6 @@
 """IRIs are minted from identity (docs/iri-policy.md): editing the wording, the locators, the
-end dates or the descriptions of the curated data moves no IRI but the edited evidence's."""
+end dates, the descriptions, units, labels and stated values of the curated data moves no IRI
+but the edited evidence's."""
 
 from __future__ import annotations
 
@@ -45,7 +46,11 @@ def _edit(node: Any) -> int:
         if key == "quote" and isinstance(value, str) and " " in value.strip():
             node[key] = value.strip().rsplit(" ", 1)[0]
             edits += 1
-        elif key in ("locator", "description", "judgement") and isinstance(value, str):
+        elif key in ("locator", "description", "judgement", "unit", "stated") \
+                and isinstance(value, str | int):
+            node[key] = f"{value} (bewerkt)"
+            edits += 1
+        elif key == "label" and "value" in node:  # a result's label (a record's is no identity)
             node[key] = value + " (bewerkt)"
             edits += 1
         elif key == "until":
@@ -94,6 +99,37 @@ def test_two_items_with_one_identity_are_named(make_project) -> None:
     data = read_data_file(project.data_dir / "a.yaml", Context.load(project), project)
     problems = [f for f in data.findings if "the same memberships item as item 1" in str(f)]
     assert problems, data.findings
+
+
+def test_a_result_is_named_by_its_key_not_its_wording() -> None:
+    """The reviewer's case (linkeddata-s7, finding 5): a curator rewording a result's unit."""
+    result = {"key": "evaluatiecijfer-per-deskundigheidsbevordering-streefcijfer", "value": 7,
+              "unit": "evaluatiecijfer per deskundigheidsbevordering (streefcijfer)",
+              "year": 2025, "target": True}
+    reworded = {**result, "unit": "evaluatiecijfer per scholing (streefcijfer)"}
+    assert nested_id(result, "activiteit/a", "results") == nested_id(
+        reworded, "activiteit/a", "results") == ("activiteit/a/resultaat/evaluatiecijfer-per-"
+                                                 "deskundigheidsbevordering-streefcijfer_2025_"
+                                                 "streefwaarde")
+
+
+def test_a_result_without_key_is_refused_with_the_key_that_keeps_its_iri(make_project) -> None:
+    from pzgraph.ingest.context import Context
+    from pzgraph.ingest.records import read_data_file
+
+    record = {"id": "activiteit/a", "type": "Activity", "label": "A",
+              "evidence": [{"judgement": "test"}],
+              "results": [{"value": 3, "unit": "Bijeenkomsten (gepland)", "year": 2025,
+                           "evidence": [{"judgement": "een"}]},
+                          {"key": "Twee Woorden", "value": 4, "unit": "x",
+                           "evidence": [{"judgement": "twee"}]}]}
+    project = make_project({"a.yaml": {"records": [record]}})
+    data = read_data_file(project.data_dir / "a.yaml", Context.load(project), project)
+    problems = {f.entity: f for f in data.findings}
+    missing = problems["activiteit/a (results 1)"]
+    assert "has no 'key'" in missing.problem
+    assert "key: bijeenkomsten-gepland" in missing.fix
+    assert "not lower-case words" in problems["activiteit/a (results 2)"].problem
 
 
 def test_every_nested_kind_but_evidence_is_identified_by_what_it_is() -> None:

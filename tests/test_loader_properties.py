@@ -84,7 +84,8 @@ def near_records(draw: st.DrawFn) -> dict[str, Any]:
     return record
 
 
-near_files = st.builds(lambda records, source: {"source": source, "records": records},
+near_files = st.builds(lambda records, source: {"graph": "fuzz", "source": source,
+                                               "records": records},
                        st.lists(near_records(), min_size=1, max_size=3,
                                 unique_by=lambda record: str(record.get("id"))),
                        mostly(st.just(SOURCE), scalars))

@@ -41,13 +41,15 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#> PREFIX owl: <http://www.w3.o
 PREFIX dcatap: <http://data.europa.eu/r5r/> PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 """
 SH = "http://www.w3.org/ns/shacl#"
+RELEASE_VERSION = yaml.safe_load(Path(__file__).parents[1].joinpath("publisher.yaml").read_text(
+    encoding="utf-8"))["version"]
 
 
 @pytest.fixture(scope="module")
 def published(graph, project, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("published") / "release"
     export(project, out, sparql_endpoint=ENDPOINT, issued="2026-12-01",
-           download_url="https://downloads.example.org/pzgraph/release/1/")
+           download_url=f"https://downloads.example.org/pzgraph/release/{RELEASE_VERSION}/")
     return out
 
 
@@ -129,11 +131,12 @@ def test_catalogue_dataset_service_and_distributions(published, graph):
 # --- publisher.yaml ------------------------------------------------------------------------
 
 OTHER_PUBLISHER = {
+    "version": "1.0",
     "publisher": {"id": "https://www.example.org/id/stichting-voorbeeld",
                   "name": {"nl": "Stichting Voorbeeld", "en": "Example Foundation"},
                   "homepage": "https://www.example.org/"},
     "creator": {"id": "organisatie/pznl", "name": {"nl": "PZNL"}},
-    "contactPoint": {"name": {"nl": "Servicedesk Stichting Voorbeeld"},
+    "contactPoint": {"id": "servicedesk", "name": {"nl": "Servicedesk Stichting Voorbeeld"},
                      "url": "https://www.example.org/contact", "email": "data@example.org"},
     "landingPage": "https://www.example.org/pzgraph",
     "documentation": "https://www.example.org/pzgraph/docs",
@@ -176,11 +179,18 @@ def test_the_publisher_file_names_the_agents(make_project, tmp_path):
 
 
 @pytest.mark.parametrize(("change", "said"), [
-    ({"contactPoint": {"name": {"nl": "X"}, "url": "not a url"}}, "contactPoint.url"),
+    ({"contactPoint": {"id": "x", "name": {"nl": "X"}, "url": "not a url"}}, "contactPoint.url"),
+    ({"contactPoint": {"name": {"nl": "X"}, "url": "https://x.org"}}, "contactPoint.id"),
+    ({"contactPoint": {"id": "X Y", "name": {"nl": "X"}, "url": "https://x.org"}},
+     "contactPoint.id"),
     ({"publisher": {"id": "Stichting X", "name": {"nl": "X"}}}, "publisher.id"),
-    ({"contactPoint": {"name": {"nl": "X"}, "url": "https://x.org", "email": "nope"}},
+    ({"contactPoint": {"id": "x", "name": {"nl": "X"}, "url": "https://x.org", "email": "nope"}},
      "contactPoint.email"),
     (None, "publisher.yaml is missing"),
+    # the release's version is the publisher's, and text (1.10 would be read as 1.1)
+    ({"version": None}, "version: missing"),
+    ({"version": 1.1}, "version: 1.1 is not text"),
+    ({"version": "2026/1"}, "version: '2026/1' holds characters"),
 ])
 def test_a_bad_publisher_file_is_refused_plainly(make_project, tmp_path, monkeypatch, change,
                                                  said):

@@ -82,7 +82,8 @@ PZ = ClosedNamespace(PZ_NAMESPACE, pz_terms)
 
 # --- named graphs ----------------------------------------------------------------------------
 # The dataset keeps every input in a graph of its own (build/pipeline.py): the ontology, each
-# vocabulary, each data file, and what the build adds. A data graph is named after its file.
+# vocabulary, each data file, and what the build adds. A data graph is named by the file's
+# `graph:` key (data/README.md), not by the file's name.
 ONTOLOGY_GRAPH = "ontologie"
 VOCABULARY_GRAPH = "vocabulaire/"  # + the vocabulary's file stem
 DERIVED_GRAPH = "afgeleid"  # what the rules in ontology/rules derive
@@ -116,7 +117,9 @@ def data_graph_filter(variable: str) -> str:
 
 
 def file_of_graph(iri: str) -> str:
-    """The file a named graph was loaded from (data file, vocabulary or ontology), or ""."""
+    """The file a named graph was loaded from (data file, vocabulary or ontology), or "". A
+    data graph is named by its file's `graph:` key, which is by default the file's name: the
+    provenance graph's pz:dataFile is the sure answer (checks/origin.py reads it)."""
     name = graph_name(iri)
     if not name or name in BUILD_GRAPHS:
         return ""

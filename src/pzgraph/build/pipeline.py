@@ -28,20 +28,20 @@ from .. import __version__
 from ..checks.graph_checks import graph_checks
 from ..errors import Finding, InputError, OutputError, PzgraphError
 from ..ingest.context import Context
-from ..ingest.jsonld import to_jsonld
+from ..ingest.jsonld import source_documents, source_id, to_jsonld
 from ..ingest.read import read_and_check, unreadable_model
 from ..ingest.records import DataFile
 from ..project import Progress, Project, check_replaceable, quiet, write_atomic
 from ..vocab import (
     DCTERMS,
     DERIVED_GRAPH,
-    ID_BASE,
     ONTOLOGY_GRAPH,
     PROV,
     PROVENANCE_GRAPH,
     PZ,
     RDF_TYPE,
     VOCABULARY_GRAPH,
+    entity_iri,
     graph_iri,
 )
 from .cache import (
@@ -79,10 +79,11 @@ def compile_dataset(project: Project, files: list[DataFile], context: Context,
         store.load(path=str(path), format=ox.RdfFormat.TURTLE,
                    to_graph=ox.NamedNode(graph_iri(VOCABULARY_GRAPH + path.stem)))
     progress(f"loading {len(files)} data files")
+    documents = source_documents(files)
     for data in files:
-        load_jsonld(store, json.dumps(to_jsonld(data, context)),
-                    ox.NamedNode(graph_iri(data.path.stem)))
-    _add_provenance(store, project, files)
+        load_jsonld(store, json.dumps(to_jsonld(data, context, documents)),
+                    ox.NamedNode(graph_iri(str(data.graph))))
+    _add_provenance(store, files, documents)
     progress("applying derivation rules")
     apply_rules(store, project)
     return store
@@ -108,20 +109,23 @@ def load_jsonld(store: ox.Store, document: str, graph: ox.NamedNode) -> None:
                    to_graph=graph)
 
 
-def _add_provenance(store: ox.Store, project: Project, files: list[DataFile]) -> None:
+def _add_provenance(store: ox.Store, files: list[DataFile], documents: dict[str, str]) -> None:
+    """Each data graph's origin: its source document (an IRI, as dct:source and
+    prov:wasDerivedFrom), its data file's name (pz:dataFile: a file may be renamed, its
+    graph keeps its name) and the file's checksum."""
     herkomst = ox.NamedNode(graph_iri(PROVENANCE_GRAPH))
     for data in files:
-        graph = ox.NamedNode(graph_iri(data.path.stem))
+        graph = ox.NamedNode(graph_iri(str(data.graph)))
         quads = [
             (ox.NamedNode(RDF_TYPE), ox.NamedNode(PROV + "Entity")),
-            (ox.NamedNode(DCTERMS + "source"), ox.Literal(f"data/{data.name}")),
+            (ox.NamedNode(PZ.dataFile), ox.Literal(data.name)),
             (ox.NamedNode(PZ.sha256),
              ox.Literal(hashlib.sha256(data.path.read_bytes()).hexdigest())),
         ]
         if data.source:
-            source = data.source.removesuffix(".txt")
-            quads.append((ox.NamedNode(PROV + "wasDerivedFrom"),
-                          ox.NamedNode(f"{ID_BASE}bron/{source}")))
+            document = ox.NamedNode(entity_iri(source_id(data.source, documents)))
+            quads += [(ox.NamedNode(DCTERMS + "source"), document),
+                      (ox.NamedNode(PROV + "wasDerivedFrom"), document)]
         for predicate, obj in quads:
             store.add(ox.Quad(graph, predicate, obj, herkomst))
 

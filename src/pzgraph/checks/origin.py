@@ -1,6 +1,7 @@
 """Trace a node of the compiled dataset back to what a curator wrote: file and id.
 
-Every data file is loaded into a named graph `graph/{file stem}`, and nested objects
+Every data file is loaded into a named graph `graph/{its 'graph:' name}` (the provenance
+graph names its file, pz:dataFile), and nested objects
 (memberships, coverage links, evidence, ...) get ids `{parent}/{segment}/{name}`
 (docs/iri-policy.md; a membership stands under its member). So a
 node's file is the data graph that holds its triples, and its record is the id before the
@@ -14,7 +15,7 @@ import re
 import pyoxigraph as ox
 
 from ..ingest.keys import NESTED
-from ..vocab import RDF_TYPE, file_of_graph, short_id
+from ..vocab import PROVENANCE_GRAPH, PZ, RDF_TYPE, file_of_graph, graph_iri, short_id
 
 # The words a curator knows for each nested segment: the key it stands under.
 _SEGMENT_WORDS = {
@@ -47,9 +48,18 @@ def entity_name(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> str:
     return identifier
 
 
-def graph_file(graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph | None) -> str:
-    """The file a named graph was loaded from (data file, vocabulary or ontology), or ""."""
-    return file_of_graph(graph.value) if isinstance(graph, ox.NamedNode) else ""
+def graph_file(graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph | None,
+               store: ox.Store | None = None) -> str:
+    """The file a named graph was loaded from (data file, vocabulary or ontology), or "": a
+    data file's name as the provenance graph records it (pz:dataFile), since a graph is named
+    by the file's 'graph:' key and not by the file."""
+    if not isinstance(graph, ox.NamedNode):
+        return ""
+    if store is not None:
+        for quad in store.quads_for_pattern(graph, ox.NamedNode(PZ.dataFile), None,
+                                            ox.NamedNode(graph_iri(PROVENANCE_GRAPH))):
+            return quad.object.value
+    return file_of_graph(graph.value)
 
 
 def file_of(store: ox.Store, node: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> str:
@@ -61,7 +71,8 @@ def file_of(store: ox.Store, node: ox.NamedNode | ox.BlankNode | ox.Literal | No
     if node is None or isinstance(node, ox.Literal):
         return ""
     for pattern in ((node, _TYPE, None), (node, None, None), (None, None, node)):
-        files = [graph_file(quad.graph_name) for quad in store.quads_for_pattern(*pattern)]
+        files = [graph_file(quad.graph_name, store)
+                 for quad in store.quads_for_pattern(*pattern)]
         files = [name for name in files if name]
         data_files = [name for name in files if name.endswith(".yaml")]
         if data_files or files:

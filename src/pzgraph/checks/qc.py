@@ -94,7 +94,7 @@ def run_checks(store: ox.Store, project: Project, checks: list[Check]) -> list[F
 def _finding(check: Check, row: ox.QuerySolution, store: ox.Store) -> Finding:
     # A column the query does not have reads as None, like an unbound one.
     entity, detail, graph = (row[name] for name in ("entity", "detail", "graph"))
-    where = graph_file(graph) if isinstance(graph, ox.NamedNode) else ""
+    where = graph_file(graph, store) if isinstance(graph, ox.NamedNode) else ""
     problem = check.title + (f": {entity_name(detail)}" if detail is not None else "")
     return Finding(where or file_of(store, entity), entity_name(entity), problem,
                    check.fix, f"qc:{check.name}", check.severity)

@@ -28,14 +28,21 @@ from .common import progress
                    "ontology/, so that the same inputs give the same bytes).")
 @click.option("--download-url", metavar="URL",
               help="The address of the folder where this release's files will be "
-                   "published. Only with it does void.ttl give download addresses and the "
-                   "release hold w3id/.htaccess, the rules that make its IRIs resolve.")
+                   "published, with the release's version (publisher.yaml) as one of its "
+                   "folders, e.g. https://HOST/pzgraph/release/VERSION/. Only with it does "
+                   "void.ttl give download addresses and the release hold w3id/.htaccess, "
+                   "the rules that make its IRIs resolve.")
+@click.option("--previous", type=click.Path(exists=True, path_type=Path), metavar="RELEASE",
+              help="The release before this one (its folder or its void.ttl): this one is "
+                   "linked to it (dcat:previousVersion), and refused if it has the same "
+                   "version (publisher.yaml) but other files.")
 @click.option("--sparql-endpoint", metavar="URL",
               help="A public SPARQL endpoint serving this release, stated in void.ttl "
                    "(default: sparqlEndpoint in publisher.yaml).")
 @click.pass_obj
 def export(project: Project, out: Path, fmt: str | None, base: str | None, issued: str | None,
-           download_url: str | None, sparql_endpoint: str | None) -> None:
+           download_url: str | None, previous: Path | None,
+           sparql_endpoint: str | None) -> None:
     """Write the release bundle of the built graph into a folder.
 
     Turtle, sorted N-Triples, JSON-LD (compacted with ontology/context.jsonld), RDF/XML,
@@ -44,12 +51,14 @@ def export(project: Project, out: Path, fmt: str | None, base: str | None, issue
     ontology/; void.ttl (DCAT-AP-NL and VoID, with publisher, creator and contact point from
     publisher.yaml) and SHA256SUMS.
     The same inputs give byte-identical files. A failing build writes nothing.
+    The release's version is `version:` in publisher.yaml, one per data release: it names
+    the dataset and must be a folder of --download-url (docs/publishing.md, "Versions").
     """
 
     started = time.perf_counter()
     written = run_export(project, out, fmt=fmt, base=base, issued=issued,
                          download_url=download_url, sparql_endpoint=sparql_endpoint,
-                         progress=progress)
+                         previous=previous, progress=progress)
     seconds = time.perf_counter() - started
     files = sum(len(names) for _, _, names in os.walk(out)) - 1  # not the output marker
     what = written[0] if fmt else f"{out} ({files} files)"
@@ -60,3 +69,7 @@ def export(project: Project, out: Path, fmt: str | None, base: str | None, issue
                    "rules (w3id/.htaccess); the IRIs resolve only through `pzgraph serve`. "
                    "Export again with --download-url URL-OF-THE-PUBLISHED-FOLDER to publish.",
                    err=True)
+    elif not fmt and previous is None:
+        click.echo("note: without --previous this release names no earlier one, and export "
+                   "could not check that its version (publisher.yaml) is new; give the "
+                   "release published before it as --previous FOLDER", err=True)

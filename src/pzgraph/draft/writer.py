@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from ..ingest.identity import wording_key
 from ..project import write_atomic
 from ..terminal import printable
 from .model import CoverageProposal, Draft, Quote, ResultProposal
@@ -105,8 +106,10 @@ def _identity(result: ResultProposal) -> tuple[float, str, int | None]:
 def _result(result: ResultProposal) -> dict[str, Any]:
     value = int(result.value) if result.value == int(result.value) else result.value
     # the label tells figures of one unit and year apart (label, unit and year identify it)
-    item: dict[str, Any] = {"label": f"{value} {result.unit}", "value": value,
-                            "unit": result.unit}
+    label = f"{value} {result.unit}"
+    # its key names it (and mints its IRI): proposed from the label, kept when wording changes
+    item: dict[str, Any] = {"key": wording_key({"label": label}, "results"), "label": label,
+                            "value": value, "unit": result.unit}
     if result.year:
         item["year"] = result.year
     item["evidence"] = [evidence(result.quote)]
@@ -120,7 +123,9 @@ def dump(draft: Draft) -> str:
               "# Every evidence item marked 'proposal: true' is a proposal (footing: voorstel).\n"
               "# Review: set 'proposal: accept' or 'proposal: reject' (or edit the record),\n"
               "# then run `pzgraph draft --review THIS-FILE`. See data/README.md.\n")
-    body = yaml.safe_dump({"source": draft.source, "records": records(draft)},
+    # 'graph' names the file's named graph once (data/README.md): proposed after the source
+    graph = draft.source.removesuffix(".txt")
+    body = yaml.safe_dump({"graph": graph, "source": draft.source, "records": records(draft)},
                           allow_unicode=True, sort_keys=False, width=100)
     return header + body
 

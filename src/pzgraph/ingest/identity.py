@@ -1,9 +1,10 @@
 """Ids of nested objects, minted from what the object is (docs/iri-policy.md).
 
 A membership is identified by member, organisation, role and start, wherever it is declared;
-a coverage link or mapping by its work and its concept; a result by its work, what it measures
-and when. Editing a quote, a locator, an end date or a description moves no id. Only evidence
-is identified by its content, since a changed quote is other evidence.
+a coverage link or mapping by its work and its concept; a result by its work, the curator's
+`key` for what it measures, and when; a stated value by its property and the curator's `key`.
+Editing a quote, a locator, an end date, a description, a unit or a label moves no id. Only
+evidence is identified by its content, since a changed quote is other evidence.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import re
 import unicodedata
 from typing import Any
 
-from .keys import IDENTITY_KEYS, NESTED
+from .keys import IDENTITY_KEYS, KEYED_NESTED, NESTED
 
 
 def nested_id(node: dict, parent_id: str, nested_key: str) -> str:
@@ -32,6 +33,14 @@ def nested_id(node: dict, parent_id: str, nested_key: str) -> str:
               if node.get(key) not in (None, "", [], False)]
     name = "_".join(_slug(value) for value in values)
     return f"{parent_id}/{segment}/{name}"
+
+
+def wording_key(node: dict, nested_key: str) -> str:
+    """The key that keeps the IRI a result or stated value had before keys, when its id was
+    minted from its wording (label, else unit; the stated value): offered when a key is missing."""
+    wording = next((node[k] for k in KEYED_NESTED[nested_key] if node.get(k) not in (None, "")),
+                   "")
+    return _slug(wording).replace(".", "-")
 
 
 def _slug(value: Any) -> str:

@@ -6,7 +6,8 @@ the datatypes of dates.
 
 Nested ids are minted from what the object is (docs/iri-policy.md), never from its wording or
 its place in the file: a membership from member, organisation, role and start; a coverage link
-or mapping from its work and its concept; a result from its work, what it measures and when.
+or mapping from its work and its concept; a result from its work, its curator-chosen key and
+when.
 Only evidence is identified by its content, since a changed quote is other evidence.
 """
 
@@ -24,15 +25,20 @@ from .records import DataFile
 from .rules import KeyRule
 
 
-def to_jsonld(data: DataFile, context: Context) -> dict[str, Any]:
-    """The file as a JSON-LD document: context added, defaults and nested ids filled in."""
-    graph = [_expand_node(record, record.get("id", ""), data.source, None, context.rules)
+def to_jsonld(data: DataFile, context: Context,
+              documents: dict[str, str] | None = None) -> dict[str, Any]:
+    """The file as a JSON-LD document: context added, defaults and nested ids filled in;
+    `documents` maps a source file name to the id of the record that describes it
+    (`source_documents`)."""
+    documents = documents or {}
+    graph = [_expand_node(record, record.get("id", ""), data.source, None, context.rules,
+                          documents)
              for record in data.records]
     return {"@context": context.with_base(ID_BASE)["@context"], "@graph": graph}
 
 
 def _expand_node(node: dict, node_id: str, source: str | None, nested_key: str | None,
-                 rules: dict[str, KeyRule]) -> dict:
+                 rules: dict[str, KeyRule], documents: dict[str, str]) -> dict:
     out: dict[str, Any] = {}
     if nested_key:
         cls, _segment = NESTED[nested_key]
@@ -44,9 +50,12 @@ def _expand_node(node: dict, node_id: str, source: str | None, nested_key: str |
     for key, value in node.items():
         if key in NESTED:
             parent = out.get("id", node_id)
-            out[key] = [_expand_node(item, parent, source, key, rules) for item in value]
+            out[key] = [_expand_node(item, parent, source, key, rules, documents)
+                        for item in value]
         elif key == "source":
-            out[key] = source_id(value)
+            out[key] = source_id(value, documents)
+        elif key == "key":  # dcterms:identifier, text even when it reads as a number (2023)
+            out[key] = str(value)
         elif key in rules and rules[key].kind == "date":
             out[key] = _typed_date(value)
         elif key in rules and rules[key].kind == "year":
@@ -71,11 +80,20 @@ def _in_language(item: dict) -> dict:
     return out
 
 
-def source_id(source: str) -> str:
-    """A source file name becomes the id of its SourceDocument record; a URL stays itself."""
+def source_documents(files: list[DataFile]) -> dict[str, str]:
+    """Each source file name with the id of the record that describes it (its `fileName`):
+    the id is the curator's, so renaming or renumbering the file moves no IRI."""
+    return {record["fileName"]: record["id"] for data in files for record in data.records
+            if isinstance(record.get("fileName"), str) and isinstance(record.get("id"), str)}
+
+
+def source_id(source: str, documents: dict[str, str]) -> str:
+    """A source file becomes the id of the SourceDocument record that names it in `fileName`;
+    a URL stays itself. A file no record describes gets `bron/{file name}`, which the check
+    checks/evidence-source-missing-violation.rq reports (a record is missing)."""
     if URL_PATTERN.match(source):
         return source
-    return "bron/" + source.removesuffix(".txt")
+    return documents.get(source) or "bron/" + source.removesuffix(".txt")
 
 
 def _typed_date(value: Any) -> dict[str, str]:

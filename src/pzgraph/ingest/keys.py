@@ -25,8 +25,8 @@ NESTED_KEYS = {
     "members": {"member", "role", "from", "until", "description", "evidence"},
     "addresses": {"concept", "description", "evidence"},
     "mappings": {"concept", "description", "evidence"},
-    "results": {"value", "unit", "year", "target", "label", "description", "evidence"},
-    "statedValues": {"property", "stated", "description", "evidence"},
+    "results": {"key", "value", "unit", "year", "target", "label", "description", "evidence"},
+    "statedValues": {"property", "key", "stated", "description", "evidence"},
     "links": {"exactMatch", "description", "evidence"},
 }
 # What identifies a nested object, and so mints its id (docs/iri-policy.md). Evidence has no
@@ -38,12 +38,18 @@ IDENTITY_KEYS = {
     "members": ("organization", "role", "from"),
     "addresses": ("concept",),
     "mappings": ("concept",),
-    "results": ("label", "unit", "year", "target"),
-    # a value one source gives, when sources disagree: the property and the value
-    "statedValues": ("property", "stated"),
+    # a figure: the curator's key for what it measures, its year, and whether it is a target
+    "results": ("key", "year", "target"),
+    # a value one source gives, when sources disagree: the property and the curator's key
+    "statedValues": ("property", "key"),
     # a link outward: the IRI it points to
     "links": ("exactMatch",),
 }
+# Nested objects named by a curator's `key`, not by their wording (docs/iri-policy.md): what
+# their ids were minted from before keys, which the loader offers as the key that keeps an IRI.
+KEYED_NESTED = {"results": ("label", "unit"), "statedValues": ("stated",)}
+# A key: lower-case words and numbers joined by hyphens (deelnemers-scholing, 2023).
+KEY_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\Z")
 REQUIRED_NESTED = {
     "memberships": ("organization", "role"),
     "members": ("member", "role"),
@@ -58,7 +64,7 @@ NESTED_ONLY = {"quote", "locator", "judgement", "basis", "verification", "propos
                "covers",
                "member",
                "organization", "concept", "source", "value", "unit", "target", "property",
-               "stated", "exactMatch", "quoteLanguage"}
+               "stated", "exactMatch", "quoteLanguage", "key"}
 # The language of a quote that is not Dutch, a BCP 47 tag (en, de, zxx for code).
 LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z")
 # \Z, not $: "$" also matches before a final line break, which would let "a/b\n" through.

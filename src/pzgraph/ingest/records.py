@@ -18,10 +18,12 @@ from ..errors import Finding
 from ..project import Project
 from ..vocab import BUILD_GRAPHS, ONTOLOGY_GRAPH, RELEASE_ID_KINDS
 from .context import Context
-from .identity import nested_id
+from .identity import nested_id, wording_key
 from .keys import (
     ID_PATTERN,
     IDENTITY_KEYS,
+    KEY_PATTERN,
+    KEYED_NESTED,
     NESTED,
     NESTED_KEYS,
     NESTED_ONLY,
@@ -43,6 +45,7 @@ class DataFile:
 
     path: Path
     source: str | None = None
+    graph: str | None = None  # the name of its named graph (graph/{name}), from 'graph:'
     records: list[dict[str, Any]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
@@ -54,8 +57,10 @@ class DataFile:
         self.findings.append(Finding(self.name, entity, problem, fix, check))
 
 
-# A data file's name becomes its graph's IRI (graph/{stem}); the size is far above any plan's.
+# A data file's name is published (pz:dataFile) and named in findings: characters any system
+# writes plainly. Its graph is named by 'graph:', never by the file name (docs/iri-policy.md).
 FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.yaml\Z")
+GRAPH_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\Z")
 MAX_FILE_BYTES = 256 * 2**20
 RESERVED_GRAPHS = {ONTOLOGY_GRAPH, *BUILD_GRAPHS}
 # One text value: far above any description, far below the 16 MiB a parser token may hold.
@@ -103,10 +108,12 @@ def read_data_file(path: Path, context: Context, project: Project) -> DataFile:
                      "start the file with 'source: <file>.txt' and 'records:' followed by "
                      "'- id: ...' items (see data/README.md)", "structure")
         return data
-    unknown = set(document) - {"source", "records"}
+    unknown = set(document) - {"graph", "source", "records"}
     if unknown:
         data.problem("", f"unknown top-level key(s): {', '.join(sorted(map(str, unknown)))}",
-                     "only 'source' and 'records' may stand at the top of a data file", "structure")
+                     "only 'graph', 'source' and 'records' may stand at the top of a data file",
+                     "structure")
+    data.graph = _check_graph(document.get("graph"), data)
     source = document.get("source")
     if source is not None and not _valid_source(source, project):
         data.problem("", f"'source: {source}' names no file in the sources folder",
@@ -139,13 +146,30 @@ def file_problem(path: Path) -> tuple[str, str] | None:
     if not FILE_NAME.match(path.name):
         return (f"the file name '{path.name}' has characters an IRI cannot hold",
                 "rename the file with letters, digits, '.', '_' and '-' only")
-    if path.stem in RESERVED_GRAPHS:
-        return (f"the file name '{path.name}' is the name of the build's own graph "
-                f"'{path.stem}'", "rename the file after its source document")
     if path.stat().st_size > MAX_FILE_BYTES:
         return (f"the file is larger than {MAX_FILE_BYTES // 2**20} MiB",
                 "split it into several files, one per source document")
     return None
+
+
+def _check_graph(graph: Any, data: DataFile) -> str | None:
+    """The name of the file's named graph, `graph/{name}`: chosen once and kept when the file
+    is renamed or renumbered, so that queries and stores that name the graph keep working."""
+    if graph in (None, ""):
+        data.problem("", "the file has no 'graph:', the stable name of its named graph",
+                     f"add 'graph: {data.path.stem}' at the top of the file, above 'records:' "
+                     "(its graph is https://w3id.org/pzgraph/graph/ + that name); choose it "
+                     "once and keep it when the file is renamed (data/README.md)", "structure")
+        return None
+    if not isinstance(graph, str) or not GRAPH_NAME.match(graph):
+        data.problem("", f"'graph: {graph}' is not a name an IRI can hold",
+                     "write the graph's name with letters, digits, '.', '_' and '-' only, "
+                     "e.g. 'graph: 005_amsterdam-jaarplan-2025'", "structure")
+        return None
+    if graph in RESERVED_GRAPHS:
+        return data.problem("", f"'graph: {graph}' is the name of the build's own graph",
+                            "choose another name, e.g. after the source document", "structure")
+    return graph
 
 
 def _valid_source(source: Any, project: Project) -> bool:
@@ -238,7 +262,8 @@ def _check_nested(key: str, value: Any, entity: str, data: DataFile, context: Co
     seen: dict[str, tuple[int, dict]] = {}
     for position, item in enumerate(value, 1):
         label = f"{entity} ({key} {position})"
-        if key in IDENTITY_KEYS and isinstance(item, dict):
+        keyed = key not in KEYED_NESTED or _check_item_key(item, key, label, data)
+        if key in IDENTITY_KEYS and keyed:
             identity = nested_id(item, "", key)
             if identity in seen:
                 first, earlier = seen[identity]
@@ -276,6 +301,26 @@ def _check_nested(key: str, value: Any, entity: str, data: DataFile, context: Co
         elif not item.get("evidence"):
             data.problem(label, f"a {key} item has no evidence",
                          "add 'evidence:' with a quote or a judgement to this item", "evidence")
+
+
+def _check_item_key(item: dict, key: str, label: str, data: DataFile) -> bool:
+    """A result or stated value is named by the curator's `key` (its IRI is minted from it),
+    never by its wording: True when the item has a well-formed key."""
+    value = item.get("key")
+    if value in (None, ""):
+        data.problem(label, f"a {key} item has no 'key', the name its IRI is minted from",
+                     f"add 'key: {wording_key(item, key)}' (the key that keeps the IRI earlier "
+                     "releases gave this item); choose it once and keep it when the wording "
+                     "changes (docs/iri-policy.md)", "structure")
+        return False
+    if isinstance(value, bool) or not isinstance(value, str | int) \
+            or not KEY_PATTERN.match(str(value)):
+        data.problem(label, f"the key '{value}' of a {key} item is not lower-case words or "
+                     "numbers joined by hyphens", "write the key like 'deelnemers-scholing' "
+                     "(letters a-z, digits, '-'): it becomes part of the item's IRI",
+                     "structure")
+        return False
+    return True
 
 
 def _check_covers(node: dict, items: list, entity: str, data: DataFile,

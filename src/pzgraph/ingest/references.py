@@ -51,6 +51,7 @@ def check_across_files(files: list[DataFile], context: Context,
                 else:
                     defined[rid] = data.name
     findings += _case_twins(defined)
+    findings += _shared_names(files)
     valid = set(defined) | set(known_ids)
     close_to = _CloseIds(valid)
     for data in files:
@@ -69,6 +70,33 @@ def check_across_files(files: list[DataFile], context: Context,
                                             f"'{key}: {target}' refers to an unknown id",
                                             f"correct the id{suggest(close)}, or define it",
                                             "reference"))
+    return findings
+
+
+def _shared_names(files: list[DataFile]) -> list[Finding]:
+    """Two data files with one graph name, or two source documents with one file: each must be
+    one of its kind, since the graph's IRI and the document's id are looked up by them."""
+    findings = []
+    graphs: dict[str, str] = {}
+    documents: dict[str, tuple[str, str]] = {}
+    for data in files:
+        if data.graph is not None:
+            first = graphs.setdefault(data.graph, data.name)
+            if first != data.name:
+                findings.append(Finding(data.name, "", f"'graph: {data.graph}' is also the graph "
+                                        f"of {first}", "give each data file a graph name of its "
+                                        "own (two files in one graph would mix their provenance)",
+                                        "duplicate"))
+        for record in data.records:
+            name, rid = record.get("fileName"), record.get("id")
+            if not isinstance(name, str) or not isinstance(rid, str):
+                continue
+            first_doc = documents.setdefault(name, (rid, data.name))
+            if first_doc[0] != rid:
+                findings.append(Finding(data.name, rid, f"'fileName: {name}' is also the file of "
+                                        f"{first_doc[0]} (in {first_doc[1]})", "describe a "
+                                        "source file in one SourceDocument record: evidence that "
+                                        "cites the file is linked to that record", "duplicate"))
     return findings
 
 

@@ -10,8 +10,10 @@
     void.ttl                       DCAT-AP-NL + VoID description (see void.py), naming the
                                    agents of publisher.yaml (see publisher.py)
     SHA256SUMS                     `sha256sum -c SHA256SUMS` checks the files
-    doc/ def* index.html           a page per resource in HTML, Turtle, JSON-LD, N-Triples
+    doc/ def* index.html           a page per resource in HTML, Turtle, JSON-LD, N-Triples, RDF/XML
     w3id/.htaccess                 the redirect rules for w3id.org/pzgraph (see pages.py)
+    gone.ttl                       with --previous: the IRIs of that release this one no
+                                   longer has, deprecated or replaced (see tombstones.py)
 
 The bundle is written beside its target and swapped in only when complete, so a failed
 export leaves the previous release as it was. Every file is written as a stream from the
@@ -24,6 +26,7 @@ import hashlib
 import json
 import os
 import re
+import urllib.parse
 from pathlib import Path
 
 from ..errors import ExportError, OutputError
@@ -37,11 +40,12 @@ from ..project import (
     write_atomic_stream,
     write_folder,
 )
-from . import dl, publisher, skos, void
+from . import dl, earlier, publisher, skos, tombstones, void
 from .external_sort import ExternalSort
 from .formats import FORMATS, IRI, Release, normalise_base, turtle
 from .publisher import Publisher
 from .static_site import is_page_file, write_static_site
+from .tombstones import previous_has_no_dataset
 from .writers import NEEDS, write_file, write_format
 
 CHECKSUMS = "SHA256SUMS"
@@ -105,9 +109,11 @@ def write_checksums(folder: Path, work: Path) -> None:
 
 def export(project: Project, out: Path, *, fmt: str | None = None, base: str | None = None,
            issued: str | None = None, download_url: str | None = None,
-           sparql_endpoint: str | None = None, progress: Progress = quiet) -> list[Path]:
+           sparql_endpoint: str | None = None, previous: Path | None = None,
+           progress: Progress = quiet) -> list[Path]:
     """Write the release bundle (or with `fmt` one file) into `out`; return what was written
-    (of the bundle: its data files, not the pages)."""
+    (of the bundle: its data files, not the pages). `previous`: the release before this one
+    (its folder or void.ttl), to link to and to check the version against."""
     out = Path(out)
     for option, value in (("--download-url", download_url), ("--sparql-endpoint", sparql_endpoint)):
         if value is not None and not IRI.match(value):
@@ -142,26 +148,56 @@ def export(project: Project, out: Path, *, fmt: str | None = None, base: str | N
     _check_target(out, project)
     issued = void.issued_date(project, issued, progress) or ""
     agents = publisher.read(project, normalise_base(base))
+    _check_versioned(download_url, agents.version)
+    before = earlier.read(Path(previous)) if previous is not None else None
+    # the IRIs the earlier release published, and moved.yaml: read before the build
+    gone = (tombstones.Dropped.read(project, Path(previous), normalise_base(base))
+            if previous is not None else None)
     with Release.open(project, base, progress) as release:
         write_folder(out, lambda folder: _fill(folder, release, agents, issued, download_url,
-                                               sparql_endpoint, progress), project, kind="export")
+                                               sparql_endpoint, before, progress, gone),
+                     project, kind="export")
     return [out / name for name in all_files(out) if not is_page_file(name)]
 
 
+def _check_versioned(download_url: str | None, version: str) -> None:
+    """Each release is published in a folder of its own, named by its version: a new release
+    must never replace the files an earlier catalogue record points to."""
+    if download_url is None:
+        return
+    if version not in urllib.parse.urlsplit(download_url).path.split("/"):
+        raise ExportError(f"--download-url {download_url!r} has no folder named by the "
+                          f"release's version {version!r} (publisher.yaml): each release "
+                          "needs download addresses of its own, or publishing it replaces "
+                          "the files an earlier release's catalogue record points to. Give "
+                          f"e.g. https://HOST/pzgraph/release/{version}/")
+
+
 def _fill(folder: Path, release: Release, agents: Publisher, issued: str,
-          download_url: str | None, sparql_endpoint: str | None, progress: Progress) -> None:
+          download_url: str | None, sparql_endpoint: str | None,
+          before: earlier.EarlierRelease | None, progress: Progress,
+          gone: tombstones.Dropped | None = None) -> None:
     write_data_files(release, folder, progress)
     progress("describing the release (void.ttl)")
     _put(folder, skos.publish(release, agents, issued))
     with (folder / dl.FILE).open("wb") as stream:
         dl.write_profile(release, stream)
     described = {name: file_digest(folder / name) for name in all_files(folder)}
+    link = (earlier.previous_version(before, agents.version, described)
+            if before is not None else None)
     _put(folder, {"void.ttl": void.describe(release, described, issued=issued,
                                              publisher=agents, download_url=download_url,
-                                             sparql_endpoint=sparql_endpoint)})
+                                             sparql_endpoint=sparql_endpoint, previous=link,
+                                             first_issued=before.first_issued if before else None)})
     progress("writing a page per resource (doc/, def/)"
              + (" and the redirect rules (w3id/.htaccess)" if download_url else ""))
-    write_static_site(release, folder, download_url)
+    write_static_site(release, folder, download_url, version=agents.version)
+    if previous_has_no_dataset(gone):
+        progress(f"note: --previous names a void.ttl without its {tombstones.DATASET}: the IRIs "
+                 f"that release had and this one has not are not recorded ({tombstones.FILE})")
+    elif gone is not None:  # IRIs of the earlier release this one no longer has
+        progress(f"recording what the earlier release had and this one has not ({tombstones.FILE})")
+        gone.write(release.quads(), release.base, folder)
     write_checksums(folder, release.folder)
 
 

@@ -4,8 +4,6 @@ data service. Each function adds triples through `add(subject, predicate, *objec
 
 from __future__ import annotations
 
-import hashlib
-
 import pyoxigraph as ox
 
 from ..vocab import DCAT, FOAF, RDF, SPDX, VOID
@@ -40,7 +38,7 @@ def agents(add, texts, publisher: Publisher, base: str):
         if agent.homepage:
             add(node, FOAF + "homepage", N(agent.homepage))
     contact = publisher.contact
-    card = N(f"{base}/id/contactpunt/{_key(contact.url)}")
+    card = N(f"{base}/id/contactpunt/{contact.key}")  # publisher.yaml names it
     add(card, RDF + "type", N(VCARD + "Kind"), N(VCARD + "Organization"))
     add(card, VCARD + "fn", L(contact.name.get("nl") or next(iter(contact.name.values()))))
     add(card, VCARD + "organization-name", *texts(contact.name))
@@ -55,9 +53,6 @@ def agents(add, texts, publisher: Publisher, base: str):
 
     return name
 
-
-def _key(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()[:12]
 
 
 def sparql_service(add, texts, agents, dataset: ox.NamedNode, catalog: ox.NamedNode,

@@ -21,6 +21,8 @@ FORMATS = [  # the first is the default (a browser that says */*)
     Format("ttl", "text/turtle", ox.RdfFormat.TURTLE),
     Format("jsonld", "application/ld+json", ox.RdfFormat.JSON_LD),
     Format("nt", "application/n-triples", ox.RdfFormat.N_TRIPLES),
+    # for RDF/XML clients (Protégé, older libraries), which would otherwise get HTML
+    Format("rdf", "application/rdf+xml", ox.RdfFormat.RDF_XML),
 ]
 ALIASES = {"application/xhtml+xml": "text/html", "application/json": "application/ld+json",
            "text/plain": "application/n-triples"}

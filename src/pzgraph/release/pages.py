@@ -1,9 +1,9 @@
-"""One page per resource, for people (HTML) and machines (Turtle, JSON-LD, N-Triples).
+"""One page per resource, for people (HTML) and machines (Turtle, JSON-LD, N-Triples, RDF/XML).
 
 The Dutch URI strategy: https://w3id.org/pzgraph/id/TYPE/NAME names the thing; /doc/TYPE/NAME
 is the document about it (content negotiation picks the format); /def is the ontology and
 /def/NAME a vocabulary. `pzgraph serve` answers these from the loaded graph, and
-`pzgraph export` writes the same pages as files (doc/TYPE/NAME.html, .ttl, .jsonld, .nt)
+`pzgraph export` writes the same pages as files (doc/TYPE/NAME.html, .ttl, .jsonld, .nt, .rdf)
 with an .htaccess for the w3id.org/pzgraph folder, so the release can be hosted as plain
 files. Both call this module, so a page is the same bytes either way.
 
@@ -185,7 +185,7 @@ class Site:
 
     def answer(self, path: str, accept: str) -> Page | None:
         """The document at a server path (/doc/…, /def, /def/NAME), as `accept` prefers; a
-        suffix (.ttl, .jsonld, .nt, .html) names the format instead."""
+        suffix (.ttl, .jsonld, .nt, .rdf, .html) names the format instead."""
         stem, fmt = path, None
         for candidate in FORMATS:
             if path.endswith("." + candidate.suffix):

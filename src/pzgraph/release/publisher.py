@@ -7,6 +7,7 @@ a vCard of the organisation (a web address, optionally an organisational mailbox
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,10 @@ EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+\Z")
 ID = re.compile(r"^[a-z][a-z0-9-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)+\Z")
 LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]+)*\Z")
 OPTIONAL_URLS = ("landingPage", "documentation", "sparqlEndpoint")
+KEY = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\Z")
+# a release version: part of IRIs, of the download folder and of a regular expression in the
+# redirect rules, so letters, digits, dot, hyphen and underscore only
+VERSION = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,63}\Z")
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,7 @@ class Agent:
 
 @dataclass(frozen=True)
 class ContactPoint:
+    key: str  # its IRI is {base}/id/contactpunt/{key}: chosen once, not from its address
     name: dict[str, str]
     url: str
     email: str | None
@@ -47,6 +53,7 @@ class Publisher:
     publisher: Agent
     creator: Agent
     contact: ContactPoint
+    version: str  # the data release's version (dcat:version), not the software's
     landing_page: str | None = None
     documentation: str | None = None
     sparql_endpoint: str | None = None
@@ -74,6 +81,7 @@ def read(project: Project, base: str) -> Publisher:
     creator = publisher if creator_node == "publisher" else reader.agent(creator_node, "creator")
     urls = {key: reader.url(document.get(key), key, required=False) for key in OPTIONAL_URLS}
     return Publisher(publisher, creator, reader.contact(document.get("contactPoint")),
+                     reader.version(document.get("version")),
                      urls["landingPage"], urls["documentation"], urls["sparqlEndpoint"])
 
 
@@ -108,9 +116,33 @@ class _Reader:
         if email is not None and not (isinstance(email, str) and EMAIL.match(email)):
             raise self.fail("contactPoint.email", f"{email!r} is not an e-mail address",
                             "give an organisational mailbox or leave the key out")
-        return ContactPoint(self.names(node.get("name"), "contactPoint.name"),
-                            self.url(node.get("url"), "contactPoint.url", required=True) or "",
-                            email)
+        url = self.url(node.get("url"), "contactPoint.url", required=True) or ""
+        key = node.get("id")
+        if not isinstance(key, str) or not KEY.match(key):
+            # before ids, the IRI was a hash of the contact page's address: offered, so that it
+            # stays (and a new contact page no longer moves it)
+            earlier = hashlib.sha256(url.encode()).hexdigest()[:12]
+            raise self.fail("contactPoint.id", f"{key!r} is not a name for the contact point "
+                            "(lower-case words or numbers joined by hyphens)",
+                            f"give one, chosen once: its IRI is /id/contactpunt/<id>; "
+                            f"'id: {earlier}' keeps the IRI earlier releases gave it")
+        return ContactPoint(key, self.names(node.get("name"), "contactPoint.name"), url, email)
+
+    def version(self, value: Any) -> str:
+        """The release's version: the publisher's, never the software's, so that a new data
+        release gets new download addresses and dataset IRIs (linked-data review S7 #4)."""
+        fix = ("write the version of this data release in quotes, e.g. version: \"2026.1\", "
+               "and raise it for every release whose data differs")
+        if value is None:
+            raise self.fail("version", "missing", fix)
+        if not isinstance(value, str):
+            # YAML reads 1.10 as the number 1.1: a version is text
+            raise self.fail("version", f"{value!r} is not text", fix)
+        if not VERSION.match(value):
+            raise self.fail("version", f"{value!r} holds characters other than letters, "
+                            "digits, '.', '-' and '_' (or starts with one of the last three)",
+                            fix)
+        return value
 
     def names(self, node: Any, where: str) -> dict[str, str]:
         names = None

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from .. import __version__
 from ..vocab import DCTERMS, FOAF, OWL, PZ, RDF, SKOS, XSD
 from .formats import turtle
 from .publisher import Publisher
@@ -58,7 +57,7 @@ def _metadata(scheme: ox.NamedNode, publisher: Publisher, issued: str) -> set[ox
         ox.Triple(scheme, N(DCT + "publisher"), N(publisher.publisher.iri)),
         ox.Triple(scheme, N(DCT + "creator"), N(publisher.creator.iri)),
         ox.Triple(scheme, N(DCT + "license"), N(LICENCE)),
-        ox.Triple(scheme, N(OWL + "versionInfo"), L(__version__)),
+        ox.Triple(scheme, N(OWL + "versionInfo"), L(publisher.version)),
     }
     if issued:
         out.add(ox.Triple(scheme, N(DCT + "modified"), L(issued, datatype=N(XSD + "date"))))

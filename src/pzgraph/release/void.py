@@ -23,7 +23,6 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .. import __version__
 from ..errors import ExportError
 from ..project import Progress, Project, data_date, quiet
 from ..vocab import DCAT, FOAF, PROV, RDF, SKOS, SPDX, VOID, XSD
@@ -98,11 +97,22 @@ def _namespace(iri: str) -> str:
     return iri[:max(iri.rfind("#"), iri.rfind("/")) + 1]
 
 
+def dataset_iris(base: str, version: str) -> tuple[str, str]:
+    """(the dataset over all releases, the dataset of release `version`): each release is a
+    version of its own (DCAT 3 §11), so its distributions, with their checksums, are never
+    the next release's."""
+    return f"{base}/id/dataset/pzgraph", f"{base}/id/dataset/pzgraph/{version}"
+
+
 def describe(release, files: dict[str, tuple[int, str]], *, issued: str, publisher: Publisher,
-             download_url: str | None = None, sparql_endpoint: str | None = None) -> bytes:
-    """The Turtle of void.ttl for the bundle `files` (path -> size, SHA-256) of `release`."""
+             download_url: str | None = None, sparql_endpoint: str | None = None,
+             previous: str | None = None, first_issued: str | None = None) -> bytes:
+    """The Turtle of void.ttl for the bundle `files` (path -> size, SHA-256) of `release`;
+    `previous` the dataset IRI of the release before it and `first_issued` the date its
+    catalogue was first issued, if known."""
     base = release.base
-    dataset = N(f"{base}/id/dataset/pzgraph")
+    every_release, this_release = dataset_iris(base, publisher.version)
+    dataset = N(this_release)
     catalog = N(f"{base}/id/catalogus/pzgraph")
     # where the files can be fetched: only where the publisher said (none before that)
     download = download_url.rstrip("/") + "/" if download_url else None
@@ -132,7 +142,8 @@ def describe(release, files: dict[str, tuple[int, str]], *, issued: str, publish
     add(catalog, DCT + "description", *texts(CATALOG_DESCRIPTION))
     add(catalog, DCT + "language", *LANGUAGES)
     add(catalog, DCT + "license", N(LICENCE))
-    add(catalog, DCT + "issued", typed(issued, "date"))
+    # the catalogue stays the one first issued then; this release modifies it
+    add(catalog, DCT + "issued", typed(first_issued or issued, "date"))
     add(catalog, DCT + "modified", typed(issued, "date"))
     add(catalog, DCAT + "dataset", dataset)
     agents(catalog)
@@ -152,7 +163,11 @@ def describe(release, files: dict[str, tuple[int, str]], *, issued: str, publish
     add(dataset, DCT + "spatial", N(EU + "country/NLD"))
     add(dataset, DCT + "conformsTo", ontology)
     add(dataset, DCAT + "keyword", *KEYWORDS)
-    add(dataset, DCAT + "version", L(__version__))
+    add(dataset, DCAT + "version", L(publisher.version))
+    add(dataset, DCT + "isVersionOf", N(every_release))
+    add(N(every_release), DCAT + "hasCurrentVersion", dataset)
+    if previous:
+        add(dataset, DCAT + "previousVersion", N(previous))
     add(dataset, DCT + "issued", typed(issued, "date"))
     add(dataset, DCT + "modified", typed(issued, "date"))
     if publisher.landing_page:

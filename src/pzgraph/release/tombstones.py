@@ -1,0 +1,193 @@
+"""IRIs of the release before this one that this one no longer has (`export --previous`).
+
+Cool URIs don't change, but a thing can go: a result the curator removed, a membership that
+was a mistake. A dropped IRI must not silently turn into a 404 when the redirect rules move on
+to the new release. So the release records what it dropped (docs/iri-policy.md):
+
+- gone.ttl: each dropped IRI `owl:deprecated true` (OWL 2: "the IRI is deprecated"), and
+  `dct:isReplacedBy` its successor where moved.yaml (in the project) names one;
+- w3id/.htaccess: a dropped IRI with a successor answers 301 to it; one without answers
+  410 Gone, its /doc/ pages too, before the rules that would send it to a page no longer there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+import yaml
+
+from ..errors import ExportError
+from ..ingest.keys import REF_PATTERN
+from ..project import Project
+from ..vocab import DCTERMS, OWL, XSD
+
+FILE = "gone.ttl"
+MOVED = "moved.yaml"  # in the project: old id -> new id, for IRIs the curator moved
+DATASET = "pzgraph.nq"
+# the release's own resources (void.ttl): versioned and described there, not tombstoned here
+OWN_KINDS = ("catalogus/", "dataset/", "contactpunt/", "dienst/")
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """What the earlier release published and the successors the curator named, read before
+    the build (every check that can fail comes first); `write` records what is gone."""
+
+    previous: set[str] | None  # None: --previous named a void.ttl with no pzgraph.nq beside it
+    successors: dict[str, str]
+
+    @classmethod
+    def read(cls, project: Project, previous: Path, base: str) -> Dropped:
+        """`previous` as `export --previous` takes it: the earlier release's folder, or its
+        void.ttl (whose folder may hold its pzgraph.nq; a folder must)."""
+        folder = previous if previous.is_dir() else previous.parent
+        if not previous.is_dir() and not (folder / DATASET).is_file():
+            return cls(None, {})
+        # what the earlier release had already dropped stays dropped: its rules are replaced
+        gone, replaced = earlier_tombstones(folder)
+        return cls(previous_iris(folder, base) | gone, {**replaced, **moved(project, base)})
+
+    def write(self, quads: Iterable[ox.Quad], base: str, folder: Path) -> None:
+        """gone.ttl into the release `folder`, and the rules for the dropped IRIs into its
+        w3id/.htaccess when the release has one."""
+        if self.previous is None:
+            return
+        current = published_iris(quads, base)
+        dropped = self.previous - current
+        if not dropped:  # nothing to record: the same release written again stays the same
+            return
+        (folder / FILE).write_bytes(tombstones(dropped, self.successors, current))
+        rules = folder / "w3id" / ".htaccess"
+        if rules.is_file():
+            rules.write_bytes(with_gone_rules(rules.read_bytes(), gone_rules(
+                dropped, self.successors, current, base)))
+
+
+def previous_has_no_dataset(dropped: Dropped | None) -> bool:
+    return dropped is not None and dropped.previous is None
+
+
+def published_iris(quads: Iterable[ox.Quad], base: str) -> set[str]:
+    """The IRIs of things (/id/…) and named graphs (/graph/…) a release publishes under `base`."""
+    things, graphs = f"{base}/id/", f"{base}/graph/"
+    found: set[str] = set()
+    for quad in quads:
+        for term in (quad.subject, quad.object, quad.graph_name):
+            if isinstance(term, ox.NamedNode) and term.value.startswith((things, graphs)) \
+                    and not term.value[len(things):].startswith(OWN_KINDS):
+                found.add(term.value)
+    return found
+
+
+def previous_iris(folder: Path, base: str) -> set[str]:
+    """The IRIs the release in `folder` (its pzgraph.nq) published."""
+    dataset = folder / DATASET
+    if not dataset.is_file():
+        raise ExportError(f"--previous {folder}: there is no {DATASET} there, so the IRIs that "
+                          "release published cannot be compared with this one's; give the "
+                          "folder of the earlier release as pzgraph export wrote it")
+    try:
+        return published_iris(ox.parse(path=str(dataset), format=ox.RdfFormat.N_QUADS), base)
+    except (SyntaxError, ValueError, OSError) as error:
+        raise ExportError(f"--previous {dataset} cannot be read as N-Quads: {error}") from None
+
+
+def earlier_tombstones(folder: Path) -> tuple[set[str], dict[str, str]]:
+    """The IRIs the earlier release in `folder` recorded as gone (its gone.ttl), with their
+    successors: a tombstone is kept from release to release, as long as the IRI stays gone."""
+    path = folder / FILE
+    if not path.is_file():
+        return set(), {}
+    store = ox.Store()
+    try:
+        store.load(path=str(path), format=ox.RdfFormat.TURTLE)
+    except (SyntaxError, ValueError, OSError) as error:
+        raise ExportError(f"--previous {path} cannot be read as Turtle: {error}") from None
+    gone = {q.subject.value for q in store.quads_for_pattern(
+        None, ox.NamedNode(OWL + "deprecated"), None) if isinstance(q.subject, ox.NamedNode)}
+    replaced = {q.subject.value: q.object.value for q in store.quads_for_pattern(
+        None, ox.NamedNode(DCTERMS + "isReplacedBy"), None)
+        if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode)}
+    return gone, replaced
+
+
+def moved(project: Project, base: str) -> dict[str, str]:
+    """moved.yaml of the project: `old id: new id` (ids as data files write them, or full
+    IRIs under the base), for IRIs a curator moved on purpose; {} without the file."""
+    path = project.root / MOVED
+    if not path.is_file():
+        return {}
+    fix = ("write one line 'old/id: new/id' per moved IRI, ids as in data/ "
+           "(e.g. 'activiteit/x/resultaat/deelnemers_2024: activiteit/x/resultaat/bezoekers_2024')")
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        raise ExportError(f"{path} cannot be read: {error}; {fix}") from None
+    if not isinstance(document, dict):
+        raise ExportError(f"{path}: expected a mapping of old ids to new ids; {fix}")
+    out = {}
+    for old, new in document.items():
+        iris = [_iri(value, base) for value in (old, new)]
+        if None in iris:
+            raise ExportError(f"{path}, {old!r}: {old!r} -> {new!r} is not a pair of ids; {fix}")
+        out[str(iris[0])] = str(iris[1])
+    return out
+
+
+def _iri(value: object, base: str) -> str | None:
+    if isinstance(value, str) and value.startswith(f"{base}/"):
+        return value
+    if isinstance(value, str) and REF_PATTERN.match(value) and "/" in value:
+        return f"{base}/id/{value}"
+    return None
+
+
+def tombstones(dropped: set[str], successors: dict[str, str], current: set[str]) -> bytes:
+    """gone.ttl: every dropped IRI deprecated, with its successor where one is known and the
+    successor is in this release (a successor that is gone too would lead nowhere)."""
+    lines = ["# IRIs of the previous release that this release no longer has "
+             "(docs/iri-policy.md, Tombstones)",
+             f"@prefix owl: <{OWL}> .", f"@prefix dct: <{DCTERMS}> .", ""]
+    for iri in sorted(dropped):
+        lines.append(f"<{iri}> owl:deprecated \"true\"^^<{XSD}boolean> .")
+        successor = successors.get(iri)
+        if successor in current:
+            lines.append(f"<{iri}> dct:isReplacedBy <{successor}> .")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def gone_rules(dropped: set[str], successors: dict[str, str], current: set[str],
+               base: str) -> list[str]:
+    """Redirect rules for the dropped IRIs, to stand before every other rule: 301 to a
+    successor, else 410 Gone, for the IRI and for its pages under /doc/."""
+    rules = ["# IRIs of the previous release this one no longer has (gone.ttl): "
+             "moved (301) or gone (410)"]
+    for iri in sorted(dropped):
+        path = iri[len(base) + 1:]
+        pattern = re.escape(path)
+        pages = re.escape("doc/" + path[len("id/"):]) if path.startswith("id/") else None
+        successor = successors.get(iri)
+        if successor in current:
+            rules.append(f"RewriteRule ^{pattern}$ {successor} [R=301,L]")
+            if pages:
+                doc = successor.replace(f"{base}/id/", f"{base}/doc/", 1)
+                rules.append(f"RewriteRule ^{pages}(\\.[a-z]+)?$ {doc} [R=301,L]")
+        else:
+            rules.append(f"RewriteRule ^{pattern}$ - [G,L]")
+            if pages:
+                rules.append(f"RewriteRule ^{pages}(\\.[a-z]+)?$ - [G,L]")
+    return rules + [""]
+
+
+def with_gone_rules(htaccess: bytes, rules: list[str]) -> bytes:
+    """The redirect rules with `rules` first, right after `RewriteEngine on`."""
+    text = htaccess.decode("ascii")
+    head, marker, tail = text.partition("RewriteEngine on\n")
+    if not marker:
+        raise ExportError("the redirect rules have no 'RewriteEngine on' line to put the "
+                          "rules for dropped IRIs after")
+    return (head + marker + "\n".join(rules) + "\n" + tail).encode("ascii")
