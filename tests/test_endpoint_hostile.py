@@ -479,9 +479,13 @@ def test_local_query_stops_at_its_timeout(graph, project):
     assert "ran longer than 2 s and was stopped" in result.stderr
 
 
-def test_local_query_refuses_service(graph, project):
+@pytest.mark.parametrize("hide", ["", "# x\r", "OPTIONAL { ?s ex:a\\#b ?o } "])
+def test_local_query_refuses_service(graph, project, hide):
+    """Also past the two hiding places of hostile review s8 #1: a comment ended by CR, and
+    `\\#` in a prefixed name (the old guard read the rest of the line as a comment)."""
     with loopback_listener() as (target, received):
-        result = run_query(project, "--sparql", f"SELECT * {{ SERVICE <{target}> {{ ?s ?p ?o }} }}")
+        result = run_query(project, "--sparql", f"PREFIX ex: <http://x/> SELECT * {{ {hide}"
+                           f"SERVICE <{target}> {{ ?s ?p ?o }} }}")
         time.sleep(0.3)
     assert result.returncode == 1 and "SERVICE is refused" in result.stderr
     assert received == []

@@ -38,6 +38,7 @@ import pyoxigraph as ox
 from ..errors import PzgraphError
 from ..project import write_atomic
 from ..release.guard import check_query, libc_prctl
+from ..release.no_network import forbid_network
 from .footing_index import FootingIndex
 from .output import FORMATS, render
 from .resident import (
@@ -372,6 +373,7 @@ def main(argv: list[str]) -> int:
     if os.fork() != 0:
         return 0  # the starter learns that the name is claimed; the child is the resident
     os.chdir("/")  # holds no folder of the user's (one may be removed while it runs)
+    forbid_network()  # its queries need none: a SERVICE past the guard finds no socket
     keep = (Path(keep_folder), checksum) if keep_folder != "-" else None
     Server(Path(dataset), checksum, keep, float(idle), listener).serve()
     return 0
