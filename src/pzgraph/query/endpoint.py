@@ -20,6 +20,7 @@ import pyoxigraph as ox
 
 from ..errors import EndpointError
 from ..terminal import has_controls, printable
+from ..web_address import ENDPOINT, address_problem, stated
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 USER_VARIABLE, PASSWORD_VARIABLE = "PZGRAPH_USER", "PZGRAPH_PASSWORD"
@@ -52,12 +53,15 @@ def _redacted(text: str) -> str:
 
 def public_url(url: str) -> str:
     """The URL without user:password@, so that credentials never reach a message."""
-    parts = urllib.parse.urlsplit(url)
-    if parts.username is None and parts.password is None:
-        return url
-    host = parts.hostname or ""
-    netloc = f"[{host}]" if ":" in host else host
-    netloc += f":{parts.port}" if parts.port else ""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        if parts.username is None and parts.password is None:
+            return url
+        host = parts.hostname or ""
+        netloc = f"[{host}]" if ":" in host else host
+        netloc += f":{parts.port}" if parts.port else ""
+    except ValueError:  # a host or port Python cannot read: whatever precedes @ goes
+        return re.sub(r"//[^/?#]*@", "//", url)
     return urllib.parse.urlunsplit(parts._replace(netloc=netloc))
 
 
@@ -72,8 +76,10 @@ def auth_header() -> dict[str, str]:
 
 
 def check_address(url: str) -> None:
-    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
-        raise EndpointError(f"'{public_url(url)}' is not an http(s) address")
+    """An endpoint's address, held to the one check of addresses (web_address.py)."""
+    if problem := address_problem(url, ENDPOINT):
+        raise EndpointError(f"{public_url(url)!r} {stated(problem)}; give the endpoint's "
+                            "address, e.g. http://127.0.0.1:7878/query")
 
 
 def request(method: str, url: str, body: bytes | None = None, headers: dict[str, str] | None = None,

@@ -37,9 +37,10 @@ from ..project import (
     write_atomic_stream,
     write_folder,
 )
+from ..web_address import ENDPOINT, FOLDER, address_problem
 from . import dl, publisher, skos, void
 from .external_sort import ExternalSort
-from .formats import FORMATS, IRI, Release, normalise_base, turtle
+from .formats import FORMATS, Release, normalise_base, turtle
 from .publisher import Publisher
 from .static_site import is_page_file, write_static_site
 from .writers import NEEDS, write_file, write_format
@@ -109,9 +110,11 @@ def export(project: Project, out: Path, *, fmt: str | None = None, base: str | N
     """Write the release bundle (or with `fmt` one file) into `out`; return what was written
     (of the bundle: its data files, not the pages)."""
     out = Path(out)
-    for option, value in (("--download-url", download_url), ("--sparql-endpoint", sparql_endpoint)):
-        if value is not None and not IRI.match(value):
-            raise ExportError(f"{option} {value!r} is not an http(s) address")
+    for option, value, use in (("--download-url", download_url, FOLDER),
+                               ("--sparql-endpoint", sparql_endpoint, ENDPOINT)):
+        if value is not None and (problem := address_problem(value, use)):
+            raise ExportError(f"{option} {value!r}: {problem}; give the address where it "
+                              "will be published, e.g. https://data.example.org/pzgraph/")
     for option, value in (("--download-url", download_url), ("--base", base)):
         if value is not None and REWRITE_SPECIAL.search(value):
             # it goes into the redirect rules (static_site.htaccess), where $N and %N are
