@@ -240,8 +240,12 @@ def _printable_term(term: Term) -> Term:
         if term.language:
             return ox.Literal(printable(term.value), language=term.language)
         return ox.Literal(printable(term.value), datatype=term.datatype)
+    if isinstance(term, ox.NamedNode) and has_controls(term.value):
+        # an IRI may hold a direction override (RFC 3987 allows it): %-encoded, the same IRI
+        return ox.NamedNode("".join(urllib.parse.quote(character) if has_controls(character)
+                                    else character for character in term.value))
     if isinstance(term, ox.Triple):
-        return ox.Triple(_printable_term(term.subject), term.predicate,
+        return ox.Triple(_printable_term(term.subject), _printable_term(term.predicate),
                          _printable_term(term.object))
     return term
 
