@@ -196,3 +196,48 @@ def test_a_command_waiting_while_the_first_build_fails_gets_a_folder_that_exists
     thread.join(10)
     assert said and "waiting" in said[0]
     assert (build_dir / "pzgraph.nq").exists()
+
+
+def test_a_lock_on_the_folder_holds_up_no_build_and_the_lock_file_is_the_owners(tmp_path):
+    """Any user can flock a folder they can open (hostile review s8 #6: another user held
+    every build of a project). The lock is on the owner's own file (0600), not the folder;
+    a holder is named while the build waits; a FIFO put at the lock's name is refused."""
+    import fcntl
+    import stat
+    import threading
+
+    from pzgraph.build.lock import LOCK_NAME, build_lock
+    from pzgraph.errors import OutputError
+
+    build_dir = tmp_path / "build"
+    build_dir.mkdir()
+    folder = os.open(build_dir, os.O_RDONLY | os.O_DIRECTORY)
+    fcntl.flock(folder, fcntl.LOCK_EX)  # what the other user did
+    try:
+        said: list[str] = []
+        with build_lock(build_dir, said.append):
+            assert not said  # not held up
+        mode = (build_dir / LOCK_NAME).stat().st_mode
+        assert stat.S_ISREG(mode) and stat.S_IMODE(mode) == 0o600
+    finally:
+        os.close(folder)
+
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import fcntl, os, sys, time; f = os.open(sys.argv[1], os.O_RDWR);"
+        "fcntl.flock(f, fcntl.LOCK_EX); print('held', flush=True); time.sleep(60)"),
+        str(build_dir / LOCK_NAME)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        said = []
+        threading.Timer(1.0, holder.kill).start()
+        with build_lock(build_dir, said.append):
+            pass
+        assert said and f"(process {holder.pid})" in said[0], said
+    finally:
+        holder.kill()
+        holder.wait()
+
+    (build_dir / LOCK_NAME).unlink()
+    os.mkfifo(build_dir / LOCK_NAME)
+    with pytest.raises(OutputError, match="not a plain file"), build_lock(build_dir, said.append):
+        pass

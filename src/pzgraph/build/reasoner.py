@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import temporary
 from ..errors import Finding, ReasonerUnavailable
 from ..vocab import OWL, XSD
 
@@ -47,25 +48,6 @@ JAVA_MISSING = Finding(
 _PREFIX = "pzgraph-reason-"
 
 
-def _clear_stale_folders() -> None:
-    """Remove the folders of earlier runs that were killed outright (SIGKILL skips every
-    clean-up): each folder names its process, and only a dead process's folder goes."""
-    for folder in Path(tempfile.gettempdir()).glob(f"{_PREFIX}*"):
-        pid = folder.name.removeprefix(_PREFIX).split("-", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
-            shutil.rmtree(folder, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def reason(ntriples: str) -> ReasoningResult:
     """Run HermiT over a graph given as N-Triples text."""
     if not java_available():
@@ -76,7 +58,7 @@ def reason(ntriples: str) -> ReasoningResult:
     ntriples = "\n".join(line for line in ntriples.splitlines()
                          if not line.rstrip(" .").endswith(UNSUPPORTED_DATATYPES))
 
-    _clear_stale_folders()
+    temporary.clear_stale(_PREFIX)  # of runs killed outright
     with tempfile.TemporaryDirectory(prefix=f"{_PREFIX}{os.getpid()}-") as tmp:
         path = Path(tmp) / "graph.nt"
         path.write_text(ntriples, encoding="utf-8")

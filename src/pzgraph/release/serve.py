@@ -8,11 +8,9 @@ an error); one left by a serve that was killed outright is removed by the next s
 
 from __future__ import annotations
 
-import os
 import shutil
 import signal
 import socket
-import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +18,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from .. import temporary
 from ..errors import ServeError
 from ..project import Progress, Project
 from ..query.store import load
@@ -28,6 +27,8 @@ from .guard import Limits
 from .pages import Site
 from .server import GuardServer
 from .workers import StorePool
+
+SERVE_PREFIX = "pzgraph-serve-"
 
 
 def _url_host(host: str) -> str:
@@ -40,9 +41,8 @@ def serve(project: Project, host: str, port: int, progress: Progress,
     limits = limits or Limits()
     check_port_free(host, port)  # before the load: a busy port is told at once
     graph = load(project, progress=progress)
-    remove_stale_workdirs()
-    workdir = Path(tempfile.mkdtemp(prefix="pzgraph-serve-"))
-    (workdir / "pid").write_text(str(os.getpid()))
+    temporary.clear_stale(SERVE_PREFIX)  # left by a serve killed outright
+    workdir = temporary.make(SERVE_PREFIX)
     # SIGTERM cleans up like Ctrl-C; SIGINT too where a shell started us with it ignored
     previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
@@ -85,19 +85,6 @@ def check_port_free(host: str, port: int) -> None:
             raise ServeError(f"cannot listen on {_url_host(host)}:{port}: "
                              f"{error.strerror or error} (is another server using that port? "
                              "choose one with --port)") from None
-
-
-def remove_stale_workdirs() -> None:
-    """Temporary stores left by a serve that was killed with SIGKILL (no cleanup could run):
-    each names its owner's pid; a folder whose owner is gone is removed."""
-    for folder in Path(tempfile.gettempdir()).glob("pzgraph-serve-*"):
-        try:
-            owner = int((folder / "pid").read_text())
-            os.kill(owner, 0)
-        except ProcessLookupError:
-            shutil.rmtree(folder, ignore_errors=True)
-        except (OSError, ValueError):
-            continue
 
 
 def _interrupt(signum: int, frame: Any) -> None:
