@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from test_hostile_input import GOOD
 
 from pzgraph.cli.main import main
-from pzgraph.web_address import ENDPOINT, FOLDER, PAGE, address_problem, email_problem
+from pzgraph.ingest.web_address import ENDPOINT, FOLDER, PAGE, address_problem, email_problem
 
 BAD_EVERYWHERE = ["https://[::1/pz", "https://[/", "https://[v1.x]/pz", "https://x.example:99999/a",
                   "https://x.example:0/a", "https://x.example/%zz", "https://x.example/a{b}",

@@ -12,9 +12,9 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from ..web_address import PAGE, address_problem, stated
 from .keys import BAD_CHARACTERS, LANGUAGE_PATTERN, REF_PATTERN
 from .rules import KeyRule
+from .web_address import PAGE, address_problem, stated
 
 NAME_KEYS = {"label", "labelEn", "altLabel"}  # the names a map, a table or a report shows
 Problem = tuple[str, str] | None  # (problem, fix), or None when the value is fine

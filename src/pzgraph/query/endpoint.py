@@ -19,8 +19,8 @@ from typing import Any
 import pyoxigraph as ox
 
 from ..errors import EndpointError
+from ..ingest.web_address import ENDPOINT, address_problem, stated
 from ..terminal import has_controls, printable
-from ..web_address import ENDPOINT, address_problem, stated
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 USER_VARIABLE, PASSWORD_VARIABLE = "PZGRAPH_USER", "PZGRAPH_PASSWORD"

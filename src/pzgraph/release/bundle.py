@@ -27,6 +27,7 @@ import re
 from pathlib import Path
 
 from ..errors import ExportError, OutputError
+from ..ingest.web_address import ENDPOINT, FOLDER, address_problem
 from ..output_marker import add_to_marker
 from ..project import (
     Progress,
@@ -37,7 +38,6 @@ from ..project import (
     write_atomic_stream,
     write_folder,
 )
-from ..web_address import ENDPOINT, FOLDER, address_problem
 from . import dl, publisher, skos, void
 from .external_sort import ExternalSort
 from .formats import FORMATS, Release, normalise_base, turtle

@@ -21,9 +21,9 @@ import pyoxigraph as ox
 
 from ..build.pipeline import build
 from ..errors import ExportError
+from ..ingest.web_address import FOLDER, address_problem
 from ..project import Progress, Project, quiet
 from ..vocab import ADMS, BASE, DCAT, FOAF, OWL, RDF, RDF_TYPE, RDFS, SH, SPDX, VOID, XSD
-from ..web_address import FOLDER, address_problem
 from .views import VIEWS, Namespaces, Sorter, has_blank, read_quads, read_triples
 
 TYPE = ox.NamedNode(RDF_TYPE)

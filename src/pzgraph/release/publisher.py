@@ -16,10 +16,10 @@ import yaml
 
 from ..errors import ExportError, PzgraphError
 from ..ingest.values import name_problem
+from ..ingest.web_address import PAGE, address_problem, email_problem, stated
 from ..ingest.yaml_reader import TooLarge, load_bounded
 from ..plain_input import read_plain_text
 from ..project import Project
-from ..web_address import PAGE, address_problem, email_problem, stated
 
 FILE = "publisher.yaml"
 ID = re.compile(r"^[a-z][a-z0-9-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)+\Z")
