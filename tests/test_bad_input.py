@@ -252,6 +252,12 @@ CASES = [
                    "form GM followed by four digits"),
     Case("website that is an id", change(HOSPICE, website="netwerk/testnetwerk"), "base.yaml",
          HOSPICE, "is not a web address starting with http:// or https://"),
+    # hostile review s8 #12: these passed the pattern, and JSON-LD dropped the IRI silently
+    Case("website with a % that starts no escape",
+         change(HOSPICE, website="https://x.example/%zz"), "base.yaml", HOSPICE,
+         "holds a % that starts no escape"),
+    Case("website with a broken bracketed host", change(HOSPICE, website="https://[x/"),
+         "base.yaml", HOSPICE, "holds a host or port that is not valid"),
     Case("membership without organisation", nested(HOSPICE, "memberships", organization=None),
          "base.yaml", f"{HOSPICE} (memberships 1)", "has no 'organization'"),
     Case("coverage link without concept", nested(PROJECT, "addresses", concept=None),

@@ -516,3 +516,28 @@ def test_the_spare_childs_scan_stops_when_its_request_comes():
     stop.clear()
     warm(whole, stop)  # type: ignore[arg-type]
     assert whole.scanned == 6  # the default graph and each named graph, once
+
+
+def test_no_request_ends_the_resident(graph, project):
+    """Hostile review s8 #19: JSON nested past Python's stack ended the resident (a
+    RecursionError); an endless time limit was taken. Each is answered 'stale' now, and the
+    same resident answers the next query."""
+    from pzgraph.query.resident_server import parse_request
+
+    _query(project, "networks-consortia")
+    name, before = _name(project), _resident_pid(project)
+    checksum = json.loads((project.build_dir / "manifest.json").read_text(
+        encoding="utf-8"))["cache"]["sha256"]
+    request = {"checksum": checksum, "query": {"sparql": "ASK {}"}, "params": {},
+               "format": "table", "language": None, "timeout": 1e308}
+    for junk in (b"[" * 100000 + b"]" * 100000, json.dumps(request).encode()):
+        assert parse_request(junk) is None
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+            conn.settimeout(30)
+            conn.connect(name)
+            conn.sendall(junk)
+            conn.shutdown(socket.SHUT_WR)
+            assert b'"stale"' in conn.recv(1000)
+    assert _listening(name) and _resident_pid(project) == before
+    assert _query(project, "networks-consortia").returncode == 0
+    assert _resident_pid(project) == before

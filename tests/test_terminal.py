@@ -27,6 +27,35 @@ def test_printable_keeps_text_and_writes_out_controls():
             == "a\\x1b[2Jb\\x07c\\x7fd\\x9be\\x00f\\x0dg")
 
 
+@pytest.mark.parametrize(("raw", "shown"), [
+    ("abc\u202edcb", "abc\\u202edcb"),  # right-to-left override (Trojan Source)
+    ("a\u2066b\u2069c", "a\\u2066b\\u2069c"),  # isolates
+    ("a\u200bb\u200fc\ufeffd\xade", "a\\u200bb\\u200fc\\ufeffd\\xade"),  # zero widths, soft hyphen
+    ("a\u2028b\u2029c", "a\\u2028b\\u2029c"),  # line and paragraph separators
+    ("x\U000e0041y", "x\\U000e0041y"),  # a tag character
+])
+def test_printable_writes_out_format_characters_by_kind(raw, shown):
+    """Hostile review s8 #20: the controls alone were written out, and a direction override
+    from an endpoint turned the rest of a table line round."""
+    assert printable(raw) == shown
+
+
+def test_an_endpoint_answer_with_direction_overrides_reaches_the_terminal_written_out(project):
+    from test_endpoint_client import hostile, ok
+
+    body = (b'{"head":{"vars":["x","i"]},"results":{"bindings":[{'
+            b'"x":{"type":"literal","value":"abc\\u202edcb\\u2066x"},'
+            b'"i":{"type":"uri","value":"http://a.example/x\\u202ey"}}]}}')
+    with hostile(ok(body)) as url:
+        result = subprocess.run([pzgraph(), "query", "--sparql", "SELECT ?x ?i {?x ?y ?i}",
+                                 "--endpoint", url, "--format", "csv"],
+                                env=environment(project), capture_output=True, text=True,
+                                timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "\u202e" not in result.stdout and "\u2066" not in result.stdout
+    assert "abc\\u202edcb\\u2066x" in result.stdout and "x%E2%80%AEy" in result.stdout
+
+
 @pytest.mark.parametrize("verb", ["validate", "build"])
 def test_findings_quote_a_hostile_data_file_written_out(make_project, verb):
     hospice = {"id": "organisatie/h", "type": "Hospice", "label": "H", TITLE: "waarde",

@@ -9,4 +9,5 @@
     read.py         all of the above for a project, in one call
     identity.py     ids of nested objects, minted from what they are (docs/iri-policy.md)
     jsonld.py       a checked file as a JSON-LD document, for the build
+    web_address.py  the one check of an address from outside, per use (export and query too)
 """

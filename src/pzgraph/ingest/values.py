@@ -14,6 +14,7 @@ from typing import Any
 
 from .keys import BAD_CHARACTERS, LANGUAGE_PATTERN, REF_PATTERN
 from .rules import KeyRule
+from .web_address import PAGE, address_problem, stated
 
 NAME_KEYS = {"label", "labelEn", "altLabel"}  # the names a map, a table or a report shows
 Problem = tuple[str, str] | None  # (problem, fix), or None when the value is fine
@@ -65,9 +66,14 @@ def _reference(key: str, value: Any, rule: KeyRule) -> Problem:
 
 
 def _address(key: str, value: Any, rule: KeyRule) -> Problem:
-    if isinstance(value, str):
-        return None  # its form: the shape's pattern
-    return f"'{key}: {value}' is not a web address", rule.fix or "write the full address"
+    if not isinstance(value, str):
+        return f"'{key}: {value}' is not a web address", rule.fix or "write the full address"
+    # its form: the shape's pattern (http(s)://); what follows, the one check of addresses
+    # (a `%zz` or a `[` host passed the pattern, and JSON-LD dropped the IRI without a word)
+    if value.startswith(("http://", "https://")) and (problem := address_problem(value, PAGE)):
+        return (f"'{key}: {value!r}' {stated(problem)}",
+                "write the address as the browser shows it, e.g. https://www.example.nl/")
+    return None
 
 
 def _text(key: str, value: Any, rule: KeyRule) -> Problem:

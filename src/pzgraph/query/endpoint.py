@@ -9,8 +9,8 @@ that names the endpoint, the status and the first lines of the server's answer.
 from __future__ import annotations
 
 import base64
-import json
 import os
+import re
 import threading
 import urllib.parse
 from dataclasses import dataclass
@@ -19,12 +19,17 @@ from typing import Any
 import pyoxigraph as ox
 
 from ..errors import EndpointError
+from ..ingest.web_address import ENDPOINT, address_problem, stated
 from ..terminal import has_controls, printable
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 USER_VARIABLE, PASSWORD_VARIABLE = "PZGRAPH_USER", "PZGRAPH_PASSWORD"
 ANSWER_LINES = 5
-MAX_ANSWER_BYTES = 512 * 1024 * 1024  # a whole dataset many times over; more is refused
+# An answer's bound is one of memory: the body, its parsed terms and their text together
+# (hostile review s8 #15: 180 MB of one-blank-node rows took 2.4 GB). Past either bound the
+# answer is refused with a word on LIMIT; an N-Quads dump of a graph is `pzgraph export`'s.
+MAX_ANSWER_BYTES = 128 * 1024 * 1024
+MAX_ANSWER_VALUES = 1_000_000  # bound values (rows × columns) of a SELECT answer
 MAX_ERROR_BYTES = 64 * 1024  # of an error answer, only the start is read
 MAX_LINE_CHARACTERS = 200
 READ_BYTES = 1 << 20
@@ -48,12 +53,15 @@ def _redacted(text: str) -> str:
 
 def public_url(url: str) -> str:
     """The URL without user:password@, so that credentials never reach a message."""
-    parts = urllib.parse.urlsplit(url)
-    if parts.username is None and parts.password is None:
-        return url
-    host = parts.hostname or ""
-    netloc = f"[{host}]" if ":" in host else host
-    netloc += f":{parts.port}" if parts.port else ""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        if parts.username is None and parts.password is None:
+            return url
+        host = parts.hostname or ""
+        netloc = f"[{host}]" if ":" in host else host
+        netloc += f":{parts.port}" if parts.port else ""
+    except ValueError:  # a host or port Python cannot read: whatever precedes @ goes
+        return re.sub(r"//[^/?#]*@", "//", url)
     return urllib.parse.urlunsplit(parts._replace(netloc=netloc))
 
 
@@ -68,8 +76,10 @@ def auth_header() -> dict[str, str]:
 
 
 def check_address(url: str) -> None:
-    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
-        raise EndpointError(f"'{public_url(url)}' is not an http(s) address")
+    """An endpoint's address, held to the one check of addresses (web_address.py)."""
+    if problem := address_problem(url, ENDPOINT):
+        raise EndpointError(f"{public_url(url)!r} {stated(problem)}; give the endpoint's "
+                            "address, e.g. http://127.0.0.1:7878/query")
 
 
 def request(method: str, url: str, body: bytes | None = None, headers: dict[str, str] | None = None,
@@ -208,10 +218,21 @@ def _line(text: str) -> str:
 def rows(solutions: ox.QuerySolutions) -> list[dict[str, Term]]:
     """Solutions as dicts of variable name to term, leaving out unbound variables. Text is
     held to the loader's rule for local data: a control character in a literal is written
-    out (terminal.py), so nothing an endpoint sends can act on the terminal it is shown on."""
+    out (terminal.py), so nothing an endpoint sends can act on the terminal it is shown on.
+    The solutions are parsed as they are read: past MAX_ANSWER_VALUES the rest is not."""
     names = [variable.value for variable in solutions.variables]
-    return [{name: _printable_term(solution[name]) for name in names
-             if solution[name] is not None} for solution in solutions]
+    found: list[dict[str, Term]] = []
+    values = 0
+    for solution in solutions:
+        row = {name: _printable_term(solution[name]) for name in names
+               if solution[name] is not None}
+        values += max(len(row), 1)
+        if values > MAX_ANSWER_VALUES:
+            raise EndpointError(f"the answer holds more than {MAX_ANSWER_VALUES:,} values (rows "
+                                "× columns), more than pzgraph shows; add LIMIT to the query "
+                                "or narrow it")
+        found.append(row)
+    return found
 
 
 def _printable_term(term: Term) -> Term:
@@ -219,8 +240,12 @@ def _printable_term(term: Term) -> Term:
         if term.language:
             return ox.Literal(printable(term.value), language=term.language)
         return ox.Literal(printable(term.value), datatype=term.datatype)
+    if isinstance(term, ox.NamedNode) and has_controls(term.value):
+        # an IRI may hold a direction override (RFC 3987 allows it): %-encoded, the same IRI
+        return ox.NamedNode("".join(urllib.parse.quote(character) if has_controls(character)
+                                    else character for character in term.value))
     if isinstance(term, ox.Triple):
-        return ox.Triple(_printable_term(term.subject), term.predicate,
+        return ox.Triple(_printable_term(term.subject), _printable_term(term.predicate),
                          _printable_term(term.object))
     return term
 
@@ -241,28 +266,29 @@ def _rows_of(endpoint_url: str, results: ox.QuerySolutions) -> list[dict[str, Te
                             f"read: {error}") from None
 
 
+# A blank node of SPARQL JSON results, its keys in either order. Outside a JSON string only
+# a key can be `"type"`, so nothing inside a literal's text matches.
+_BLANK_NODE = re.compile(
+    rb'"type"\s*:\s*"bnode"\s*,\s*"value"\s*:\s*"((?:[^"\\]|\\.)*)"'
+    rb'|"value"\s*:\s*"((?:[^"\\]|\\.)*)"\s*,\s*"type"\s*:\s*"bnode"')
+
+
 def _portable_blank_nodes(body: bytes) -> bytes:
     """The answer with its blank nodes under labels any parser takes. A label only has to be
     the same within one answer, and Virtuoso's (`nodeID://b10038`) are refused by pyoxigraph.
-    An answer not in the shape of SPARQL JSON results is left as it is, for the parser to
-    name what is wrong with it."""
+    Rewritten in the bytes (one copy of the body, where a JSON tree took ten times its size);
+    an answer not in the shape of SPARQL JSON results is left to the parser to name what is
+    wrong with it."""
     if b'"bnode"' not in body:
         return body
-    try:
-        document = json.loads(body)
-    except (ValueError, RecursionError):  # not JSON, or nested past Python's stack
-        return body
-    results = document.get("results") if isinstance(document, dict) else None
-    bindings = results.get("bindings") if isinstance(results, dict) else None
-    if not isinstance(bindings, list) or not all(isinstance(b, dict) for b in bindings):
-        return body
-    labels: dict[str, str] = {}
-    for binding in bindings:
-        for value in binding.values():
-            if isinstance(value, dict) and value.get("type") == "bnode" \
-                    and isinstance(value.get("value"), str):
-                value["value"] = labels.setdefault(value["value"], f"b{len(labels)}")
-    return json.dumps(document).encode("utf-8")
+    labels: dict[bytes, bytes] = {}
+
+    def portable(match: re.Match[bytes]) -> bytes:
+        label = labels.setdefault(match.group(1) if match.group(1) is not None
+                                  else match.group(2), b"b%d" % len(labels))
+        return b'"type":"bnode","value":"' + label + b'"'
+
+    return _BLANK_NODE.sub(portable, body)
 
 
 def _results(endpoint_url: str, sparql: str,

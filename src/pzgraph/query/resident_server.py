@@ -38,6 +38,7 @@ import pyoxigraph as ox
 from ..errors import PzgraphError
 from ..project import write_atomic
 from ..release.guard import check_query, libc_prctl
+from ..release.no_network import forbid_network
 from .footing_index import FootingIndex
 from .output import FORMATS, render
 from .resident import (
@@ -61,6 +62,7 @@ READ_TIMEOUT = 5.0  # seconds a connected client has to send its request
 MAX_RUNNING = 4 * (os.cpu_count() or 2)
 MAX_PENDING = 64
 AFTER_DEADLINE = 5  # seconds: a child past its deadline ends itself (its resident is gone)
+MAX_TIMEOUT = 7 * 86400.0  # seconds: a request's time limit, at most (as IDLE)
 
 
 def respond(request: dict, store: ox.Store, footings: FootingIndex,
@@ -105,13 +107,17 @@ def well_formed(request: object) -> bool:
             and isinstance(params, dict)
             and all(isinstance(k, str) and isinstance(v, str) for k, v in params.items())
             and request.get("format") in FORMATS and request.get("language") in (None, "nl", "en")
-            and isinstance(request.get("timeout"), (int, float)) and request["timeout"] > 0)
+            and isinstance(request.get("timeout"), (int, float))
+            and 0 < request["timeout"] <= MAX_TIMEOUT)
 
 
 def parse_request(data: bytes) -> dict | None:
+    """The request, or None for anything else: a request comes from a process of the same
+    user, which may be buggy or hostile all the same (the resident answers every build's
+    queries), so no input ends it. Nesting deeper than Python's stack is a RecursionError."""
     try:
         request = json.loads(data)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     return request if well_formed(request) else None
 
@@ -249,9 +255,13 @@ class Server:
             if chunk and len(data) <= MAX_REQUEST:
                 continue
             del self.pending[fd]
-            conn.setblocking(True)
-            request = parse_request(bytes(data)) if len(data) <= MAX_REQUEST else None
-            self._take(conn, request)
+            try:
+                conn.setblocking(True)
+                request = parse_request(bytes(data)) if len(data) <= MAX_REQUEST else None
+                self._take(conn, request)
+            except Exception:  # noqa: BLE001 - a bug met by one request ends only that one
+                traceback.print_exc()
+                send(conn, {"ok": False, "kind": "stale"})
 
     def _take(self, conn: socket.socket, request: dict | None) -> None:
         if request is None or request.get("checksum") != self.checksum:
@@ -372,6 +382,7 @@ def main(argv: list[str]) -> int:
     if os.fork() != 0:
         return 0  # the starter learns that the name is claimed; the child is the resident
     os.chdir("/")  # holds no folder of the user's (one may be removed while it runs)
+    forbid_network()  # its queries need none: a SERVICE past the guard finds no socket
     keep = (Path(keep_folder), checksum) if keep_folder != "-" else None
     Server(Path(dataset), checksum, keep, float(idle), listener).serve()
     return 0

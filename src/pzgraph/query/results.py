@@ -86,8 +86,11 @@ def _check_language(language: str) -> None:
 def _best(rows) -> dict[str, str]:
     best: dict[str, tuple[bool, bool, str]] = {}
     for row in rows:
-        label = row["l"]
-        key = (row["preferred"].value != "true", not label.language, label.value)
+        label, preferred = row["l"], row["preferred"]
+        if not (isinstance(label, ox.Literal) and isinstance(preferred, ox.Literal)
+                and isinstance(row["iri"], ox.NamedNode)):
+            continue  # not an answer to LABELS (an endpoint may answer anything): no label
+        key = (preferred.value != "true", not label.language, label.value)
         iri = row["iri"].value
         if iri not in best or key < best[iri]:
             best[iri] = key
@@ -149,9 +152,19 @@ def display(result: Result, labels: dict[str, str] | None) -> list[list[str]]:
     def text(term: object) -> str:  # one call per cell: 10x answers have 10^5-10^6 cells
         if term is None:
             return ""
+        if isinstance(term, ox.Triple):  # has no .value
+            return triple_term_text(term)
         value = term.value  # type: ignore[attr-defined]
         if isinstance(term, named):
             return known[value] if value in known else short_id(value)
         return value
 
     return [[text(term) for term in row] for row in result.rows]
+
+
+def triple_term_text(term: ox.Triple) -> str:
+    """A triple term (RDF 1.2, RDF-star) as one cell: its N-Triples form, `<<( s p o )>>`,
+    each part written out whole (a label would hide which statement it is)."""
+    parts = (triple_term_text(part) if isinstance(part, ox.Triple) else str(part)
+             for part in (term.subject, term.predicate, term.object))
+    return f"<<( {' '.join(parts)} )>>"

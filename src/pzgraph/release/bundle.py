@@ -30,6 +30,7 @@ import urllib.parse
 from pathlib import Path
 
 from ..errors import ExportError, OutputError
+from ..ingest.web_address import ENDPOINT, FOLDER, address_problem
 from ..output_marker import add_to_marker
 from ..project import (
     Progress,
@@ -42,7 +43,7 @@ from ..project import (
 )
 from . import dl, earlier, publisher, skos, tombstones, void
 from .external_sort import ExternalSort
-from .formats import FORMATS, IRI, Release, normalise_base, turtle
+from .formats import FORMATS, Release, normalise_base, turtle
 from .publisher import Publisher
 from .static_site import is_page_file, write_static_site
 from .tombstones import previous_has_no_dataset
@@ -115,9 +116,11 @@ def export(project: Project, out: Path, *, fmt: str | None = None, base: str | N
     (of the bundle: its data files, not the pages). `previous`: the release before this one
     (its folder or void.ttl), to link to and to check the version against."""
     out = Path(out)
-    for option, value in (("--download-url", download_url), ("--sparql-endpoint", sparql_endpoint)):
-        if value is not None and not IRI.match(value):
-            raise ExportError(f"{option} {value!r} is not an http(s) address")
+    for option, value, use in (("--download-url", download_url, FOLDER),
+                               ("--sparql-endpoint", sparql_endpoint, ENDPOINT)):
+        if value is not None and (problem := address_problem(value, use)):
+            raise ExportError(f"{option} {value!r}: {problem}; give the address where it "
+                              "will be published, e.g. https://data.example.org/pzgraph/")
     for option, value in (("--download-url", download_url), ("--base", base)):
         if value is not None and REWRITE_SPECIAL.search(value):
             # it goes into the redirect rules (static_site.htaccess), where $N and %N are

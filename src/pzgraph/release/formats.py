@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 
 from ..build.pipeline import build
 from ..errors import ExportError
+from ..ingest.web_address import FOLDER, address_problem
 from ..project import Progress, Project, quiet
 from ..vocab import ADMS, BASE, DCAT, FOAF, OWL, RDF, RDF_TYPE, RDFS, SH, SPDX, VOID, XSD
 from .views import VIEWS, Namespaces, Sorter, has_blank, read_quads, read_triples
@@ -60,17 +60,7 @@ def normalise_base(base: str | None) -> str:
     segments or a bad %-escape would be resolved away by a JSON-LD processor (its @base) but
     kept by every other format, so the formats would name other things (hostile review S7)."""
     base = (base or BASE).rstrip("/")
-    if not IRI.match(base) or "#" in base:
-        raise ExportError(f"--base {base!r} is not an http(s) IRI without a fragment")
-    parts = urlsplit(base)
-    segments = parts.path.split("/")[1:]
-    problem = ("a query (?...)" if "?" in base
-               else "an empty host" if not parts.hostname
-               else "a '.' or '..' segment" if {".", ".."} & set(segments)
-               else "an empty segment (//)" if "" in segments
-               else "a % that starts no escape" if re.search(r"%(?![0-9A-Fa-f]{2})", base)
-               else None)
-    if problem:
+    if problem := address_problem(base, FOLDER):
         raise ExportError(f"--base {base!r} holds {problem}; give the plain address the IRIs "
                           "start with, e.g. https://data.example.org/pzgraph")
     return base

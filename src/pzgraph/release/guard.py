@@ -3,12 +3,12 @@
 Oxigraph's parser and evaluator recurse: 4,000 nested braces, 8,000 chained `+` or 4,000
 BINDs overflow the stack and the process aborts (SIGABRT in the server, SIGSEGV locally).
 Its server also ignores its own --timeout-s for an aggregate over a cross product, and
-keeps computing after the client has left. So every query is read here first, by a
-tokenizer that knows strings, IRIs and comments (a brace inside "..." or <...> is not
-structure), and refused with a plain message when it is too large, too deep, too long, asks
-for SERVICE (the server would fetch any URL: request forgery) or is an update. The limits
-sit far below the measured crash points (see docs/security.md) and far above the library's
-largest query (3.8 KB, depth 6, ~700 tokens).
+keeps computing after the client has left. So every query is read here first, token by
+token as the engine reads it (release/sparql_lexer.py: a brace inside "..." or <...> is not
+structure, a comment ends at LF or CR), and refused with a plain message when it is too
+large, too deep, too long, asks for SERVICE (the server would fetch any URL: request
+forgery) or is an update. The limits sit far below the measured crash points (see
+docs/security.md) and far above the library's largest query (3.8 KB, depth 6, ~700 tokens).
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from ..errors import PzgraphError, QueryError
+from . import sparql_lexer
+from .no_network import forbid_network
 
 T = TypeVar("T")
 
@@ -46,24 +48,10 @@ class QueryRefused(QueryError):
     """The query is not run; the message says why and what to change."""
 
 
-# SPARQL 1.1 §19.2: \uXXXX and \UXXXXXXXX are replaced before the query is parsed, so
-# `\u007B` is a brace and `\u0053ERVICE` the keyword to Oxigraph: the guard reads the same.
+# SPARQL 1.1 §19.2 says \uXXXX and \UXXXXXXXX are replaced before the query is parsed;
+# Oxigraph 0.5 reads them only inside strings and IRIs (sparql_lexer.UCHAR). The guard
+# checks both readings, so that either engine's is covered.
 _CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-
-# One token: a comment or blank, a string (long ones first), an IRI, a variable, a bracket
-# (<< and >> nest triple terms), a number or a word; anything else is one character. The
-# alternatives are disjoint, so matching takes linear time whatever the input.
-_TOKEN = re.compile(r'''
-    (?P<blank>\s+|\#[^\n]*)
-  | (?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'
-              |"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*')
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<var>[?$]\w+)
-  | (?P<open><<|[{(\[])
-  | (?P<close>>>|[})\]])
-  | (?P<number>\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)
-  | (?P<word>[A-Za-z_][\w\-]*(?::[\w\-.%:\\]*)?|[\w\-]*:[\w\-.%:\\]*)
-  | (?P<other>.)''', re.VERBOSE | re.DOTALL)
 
 UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY",
                 "WITH"}
@@ -83,33 +71,62 @@ def check_query(text: str, limits: Limits = Limits()) -> None:
     if size > limits.max_query_bytes:
         raise QueryRefused(f"the query is {size} bytes; the limit is {limits.max_query_bytes} "
                            "(docs/security.md: how to change the limits)")
-    text = unescape_codepoints(text)
-    depth = deepest = tokens = 0
-    for match in _TOKEN.finditer(text):
+    unescaped = unescape_codepoints(text)
+    if unescaped != text:  # as §19.2 reads it (its characters are checked next)
+        _check_reading(unescaped, limits, strict=False)
+    _check_reading(text, limits, strict=True)  # as Oxigraph reads it
+
+
+def _glued_keyword(match: re.Match[str], keyword: str) -> bool:
+    """Whether a keyword or a prefix holds `keyword`: the engine needs no blank after a
+    keyword (`SERVICESILENT<…>`, `trueSERVICE <…>`, `SERVICE:x` all reach SERVICE)."""
+    if match.lastgroup == "keyword":
+        return keyword in match.group().upper()
+    return match.lastgroup == "name" and keyword in match.group().split(":", 1)[0].upper()
+
+
+# After these an operand has ended, so `<` may be the comparison, not an IRI's start.
+_OPERAND_ENDS = {"var", "number", "string", "iri", "name", "close", "language"}
+
+
+def _check_reading(text: str, limits: Limits, strict: bool) -> None:
+    depth = tokens = 0
+    operand_ended = False
+    for match in sparql_lexer.tokens(text):
         kind = match.lastgroup
         if kind == "blank":
             continue
-        tokens += 1
+        if kind == "unreadable" and strict:
+            raise QueryRefused(f"the query has {ascii(match.group())} at line "
+                               f"{_line(text, match)}, outside any string, IRI or comment, "
+                               "where SPARQL allows no such character; remove it")
+        comparison = kind == "iri" and operand_ended
+        operand_ended = kind in _OPERAND_ENDS or (
+            kind == "keyword" and match.group().lower() in ("true", "false"))
+        inner = list(sparql_lexer.inside_iri(match)) if comparison else []
+        tokens += 1 + sum(1 for part in inner if part.lastgroup != "blank")
         if tokens > limits.max_tokens:
             raise QueryRefused(f"the query has more than {limits.max_tokens} tokens; split it "
                                "(docs/security.md: how to change the limits)")
-        if kind == "open":
-            depth += 1
-            if depth > limits.max_depth:
-                raise QueryRefused(f"the query nests brackets and braces more than "
-                                   f"{limits.max_depth} deep (line {_line(text, match)}); "
-                                   "flatten it (docs/security.md: how to change the limits)")
-            deepest = max(deepest, depth)
-        elif kind == "close":
-            depth = max(0, depth - 1)
-        elif kind == "word":
+        peak = depth = depth + (kind == "open") - (kind == "close" and depth > 0)
+        if inner:  # an IRI or a comparison (`?o<(…)&&?s>1`): the deeper of the two readings
+            running = depth
+            for part in inner:
+                running += (part.lastgroup == "open") - (part.lastgroup == "close")
+                peak = max(peak, running)
+            depth = max(depth, running)
+        if peak > limits.max_depth:
+            raise QueryRefused(f"the query nests brackets and braces more than "
+                               f"{limits.max_depth} deep (line {_line(text, match)}); "
+                               "flatten it (docs/security.md: how to change the limits)")
+        if _glued_keyword(match, "SERVICE"):
+            raise QueryRefused("SERVICE is refused: this endpoint does not fetch other "
+                               f"endpoints on a query's behalf (line {_line(text, match)}; "
+                               "a prefix or word holding SERVICE is refused as well)")
+        if kind == "keyword" and match.group().upper() in UPDATE_WORDS:
             word = match.group().upper()
-            if word == "SERVICE":
-                raise QueryRefused("SERVICE is refused: this endpoint does not fetch other "
-                                   f"endpoints on a query's behalf (line {_line(text, match)})")
-            if word in UPDATE_WORDS:
-                raise QueryRefused(f"{word} is an update; pzgraph is read-only "
-                                   f"(line {_line(text, match)})")
+            raise QueryRefused(f"{word} is an update; pzgraph is read-only "
+                               f"(line {_line(text, match)})")
 
 
 def default_graph_is_union(text: str) -> bool:
@@ -117,9 +134,14 @@ def default_graph_is_union(text: str) -> bool:
     the query names its own dataset (FROM or FROM NAMED, outside strings, IRIs and comments).
     Oxigraph's union flag overrides a query's FROM (oxigraph#959), and SPARQL 1.1 §13.2 says
     FROM sets the default graph; with FROM NAMED alone the default graph is empty."""
-    for match in _TOKEN.finditer(unescape_codepoints(text)):
-        if match.lastgroup == "word" and match.group().upper() == "FROM":
-            return False
+    for reading in (text, unescape_codepoints(text)):
+        for match in sparql_lexer.tokens(reading):
+            prefix = match.group().split(":", 1)[0].upper()
+            if match.lastgroup == "keyword" and "FROM" in prefix:
+                return False
+            # `FROMex:g` is FROM and a name; `from:p` a name with a prefix `from:`
+            if match.lastgroup == "name" and prefix.startswith("FROM") and prefix != "FROM":
+                return False
     return True
 
 
@@ -141,8 +163,9 @@ def run_stoppable(work: Callable[[], T], timeout: float) -> T:
     """`work()` in a forked child that is killed after `timeout` seconds.
 
     pyoxigraph cannot interrupt a query, and a parser overflow kills the whole process; in a
-    child, both end as a clear error here. The child shares the loaded store copy-on-write,
-    so nothing is loaded twice. Exceptions raised by `work` are raised again here.
+    child, both end as a clear error here. The child has no network (no_network.py). It
+    shares the loaded store copy-on-write, so nothing is loaded twice. Exceptions raised by
+    `work` are raised again here.
 
     Forking is safe only in a process with one thread (another thread may hold a lock the
     child then waits for forever): a program that runs pzgraph among threads of its own (a
@@ -206,6 +229,9 @@ def _child(work: Callable[[], Any], send: Any, parent: int, prctl: Any) -> None:
         prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     if os.getppid() != parent:  # it died before the prctl: no query runs on unowned
         os._exit(1)
+    # No query needs the network: should one get past check_query, its SERVICE finds no
+    # socket (Linux; elsewhere the guard stands alone, as in serve's store processes).
+    forbid_network()
     try:
         result = (True, work())
     except PzgraphError as error:

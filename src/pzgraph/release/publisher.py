@@ -17,13 +17,12 @@ import yaml
 
 from ..errors import ExportError, PzgraphError
 from ..ingest.values import name_problem
+from ..ingest.web_address import PAGE, address_problem, email_problem, stated
 from ..ingest.yaml_reader import TooLarge, load_bounded
 from ..plain_input import read_plain_text
 from ..project import Project
 
 FILE = "publisher.yaml"
-URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+\Z")
-EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+\Z")
 ID = re.compile(r"^[a-z][a-z0-9-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)+\Z")
 LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]+)*\Z")
 OPTIONAL_URLS = ("landingPage", "documentation", "sparqlEndpoint")
@@ -98,8 +97,8 @@ class _Reader:
             raise self.fail(where, "missing or not a block",
                             "give id, name (nl/en) and homepage, as in the shipped file")
         ident = node.get("id")
-        if isinstance(ident, str) and URL.match(ident):
-            iri = ident
+        if isinstance(ident, str) and ident.startswith(("http://", "https://")):
+            iri = self.url(ident, f"{where}.id", required=True) or ""
         elif isinstance(ident, str) and ID.match(ident):
             iri = f"{self.base}/id/{ident}"
         else:
@@ -113,8 +112,8 @@ class _Reader:
             raise self.fail("contactPoint", "missing or not a block",
                             "give name (nl/en) and url of the organisation's contact page")
         email = node.get("email")
-        if email is not None and not (isinstance(email, str) and EMAIL.match(email)):
-            raise self.fail("contactPoint.email", f"{email!r} is not an e-mail address",
+        if email is not None and (problem := email_problem(email)):
+            raise self.fail("contactPoint.email", f"{email!r} {stated(problem)}",
                             "give an organisational mailbox or leave the key out")
         url = self.url(node.get("url"), "contactPoint.url", required=True) or ""
         key = node.get("id")
@@ -165,7 +164,7 @@ class _Reader:
     def url(self, value: Any, where: str, required: bool) -> str | None:
         if value is None and not required:
             return None
-        if isinstance(value, str) and URL.match(value):
+        if (problem := address_problem(value, PAGE)) is None:
             return value
-        raise self.fail(where, f"{value!r} is not a web address",
+        raise self.fail(where, f"{value!r} {stated(problem)}",
                         "write the full address starting with https://")

@@ -38,7 +38,7 @@ from .guard import Limits, QueryRefused, check_query
 from .http_request import HeadRecorder, drain, head_problem
 from .negotiation import Page
 from .service_description import ServiceDescription
-from .workers import StorePool, Upstream, client_gone, exchange, failure, kill
+from .workers import ClientWatch, StorePool, Upstream, exchange, failure, kill
 
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -333,8 +333,9 @@ class GuardHandler(BaseHTTPRequestHandler):
             threading.Thread(target=exchange, args=(process, request, result, done),
                              daemon=True).start()
             deadline = time.monotonic() + limits.timeout
+            client = ClientWatch(self.connection, self.request_version == "HTTP/1.1")
             while not done.wait(0.1):
-                if client_gone(self.connection):
+                if client.gone():
                     kill(process)  # nobody waits for the answer: stop the work
                     done.wait(5)
                     self.close_connection = True
@@ -350,8 +351,14 @@ class GuardHandler(BaseHTTPRequestHandler):
             pool.release(worker)
         if result.error is not None or result.status == 0:
             self.send_text(*failure(result, process, limits, pool.stopping.is_set()))
+        elif not pool.held.reserve(size := len(result.body)):
+            self.send_text(503, "the server is sending other large answers to slow clients; "
+                                "retry in a moment", {"Retry-After": "5"})
         else:
-            self.send_body(result.status, result.body, result.content_type)
+            try:
+                self.send_body(result.status, result.body, result.content_type)
+            finally:
+                pool.held.release(size)
 
     # --- pages
 

@@ -32,8 +32,9 @@ from .guard import Limits
 from .store_worker import HEAD, MAX_RESPONSE_BYTES, read_frame, write_frame
 
 WORKER_START_SECONDS = 30
-__all__ = ["MAX_RESPONSE_BYTES", "StorePool", "Upstream", "Worker", "client_gone", "exchange",
-           "failure", "kill"]
+MAX_HELD_BYTES = 2 * MAX_RESPONSE_BYTES  # answers held for their clients at once, together
+__all__ = ["MAX_RESPONSE_BYTES", "ClientWatch", "HeldAnswers", "StorePool", "Upstream", "Worker",
+           "exchange", "failure", "kill"]
 
 
 def _prctl_pdeathsig() -> Callable[[], None]:
@@ -68,6 +69,7 @@ class StorePool:
         self.workers = [Worker(n) for n in range(limits.workers)]
         self.free: queue.Queue[Worker] = queue.Queue()
         self.stopping = threading.Event()
+        self.held = HeldAnswers(MAX_HELD_BYTES)
         self._preexec = _prctl_pdeathsig()
 
     def start(self) -> None:
@@ -239,14 +241,58 @@ def _ended(process: subprocess.Popen) -> bool:
     return True
 
 
-def client_gone(sock: socket.socket) -> bool:
-    """The client closed its side (or reset it): nobody waits for this answer any more."""
-    try:
-        readable, _, _ = select.select([sock], [], [], 0)
-        if not readable:
+class ClientWatch:
+    """Whether the client of one query has left, so that its work can be stopped.
+
+    An end of input is not enough: a client may half-close its side after the request
+    (HTTP/1.0 with `nc -N`, `printf … | nc`, some proxies) and still wait for the answer, and
+    TCP shows that FIN exactly as it shows a close. Gone is a reset (POLLHUP/POLLERR). A
+    client that closed outright resets only when something is written to it: an HTTP/1.1
+    client is sent one interim `100 Continue` (which it must read past, RFC 9110 §15.2) at
+    its end of input; an HTTP/1.0 client may be sent none, and its query runs to its time
+    limit."""
+
+    INTERIM = b"HTTP/1.1 100 Continue\r\n\r\n"
+
+    def __init__(self, sock: socket.socket, interim_allowed: bool) -> None:
+        self.sock, self.interim_allowed, self.probed = sock, interim_allowed, False
+
+    def gone(self) -> bool:
+        try:
+            poll = select.poll()
+            poll.register(self.sock, select.POLLIN)
+            events = poll.poll(0)
+            if not events:
+                return False
+            if events[0][1] & (select.POLLHUP | select.POLLERR | select.POLLNVAL):
+                return True
+            if self.sock.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) != b"":
+                return False  # a next request, read after this answer
+            if self.interim_allowed and not self.probed:
+                self.probed = True
+                self.sock.send(self.INTERIM, socket.MSG_DONTWAIT)  # small: never blocks
             return False
-        return sock.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
-    except BlockingIOError:
-        return False
-    except (OSError, ValueError):
-        return True
+        except BlockingIOError:
+            return False
+        except (OSError, ValueError):
+            return True
+
+
+class HeldAnswers:
+    """The bytes of answers the server holds while their clients read them: a slow reader
+    keeps its whole answer in this process (up to MAX_RESPONSE_BYTES), and many would keep
+    many; past `limit` together, the next large answer is refused with a 503."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit, self.held, self.lock = limit, 0, threading.Lock()
+
+    def reserve(self, size: int) -> bool:
+        with self.lock:
+            if self.held and self.held + size > self.limit:
+                return False
+            self.held += size
+            return True
+
+    def release(self, size: int) -> None:
+        with self.lock:
+            self.held -= size
