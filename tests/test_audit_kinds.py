@@ -225,3 +225,96 @@ def test_no_one_both_leads_and_partners_the_same_work(files):
              for name, document in files.items() for record in document.get("records", [])
              if (both := set(record.get("lead") or []) & set(record.get("partner") or []))]
     assert wrong == []
+
+
+# Task of session 8: a description, definition or label is shown on the maps, in the report and
+# on the release pages as the thing's own text. Curation reasoning ("daarom is KWF geen
+# partner"), what the source does not say ("welk hospice staat er niet", "Geen planning
+# vermeld"), and references to our own files, ids or evidence ("zie de leden van het
+# consortium", "(organisatie/axioncontinu)", "bron 000") belong in a judgement of the evidence
+# item that bears on the link, or in a comment in the file, never in the thing's own text.
+OWN_TEXT_KEYS = ("label", "labelEn", "altLabel", "description", "definition")
+NOT_THE_THINGS_TEXT = ("evidence", "statedValues")  # a judgement; a source's stated value
+CURATION_TALK = re.compile("|".join((
+    r"\bdaarom (?:is|zijn|staat|staan|geen|niet|één)\b",
+    r"\b(?:dus|daarom) (?:\w+ ){0,3}(?:geen|niet als) (?:partner|financier|trekker|lid|uitvoerder)",
+    r"\bgeen genoemde\b",
+    r"\bstaa?n? er niet\b",
+    r"\bstaa?n? niet in (?:de|het) (?:bron|bronnen|tekst|blad|document)\b",
+    r"\b(?:de|deze|in de) bron\b",
+    r"\b(?:referentieblad|tekstversie|datamodel|achtergrondkennis|curator\w*)\b",
+    r"\bhet document (?:noemt|beschrijft|zegt)\b",
+    r"\bniet (?:bij naam )?(?:genoemd|vermeld|gevonden|toegelicht|uitgelegd|uitgeschreven)\b",
+    r"\bgeen (?:\w+ ){0,2}(?:vermeld|genoemd)\b",
+    r"\bniet af te leiden\b",
+    r"\bin de zin van de data\b",
+    r"\(B\)",
+    r"\bdit record\b",
+    r"\bzie de (?:evidence|beschrijving|leden)\b",
+    r"\bbron \d{3}\b",
+    r"\bS00\d\b",
+)), re.IGNORECASE)
+AN_ID = re.compile(r"\b[a-z][a-z-]*/[A-Za-z0-9][\w.-]*[\w]")
+
+
+def own_texts(node: object, record_id: str, path: str = ""):
+    """Every text of a record (and of its memberships, results, ...) shown as its own text."""
+    if isinstance(node, list):
+        for item in node:
+            yield from own_texts(item, record_id, path)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key in NOT_THE_THINGS_TEXT:
+                continue
+            where = f"{path}/{key}" if path else key
+            if key in OWN_TEXT_KEYS:
+                for text in value if isinstance(value, list) else [value]:
+                    if isinstance(text, str):
+                        yield where, text
+            else:
+                yield from own_texts(value, record_id, where)
+
+
+def test_own_texts_describe_the_thing_and_argue_no_curation(files):
+    ids = {record["id"] for document in files.values() for record in document.get("records", [])}
+    # a record's id, or a concept of a vocabulary ("rol/trekker", "pnraad/1-8"); a slash in the
+    # source's own words ("leden vanuit het netwerk/contactpersonen") is no id
+    schemes = {"rol", "sector", "status", "kernthema", "actielijn", "kwaliteitskader", "pnraad",
+               "wens", "zekerheid", "kerntaak", "septet-ambitie"}
+    wrong = []
+    for name, document in files.items():
+        for record in document.get("records", []):
+            for where, text in own_texts(record, record["id"]):
+                said = [match.group(0) for match in CURATION_TALK.finditer(text)]
+                said += [match.group(0) for match in AN_ID.finditer(text)
+                         if match.group(0) in ids or match.group(0).split("/")[0] in schemes]
+                if said:
+                    wrong.append(f"{name}: {record['id']} {where}: {said} in {text[:80]!r}")
+    assert wrong == []
+
+
+@pytest.mark.parametrize("text", [
+    "De scholingen dragen de naam van KWF; welke rol KWF erbij had, staat er niet, daarom is KWF"
+    " geen partner.",
+    "Partner van een consortium palliatieve zorg (zie de leden van het consortium).",
+    "Hospice van AxionContinu (organisatie/axioncontinu).",
+    "Financiering: VWS, aanvullend contributiegelden. Geen planning vermeld.",
+    "Kolom niet af te leiden uit de tekst.",
+    "Volledige naam 'KWF Kankerbestrijding' is achtergrondkennis (B).",
+])
+def test_curation_talk_is_recognised(text):
+    # The check must catch the kinds it is for (texts as they stood before session 8) ...
+    ids = {"organisatie/axioncontinu"}
+    assert CURATION_TALK.search(text) or any(m.group(0) in ids for m in AN_ID.finditer(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Ziekenhuis waarvan het bedieningsgebied zich ook in Flevoland uitstrekt.",
+    "Ontmoetingen leden vanuit het netwerk/contactpersonen bijeenkomst",
+    "Samenwerking is de sleutel tot succes: afstemming, kennisdeling en snelle toegang",
+    "De zetel van de regionale huisartsenorganisaties in het DB is vacant.",
+    "Een voornemen: de cursus zelf is nog niet gepland.",
+])
+def test_honest_descriptions_are_not_flagged(text):
+    # ... and leave a plain description alone (a slash in a source's own words is no id).
+    assert not CURATION_TALK.search(text)
