@@ -361,6 +361,7 @@ NOT_LINKED = ("projecten of activiteiten vastgelegd, maar nog niet aan een {what
 # the graph's (ontology/vocabularies/zekerheid.ttl, which defines them formally).
 FOOTINGS: dict[str, str] = {
     "citaat": "letterlijk geciteerd uit een brondocument",
+    "genoemd": "genoemd in een brondocument, in eigen woorden omschreven (geen citaat)",
     "bevestigd": "een openbaar feit, nagekeken op de genoemde website",
     "oordeel": "een oordeel van de curator: de bron zegt het niet letterlijk",
     "onbevestigd": "een openbaar feit, aangenomen maar niet nagekeken",
