@@ -13,6 +13,7 @@ import csv
 import io
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -90,3 +91,17 @@ def test_a_protocol_dataset_still_takes_precedence_over_from():
     assert answer(store, asked, Limits())[2].split()[-1] == b"1"
     asked["default_graphs"] = ["http://x/b"]
     assert answer(store, asked, Limits())[2].split()[-1] == b"2"
+
+
+def test_the_default_graph_is_a_bag_and_the_endpoint_says_so(served, graph):  # noqa: F811
+    """Linked-data review S7 #14: COUNT(*) over the default graph counts a triple that stands
+    in two graphs twice (Oxigraph's union is a bag, not the RDF merge). Kept (the merge would
+    be stored a second time) and stated in the docs, with what counts the merge."""
+    everything = COUNT.format(dataset="", pattern="?s ?p ?o")
+    merged = ("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")
+    bag, merge = int(count_at(served, everything)[0][0]), int(count_at(served, merged)[0][0])
+    assert bag == len(graph.store) > merge
+    root = Path(__file__).resolve().parents[1]
+    for doc in ("queries/README.md", "docs/security.md"):
+        text = " ".join((root / doc).read_text(encoding="utf-8").split())
+        assert "a bag, not the RDF merge" in text, doc

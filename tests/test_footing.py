@@ -85,8 +85,8 @@ def test_stats_give_the_share_of_statements_per_footing(footing_project):
     numbers = stats.compute(load(footing_project, reasoning=False))
     per_footing = numbers["statements_per_footing"]
     # Ten records and one membership.
-    assert per_footing == {"citaat": 3, "bevestigd": 1, "oordeel": 5, "onbevestigd": 1,
-                           "voorstel": 1}
+    assert per_footing == {"citaat": 3, "genoemd": 0, "bevestigd": 1, "oordeel": 5,
+                           "onbevestigd": 1, "voorstel": 1}
     assert numbers["statements"] == 11
     # one decimal
     assert numbers["statements_per_footing_pct"]["oordeel"] == pytest.approx(500 / 11, abs=0.05)
@@ -156,3 +156,71 @@ def test_the_readme_shows_the_shares_stats_gives(graph, project):
     rendered = [line.strip() for line in stats.render(stats.compute(graph)).splitlines()]
     assert [line.strip() for line in block] == rendered[rendered.index(block[0].strip()):][
         :len(block)]
+
+
+# --- citaat only where a quote is (linked-data review S7 #6) --------------------------------
+
+CITAAT_CHECK = "citaat-without-quote-violation.rq"
+
+
+def test_the_scheme_ranks_genoemd_between_citaat_and_bevestigd(graph):
+    rows = graph.query("""PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+        SELECT ?f ?rank ?nl ?en ?dnl ?den WHERE {
+          ?f skos:inScheme <https://w3id.org/pzgraph/id/zekerheid> ; skos:notation ?rank ;
+             skos:prefLabel ?nl , ?en ; skos:definition ?dnl , ?den .
+          FILTER(LANG(?nl) = "nl" && LANG(?en) = "en" && LANG(?dnl) = "nl" && LANG(?den) = "en")
+        } ORDER BY xsd:integer(?rank)""")
+    found = [(row["f"].value.removeprefix(f"{ID}zekerheid/"), int(row["rank"].value))
+             for row in rows]
+    assert found == [("citaat", 1), ("genoemd", 2), ("bevestigd", 3), ("oordeel", 4),
+                     ("onbevestigd", 5), ("voorstel", 6)]
+
+
+def test_a_concept_from_a_source_without_a_quote_is_genoemd_not_citaat(graph):
+    """The letter S on a concept says 'from a source document'; without an evidence item with
+    a quote nothing of it is quoted, so its footing is genoemd (rol/netwerkcoordinator was
+    citaat with no quote anywhere). A concept with quoted evidence keeps its quote's footing."""
+    assert footing_of(graph, ID + "rol/netwerkcoordinator") == ["genoemd"]
+    per_footing = {row["f"].value.removeprefix(f"{ID}zekerheid/"): int(row["n"].value)
+                   for row in graph.query(f"""SELECT ?f (COUNT(?c) AS ?n) WHERE {{
+        ?c a <http://www.w3.org/2004/02/skos/core#Concept> ;
+           <{PZ}verificationStatus> "S" ; <{PZ}zekerheid> ?f }} GROUP BY ?f""")}
+    assert per_footing.get("genoemd", 0) >= 50
+    unquoted = graph.query(f"""SELECT ?c WHERE {{
+        ?c <{PZ}zekerheid> <{ID}zekerheid/citaat> .
+        FILTER NOT EXISTS {{ ?c <{PZ}quote> ?q }}
+        FILTER NOT EXISTS {{ ?c <{PZ}evidence> ?i . ?i <{PZ}quote> ?q }} }}""")
+    assert list(unquoted) == []
+
+
+def test_the_curated_graph_passes_the_citaat_check(graph, project):
+    rows = graph.query((project.checks_dir / CITAAT_CHECK).read_text(encoding="utf-8"))
+    assert [row["entity"].value for row in rows] == []
+
+
+@pytest.mark.parametrize("planted", ["concept", "evidence"])
+def test_citaat_without_a_quote_is_refused(make_project, project, planted):
+    """The check refuses a citaat that no quote carries: a concept given the footing by hand
+    (as the letter S once gave it), and reference evidence marked S that quotes nothing."""
+    import shutil
+
+    if planted == "evidence":
+        fixture = make_project({"fixture.yaml": {"source": SEED, "records": [organisation(
+            "zonder-citaat", [{"judgement": "fixture: staat er niet", "verification": "S"}])]}})
+        culprit = "organisatie/zonder-citaat"
+    else:
+        fixture = make_project({"fixture.yaml": FIXTURE})
+        vocabulary = fixture.ontology_dir / "vocabularies" / "rol.ttl"
+        vocabulary.write_text(vocabulary.read_text(encoding="utf-8") + f"""
+<{ID}rol/geplant> a <http://www.w3.org/2004/02/skos/core#Concept> ;
+    <http://www.w3.org/2004/02/skos/core#inScheme> <{ID}rol> ;
+    <http://www.w3.org/2004/02/skos/core#prefLabel> "Geplant"@nl ;
+    <{PZ}zekerheid> <{ID}zekerheid/citaat> .
+""", encoding="utf-8")
+        culprit = "rol/geplant"
+    shutil.copy(project.checks_dir / CITAAT_CHECK, fixture.checks_dir / CITAAT_CHECK)
+    with pytest.raises(InputError, match="citaat") as refused:
+        build(fixture, reasoning=False)
+    assert culprit in str(refused.value)
+    assert "organisatie/geciteerd" not in str(refused.value)  # a quote is a quote

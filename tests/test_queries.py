@@ -612,7 +612,7 @@ def change_gooi(project) -> Path:
 def facts(result: Answer) -> list[dict[str, str]]:
     """The records without their footing (test_query_footing.py checks that one)."""
     rows = records(result)
-    assert all(row.pop("zekerheid") in ("citaat", "bevestigd", "oordeel", "onbevestigd")
+    assert all(row.pop("zekerheid") in ("citaat", "genoemd", "bevestigd", "oordeel", "onbevestigd")
                for row in rows)
     return rows
 

@@ -276,7 +276,8 @@ def test_network_sections_show_steering_group_and_figures(page):
     # 000: "Iedere sector (VVT, ziekenhuis, Hospices, RHO (vacature)) vaardigt een
     # vertegenwoordiger af naar het DB" and "UNICUM Huisartsenzorg: vacature": one GP seat
     # vacant in the stuurgroep, one in the dagelijks bestuur (data/AUDIT.md).
-    assert rows["Huisartsen"][1:] == ["1", "1", "1", "vertegenwoordigd, met vacature", "citaat"]
+    # the row rests on the sector concept, named in a source in our words: genoemd (S7 #6)
+    assert rows["Huisartsen"][1:] == ["1", "1", "1", "vertegenwoordigd, met vacature", "genoemd"]
     assert steering["columns"][1:3] == ["leden van de stuurgroep", "vacante zetels"]
     results = tables["noordwest-utrecht-resultaten"]
     value, unit = results["columns"].index("waarde"), results["columns"].index("eenheid")

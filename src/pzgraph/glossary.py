@@ -357,10 +357,10 @@ HOW_COMPUTED = "Hoe dit is berekend"
 NOT_LINKED_WHY = "ontbreekt in de vastlegging, geen gat in de zorg"
 NOT_LINKED = ("projecten of activiteiten vastgelegd, maar nog niet aan een {what} gekoppeld ("
               + NOT_LINKED_WHY + ")")
-# The footing (pz:zekerheid) of a row in plain words, for the report's legend: the levels are
-# the graph's (ontology/vocabularies/zekerheid.ttl, which defines them formally).
+# A row's footing in plain words, for the report's legend (the levels: vocabularies/zekerheid.ttl)
 FOOTINGS: dict[str, str] = {
     "citaat": "letterlijk geciteerd uit een brondocument",
+    "genoemd": "genoemd in een brondocument, in eigen woorden omschreven (geen citaat)",
     "bevestigd": "een openbaar feit, nagekeken op de genoemde website",
     "oordeel": "een oordeel van de curator: de bron zegt het niet letterlijk",
     "onbevestigd": "een openbaar feit, aangenomen maar niet nagekeken",

@@ -2,6 +2,7 @@
 
     pipeline.py   data files → one dataset of named graphs (ontology, vocabularies, one graph
                   per data file, derived, inferred, provenance), checked, then cached
+    provenance.py graph/herkomst: where each graph comes from (file, source, rules, HermiT)
     cache.py      the cache under build/: keyed by a hash of every input, sorted N-Quads
     reasoning.py  when and on what HermiT runs, and what an inconsistency means
     reasoner.py   HermiT itself, through owlready2 (Java)

@@ -8,7 +8,7 @@ can always be traced to the file (and through it the source document) it came fr
 - graph/{data file}          each data file (one per source document)
 - graph/afgeleid             what the rules in ontology/rules/ derive (fast, always)
 - graph/inferentie           what HermiT infers (when reasoning is on)
-- graph/herkomst             provenance of the graphs above
+- graph/herkomst             provenance of the graphs above (provenance.py)
 
 The result is written as sorted N-Quads under build/ (cache.py), and loaded once more into
 an on-disk store that one-shot commands open read-only (disk_store.py).
@@ -16,7 +16,6 @@ an on-disk store that one-shot commands open read-only (disk_store.py).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import time
 from dataclasses import dataclass, field
@@ -28,20 +27,14 @@ from .. import __version__
 from ..checks.graph_checks import graph_checks
 from ..errors import Finding, InputError, OutputError, PzgraphError
 from ..ingest.context import Context
-from ..ingest.jsonld import source_documents, source_id, to_jsonld
+from ..ingest.jsonld import source_documents, to_jsonld
 from ..ingest.read import read_and_check, unreadable_model
 from ..ingest.records import DataFile
 from ..project import Progress, Project, check_replaceable, quiet, write_atomic
 from ..vocab import (
-    DCTERMS,
     DERIVED_GRAPH,
     ONTOLOGY_GRAPH,
-    PROV,
-    PROVENANCE_GRAPH,
-    PZ,
-    RDF_TYPE,
     VOCABULARY_GRAPH,
-    entity_iri,
     graph_iri,
 )
 from .cache import (
@@ -57,6 +50,12 @@ from .cache import (
 from .disk_store import STORE_DIR, write_store
 from .file_hashes import FileHashes
 from .lock import build_lock
+from .provenance import (
+    add_data_provenance,
+    add_reasoner_provenance,
+    add_rules_provenance,
+    input_graphs,
+)
 from .reasoning import add_inferences, too_large_to_reason
 
 
@@ -83,9 +82,10 @@ def compile_dataset(project: Project, files: list[DataFile], context: Context,
     for data in files:
         load_jsonld(store, json.dumps(to_jsonld(data, context, documents)),
                     ox.NamedNode(graph_iri(str(data.graph))))
-    _add_provenance(store, files, documents)
+    add_data_provenance(store, files, documents)
+    inputs = input_graphs(store)
     progress("applying derivation rules")
-    apply_rules(store, project)
+    add_rules_provenance(store, apply_rules(store, project), inputs)
     return store
 
 
@@ -109,34 +109,16 @@ def load_jsonld(store: ox.Store, document: str, graph: ox.NamedNode) -> None:
                    to_graph=graph)
 
 
-def _add_provenance(store: ox.Store, files: list[DataFile], documents: dict[str, str]) -> None:
-    """Each data graph's origin: its source document (an IRI, as dct:source and
-    prov:wasDerivedFrom), its data file's name (pz:dataFile: a file may be renamed, its
-    graph keeps its name) and the file's checksum."""
-    herkomst = ox.NamedNode(graph_iri(PROVENANCE_GRAPH))
-    for data in files:
-        graph = ox.NamedNode(graph_iri(str(data.graph)))
-        quads = [
-            (ox.NamedNode(RDF_TYPE), ox.NamedNode(PROV + "Entity")),
-            (ox.NamedNode(PZ.dataFile), ox.Literal(data.name)),
-            (ox.NamedNode(PZ.sha256),
-             ox.Literal(hashlib.sha256(data.path.read_bytes()).hexdigest())),
-        ]
-        if data.source:
-            document = ox.NamedNode(entity_iri(source_id(data.source, documents)))
-            quads += [(ox.NamedNode(DCTERMS + "source"), document),
-                      (ox.NamedNode(PROV + "wasDerivedFrom"), document)]
-        for predicate, obj in quads:
-            store.add(ox.Quad(graph, predicate, obj, herkomst))
-
-
-def apply_rules(store: ox.Store, project: Project) -> None:
-    """Run each CONSTRUCT rule over the union of all graphs, into graph/afgeleid."""
+def apply_rules(store: ox.Store, project: Project) -> list[Path]:
+    """Run each CONSTRUCT rule over the union of all graphs, into graph/afgeleid; the rules,
+    in the order they ran."""
     target = ox.NamedNode(graph_iri(DERIVED_GRAPH))
-    for rule in sorted((project.ontology_dir / "rules").glob("*.rq")):
+    rules = sorted((project.ontology_dir / "rules").glob("*.rq"))
+    for rule in rules:
         triples = list(store.query(rule.read_text(encoding="utf-8"),
                                    use_default_graph_as_union=True))
         store.extend(ox.Quad(t.subject, t.predicate, t.object, target) for t in triples)
+    return rules
 
 
 def build(project: Project | None = None, *, reasoning: bool = True, force: bool = False,
@@ -201,7 +183,9 @@ def _compile(project: Project, digest: str, hashes: FileHashes, reasoning: bool,
         progress(finding.problem)
         warnings.append(finding)
     else:
+        used = input_graphs(store)  # before HermiT adds graph/inferentie
         reasoner = add_inferences(store, progress)
+        add_reasoner_provenance(store, used)
     progress("writing the dataset")
     manifest = {
         "version": __version__,

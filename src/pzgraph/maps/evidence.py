@@ -28,11 +28,13 @@ FIELDS = {"http://purl.org/dc/terms/source": "source", PZ + "quote": "quote",
 LOOK_UP_MAX = 2000
 
 FIRM = {"citaat", "bevestigd"}  # footings (pz:zekerheid, by their Dutch label) of a solid line
-WHY = {"oordeel": "oordeel van de curator, geen citaat", "onbevestigd": "nog niet bevestigd",
+WHY = {"genoemd": "genoemd in een brondocument, geen citaat",
+       "oordeel": "oordeel van de curator, geen citaat", "onbevestigd": "nog niet bevestigd",
        "voorstel": "voorstel van de curator, nog niet vastgesteld"}
 
 
-ORDER = ["citaat", "bevestigd", *WHY]  # strongest first (the scheme zekerheid)
+# strongest first (the scheme zekerheid); genoemd is a concept's footing, never an item's
+ORDER = ["citaat", "genoemd", "bevestigd", "oordeel", "onbevestigd", "voorstel"]
 
 
 def footing(evidence: list[dict[str, str]]) -> str | None:

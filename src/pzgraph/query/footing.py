@@ -5,8 +5,8 @@ coverage link, concept mapping, result) that links two entities of the row.
 
 It is looked up after the query, in one SPARQL query for all rows, against the same store or
 endpoint as the query itself, so it is the same locally and remotely. `-p zekerheid=LEVEL`
-(citaat, bevestigd, oordeel, onbevestigd) keeps the rows whose weakest footing is LEVEL or
-stronger, for every library query.
+(citaat, genoemd, bevestigd, oordeel, onbevestigd) keeps the rows whose weakest footing is
+LEVEL or stronger, for every library query.
 
 A matrix counts or lists items (`# view: pivot ... count=work` or `list=project`): its query
 returns one row per counted item (and one per empty cell), so the item is shown and its
