@@ -3,35 +3,21 @@ every other command line goes to the click group (main.py)."""
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import os
 import sys
 import threading
-from collections.abc import Iterator
+
+from .quick import answer_plainly
 
 
 def main() -> int | None:
-    with _collector_off():
-        from .quick import answer_plainly
     code = answer_plainly(sys.argv[1:])
     if code is not None:
         _end_now(code)
         return code
-    with _collector_off():
-        from .main import main as command  # click: every other verb, help and mistake
+    from .main import main as command  # click: every other verb, help and mistake
+
     return command()
-
-
-@contextlib.contextmanager
-def _collector_off() -> Iterator[None]:
-    """Importing modules makes many objects and no garbage: the cycle collector would only
-    walk them again and again."""
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _end_now(code: int) -> None:
