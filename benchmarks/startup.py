@@ -96,6 +96,8 @@ def main() -> None:
     parser.add_argument("names", nargs="*", default=DEFAULT)
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--before", type=Path, help="another checkout's src/ folder")
+    parser.add_argument("--label", default="another checkout",
+                        help="what --before is, for the results (e.g. main at 65c45cc)")
     args = parser.parse_args()
     if not (ROOT / "build" / "pzgraph.nq").is_file():
         subprocess.run([str(Path(PYTHON).parent / "pzgraph"), "build"], check=True,
@@ -108,7 +110,8 @@ def main() -> None:
         "# `pzgraph query NAME` on the curated graph: its fixed cost\n\n"
         f"Medians of {args.repeat} runs each, in turns (benchmarks/startup.py"
         f"{' --before' if args.before else ''}); wall time, and in brackets the CPU time of "
-        "the command itself (the resident's is not counted).\n\n" + "\n".join(table) + "\n",
+        "the command itself (the resident's is not counted)"
+        f"{f'; before: {args.label}' if args.before else ''}.\n\n" + "\n".join(table) + "\n",
         encoding="utf-8")
 
 
