@@ -112,6 +112,15 @@ def test_the_plain_form_is_read_as_click_reads_it():
         assert plain_form(argv) is None, argv
 
 
+def test_the_plain_form_takes_the_choices_of_the_click_command():
+    from pzgraph.cli.query import query
+    from pzgraph.cli.quick import LANGUAGES
+    from pzgraph.query.output import FORMATS
+
+    choices = {p.name: list(p.type.choices) for p in query.params if hasattr(p.type, "choices")}
+    assert choices == {"fmt": list(FORMATS), "lang": list(LANGUAGES)}
+
+
 def test_a_query_not_in_the_library_is_left_to_click(project, monkeypatch):
     monkeypatch.setenv("PZGRAPH_ROOT", str(project.root))
     assert answer_plainly(["query", "nergens"]) is None

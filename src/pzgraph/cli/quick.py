@@ -2,8 +2,8 @@
 
 Most commands run are `pzgraph query NAME`, maybe with parameters and an output format. The
 build's resident store answers such a query in milliseconds, so what is left is starting
-Python, and of that click and the query command's options were a fifth
-(benchmarks/results/startup.md). This module reads exactly that form: NAME of the library,
+Python, and of that importing click and the query command's options was a fifth of the
+CPU time (benchmarks/results/startup.md). This module reads exactly that form: NAME of the library,
 then any of `-p/--param NAME=VALUE`, `--format FORMAT`, `--lang nl|en`, `--iris` (a value
 also as `--format=csv`). Everything else, `--help`, `--out`, `--endpoint`, `--timeout`,
 another verb and any mistake, is left to click (main.py), which says what is wrong. The
