@@ -11,7 +11,7 @@ a resident of its own code and keeps a build folder of its own (a copy of build/
 at other paths, and in one folder each side would rewrite the other's remembered checksums,
 build/file-hashes.json, on every run). Medians of wall time and of CPU time (user + system of the
 command itself; the resident's is not in it), with the load average beside them.
-Writes benchmarks/results/startup.md.
+Writes its table into benchmarks/results/startup.md between the markers below.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from pathlib import Path
 from query_speed import PEER, ROOT, env_for, load_average
 
 RESULTS = Path(__file__).resolve().parent / "results" / "startup.md"
+BEGIN, END = "<!-- startup: begin -->", "<!-- startup: end -->"
 PYTHON = str(Path(sys.executable))
 DEFAULT = ["hospice-affiliation", "national-overview", "networks-consortia", "members",
            "kwaliteitskader-matrix", "patient-wishes"]
@@ -106,13 +107,17 @@ def main() -> None:
     table = [f"| query | {' | '.join(heads)} | pzgraph ÷ peer | load |",
              "|---|" + "---:|" * (len(heads) + 1) + "---|",
              *measure(args.names, args.repeat, args.before)]
-    RESULTS.write_text(
-        "# `pzgraph query NAME` on the curated graph: its fixed cost\n\n"
-        f"Medians of {args.repeat} runs each, in turns (benchmarks/startup.py"
+    text = "\n".join([
+        BEGIN, f"Medians of {args.repeat} runs each, in turns (benchmarks/startup.py"
         f"{' --before' if args.before else ''}); wall time, and in brackets the CPU time of "
         "the command itself (the resident's is not counted)"
-        f"{f'; before: {args.label}' if args.before else ''}.\n\n" + "\n".join(table) + "\n",
-        encoding="utf-8")
+        f"{f'; before: {args.label}' if args.before else ''}.", "", *table, END]) + "\n"
+    old = RESULTS.read_text(encoding="utf-8") if RESULTS.is_file() else ""
+    if BEGIN in old and END in old:  # what is written around the table stays
+        text = old[:old.index(BEGIN)] + text + old[old.index(END) + len(END) + 1:]
+    else:
+        text = "# `pzgraph query NAME` on the curated graph: its fixed cost\n\n" + text
+    RESULTS.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":
