@@ -81,7 +81,10 @@ LATE_ON_PURPOSE = {
     ("pzgraph.query.store", "pzgraph.build.pipeline"),
     # `pzgraph query` asks the resident store first; the in-process path is imported only
     # when that cannot answer (query/resident.py)
-    ("pzgraph.cli.query", "pzgraph.query.local"),
+    ("pzgraph.cli.ask", "pzgraph.query.local"),
+    # a plain `pzgraph query NAME` is answered without click (cli/quick.py); the click group
+    # is imported for every other command line
+    ("pzgraph.cli.entry", "pzgraph.cli.main"),
 }
 
 
@@ -113,6 +116,28 @@ def test_the_command_line_starts_without_the_heavy_libraries():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert done.stdout.strip() == "[]"
+
+
+# What a plain `pzgraph query NAME` may not import: click and the click commands (cli/quick.py
+# answers without them), the in-process query path (the resident answers) and the heavy
+# libraries. tests/test_quick_query.py runs the command and holds it to this list.
+NOT_FOR_A_PLAIN_QUERY = ("click", "pzgraph.cli.main", "pzgraph.cli.query", "pzgraph.cli.common",
+                         "pzgraph.query.local", "pzgraph.query.run", "pzgraph.query.results",
+                         "pzgraph.build.pipeline", *HEAVY)
+
+
+def test_the_plain_query_imports_neither_click_nor_a_verb():
+    """What the console entry imports before it reads the command line (cli/quick.py)."""
+    code = ("import sys; import pzgraph.cli.entry; "
+            f"print(sorted(m for m in {NOT_FOR_A_PLAIN_QUERY!r} if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_the_console_script_is_the_entry_that_answers_a_plain_query_without_click():
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'pzgraph = "pzgraph.cli.entry:main"' in pyproject
 
 
 # --- one vocabulary: the pz: terms the ontology declares -------------------------------------

@@ -8,14 +8,9 @@ from typing import Any, TypeVar
 import click
 
 from ..project import Project
-from ..terminal import printable
+from .console import progress as progress  # the verbs' progress lines (click-free)
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def progress(message: str) -> None:
-    """Progress of long work goes to stderr, so stdout stays clean for data."""
-    click.echo(f"… {printable(message)}", err=True)
 
 
 def no_reason_option(command: F) -> F:

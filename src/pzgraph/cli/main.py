@@ -8,16 +8,14 @@ What the system refuses (a full disk, an unwritable path, no memory) is said the
 from __future__ import annotations
 
 import importlib
-import signal
 import sys
 from typing import Any
 
 import click
 
 from .. import __version__
-from ..errors import PzgraphError
 from ..project import Project
-from ..terminal import printable
+from .console import ENDINGS, end_on_signals, failure, failure_line
 
 # Each verb's module, imported when the verb is asked for (click's lazy-loading pattern):
 # `pzgraph query` then loads the query's modules only, not the build's checks, the release,
@@ -45,24 +43,12 @@ class PzgraphGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except PzgraphError as error:
-            _fail(ctx, error.report(), error.exit_code)
-        except OSError as error:  # a full disk, a path that cannot be written, ...
-            where = f"{error.filename}: " if error.filename else ""
-            _fail(ctx, f"{where}{error.strerror or error}. Check the path, its permissions and "
-                  "the free disk space; outputs are written whole or not at all, so nothing "
-                  "half-written was left.", 1)
-        except MemoryError:
-            _fail(ctx, "not enough memory for this command; close other programs, or ask a "
-                  "running endpoint instead (pzgraph serve, then --endpoint)", 1)
-        except KeyboardInterrupt:
-            _fail(ctx, "interrupted; nothing half-written was left", 130)
+        except ENDINGS as error:
+            _fail(ctx, *failure(error))
 
 
 def _fail(ctx: click.Context, message: str, code: int) -> None:
-    verb = f" {ctx.invoked_subcommand}" if ctx.invoked_subcommand else ""
-    # a message may quote what a server, a file or a document said: shown, never acted on
-    click.echo(f"pzgraph{verb}: {printable(message)}", err=True)
+    click.echo(failure_line(ctx.invoked_subcommand, message), err=True)
     sys.exit(code)
 
 
@@ -78,10 +64,7 @@ def main(ctx: click.Context) -> None:
     """
     _check_arguments(ctx)
     ctx.obj = Project.default()
-    # SIGTERM and SIGHUP end a command the way Ctrl-C does: clean-up code runs (temporary
-    # files go, a child such as HermiT's Java is killed by subprocess) instead of none.
-    for signum in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(signum, _interrupt)
+    end_on_signals()  # SIGTERM and SIGHUP as Ctrl-C
 
 
 def _check_arguments(ctx: click.Context) -> None:
@@ -94,8 +77,3 @@ def _check_arguments(ctx: click.Context) -> None:
             shown = argument.encode("utf-8", "surrogateescape").decode("ascii", "backslashreplace")
             _fail(ctx, f"argument {position} ({shown[:80]!r}) is not UTF-8 text; give names, "
                   "queries and paths in UTF-8", 2)
-
-
-def _interrupt(signum: int, _frame: object) -> None:
-    raise KeyboardInterrupt
-

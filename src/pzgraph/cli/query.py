@@ -12,16 +12,13 @@ from pathlib import Path
 
 import click
 
-from ..build.disk_store import STORE_DIR, is_current
 from ..plain_input import read_plain_text
-from ..project import Project, check_output_file, write_atomic
-from ..query import resident
-from ..query.library import Query, library, parse_query_file
+from ..project import check_output_file, write_atomic
+from ..query.library import Query, library, library_query, parse_query_file
 from ..query.output import FORMATS, render
 from ..query.parameters import parse_params
-from ..query.store import verified_build
-from ..release.guard import QueryTimeout, check_query
-from .common import Seconds, progress, project_of
+from .ask import ask
+from .common import Seconds, project_of
 
 OUTPUT_OPTIONS = [
     click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
@@ -71,53 +68,15 @@ def describe(query: Query) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _run(project: Project, query: Query, params: dict[str, str], fmt: str, out: Path | None,
-         iris: bool, lang: str, endpoint: str | None, timeout: float = 60.0) -> None:
-    try:
-        _answer(project, query, params, fmt, out, iris, lang, endpoint, timeout)
-    except QueryTimeout as stopped:
-        if query.compute != "betweenness" or endpoint:
-            raise
-        raise QueryTimeout(f"{stopped}. Exact betweenness of a large landscape takes minutes: "
-                           "`pzgraph build` computes it once, without a time limit, and keeps "
-                           "it with the build; this query then reads it.") from None
-
-
-def _answer(project: Project, query: Query, params: dict[str, str], fmt: str, out: Path | None,
-            iris: bool, lang: str, endpoint: str | None, timeout: float) -> None:
-    language = None if iris else lang
-    if not endpoint and not query.compare:
-        # the same checks as `pzgraph serve`; then the build's resident store answers, which
-        # holds the dataset parsed between commands (query/resident.py)
-        check_query(query.sparql)
-        dataset, manifest = verified_build(project, progress=progress)
-        checksum = str(manifest.get("cache", {}).get("sha256", ""))
-        keep = project.build_dir / STORE_DIR if is_current(project.build_dir, checksum) else None
-        text = resident.answer_text(query, params, fmt, language, timeout, dataset,
-                                    project.build_dir, checksum, keep)
-        if text is not None:
-            _emit(text, out)
-            return
-    # at an endpoint, a comparison of two versions, or without a resident: in this process
-    from ..query.local import run_here
-
-    if not endpoint:
-        check_query(query.sparql)
-    run_here(project, query, params, fmt, language, endpoint, timeout, progress,
-             lambda text: _emit(text, out))
-
-
 class QueryGroup(click.Group):
     """Lists the query files as subcommands, built from their headers on demand."""
 
-    def _library(self, ctx: click.Context) -> dict[str, Query]:
-        return library(project_of(ctx).queries_dir)
-
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(self._library(ctx))
+        return sorted(library(project_of(ctx).queries_dir))
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        query = self._library(ctx).get(name)
+        # the one file asked for is read, not the whole library
+        query = library_query(project_of(ctx).queries_dir, name)
         return None if query is None else _query_command(query)
 
 
@@ -135,8 +94,10 @@ def _query_command(query: Query) -> click.Command:
         if options.pop("describe", False):
             click.echo(describe(query), nl=False)
             return
-        _run(project_of(ctx), query, parse_params(pairs), options["fmt"], options["out"],
-             options["iris"], options["lang"], options["endpoint"], options["timeout"])
+        out = options["out"]
+        ask(project_of(ctx), query, parse_params(pairs), options["fmt"],
+            lambda text: _emit(text, out), options["iris"], options["lang"],
+            options["endpoint"], options["timeout"])
 
     return command
 
@@ -177,4 +138,4 @@ def query(ctx: click.Context, list_queries: bool, sparql: str | None, query_file
             else Query("file", query_file, text, query_file.name)
     else:
         adhoc = Query("sparql", Path("-"), sparql or "", "ad-hoc query")
-    _run(project, adhoc, {}, fmt, out, iris, lang, endpoint, timeout)
+    ask(project, adhoc, {}, fmt, lambda text: _emit(text, out), iris, lang, endpoint, timeout)

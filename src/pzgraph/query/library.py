@@ -136,3 +136,16 @@ def _parse_parameter(value: str, path: Path) -> Parameter:
 def library(queries_dir: Path) -> dict[str, Query]:
     """Every query of the folder, by name; `*-violation.rq` checks live elsewhere."""
     return {path.stem: parse_query_file(path) for path in sorted(queries_dir.glob("*.rq"))}
+
+
+def library_query(queries_dir: Path, name: str) -> Query | None:
+    """The query `name` of the library (`library(queries_dir).get(name)`), reading its file
+    only: a command that runs one query does not parse the others."""
+    if not name or any(c in name for c in "/\\\0"):
+        return None  # not the name of a file in the folder
+    path = queries_dir / f"{name}.rq"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        return None
+    return parse_query_file(path, text)

@@ -233,14 +233,26 @@ def socket_name(build_dir: Path, checksum: str) -> str:
 def code_identity() -> str:
     """pzgraph's modules and the query engine's library by path, size and time: an edit, a
     pull or an upgrade makes another identity (a resident keeps the code it started with)."""
-    package = Path(__file__).resolve().parents[1]
-    files = [*sorted(package.rglob("*.py")), Path(ox.__file__).resolve()]
     digest = hashlib.sha256()
-    for path in files:
+    for path in [*_modules(str(Path(__file__).resolve().parents[1])), ox.__file__]:
         with contextlib.suppress(OSError):
-            status = path.stat()
+            status = os.stat(path)
             digest.update(f"{path}\0{status.st_size}\0{status.st_mtime_ns}\n".encode())
     return digest.hexdigest()
+
+
+def _modules(folder: str) -> list[str]:
+    """Every .py file under `folder`, sorted; linked folders are not followed. With os.scandir,
+    as every command computes it: a third of the time of pathlib's rglob."""
+    found, folders = [], [folder]
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(entry.path)
+                elif entry.name.endswith(".py"):
+                    found.append(entry.path)
+    return sorted(found)
 
 
 def query_to_json(query: Query) -> dict:
