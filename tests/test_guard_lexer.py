@@ -148,3 +148,19 @@ def test_a_query_in_the_stoppable_child_has_no_network(store):
         with pytest.raises(BlockingIOError):
             server.accept()  # nobody connected
     assert "Permission denied" in answer, answer
+
+
+def test_a_long_list_of_iris_is_no_list_of_comparisons():
+    """An IRI after an IRI is read as a possible comparison only inside an expression (in
+    parentheses, outside a VALUES block): 600 IRIs in a VALUES block counted as 8,000 tokens,
+    and `pzgraph query --endpoint` at `pzgraph serve` was refused its own label lookup."""
+    iris = [f"<https://w3id.org/pzgraph/id/organisatie/org-{i}>" for i in range(900)]
+    for query in (f"SELECT * WHERE {{ VALUES ?x {{ {' '.join(iris)} }} ?x ?p ?o }}",
+                  f"SELECT * WHERE {{ ?x ?p ?o }} VALUES (?x ?y) "
+                  f"{{ {' '.join(f'({a} {a})' for a in iris[:450])} }}"):
+        ox.Store().query(query)  # the engine reads IRIs
+        check_query(query)
+    comparisons = "SELECT * WHERE { ?s ?p ?o FILTER(?o " + " ".join(
+        f"<{i}+1>" for i in range(5000)) + ") }"
+    with pytest.raises(QueryRefused, match="more than 8000 tokens"):
+        check_query(comparisons)  # inside an expression each may be a comparison

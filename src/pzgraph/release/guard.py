@@ -91,7 +91,11 @@ _OPERAND_ENDS = {"var", "number", "string", "iri", "name", "close", "language"}
 
 def _check_reading(text: str, limits: Limits, strict: bool) -> None:
     depth = tokens = 0
-    operand_ended = False
+    operand_ended = values_block_next = False
+    # the brackets open, innermost last; a VALUES block's "{" as "v": SPARQL has expressions
+    # only inside "(", and none in a VALUES block, so only there can `<` be a comparison (a
+    # list of 600 IRIs in a VALUES block is no list of comparisons)
+    opened: list[str] = []
     for match in sparql_lexer.tokens(text):
         kind = match.lastgroup
         if kind == "blank":
@@ -100,9 +104,18 @@ def _check_reading(text: str, limits: Limits, strict: bool) -> None:
             raise QueryRefused(f"the query has {ascii(match.group())} at line "
                                f"{_line(text, match)}, outside any string, IRI or comment, "
                                "where SPARQL allows no such character; remove it")
-        comparison = kind == "iri" and operand_ended
+        in_expression = bool(opened) and opened[-1] == "(" and "v" not in opened
+        comparison = kind == "iri" and operand_ended and in_expression
         operand_ended = kind in _OPERAND_ENDS or (
             kind == "keyword" and match.group().lower() in ("true", "false"))
+        if kind == "keyword" and match.group().upper() == "VALUES":
+            values_block_next = True
+        elif kind == "open":
+            block = values_block_next and match.group() == "{"
+            values_block_next = values_block_next and not block
+            opened.append("v" if block else match.group())
+        elif kind == "close" and opened:
+            opened.pop()
         inner = list(sparql_lexer.inside_iri(match)) if comparison else []
         tokens += 1 + sum(1 for part in inner if part.lastgroup != "blank")
         if tokens > limits.max_tokens:
