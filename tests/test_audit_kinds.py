@@ -245,6 +245,11 @@ CURATION_TALK = re.compile("|".join((
     r"\b(?:referentieblad|tekstversie|datamodel|achtergrondkennis|curator\w*)\b",
     r"\bhet document (?:noemt|beschrijft|zegt)\b",
     r"\bniet (?:bij naam )?(?:genoemd|vermeld|gevonden|toegelicht|uitgelegd|uitgeschreven)\b",
+    # audit S9: the verification status or the curator's belief in a thing's own text
+    # ("Lidmaatschap van Septet niet geverifieerd", "vermoedelijk ook Eemland")
+    r"\bniet (?:geverifieerd|vastgelegd|vastgesteld)\b",
+    r"\bvermoedelijk\b",
+    r"\blijkt (?:\w+ ){0,4}te zijn\b",
     r"\bgeen (?:\w+ ){0,2}(?:vermeld|genoemd)\b",
     r"\bniet af te leiden\b",
     r"\bin de zin van de data\b",
@@ -301,6 +306,10 @@ def test_own_texts_describe_the_thing_and_argue_no_curation(files):
     "Financiering: VWS, aanvullend contributiegelden. Geen planning vermeld.",
     "Kolom niet af te leiden uit de tekst.",
     "Volledige naam 'KWF Kankerbestrijding' is achtergrondkennis (B).",
+    "Netwerk palliatieve zorg Eemland; 18 lidorganisaties. Lidmaatschap van Septet niet geverifieerd.",
+    "Zeven netwerken, onder meer Utrecht stad; vermoedelijk ook Eemland.",
+    "De site palliatievezorgnet.nl lijkt van dit consortium te zijn.",
+    "De netwerken kinderpalliatieve zorg staan naast die voor volwassenen; een consortium is niet vastgelegd.",
 ])
 def test_curation_talk_is_recognised(text):
     # The check must catch the kinds it is for (texts as they stood before session 8) ...
