@@ -250,6 +250,9 @@ CURATION_TALK = re.compile("|".join((
     r"\bniet (?:geverifieerd|vastgelegd|vastgesteld)\b",
     r"\bvermoedelijk\b",
     r"\blijkt (?:\w+ ){0,4}te zijn\b",
+    # audit S9: where in the source the thing stands is the locator of its evidence
+    r"\b(?:staat|staan) (?:ook |opnieuw )?(?:in|bij) (?:de |het )?(?:tabel|blok|kolom|rij)\b",
+    r"^rij ['‘]",
     r"\bgeen (?:\w+ ){0,2}(?:vermeld|genoemd)\b",
     r"\bniet af te leiden\b",
     r"\bin de zin van de data\b",
@@ -306,10 +309,12 @@ def test_own_texts_describe_the_thing_and_argue_no_curation(files):
     "Financiering: VWS, aanvullend contributiegelden. Geen planning vermeld.",
     "Kolom niet af te leiden uit de tekst.",
     "Volledige naam 'KWF Kankerbestrijding' is achtergrondkennis (B).",
-    "Netwerk palliatieve zorg Eemland; 18 lidorganisaties. Lidmaatschap van Septet niet geverifieerd.",
+    "Netwerk palliatieve zorg Eemland. Lidmaatschap van Septet niet geverifieerd.",
     "Zeven netwerken, onder meer Utrecht stad; vermoedelijk ook Eemland.",
     "De site palliatievezorgnet.nl lijkt van dit consortium te zijn.",
-    "De netwerken kinderpalliatieve zorg staan naast die voor volwassenen; een consortium is niet vastgelegd.",
+    "Staat in tabel 2.1 (rij Huisartsen) en opnieuw in het blok interdisciplinaire samenwerking.",
+    "Rij 'Kennis over palliatieve zorg': vergroting van het kennisniveau palliatieve zorg.",
+    "Naast de netwerken voor volwassenen; een consortium is niet vastgelegd.",
 ])
 def test_curation_talk_is_recognised(text):
     # The check must catch the kinds it is for (texts as they stood before session 8) ...
