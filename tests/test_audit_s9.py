@@ -113,6 +113,25 @@ def test_the_year_of_a_work_is_stated_or_lies_in_its_plan_or_document(files):
     assert wrong == []
 
 
+def test_a_planned_work_is_not_dated_before_it_starts(files):
+    # Audit S9: 002 "De stuurgroep van het netwerk heeft eind 2024 ingestemd met een verkenning
+    # ... De verkenning start in 2025." The exploration had year [2024, 2025]: 2024 is the year
+    # of the consent, not of the work, so a query for 2024's work listed a planned exploration.
+    starts = re.compile(r"\bstart\w* (?:in|vanaf|per) (\d{4})\b", re.IGNORECASE)
+    wrong = []
+    for name, records in files.items():
+        for record in records:
+            years = record.get("year")
+            if record.get("status") != "status/gepland" or not years:
+                continue
+            start = [int(y) for y in starts.findall(said(record.get("evidence")))]
+            early = [y for y in (years if isinstance(years, list) else [years])
+                     if start and int(y) < min(start)]
+            if early:
+                wrong.append(f"{name}: {record['id']} year {early}, starts {min(start)}")
+    assert wrong == []
+
+
 # --- the reference sheet: a cell quoted from it stands there, in the section named ------------
 
 def sheet_path(project: Project) -> Path:
