@@ -251,7 +251,8 @@ CURATION_TALK = re.compile("|".join((
     r"\bvermoedelijk\b",
     r"\blijkt (?:\w+ ){0,4}te zijn\b",
     # audit S9: where in the source the thing stands is the locator of its evidence
-    r"\b(?:staat|staan) (?:ook |opnieuw )?(?:in|bij) (?:de |het )?(?:tabel|blok|kolom|rij)\b",
+    r"\b(?:staat|staan) (?:ook |opnieuw )?(?:in|bij) (?:de |het )?"
+    r"(?:tabel|blok|kolom|rij|organogram|bijlage)\b",
     r"^rij ['‘]",
     r"\bgeen (?:\w+ ){0,2}(?:vermeld|genoemd)\b",
     r"\bniet af te leiden\b",
@@ -314,6 +315,7 @@ def test_own_texts_describe_the_thing_and_argue_no_curation(files):
     "De site palliatievezorgnet.nl lijkt van dit consortium te zijn.",
     "Staat in tabel 2.1 (rij Huisartsen) en opnieuw in het blok interdisciplinaire samenwerking.",
     "Rij 'Kennis over palliatieve zorg': vergroting van het kennisniveau palliatieve zorg.",
+    "De samenstelling staat in het organogram van het MJBP (bijlage 1).",
     "Naast de netwerken voor volwassenen; een consortium is niet vastgelegd.",
 ])
 def test_curation_talk_is_recognised(text):
