@@ -236,3 +236,11 @@ def test_a_note_about_a_link_left_out_is_no_evidence_of_the_place(files):
              if "judgement" in item and not item.get("covers")
              and str(record.get("cbsCode")) not in str(item["judgement"])]
     assert wrong == []
+
+
+def test_no_name_is_given_twice(files):
+    # Audit S9: netwerk/almere listed 'NPZ Almere' twice as altLabel.
+    wrong = [f"{name}: {record['id']}: {labels}"
+             for name, records in files.items() for record in records
+             if len(labels := [str(a) for a in record.get("altLabel") or []]) != len(set(labels))]
+    assert wrong == []
