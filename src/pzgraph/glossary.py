@@ -321,7 +321,7 @@ PAGE: dict[str, str] = {
     "gathered": "{n} organisaties", "gatheredOne": "1 organisatie",
     "networksMany": "{n} netwerken", "networksOne": "1 netwerk",
     "workGroup": "Projecten en activiteiten", "workMany": "{n} projecten en activiteiten",
-    "workOne": "1 project of activiteit",
+    "workOne": "1 project of activiteit", "linkedGroup": "Ook verbonden met",
     "matches": "Past bij het filter",
     "matchesBeside": "trekt of voert werk uit dat bij het filter past",
     "networksCount": "{n} netwerken:",
