@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_maps import DRAWN, RECORD_TEXT, Opened, _overlapping, open_map  # noqa: F401 (a fixture)
+from test_maps import DRAWN, RECORD_TEXT, Opened, _overlapping
 
 from pzgraph.maps import coverage, landscape, render
 from pzgraph.project import Project
@@ -19,6 +19,20 @@ from pzgraph.query.store import load
 KWF = "activiteit/noordwest-utrecht-utrecht-zuid-kwf-basisscholingen-2024"  # data/002
 NWU = "netwerk/noordwest-utrecht"
 PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def open_page(browser):
+    """A map open in Chromium at 1280x720 (test_maps.Opened), closed after the test."""
+    opened: list[Opened] = []
+
+    def open_(path: Path, fragment: str = "") -> Opened:
+        opened.append(Opened(browser, path, fragment))
+        return opened[-1]
+
+    yield open_
+    for page in opened:
+        page.close()
 
 
 @pytest.fixture(scope="module")
@@ -50,10 +64,10 @@ NEIGHBOURS_SEEN = """() => { const sel = pzMap.network.getSelectedNodes()[0];
 
 
 def test_a_network_followed_from_the_details_shows_its_programmes_beside_it(
-        pages, open_map, output_dir):
+        pages, open_page, output_dir):
     # Review s9 #1: after following Noordwest-Utrecht from a project's details, the
     # programmes it works in were listed three columns away, under the details panel.
-    page = open_map(pages["landschap"])
+    page = open_page(pages["landschap"])
     page.page.evaluate("id => pzMap.select(id, true)", KWF)
     page.page.click(f"#pz-details button[data-id='{NWU}']")
     page.page.screenshot(path=output_dir / "landschap-netwerk-gevolgd.png")
@@ -109,10 +123,10 @@ WORK_SHOWN = """() => { const r = document.getElementById('pz-network').getBound
 
 
 def test_one_networks_projects_on_the_national_coverage_map_each_have_room_for_a_name(
-        national_coverage, open_map, output_dir):
+        national_coverage, open_page, output_dir):
     # Review s9 #2: filtered to one network, its projects kept their places among two
     # thousand (a few px apart): symbols on each other, names over other symbols or none.
-    page = open_map(national_coverage)
+    page = open_page(national_coverage)
     networks = page.page.evaluate(
         "[...document.querySelectorAll('select[data-facet=networks] option')]"
         ".map(o => o.value).filter(Boolean)")
@@ -140,7 +154,8 @@ def test_one_networks_projects_on_the_national_coverage_map_each_have_room_for_a
     # Without the filter, the places written (layout.py) again.
     page.page.evaluate("pzMap.setFilter('networks', '')")
     moved = page.page.evaluate(
-        "pzMap.data.nodes.filter(n => n.placed && (n.x !== n.placed.x || n.y !== n.placed.y)).length")
+        "pzMap.data.nodes.filter(n => n.placed &&"
+        " (n.x !== n.placed.x || n.y !== n.placed.y)).length")
     assert moved == 0
     assert page.errors == [] and page.outside == []
 
@@ -180,6 +195,6 @@ def test_on_a_phone_the_coverage_maps_concepts_are_named_readably_none_over_anot
     for name in domains:
         box = drawn.get(name)
         assert box and box["px"] >= 10, name
-        assert 0 <= box["x"] and box["x"] + box["w"] <= PHONE["width"], name
+        assert box["x"] >= 0 and box["x"] + box["w"] <= PHONE["width"], name
     assert errors == []
     context.close()

@@ -314,3 +314,18 @@ def test_a_count_names_no_kind_of_which_there_are_none():
     assert _of({"netwerk": 0, "consortium": 7}, base, "") == "7 van de 7 consortia"
     assert _of({"netwerk": 3, "consortium": 0}, base, "") == "3 van de 65 netwerken"
     assert _of({"netwerk": 0, "consortium": 0}, base, "") == "0 van de 65 netwerken"
+
+
+def test_an_empty_table_says_nothing_is_recorded_and_explains_no_column(report):
+    """Review s9 #8: Gooi en Vechtstreek, "Leden naar rol en sector": "Kolom netwerk weggelaten
+    (overal dezelfde: deze sectie); de CSV heeft hem wel." over no table, then "Geen: de
+    gegevens noemen hier niets."."""
+    from pzgraph.report.html import render_html
+
+    html = render_html(report)
+    figures = re.findall(r"<figure .*?</figure>", html, re.DOTALL)
+    empty = [f for f in figures if "<table" not in f]
+    assert len(empty) >= 3  # the networks without members recorded
+    assert [f[:80] for f in empty if "weggelaten" in f] == []
+    assert all("Niets vastgelegd." in f for f in empty)
+    assert "noemen hier niets" not in html
