@@ -198,3 +198,14 @@ def test_on_a_phone_the_coverage_maps_concepts_are_named_readably_none_over_anot
         assert box["x"] >= 0 and box["x"] + box["w"] <= PHONE["width"], name
     assert errors == []
     context.close()
+
+
+def test_on_paper_the_legend_asks_nothing_to_be_unticked(pages, open_page):
+    # Review s9 #10: the printed legend said "Soorten (vink uit om te verbergen)".
+    page = open_page(pages["landschap"])
+    legend = page.page.locator("#pz-legend legend").first
+    assert legend.inner_text() == "Soorten (vink uit om te verbergen)"  # on screen: a filter
+    page.page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.page.emulate_media(media="print")
+    assert legend.inner_text() == "Soorten"
+    assert page.errors == []

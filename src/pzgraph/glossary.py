@@ -276,7 +276,7 @@ PAGE: dict[str, str] = {
     "search": "Zoek op naam", "searchHint": "naam of andere naam",
     "nothingFound": "niets gevonden", "andMore": "… en nog {n}",
     "alsoKnownAs": "ook: {name}", "found": "{n} gevonden",
-    "legend": "Legenda", "kinds": "Soorten (vink uit om te verbergen)",
+    "legend": "Legenda", "kinds": "Soorten", "kindsHint": " (vink uit om te verbergen)",
     "relations": "Verbindingen",
     "judged": "gestreept: oordeel van de curator of niet geverifieerd",
     "gap": NOT_COVERED + ": geen project of activiteit werkt hieraan",

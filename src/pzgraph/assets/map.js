@@ -532,7 +532,8 @@
   var legend = document.getElementById("pz-legend");
   legend.appendChild(el("h2", null, W.legend));
   var kindBox = el("fieldset", "pz-kinds");
-  kindBox.appendChild(el("legend", null, W.kinds));
+  var kindsLegend = kindBox.appendChild(el("legend", null, W.kinds));
+  kindsLegend.appendChild(el("span", "pz-screen-only", W.kindsHint));  // (nothing to untick on paper)
   data.legend.kinds.forEach(function (kind) {
     var row = el("label", "pz-legend-row");
     var input = el("input");
