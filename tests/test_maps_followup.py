@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from test_maps import DRAWN, RECORD_TEXT, Opened, _overlapping
 
-from pzgraph.maps import coverage, landscape, render
+from pzgraph.maps import coverage, landscape, network, render
 from pzgraph.project import Project
 from pzgraph.query.store import load
 
@@ -40,7 +40,9 @@ def pages(graph, output_dir: Path) -> dict[str, Path]:
     folder = output_dir / "maps-followup"
     folder.mkdir(exist_ok=True)
     paths = {}
-    for name, view in {"landschap": landscape(graph), "dekking": coverage(graph)}.items():
+    views = {"landschap": landscape(graph), "dekking": coverage(graph),
+             "rotterdam": network(graph, "rotterdam-en-omstreken")}
+    for name, view in views.items():
         paths[name] = folder / f"{name}.html"
         paths[name].write_text(render(view), encoding="utf-8")
     return paths
@@ -209,3 +211,26 @@ def test_on_paper_the_legend_asks_nothing_to_be_unticked(pages, open_page):
     page.page.emulate_media(media="print")
     assert legend.inner_text() == "Soorten"
     assert page.errors == []
+
+
+def test_two_names_never_shorten_to_the_same_text(pages, open_page):
+    # Review s9 #6 (s7 #12): on Rotterdam's map two activities both read "Leden stimuleren
+    # tot gebruik van het Kwal…" (one on the Kwaliteitskader, one on the PZNL evaluation).
+    for name in ("rotterdam", "landschap", "dekking"):
+        page = open_page(pages[name])
+        same = page.page.evaluate("""() => { const by = {};
+          for (const n of pzMap.data.nodes) (by[n.label] = by[n.label] || new Set()).add(n.full);
+          return Object.entries(by).filter(([, f]) => f.size > 1).map(([l]) => l); }""")
+        assert same == [], name
+    rotterdam = open_page(pages["rotterdam"])
+    kept = rotterdam.page.evaluate(  # a name shortened apart keeps its beginning and its end
+        "pzMap.data.nodes.filter(n => n.label.includes(' … ')).map(n => [n.label, n.full])")
+    assert len(kept) >= 2
+    for label, full in kept:
+        head, tail = label.split(" … ")
+        assert full.startswith(head) and full.endswith(tail)
+    labels = rotterdam.page.evaluate(
+        "pzMap.data.nodes.filter(n => n.full.startsWith('Leden stimuleren tot gebruik'))"
+        ".map(n => n.label)")
+    assert len(labels) == 2 and len(set(labels)) == 2 and all(len(x) <= 42 for x in labels)
+    assert rotterdam.errors == []
