@@ -41,7 +41,8 @@ def pages(graph, output_dir: Path) -> dict[str, Path]:
     folder.mkdir(exist_ok=True)
     paths = {}
     views = {"landschap": landscape(graph), "dekking": coverage(graph),
-             "rotterdam": network(graph, "rotterdam-en-omstreken")}
+             "rotterdam": network(graph, "rotterdam-en-omstreken"),
+             "utrecht-zuid": network(graph, "utrecht-zuid")}
     for name, view in views.items():
         paths[name] = folder / f"{name}.html"
         paths[name].write_text(render(view), encoding="utf-8")
@@ -234,3 +235,28 @@ def test_two_names_never_shorten_to_the_same_text(pages, open_page):
         ".map(n => n.label)")
     assert len(labels) == 2 and len(set(labels)) == 2 and all(len(x) <= 42 for x in labels)
     assert rotterdam.errors == []
+
+
+WORK_IN_VIEW = """() => { const r = document.getElementById('pz-network');
+  return pzMap.nodes.get({filter: n => !n.hidden && ['project', 'activiteit'].includes(n.kind)})
+    .map(n => pzMap.network.canvasToDOM(pzMap.network.getPosition(n.id)))
+    .map(q => q.x >= 0 && q.x <= r.clientWidth && q.y >= 0 && q.y <= r.clientHeight); }"""
+
+
+def test_an_opening_that_leaves_work_out_of_view_says_so_and_shows_it(pages, browser, open_page):
+    # Review s9 #5, #7: a network's map at national scale (and Utrecht-Zuid's on a phone) opens
+    # on its members; its projects are off the right edge, and nothing says so.
+    context, page, errors = _on_phone(browser, pages["utrecht-zuid"])
+    bar = page.locator(".pz-offview")
+    assert bar.is_visible()
+    text = bar.inner_text()
+    assert text.startswith("Buiten beeld: ") and "Project (" in text and "Activiteit (" in text
+    assert not all(page.evaluate(WORK_IN_VIEW))
+    bar.locator("button", has_text="Toon ze").click()
+    assert all(page.evaluate(WORK_IN_VIEW)) and not bar.is_visible()
+    assert errors == []
+    context.close()
+    # At 1280x720 all of it is in view: nothing to say.
+    wide = open_page(pages["utrecht-zuid"])
+    assert all(wide.page.evaluate(WORK_IN_VIEW))
+    assert not wide.page.locator(".pz-offview").is_visible()

@@ -331,7 +331,7 @@ PAGE: dict[str, str] = {
     "netwerk dat ze uitvoert. Klik op een naam met ▸ om uit te vouwen, nog eens om in te "
     "vouwen; zoeken vindt ook wat is samengevoegd. Een afgekorte naam staat voluit als u de "
     "muis erop houdt.",
-    "abbreviations": "Afkortingen",
+    "abbreviations": "Afkortingen", "offView": "Buiten beeld: {what}.", "showThem": "Toon ze",
     "report": "Naar het rapport", "little": "{what}",  # known_about() writes the sentence
     "judgedBecause": "Gestreept omdat: {why}",
     "emptyNothing": "Niets te tonen met deze filters. Wis ze met ↺ of R.",

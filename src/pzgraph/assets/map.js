@@ -242,6 +242,39 @@
     var first = (data.first || []).filter(function (id) { return !byId[id].hidden; });
     if (first.length && network.getScale() * 12 < 9.2) fitNodes(first, 1);
     if (first.length && network.getScale() * 12 < 9.2) readableTop(first);
+    sayOffView();
+  }
+
+  // An opening that leaves part of the map out of view (a national network's projects to the
+  // right of its 90 members; the recommendations on a phone) says so over the map, by kind,
+  // with a button that shows them. Gone at the next fit, zoom or drag.
+  var offView = el("div", "pz-offview");
+  offView.setAttribute("role", "status");
+  offView.hidden = true;
+  document.getElementById("pz-main").appendChild(offView);
+  function sayOffView() {
+    offView.hidden = true;
+    if (data.overview) return;  // (the overview lists its rows in view: "▸" opens the rest)
+    var ids = data.nodes.filter(function (n) { return !n.hidden; }).map(function (n) { return n.id; });
+    var at = network.getPositions(ids), top = menu.offsetParent ? menu.offsetHeight + 8 : 0;
+    var out = ids.filter(function (id) {
+      var q = at[id] && network.canvasToDOM(at[id]);
+      return q && (q.x < 0 || q.x > freeWidth() || q.y < top || q.y > freeHeight());
+    });
+    if (!out.length) return;
+    var counts = {}, kinds = [];
+    out.forEach(function (id) {
+      var kind = byId[id].kind;
+      if (!counts[kind]) { counts[kind] = 0; kinds.push(kind); }
+      counts[kind] += 1;
+    });
+    offView.textContent = say(W.offView, { what: kinds.map(function (k) {
+      return (kindName[k] || k) + " (" + counts[k] + ")"; }).join(", ") }) + " ";
+    var show = el("button", "pz-link", W.showThem);
+    show.type = "button";
+    show.addEventListener("click", function () { fitNodes(out); });
+    offView.appendChild(show);
+    offView.hidden = false;
   }
 
   // The coverage map on a small screen (a phone): where the concepts' names (10.5 px or more
@@ -300,6 +333,7 @@
 
   function fitNodes(ids, most) {
     if (!ids.length) return;
+    offView.hidden = true;
     var at = network.getPositions(ids);
     var pad = 14;
     var covered = coveredRight(), under = coveredBelow();
@@ -1730,6 +1764,8 @@
       clearSelection();
     }
   });
+  network.on("zoom", function () { offView.hidden = true; });
+  network.on("dragStart", function () { offView.hidden = true; });
   network.on("hoverEdge", function (params) { hoverEdge = params.edge; relabel(); });
   network.on("blurEdge", function () { hoverEdge = null; relabel(); });
 
