@@ -232,9 +232,9 @@ def test_the_kwaliteitskader_numbers_each_say_one_thing(seen, frames):
     linked = _count(rows, "netwerk", lambda s, f: s not in (NO_DATA, NOT_APPLICABLE) and f)
     unknown = _count(rows, "netwerk", lambda s, f: s == NO_DATA)
     assert f"{linked} van de {networks} netwerken" in summary
-    assert f"over {unknown} van de {networks} netwerken" in summary
+    assert f"van {unknown} van de {networks} netwerken" in summary
     # the number of all networks is never the number of those without data
-    assert f"over {networks} netwerken" not in summary
+    assert f"van {networks} netwerken" not in summary
 
 
 def test_work_linked_to_no_concept_is_a_hole_in_the_records_not_a_gap(seen, frames):

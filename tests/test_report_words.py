@@ -193,6 +193,41 @@ def test_every_matrix_fits_its_box_at_1280(report, browser, tmp_path):
     assert len(linked) >= 10 and all(link[1:] in ids for link in linked)
 
 
+# Each word of a matrix's column names whose letters lie on more than one line.
+BROKEN_WORDS = """() => { const broken = [];
+  for (const th of document.querySelectorAll('table.matrix thead th')) {
+    const text = th.firstChild;
+    if (!text || text.nodeType !== Node.TEXT_NODE) continue;
+    for (const m of text.data.matchAll(/\\S+/g)) {
+      const range = document.createRange();
+      range.setStart(text, m.index); range.setEnd(text, m.index + m[0].length);
+      const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+      if (tops.size > 1) broken.push(m[0]);
+    }
+  }
+  return broken; }"""
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 720},
+                                      {"width": 390, "height": 844}])
+def test_no_column_name_of_a_matrix_breaks_inside_a_word(report, browser, tmp_path, viewport):
+    """Review s9: "Kernwaard en en principes", "Psychisc he dimensie" at 1280; on a phone
+    "Ach ter op sch em a", "Afg ero nd"."""
+    from pzgraph.report.html import render_html
+
+    path = tmp_path / "index.html"
+    path.write_text(render_html(report), encoding="utf-8")
+    page = browser.new_page(viewport=viewport)
+    page.goto(path.as_uri())
+    heads = page.evaluate("document.querySelectorAll('table.matrix thead th').length")
+    broken = page.evaluate(BROKEN_WORDS)
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    page.close()
+    assert heads >= 30
+    assert broken == []
+    assert wide <= viewport["width"]  # a wide matrix scrolls in its frame, not the page
+
+
 def test_the_coverage_maps_counts_read_as_dutch():
     """The review: "8 niet van toepassing: het kader ..." and "1 verbindingen"."""
     from pzgraph.glossary import PAGE
@@ -279,3 +314,18 @@ def test_a_count_names_no_kind_of_which_there_are_none():
     assert _of({"netwerk": 0, "consortium": 7}, base, "") == "7 van de 7 consortia"
     assert _of({"netwerk": 3, "consortium": 0}, base, "") == "3 van de 65 netwerken"
     assert _of({"netwerk": 0, "consortium": 0}, base, "") == "0 van de 65 netwerken"
+
+
+def test_an_empty_table_says_nothing_is_recorded_and_explains_no_column(report):
+    """Review s9 #8: Gooi en Vechtstreek, "Leden naar rol en sector": "Kolom netwerk weggelaten
+    (overal dezelfde: deze sectie); de CSV heeft hem wel." over no table, then "Geen: de
+    gegevens noemen hier niets."."""
+    from pzgraph.report.html import render_html
+
+    html = render_html(report)
+    figures = re.findall(r"<figure .*?</figure>", html, re.DOTALL)
+    empty = [f for f in figures if "<table" not in f]
+    assert len(empty) >= 3  # the networks without members recorded
+    assert [f[:80] for f in empty if "weggelaten" in f] == []
+    assert all("Niets vastgelegd." in f for f in empty)
+    assert "noemen hier niets" not in html

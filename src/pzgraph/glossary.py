@@ -276,7 +276,7 @@ PAGE: dict[str, str] = {
     "search": "Zoek op naam", "searchHint": "naam of andere naam",
     "nothingFound": "niets gevonden", "andMore": "… en nog {n}",
     "alsoKnownAs": "ook: {name}", "found": "{n} gevonden",
-    "legend": "Legenda", "kinds": "Soorten (vink uit om te verbergen)",
+    "legend": "Legenda", "kinds": "Soorten", "kindsHint": " (vink uit om te verbergen)",
     "relations": "Verbindingen",
     "judged": "gestreept: oordeel van de curator of niet geverifieerd",
     "gap": NOT_COVERED + ": geen project of activiteit werkt hieraan",
@@ -321,7 +321,7 @@ PAGE: dict[str, str] = {
     "gathered": "{n} organisaties", "gatheredOne": "1 organisatie",
     "networksMany": "{n} netwerken", "networksOne": "1 netwerk",
     "workGroup": "Projecten en activiteiten", "workMany": "{n} projecten en activiteiten",
-    "workOne": "1 project of activiteit",
+    "workOne": "1 project of activiteit", "linkedGroup": "Ook verbonden met",
     "matches": "Past bij het filter",
     "matchesBeside": "trekt of voert werk uit dat bij het filter past",
     "networksCount": "{n} netwerken:",
@@ -331,7 +331,7 @@ PAGE: dict[str, str] = {
     "netwerk dat ze uitvoert. Klik op een naam met ▸ om uit te vouwen, nog eens om in te "
     "vouwen; zoeken vindt ook wat is samengevoegd. Een afgekorte naam staat voluit als u de "
     "muis erop houdt.",
-    "abbreviations": "Afkortingen",
+    "abbreviations": "Afkortingen", "offView": "Buiten beeld: {what}.", "showThem": "Toon ze",
     "report": "Naar het rapport", "little": "{what}",  # known_about() writes the sentence
     "judgedBecause": "Gestreept omdat: {why}",
     "emptyNothing": "Niets te tonen met deze filters. Wis ze met ↺ of R.",

@@ -238,9 +238,74 @@
   function fitOpening() {
     if (data.overview) { openAtStart(); applyFilters(); }
     fitVisible();
+    readableConcepts();
     var first = (data.first || []).filter(function (id) { return !byId[id].hidden; });
     if (first.length && network.getScale() * 12 < 9.2) fitNodes(first, 1);
     if (first.length && network.getScale() * 12 < 9.2) readableTop(first);
+    sayOffView();
+  }
+
+  // An opening that leaves part of the map out of view (a national network's projects to the
+  // right of its 90 members; the recommendations on a phone) says so over the map, by kind,
+  // with a button that shows them. Gone at the next fit, zoom or drag.
+  var offView = el("div", "pz-offview");
+  offView.setAttribute("role", "status");
+  offView.hidden = true;
+  document.getElementById("pz-main").appendChild(offView);
+  function sayOffView() {
+    offView.hidden = true;
+    if (data.overview) return;  // (the overview lists its rows in view: "▸" opens the rest)
+    var ids = data.nodes.filter(function (n) { return !n.hidden; }).map(function (n) { return n.id; });
+    var at = network.getPositions(ids), top = menu.offsetParent ? menu.offsetHeight + 8 : 0;
+    var out = ids.filter(function (id) {
+      var q = at[id] && network.canvasToDOM(at[id]);
+      return q && (q.x < 0 || q.x > freeWidth() || q.y < top || q.y > freeHeight());
+    });
+    if (!out.length) return;
+    var counts = {}, kinds = [];
+    out.forEach(function (id) {
+      var kind = byId[id].kind;
+      if (!counts[kind]) { counts[kind] = 0; kinds.push(kind); }
+      counts[kind] += 1;
+    });
+    offView.textContent = say(W.offView, { what: kinds.map(function (k) {
+      return (kindName[k] || k) + " (" + counts[k] + ")"; }).join(", ") }) + " ";
+    var show = el("button", "pz-link", W.showThem);
+    show.type = "button";
+    show.addEventListener("click", function () { fitNodes(out); });
+    offView.appendChild(show);
+    offView.hidden = false;
+  }
+
+  // The coverage map on a small screen (a phone): where the concepts' names (10.5 px or more
+  // whatever the zoom) would lie over each other, as close as they lie apart, its top left
+  // (the first domains) in view; the rest by panning, search or a filter.
+  function conceptBoxes(scale) {
+    var ids = drawables.filter(function (n) { return !n.hidden && CONCEPT_KINDS[n.kind]; }).map(function (n) { return n.id; });
+    var at = network.getPositions(ids);
+    return ids.filter(function (id) { return at[id]; }).map(function (id) {
+      var node = byId[id], size = Math.max(10.5 / scale, Math.min(node.baseFont, 18 / scale));
+      var most = node.widthConstraint ? size * 11 : 1e9, wide = textWidth(node.label, size);
+      var w = Math.min(wide, most) / 2 + 6, h = size * Math.ceil(wide / most) / 2 + 6;
+      return { x0: at[id].x - w, y0: at[id].y - h, x1: at[id].x + w, y1: at[id].y + h };
+    });
+  }
+  function conceptsOverlap(scale) {
+    var boxes = conceptBoxes(scale);
+    return boxes.some(function (box, i) { return overlapsAny(box, boxes.slice(i + 1)); });
+  }
+  function readableConcepts() {
+    if (!data.coverage) return;
+    var scale = network.getScale(), start = scale;
+    while (conceptsOverlap(scale) && scale < 1.5) scale *= 1.12;
+    if (scale === start) return;
+    var boxes = conceptBoxes(scale), x0 = Infinity, y0 = Infinity;
+    boxes.forEach(function (box) { x0 = Math.min(x0, box.x0); y0 = Math.min(y0, box.y0); });
+    var top = (menu.offsetParent ? menu.offsetHeight + 8 : 0) + 14;
+    network.moveTo({ position: { x: x0 + (container.clientWidth / 2 - 14) / scale,
+                                 y: y0 + (container.clientHeight / 2 - top) / scale },
+                     scale: scale, animation: false });
+    relabel();
   }
 
   // A small screen (800x600, 200 % zoom) where even that list is unreadable: its top at a
@@ -268,6 +333,7 @@
 
   function fitNodes(ids, most) {
     if (!ids.length) return;
+    offView.hidden = true;
     var at = network.getPositions(ids);
     var pad = 14;
     var covered = coveredRight(), under = coveredBelow();
@@ -430,9 +496,9 @@
         var shorter = SHORT_PX.map(function (px) { return shorten(text, size, px / scale); });
         tries = near[node.id] ? [text].concat(shorter) : shorter;
       }
-      // Below its symbol; the selection and its neighbours on the coverage map, where a
-      // concept's box leaves no room below, above it (vis-network: font.vadjust).
-      var r = node.size || 12, shifts = named && near[node.id] ? [0, -(2 * r + 8 + 1.65 * size)] : [0], lift = 0;
+      // Below its symbol; the work of the coverage map, where a concept's box leaves no room
+      // below, above it (vis-network: font.vadjust).
+      var r = node.size || 12, shifts = named ? [0, -(2 * r + 8 + 1.65 * size)] : [0], lift = 0;
       for (var t = 0; size * scale >= 9 && !drawn && t < tries.length; t++) {
         for (var u = 0; !drawn && u < shifts.length; u++) {
           var p = at[node.id], w = textWidth(tries[t], size) / 2;
@@ -500,7 +566,8 @@
   var legend = document.getElementById("pz-legend");
   legend.appendChild(el("h2", null, W.legend));
   var kindBox = el("fieldset", "pz-kinds");
-  kindBox.appendChild(el("legend", null, W.kinds));
+  var kindsLegend = kindBox.appendChild(el("legend", null, W.kinds));
+  kindsLegend.appendChild(el("span", "pz-screen-only", W.kindsHint));  // (nothing to untick on paper)
   data.legend.kinds.forEach(function (kind) {
     var row = el("label", "pz-legend-row");
     var input = el("input");
@@ -597,6 +664,7 @@
     else writeHash();
     applyFilters();
     fitVisible();
+    readableConcepts();
     var shown = data.nodes.filter(function (n) { return !n.hidden; }).length;
     var what = Object.keys(state.filter).filter(function (k) { return state.filter[k]; })
       .map(function (k) { return nameFor(state.filter[k]); }).join(", ");
@@ -660,6 +728,7 @@
     var nodeChanges = [];
     // The overview lists what is kept and opened (or, under a filter, all that is kept).
     if (data.overview) keep = listOutline(keep, nodeChanges);
+    if (data.coverage) spreadWork(keep, nodeChanges);
     data.nodes.forEach(function (node) {
       var hide = !keep[node.id];
       if (Boolean(node.hidden) !== hide) {
@@ -718,6 +787,44 @@
   }
 
   // --- coverage: what the shown work does not cover, the same rule as the report -------------
+
+  // The work's places (layout.py): in columns, each at the mean height of its concepts,
+  // spread so that none lies on another. At national scale two thousand share five columns
+  // (a few px apart); a filter keeps a few dozen, spread again over the same columns by the
+  // same rule, so that each has room for its name. Without a filter, the places written.
+  var workColumns = [], conceptBottom = 0;
+  if (data.coverage) {
+    data.nodes.forEach(function (node) {
+      if (WORK_KINDS[node.kind]) { node.placed = { x: node.x, y: node.y }; if (!has(workColumns, node.x)) workColumns.push(node.x); }
+      else if (CONCEPT_KINDS[node.kind]) conceptBottom = Math.max(conceptBottom, node.y);
+    });
+    workColumns.sort(function (a, b) { return a - b; });
+  }
+  function spreadWork(keep, nodeChanges) {
+    var work = data.nodes.filter(function (node) { return WORK_KINDS[node.kind] && keep[node.id]; });
+    var at = {};
+    if (filterKeep && workColumns.length) {
+      var height = {};
+      work.forEach(function (node) {
+        var ys = neighbours[node.id].filter(function (n) { return CONCEPT_KINDS[byId[n].kind]; })
+          .map(function (n) { return byId[n].y; });
+        height[node.id] = ys.length ? ys.reduce(function (a, b) { return a + b; }, 0) / ys.length : conceptBottom / 2;
+      });
+      work.sort(function (a, b) { return height[a.id] - height[b.id] || (a.id < b.id ? -1 : 1); });
+      var per = workColumns.length, rows = Math.max(1, Math.ceil(work.length / per));
+      var step = Math.max(conceptBottom, 72) / rows;
+      work.forEach(function (node, i) {
+        var row = Math.floor(i / per), column = i % per;
+        at[node.id] = { x: workColumns[column], y: Math.round(row * step + (column % 2) * step / 2) };
+      });
+    } else {
+      work.forEach(function (node) { at[node.id] = node.placed; });
+    }
+    work.forEach(function (node) {
+      var p = at[node.id];
+      if (node.x !== p.x || node.y !== p.y) { node.x = p.x; node.y = p.y; nodeChanges.push({ id: node.id, x: p.x, y: p.y }); }
+    });
+  }
 
   var gapBox = document.getElementById("pz-gaps");
   function showGaps() {
@@ -827,21 +934,46 @@
     });
     // The headings are boxes of their own, known to the page (never searched or tabled).
     Object.keys(workHead).forEach(function (id) { headings[id] = W.workGroup; });
-    Object.keys(headings).forEach(function (id) {
-      var heading = { id: id, kind: "kop", full: headings[id], text: headings[id], label: headings[id],
-                      shape: "box", margin: 4, borderWidth: 2, font: { size: 12, bold: true }, baseFont: 12,
-                      color: { background: "#e9ecef", border: "#495057",
-                               highlight: { background: "#dee2e6", border: "#212529" },
-                               hover: { background: "#dee2e6", border: "#212529" } },
-                      hidden: true, x: 0, y: 0 };
-      byId[id] = heading;
-      neighbours[id] = [];
-      edgesOf[id] = [];
-      drawables.push(heading);
-    });
+    Object.keys(headings).forEach(makeHeading);
     nodes.add(Object.keys(headings).map(function (id) { given[id] = true; return byId[id]; }));
     var note = el("p", "pz-hint pz-overview", W.clusterInfo);
     document.getElementById("pz-subtitle").after(note);
+  }
+
+  function makeHeading(id) {
+    var heading = { id: id, kind: "kop", full: headings[id], text: headings[id], label: headings[id],
+                    shape: "box", margin: 4, borderWidth: 2, font: { size: 12, bold: true }, baseFont: 12,
+                    color: { background: "#e9ecef", border: "#495057",
+                             highlight: { background: "#dee2e6", border: "#212529" },
+                             hover: { background: "#dee2e6", border: "#212529" } },
+                    hidden: true, x: 0, y: 0 };
+    byId[id] = heading;
+    neighbours[id] = [];
+    edgesOf[id] = [];
+    drawables.push(heading);
+  }
+
+  // A selected hub's connections listed elsewhere in the outline (a network's programmes,
+  // its funder: columns away, under the details) are listed under it too, as copies under
+  // "Ook verbonden met", so the map shows them beside it; a hub with more than a handful
+  // (a national body funding every network) leaves them to its lines and the details.
+  var LINKED_HEAD = "groep:verbonden:", LINKED_MOST = 8, linkedOf = {};
+  function linkedRows(hub, keep) {
+    var own = {};  // (its consortium too: above it, but maybe a column away)
+    [membersOf[hub], workOf[hub], childrenOf[hub]].forEach(function (list) {
+      (list || []).forEach(function (m) { own[m] = true; });
+    });
+    var found = neighbours[hub].filter(function (n) { return keep[n] && !own[n] && !headings[n]; });
+    if (!found.length || found.length > LINKED_MOST) return [];
+    var head = LINKED_HEAD + hub;
+    if (!byId[head]) {
+      headings[head] = W.linkedGroup;
+      makeHeading(head);
+      given[head] = true;
+      nodes.add([byId[head]]);
+    }
+    linkedOf[head] = found.sort(function (a, b) { return byId[a].sortKey < byId[b].sortKey ? -1 : 1; });
+    return found;
   }
 
   function opens(id) {  // a click opens or closes it: it has something to list under it
@@ -854,6 +986,7 @@
   function countsOf(id) {
     var parts = [], networks = keptOf(childrenOf[id]).length, members = keptOf(membersOf[id]).length;
     if (workHead[id]) return String(keptOf(workOf[workHead[id]]).length);
+    if (linkedOf[id]) return String(linkedOf[id].length);
     if (headings[id]) return String(networks + members);
     if (networks) parts.push(say(networks === 1 ? W.networksOne : W.networksMany, { n: networks }));
     if (members) parts.push(say(members === 1 ? W.gatheredOne : W.gathered, { n: members }));
@@ -871,9 +1004,19 @@
   // The rows of the outline: [id, depth], what is kept (filters) and opened. A filter lists
   // only what it keeps, and a hub counts only that; "neighbours only" (a handful) lists
   // everything kept, opened or not.
-  var lastKeep = null;
+  var lastKeep = null, focused = null;
+  // The hub whose connections are listed under it: the selected hub, kept while the
+  // selection is in its list (a click on a member leaves the list where it is).
+  function focusHub() {
+    var sel = state.selected;
+    if (!sel) return null;
+    if (state.open[sel] && opens(sel) && !headings[sel]) return sel;
+    var under = listedUnder[sel];
+    return focused && (under === focused || workHead[under] === focused || has(echoesUnder[sel], focused)) ? focused : null;
+  }
   function outlineRows(keep) {
     var every = state.only;
+    focused = focusHub();
     lastKeep = every || anyFilter() ? keep : null;
     var rows = [], listed = {};
     listedUnder = {};
@@ -889,6 +1032,18 @@
     }
     function addMembers(hub, depth) {
       if (!every && !state.open[hub]) return;
+      if (hub === focused && data.overview) {
+        var linked = linkedRows(hub, keep), linkedHead = LINKED_HEAD + hub;
+        if (linked.length) {
+          add(linkedHead, depth, hub);
+          if (state.open[linkedHead]) linked.forEach(function (n) {  // a copy: it keeps its own place
+            var copy = copyOf(n, hub);
+            byId[copy].home = [];  // beside the hub, not one of its members
+            add(copy, depth + 1, hub);
+            (echoesUnder[n] = echoesUnder[n] || []).push(hub);
+          });
+        }
+      }
       (membersOf[hub] || []).forEach(function (m) { if (keep[m]) addOnce(m, depth, hub, hub); });
       var work = (workOf[hub] || []).filter(function (w) { return keep[w]; });
       var head = WORK_HEAD + hub;
@@ -922,12 +1077,14 @@
     var free = container.clientWidth - coveredRight() - 28;
     var high = container.clientHeight - coveredBelow() - 28;
     var widths = rows.map(function (row) { return row[1] * INDENT + textWidth(labelOf(row[0], open[row[0]]), 12) + 14; });
-    // Columns of at most `per` rows; a heading never ends a column (it goes to the next).
+    // Columns of at most `per` rows; a heading never ends a column (it goes to the next), and
+    // an opened hub that is selected starts one (its list below it, not split at its top).
+    var opened = focused;
     function columns(per) {
       var starts = [0], used = 0;
       for (var k = 0; k < rows.length; k++) {
         var last = used === per - 1 && rows[k][1] < (rows[k + 1] || [0, -1])[1];
-        if (used === per || (last && used > 0)) { starts.push(k); used = 0; }
+        if (used === per || ((last || rows[k][0] === opened) && used > 0)) { starts.push(k); used = 0; }
         used += 1;
       }
       return starts;
@@ -1173,12 +1330,24 @@
   }
 
 
+  // A hub followed from the details, the search or a link opens as a click on it does: its
+  // list and its connections elsewhere ("Ook verbonden met") beside it.
+  function follow(id) {
+    if (data.overview && byId[id] && opens(id) && !headings[id]) {
+      openTo(id);
+      clicked[id] = true;
+      // a network with no members known (Gooi, Rotterdam): its work is what it lists
+      if (!(membersOf[id] || []).length && workHead[WORK_HEAD + id]) state.open[WORK_HEAD + id] = true;
+    }
+    select(id, true);
+  }
+
   function linkItem(id, text) {
     var li = el("li");
     var button = el("button", "pz-link", text);
     button.type = "button";
     button.dataset.id = id;
-    button.addEventListener("click", function () { select(id, true); });
+    button.addEventListener("click", function () { follow(id); });
     li.appendChild(button);
     return li;
   }
@@ -1468,6 +1637,7 @@
     if (byId[id].hidden && data.overview) reveal(id);
     if (byId[id].hidden) { reset(true); }
     state.selected = id;
+    if (data.overview) state.open[LINKED_HEAD + id] = true;  // its connections listed elsewhere
     if (state.only || data.overview) applyFilters();
     network.selectNodes([id]);
     fade(id);
@@ -1594,6 +1764,8 @@
       clearSelection();
     }
   });
+  network.on("zoom", function () { offView.hidden = true; });
+  network.on("dragStart", function () { offView.hidden = true; });
   network.on("hoverEdge", function (params) { hoverEdge = params.edge; relabel(); });
   network.on("blurEdge", function () { hoverEdge = null; relabel(); });
 
@@ -1709,7 +1881,7 @@
   function choose(id) {
     closeResults();
     showPanel(false);
-    select(id, true);
+    follow(id);
     var heading = document.getElementById("pz-details-title");
     if (heading) { heading.tabIndex = -1; heading.focus(); }
   }
@@ -1998,8 +2170,7 @@
       });
       if (params.id !== undefined) {
         var id = resolve(params.id);
-        if (id && data.overview && opens(id) && !headings[id]) { openTo(id); clicked[id] = true; }  // as a click does
-        if (id) select(id, true);
+        if (id) follow(id);
         else {
           var maybe = nearly(params.id);
           warn(say(maybe.length ? W.badLinkCase : W.badLink, { given: params.id }), maybe);

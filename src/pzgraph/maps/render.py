@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from .. import glossary
 from . import assets, layout, listing
 from .evidence import footing
-from .style import GAP_COLOUR, GAP_DASHES, KINDS, font_size, short_label
+from .style import GAP_COLOUR, GAP_DASHES, KINDS, apart, font_size, short_label
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -119,6 +119,7 @@ def vis_data(graph: nx.DiGraph) -> tuple[list[dict], list[dict]]:
     positions = (dict.fromkeys(graph, (0.0, 0.0)) if graph.graph.get("overview")
                  else layout.positions(graph))
     nodes = [_node(graph, node, *positions[node]) for node in sorted(graph)]
+    apart(nodes)
     edges = [_edge(graph, number, source, target)
              for number, (source, target) in enumerate(sorted(graph.edges()))]
     return nodes, edges

@@ -52,6 +52,24 @@ def short_label(label: str) -> str:
     return label if len(label) <= LABEL_MAX else label[: LABEL_MAX - 1].rstrip() + "…"
 
 
+def apart(nodes: list[dict]) -> None:
+    """Names that shorten to the same text ("Leden stimuleren tot gebruik van het Kwal…",
+    two activities of Rotterdam) keep their end instead: "Leden stimuleren tot … Palliatieve
+    Zorg", "… PZNL-evaluatie 2023". (In place; the full name stays in `full`.)"""
+    same: dict[str, list[dict]] = {}
+    for node in nodes:
+        if node["label"].endswith("…"):
+            same.setdefault(node["label"], []).append(node)
+    for group in same.values():
+        if len(group) < 2 or len({n["full"] for n in group}) < 2:
+            continue
+        for node in group:
+            name = node["full"].replace("Netwerk Palliatieve Zorg ", "NPZ ")
+            tail = name[-(LABEL_MAX // 2):]
+            tail = tail[tail.find(" ") + 1:] if " " in tail else tail
+            node["label"] = name[: LABEL_MAX - len(tail) - 3].rstrip() + " … " + tail
+
+
 # Label sizes by importance: at overview zoom only labels of 9 px or more on screen are
 # drawn (render.options), so the names that orient a reader come first.
 FONT_SIZES = {"consortium": 22, "netwerk": 22, "landelijk": 16, "programma": 16, "orgaan": 13,

@@ -37,10 +37,12 @@ table.matrix th, table.matrix td { padding: .2rem .3rem; }
 table.matrix td { text-align: center; min-width: 2.4rem; }
 table.matrix td.list { text-align: left; min-width: 9rem; font-size: .82rem; }
 table.matrix td.list ul { margin: 0; padding-left: 1rem; }
-table.matrix th[scope=row] { max-width: 16rem; }
+table.matrix th[scope=row] { max-width: 13rem; }
 table.list th[scope=row] { width: 15rem; }
-table.matrix thead th { font-size: .75rem; vertical-align: bottom; max-width: 7rem;
-                        overflow-wrap: anywhere; hyphens: auto; }
+/* A column's name wraps between words, never inside one ("Psychisc he"): hyphenated where the
+   browser knows Dutch; a matrix wider than its box scrolls in its frame (a phone). */
+table.matrix thead th { font-size: .7rem; vertical-align: bottom; max-width: 7rem;
+                        padding: .2rem; overflow-wrap: normal; hyphens: auto; }
 td.gap { background: var(--gap-bg); color: var(--gap); font-weight: 700; }
 td.heat { background: rgb(var(--heat)); color: #000; }
 td.nodata, .legend .nodata-sample { background: #f1f3f5; color: #495057;

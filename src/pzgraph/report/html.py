@@ -146,7 +146,7 @@ def _table(table: Table, level: int, csv_dir: str | None) -> str:
     csv = (f' <a class="csv-link" href="{href(f"{csv_dir}/{table.slug}.csv")}">CSV</a>'
            if csv_dir else "")
     notes = [table.note] if table.note else []
-    if table.hidden:
+    if table.hidden and table.rows:  # (a table with no rows has no column to explain)
         hidden = ", ".join(header(c, table.query.name) for c in table.hidden)
         notes.append(f"Kolom {hidden} weggelaten (overal dezelfde: deze sectie); "
                      "de CSV heeft hem wel.")
@@ -161,7 +161,7 @@ def _table(table: Table, level: int, csv_dir: str | None) -> str:
         kind = "matrix" if table.matrix else "list"
         parts.append(f'<div class="table-wrap"><table class="{kind}">{_body(table)}</table></div>')
     else:
-        parts.append('<p class="note">Geen: de gegevens noemen hier niets.</p>')
+        parts.append('<p class="note">Niets vastgelegd.</p>')
     parts += [_query_details(table), "</figure>"]
     return "\n".join(parts)
 

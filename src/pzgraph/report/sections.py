@@ -151,7 +151,7 @@ def without_data(table: Table, matrix: Table | None = None, what: str = "") -> N
         notes.append(f"{', '.join(holes)}: {NOT_LINKED.format(what=singular)}.")
     if apart["geen gegevens"]:
         notes.append(f"Geen gegevens (geen project of activiteit vastgelegd; onbekend, geen gat) "
-                     f"over {len(apart['geen gegevens'])} netwerken en consortia: "
+                     f"bij {len(apart['geen gegevens'])} netwerken en consortia: "
                      f"{', '.join(apart['geen gegevens'])}.")
     if apart["niet van toepassing"]:
         notes.append(f"Niet van toepassing (het kader geldt niet voor hen; geen gat) bij "

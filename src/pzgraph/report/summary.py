@@ -82,7 +82,7 @@ def _frame(matrix: Table, plural: str, singular: str) -> list[tuple[str, str]]:
         lines.append(("Niet gekoppeld (geen gat)", f"{', '.join(row[0] for row in holes)}: "
                       + NOT_LINKED.format(what=singular)))
     if unknown:
-        lines.append(("Geen gegevens", f"over {_of(count(unknown), base, where)} kent pzgraph "
+        lines.append(("Geen gegevens", f"van {_of(count(unknown), base, where)} kent pzgraph "
                       "geen project of activiteit: onbekend wat ze dekken (geen gat)"))
     nobody = [c for c, i in zip(columns, at, strict=True) if all(not row[i] for row in linked)]
     lines.append((f"Door niemand gedekt ({len(nobody)})", ", ".join(nobody) or "geen"))
@@ -125,7 +125,7 @@ def _of(counts: dict[str, int], base: dict[str, int], where: str) -> str:
     applies to (`where` says so once, after the networks); a kind of which there is one,
     as `het consortium`; a kind with nothing to count, left out (unless no kind has any)."""
     parts = []
-    some = any(counts.get(k, 0) for k in base)  # "over 0 van de 65 netwerken en 7 ..." reads ill
+    some = any(counts.get(k, 0) for k in base)  # "van 0 van de 65 netwerken en 7 ..." reads ill
     for k, total in base.items():
         one, many = UNITS[k]
         n = counts.get(k, 0)

@@ -92,6 +92,6 @@ def _table(table: Table, level: int) -> list[str]:
         # render escapes every cell (query.output.markdown_text)
         lines.append(render(table.headers(columns), rows, "markdown").rstrip())
     else:
-        lines.append("_Geen: de gegevens noemen hier niets._")
+        lines.append("_Niets vastgelegd._")
     lines += ["", f"{HOW_COMPUTED}: {_code(table.command)}", ""]
     return lines
