@@ -200,6 +200,8 @@ def test_two_clients_at_once_both_get_their_answers(graph, project):
     while len(_children(owner)) != 1 and time.monotonic() < deadline:
         time.sleep(0.1)
     assert len(_children(owner)) == 1, _children(owner)
+    # which holds its line to the resident and no client's connection (it lives on)
+    assert _sockets(_children(owner)[0]) == 1
 
 
 @LINUX

@@ -273,11 +273,12 @@ class Server:
         child, channel = self._hand_off(conn, request)
         self.running[child] = (conn, time.monotonic() + timeout, channel)
 
-    def _fork_spare(self) -> None:
+    def _fork_spare(self, handed: socket.socket | None = None) -> None:
         """A child forked ahead of the next request, waiting for it: forking a process that
         holds the store costs tenths of a second at 10x (copying its page tables), paid here
         between requests instead of while a client waits. It answers requests until it ends
-        (resident_child.answer_requests)."""
+        (resident_child.answer_requests). `handed`: the connection it is forked for, which
+        it receives on its channel (a copy inherited would stay open as long as it lives)."""
         ours, theirs = socket.socketpair()
         child = os.fork()
         if child == 0:  # the child: answer requests, and nothing else of this process
@@ -295,6 +296,8 @@ class Server:
                         channel.close()
                 for conn, _, _ in self.pending.values():
                     conn.close()
+                if handed is not None:
+                    handed.close()
                 signal.set_wakeup_fd(-1)
                 signal.signal(signal.SIGCHLD, signal.SIG_DFL)
                 answer_requests(theirs, self.store, lambda request: respond(
@@ -313,7 +316,7 @@ class Server:
         data = json.dumps(request).encode("utf-8")
         for _ in range(2):
             if self.spare is None:
-                self._fork_spare()
+                self._fork_spare(conn)
             child, channel = self.spare  # type: ignore[misc]
             self.spare = None
             try:
