@@ -195,6 +195,34 @@ def test_two_clients_at_once_both_get_their_answers(graph, project):
     for thread in threads:
         thread.join()
     assert found == expected
+    # the child forked for the second of them ends once both have answered: one stays
+    owner, deadline = _resident_pid(project), time.monotonic() + 30
+    while len(_children(owner)) != 1 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert len(_children(owner)) == 1, _children(owner)
+    # which holds its line to the resident and no client's connection (it lives on)
+    assert _sockets(_children(owner)[0]) == 1
+
+
+@LINUX
+def test_the_child_that_answered_answers_the_next_request_alike(graph, project):
+    """A child is handed request after request (resident_child.answer_requests): the same
+    process answers each, with the text of the command in-process, also after an error."""
+    asked = [["members"], ["pnraad-matrix", "-p", "zekerheid=citaat"],
+             ["members", "-p", "network=nergens"], ["kwaliteitskader-gaps", "--format", "csv"],
+             ["members"]]
+    expected = [_query(project, *args, idle="0") for args in asked]
+    _query(project, "networks-consortia")
+    owner = _resident_pid(project)
+    deadline = time.monotonic() + 30
+    while len(child := _children(owner)) != 1 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    for args, here in zip(asked, expected, strict=True):
+        there = _query(project, *args)
+        assert (there.returncode, there.stdout, there.stderr) == (
+            here.returncode, here.stdout, here.stderr), args
+        assert _children(owner) == child  # no fork: the same child, free again
+    assert expected[0].stdout == expected[-1].stdout and "Septet" in expected[0].stdout
 
 
 @LINUX
@@ -271,21 +299,34 @@ def _children(pid: int) -> list[str]:
                           check=False).stdout.split()
 
 
+def _sockets(pid: str) -> int:
+    """How many sockets the process holds open."""
+    found = 0
+    with contextlib.suppress(OSError):
+        for fd in Path(f"/proc/{pid}/fd").iterdir():
+            with contextlib.suppress(OSError):
+                found += os.readlink(fd).startswith("socket:")
+    return found
+
+
 def _slow_query(project: Project, owner: int) -> tuple[subprocess.Popen, list[str]]:
     """A command whose query runs for minutes, and the resident's child that took it: the
-    spare forked ahead (the resident forks the next spare once it is taken)."""
+    spare, which holds the client's connection once it is handed the request (no other
+    child is forked while it works)."""
     deadline = time.monotonic() + 30
-    # the child that answered the query before may still be ending (under load)
+    # a child told to end may still be ending (under load)
     while len(spare := _children(owner)) != 1 and time.monotonic() < deadline:
         time.sleep(0.1)
     assert len(spare) == 1, spare
+    waiting = _sockets(spare[0])
     client = subprocess.Popen([PZGRAPH, "query", "--sparql", CROSS_PRODUCT, "--timeout", "120"],
                               env=_env(project, "60"), stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 30
-    while set(_children(owner)) <= set(spare) and time.monotonic() < deadline:
+    while _sockets(spare[0]) <= waiting and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert set(_children(owner)) - set(spare), "the query did not reach the resident"
+    assert _sockets(spare[0]) > waiting, "the query did not reach the resident"
+    assert _children(owner) == spare
     return client, spare
 
 

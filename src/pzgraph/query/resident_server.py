@@ -8,8 +8,10 @@ socket first (a second one started at the same moment finds the name taken and l
 then parses the dataset, then answers. Each request runs in a forked child, which shares the
 store copy-on-write: a query cannot damage the store, a crash of the query engine ends one
 child, and a query past its time limit is killed there, as `pzgraph query` does in-process
-(release/guard.run_stoppable). The process ends by itself when idle for IDLE seconds, or
-when its build's dataset file is replaced or removed (a rebuild starts a new one).
+(release/guard.run_stoppable). A child that answered is handed the next request
+(resident_child.py); one killed or crashed is replaced by a new fork. The process ends by
+itself when idle for IDLE seconds, or when its build's dataset file is replaced or removed
+(a rebuild starts a new one).
 
 The socket is in Linux's abstract namespace (no file to clean up, no path-length limit) and
 answers only processes of the same user (SO_PEERCRED). A request is one JSON document: the
@@ -28,31 +30,26 @@ import select
 import signal
 import socket
 import sys
-import threading
 import time
 import traceback
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..errors import PzgraphError
 from ..project import write_atomic
-from ..release.guard import check_query, libc_prctl
+from ..release.guard import libc_prctl
 from ..release.no_network import forbid_network
 from .footing_index import FootingIndex
-from .output import FORMATS, render
+from .output import FORMATS
 from .resident import (
     ACK,
     code_identity,
-    encode_response,
     peer_uid,
-    query_from_json,
     resident_key,
     socket_name,
 )
-from .resident_child import receive_hand_off, warm
+from .resident_child import DONE, answer_requests, respond, send
 from .results import LANGUAGES, every_label
-from .run import answer
 
 CHECK_EVERY = 2.0  # seconds between looks at the dataset file (replaced: leave)
 MAX_REQUEST = 1 << 20  # bytes: a query file and its parameters fit many times over
@@ -61,40 +58,7 @@ READ_TIMEOUT = 5.0  # seconds a connected client has to send its request
 # socket's backlog (a burst of commands must not fork a copy of the store each)
 MAX_RUNNING = 4 * (os.cpu_count() or 2)
 MAX_PENDING = 64
-AFTER_DEADLINE = 5  # seconds: a child past its deadline ends itself (its resident is gone)
 MAX_TIMEOUT = 7 * 86400.0  # seconds: a request's time limit, at most (as IDLE)
-
-
-def respond(request: dict, store: ox.Store, footings: FootingIndex,
-            labels: dict[str, dict[str, str]], dataset: Path,
-            keep: tuple[Path, str] | None) -> dict:
-    """The answer to one request, as the in-process `pzgraph query` would print it."""
-    started = time.perf_counter()
-    try:
-        # the client checked it; a request is checked here again all the same
-        query = query_from_json(request["query"])
-        check_query(query.sparql)
-        result = answer(query, store, request["params"],
-                        language=request["language"], current_version=dataset, keep=keep,
-                        footings=footings, every_label=labels)
-        text = render(result.columns, result.rows, request["format"], request["language"])
-    except PzgraphError as error:
-        return {"ok": False, "kind": "error", "message": error.report(),
-                "exit_code": error.exit_code}
-    except Exception:  # noqa: BLE001 - a bug: the client runs the query itself and shows it
-        traceback.print_exc()
-        return {"ok": False, "kind": "bug"}
-    return {"ok": True, "text": text, "seconds": time.perf_counter() - started}
-
-
-def send(conn: socket.socket, message: dict) -> None:
-    """The message, then the end of the stream: the client reads until then. Shut down, not
-    only closed, as the parent of a child that answers still holds the same connection."""
-    with contextlib.suppress(OSError):  # the client left: nobody to tell
-        conn.sendall(encode_response(message))
-        conn.shutdown(socket.SHUT_WR)
-    with contextlib.suppress(OSError):
-        conn.close()
 
 
 def well_formed(request: object) -> bool:
@@ -139,8 +103,10 @@ class Server:
         # Out of the collector's sight: a child's collection would otherwise touch (and so
         # copy) every page of the index that the children share with this process.
         gc.freeze()
-        self.running: dict[int, tuple[socket.socket, float]] = {}  # child -> (client, deadline)
+        # child -> (client, deadline, its channel; None once it closed)
+        self.running: dict[int, tuple[socket.socket, float, socket.socket | None]] = {}
         self.spare: tuple[int, socket.socket] | None = None  # a child waiting for a request
+        self.retired: set[int] = set()  # children told to end (one spare is enough)
         self.pending: dict[int, tuple[socket.socket, bytearray, float]] = {}  # being read
         self.code = code_identity()
         self.prctl = libc_prctl()
@@ -171,19 +137,23 @@ class Server:
         self._fork_spare()
         while True:
             now = time.monotonic()
-            wait = min([CHECK_EVERY, *(deadline - now for _, deadline in self.running.values()),
+            wait = min([CHECK_EVERY, *(deadline - now for _, deadline, _ in self.running.values()),
                         *(deadline - now for _, _, deadline in self.pending.values())])
             ready = self._wait(max(wait, 0.0))
             if self.wakeup in ready:
                 with contextlib.suppress(BlockingIOError):
                     os.read(self.wakeup, 512)
+            self._take_back(ready)  # first: a child free again is not a client that left
             self._reap()
             self._stop_overdue()
             self._stop_abandoned(ready)
             self._read(ready)
             if self.listener.fileno() in ready:
                 self._accept()
-            if self.spare is None:
+            # a child that answers becomes the spare again: none is forked meanwhile, whose
+            # fork and scan would take the CPU of the query (a second request that comes
+            # meanwhile forks its own child, in _hand_off)
+            if self.spare is None and not self.running:
                 self._fork_spare()
             now = time.monotonic()
             if not self.running and now - self.last_used > self.idle:
@@ -203,20 +173,46 @@ class Server:
             poll.register(self.listener, select.POLLIN)
         for fd in self.pending:
             poll.register(fd, select.POLLIN)
-        for conn, _ in self.running.values():
+        for conn, _, channel in self.running.values():
             # POLLHUP only when the client closed its end: it sent its request with a
             # half-close (SHUT_WR), which reads as the end of input, not as a hang-up
             poll.register(conn, 0)
+            if channel is not None:  # the child's DONE
+                poll.register(channel, select.POLLIN)
         return {fd for fd, _ in poll.poll(seconds * 1000)}
+
+    def _take_back(self, ready: set[int]) -> None:
+        """Children that answered (DONE): one is the spare again, any other ends."""
+        for child, (conn, deadline, channel) in list(self.running.items()):
+            if channel is None or channel.fileno() not in ready:
+                continue
+            try:
+                word = channel.recv(len(DONE))
+            except OSError:
+                word = b""
+            if word != DONE:  # the child ended (or said something else): _reap tells it
+                channel.close()
+                self.running[child] = (conn, deadline, None)
+                continue
+            del self.running[child]
+            conn.close()
+            self.last_used = time.monotonic()
+            if self.spare is None:
+                self.spare = (child, channel)
+            else:
+                channel.close()  # it reads the end and ends; reaped in _reap
+                self.retired.add(child)
 
     def _stop_abandoned(self, ready: set[int]) -> None:
         """The work stops when its client leaves (Ctrl-C of the command): its child is
         killed, not left running to its time limit."""
-        for child, (conn, _) in list(self.running.items()):
+        for child, (conn, _, channel) in list(self.running.items()):
             if conn.fileno() in ready:
                 self._kill(child)
                 del self.running[child]
                 conn.close()
+                if channel is not None:
+                    channel.close()
 
     def _kill(self, child: int) -> None:
         with contextlib.suppress(ProcessLookupError):
@@ -274,37 +270,38 @@ class Server:
             conn.close()
             return
         timeout = float(request["timeout"])
-        child = self._hand_off(conn, request)
-        self.running[child] = (conn, time.monotonic() + timeout)
+        child, channel = self._hand_off(conn, request)
+        self.running[child] = (conn, time.monotonic() + timeout, channel)
 
-    def _fork_spare(self) -> None:
+    def _fork_spare(self, handed: socket.socket | None = None) -> None:
         """A child forked ahead of the next request, waiting for it: forking a process that
         holds the store costs tenths of a second at 10x (copying its page tables), paid here
-        between requests instead of while a client waits."""
+        between requests instead of while a client waits. It answers requests until it ends
+        (resident_child.answer_requests). `handed`: the connection it is forked for, which
+        it receives on its channel (a copy inherited would stay open as long as it lives)."""
         ours, theirs = socket.socketpair()
         child = os.fork()
-        if child == 0:  # the child: answer one request, and nothing else of this process
+        if child == 0:  # the child: answer requests, and nothing else of this process
             code = 0
             try:
                 if self.prctl is not None:  # Linux: killed with its resident, however it ends
                     self.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
                 ours.close()
                 self.listener.close()
+                # the others' connections and channels: a child told to end (its channel
+                # closed) must not find it held open here
+                for conn, _, channel in self.running.values():
+                    conn.close()
+                    if channel is not None:
+                        channel.close()
+                for conn, _, _ in self.pending.values():
+                    conn.close()
+                if handed is not None:
+                    handed.close()
                 signal.set_wakeup_fd(-1)
                 signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-                # the engine lets go of the interpreter while it reads: the scan runs
-                # beside the wait for a request and beside the request's own query
-                stop = threading.Event()
-                threading.Thread(target=warm, args=(self.store, stop), daemon=True).start()
-                taken = receive_hand_off(theirs)
-                stop.set()
-                if taken is not None:  # None: the resident left
-                    conn, request = taken
-                    # SIGALRM's default ends the process, also inside the query engine: the
-                    # child's own limit, should its resident be stopped (SIGSTOP) meanwhile
-                    signal.alarm(int(min(float(request["timeout"]), 86400)) + AFTER_DEADLINE)
-                    send(conn, respond(request, self.store, self.footings, self.labels,
-                                       self.dataset, self.keep))
+                answer_requests(theirs, self.store, lambda request: respond(
+                    request, self.store, self.footings, self.labels, self.dataset, self.keep))
             except BaseException:  # noqa: BLE001 - the parent tells the client
                 code = 1
             finally:
@@ -312,26 +309,31 @@ class Server:
         theirs.close()
         self.spare = (child, ours)
 
-    def _hand_off(self, conn: socket.socket, request: dict) -> int:
+    def _hand_off(self, conn: socket.socket, request: dict) -> tuple[int, socket.socket]:
         """Give the request and its connection to the spare child (a new one if the spare
-        is gone); the connection stays open here too, to tell a time-out or a crash."""
+        is taken or gone); the connection stays open here too, to tell a time-out or a
+        crash, and so does the channel, on which the child says it is free again."""
         data = json.dumps(request).encode("utf-8")
         for _ in range(2):
             if self.spare is None:
-                self._fork_spare()
+                self._fork_spare(conn)
             child, channel = self.spare  # type: ignore[misc]
             self.spare = None
             try:
                 socket.send_fds(channel, [len(data).to_bytes(8, "big")], [conn.fileno()])
                 channel.sendall(data)
-                return child
+                return child, channel
             except OSError:  # it died waiting: take it away, and fork another
                 self._kill(child)
-            finally:
                 channel.close()
         raise OSError("no child could take the request")
 
     def _reap(self) -> None:
+        for child in list(self.retired):
+            with contextlib.suppress(ChildProcessError):
+                if os.waitpid(child, os.WNOHANG)[0] == 0:
+                    continue
+            self.retired.discard(child)
         for child in list(self.running):
             try:
                 pid, status = os.waitpid(child, os.WNOHANG)
@@ -339,7 +341,9 @@ class Server:
                 pid, status = child, 0
             if pid == 0:
                 continue
-            conn, _ = self.running.pop(child)
+            conn, _, channel = self.running.pop(child)
+            if channel is not None:
+                channel.close()
             if os.WIFSIGNALED(status) or os.waitstatus_to_exitcode(status) != 0:
                 name = (signal.Signals(os.WTERMSIG(status)).name if os.WIFSIGNALED(status)
                         else f"exit code {os.waitstatus_to_exitcode(status)}")
@@ -351,10 +355,12 @@ class Server:
 
     def _stop_overdue(self) -> None:
         now = time.monotonic()
-        for child, (conn, deadline) in list(self.running.items()):
+        for child, (conn, deadline, channel) in list(self.running.items()):
             if now >= deadline:
                 self._kill(child)
                 del self.running[child]
+                if channel is not None:
+                    channel.close()
                 send(conn, {"ok": False, "kind": "timeout"})
                 self.last_used = time.monotonic()
 
