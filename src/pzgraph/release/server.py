@@ -329,6 +329,7 @@ class GuardHandler(BaseHTTPRequestHandler):
             return
         worker, process = acquired
         result, done = Upstream(), threading.Event()
+        spent = True  # unless it answered: killed here, or ended on this query
         try:
             threading.Thread(target=exchange, args=(process, request, result, done),
                              daemon=True).start()
@@ -347,8 +348,9 @@ class GuardHandler(BaseHTTPRequestHandler):
                                         "was stopped (docs/security.md: how to change the "
                                         "limit)")
                     return
+            spent = result.status == 0 or (result.error is not None and result.status != 507)
         finally:
-            pool.release(worker)
+            pool.release(worker, process if spent else None)
         if result.error is not None or result.status == 0:
             self.send_text(*failure(result, process, limits, pool.stopping.is_set()))
         elif not pool.held.reserve(size := len(result.body)):
