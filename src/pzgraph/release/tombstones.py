@@ -49,7 +49,13 @@ class Dropped:
             return cls(None, {})
         # what the earlier release had already dropped stays dropped: its rules are replaced
         gone, replaced = earlier_tombstones(folder)
-        return cls(previous_iris(folder, base) | gone, {**replaced, **moved(project, base)})
+        # only IRIs this project could publish under this base: another host's IRI (or one
+        # of another base) cut at the base's length could read as a live path (a 410 for a
+        # thing that is there), and a rule holds ASCII only (w3id/.htaccess)
+        earlier = {iri for iri in previous_iris(folder, base) | gone if ours(iri, base)}
+        successors = {old: new for old, new in replaced.items()
+                      if ours(old, base) and ours(new, base)}
+        return cls(earlier, {**successors, **moved(project, base)})
 
     def write(self, quads: Iterable[ox.Quad], base: str, folder: Path) -> None:
         """gone.ttl into the release `folder`, and the rules for the dropped IRIs into its
@@ -138,9 +144,18 @@ def moved(project: Project, base: str) -> dict[str, str]:
     return out
 
 
+# a path of the release under its base: ids (ingest/keys.py) and graph names, in ASCII
+_PATH = re.compile(r"(?:id|graph)/[A-Za-z0-9][A-Za-z0-9._~#-]*(?:/[A-Za-z0-9][A-Za-z0-9._~#-]*)*\Z")
+
+
+def ours(iri: str, base: str) -> bool:
+    """Whether `iri` is a thing's or a graph's IRI under `base`, as a release writes them."""
+    return iri.startswith(f"{base}/") and bool(_PATH.match(iri, len(base) + 1))
+
+
 def _iri(value: object, base: str) -> str | None:
     if isinstance(value, str) and value.startswith(f"{base}/"):
-        return value
+        return value if ours(value, base) else None
     if isinstance(value, str) and REF_PATTERN.match(value) and "/" in value:
         return f"{base}/id/{value}"
     return None
