@@ -154,6 +154,6 @@ def library_query(queries_dir: Path, name: str) -> Query | None:
     if not name or any(c in name for c in "/\\\0"):
         return None  # not the name of a file in the folder
     path = queries_dir / f"{name}.rq"
-    if not os.path.lexists(path):
-        return None
+    if not os.path.lexists(path) or path.is_dir():
+        return None  # no query of that name (click then says so)
     return parse_query_file(path, read_query_text(path))
