@@ -102,6 +102,25 @@ def test_an_earlier_release_names_only_its_own_iris_as_gone(make_project, tmp_pa
     tombstones.with_gone_rules(b"RewriteEngine on\n", rules).decode("ascii")
 
 
+@pytest.mark.parametrize("plant", ["pipe", "device", "twice"])
+def test_a_moved_file_that_is_no_plain_yaml_is_refused(make_project, plant) -> None:
+    """Hostile review s9 #5: a pipe named moved.yaml hung the export, a link to /dev/zero took
+    every byte of memory, and a key given twice silently kept the last."""
+    import os
+
+    project = make_project()
+    path = project.root / tombstones.MOVED
+    if plant == "pipe":
+        os.mkfifo(path)
+    elif plant == "device":
+        path.symlink_to("/dev/zero")
+    else:
+        path.write_text("activiteit/a: activiteit/b\nactiviteit/a: activiteit/c\n",
+                        encoding="utf-8")
+    with pytest.raises(ExportError, match="moved.yaml cannot be read"):
+        tombstones.moved(project, BASE)
+
+
 def test_a_moved_iri_that_no_release_could_have_is_refused(make_project) -> None:
     project = make_project()
     (project.root / tombstones.MOVED).write_text(

@@ -12,6 +12,7 @@ to the new release. So the release records what it dropped (docs/iri-policy.md):
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,13 +21,16 @@ from pathlib import Path
 import pyoxigraph as ox
 import yaml
 
-from ..errors import ExportError
+from ..errors import ExportError, PzgraphError
 from ..ingest.keys import REF_PATTERN
+from ..ingest.yaml_reader import load_bounded
+from ..plain_input import read_plain_text
 from ..project import Project
 from ..vocab import DCTERMS, OWL, XSD
 
 FILE = "gone.ttl"
 MOVED = "moved.yaml"  # in the project: old id -> new id, for IRIs the curator moved
+MOVED_LIMIT = 16 * 1024 * 1024  # ~200,000 moved ids
 DATASET = "pzgraph.nq"
 # the release's own resources (void.ttl): versioned and described there, not tombstoned here
 OWN_KINDS = ("catalogus/", "dataset/", "contactpunt/", "dienst/")
@@ -125,13 +129,14 @@ def moved(project: Project, base: str) -> dict[str, str]:
     """moved.yaml of the project: `old id: new id` (ids as data files write them, or full
     IRIs under the base), for IRIs a curator moved on purpose; {} without the file."""
     path = project.root / MOVED
-    if not path.is_file():
+    if not os.path.lexists(path):
         return {}
     fix = ("write one line 'old/id: new/id' per moved IRI, ids as in data/ "
            "(e.g. 'activiteit/x/resultaat/deelnemers_2024: activiteit/x/resultaat/bezoekers_2024')")
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        # a plain file of a bounded size: a pipe there hung the export, /dev/zero took memory
+        document = load_bounded(read_plain_text(path, MOVED_LIMIT, MOVED)) or {}
+    except (yaml.YAMLError, ValueError, PzgraphError) as error:
         raise ExportError(f"{path} cannot be read: {error}; {fix}") from None
     if not isinstance(document, dict):
         raise ExportError(f"{path}: expected a mapping of old ids to new ids; {fix}")
