@@ -14,7 +14,8 @@ import pytest
 from pzgraph.build.pipeline import build
 from pzgraph.errors import InputError
 
-ORGANISATION = {"source": "000_0f9769a56a83d19c.txt", "records": [{"id": "organisatie/a", "type": "Hospice", "label": "A",
+ORGANISATION = {"source": "000_0f9769a56a83d19c.txt",
+                "records": [{"id": "organisatie/a", "type": "Hospice", "label": "A",
                              "evidence": [{"judgement": "een test"}]}]}
 
 
