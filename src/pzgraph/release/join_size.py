@@ -6,7 +6,8 @@ with the fourth power of their number (measured: 100 patterns 0.45 s, 150 patter
 is only parsed cannot be stopped any sooner than its time limit. So 14 KB of
 `?s ?p <a>, <b>, …` held a query process for its whole time limit, and two of them every
 process of `pzgraph serve`. Nested groups and GRAPH groups are joined into the group around
-them (flattened); UNION branches, OPTIONAL, MINUS, EXISTS, subqueries and VALUES are not.
+them (flattened), and so is each VALUES block in a group; UNION branches, OPTIONAL, MINUS,
+EXISTS and subqueries are not.
 
 A pattern is counted at each `.`, `,` and `;` (one more pattern), `[` (a blank node's
 properties), `/` in a path (a sequence is a join), and each term of a collection `( … )`
@@ -22,8 +23,9 @@ from . import sparql_lexer
 
 _SEPARATE = {"OPTIONAL", "MINUS", "EXISTS"}  # a group after these is its own join
 _TERMS = {"var", "iri", "name", "string", "number"}
-# what a triple's subject follows: the group's start, a `.`, a group's or an expression's end
-_TRIPLE_STARTS = {"{", ".", "END{", "ENDe"}
+# what a triple's subject follows: the group's start, a `.`, the end of a group, of an
+# expression or of a VALUES block
+_TRIPLE_STARTS = {"{", ".", "END{", "ENDe", "ENDv"}
 
 
 @dataclass
@@ -60,6 +62,8 @@ def largest_join(text: str) -> tuple[int, int]:
             pending_union = group.last_child
         elif kind == "open" and word == "{":
             if values_next or brackets[-1:] == ["v"]:
+                if values_next and group is not None:
+                    group.weight += 1  # a VALUES block in a group is one more operand
                 brackets.append("v")
                 values_next = False
             else:  # a group; in an expression (`EXISTS {`) a join of its own
