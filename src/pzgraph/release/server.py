@@ -377,7 +377,9 @@ class GuardHandler(BaseHTTPRequestHandler):
             self.send_text(303, f"see {target}", {"Location": target, "Vary": "Accept"})
             return
         answer = pages.answer(path, self.headers.get("Accept", ""))
-        if answer is None:
+        if answer is not None and answer.status == 503:  # every render slot busy
+            self.send_text(503, answer.body.decode("utf-8"), {"Retry-After": "5"})
+        elif answer is None:
             self.send_text(404, f"nothing at {path}; resources are at /id/TYPE/NAME")
         else:
             self._send_negotiated(answer)
