@@ -48,7 +48,7 @@ def source_files(project: Project) -> list[Path]:
 # `pzgraph.build.pipeline` loads). The commands that read the dataset (query/, maps/,
 # report/, release/, cli/) are left out, so a change to them does not rebuild the graph.
 BUILD_CODE = ("build", "checks", "ingest", "__init__.py", "errors.py", "output_marker.py",
-              "project.py", "temporary.py", "vocab.py")
+              "plain_input.py", "project.py", "temporary.py", "vocab.py")
 
 
 def _code_files() -> list[Path]:
