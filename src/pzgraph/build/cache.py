@@ -13,13 +13,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from .. import __version__
-from ..errors import OutputError
+from ..errors import Finding, InputError, OutputError
 from ..project import Project, check_not_input
 from .file_hashes import MEMO_FILE, FileHashes
 from .reasoner_limit import reasoner_limit
@@ -47,7 +48,7 @@ def source_files(project: Project) -> list[Path]:
 # `pzgraph.build.pipeline` loads). The commands that read the dataset (query/, maps/,
 # report/, release/, cli/) are left out, so a change to them does not rebuild the graph.
 BUILD_CODE = ("build", "checks", "ingest", "__init__.py", "errors.py", "output_marker.py",
-              "project.py", "temporary.py", "vocab.py")
+              "plain_input.py", "project.py", "temporary.py", "vocab.py")
 
 
 def _code_files() -> list[Path]:
@@ -65,7 +66,9 @@ def input_hash(project: Project, reasoning: bool, hashes: FileHashes | None = No
     limit = reasoner_limit() if reasoning else None
     digest = hashlib.sha256(f"{__version__}|{reasoning}|{limit}|sha256-per-file".encode())
     root = str(project.root) + os.sep
-    for path in input_files(project):
+    inputs = input_files(project)
+    check_plain_files(inputs, root)
+    for path in inputs:
         name = str(path)
         digest.update((name[len(root):] if name.startswith(root) else path.name).encode())
         digest.update(hashes.sha256(path) or b"<missing>")
@@ -74,6 +77,25 @@ def input_hash(project: Project, reasoning: bool, hashes: FileHashes | None = No
         digest.update(path.name.encode())
         digest.update(hashes.sha256(path) or b"<missing>")
     return digest.hexdigest()
+
+
+def check_plain_files(paths: list[Path], root: str) -> None:
+    """Refuse an input that is there but is no plain file: the readers (Oxigraph's among
+    them) would wait on a pipe for ever, deaf to Ctrl-C and SIGTERM, or read a link to
+    /dev/zero until the memory is gone (hostile review s9 #6)."""
+    findings = []
+    for path in paths:
+        try:
+            plain = stat.S_ISREG(os.stat(path).st_mode)
+        except OSError:
+            continue  # missing (or a dangling link): the reader says what is missing
+        if not plain:
+            name = str(path)
+            findings.append(Finding(name[len(root):] if name.startswith(root) else name, "",
+                                    "is not a plain file (a pipe, a device, a folder, or a "
+                                    "link to one)", "put the file itself there", "input"))
+    if findings:
+        raise InputError(findings)
 
 
 def file_hashes_of(project: Project) -> FileHashes:
@@ -89,6 +111,27 @@ def check_build_folder(project: Project) -> None:
     except OutputError as error:
         raise OutputError(f"the build folder {project.build_dir} (PZGRAPH_BUILD) is not "
                           f"usable: {error}") from None
+    _check_own_build(project.build_dir)
+
+
+def _check_own_build(folder: Path) -> None:
+    """The build replaces pzgraph.nq and manifest.json in its folder: only its own (a
+    manifest with its input key). A build/ that is a link (a cloned project can carry one)
+    to a folder of someone else's files would have them replaced (hostile review s9 #8)."""
+    manifest = folder / MANIFEST_FILE
+    fix = ("nothing was written. Give the build a folder of its own (PZGRAPH_BUILD=FOLDER), "
+           "or move those files away")
+    if os.path.lexists(manifest):
+        try:  # a damaged manifest of ours (cut short) is redone, one of another program not
+            theirs = "input_hash" not in json.loads(manifest.read_bytes())
+        except (OSError, ValueError, TypeError):
+            theirs = folder.is_symlink()
+        if theirs:
+            raise OutputError(f"{manifest} was not written by pzgraph, and a build replaces it "
+                              f"(and {CACHE_FILE} beside it); {fix}")
+    elif folder.is_symlink() and folder.is_dir() and any(folder.iterdir()):
+        raise OutputError(f"{folder} is a link to {os.path.realpath(folder)}, which holds no "
+                          f"pzgraph build but other files; {fix}")
 
 
 def verified_manifest(project: Project, digest: str) -> dict | None:

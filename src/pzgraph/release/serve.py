@@ -25,6 +25,7 @@ from ..query.store import load
 from ..vocab import BASE
 from .guard import Limits
 from .pages import Site
+from .served_pages import ServedPages
 from .server import GuardServer
 from .workers import StorePool
 
@@ -48,7 +49,7 @@ def serve(project: Project, host: str, port: int, progress: Progress,
     try:
         progress(f"loading {len(graph)} quads into a temporary Oxigraph store")
         write_store(graph.path, workdir / "store")
-        site = Site(graph.store, BASE)
+        site = ServedPages(Site(graph.store, BASE), limits.queue_timeout)
 
         def listening(url: str) -> None:
             announce(f"{url}/query")
