@@ -16,14 +16,15 @@ statement as changed only when the other version does not state it (read by subj
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import bisect
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import QueryError
 
 # Bytes read at a time; the first comparison after a difference is small, then doubles
-BLOCK = 8 * 2**20
+BLOCK = 2 * 2**20
 PROBE = 4096
 MAX_LINE = 16 * 2**20  # bytes: a statement of a build is far shorter
 
@@ -199,3 +200,54 @@ def changed_lines_any_order(old: Path, new: Path, limit: int | None = None
         return changed_lines(old, new, build_order, limit)
     except NotSorted:
         return changed_lines(old, new, release_order, limit)
+
+
+def lines_about(path: Path, wanted: set[bytes]) -> Iterator[bytes]:
+    """The lines of the file whose first term's text is in `wanted` (each followed by a space
+    in the line). Read in blocks; a block is cut into stretches, one a graph in build order,
+    and a stretch that is sorted (checked in C) is searched by halving for each wanted subject;
+    another stretch, or one where most lines might be wanted, is filtered a line at a time."""
+    prefixes = sorted(subject + b" " for subject in wanted)
+    with path.open("rb") as stream:
+        rest, offset = b"", 0
+        while chunk := stream.read(BLOCK):
+            lines = chunk.split(b"\n")  # no copy of the block: the pieces are the lines
+            lines[0] = rest + lines[0]
+            rest = lines.pop()
+            offset += len(chunk)
+            if len(rest) > MAX_LINE:
+                raise too_long(path, offset - len(rest))
+            yield from _wanted_lines(lines, wanted, prefixes)
+        yield from _wanted_lines([rest] if rest else [], wanted, prefixes)
+
+
+def _wanted_lines(lines: list[bytes], wanted: set[bytes], prefixes: list[bytes]
+                  ) -> list[bytes]:
+    """Those of `lines` whose subject is wanted (`prefixes`: each wanted subject and a space,
+    sorted)."""
+    found: list[bytes] = []
+    if len(wanted) * 8 > len(lines):  # most lines might be wanted: one lookup a line
+        return [line for line in lines if line[:line.find(b" ")] in wanted]
+    for start, end in _stretches(lines):
+        stretch = lines[start:end]
+        if len(prefixes) * 8 < len(stretch) and stretch == sorted(stretch):
+            for prefix in prefixes:
+                at = bisect.bisect_left(stretch, prefix)
+                while at < len(stretch) and stretch[at].startswith(prefix):
+                    found.append(stretch[at])
+                    at += 1
+        else:
+            found += [line for line in stretch if line[:line.find(b" ")] in wanted]
+    return found
+
+
+def _stretches(lines: list[bytes]) -> Iterator[tuple[int, int]]:
+    """The block cut where its graph changes (build order: graphs ascending). Any cut gives
+    the same lines (each stretch is checked to be sorted before it is searched)."""
+    start = 0
+    while start < len(lines):
+        graph = graph_of(lines[start])
+        end = bisect.bisect_right(lines, graph, lo=start, key=graph_of)
+        end = end if end > start else len(lines)  # graphs not ascending: the rest at once
+        yield start, end
+        start = end

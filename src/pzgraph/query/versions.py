@@ -1,22 +1,26 @@
 """Two versions of the graph for a comparison query, without loading either whole.
 
-Both builds are sorted N-Quads (build/cache.py: graph by graph in IRI order, each graph's
-lines sorted), so their difference is found by reading them side by side as streams of lines,
-comparing the text and parsing only the lines that differ: memory holds the difference, not
-the landscape (at 100x national scale both versions parsed whole took ~16 GB). The comparison
-query then runs over the difference and its context: every statement, in either version, about
-a subject the difference touches, and about what those point to, two steps on (labels,
-schemes, notations). A record is identified by its IRI (docs/iri-policy.md), so a change to a
-record is a difference under its own subject. N-Quads in another order (a release's pzgraph.nq
-is sorted by whole lines, across graphs) are compared the same way after their statements are
-sorted on disk (release/external_sort.py): n log n instead of linear, but memory still holds
-only the difference. Another format is loaded whole.
+Two builds (build/cache.py: graph by graph, each graph's lines sorted) or two releases (sorted
+by whole lines) are read side by side in large blocks (query/line_diff.py): a stretch both
+files share costs a memcmp, and only where they differ are lines split, merged and parsed. So
+time is linear in the files' size and memory holds the difference, not the landscape (at 100x
+national scale both versions parsed whole took ~16 GB). The comparison query then runs over the
+difference and its context: every statement, in either version, about a subject the
+difference touches, and about what those point to, two steps on (labels, schemes, notations),
+picked from the files by their subject's text (a build writes each term as pyoxigraph prints
+it). A record is identified by its IRI (docs/iri-policy.md), so a change to a record is a
+difference under its own subject. Every line one file has and the other has not is among the
+changed lines, so past the first step the two versions agree on every subject still wanted:
+one file is read for both. Nothing changed: no context is read at all. N-Quads in no such order
+are compared after their statements are sorted on disk (release/external_sort.py): n log n
+instead of linear, but memory still holds only the difference. Another format is loaded whole.
 
 A difference that touches most of the landscape (an edit of every network's file) has most of
 both versions as its context: past `MEMORY_QUADS` statements of context (or `MEMORY_LINES`
 changed lines) both versions go whole into an on-disk store in a temporary folder instead, so
 memory stays bounded at any scale; the answer is the same (the context only leaves out what
-the comparison queries never reach).
+the comparison queries never reach; the footing column `zekerheid` is the exception the tests
+name: it also weighs relations that point at a row's entities).
 """
 
 from __future__ import annotations
@@ -50,23 +54,6 @@ MEMORY_LINES = 1_000_000
 DISK_PART = 200_000
 # Lines parsed at a time when only some lines of a file are wanted.
 BATCH = 20_000
-
-
-def _lines_about(path: Path, wanted: set[bytes]) -> Iterator[bytes]:
-    """The lines of the file whose first term's text is in `wanted`: read in blocks, split in
-    C, one set lookup a line. Memory holds a block (and a line over MAX_LINE is refused)."""
-    with path.open("rb") as stream:
-        rest, offset = b"", 0
-        while chunk := stream.read(line_diff.BLOCK):
-            block = rest + chunk if rest else chunk
-            end = block.rfind(b"\n") + 1
-            if len(block) - end > line_diff.MAX_LINE:
-                raise line_diff.too_long(path, offset + end)
-            rest, offset = block[end:], offset + end
-            yield from [line for line in block[:end].split(b"\n")
-                        if line[:line.find(b" ")] in wanted]
-        if rest[:rest.find(b" ")] in wanted:
-            yield rest
 
 
 def _parsed(lines: Iterable[bytes], fmt: ox.RdfFormat = ox.RdfFormat.N_QUADS
@@ -180,7 +167,7 @@ def _about(path: Path, subjects: set, by_text: bool) -> Iterator[ox.Quad]:
             if quad.subject in subjects:
                 yield _triple(quad)
         return
-    yield from _parsed(_lines_about(path, {str(subject).encode() for subject in subjects}))
+    yield from _parsed(line_diff.lines_about(path, {str(subject).encode() for subject in subjects}))
 
 
 def load_difference(store: ox.Store, old: Path, new: Path, old_graph: ox.NamedNode,
@@ -211,16 +198,19 @@ def _fill(store: ox.Store, old: Path, new: Path, old_graph: ox.NamedNode,
     except NotSorted:
         removed, added = _difference_sorted_on_disk(old, new, MEMORY_LINES)
         changed, by_text = removed | added, False
-    versions = ((old, old_graph), (new, new_graph))
+    # Every line one version has and the other has not is among the changed lines (a line is
+    # only ever paired with an equal one), so a subject none of them is about has the same
+    # statements in both versions: past the first step, one version is read for both graphs.
+    versions = [(old, (old_graph,)), (new, (new_graph,))]
     count = 0
     seen: set = set()
     frontier = {q.subject for q in changed}
     for _ in range(CONTEXT_STEPS):  # the first step reads every changed statement too
         reached: set = set()
-        for path, graph in versions:
+        for path, graphs in versions:
             batch: list[ox.Quad] = []
             for q in _about(path, frontier, by_text):
-                batch.append(ox.Quad(q.subject, q.predicate, q.object, graph))
+                batch += [ox.Quad(q.subject, q.predicate, q.object, graph) for graph in graphs]
                 if isinstance(q.object, ox.NamedNode):
                     reached.add(q.object)
                 if len(batch) >= BATCH:
@@ -229,6 +219,7 @@ def _fill(store: ox.Store, old: Path, new: Path, old_graph: ox.NamedNode,
             count = _added(store, batch, count)
         seen |= frontier
         frontier = reached - seen
+        versions = [(new, (old_graph, new_graph))]
 
 
 def _added(store: ox.Store, batch: list[ox.Quad], count: int) -> int:
