@@ -102,14 +102,18 @@ EDITS = {
         "landscape change, so the context of the difference is most of both versions",
     "one network": "one statement in 50 of one network's graph left out (n0001): an edit of "
                    "one data file, the difference and its context small",
+    "no change": "a copy of the build itself: nothing differs, both files are read once",
 }
 
 
 def old_version(root: Path, edit: str = "") -> Path:
     """The build with one statement in 50 of each network's graph (or of one) left out,
-    still sorted."""
+    still sorted; or a copy of the build (no change)."""
     old = root / f"old-version{'-' + edit.replace(' ', '-') if edit else ''}.nq"
-    graph = "/graph/n0001-" if edit else "/graph/n"
+    graph = "/graph/n0001-" if edit == "one network" else "/graph/n"
+    if edit == "no change":
+        shutil.copyfile(root / "build" / "pzgraph.nq", old)
+        return old
     with (root / "build" / "pzgraph.nq").open(encoding="utf-8") as lines, \
             old.open("w", encoding="utf-8") as out:
         for number, line in enumerate(lines):

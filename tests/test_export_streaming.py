@@ -14,7 +14,7 @@ import pyoxigraph as ox
 import pytest
 
 from pzgraph.project import Project
-from pzgraph.query import versions
+from pzgraph.query import line_diff, versions
 from pzgraph.query.store import load
 from pzgraph.release import dl, external_sort, jsonld, void
 from pzgraph.release.external_sort import ExternalSort
@@ -136,7 +136,7 @@ def test_changes_between_versions_in_any_order_give_the_plain_difference(graph, 
     plain = (triples(old_build) - triples(graph.path), triples(graph.path) - triples(old_build))
     assert plain[0] == set() and len(plain[1]) > 100
     with pytest.raises(versions.NotSorted):
-        versions._difference_of_builds(old_release, graph.path)
+        line_diff.changed_lines_any_order(old_release, graph.path)
     assert versions.difference(old_build, graph.path) == plain
     assert versions.difference(old_release, graph.path) == plain
     assert versions.difference(graph.path, old_release) == plain[::-1]

@@ -1,22 +1,26 @@
 """Two versions of the graph for a comparison query, without loading either whole.
 
-Both builds are sorted N-Quads (build/cache.py: graph by graph in IRI order, each graph's
-lines sorted), so their difference is found by reading them side by side as streams of lines,
-comparing the text and parsing only the lines that differ: memory holds the difference, not
-the landscape (at 100x national scale both versions parsed whole took ~16 GB). The comparison
-query then runs over the difference and its context: every statement, in either version, about
-a subject the difference touches, and about what those point to, two steps on (labels,
-schemes, notations). A record is identified by its IRI (docs/iri-policy.md), so a change to a
-record is a difference under its own subject. N-Quads in another order (a release's pzgraph.nq
-is sorted by whole lines, across graphs) are compared the same way after their statements are
-sorted on disk (release/external_sort.py): n log n instead of linear, but memory still holds
-only the difference. Another format is loaded whole.
+Two builds (build/cache.py: graph by graph, each graph's lines sorted) or two releases (sorted
+by whole lines) are read side by side in large blocks (query/line_diff.py): a stretch both
+files share costs a memcmp, and only where they differ are lines split, merged and parsed. So
+time is linear in the files' size and memory holds the difference, not the landscape (at 100x
+national scale both versions parsed whole took ~16 GB). The comparison query then runs over the
+difference and its context: every statement, in either version, about a subject the
+difference touches, and about what those point to, two steps on (labels, schemes, notations),
+picked from the files by their subject's text (a build writes each term as pyoxigraph prints
+it). A record is identified by its IRI (docs/iri-policy.md), so a change to a record is a
+difference under its own subject. Every line one file has and the other has not is among the
+changed lines, so past the first step the two versions agree on every subject still wanted:
+one file is read for both. Nothing changed: no context is read at all. N-Quads in no such order
+are compared after their statements are sorted on disk (release/external_sort.py): n log n
+instead of linear, but memory still holds only the difference. Another format is loaded whole.
 
 A difference that touches most of the landscape (an edit of every network's file) has most of
 both versions as its context: past `MEMORY_QUADS` statements of context (or `MEMORY_LINES`
 changed lines) both versions go whole into an on-disk store in a temporary folder instead, so
 memory stays bounded at any scale; the answer is the same (the context only leaves out what
-the comparison queries never reach).
+the comparison queries never reach; the footing column `zekerheid` is the exception the tests
+name: it also weighs relations that point at a row's entities).
 """
 
 from __future__ import annotations
@@ -27,12 +31,14 @@ import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from ..errors import QueryError
 from ..release.external_sort import ExternalSort
+from . import line_diff
+from .line_diff import NotSorted, TooLarge
+
+__all__ = ["NotSorted", "TooLarge", "difference", "load_difference", "whole_on_disk"]
 
 # How far from a changed subject its context reaches: its statements, what they point to (a
 # network, a concept: labels, notation, scheme) and what that points to (the scheme's label).
@@ -48,58 +54,6 @@ MEMORY_LINES = 1_000_000
 DISK_PART = 200_000
 # Lines parsed at a time when only some lines of a file are wanted.
 BATCH = 20_000
-
-
-MAX_LINE = 16 * 2**20  # bytes: a statement of a build is far shorter
-
-
-class NotSorted(Exception):
-    """The file is not sorted N-Quads as pzgraph writes them: compare it the plain way."""
-
-
-class TooLarge(Exception):
-    """The difference or its context is too large to hold in memory."""
-
-
-def bounded_lines(stream: BinaryIO, path: Path) -> Iterator[bytes]:
-    """The file's lines; a line longer than any statement a build writes is refused before
-    it is held whole (hostile review s8 #18: a 20 GB file without a line break)."""
-    for number in itertools.count(1):
-        line = stream.readline(MAX_LINE + 1)
-        if not line:
-            return
-        if len(line) > MAX_LINE:
-            raise QueryError(f"{path}: line {number} is longer than {MAX_LINE // 2**20} MiB; "
-                             "this is no N-Quads file pzgraph writes. Give a build's "
-                             "pzgraph.nq (or a release folder)")
-        yield line
-
-
-def _graph_of(line: bytes) -> bytes:
-    """The text of a line's graph name (its last IRI); b"" when the line ends otherwise.
-    A line of the default graph whose object is an IRI gives that IRI: the key is only used
-    to check the order and to merge, and a file in another order is found out (NotSorted)."""
-    if line.endswith(b"> ."):
-        return line[line.rfind(b" <", 0, len(line) - 3) + 1:-2]
-    return b""
-
-
-def _sorted_lines(path: Path) -> Iterator[tuple[bytes, bytes]]:
-    """Each line of the file as (its graph, the line), checked to be in a build's order:
-    graph by graph, each graph's lines sorted. A line repeated is given once."""
-    previous = (b"", b"")
-    with path.open("rb") as stream:
-        for raw in bounded_lines(stream, path):
-            line = raw.rstrip(b"\r\n")
-            if not line or line.startswith(b"#"):
-                continue
-            key = (_graph_of(line), line)
-            if key <= previous:
-                if key == previous:
-                    continue
-                raise NotSorted(path)
-            previous = key
-            yield key
 
 
 def _parsed(lines: Iterable[bytes], fmt: ox.RdfFormat = ox.RdfFormat.N_QUADS
@@ -123,13 +77,18 @@ def _triples_of(lines: list[bytes], fmt: ox.RdfFormat) -> Iterator[ox.Quad]:
 def difference(old: Path, new: Path, limit: int | None = None
                ) -> tuple[set[ox.Quad], set[ox.Quad]]:
     """The statements only in `old` and only in `new`, as triples in the default graph (a
-    statement that moved to another graph is in both and cancels out): graph by graph when
-    both are sorted builds, else after sorting each file's triples on disk. More than `limit`
-    changed lines raise TooLarge."""
+    statement that moved to another graph is in both and cancels out): side by side when both
+    are sorted (two builds, or two releases), else after sorting each file's triples on disk.
+    More than `limit` changed lines raise TooLarge."""
     try:
-        return _difference_of_builds(old, new, limit)
+        left, right = line_diff.changed_lines_any_order(old, new, limit)
     except NotSorted:
         return _difference_sorted_on_disk(old, new, limit)
+    only_old, only_new = _triples(_statements(left)[0]), _triples(_statements(right)[0])
+    removed, added = only_old - only_new, only_new - only_old
+    # compared line by line: a statement gone from one of two graphs it stood in is still
+    # in the other, and as a triple nothing changed
+    return (removed - _still_in(new, removed), added - _still_in(old, added))
 
 
 def _merged(left: Iterator, right: Iterator, limit: int | None) -> tuple[list, list]:
@@ -152,15 +111,22 @@ def _merged(left: Iterator, right: Iterator, limit: int | None) -> tuple[list, l
     return only_left, only_right
 
 
-def _difference_of_builds(old: Path, new: Path, limit: int | None = None
-                          ) -> tuple[set[ox.Quad], set[ox.Quad]]:
-    left, right = _merged(_sorted_lines(old), _sorted_lines(new), limit)
-    only_old = set(_parsed(line for _, line in left))
-    only_new = set(_parsed(line for _, line in right))
-    removed, added = only_old - only_new, only_new - only_old
-    # compared graph by graph: a statement gone from one of two graphs it stood in is still
-    # in the other, and as a triple nothing changed
-    return (removed - _still_in(new, removed), added - _still_in(old, added))
+def _statements(lines: list[bytes]) -> tuple[list[ox.Quad], bool]:
+    """The statements of some lines of a file, and whether each line is written as pyoxigraph
+    writes it (a build, a release): then the statements about a subject are found by text."""
+    quads: list[ox.Quad] = []
+    canonical = True
+    for start in range(0, len(lines), BATCH):
+        batch = [line.rstrip(b"\r") for line in lines[start:start + BATCH]]
+        parsed = list(ox.parse(b"\n".join(batch) + b"\n", format=ox.RdfFormat.N_QUADS))
+        canonical = canonical and len(parsed) == len(batch) and all(
+            f"{quad} .".encode() == line for quad, line in zip(parsed, batch, strict=True))
+        quads += parsed
+    return quads, canonical
+
+
+def _triples(quads: Iterable[ox.Quad]) -> set[ox.Quad]:
+    return set(map(_triple, quads))
 
 
 def _still_in(path: Path, triples: set[ox.Quad]) -> set[ox.Quad]:
@@ -194,15 +160,14 @@ def _about(path: Path, subjects: set, by_text: bool) -> Iterator[ox.Quad]:
     """Every statement of the file about one of `subjects`. A build (`by_text`) writes each
     term as pyoxigraph prints it, so its lines are picked by their first term's text and only
     those are parsed; another file is parsed whole."""
+    if not subjects:
+        return
     if not by_text:
         for quad in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS, lenient=True):
             if quad.subject in subjects:
                 yield _triple(quad)
         return
-    wanted = {str(subject).encode() for subject in subjects}
-    with path.open("rb") as stream:
-        yield from _parsed(line for line in bounded_lines(stream, path)
-                           if line[:line.find(b" ")] in wanted)
+    yield from _parsed(line_diff.lines_about(path, {str(subject).encode() for subject in subjects}))
 
 
 def load_difference(store: ox.Store, old: Path, new: Path, old_graph: ox.NamedNode,
@@ -223,24 +188,29 @@ def load_difference(store: ox.Store, old: Path, new: Path, old_graph: ox.NamedNo
 
 def _fill(store: ox.Store, old: Path, new: Path, old_graph: ox.NamedNode,
           new_graph: ox.NamedNode) -> None:
+    """The context of the changed lines from both versions. A line found changed that the
+    other version holds elsewhere (another graph; a file out of order) only adds context that
+    is the same in both versions: the comparison is unchanged by it."""
     try:
-        only_old, only_new = _difference_of_builds(old, new, MEMORY_LINES)
-        by_text = True
+        left, right = line_diff.changed_lines_any_order(old, new, MEMORY_LINES)
+        (only_old, plain_old), (only_new, plain_new) = _statements(left), _statements(right)
+        changed, by_text = _triples(only_old) | _triples(only_new), plain_old and plain_new
     except NotSorted:
-        only_old, only_new = _difference_sorted_on_disk(old, new, MEMORY_LINES)
-        by_text = False
-    versions = ((old, old_graph, only_old), (new, new_graph, only_new))
-    for _path, graph, own in versions:
-        store.extend(ox.Quad(q.subject, q.predicate, q.object, graph) for q in own)
-    count = len(only_old) + len(only_new)
+        removed, added = _difference_sorted_on_disk(old, new, MEMORY_LINES)
+        changed, by_text = removed | added, False
+    # Every line one version has and the other has not is among the changed lines (a line is
+    # only ever paired with an equal one), so a subject none of them is about has the same
+    # statements in both versions: past the first step, one version is read for both graphs.
+    versions = [(old, (old_graph,)), (new, (new_graph,))]
+    count = 0
     seen: set = set()
-    frontier = {q.subject for q in only_old | only_new}
-    for _ in range(CONTEXT_STEPS):
+    frontier = {q.subject for q in changed}
+    for _ in range(CONTEXT_STEPS):  # the first step reads every changed statement too
         reached: set = set()
-        for path, graph, _own in versions:
+        for path, graphs in versions:
             batch: list[ox.Quad] = []
             for q in _about(path, frontier, by_text):
-                batch.append(ox.Quad(q.subject, q.predicate, q.object, graph))
+                batch += [ox.Quad(q.subject, q.predicate, q.object, graph) for graph in graphs]
                 if isinstance(q.object, ox.NamedNode):
                     reached.add(q.object)
                 if len(batch) >= BATCH:
@@ -249,6 +219,7 @@ def _fill(store: ox.Store, old: Path, new: Path, old_graph: ox.NamedNode,
             count = _added(store, batch, count)
         seen |= frontier
         frontier = reached - seen
+        versions = [(new, (old_graph, new_graph))]
 
 
 def _added(store: ox.Store, batch: list[ox.Quad], count: int) -> int:
