@@ -146,9 +146,11 @@ class Site:
     # --- descriptions
 
     def statements(self, node: ox.NamedNode | ox.BlankNode) -> list[ox.Triple]:
-        """What the graph says about `node` (each triple once), with its blank nodes."""
+        """What the graph says about `node` (each triple once), with its blank nodes and
+        the hash IRIs of its document (node#x: a client asks for node's document)."""
         seen: set[ox.Triple] = set()
         todo, visited = [node], set()
+        hashed = node.value + "#" if isinstance(node, ox.NamedNode) else None
         while todo and len(visited) < 1000:
             subject = todo.pop()
             if subject in visited:
@@ -156,7 +158,9 @@ class Site:
             visited.add(subject)
             for quad in self.store.quads_for_pattern(subject, None, None):
                 seen.add(quad.triple)
-                if isinstance(quad.object, ox.BlankNode):
+                if isinstance(quad.object, ox.BlankNode) or (
+                        hashed and isinstance(quad.object, ox.NamedNode)
+                        and quad.object.value.startswith(hashed)):
                     todo.append(quad.object)
         return sorted(seen, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
 

@@ -370,7 +370,11 @@ class GuardHandler(BaseHTTPRequestHandler):
         if path.startswith("/id/"):
             target = "/doc/" + urllib.parse.quote(path[len("/id/"):])
             if not pages.exists(path[len("/id/"):]):
-                self.send_text(404, f"no resource {path} in this graph")
+                self.send_text(404, f"no resource {path} in this graph" + (
+                    "; the release's own resources (catalogue, dataset, distributions) are "
+                    "served by `pzgraph serve --release FOLDER` of an export"
+                    if path.startswith(("/id/catalogus/", "/id/dataset/", "/id/contactpunt/"))
+                    else ""))
                 return
             self.send_text(303, f"see {target}", {"Location": target, "Vary": "Accept"})
             return
