@@ -55,7 +55,11 @@ def add_data_provenance(store: ox.Store, files: list[DataFile],
                         documents: dict[str, str]) -> None:
     """Each data graph's origin: its source document (an IRI, as dct:source and
     prov:wasDerivedFrom), its data file's name (pz:dataFile: a file may be renamed, its
-    graph keeps its name) and the file's checksum."""
+    graph keeps its name) and the file's checksum. graph/herkomst itself is a prov:Bundle
+    (PROV-O: a named set of provenance descriptions), so its IRI has a description too."""
+    _add(store, HERKOMST, RDF_TYPE, N(PROV + "Bundle"), N(PROV + "Entity"))
+    _add(store, HERKOMST, RDFS + "label", *_labels("herkomst van de grafen van de dataset",
+                                                   "provenance of the dataset's graphs"))
     for data in files:
         graph = N(graph_iri(str(data.graph)))
         _add(store, graph, RDF_TYPE, N(PROV + "Entity"))
@@ -84,6 +88,8 @@ def _generated(store: ox.Store, graph: ox.NamedNode, name: str, used: list[ox.Na
     _add(store, activity, RDF_TYPE, N(PROV + "Activity"))
     _add(store, activity, RDFS + "label", *label)
     _add(store, activity, PROV + "used", *used)
+    for entity in used:  # every graph is described, so its IRI has a document to show
+        _add(store, entity, RDF_TYPE, N(PROV + "Entity"))
     return activity
 
 

@@ -86,11 +86,25 @@ class Site:
         return sorted(rest for rest in found if SAFE_PATH.match(rest))
 
     @cached_property
+    def graphs(self) -> frozenset[str]:
+        """The names of the named graphs (graph/NAME): each has a document, doc/graph/NAME,
+        with what graph/herkomst says of it."""
+        prefix = f"{self.base}/graph/"
+        return frozenset(g.value[len(prefix):] for g in self.store.named_graphs()
+                         if isinstance(g, ox.NamedNode) and g.value.startswith(prefix)
+                         and SAFE_PATH.match(g.value[len(prefix):]))
+
+    @cached_property
     def vocabularies(self) -> list[str]:
         prefix = f"{self.base}/graph/vocabulaire/"
         return sorted(g.value[len(prefix):] for g in self.store.named_graphs()
                       if isinstance(g, ox.NamedNode) and g.value.startswith(prefix)
                       and SAFE_PATH.match(g.value[len(prefix):]))
+
+    def is_version(self, path: str) -> bool:
+        """`path` (/def/X) is a version IRI of the ontology (owl:versionIRI)."""
+        return ox.NamedNode(self.base + path) in {q.object for q in self.store.quads_for_pattern(
+            ox.NamedNode(self.def_iri), ox.NamedNode(OWL + "versionIRI"), None)}
 
     # --- links and labels
 
@@ -98,6 +112,9 @@ class Site:
         """Where a page links to the page of `iri`; `here` is this page's path (doc/x/y)."""
         if iri.startswith(self.id_base) and SAFE_PATH.match(iri[len(self.id_base):]):
             target = "doc/" + iri[len(self.id_base):]
+        elif iri.startswith(f"{self.base}/graph/") and \
+                iri[len(self.base) + 7:].split("#", 1)[0] in self.graphs:
+            target = "doc/" + iri[len(self.base) + 1:]
         elif iri == self.def_iri or iri.startswith(self.def_iri + "#"):
             target = "def" + ("#" + iri.split("#", 1)[1] if "#" in iri else "")
         elif iri.startswith(("http://", "https://")):
@@ -211,6 +228,7 @@ class Site:
 
     def has(self, document: str) -> bool:
         return ((document.startswith("doc/") and self.exists(document[4:]))
+                or (document.startswith("doc/graph/") and document[10:] in self.graphs)
                 or document == "def"
                 or (document.startswith("def/") and document[4:] in self.vocabularies))
 
@@ -220,6 +238,11 @@ class Site:
             node = ox.NamedNode(self.id_base + document[4:])
             if fmt.rdf is not None:
                 return self.serialize(self.description(node), fmt)
+            return self.html(node, document).encode("utf-8")
+        if document.startswith("doc/graph/") and document[10:] in self.graphs:
+            node = ox.NamedNode(f"{self.base}/{document[4:]}")
+            if fmt.rdf is not None:
+                return self.serialize(self.statements(node), fmt)
             return self.html(node, document).encode("utf-8")
         if document == "def":
             triples = self.graph_triples("ontologie")
@@ -345,7 +368,8 @@ class Site:
 
     def files(self) -> Iterator[tuple[str, bytes]]:
         """Every page as (path in the release, bytes): doc/…, def…, index.html."""
-        documents = [f"doc/{rest}" for rest in self.resources] + ["def"] + [
+        documents = [f"doc/{rest}" for rest in self.resources] + [
+            f"doc/graph/{name}" for name in sorted(self.graphs)] + ["def"] + [
             f"def/{name}" for name in self.vocabularies]
         for document in documents:
             for fmt in FORMATS:

@@ -370,13 +370,18 @@ class GuardHandler(BaseHTTPRequestHandler):
         if path.startswith("/id/"):
             target = "/doc/" + urllib.parse.quote(path[len("/id/"):])
             if not pages.exists(path[len("/id/"):]):
-                self.send_text(404, f"no resource {path} in this graph" + (
-                    "; the release's own resources (catalogue, dataset, distributions) are "
-                    "served by `pzgraph serve --release FOLDER` of an export"
-                    if path.startswith(("/id/catalogus/", "/id/dataset/", "/id/contactpunt/"))
-                    else ""))
+                self.send_text(404, f"no resource {path} in this graph (the catalogue, "
+                                    "dataset, distributions: `serve --release` of an export)")
                 return
             self.send_text(303, f"see {target}", {"Location": target, "Vary": "Accept"})
+            return
+        if path.startswith("/graph/") or path.startswith("/def/") and pages.is_version(path):
+            # a named graph -> the document about it; the ontology's version IRI -> the ontology
+            target = "/def" if path.startswith("/def/") else "/doc" + urllib.parse.quote(path)
+            if path.startswith("/graph/") and path[len("/graph/"):] not in pages.graphs:
+                self.send_text(404, f"no graph {path} in this dataset")
+            else:
+                self.send_text(303, f"see {target}", {"Location": target, "Vary": "Accept"})
             return
         answer = pages.answer(path, self.headers.get("Accept", ""))
         if answer is None:

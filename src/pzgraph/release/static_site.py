@@ -36,7 +36,7 @@ def htaccess(pages_url: str, base: str, version: str | None = None,
     release than `version` to that release's void.ttl, its folder being `pages_url` with
     the version changed), and
     /doc/…, /def… go to the release's static pages in the format the Accept header asks for
-    (`_negotiation`); a named graph /graph/… to the dataset that holds it by name, each of the
+    (`_negotiation`); a named graph /graph/… to its document /doc/graph/…, each of the
     ontology's version IRIs /def/VERSION (`ontology_versions`) to this release's ontology
     file."""
     target = pages_url.rstrip("/")
@@ -55,8 +55,8 @@ def htaccess(pages_url: str, base: str, version: str | None = None,
     lines += ["# the thing -> the document about it (Dutch URI strategy); the catalogue's",
               f"# own resources ({kinds}) too: their pages are written from {DESCRIPTION}",
               f"RewriteRule ^id/(.+)$ {base}/doc/$1 [R=303,L]",
-              "# a named graph -> the dataset that holds every graph by name",
-              f"RewriteRule ^graph/.+$ {target}/pzgraph.trig [R=303,L]",
+              "# a named graph -> the document about it (graph/herkomst's statements)",
+              f"RewriteRule ^graph/(.+)$ {base}/doc/graph/$1 [R=303,L]",
               "# the ontology's version IRI: the ontology of this release"]
     for iri in sorted(ontology_versions):
         if iri.startswith(f"{base}/def/"):

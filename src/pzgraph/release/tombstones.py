@@ -231,12 +231,14 @@ def gone_rules(dropped: set[str], successors: dict[str, str], current: set[str],
     for iri in sorted(dropped):
         path = iri[len(base) + 1:]
         pattern = re.escape(path)
-        pages = re.escape("doc/" + path[len("id/"):]) if path.startswith("id/") else None
+        pages = re.escape("doc/" + (path[len("id/"):] if path.startswith("id/") else path))
         successor = successors.get(iri)
         if successor in current:
             rules.append(f"RewriteRule ^{pattern}$ {successor} [R=301,L]")
             if pages:
-                doc = successor.replace(f"{base}/id/", f"{base}/doc/", 1)
+                doc = (successor.replace(f"{base}/id/", f"{base}/doc/", 1)
+                       if successor.startswith(f"{base}/id/") else
+                       successor.replace(f"{base}/", f"{base}/doc/", 1))
                 rules.append(f"RewriteRule ^{pages}(\\.[a-z]+)?$ {doc} [R=301,L]")
         else:
             rules.append(f"RewriteRule ^{pattern}$ - [G,L]")
