@@ -757,6 +757,12 @@ def test_serve_release_answers_for_the_releases_own_resources(release, project, 
                 if media == "text/turtle" and iri != ontology_version:
                     assert ox.NamedNode(iri) in {t.subject for t in ox.parse(
                         body, format=ox.RdfFormat.TURTLE)}
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        connection.request("GET", "/def/shapes", headers={"Accept": "text/turtle"})
+        response = connection.getresponse()
+        body = response.read()
+        connection.close()
+        assert response.status == 200 and b"/def/shapes#" in body
         url = f"http://127.0.0.1:{port}/query"
         (row,) = endpoint.select(url, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
         lines = (release / "pzgraph.nq").read_text(encoding="utf-8").count("\n")
@@ -848,6 +854,15 @@ def test_every_iri_the_release_describes_has_its_pages(release):
         described = {t.subject.value for t in ox.parse(
             path=str(release / "doc" / f"{document}.nt"), format=ox.RdfFormat.N_TRIPLES)}
         assert iri in described, iri
+    # the SHACL shapes are minted under the base too (def/shapes#X): their document
+    shapes = {t.subject.value for t in ox.parse(path=str(release / "ontology" / "shapes.ttl"),
+                                                format=ox.RdfFormat.TURTLE)
+              if isinstance(t.subject, ox.NamedNode) and t.subject.value.startswith(f"{OLD}/")}
+    assert shapes and {iri.split("#", 1)[0] for iri in shapes} == {f"{OLD}/def/shapes"}
+    for fmt in PAGE_FORMATS:
+        assert (release / f"def/shapes.{fmt.suffix}").is_file(), fmt
+    assert shapes <= {t.subject.value for t in ox.parse(
+        path=str(release / "def/shapes.nt"), format=ox.RdfFormat.N_TRIPLES)}
 
 
 @pytest.mark.parametrize(("accept", "suffix"), [

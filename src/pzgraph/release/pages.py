@@ -62,8 +62,10 @@ class Link:
 class Site:
     """The pages of one graph. `static`: links between files (export) instead of server paths."""
 
-    def __init__(self, store: ox.Store, base: str, static: bool = False) -> None:
+    def __init__(self, store: ox.Store, base: str, static: bool = False,
+                 shapes: list[ox.Triple] | None = None) -> None:
         self.store, self.base, self.static = store, base.rstrip("/"), static
+        self.shapes = shapes or []  # the SHACL shapes: their IRIs (def/shapes#X) have a page
         self.id_base, self.def_iri = f"{self.base}/id/", f"{self.base}/def"
         self.evidence = ox.NamedNode(f"{self.def_iri}#evidence")
         self.quote = ox.NamedNode(f"{self.def_iri}#quote")
@@ -229,7 +231,7 @@ class Site:
     def has(self, document: str) -> bool:
         return ((document.startswith("doc/") and self.exists(document[4:]))
                 or (document.startswith("doc/graph/") and document[10:] in self.graphs)
-                or document == "def"
+                or document == "def" or (document == "def/shapes" and bool(self.shapes))
                 or (document.startswith("def/") and document[4:] in self.vocabularies))
 
     def render(self, document: str, fmt: Format) -> bytes | None:
@@ -249,6 +251,10 @@ class Site:
             if fmt.rdf is not None:
                 return self.serialize(triples, fmt)
             return self.def_html(triples, document, "Ontologie (pz:)").encode("utf-8")
+        if document == "def/shapes" and self.shapes:
+            if fmt.rdf is not None:
+                return self.serialize(self.shapes, fmt)
+            return self.def_html(self.shapes, document, "SHACL-vormen · shapes").encode("utf-8")
         if document.startswith("def/") and document[4:] in self.vocabularies:
             triples = self.graph_triples(f"vocabulaire/{document[4:]}")
             if fmt.rdf is not None:
@@ -370,7 +376,7 @@ class Site:
         """Every page as (path in the release, bytes): doc/…, def…, index.html."""
         documents = [f"doc/{rest}" for rest in self.resources] + [
             f"doc/graph/{name}" for name in sorted(self.graphs)] + ["def"] + [
-            f"def/{name}" for name in self.vocabularies]
+            f"def/{name}" for name in self.vocabularies] + (["def/shapes"] if self.shapes else [])
         for document in documents:
             for fmt in FORMATS:
                 body = self.render(document, fmt)

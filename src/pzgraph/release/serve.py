@@ -47,9 +47,11 @@ def serve(project: Project, host: str, port: int, progress: Progress,
     check_port_free(host, port)  # before the load: a busy port is told at once
     if release is not None:
         dataset, pages_store, base = read_release(release, progress)
+        shapes = release / "ontology" / "shapes.ttl"
     else:
         graph = load(project, progress=progress)
         dataset, pages_store, base = graph.path, graph.store, BASE
+        shapes = project.ontology_dir / "shapes.ttl"
     temporary.clear_stale(SERVE_PREFIX)  # left by a serve killed outright
     workdir = temporary.make(SERVE_PREFIX)
     # SIGTERM cleans up like Ctrl-C; SIGINT too where a shell started us with it ignored
@@ -57,7 +59,7 @@ def serve(project: Project, host: str, port: int, progress: Progress,
     try:
         progress("loading the dataset into a temporary Oxigraph store")
         write_store(dataset, workdir / "store")
-        site = Site(pages_store, base)
+        site = Site(pages_store, base, shapes=read_shapes(shapes))
 
         def listening(url: str) -> None:
             announce(f"{url}/query")
@@ -95,6 +97,16 @@ def read_release(folder: Path, progress: Progress) -> tuple[Path, ox.Store, str]
         raise ServeError(f"--release {folder}: {DESCRIPTION} should describe one dataset, "
                          f"found {len(bases)}; give the folder `pzgraph export` wrote")
     return dataset, store, str(bases.pop())
+
+
+def read_shapes(path: Path) -> list[ox.Triple]:
+    """The SHACL shapes (their IRIs, under BASE/def/shapes, get a page), [] without them."""
+    if not path.is_file():
+        return []
+    try:
+        return [q.triple for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
+    except (OSError, SyntaxError, ValueError) as error:
+        raise ServeError(f"{path} cannot be read as Turtle: {error}") from None
 
 
 def write_store(dataset: Path, folder: Path) -> None:

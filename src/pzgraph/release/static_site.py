@@ -161,7 +161,7 @@ def write_static_site(release, folder: Path, pages_url: str | None,
     store = ox.Store(str(release.folder / "pages-store")) if on_disk else ox.Store()
     store.bulk_extend(release.quads())  # not bulk_load: that names the blank nodes anew
     add_description(store, folder / DESCRIPTION)
-    site = Site(store, release.base, static=True)
+    site = Site(store, release.base, static=True, shapes=release.shapes())
     count = 0
     rules = [("w3id/.htaccess", htaccess(pages_url, release.base, version,
                                          ontology_versions(store, release.base)))
