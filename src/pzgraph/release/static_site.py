@@ -123,12 +123,13 @@ IN_MEMORY_QUADS = 2_500_000
 
 
 def static_site(quads: Iterable[ox.Quad], base: str, pages_url: str,
-                version: str | None = None) -> dict[str, bytes]:
-    """The release's pages as files (doc/…, def…, index.html) and the w3id .htaccess that
-    points at them where they are published (`pages_url`)."""
+                version: str | None = None,
+                shapes: list[ox.Triple] | None = None) -> dict[str, bytes]:
+    """The release's pages as files (doc/…, def…, index.html; def/shapes with `shapes`) and
+    the w3id .htaccess that points at them where they are published (`pages_url`)."""
     store = ox.Store()
     store.extend(quads)
-    site = Site(store, base, static=True)
+    site = Site(store, base, static=True, shapes=shapes)
     files = dict(site.files())
     files["w3id/.htaccess"] = htaccess(pages_url, base, version, ontology_versions(store, base))
     return files
