@@ -75,6 +75,63 @@ def test_moved_ids_become_iris(make_project) -> None:
     assert tombstones.moved(project, BASE) == {OLD: NEW}
 
 
+def test_an_earlier_release_names_only_its_own_iris_as_gone(make_project, tmp_path) -> None:
+    """Hostile review s9 #3: an earlier gone.ttl (or pzgraph.nq) that names another host's IRI
+    whose tail, cut at the base's length, reads as a live thing's path made that thing answer
+    410 Gone; a non-ASCII IRI ended the export in a traceback after all its work."""
+    lookalike = "http://e.example/" + "x" * (len(BASE) + 1 - len("http://e.example/"))
+    assert (lookalike + "id/organisatie/a")[len(BASE) + 1:] == "id/organisatie/a"
+    earlier = tmp_path / "earlier"
+    earlier.mkdir()
+    (earlier / tombstones.FILE).write_text(
+        "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        "@prefix dct: <http://purl.org/dc/terms/> .\n"
+        f"<{lookalike}id/organisatie/a> owl:deprecated true .\n"
+        f"<{BASE}/id/organisatie/caf\u00e9> owl:deprecated true .\n"
+        f"<{BASE}/other/x> owl:deprecated true .\n"
+        f"<{GONE}> owl:deprecated true ; dct:isReplacedBy <http://e.example/x> .\n",
+        encoding="utf-8")
+    (earlier / tombstones.DATASET).write_text(
+        f"<{OLD}> <{BASE}/def#p> <{BASE}/id/organisatie/b\u00e8> <{GRAPH}> .\n",
+        encoding="utf-8")
+    dropped = tombstones.Dropped.read(make_project(), earlier, BASE)
+    work = tmp_path / "work"
+    work.mkdir()
+    gone = dropped.dropped([], BASE, work)  # all the earlier release had, and only its own
+    assert gone == {GONE, OLD, GRAPH}
+    assert dropped.successors == {}
+    rules = tombstones.gone_rules(gone, {}, set(), BASE)
+    assert "RewriteRule ^id/organisatie/a$ - [G,L]" not in rules
+    tombstones.with_gone_rules(b"RewriteEngine on\n", rules).decode("ascii")
+
+
+@pytest.mark.parametrize("plant", ["pipe", "device", "twice"])
+def test_a_moved_file_that_is_no_plain_yaml_is_refused(make_project, plant) -> None:
+    """Hostile review s9 #5: a pipe named moved.yaml hung the export, a link to /dev/zero took
+    every byte of memory, and a key given twice silently kept the last."""
+    import os
+
+    project = make_project()
+    path = project.root / tombstones.MOVED
+    if plant == "pipe":
+        os.mkfifo(path)
+    elif plant == "device":
+        path.symlink_to("/dev/zero")
+    else:
+        path.write_text("activiteit/a: activiteit/b\nactiviteit/a: activiteit/c\n",
+                        encoding="utf-8")
+    with pytest.raises(ExportError, match="moved.yaml cannot be read"):
+        tombstones.moved(project, BASE)
+
+
+def test_a_moved_iri_that_no_release_could_have_is_refused(make_project) -> None:
+    project = make_project()
+    (project.root / tombstones.MOVED).write_text(
+        f"'{BASE}/id/organisatie/caf\u00e9': activiteit/a\n", encoding="utf-8")
+    with pytest.raises(ExportError, match="is not a pair of ids"):
+        tombstones.moved(project, BASE)
+
+
 # --- end to end: two releases, the second given the first (export --previous) ----------------
 
 HOST = "https://downloads.example.org/pzgraph/release"

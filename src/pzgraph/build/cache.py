@@ -13,13 +13,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from .. import __version__
-from ..errors import OutputError
+from ..errors import Finding, InputError, OutputError
 from ..project import Project, check_not_input
 from .file_hashes import MEMO_FILE, FileHashes
 from .reasoner_limit import reasoner_limit
@@ -65,7 +66,9 @@ def input_hash(project: Project, reasoning: bool, hashes: FileHashes | None = No
     limit = reasoner_limit() if reasoning else None
     digest = hashlib.sha256(f"{__version__}|{reasoning}|{limit}|sha256-per-file".encode())
     root = str(project.root) + os.sep
-    for path in input_files(project):
+    inputs = input_files(project)
+    check_plain_files(inputs, root)
+    for path in inputs:
         name = str(path)
         digest.update((name[len(root):] if name.startswith(root) else path.name).encode())
         digest.update(hashes.sha256(path) or b"<missing>")
@@ -74,6 +77,25 @@ def input_hash(project: Project, reasoning: bool, hashes: FileHashes | None = No
         digest.update(path.name.encode())
         digest.update(hashes.sha256(path) or b"<missing>")
     return digest.hexdigest()
+
+
+def check_plain_files(paths: list[Path], root: str) -> None:
+    """Refuse an input that is there but is no plain file: the readers (Oxigraph's among
+    them) would wait on a pipe for ever, deaf to Ctrl-C and SIGTERM, or read a link to
+    /dev/zero until the memory is gone (hostile review s9 #6)."""
+    findings = []
+    for path in paths:
+        try:
+            plain = stat.S_ISREG(os.stat(path).st_mode)
+        except OSError:
+            continue  # missing (or a dangling link): the reader says what is missing
+        if not plain:
+            name = str(path)
+            findings.append(Finding(name[len(root):] if name.startswith(root) else name, "",
+                                    "is not a plain file (a pipe, a device, a folder, or a "
+                                    "link to one)", "put the file itself there", "input"))
+    if findings:
+        raise InputError(findings)
 
 
 def file_hashes_of(project: Project) -> FileHashes:

@@ -115,8 +115,14 @@ def apply_rules(store: ox.Store, project: Project) -> list[Path]:
     target = ox.NamedNode(graph_iri(DERIVED_GRAPH))
     rules = sorted((project.ontology_dir / "rules").glob("*.rq"))
     for rule in rules:
-        triples = list(store.query(rule.read_text(encoding="utf-8"),
-                                   use_default_graph_as_union=True))
+        try:
+            triples = list(store.query(rule.read_text(encoding="utf-8"),
+                                       use_default_graph_as_union=True))
+        except (UnicodeDecodeError, SyntaxError) as error:  # was a traceback (s9 #6)
+            raise InputError([Finding(f"ontology/rules/{rule.name}", "", f"the rule cannot be "
+                                      f"read as a SPARQL CONSTRUCT query: {error}",
+                                      "save it as UTF-8 text and correct the query",
+                                      "input")]) from None
         store.extend(ox.Quad(t.subject, t.predicate, t.object, target) for t in triples)
     return rules
 

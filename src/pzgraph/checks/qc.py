@@ -20,8 +20,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..errors import Finding
+from ..errors import Finding, PzgraphError
 from ..project import Project
+from ..query.library import read_query_text
 from .origin import entity_name, file_of, graph_file
 from .parallel import select_all
 
@@ -45,7 +46,12 @@ def load_checks(project: Project) -> tuple[list[Check], list[Finding]]:
     checks, findings = [], []
     for path in sorted(project.checks_dir.glob(f"*{SUFFIX}")):
         where = f"checks/{path.name}"
-        text = path.read_text(encoding="utf-8")
+        try:
+            text = read_query_text(path)
+        except PzgraphError as error:  # a pipe, a link to a device, a huge or non-UTF-8 file
+            findings.append(Finding(where, "", str(error), "make the check a small UTF-8 "
+                                    "text file", "qc"))
+            continue
         header = _header(text)
         missing = [key for key in ("title", "fix") if not header.get(key)]
         severity = header.get("severity", "error")

@@ -14,7 +14,7 @@ import click
 
 from ..plain_input import read_plain_text
 from ..project import check_output_file, write_atomic
-from ..query.library import Query, library, library_query, parse_query_file
+from ..query.library import QUERY_FILE_LIMIT, Query, library, library_query, parse_query_file
 from ..query.output import FORMATS, render
 from ..query.parameters import parse_params
 from .ask import ask
@@ -100,9 +100,6 @@ def _query_command(query: Query) -> click.Command:
             options["endpoint"], options["timeout"])
 
     return command
-
-
-QUERY_FILE_LIMIT = 1024 * 1024  # far above any real query (serve takes 64 KB)
 
 
 @click.group(cls=QueryGroup, invoke_without_command=True,

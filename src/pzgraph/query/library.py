@@ -29,12 +29,15 @@ for all. Adding a file is all it takes to add a query.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Finding, InputError, QueryError
+from ..plain_input import read_plain_text
 
+QUERY_FILE_LIMIT = 1024 * 1024  # far above any real query (serve takes 64 KB)
 HEADER = re.compile(r"^#\s*([a-z]+)\s*:\s*(.*?)\s*$")
 PARAM_TYPES = ("string", "integer", "year", "file")
 
@@ -88,8 +91,15 @@ class Query:
         raise QueryError(f"query '{self.name}' has no parameter '{name}' (its parameters: {known})")
 
 
+def read_query_text(path: Path) -> str:
+    """A query file's text: a plain UTF-8 file of at most QUERY_FILE_LIMIT bytes, else a
+    clear error (a pipe in queries/ hung `query --list`, a link to /dev/zero ate the memory,
+    a byte that is not UTF-8 ended in a traceback)."""
+    return read_plain_text(path, QUERY_FILE_LIMIT, "the query file")
+
+
 def parse_query_file(path: Path, text: str | None = None) -> Query:
-    text = path.read_text(encoding="utf-8") if text is None else text
+    text = read_query_text(path) if text is None else text
     fields: dict[str, str] = {}
     parameters: list[Parameter] = []
     for line in text.splitlines():
@@ -144,8 +154,6 @@ def library_query(queries_dir: Path, name: str) -> Query | None:
     if not name or any(c in name for c in "/\\\0"):
         return None  # not the name of a file in the folder
     path = queries_dir / f"{name}.rq"
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
-        return None
-    return parse_query_file(path, text)
+    if not os.path.lexists(path) or path.is_dir():
+        return None  # no query of that name (click then says so)
+    return parse_query_file(path, read_query_text(path))

@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 
 from ..errors import PzgraphError, QueryError
 from . import sparql_lexer
+from .join_size import largest_join
 from .no_network import forbid_network
 
 T = TypeVar("T")
@@ -36,6 +37,7 @@ class Limits:
     max_query_bytes: int = 64 * 1024
     max_depth: int = 64  # nesting of { ( [ together
     max_tokens: int = 8000  # 8,000 `+1` tokens (4,000 chained additions) still parse
+    max_join: int = 100  # triple patterns joined in one group (join_size.py): ~0.5 s to plan
     timeout: float = 30.0  # seconds of evaluation, then the work is stopped
     max_connections: int = 64
     idle_timeout: float = 10.0  # seconds a client may take to send its request, or stay idle
@@ -75,6 +77,12 @@ def check_query(text: str, limits: Limits = Limits()) -> None:
     if unescaped != text:  # as §19.2 reads it (its characters are checked next)
         _check_reading(unescaped, limits, strict=False)
     _check_reading(text, limits, strict=True)  # as Oxigraph reads it
+    joined, line = largest_join(text)
+    if joined > limits.max_join:
+        raise QueryRefused(f"the query joins {joined} triple patterns in one group (line "
+                           f"{line}); the limit is {limits.max_join}, as the query engine takes "
+                           "minutes to plan such a join before it reads any data: split the "
+                           "group into UNION branches or subqueries, or list values in VALUES")
 
 
 def _glued_keyword(match: re.Match[str], keyword: str) -> bool:

@@ -17,6 +17,7 @@ import functools
 import heapq
 import posixpath
 import re
+import urllib.parse
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -107,6 +108,15 @@ class Site:
         """`path` (/def/X) is a version IRI of the ontology (owl:versionIRI)."""
         return ox.NamedNode(self.base + path) in {q.object for q in self.store.quads_for_pattern(
             ox.NamedNode(self.def_iri), ox.NamedNode(OWL + "versionIRI"), None)}
+
+    def see_other(self, path: str) -> str | None:
+        """The server path of the document about the IRI at `path` (a 303): /id/X -> /doc/X,
+        /graph/X -> /doc/graph/X, the ontology's version IRI -> /def; None: nothing here."""
+        if path.startswith("/id/") and self.exists(path[4:]):
+            return "/doc/" + urllib.parse.quote(path[4:])
+        if path.startswith("/graph/") and path[7:] in self.graphs:
+            return "/doc" + urllib.parse.quote(path)
+        return "/def" if path.startswith("/def/") and self.is_version(path) else None
 
     # --- links and labels
 

@@ -25,6 +25,7 @@ from ..query.store import load
 from ..vocab import BASE, DCAT
 from .guard import Limits
 from .pages import Site
+from .served_pages import ServedPages
 from .server import GuardServer
 from .static_site import DESCRIPTION, add_description
 from .tombstones import base_of_dataset
@@ -59,7 +60,8 @@ def serve(project: Project, host: str, port: int, progress: Progress,
     try:
         progress("loading the dataset into a temporary Oxigraph store")
         write_store(dataset, workdir / "store")
-        site = Site(pages_store, base, shapes=read_shapes(shapes))
+        site = ServedPages(Site(pages_store, base, shapes=read_shapes(shapes)),
+                           limits.queue_timeout)
 
         def listening(url: str) -> None:
             announce(f"{url}/query")

@@ -329,6 +329,7 @@ class GuardHandler(BaseHTTPRequestHandler):
             return
         worker, process = acquired
         result, done = Upstream(), threading.Event()
+        spent = True  # unless it answered: killed here, or ended on this query
         try:
             threading.Thread(target=exchange, args=(process, request, result, done),
                              daemon=True).start()
@@ -347,8 +348,9 @@ class GuardHandler(BaseHTTPRequestHandler):
                                         "was stopped (docs/security.md: how to change the "
                                         "limit)")
                     return
+            spent = result.status == 0 or (result.error is not None and result.status != 507)
         finally:
-            pool.release(worker)
+            pool.release(worker, process if spent else None)
         if result.error is not None or result.status == 0:
             self.send_text(*failure(result, process, limits, pool.stopping.is_set()))
         elif not pool.held.reserve(size := len(result.body)):
@@ -367,24 +369,18 @@ class GuardHandler(BaseHTTPRequestHandler):
         if path == "/":
             self.send_body(200, pages.index().encode("utf-8"), "text/html; charset=utf-8")
             return
-        if path.startswith("/id/"):
-            target = "/doc/" + urllib.parse.quote(path[len("/id/"):])
-            if not pages.exists(path[len("/id/"):]):
-                self.send_text(404, f"no resource {path} in this graph (the catalogue, "
-                                    "dataset, distributions: `serve --release` of an export)")
-                return
+        target = pages.see_other(path)  # /id/…, /graph/…, /def/VERSION
+        if target is not None:
             self.send_text(303, f"see {target}", {"Location": target, "Vary": "Accept"})
             return
-        if path.startswith("/graph/") or path.startswith("/def/") and pages.is_version(path):
-            # a named graph -> the document about it; the ontology's version IRI -> the ontology
-            target = "/def" if path.startswith("/def/") else "/doc" + urllib.parse.quote(path)
-            if path.startswith("/graph/") and path[len("/graph/"):] not in pages.graphs:
-                self.send_text(404, f"no graph {path} in this dataset")
-            else:
-                self.send_text(303, f"see {target}", {"Location": target, "Vary": "Accept"})
+        if path.startswith(("/id/", "/graph/")):
+            self.send_text(404, f"no resource {path} in this graph (the catalogue, dataset, "
+                                "distributions: `serve --release` of an export)")
             return
         answer = pages.answer(path, self.headers.get("Accept", ""))
-        if answer is None:
+        if answer is not None and answer.status == 503:  # every render slot busy
+            self.send_text(503, answer.body.decode("utf-8"), {"Retry-After": "5"})
+        elif answer is None:
             self.send_text(404, f"nothing at {path}; resources are at /id/TYPE/NAME")
         else:
             self._send_negotiated(answer)

@@ -12,6 +12,7 @@ to the new release. So the release records what it dropped (docs/iri-policy.md):
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -20,14 +21,17 @@ from pathlib import Path
 import pyoxigraph as ox
 import yaml
 
-from ..errors import ExportError
+from ..errors import ExportError, PzgraphError
 from ..ingest.keys import REF_PATTERN
+from ..ingest.yaml_reader import load_bounded
+from ..plain_input import read_plain_text
 from ..project import Project
 from ..vocab import DCTERMS, OWL, XSD
 from .external_sort import ExternalSort
 
 FILE = "gone.ttl"
 MOVED = "moved.yaml"  # in the project: old id -> new id, for IRIs the curator moved
+MOVED_LIMIT = 16 * 1024 * 1024  # ~200,000 moved ids
 DATASET = "pzgraph.nq"
 # the release's own resources (void.ttl): versioned and described there, not tombstoned here
 OWN_KINDS = ("catalogus/", "dataset/", "contactpunt/", "dienst/")
@@ -57,7 +61,13 @@ class Dropped:
             return cls(None, set(), {})
         # what the earlier release had already dropped stays dropped: its rules are replaced
         gone, replaced = earlier_tombstones(folder)
-        return cls(check_dataset(folder), gone, {**replaced, **moved(project, base)})
+        # only IRIs this project could publish under this base: another host's IRI (or one
+        # of another base) cut at the base's length could read as a live path (a 410 for a
+        # thing that is there), and a rule holds ASCII only (w3id/.htaccess)
+        successors = {old: new for old, new in replaced.items()
+                      if ours(old, base) and ours(new, base)}
+        return cls(check_dataset(folder), {iri for iri in gone if ours(iri, base)},
+                   {**successors, **moved(project, base)})
 
     def dropped(self, quads: Iterable[ox.Quad], base: str, work: Path) -> set[str]:
         """The IRIs the earlier release published (or had recorded as gone) that `quads`
@@ -67,9 +77,8 @@ class Dropped:
         before, now = ExternalSort(work), ExternalSort(work)
         for path in published_paths(_read_nq(self.previous), base):
             before.add(path)
-        for iri in self.gone:
-            if iri.startswith(f"{base}/"):
-                before.add(iri[len(base) + 1:])
+        for iri in self.gone:  # only ours (read)
+            before.add(iri[len(base) + 1:])
         for path in published_paths(quads, base):
             now.add(path)
         return {f"{base}/{path}" for path in sorted_difference(iter(before), iter(now))}
@@ -114,13 +123,14 @@ def previous_has_no_dataset(dropped: Dropped | None) -> bool:
 
 def published_paths(quads: Iterable[ox.Quad], base: str) -> Iterator[str]:
     """The paths under `base` of the things (id/…) and named graphs (graph/…) a release
-    publishes, with repeats."""
+    publishes, with repeats; only IRIs it could write (`ours`)."""
     things, graphs = f"{base}/id/", f"{base}/graph/"
     start = len(base) + 1
     for quad in quads:
         for term in (quad.subject, quad.object, quad.graph_name):
             if isinstance(term, ox.NamedNode) and term.value.startswith((things, graphs)) \
-                    and not term.value[len(things):].startswith(OWN_KINDS):
+                    and not term.value[len(things):].startswith(OWN_KINDS) \
+                    and ours(term.value, base):
                 yield term.value[start:]
 
 
@@ -181,13 +191,14 @@ def moved(project: Project, base: str) -> dict[str, str]:
     """moved.yaml of the project: `old id: new id` (ids as data files write them, or full
     IRIs under the base), for IRIs a curator moved on purpose; {} without the file."""
     path = project.root / MOVED
-    if not path.is_file():
+    if not os.path.lexists(path):
         return {}
     fix = ("write one line 'old/id: new/id' per moved IRI, ids as in data/ "
            "(e.g. 'activiteit/x/resultaat/deelnemers_2024: activiteit/x/resultaat/bezoekers_2024')")
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        # a plain file of a bounded size: a pipe there hung the export, /dev/zero took memory
+        document = load_bounded(read_plain_text(path, MOVED_LIMIT, MOVED)) or {}
+    except (yaml.YAMLError, ValueError, PzgraphError) as error:
         raise ExportError(f"{path} cannot be read: {error}; {fix}") from None
     if not isinstance(document, dict):
         raise ExportError(f"{path}: expected a mapping of old ids to new ids; {fix}")
@@ -200,9 +211,18 @@ def moved(project: Project, base: str) -> dict[str, str]:
     return out
 
 
+# a path of the release under its base: ids (ingest/keys.py) and graph names, in ASCII
+_PATH = re.compile(r"(?:id|graph)/[A-Za-z0-9][A-Za-z0-9._~#-]*(?:/[A-Za-z0-9][A-Za-z0-9._~#-]*)*\Z")
+
+
+def ours(iri: str, base: str) -> bool:
+    """Whether `iri` is a thing's or a graph's IRI under `base`, as a release writes them."""
+    return iri.startswith(f"{base}/") and bool(_PATH.match(iri, len(base) + 1))
+
+
 def _iri(value: object, base: str) -> str | None:
     if isinstance(value, str) and value.startswith(f"{base}/"):
-        return value
+        return value if ours(value, base) else None
     if isinstance(value, str) and REF_PATTERN.match(value) and "/" in value:
         return f"{base}/id/{value}"
     return None

@@ -59,6 +59,10 @@ class Worker:
     process: subprocess.Popen | None = None
     restarts: int = 0
     failures: int = 0  # starts in a row that failed
+    # the process a query killed or saw end: never handed out again, even while it still
+    # looks alive (a kill takes a moment, and Popen.poll() says "running" while another
+    # thread reaps it), so the next query waits for its replacement instead of dying with it
+    spent: subprocess.Popen | None = None
 
 
 class StorePool:
@@ -156,13 +160,16 @@ class StorePool:
         deadline = time.monotonic() + WORKER_START_SECONDS
         while not self.stopping.is_set() and time.monotonic() < deadline:
             process = worker.process
-            if process is not None and process.poll() is None:
+            if process is not None and process is not worker.spent and process.poll() is None:
                 return worker, process
             time.sleep(0.02)  # being replaced by the supervisor
         self.free.put(worker)
         return None
 
-    def release(self, worker: Worker) -> None:
+    def release(self, worker: Worker, spent: subprocess.Popen | None = None) -> None:
+        """Give the worker back; `spent`: its process, killed or ended by this query."""
+        if spent is not None:
+            worker.spent = spent
         self.free.put(worker)
 
 
