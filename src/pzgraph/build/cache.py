@@ -48,7 +48,7 @@ def source_files(project: Project) -> list[Path]:
 # `pzgraph.build.pipeline` loads). The commands that read the dataset (query/, maps/,
 # report/, release/, cli/) are left out, so a change to them does not rebuild the graph.
 BUILD_CODE = ("build", "checks", "ingest", "__init__.py", "errors.py", "output_marker.py",
-              "project.py", "temporary.py", "vocab.py")
+              "plain_input.py", "project.py", "temporary.py", "vocab.py")
 
 
 def _code_files() -> list[Path]:
@@ -111,6 +111,27 @@ def check_build_folder(project: Project) -> None:
     except OutputError as error:
         raise OutputError(f"the build folder {project.build_dir} (PZGRAPH_BUILD) is not "
                           f"usable: {error}") from None
+    _check_own_build(project.build_dir)
+
+
+def _check_own_build(folder: Path) -> None:
+    """The build replaces pzgraph.nq and manifest.json in its folder: only its own (a
+    manifest with its input key). A build/ that is a link (a cloned project can carry one)
+    to a folder of someone else's files would have them replaced (hostile review s9 #8)."""
+    manifest = folder / MANIFEST_FILE
+    fix = ("nothing was written. Give the build a folder of its own (PZGRAPH_BUILD=FOLDER), "
+           "or move those files away")
+    if os.path.lexists(manifest):
+        try:  # a damaged manifest of ours (cut short) is redone, one of another program not
+            theirs = "input_hash" not in json.loads(manifest.read_bytes())
+        except (OSError, ValueError, TypeError):
+            theirs = folder.is_symlink()
+        if theirs:
+            raise OutputError(f"{manifest} was not written by pzgraph, and a build replaces it "
+                              f"(and {CACHE_FILE} beside it); {fix}")
+    elif folder.is_symlink() and folder.is_dir() and any(folder.iterdir()):
+        raise OutputError(f"{folder} is a link to {os.path.realpath(folder)}, which holds no "
+                          f"pzgraph build but other files; {fix}")
 
 
 def verified_manifest(project: Project, digest: str) -> dict | None:

@@ -21,8 +21,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import Finding, PzgraphError
+from ..plain_input import read_plain_text
 from ..project import Project
-from ..query.library import read_query_text
 from .origin import entity_name, file_of, graph_file
 from .parallel import select_all
 
@@ -41,13 +41,16 @@ class Check:
     query: str
 
 
+CHECK_FILE_LIMIT = 1024 * 1024  # as a query file (query/library.py)
+
+
 def load_checks(project: Project) -> tuple[list[Check], list[Finding]]:
     """The checks of the project, and findings about check files that cannot be used."""
     checks, findings = [], []
     for path in sorted(project.checks_dir.glob(f"*{SUFFIX}")):
         where = f"checks/{path.name}"
         try:
-            text = read_query_text(path)
+            text = read_plain_text(path, CHECK_FILE_LIMIT, "the check")
         except PzgraphError as error:  # a pipe, a link to a device, a huge or non-UTF-8 file
             findings.append(Finding(where, "", str(error), "make the check a small UTF-8 "
                                     "text file", "qc"))
