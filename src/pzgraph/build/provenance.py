@@ -55,9 +55,10 @@ def add_data_provenance(store: ox.Store, files: list[DataFile],
                         documents: dict[str, str]) -> None:
     """Each data graph's origin: its source document (an IRI, as dct:source and
     prov:wasDerivedFrom), its data file's name (pz:dataFile: a file may be renamed, its
-    graph keeps its name) and the file's checksum. graph/herkomst itself is a prov:Bundle
-    (PROV-O: a named set of provenance descriptions), so its IRI has a description too."""
-    _add(store, HERKOMST, RDF_TYPE, N(PROV + "Bundle"), N(PROV + "Entity"))
+    graph keeps its name) and the file's checksum. graph/herkomst itself is described too (a
+    prov:Entity: prov:Bundle is not declared in the ontology, so the OWL 2 DL profile may not
+    use it), so its IRI has a document."""
+    _add(store, HERKOMST, RDF_TYPE, N(PROV + "Entity"))
     _add(store, HERKOMST, RDFS + "label", *_labels("herkomst van de grafen van de dataset",
                                                    "provenance of the dataset's graphs"))
     for data in files:
