@@ -34,7 +34,7 @@ import atexit
 import itertools
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -213,45 +213,51 @@ def _fill(store: ox.Store, old: Path, new: Path, old_graph: ox.NamedNode,
     both = [(new, (old_graph, new_graph))]
     seen: set = set()
     frontier = {q.subject for q in changed}
-    count, shown = _follow(store, versions, both, frontier, seen, by_text, 0)
     # The footing column (query/footing.py) of a row also weighs the relations with evidence
     # that point AT the row's entities (another membership of the same member and network)
     # and the records those point to (evidence, footing): the entities a row may show are the
     # changed subjects and what they point to; what points at them is unchanged (a changed
-    # line's subject is read already), so it is read from one version for both. A concept
-    # (a role) is no record end of a relation (footing.RECORD_ENDS) and is left out: every
-    # membership of the landscape points at its role. So are a class and a term of the
-    # ontology (every record of the kind points at it): the entities asked for are the records,
-    # those with a footing of their own.
+    # line's subject is read already), so it is read from one version for both, in the last
+    # step's pass. Their statements, what points at them (the record that holds a coverage
+    # link is one of its ends) and what they point to follow, as far as the context reaches.
+    count, pointing = _follow(store, versions, both, frontier, seen, by_text, 0,
+                              pointed=lambda shown: _records(store, shown))
+    _follow(store, both, both, pointing, seen, by_text, count, incoming=True)
+
+
+def _records(store: ox.Store, shown: set) -> set:
+    """Those of `shown` that are records (with a footing of their own) and no concept: a
+    concept (a role) is no record end of a relation (footing.RECORD_ENDS), and every
+    membership of the landscape points at its role, as every record of a kind at its class."""
     records = {q.subject for q in store.quads_for_pattern(None, FOOTING, None, None)}
     concepts = {q.subject for q in store.quads_for_pattern(None, TYPE, CONCEPT, None)}
-    wanted = (shown & records) - concepts
-    pointing: set = set()
-    if wanted and by_text:
-        texts = {str(entity).encode() for entity in wanted}
-        for q in _parsed(line_diff.lines_linked(new, set(), texts)):
-            pointing.add(q.subject)
-    elif wanted:
-        pointing = {q.subject for q in ox.parse(path=str(new), format=ox.RdfFormat.N_QUADS,
-                                                lenient=True) if q.object in wanted}
-    # their statements, what points at them (the record that holds a coverage link is one of
-    # its ends) and what they point to, as far as the context reaches
-    _follow(store, both, both, pointing - seen, seen, by_text, count, incoming=True)
+    return (shown & records) - concepts
 
 
 def _follow(store: ox.Store, first: list, rest: list, frontier: set, seen: set, by_text: bool,
-            count: int, incoming: bool = False) -> tuple[int, set]:
+            count: int, incoming: bool = False, pointed: Callable[[set], set] | None = None
+            ) -> tuple[int, set]:
     """The statements about `frontier` and what they point to, CONTEXT_STEPS deep: the first
-    step read from the versions `first` (each into its graphs), the others from `rest`; with
-    `incoming` the first step also reads what points at `frontier`. Gives the count of
-    statements added and the entities of the first two steps (those a row may show)."""
+    step read from the versions `first` (each into its graphs), the others from `rest`. With
+    `incoming` the first step also reads what points at `frontier`. With `pointed`, the last
+    step also finds what points at `pointed(shown)` (shown: the entities of the first two
+    steps, those a row may show). Gives the count of statements added and what was found
+past the first two steps."""
     versions = first
     shown: set = set()
+    pointers: set = set()
     for step in range(CONTEXT_STEPS):
         reached: set = set()
+        objects: set = frontier if incoming and step == 0 else set()
+        if pointed is not None and step == CONTEXT_STEPS - 1:
+            objects = pointed(shown)
         for path, graphs in versions:
             batch: list[ox.Quad] = []
-            for q in _linked(path, frontier, by_text, incoming and step == 0):
+            for q in _linked(path, frontier, objects, by_text):
+                if not incoming and q.object in objects:  # points at what a row shows
+                    pointers.add(q.subject)
+                    if q.subject not in frontier:
+                        continue
                 batch += [ox.Quad(q.subject, q.predicate, q.object, graph) for graph in graphs]
                 if isinstance(q.object, ox.NamedNode):
                     reached.add(q.object)
@@ -266,19 +272,20 @@ def _follow(store: ox.Store, first: list, rest: list, frontier: set, seen: set, 
         seen |= frontier
         frontier = reached - seen
         versions = rest
-    return count, shown
+    # one of the last step's subjects that points at what a row shows is followed further
+    return count, pointers - shown
 
 
-def _linked(path: Path, frontier: set, by_text: bool, incoming: bool) -> Iterator[ox.Quad]:
-    """The statements about `frontier`, and with `incoming` also those pointing at it."""
-    if not incoming:
-        yield from _about(path, frontier, by_text)
+def _linked(path: Path, subjects: set, objects: set, by_text: bool) -> Iterator[ox.Quad]:
+    """The statements about `subjects`, and those pointing at `objects`."""
+    if not objects:
+        yield from _about(path, subjects, by_text)
     elif by_text:
-        texts = {str(entity).encode() for entity in frontier}
-        yield from _parsed(line_diff.lines_linked(path, texts, texts))
-    elif frontier:
+        yield from _parsed(line_diff.lines_linked(
+            path, {str(s).encode() for s in subjects}, {str(o).encode() for o in objects}))
+    else:
         for quad in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS, lenient=True):
-            if quad.subject in frontier or quad.object in frontier:
+            if quad.subject in subjects or quad.object in objects:
                 yield _triple(quad)
 
 
