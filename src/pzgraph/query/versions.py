@@ -245,7 +245,7 @@ def _follow(store: ox.Store, first: list, rest: list, frontier: set, seen: set, 
 past the first two steps."""
     versions = first
     shown: set = set()
-    pointers: set = set()
+    pointers: dict = {}
     for step in range(CONTEXT_STEPS):
         reached: set = set()
         objects: set = frontier if incoming and step == 0 else set()
@@ -255,7 +255,7 @@ past the first two steps."""
             batch: list[ox.Quad] = []
             for q in _linked(path, frontier, objects, by_text):
                 if not incoming and q.object in objects:  # points at what a row shows
-                    pointers.add(q.subject)
+                    pointers.setdefault(q.subject, set()).add(q.object)
                     if q.subject not in frontier:
                         continue
                 batch += [ox.Quad(q.subject, q.predicate, q.object, graph) for graph in graphs]
@@ -272,8 +272,11 @@ past the first two steps."""
         seen |= frontier
         frontier = reached - seen
         versions = rest
-    # one of the last step's subjects that points at what a row shows is followed further
-    return count, pointers - shown
+    # a relation weighs on a row only when it links two of the row's entities and the row
+    # shows all its records: what points at one record alone (a network's other memberships)
+    # weighs on no row. One of the last step's subjects is followed further.
+    return count, {subject for subject, records in pointers.items()
+                   if len(records) > 1} - shown
 
 
 def _linked(path: Path, subjects: set, objects: set, by_text: bool) -> Iterator[ox.Quad]:
