@@ -79,6 +79,15 @@ def benchmark_generator():
 
 
 @pytest.fixture(scope="session")
+def tenth_country_graph(tmp_path_factory, benchmark_generator) -> KnowledgeGraph:
+    """A synthetic country at a tenth of national scale (seed 7), built once for the map tests
+    of national scale."""
+    root = tmp_path_factory.mktemp("tenth-country")
+    benchmark_generator.generate(0.1, root, seed=7, progress=None)
+    return load(Project(root, sources=root / "sources"), reasoning=False)
+
+
+@pytest.fixture(scope="session")
 def browser():
     """One headless Chromium (Debian's, never a downloaded one) for every map test: a second
     sync Playwright in the same session refuses to start."""

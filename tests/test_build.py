@@ -62,13 +62,19 @@ def test_the_derived_graphs_say_how_they_were_made(graph, project):
             prov:used ?used }} }}""")
         graphs = {u.removeprefix(GRAPH) for (u,) in used if "#" not in u}
         assert graphs == inputs, made
-    rules = select(f"""SELECT ?source ?sum WHERE {{ GRAPH <{herkomst}> {{
+    rules = select(f"""SELECT ?rule ?label ?sum WHERE {{ GRAPH <{herkomst}> {{
         <{GRAPH}afgeleid> prov:wasGeneratedBy ?activity . ?activity prov:used ?rule .
-        ?rule a prov:Plan ; dct:source ?source ; pz:sha256 ?sum }} }}""")
+        ?rule a prov:Plan ; rdfs:label ?label ; pz:sha256 ?sum FILTER(LANG(?label) = "en") }}
+        }}""".replace("SELECT", "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT"))
     files = sorted((project.ontology_dir / "rules").glob("*.rq"))
-    assert sorted(source for source, _ in rules) == [f"ontology/rules/{f.name}" for f in files]
-    for source, digest in rules:
-        assert digest == hashlib.sha256((project.root / source).read_bytes()).hexdigest()
+    assert sorted(rule for rule, _, _ in rules) == [f"{GRAPH}afgeleid#regel-{f.stem}"
+                                                    for f in files]
+    for rule, label, digest in rules:
+        path = project.ontology_dir / "rules" / f"{rule.split('#regel-', 1)[1]}.rq"
+        assert label == f"rule {path.name} (ontology/rules)"
+        assert digest == hashlib.sha256(path.read_bytes()).hexdigest()
+    # a source is an IRI: no path of the builder's checkout as dct:source (linked-data S9)
+    assert not select("""SELECT ?s WHERE { GRAPH ?g { ?s dct:source ?o FILTER(!isIRI(?o)) } }""")
     assert select(f"""SELECT ?agent WHERE {{ GRAPH <{herkomst}> {{ <{GRAPH}inferentie>
         prov:wasGeneratedBy/prov:wasAssociatedWith ?agent . ?agent a prov:SoftwareAgent }} }}""")
 

@@ -707,6 +707,82 @@ def test_serve_answers_and_stops_on_a_signal(graph, project, tmp_path, stop):
         endpoint.select(url, "SELECT * WHERE { ?s ?p ?o } LIMIT 1", timeout=2)
 
 
+def test_serve_release_answers_for_the_releases_own_resources(release, project, tmp_path):
+    """`serve --release` serves an exported release: SPARQL over its pzgraph.nq, and the
+    release's own resources (catalogue, dataset, distributions, contact point: void.ttl),
+    its named graphs and the ontology's version IRI dereference with content negotiation
+    like every /id/ IRI (linked-data review S9: 404)."""
+    import http.client
+
+    port = free_port()
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    env = {**pzgraph_env(project), "TMPDIR": str(scratch)}
+    server = subprocess.Popen([*pzgraph_command(), "serve", "--port", str(port), "--release",
+                               str(release)], env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+    void = ox.Store()
+    void.load(path=str(release / "void.ttl"), format=ox.RdfFormat.TURTLE)
+    (distribution,) = {q.object.value for q in void.quads_for_pattern(
+        None, ox.NamedNode(VOID + "dataDump"), None) if q.object.value.endswith("pzgraph.nq")}
+    (nq_distribution,) = {q.subject.value for q in void.quads_for_pattern(
+        None, ox.NamedNode("http://www.w3.org/ns/dcat#downloadURL"),
+        ox.NamedNode(distribution))}
+    contact = next(q.object.value for q in void.quads_for_pattern(
+        None, ox.NamedNode("http://www.w3.org/ns/dcat#contactPoint"), None))
+    try:
+        first = server.stdout.readline()
+        assert f"http://127.0.0.1:{port}/query" in first, server.stderr.read()
+        ontology_version = next(q.object.value for q in ox.parse(
+            path=str(release / "ontology" / "pzgraph.ttl"), format=ox.RdfFormat.TURTLE)
+            if q.predicate.value == "http://www.w3.org/2002/07/owl#versionIRI")
+        for iri in (f"{OLD}/id/catalogus/pzgraph", f"{OLD}/id/dataset/pzgraph", nq_distribution,
+                    contact, f"{OLD}/id/netwerk/noordwest-utrecht", f"{OLD}/graph/herkomst",
+                    f"{OLD}/graph/afgeleid", f"{OLD}/graph/vocabulaire/rol", ontology_version):
+            path = iri[len(OLD):]
+            for accept, media in (("text/turtle", "text/turtle"), ("text/html", "text/html"),
+                                  ("application/ld+json", "application/ld+json")):
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                connection.request("GET", path, headers={"Accept": accept})
+                response = connection.getresponse()
+                response.read()
+                assert response.status == 303, (iri, response.status)
+                location = response.getheader("Location")
+                connection.request("GET", location, headers={"Accept": accept})
+                answer = connection.getresponse()
+                body = answer.read()
+                connection.close()
+                assert answer.status == 200 and answer.getheader("Content-Type").startswith(
+                    media), (iri, accept, answer.status)
+                if media == "text/turtle" and iri != ontology_version:
+                    assert ox.NamedNode(iri) in {t.subject for t in ox.parse(
+                        body, format=ox.RdfFormat.TURTLE)}
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        connection.request("GET", "/def/shapes", headers={"Accept": "text/turtle"})
+        response = connection.getresponse()
+        body = response.read()
+        connection.close()
+        assert response.status == 200 and b"/def/shapes#" in body
+        url = f"http://127.0.0.1:{port}/query"
+        (row,) = endpoint.select(url, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        lines = (release / "pzgraph.nq").read_text(encoding="utf-8").count("\n")
+        assert int(row["n"].value) == lines  # the release's dataset, not void.ttl
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def test_serve_release_refuses_a_folder_that_is_no_release(project, tmp_path):
+    result = CliRunner().invoke(main, ["serve", "--port", str(free_port()), "--release",
+                                       str(tmp_path)], env=pzgraph_env(project))
+    assert result.exit_code != 0 and "pzgraph.nq" in result.output
+    assert "Traceback" not in result.output
+
+
 # --- the redirect rules, followed through Apache with mod_rewrite (linked-data review S7) ----
 
 def test_every_kind_of_iri_resolves_through_the_redirect_rules(release):
@@ -741,16 +817,52 @@ def test_every_kind_of_iri_resolves_through_the_redirect_rules(release):
             for accept, media in accepts.items():
                 chain, content_type, body = follow(iri, accept, hosts)
                 assert chain[-1][0] == 200, (kind, accept, chain)
-                if kind in ("catalogus", "dataset", "contactpunt", "dienst"):
-                    assert chain[-1][1] == f"{DOWNLOAD}void.ttl", chain
-                else:
-                    assert content_type.startswith(media), (iri, accept, chain, content_type)
+                # the catalogue's own resources too (linked-data review S9: void.ttl alone)
+                assert content_type.startswith(media), (iri, accept, chain, content_type)
+                assert iri.encode() in body or media == "text/html", (iri, accept)
         for iri in graphs + [f"{OLD}/def", ontology_version, f"{OLD}/def/rol"]:
-            chain, _, body = follow(iri, "text/turtle", hosts)
+            chain, content_type, body = follow(iri, "text/turtle", hosts)
             assert chain[-1][0] == 200 and body, chain
+            if "/graph/" in iri:  # the graph's own document, in the format asked for (S9)
+                assert content_type.startswith("text/turtle"), (iri, chain)
+                assert ox.NamedNode(iri) in {t.subject for t in ox.parse(
+                    body, format=ox.RdfFormat.TURTLE)}, iri
         for url in downloads:
             chain, _, body = follow(url, "*/*", hosts)
             assert chain == [(200, url)] and body == (release / url[len(DOWNLOAD):]).read_bytes()
+
+
+def test_every_iri_the_release_describes_has_its_pages(release):
+    """Every IRI under /id/ that void.ttl names (the catalogue, the dataset and its versions,
+    every distribution and partition, the linksets, the contact point, the publisher) has
+    a page in every format, which describes it, hash IRIs (…#sha256) on their document's
+    page (linked-data review S9: they were sent to the whole void.ttl, and 404 in serve)."""
+    from pzgraph.release.negotiation import FORMATS as PAGE_FORMATS
+
+    void = ox.Store()
+    void.load(path=str(release / "void.ttl"), format=ox.RdfFormat.TURTLE)
+    named = {term.value for q in void for term in (q.subject, q.object)
+             if isinstance(term, ox.NamedNode) and term.value.startswith(f"{OLD}/id/")}
+    assert {f"{OLD}/id/catalogus/pzgraph", f"{OLD}/id/dataset/pzgraph",
+            f"{OLD}/id/organisatie/pznl"} <= named
+    assert any("/distributie/" in iri for iri in named) and any("#" in iri for iri in named)
+    for iri in sorted(named):
+        document = iri.split("#", 1)[0][len(OLD) + 4:]
+        for fmt in PAGE_FORMATS:
+            page = release / "doc" / f"{document}.{fmt.suffix}"
+            assert page.is_file(), (iri, page)
+        described = {t.subject.value for t in ox.parse(
+            path=str(release / "doc" / f"{document}.nt"), format=ox.RdfFormat.N_TRIPLES)}
+        assert iri in described, iri
+    # the SHACL shapes are minted under the base too (def/shapes#X): their document
+    shapes = {t.subject.value for t in ox.parse(path=str(release / "ontology" / "shapes.ttl"),
+                                                format=ox.RdfFormat.TURTLE)
+              if isinstance(t.subject, ox.NamedNode) and t.subject.value.startswith(f"{OLD}/")}
+    assert shapes and {iri.split("#", 1)[0] for iri in shapes} == {f"{OLD}/def/shapes"}
+    for fmt in PAGE_FORMATS:
+        assert (release / f"def/shapes.{fmt.suffix}").is_file(), fmt
+    assert shapes <= {t.subject.value for t in ox.parse(
+        path=str(release / "def/shapes.nt"), format=ox.RdfFormat.N_TRIPLES)}
 
 
 @pytest.mark.parametrize(("accept", "suffix"), [

@@ -105,7 +105,8 @@ def test_external_sort_gives_what_sorted_gives(tmp_path: Path):
 
 def test_pages_from_the_on_disk_store_are_the_in_memory_ones(synthetic, tmp_path):
     with Release.open(synthetic, reasoning=False) as release:
-        expected = static_site(release.quads(), release.base, "https://example.org/r/")
+        expected = static_site(release.quads(), release.base, "https://example.org/r/",
+                               shapes=release.shapes())
         count = write_static_site(release, tmp_path, "https://example.org/r/", on_disk=True)
     written = {p.relative_to(tmp_path).as_posix(): p.read_bytes()
                for p in tmp_path.rglob("*") if p.is_file()}

@@ -679,24 +679,11 @@ def test_markup_in_curated_text_stays_inert_through_the_whole_pipeline(make_proj
 
 
 @pytest.fixture(scope="module")
-def national_map(tmp_path_factory, output_dir: Path) -> Path:
+def national_map(tenth_country_graph, output_dir: Path) -> Path:
     """The landscape of a synthetic country (benchmarks/generate.py, a tenth of the scale)."""
-    import importlib.util
-    import sys
-
-    from pzgraph.project import Project
-
-    spec = importlib.util.spec_from_file_location(
-        "pzgraph_bench_generate", Path(__file__).parents[1] / "benchmarks" / "generate.py")
-    generator = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = generator
-    spec.loader.exec_module(generator)
-    root = tmp_path_factory.mktemp("land")
-    generator.generate(0.1, root, seed=7, progress=None)
-    graph = load(Project(root, sources=root / "sources"), reasoning=False)
     path = output_dir / "maps" / "landschap-synthetisch.html"
     path.parent.mkdir(exist_ok=True)
-    path.write_text(render(landscape(graph)), encoding="utf-8")
+    path.write_text(render(landscape(tenth_country_graph)), encoding="utf-8")
     return path
 
 

@@ -5,16 +5,12 @@ phone names its concepts readably, none over another."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 from test_maps import DRAWN, RECORD_TEXT, Opened, _overlapping
 
 from pzgraph.maps import coverage, landscape, network, render
-from pzgraph.project import Project
-from pzgraph.query.store import load
 
 KWF = "activiteit/noordwest-utrecht-utrecht-zuid-kwf-basisscholingen-2024"  # data/002
 NWU = "netwerk/noordwest-utrecht"
@@ -99,19 +95,11 @@ def test_a_network_followed_from_the_details_shows_its_programmes_beside_it(
 
 
 @pytest.fixture(scope="module")
-def national_coverage(tmp_path_factory, output_dir: Path) -> Path:
+def national_coverage(tenth_country_graph, output_dir: Path) -> Path:
     """The coverage map of a synthetic country (benchmarks/generate.py, a tenth of the scale)."""
-    spec = importlib.util.spec_from_file_location(
-        "pzgraph_bench_generate", Path(__file__).parents[1] / "benchmarks" / "generate.py")
-    generator = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = generator
-    spec.loader.exec_module(generator)
-    root = tmp_path_factory.mktemp("dekking")
-    generator.generate(0.1, root, seed=7, progress=None)
-    graph = load(Project(root, sources=root / "sources"), reasoning=False)
     path = output_dir / "maps-followup" / "dekking-synthetisch.html"
     path.parent.mkdir(exist_ok=True)
-    path.write_text(render(coverage(graph)), encoding="utf-8")
+    path.write_text(render(coverage(tenth_country_graph)), encoding="utf-8")
     return path
 
 

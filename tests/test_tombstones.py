@@ -95,9 +95,12 @@ def test_an_earlier_release_names_only_its_own_iris_as_gone(make_project, tmp_pa
         f"<{OLD}> <{BASE}/def#p> <{BASE}/id/organisatie/b\u00e8> <{GRAPH}> .\n",
         encoding="utf-8")
     dropped = tombstones.Dropped.read(make_project(), earlier, BASE)
-    assert dropped.previous == {GONE, OLD, GRAPH}
+    work = tmp_path / "work"
+    work.mkdir()
+    gone = dropped.dropped([], BASE, work)  # all the earlier release had, and only its own
+    assert gone == {GONE, OLD, GRAPH}
     assert dropped.successors == {}
-    rules = tombstones.gone_rules(dropped.previous, {}, set(), BASE)
+    rules = tombstones.gone_rules(gone, {}, set(), BASE)
     assert "RewriteRule ^id/organisatie/a$ - [G,L]" not in rules
     tombstones.with_gone_rules(b"RewriteEngine on\n", rules).decode("ascii")
 
@@ -202,3 +205,47 @@ def test_a_release_records_the_iris_it_dropped_and_apache_answers_410_or_301(mak
     assert (third / tombstones.FILE).read_bytes() == (second / tombstones.FILE).read_bytes()
     # (the same release written again records nothing: test_release_versions holds it to the
     # same bytes)
+
+
+def test_the_sorted_difference_is_what_only_the_left_has() -> None:
+    left, right = ["a", "b", "d", "f"], ["b", "c", "f", "g"]
+    assert list(tombstones.sorted_difference(iter(left), iter(right))) == ["a", "d"]
+    assert list(tombstones.sorted_difference(iter(left), iter([]))) == left
+
+
+def test_releases_under_one_other_base_compare_by_path_and_another_base_is_refused(
+        make_project, tmp_path):
+    """Two releases exported under the same --base (not the default) compare their IRIs by
+    the path under it: only what went is gone. A release given a --previous exported under
+    another base is refused plainly (linked-data review S9: every IRI looked dropped)."""
+    import yaml
+    from click.testing import CliRunner
+
+    from pzgraph.cli.main import main
+
+    other = "https://data.example.org/pz"
+    source = "000_0f9769a56a83d19c.txt"
+    project = make_project({"a.yaml": {"source": source,
+                                       "records": [_organisation(r) for r in "xy"]}})
+    first = _export(project, tmp_path / "r1", "2026.1", "--base", other)
+    (project.data_dir / "a.yaml").write_text(yaml.safe_dump(
+        {"graph": "a", "source": source, "records": [_organisation("x")]}), encoding="utf-8")
+    second = _export(project, tmp_path / "r2", "2026.2", "--base", other,
+                     "--previous", str(first))
+    gone = ox.Store()
+    gone.load(path=str(second / tombstones.FILE), format=ox.RdfFormat.TURTLE)
+    deprecated = {q.subject.value for q in gone.quads_for_pattern(
+        None, ox.NamedNode("http://www.w3.org/2002/07/owl#deprecated"), None)}
+    assert f"{other}/id/organisatie/y" in deprecated
+    assert all(iri.startswith(f"{other}/id/organisatie/y") for iri in deprecated), deprecated
+
+    path = project.root / "publisher.yaml"
+    path.write_text(yaml.safe_dump({**yaml.safe_load(path.read_text(encoding="utf-8")),
+                                    "version": "2026.3"}), encoding="utf-8")
+    env = {"PZGRAPH_ROOT": str(project.root), "PZGRAPH_SOURCES": str(project.sources_dir)}
+    result = CliRunner().invoke(main, ["export", "--out", str(tmp_path / "r3"),
+                                       "--issued", "2026-12-01", "--download-url",
+                                       f"{HOST}/2026.3/", "--previous", str(second)], env=env)
+    assert result.exit_code != 0 and not (tmp_path / "r3").exists()
+    assert f"exported under the base {other}" in result.output
+    assert "--base" in result.output and "Traceback" not in result.output

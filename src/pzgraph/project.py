@@ -375,7 +375,7 @@ def _is_litter(name: str, prefixes: tuple[str, ...]) -> bool:
     characters) whose process is no longer running: another command may be writing it now,
     and a name of any other form is not ours (`.release.new-backup` is someone's)."""
     for prefix in (p for p in prefixes if name.startswith(p)):
-        found = re.fullmatch(r"(\d{1,10})-[a-z0-9_]{8}", name[len(prefix):])
+        found = re.fullmatch(r"([0-9]{1,10})-[a-z0-9_]{8}", name[len(prefix):])
         if found is None:
             continue
         pid = int(found.group(1))

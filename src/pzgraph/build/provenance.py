@@ -4,9 +4,11 @@ A data file's graph is a prov:Entity derived from its source document (with the 
 SHA-256). The two graphs the build makes itself say how (linked-data review S7 #12): each is
 prov:wasGeneratedBy an activity that prov:used the graphs it read, and
 
-- graph/afgeleid: the rules of ontology/rules/, each a prov:Plan with its file name and
-  SHA-256, so a reader can tell which rules produced a derived triple (not their text: it
-  holds the base's IRIs, which `export --base` cannot move inside a literal);
+- graph/afgeleid: the rules of ontology/rules/, each a prov:Plan named by its file name
+  (graph/afgeleid#regel-NAME) and labelled with it, with its SHA-256, so a reader can tell
+  which rules produced a derived triple (not their text: it holds the base's IRIs, which
+  `export --base` cannot move inside a literal). No dct:source: a source is an IRI, and a
+  path in the builder's checkout is none (linked-data review S9);
 - graph/inferentie: HermiT, through owlready2 (a prov:SoftwareAgent).
 
 The activities and plans are named inside the graph's own IRI (`graph/afgeleid#afleiding`):
@@ -53,7 +55,12 @@ def add_data_provenance(store: ox.Store, files: list[DataFile],
                         documents: dict[str, str]) -> None:
     """Each data graph's origin: its source document (an IRI, as dct:source and
     prov:wasDerivedFrom), its data file's name (pz:dataFile: a file may be renamed, its
-    graph keeps its name) and the file's checksum."""
+    graph keeps its name) and the file's checksum. graph/herkomst itself is described too (a
+    prov:Entity: prov:Bundle is not declared in the ontology, so the OWL 2 DL profile may not
+    use it), so its IRI has a document."""
+    _add(store, HERKOMST, RDF_TYPE, N(PROV + "Entity"))
+    _add(store, HERKOMST, RDFS + "label", *_labels("herkomst van de grafen van de dataset",
+                                                   "provenance of the dataset's graphs"))
     for data in files:
         graph = N(graph_iri(str(data.graph)))
         _add(store, graph, RDF_TYPE, N(PROV + "Entity"))
@@ -82,6 +89,8 @@ def _generated(store: ox.Store, graph: ox.NamedNode, name: str, used: list[ox.Na
     _add(store, activity, RDF_TYPE, N(PROV + "Activity"))
     _add(store, activity, RDFS + "label", *label)
     _add(store, activity, PROV + "used", *used)
+    for entity in used:  # every graph is described, so its IRI has a document to show
+        _add(store, entity, RDF_TYPE, N(PROV + "Entity"))
     return activity
 
 
@@ -97,7 +106,8 @@ def add_rules_provenance(store: ox.Store, rules: list[Path], used: list[ox.Named
         plan = N(f"{graph.value}#regel-{rule.stem}")
         _add(store, activity, PROV + "used", plan)
         _add(store, plan, RDF_TYPE, N(PROV + "Plan"))
-        _add(store, plan, DCTERMS + "source", L(f"ontology/rules/{rule.name}"))
+        _add(store, plan, RDFS + "label", *_labels(f"regel {rule.name} (ontology/rules)",
+                                                   f"rule {rule.name} (ontology/rules)"))
         _add(store, plan, PZ.sha256, L(hashlib.sha256(rule.read_bytes()).hexdigest()))
 
 

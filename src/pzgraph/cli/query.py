@@ -8,10 +8,12 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 
+from ..errors import OutputError
 from ..plain_input import read_plain_text
 from ..project import check_output_file, write_atomic
 from ..query.library import QUERY_FILE_LIMIT, Query, library, library_query, parse_query_file
@@ -45,6 +47,9 @@ def output_options(command):
 
 def _emit(text: str, out: Path | None) -> None:
     if out is None:
+        if sys.stdout is None:  # closed (`>&-`): click would drop the answer and exit 0
+            raise OutputError("standard output is closed, so the answer has nowhere to go: "
+                              "give --out FILE, or send the output to a file or a pipe")
         click.echo(text, nl=False)
         return
     check_output_file(out, (".csv", ".json", ".md", ".txt", ".tsv", ".markdown"))

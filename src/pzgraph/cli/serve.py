@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
@@ -34,10 +35,14 @@ from .common import Seconds, progress
 @click.option("--max-memory", default=1024, show_default=True, type=click.IntRange(256, 1 << 20),
               metavar="MB", help="Memory each Oxigraph process may hold (MB); a query that "
                                  "needs more is stopped and its process restarted.")
+@click.option("--release", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Serve this exported release folder (pzgraph export) instead of the built "
+                   "graph: its pzgraph.nq, with pages for its own resources too (catalogue, "
+                   "dataset, distributions, contact point, publisher: its void.ttl).")
 @click.pass_obj
 def serve(project: Project, host: str, port: int, timeout: float, max_query_bytes: int,
           max_depth: int, max_tokens: int, max_connections: int, idle_timeout: float,
-          workers: int, max_memory: int) -> None:
+          workers: int, max_memory: int, release: Path | None) -> None:
     """Serve the built graph read-only: SPARQL 1.1 at /query, pages at /id/, /doc/, /def.
 
     Prints the query endpoint URL (http://HOST:PORT/query). The default graph is the union
@@ -54,4 +59,4 @@ def serve(project: Project, host: str, port: int, timeout: float, max_query_byte
         click.echo(f"SPARQL endpoint: {url}")
         sys.stdout.flush()
 
-    run_server(project, host, port, progress, announce, limits)
+    run_server(project, host, port, progress, announce, limits, release)

@@ -100,5 +100,5 @@ def _typed_date(value: Any) -> dict[str, str]:
     if isinstance(value, dt.date):
         return {"@value": value.isoformat(), "@type": "xsd:date"}
     text = str(value)
-    kind = "xsd:gYear" if re.fullmatch(r"\d{4}", text) else "xsd:date"
+    kind = "xsd:gYear" if re.fullmatch(r"[0-9]{4}", text) else "xsd:date"
     return {"@value": text, "@type": kind}

@@ -27,6 +27,8 @@ def name_problem(text: str) -> str | None:
         return "an invisible control character or format character (e.g. a direction override)"
     if "\n" in text or "\r" in text:
         return "a line break"
+    if "\t" in text:
+        return "a tab (it breaks a table's columns)"
     if "<" in text or ">" in text:
         return "'<' or '>' (a name is text, never markup)"
     return None
@@ -45,6 +47,9 @@ def value_problem(key: str, value: Any, rule: KeyRule) -> Problem:
         # formula could follow) and splits a Markdown table row
         return (f"'{key}' contains a line break: {value[:60]!r}",
                 "write the name on one line")
+    if key in NAME_KEYS and isinstance(value, str) and "\t" in value:
+        # a tab moves the columns of a TSV answer and of the terminal's table
+        return f"'{key}' contains a tab: {value[:60]!r}", "write a space instead of the tab"
     if key == "quoteLanguage":  # also tags the quote (ingest/jsonld.py)
         ok = isinstance(value, str) and LANGUAGE_PATTERN.match(value)
         return None if ok else (f"'quoteLanguage: {value}' is not a language tag",
@@ -118,7 +123,7 @@ def _boolean(key: str, value: Any, rule: KeyRule) -> Problem:
 
 
 def _year(key: str, value: Any, rule: KeyRule) -> Problem:
-    if not isinstance(value, bool) and re.fullmatch(r"\d{4}", str(value)):
+    if not isinstance(value, bool) and re.fullmatch(r"[0-9]{4}", str(value)):
         return None
     return f"'{value}' is not a possible year", rule.fix or f"write '{key}' as four digits"
 
@@ -127,7 +132,7 @@ def _date(key: str, value: Any, rule: KeyRule) -> Problem:
     if isinstance(value, dt.datetime):
         return (f"'{key}: {value}' has a time of day",
                 f"write '{key}' as a date only, e.g. 2025-09-01")
-    if isinstance(value, dt.date) or re.fullmatch(r"\d{4}", str(value)):
+    if isinstance(value, dt.date) or re.fullmatch(r"[0-9]{4}", str(value)):
         return None
     try:
         dt.date.fromisoformat(str(value))

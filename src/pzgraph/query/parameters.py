@@ -162,7 +162,7 @@ def to_term(query: Query, parameter: Parameter, value: str, store: ox.Store
         return resolve_entity(store, parameter, value)
     if parameter.type in ("integer", "year"):
         # 18 digits: any count or year, and far from Python's 4,300-digit conversion limit
-        if not re.fullmatch(r"-?\d{1,18}", value.strip()):
+        if not re.fullmatch(r"-?[0-9]{1,18}", value.strip()):
             raise QueryError(f"parameter '{parameter.name}' of query '{query.name}' takes a whole "
                              f"number (at most 18 digits), not {value[:40]!r}")
         number = str(int(value.strip()))  # canonical, so "02" matches the 2 a COUNT returns

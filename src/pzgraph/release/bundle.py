@@ -154,8 +154,9 @@ def export(project: Project, out: Path, *, fmt: str | None = None, base: str | N
     _check_versioned(download_url, agents.version)
     before = earlier.read(Path(previous)) if previous is not None else None
     # the IRIs the earlier release published, and moved.yaml: read before the build
-    gone = (tombstones.Dropped.read(project, Path(previous), normalise_base(base))
-            if previous is not None else None)
+    gone = (tombstones.Dropped.read(project, Path(previous), normalise_base(base),
+                                    tombstones.base_of_dataset(before.dataset))
+            if previous is not None and before is not None else None)
     with Release.open(project, base, progress) as release:
         write_folder(out, lambda folder: _fill(folder, release, agents, issued, download_url,
                                                sparql_endpoint, before, progress, gone),
@@ -200,7 +201,7 @@ def _fill(folder: Path, release: Release, agents: Publisher, issued: str,
                  f"that release had and this one has not are not recorded ({tombstones.FILE})")
     elif gone is not None:  # IRIs of the earlier release this one no longer has
         progress(f"recording what the earlier release had and this one has not ({tombstones.FILE})")
-        gone.write(release.quads(), release.base, folder)
+        gone.write(release.quads, release.base, folder, release.folder)
     write_checksums(folder, release.folder)
 
 

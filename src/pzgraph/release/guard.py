@@ -69,6 +69,9 @@ def unescape_codepoints(text: str) -> str:
 
 def check_query(text: str, limits: Limits = Limits()) -> None:
     """Raise QueryRefused when `text` is a query this project will not run."""
+    if not text.strip():  # else the engine's own "expected [_]" at 1:1 is all a client sees
+        raise QueryRefused("the query is empty: send a SPARQL SELECT, ASK, CONSTRUCT or "
+                           "DESCRIBE query (the 'query' parameter or the request body)")
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > limits.max_query_bytes:
         raise QueryRefused(f"the query is {size} bytes; the limit is {limits.max_query_bytes} "

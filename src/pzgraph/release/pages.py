@@ -17,6 +17,7 @@ import functools
 import heapq
 import posixpath
 import re
+import urllib.parse
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -62,8 +63,10 @@ class Link:
 class Site:
     """The pages of one graph. `static`: links between files (export) instead of server paths."""
 
-    def __init__(self, store: ox.Store, base: str, static: bool = False) -> None:
+    def __init__(self, store: ox.Store, base: str, static: bool = False,
+                 shapes: list[ox.Triple] | None = None) -> None:
         self.store, self.base, self.static = store, base.rstrip("/"), static
+        self.shapes = shapes or []  # the SHACL shapes: their IRIs (def/shapes#X) have a page
         self.id_base, self.def_iri = f"{self.base}/id/", f"{self.base}/def"
         self.evidence = ox.NamedNode(f"{self.def_iri}#evidence")
         self.quote = ox.NamedNode(f"{self.def_iri}#quote")
@@ -86,11 +89,34 @@ class Site:
         return sorted(rest for rest in found if SAFE_PATH.match(rest))
 
     @cached_property
+    def graphs(self) -> frozenset[str]:
+        """The names of the named graphs (graph/NAME): each has a document, doc/graph/NAME,
+        with what graph/herkomst says of it."""
+        prefix = f"{self.base}/graph/"
+        return frozenset(g.value[len(prefix):] for g in self.store.named_graphs()
+                         if isinstance(g, ox.NamedNode) and g.value.startswith(prefix)
+                         and SAFE_PATH.match(g.value[len(prefix):]))
+
+    @cached_property
     def vocabularies(self) -> list[str]:
         prefix = f"{self.base}/graph/vocabulaire/"
         return sorted(g.value[len(prefix):] for g in self.store.named_graphs()
                       if isinstance(g, ox.NamedNode) and g.value.startswith(prefix)
                       and SAFE_PATH.match(g.value[len(prefix):]))
+
+    def is_version(self, path: str) -> bool:
+        """`path` (/def/X) is a version IRI of the ontology (owl:versionIRI)."""
+        return ox.NamedNode(self.base + path) in {q.object for q in self.store.quads_for_pattern(
+            ox.NamedNode(self.def_iri), ox.NamedNode(OWL + "versionIRI"), None)}
+
+    def see_other(self, path: str) -> str | None:
+        """The server path of the document about the IRI at `path` (a 303): /id/X -> /doc/X,
+        /graph/X -> /doc/graph/X, the ontology's version IRI -> /def; None: nothing here."""
+        if path.startswith("/id/") and self.exists(path[4:]):
+            return "/doc/" + urllib.parse.quote(path[4:])
+        if path.startswith("/graph/") and path[7:] in self.graphs:
+            return "/doc" + urllib.parse.quote(path)
+        return "/def" if path.startswith("/def/") and self.is_version(path) else None
 
     # --- links and labels
 
@@ -98,6 +124,9 @@ class Site:
         """Where a page links to the page of `iri`; `here` is this page's path (doc/x/y)."""
         if iri.startswith(self.id_base) and SAFE_PATH.match(iri[len(self.id_base):]):
             target = "doc/" + iri[len(self.id_base):]
+        elif iri.startswith(f"{self.base}/graph/") and \
+                iri[len(self.base) + 7:].split("#", 1)[0] in self.graphs:
+            target = "doc/" + iri[len(self.base) + 1:]
         elif iri == self.def_iri or iri.startswith(self.def_iri + "#"):
             target = "def" + ("#" + iri.split("#", 1)[1] if "#" in iri else "")
         elif iri.startswith(("http://", "https://")):
@@ -146,9 +175,11 @@ class Site:
     # --- descriptions
 
     def statements(self, node: ox.NamedNode | ox.BlankNode) -> list[ox.Triple]:
-        """What the graph says about `node` (each triple once), with its blank nodes."""
+        """What the graph says about `node` (each triple once), with its blank nodes and
+        the hash IRIs of its document (node#x: a client asks for node's document)."""
         seen: set[ox.Triple] = set()
         todo, visited = [node], set()
+        hashed = node.value + "#" if isinstance(node, ox.NamedNode) else None
         while todo and len(visited) < 1000:
             subject = todo.pop()
             if subject in visited:
@@ -156,7 +187,9 @@ class Site:
             visited.add(subject)
             for quad in self.store.quads_for_pattern(subject, None, None):
                 seen.add(quad.triple)
-                if isinstance(quad.object, ox.BlankNode):
+                if isinstance(quad.object, ox.BlankNode) or (
+                        hashed and isinstance(quad.object, ox.NamedNode)
+                        and quad.object.value.startswith(hashed)):
                     todo.append(quad.object)
         return sorted(seen, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
 
@@ -207,7 +240,8 @@ class Site:
 
     def has(self, document: str) -> bool:
         return ((document.startswith("doc/") and self.exists(document[4:]))
-                or document == "def"
+                or (document.startswith("doc/graph/") and document[10:] in self.graphs)
+                or document == "def" or (document == "def/shapes" and bool(self.shapes))
                 or (document.startswith("def/") and document[4:] in self.vocabularies))
 
     def render(self, document: str, fmt: Format) -> bytes | None:
@@ -217,11 +251,20 @@ class Site:
             if fmt.rdf is not None:
                 return self.serialize(self.description(node), fmt)
             return self.html(node, document).encode("utf-8")
+        if document.startswith("doc/graph/") and document[10:] in self.graphs:
+            node = ox.NamedNode(f"{self.base}/{document[4:]}")
+            if fmt.rdf is not None:
+                return self.serialize(self.statements(node), fmt)
+            return self.html(node, document).encode("utf-8")
         if document == "def":
             triples = self.graph_triples("ontologie")
             if fmt.rdf is not None:
                 return self.serialize(triples, fmt)
             return self.def_html(triples, document, "Ontologie (pz:)").encode("utf-8")
+        if document == "def/shapes" and self.shapes:
+            if fmt.rdf is not None:
+                return self.serialize(self.shapes, fmt)
+            return self.def_html(self.shapes, document, "SHACL-vormen · shapes").encode("utf-8")
         if document.startswith("def/") and document[4:] in self.vocabularies:
             triples = self.graph_triples(f"vocabulaire/{document[4:]}")
             if fmt.rdf is not None:
@@ -341,8 +384,9 @@ class Site:
 
     def files(self) -> Iterator[tuple[str, bytes]]:
         """Every page as (path in the release, bytes): doc/…, def…, index.html."""
-        documents = [f"doc/{rest}" for rest in self.resources] + ["def"] + [
-            f"def/{name}" for name in self.vocabularies]
+        documents = [f"doc/{rest}" for rest in self.resources] + [
+            f"doc/graph/{name}" for name in sorted(self.graphs)] + ["def"] + [
+            f"def/{name}" for name in self.vocabularies] + (["def/shapes"] if self.shapes else [])
         for document in documents:
             for fmt in FORMATS:
                 body = self.render(document, fmt)

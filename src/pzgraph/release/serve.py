@@ -22,11 +22,13 @@ from .. import temporary
 from ..errors import ServeError
 from ..project import Progress, Project
 from ..query.store import load
-from ..vocab import BASE
+from ..vocab import BASE, DCAT
 from .guard import Limits
 from .pages import Site
 from .served_pages import ServedPages
 from .server import GuardServer
+from .static_site import DESCRIPTION, add_description
+from .tombstones import base_of_dataset
 from .workers import StorePool
 
 SERVE_PREFIX = "pzgraph-serve-"
@@ -37,19 +39,29 @@ def _url_host(host: str) -> str:
 
 
 def serve(project: Project, host: str, port: int, progress: Progress,
-          announce: Callable[[str], None], limits: Limits | None = None) -> None:
-    """Serve until Ctrl-C or SIGTERM; `announce` gets the query endpoint's URL once it listens."""
+          announce: Callable[[str], None], limits: Limits | None = None,
+          release: Path | None = None) -> None:
+    """Serve until Ctrl-C or SIGTERM; `announce` gets the query endpoint's URL once it listens.
+    `release`: an exported release folder to serve instead of the built graph (its dataset,
+    and pages for its own resources from its void.ttl)."""
     limits = limits or Limits()
     check_port_free(host, port)  # before the load: a busy port is told at once
-    graph = load(project, progress=progress)
+    if release is not None:
+        dataset, pages_store, base = read_release(release, progress)
+        shapes = release / "ontology" / "shapes.ttl"
+    else:
+        graph = load(project, progress=progress)
+        dataset, pages_store, base = graph.path, graph.store, BASE
+        shapes = project.ontology_dir / "shapes.ttl"
     temporary.clear_stale(SERVE_PREFIX)  # left by a serve killed outright
     workdir = temporary.make(SERVE_PREFIX)
     # SIGTERM cleans up like Ctrl-C; SIGINT too where a shell started us with it ignored
     previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
-        progress(f"loading {len(graph)} quads into a temporary Oxigraph store")
-        write_store(graph.path, workdir / "store")
-        site = ServedPages(Site(graph.store, BASE), limits.queue_timeout)
+        progress("loading the dataset into a temporary Oxigraph store")
+        write_store(dataset, workdir / "store")
+        site = ServedPages(Site(pages_store, base, shapes=read_shapes(shapes)),
+                           limits.queue_timeout)
 
         def listening(url: str) -> None:
             announce(f"{url}/query")
@@ -62,6 +74,41 @@ def serve(project: Project, host: str, port: int, progress: Progress,
         shutil.rmtree(workdir, ignore_errors=True)
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+def read_release(folder: Path, progress: Progress) -> tuple[Path, ox.Store, str]:
+    """An exported release: its pzgraph.nq (the SPARQL dataset), a store for its pages (the
+    dataset and void.ttl: the catalogue, dataset, distributions, agents) and its base (that
+    of its dataset IRI; `export --base` may have moved it)."""
+    dataset, description = folder / "pzgraph.nq", folder / DESCRIPTION
+    missing = [p.name for p in (dataset, description) if not p.is_file()]
+    if missing:
+        raise ServeError(f"--release {folder}: no {' or '.join(missing)} there; give the "
+                         "folder `pzgraph export` wrote")
+    progress(f"reading the release in {folder}")
+    store = ox.Store()
+    try:
+        store.bulk_extend(ox.parse(path=str(dataset), format=ox.RdfFormat.N_QUADS))
+        add_description(store, description)
+    except (OSError, SyntaxError, ValueError) as error:
+        raise ServeError(f"--release {folder} cannot be read: {error}") from None
+    bases = {base_of_dataset(q.object.value) for q in store.quads_for_pattern(
+        None, ox.NamedNode(DCAT + "dataset"), None, ox.DefaultGraph())}
+    bases.discard(None)
+    if len(bases) != 1:
+        raise ServeError(f"--release {folder}: {DESCRIPTION} should describe one dataset, "
+                         f"found {len(bases)}; give the folder `pzgraph export` wrote")
+    return dataset, store, str(bases.pop())
+
+
+def read_shapes(path: Path) -> list[ox.Triple]:
+    """The SHACL shapes (their IRIs, under BASE/def/shapes, get a page), [] without them."""
+    if not path.is_file():
+        return []
+    try:
+        return [q.triple for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
+    except (OSError, SyntaxError, ValueError) as error:
+        raise ServeError(f"{path} cannot be read as Turtle: {error}") from None
 
 
 def write_store(dataset: Path, folder: Path) -> None:

@@ -369,12 +369,13 @@ class GuardHandler(BaseHTTPRequestHandler):
         if path == "/":
             self.send_body(200, pages.index().encode("utf-8"), "text/html; charset=utf-8")
             return
-        if path.startswith("/id/"):
-            target = "/doc/" + urllib.parse.quote(path[len("/id/"):])
-            if not pages.exists(path[len("/id/"):]):
-                self.send_text(404, f"no resource {path} in this graph")
-                return
+        target = pages.see_other(path)  # /id/…, /graph/…, /def/VERSION
+        if target is not None:
             self.send_text(303, f"see {target}", {"Location": target, "Vary": "Accept"})
+            return
+        if path.startswith(("/id/", "/graph/")):
+            self.send_text(404, f"no resource {path} in this graph (the catalogue, dataset, "
+                                "distributions: `serve --release` of an export)")
             return
         answer = pages.answer(path, self.headers.get("Accept", ""))
         if answer is not None and answer.status == 503:  # every render slot busy

@@ -26,7 +26,7 @@ RESULT_FORMATS = (*(f.iri for f in (ox.QueryResultsFormat.JSON, ox.QueryResultsF
 # A Host header names the endpoint only when it is a plain authority: anything else could
 # put any IRI (or a broken one) into the description.
 AUTHORITY = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?"
-                       r"|\[[0-9A-Fa-f:.]{2,45}\])(?::[0-9]{1,5})?")
+                       r"|\[[0-9A-Fa-f:.]{2,45}\])(?::(?P<port>[0-9]{1,5}))?")
 NOTE = ("Read-only SPARQL 1.1 Query endpoint of pzgraph. The default graph is the union of "
         "the named graphs, as a bag: a statement that stands in two graphs is matched twice "
         "(use DISTINCT, or FROM / GRAPH to name graphs). SERVICE, LOAD and updates are refused; "
@@ -36,7 +36,9 @@ NOTE = ("Read-only SPARQL 1.1 Query endpoint of pzgraph. The default graph is th
 def endpoint_iri(host_header: str | None, bound: tuple[str, int], path: str) -> str:
     """The endpoint's address as the client reached it (its Host header), else as bound."""
     host = (host_header or "").strip()
-    if not AUTHORITY.fullmatch(host):
+    authority = AUTHORITY.fullmatch(host)
+    stated_port = authority.group("port") if authority else None
+    if not authority or stated_port is not None and not 0 < int(stated_port) <= 65535:
         address, port = bound[0], bound[1]
         host = f"[{address}]:{port}" if ":" in address else f"{address}:{port}"
     return f"http://{host}{path}"

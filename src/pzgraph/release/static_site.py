@@ -20,9 +20,11 @@ from ..vocab import OWL
 from .negotiation import ALIASES, FORMATS
 from .pages import Site
 
-# The /id/ resources that void.ttl mints (catalogue, dataset, its distributions and partitions,
-# contact point, SPARQL service): void.ttl is their document
+# The release's own resources (void.ttl): the catalogue, the dataset, its distributions and
+# partitions, the contact point, the SPARQL service. They have pages like every /id/ resource
+# (linked-data review S9); the kinds are those of their IRIs.
 CATALOGUE_KINDS = ("catalogus", "dataset", "contactpunt", "dienst")
+DESCRIPTION = "void.ttl"
 
 
 def htaccess(pages_url: str, base: str, version: str | None = None,
@@ -30,10 +32,11 @@ def htaccess(pages_url: str, base: str, version: str | None = None,
     """Redirect rules for the folder of the release base (w3id.org/pzgraph:
     https://github.com/perma-id/w3id.org), which hosts no files: every rule ends at the
     release folder published at `pages_url`. /id/… answers 303 to /doc/… under the same base
-    (the catalogue's own resources to void.ttl; a dataset of another release `version` to
-    that release's void.ttl, its folder being `pages_url` with the version changed), and
+    (the release's own resources too: their pages come from void.ttl; a dataset of another
+    release than `version` to that release's void.ttl, its folder being `pages_url` with
+    the version changed), and
     /doc/…, /def… go to the release's static pages in the format the Accept header asks for
-    (`_negotiation`); a named graph /graph/… to the dataset that holds it by name, each of the
+    (`_negotiation`); a named graph /graph/… to its document /doc/graph/…, each of the
     ontology's version IRIs /def/VERSION (`ontology_versions`) to this release's ontology
     file."""
     target = pages_url.rstrip("/")
@@ -45,15 +48,15 @@ def htaccess(pages_url: str, base: str, version: str | None = None,
              "<IfModule mod_headers.c>", "  Header always merge Vary Accept", "</IfModule>", ""]
     releases = _release_folders(pages_url, version)
     if releases is not None:
-        lines += ["# the dataset of a release (and its distributions): that release's void.ttl",
+        lines += ["# the dataset of another release (and its distributions): its void.ttl",
+                  f"RewriteCond $1 !^{re.escape(version or '')}$",
                   f"RewriteRule ^id/dataset/pzgraph/({VERSION_PATTERN})(/.*)?$ "
-                  f"{releases}/void.ttl [R=303,L]"]
-    lines += ["# the catalogue, dataset, distributions, contact point, service: void.ttl",
-              f"RewriteRule ^id/({kinds})/.+$ {target}/void.ttl [R=303,L]",
-              "# the thing -> the document about it (Dutch URI strategy)",
+                  f"{releases}/{DESCRIPTION} [R=303,L]"]
+    lines += ["# the thing -> the document about it (Dutch URI strategy); the catalogue's",
+              f"# own resources ({kinds}) too: their pages are written from {DESCRIPTION}",
               f"RewriteRule ^id/(.+)$ {base}/doc/$1 [R=303,L]",
-              "# a named graph -> the dataset that holds every graph by name",
-              f"RewriteRule ^graph/.+$ {target}/pzgraph.trig [R=303,L]",
+              "# a named graph -> the document about it (graph/herkomst's statements)",
+              f"RewriteRule ^graph/(.+)$ {base}/doc/graph/$1 [R=303,L]",
               "# the ontology's version IRI: the ontology of this release"]
     for iri in sorted(ontology_versions):
         if iri.startswith(f"{base}/def/"):
@@ -120,15 +123,24 @@ IN_MEMORY_QUADS = 2_500_000
 
 
 def static_site(quads: Iterable[ox.Quad], base: str, pages_url: str,
-                version: str | None = None) -> dict[str, bytes]:
-    """The release's pages as files (doc/…, def…, index.html) and the w3id .htaccess that
-    points at them where they are published (`pages_url`)."""
+                version: str | None = None,
+                shapes: list[ox.Triple] | None = None) -> dict[str, bytes]:
+    """The release's pages as files (doc/…, def…, index.html; def/shapes with `shapes`) and
+    the w3id .htaccess that points at them where they are published (`pages_url`)."""
     store = ox.Store()
     store.extend(quads)
-    site = Site(store, base, static=True)
+    site = Site(store, base, static=True, shapes=shapes)
     files = dict(site.files())
     files["w3id/.htaccess"] = htaccess(pages_url, base, version, ontology_versions(store, base))
     return files
+
+
+def add_description(store: ox.Store, description: Path) -> None:
+    """The release's description (void.ttl) into the pages' store (its default graph; the
+    dataset's graphs are all named): the catalogue, dataset, distributions, contact point
+    and agents get pages too."""
+    if description.is_file():
+        store.load(path=str(description), format=ox.RdfFormat.TURTLE)
 
 
 def ontology_versions(store: ox.Store, base: str) -> list[str]:
@@ -142,13 +154,15 @@ def ontology_versions(store: ox.Store, base: str) -> list[str]:
 def write_static_site(release, folder: Path, pages_url: str | None,
                       on_disk: bool | None = None, version: str | None = None) -> int:
     """`static_site` of the release written into `folder` page by page, from a store of the
-    release's dataset (on disk above IN_MEMORY_QUADS, or when `on_disk`); the file count.
+    release's dataset (on disk above IN_MEMORY_QUADS, or when `on_disk`) and of its
+    void.ttl when `folder` holds one (the release's own resources); the file count.
     The redirect rules only when `pages_url` says where the folder will be published."""
     if on_disk is None:
         on_disk = release.counts["dataset"] > IN_MEMORY_QUADS
     store = ox.Store(str(release.folder / "pages-store")) if on_disk else ox.Store()
     store.bulk_extend(release.quads())  # not bulk_load: that names the blank nodes anew
-    site = Site(store, release.base, static=True)
+    add_description(store, folder / DESCRIPTION)
+    site = Site(store, release.base, static=True, shapes=release.shapes())
     count = 0
     rules = [("w3id/.htaccess", htaccess(pages_url, release.base, version,
                                          ontology_versions(store, release.base)))

@@ -55,7 +55,7 @@ DESCRIPTION = {
           "and actielijnen. Every fact carries its source and a verbatim quote. No personal "
           "names.",
 }
-DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 EARLIEST_ISSUED = "2017-01-01"  # the Kwaliteitskader: no release states an earlier date
@@ -70,7 +70,7 @@ def issued_date(project: Project, override: str | None = None,
             dt.date.fromisoformat(override)
         except ValueError:
             raise ExportError(f"--issued {override!r} is not a date YYYY-MM-DD") from None
-        if not DATE.match(override):
+        if not DATE.fullmatch(override):
             raise ExportError(f"--issued {override!r} is not a date YYYY-MM-DD")
         if not EARLIEST_ISSUED <= override <= str(dt.date.today() + dt.timedelta(days=366)):
             raise ExportError(f"--issued {override!r} is before {EARLIEST_ISSUED} (before "
