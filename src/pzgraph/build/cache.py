@@ -22,6 +22,7 @@ import pyoxigraph as ox
 from .. import __version__
 from ..errors import Finding, InputError, OutputError
 from ..project import Project, check_not_input
+from .blank_labels import stable_blank_nodes
 from .file_hashes import MEMO_FILE, FileHashes
 from .reasoner_limit import reasoner_limit
 
@@ -186,6 +187,12 @@ def sorted_nquads(store: ox.Store) -> Iterator[str]:
     (sorting the whole dataset at once needs ~5x its size: 25 GB at 100x national scale)."""
     graphs = [ox.DefaultGraph(), *sorted(store.named_graphs(), key=str)]
     for graph in graphs:
-        lines = sorted({str(q) + " ." for q in store.quads_for_pattern(None, None, None, graph)})
+        lines, blank = set(), []
+        for quad in store.quads_for_pattern(None, None, None, graph):
+            if isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode):
+                blank.append(quad)
+            else:
+                lines.add(str(quad) + " .")
+        lines.update(str(quad) + " ." for quad in stable_blank_nodes(blank))
         if lines:
-            yield "\n".join(lines) + "\n"
+            yield "\n".join(sorted(lines)) + "\n"

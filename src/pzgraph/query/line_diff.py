@@ -221,6 +221,33 @@ def lines_about(path: Path, wanted: set[bytes]) -> Iterator[bytes]:
         yield from _wanted_lines([rest] if rest else [], wanted, prefixes)
 
 
+def lines_linked(path: Path, subjects: set[bytes], objects: set[bytes]) -> Iterator[bytes]:
+    """The lines of the file whose first term's text is in `subjects` or whose third term's
+    (the object's) text is in `objects`: what points at them. A block none of a few wanted
+    texts occurs in (one memmem each) is passed over without splitting it."""
+    texts = [text for text in subjects | objects]
+    with path.open("rb") as stream:
+        rest = b""
+        while chunk := stream.read(BLOCK):
+            cut = chunk.rfind(b"\n") + 1
+            data, rest = rest + chunk[:cut], chunk[cut:] if cut else rest + chunk
+            if not cut:
+                if len(rest) > MAX_LINE:
+                    raise too_long(path, 0)
+                continue
+            if len(texts) <= 64 and not any(text in data for text in texts):
+                continue
+            yield from _linked(data.split(b"\n"), subjects, objects)
+        yield from _linked([rest], subjects, objects)
+
+
+def _linked(lines: list[bytes], subjects: set[bytes], objects: set[bytes]) -> Iterator[bytes]:
+    for line in lines:
+        terms = line.split(b" ", 3)
+        if len(terms) > 2 and (terms[0] in subjects or terms[2] in objects):
+            yield line
+
+
 def _wanted_lines(lines: list[bytes], wanted: set[bytes], prefixes: list[bytes]
                   ) -> list[bytes]:
     """Those of `lines` whose subject is wanted (`prefixes`: each wanted subject and a space,

@@ -19,8 +19,13 @@ A difference that touches most of the landscape (an edit of every network's file
 both versions as its context: past `MEMORY_QUADS` statements of context (or `MEMORY_LINES`
 changed lines) both versions go whole into an on-disk store in a temporary folder instead, so
 memory stays bounded at any scale; the answer is the same (the context only leaves out what
-the comparison queries never reach; the footing column `zekerheid` is the exception the tests
-name: it also weighs relations that point at a row's entities).
+the comparison queries never reach).
+
+The footing column `zekerheid` (query/footing.py) of a row also weighs the relations with
+evidence that point AT the row's records (another membership of the same member and network),
+so the context also holds what points at the records among the changed subjects and what they
+point to, with those statements' own context: as many more statements as those records have
+relations (a network's memberships), not the landscape.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ import atexit
 import itertools
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -43,6 +48,9 @@ __all__ = ["NotSorted", "TooLarge", "difference", "load_difference", "whole_on_d
 # How far from a changed subject its context reaches: its statements, what they point to (a
 # network, a concept: labels, notation, scheme) and what that points to (the scheme's label).
 CONTEXT_STEPS = 3
+TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+CONCEPT = ox.NamedNode("http://www.w3.org/2004/02/skos/core#Concept")
+FOOTING = ox.NamedNode("https://w3id.org/pzgraph/def#zekerheid")
 # Past this many statements of context (~400 bytes each in an in-memory store, at most), or
 # this many changed lines, the versions are compared whole in an on-disk store: slower (the
 # store is written first), so only where memory would not do. An edit of every network's
@@ -202,24 +210,86 @@ def _fill(store: ox.Store, old: Path, new: Path, old_graph: ox.NamedNode,
     # only ever paired with an equal one), so a subject none of them is about has the same
     # statements in both versions: past the first step, one version is read for both graphs.
     versions = [(old, (old_graph,)), (new, (new_graph,))]
-    count = 0
+    both = [(new, (old_graph, new_graph))]
     seen: set = set()
     frontier = {q.subject for q in changed}
-    for _ in range(CONTEXT_STEPS):  # the first step reads every changed statement too
+    # The footing column (query/footing.py) of a row also weighs the relations with evidence
+    # that point AT the row's entities (another membership of the same member and network)
+    # and the records those point to (evidence, footing): the entities a row may show are the
+    # changed subjects and what they point to; what points at them is unchanged (a changed
+    # line's subject is read already), so it is read from one version for both, in the last
+    # step's pass. Their statements, what points at them (the record that holds a coverage
+    # link is one of its ends) and what they point to follow, as far as the context reaches.
+    count, pointing = _follow(store, versions, both, frontier, seen, by_text, 0,
+                              pointed=lambda shown: _records(store, shown))
+    _follow(store, both, both, pointing, seen, by_text, count, incoming=True)
+
+
+def _records(store: ox.Store, shown: set) -> set:
+    """Those of `shown` that are records (with a footing of their own) and no concept: a
+    concept (a role) is no record end of a relation (footing.RECORD_ENDS), and every
+    membership of the landscape points at its role, as every record of a kind at its class."""
+    records = {q.subject for q in store.quads_for_pattern(None, FOOTING, None, None)}
+    concepts = {q.subject for q in store.quads_for_pattern(None, TYPE, CONCEPT, None)}
+    return (shown & records) - concepts
+
+
+def _follow(store: ox.Store, first: list, rest: list, frontier: set, seen: set, by_text: bool,
+            count: int, incoming: bool = False, pointed: Callable[[set], set] | None = None
+            ) -> tuple[int, set]:
+    """The statements about `frontier` and what they point to, CONTEXT_STEPS deep: the first
+    step read from the versions `first` (each into its graphs), the others from `rest`. With
+    `incoming` the first step also reads what points at `frontier`. With `pointed`, the last
+    step also finds what points at `pointed(shown)` (shown: the entities of the first two
+    steps, those a row may show). Gives the count of statements added and what was found
+past the first two steps."""
+    versions = first
+    shown: set = set()
+    pointers: dict = {}
+    for step in range(CONTEXT_STEPS):
         reached: set = set()
+        objects: set = frontier if incoming and step == 0 else set()
+        if pointed is not None and step == CONTEXT_STEPS - 1:
+            objects = pointed(shown)
         for path, graphs in versions:
             batch: list[ox.Quad] = []
-            for q in _about(path, frontier, by_text):
+            for q in _linked(path, frontier, objects, by_text):
+                if not incoming and q.object in objects:  # points at what a row shows
+                    pointers.setdefault(q.subject, set()).add(q.object)
+                    if q.subject not in frontier:
+                        continue
                 batch += [ox.Quad(q.subject, q.predicate, q.object, graph) for graph in graphs]
                 if isinstance(q.object, ox.NamedNode):
                     reached.add(q.object)
+                if q.subject not in frontier:  # points at the frontier: read it next step
+                    reached.add(q.subject)
                 if len(batch) >= BATCH:
                     count = _added(store, batch, count)
                     batch = []
             count = _added(store, batch, count)
+        if step < 2:
+            shown |= frontier
         seen |= frontier
         frontier = reached - seen
-        versions = [(new, (old_graph, new_graph))]
+        versions = rest
+    # a relation weighs on a row only when it links two of the row's entities and the row
+    # shows all its records: what points at one record alone (a network's other memberships)
+    # weighs on no row. One of the last step's subjects is followed further.
+    return count, {subject for subject, records in pointers.items()
+                   if len(records) > 1} - shown
+
+
+def _linked(path: Path, subjects: set, objects: set, by_text: bool) -> Iterator[ox.Quad]:
+    """The statements about `subjects`, and those pointing at `objects`."""
+    if not objects:
+        yield from _about(path, subjects, by_text)
+    elif by_text:
+        yield from _parsed(line_diff.lines_linked(
+            path, {str(s).encode() for s in subjects}, {str(o).encode() for o in objects}))
+    else:
+        for quad in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS, lenient=True):
+            if quad.subject in subjects or quad.object in objects:
+                yield _triple(quad)
 
 
 def _added(store: ox.Store, batch: list[ox.Quad], count: int) -> int:
