@@ -87,6 +87,22 @@ def tenth_country_graph(tmp_path_factory, benchmark_generator) -> KnowledgeGraph
     return load(Project(root, sources=root / "sources"), reasoning=False)
 
 
+@pytest.fixture
+def open_map(browser):
+    """Opens a map in Chromium at 1280x720 (test_maps.Opened); every page closed after."""
+    from test_maps import Opened  # the map tests' page driver
+
+    opened: list = []
+
+    def open_(path: Path, fragment: str = ""):
+        opened.append(Opened(browser, path, fragment))
+        return opened[-1]
+
+    yield open_
+    for page in opened:
+        page.close()
+
+
 @pytest.fixture(scope="session")
 def browser():
     """One headless Chromium (Debian's, never a downloaded one) for every map test: a second

@@ -152,19 +152,6 @@ class Opened:
         self.page.close()
 
 
-@pytest.fixture
-def open_map(browser):
-    opened: list[Opened] = []
-
-    def open_(path: Path, fragment: str = "") -> Opened:
-        opened.append(Opened(browser, path, fragment))
-        return opened[-1]
-
-    yield open_
-    for page in opened:
-        page.close()
-
-
 # --- the command line -----------------------------------------------------------------------
 
 

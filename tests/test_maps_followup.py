@@ -8,27 +8,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_maps import DRAWN, RECORD_TEXT, Opened, _overlapping
+from test_maps import DRAWN, RECORD_TEXT, _overlapping
 
 from pzgraph.maps import coverage, landscape, network, render
 
 KWF = "activiteit/noordwest-utrecht-utrecht-zuid-kwf-basisscholingen-2024"  # data/002
 NWU = "netwerk/noordwest-utrecht"
 PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def open_page(browser):
-    """A map open in Chromium at 1280x720 (test_maps.Opened), closed after the test."""
-    opened: list[Opened] = []
-
-    def open_(path: Path, fragment: str = "") -> Opened:
-        opened.append(Opened(browser, path, fragment))
-        return opened[-1]
-
-    yield open_
-    for page in opened:
-        page.close()
 
 
 @pytest.fixture(scope="module")
@@ -63,10 +49,10 @@ NEIGHBOURS_SEEN = """() => { const sel = pzMap.network.getSelectedNodes()[0];
 
 
 def test_a_network_followed_from_the_details_shows_its_programmes_beside_it(
-        pages, open_page, output_dir):
+        pages, open_map, output_dir):
     # Review s9 #1: after following Noordwest-Utrecht from a project's details, the
     # programmes it works in were listed three columns away, under the details panel.
-    page = open_page(pages["landschap"])
+    page = open_map(pages["landschap"])
     page.page.evaluate("id => pzMap.select(id, true)", KWF)
     page.page.click(f"#pz-details button[data-id='{NWU}']")
     page.page.screenshot(path=output_dir / "landschap-netwerk-gevolgd.png")
@@ -114,10 +100,10 @@ WORK_SHOWN = """() => { const r = document.getElementById('pz-network').getBound
 
 
 def test_one_networks_projects_on_the_national_coverage_map_each_have_room_for_a_name(
-        national_coverage, open_page, output_dir):
+        national_coverage, open_map, output_dir):
     # Review s9 #2: filtered to one network, its projects kept their places among two
     # thousand (a few px apart): symbols on each other, names over other symbols or none.
-    page = open_page(national_coverage)
+    page = open_map(national_coverage)
     networks = page.page.evaluate(
         "[...document.querySelectorAll('select[data-facet=networks] option')]"
         ".map(o => o.value).filter(Boolean)")
@@ -191,9 +177,9 @@ def test_on_a_phone_the_coverage_maps_concepts_are_named_readably_none_over_anot
     context.close()
 
 
-def test_on_paper_the_legend_asks_nothing_to_be_unticked(pages, open_page):
+def test_on_paper_the_legend_asks_nothing_to_be_unticked(pages, open_map):
     # Review s9 #10: the printed legend said "Soorten (vink uit om te verbergen)".
-    page = open_page(pages["landschap"])
+    page = open_map(pages["landschap"])
     legend = page.page.locator("#pz-legend legend").first
     assert legend.inner_text() == "Soorten (vink uit om te verbergen)"  # on screen: a filter
     page.page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
@@ -202,16 +188,16 @@ def test_on_paper_the_legend_asks_nothing_to_be_unticked(pages, open_page):
     assert page.errors == []
 
 
-def test_two_names_never_shorten_to_the_same_text(pages, open_page):
+def test_two_names_never_shorten_to_the_same_text(pages, open_map):
     # Review s9 #6 (s7 #12): on Rotterdam's map two activities both read "Leden stimuleren
     # tot gebruik van het Kwal…" (one on the Kwaliteitskader, one on the PZNL evaluation).
     for name in ("rotterdam", "landschap", "dekking"):
-        page = open_page(pages[name])
+        page = open_map(pages[name])
         same = page.page.evaluate("""() => { const by = {};
           for (const n of pzMap.data.nodes) (by[n.label] = by[n.label] || new Set()).add(n.full);
           return Object.entries(by).filter(([, f]) => f.size > 1).map(([l]) => l); }""")
         assert same == [], name
-    rotterdam = open_page(pages["rotterdam"])
+    rotterdam = open_map(pages["rotterdam"])
     kept = rotterdam.page.evaluate(  # a name shortened apart keeps its beginning and its end
         "pzMap.data.nodes.filter(n => n.label.includes(' … ')).map(n => [n.label, n.full])")
     assert len(kept) >= 2
@@ -231,7 +217,7 @@ WORK_IN_VIEW = """() => { const r = document.getElementById('pz-network');
     .map(q => q.x >= 0 && q.x <= r.clientWidth && q.y >= 0 && q.y <= r.clientHeight); }"""
 
 
-def test_an_opening_that_leaves_work_out_of_view_says_so_and_shows_it(pages, browser, open_page):
+def test_an_opening_that_leaves_work_out_of_view_says_so_and_shows_it(pages, browser, open_map):
     # Review s9 #5, #7: a network's map at national scale (and Utrecht-Zuid's on a phone) opens
     # on its members; its projects are off the right edge, and nothing says so.
     context, page, errors = _on_phone(browser, pages["utrecht-zuid"])
@@ -245,6 +231,6 @@ def test_an_opening_that_leaves_work_out_of_view_says_so_and_shows_it(pages, bro
     assert errors == []
     context.close()
     # At 1280x720 all of it is in view: nothing to say.
-    wide = open_page(pages["utrecht-zuid"])
+    wide = open_map(pages["utrecht-zuid"])
     assert all(wide.page.evaluate(WORK_IN_VIEW))
     assert not wide.page.locator(".pz-offview").is_visible()
