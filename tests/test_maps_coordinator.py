@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_maps import Opened, _overlapping, _screen, open_map  # noqa: F401 (a fixture)
+from test_maps import Opened, _overlapping, _screen
 
 from pzgraph.maps import coverage, landscape, network, render
 from pzgraph.project import Project

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_maps import DRAWN, RECORD_TEXT, Opened, open_map  # noqa: F401 (a fixture)
+from test_maps import DRAWN, RECORD_TEXT, Opened
 
 from pzgraph.maps import coverage, landscape, network, render
 
